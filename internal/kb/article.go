@@ -1,0 +1,51 @@
+// Package kb holds the knowledge base: articles of type product and vac, their validation, and the
+// JSON import/export format of the demo knowledge base (docs/kb-format.md).
+package kb
+
+import (
+	"errors"
+	"time"
+)
+
+// Article types.
+const (
+	TypeProduct = "product"
+	TypeVAC     = "vac"
+)
+
+// Article states.
+const (
+	StateDraft     = "draft"
+	StatePublished = "published"
+)
+
+// ErrNotFound is returned when an article does not exist.
+var ErrNotFound = errors.New("kb: article not found")
+
+// Article is one knowledge-base item in the import/export format.
+type Article struct {
+	ID           string   `json:"id"`
+	Type         string   `json:"type"`
+	Title        string   `json:"title"`
+	UPL          string   `json:"upl"`
+	Audience     []string `json:"audience"`
+	Theme        string   `json:"theme"`
+	Summary      string   `json:"summary"`
+	Body         string   `json:"body"`
+	Keywords     []string `json:"keywords"`
+	Internal     string   `json:"internal"`
+	Cost         string   `json:"cost"`
+	LeadTime     string   `json:"lead_time"`
+	Channels     []string `json:"channels"`
+	DeadlineDays int      `json:"deadline_days"`
+	Related      []string `json:"related"`
+	ReviewBy     string   `json:"review_by"`
+	Owner        string   `json:"owner"`
+	// State is draft or published; absent in an import file means published.
+	State string `json:"state,omitempty"`
+	// UpdatedAt is set by the store.
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// Published reports whether residents may see the article.
+func (a *Article) Published() bool { return a.State == "" || a.State == StatePublished }
