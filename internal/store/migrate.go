@@ -1,0 +1,106 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+//go:embed migrations
+var migrationFiles embed.FS
+
+// ErrSchemaTooNew is returned when the database was migrated by a newer loket.
+var ErrSchemaTooNew = fmt.Errorf("store: the database schema is newer than this version of loket knows")
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations lists the ordered migrations of a dialect, named NNNN_name.sql.
+func migrations(dialect string) ([]migration, error) {
+	dir := path.Join("migrations", dialect)
+	entries, err := fs.ReadDir(migrationFiles, dir)
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	var list []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		version, err := strconv.Atoi(num)
+		if !ok || err != nil || !strings.HasSuffix(e.Name(), ".sql") {
+			return nil, fmt.Errorf("migration %s: name must be NNNN_name.sql", e.Name())
+		}
+		body, err := fs.ReadFile(migrationFiles, path.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, migration{version: version, name: e.Name(), sql: string(body)})
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].version < list[j].version })
+	for i := 1; i < len(list); i++ {
+		if list[i].version == list[i-1].version {
+			return nil, fmt.Errorf("migrations %s and %s share a version", list[i-1].name, list[i].name)
+		}
+	}
+	return list, nil
+}
+
+// SchemaVersion is the newest migration this build knows for the store's dialect.
+func (s *Store) SchemaVersion() int {
+	list, err := migrations(s.dialect)
+	if err != nil || len(list) == 0 {
+		return 0
+	}
+	return list[len(list)-1].version
+}
+
+// migrate applies every migration newer than the database, each in its own transaction, and refuses a
+// database whose schema is newer than this build knows.
+func (s *Store) migrate(ctx context.Context) error {
+	list, err := migrations(s.dialect)
+	if err != nil {
+		return err
+	}
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)`); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	if s.dialect == Postgres {
+		// Several instances may start at once: one migrates, the others wait for it.
+		if _, err := s.db.ExecContext(ctx, `SELECT pg_advisory_lock(727274)`); err != nil {
+			return fmt.Errorf("lock migrations: %w", err)
+		}
+		defer s.db.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(727274)`)
+	}
+	var current int
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if len(list) > 0 && current > list[len(list)-1].version {
+		return fmt.Errorf("%w (database %d, loket %d)", ErrSchemaTooNew, current, list[len(list)-1].version)
+	}
+	for _, m := range list {
+		if m.version <= current {
+			continue
+		}
+		err := s.InTx(ctx, func(tx *Tx) error {
+			if _, err := tx.tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+				m.version, m.name, now())
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

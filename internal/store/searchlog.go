@@ -1,0 +1,68 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// SearchLogEntry is one logged search. It holds no personal data: no address, no session, no user.
+type SearchLogEntry struct {
+	ID       string
+	Query    string
+	Results  int
+	Answered bool
+	At       time.Time
+}
+
+// AddSearchLogs stores a batch of searches in one statement.
+func (s *Store) AddSearchLogs(ctx context.Context, entries []SearchLogEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString(`INSERT INTO search_log (id, query, results, answered, created_at) VALUES `)
+	args := make([]any, 0, len(entries)*5)
+	for i, e := range entries {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, ?, ?, ?, ?)")
+		args = append(args, e.ID, e.Query, e.Results, e.Answered, e.At.UTC())
+	}
+	if _, err := s.Exec(ctx, b.String(), args...); err != nil {
+		return fmt.Errorf("store search log: %w", err)
+	}
+	return nil
+}
+
+// AddSearchClick records which result a resident opened after a search.
+func (s *Store) AddSearchClick(ctx context.Context, searchID, articleID string) error {
+	_, err := s.Exec(ctx, `INSERT INTO search_clicks (search_id, article_id, created_at) VALUES (?, ?, ?)`,
+		searchID, articleID, now())
+	if err != nil {
+		return fmt.Errorf("store search click: %w", err)
+	}
+	return nil
+}
+
+// SearchStats summarises the search log; the insight dashboards extend this.
+type SearchStats struct {
+	Searches, WithoutResults, Answered, Clicks int
+}
+
+// SearchStatsSince counts searches since a moment.
+func (s *Store) SearchStatsSince(ctx context.Context, since time.Time) (SearchStats, error) {
+	var st SearchStats
+	err := s.QueryRow(ctx, `SELECT COUNT(*),
+		COALESCE(SUM(CASE WHEN results = 0 THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN answered THEN 1 ELSE 0 END), 0),
+		(SELECT COUNT(*) FROM search_clicks WHERE created_at >= ?)
+		FROM search_log WHERE created_at >= ?`, since.UTC(), since.UTC()).
+		Scan(&st.Searches, &st.WithoutResults, &st.Answered, &st.Clicks)
+	if err != nil {
+		return st, fmt.Errorf("search stats: %w", err)
+	}
+	return st, nil
+}
