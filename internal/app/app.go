@@ -1,0 +1,143 @@
+// Package app wires loket's capabilities together: it opens the store, builds the search index, keeps it in
+// step with article changes, and runs the web server until the context ends.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"loket/internal/config"
+	"loket/internal/kb"
+	"loket/internal/search"
+	"loket/internal/store"
+	"loket/internal/web"
+)
+
+// App is a running loket instance.
+type App struct {
+	cfg       config.Config
+	log       *slog.Logger
+	Store     *store.Store
+	Search    *search.Index
+	searchLog *web.SearchLogger
+	handler   http.Handler
+}
+
+// Open connects to the database and builds everything a server needs, without listening yet.
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
+	st, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{cfg: cfg, log: log, Store: st}
+	if err := a.openSearch(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	a.searchLog = web.NewSearchLogger(st, log)
+	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Log: log, BaseURL: cfg.BaseURL})
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.handler = srv.Handler()
+	return a, nil
+}
+
+func (a *App) openSearch(ctx context.Context) error {
+	var syn *search.Synonyms
+	if a.cfg.SynonymsFile != "" {
+		f, err := os.Open(a.cfg.SynonymsFile)
+		if err != nil {
+			return fmt.Errorf("synonyms: %w", err)
+		}
+		syn, err = search.LoadSynonyms(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("synonyms %s: %w", a.cfg.SynonymsFile, err)
+		}
+	}
+	ix, err := search.New(syn)
+	if err != nil {
+		return err
+	}
+	a.Search = ix
+	// Register for changes before the first build so no change between the two is missed.
+	a.Store.OnArticleChanged(a.reindex)
+	start := time.Now()
+	articles, err := a.Store.ListArticles(ctx, store.ArticleFilter{PublishedOnly: true})
+	if err != nil {
+		return err
+	}
+	if err := ix.Rebuild(articles); err != nil {
+		return fmt.Errorf("build search index: %w", err)
+	}
+	a.log.Info("search index built", "articles", len(articles), "ms", time.Since(start).Milliseconds())
+	return nil
+}
+
+// reindex brings one article's entry in the search index in line with the store.
+func (a *App) reindex(id string) {
+	art, err := a.Store.Article(context.Background(), id)
+	switch {
+	case errors.Is(err, kb.ErrNotFound):
+		err = a.Search.Delete(id)
+	case err == nil:
+		err = a.Search.Upsert(art)
+	}
+	if err != nil {
+		a.log.Error("update search index", "article", id, "err", err)
+	}
+}
+
+// Handler is the HTTP surface, for tests that serve it with httptest.
+func (a *App) Handler() http.Handler { return a.handler }
+
+// Close releases the database and flushes the search log.
+func (a *App) Close() error {
+	if a.searchLog != nil {
+		a.searchLog.Close()
+	}
+	return a.Store.Close()
+}
+
+// Serve listens on the configured address until ctx ends, then shuts down gracefully.
+func (a *App) Serve(ctx context.Context) error {
+	ln, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)
+	}
+	return a.ServeListener(ctx, ln)
+}
+
+// ServeListener serves on an open listener until ctx ends.
+func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
+	if a.Store.Dialect() == store.Postgres {
+		go a.followOtherInstances(ctx)
+	}
+	srv := &http.Server{
+		Handler:           a.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.log.Info("loket is listening", "addr", ln.Addr().String(), "url", a.cfg.BaseURL, "db", a.Store.Dialect())
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdownCtx)
+}

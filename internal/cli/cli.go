@@ -1,0 +1,99 @@
+// Package cli implements loket's command line: serve, demo, kb import/export and the staff commands.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"loket/internal/config"
+)
+
+// env bundles what a command reads and writes, so tests run commands in-process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+type command struct {
+	name, usage string
+	run         func(ctx context.Context, e env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "start the web server", runServe},
+		{"demo", "start with a fresh demo database of gemeente Voorbeeld", runDemo},
+		{"kb import", "import a knowledge-base JSON file (upsert by id, all or nothing)", runKBImport},
+		{"kb export", "write the knowledge base as JSON to standard output", runKBExport},
+	}
+}
+
+// errUsage means the command line was wrong; the message has been printed.
+var errUsage = errors.New("usage")
+
+// Run executes one command and returns the process exit code.
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	e := env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	for _, c := range commands() {
+		words := strings.Fields(c.name)
+		if len(args) >= len(words) && strings.Join(args[:len(words)], " ") == c.name {
+			err := c.run(ctx, e, args[len(words):])
+			switch {
+			case err == nil:
+				return 0
+			case errors.Is(err, errUsage), errors.Is(err, flag.ErrHelp):
+				return 2
+			default:
+				fmt.Fprintf(stderr, "loket %s: %v\n", c.name, err)
+				return 1
+			}
+		}
+	}
+	printUsage(stderr)
+	if len(args) == 1 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help") {
+		return 0
+	}
+	return 2
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: loket COMMAND [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-14s %s\n", c.name, c.usage)
+	}
+	fmt.Fprintln(w, "\nEvery command takes --db (or LOKET_DB). Run \"loket COMMAND --help\" for its flags.")
+}
+
+// parseFlags parses a command's flags and loads the settings it uses from the environment.
+func parseFlags(e env, name string, args []string, cfg *config.Config, settings []string, extra func(*flag.FlagSet)) (*flag.FlagSet, error) {
+	fs := flag.NewFlagSet("loket "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	config.Register(fs, cfg, settings...)
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if err := config.Load(cfg, e.getenv); err != nil {
+		return nil, err
+	}
+	return fs, nil
+}
+
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var l slog.Level
+	l.UnmarshalText([]byte(level))
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+}

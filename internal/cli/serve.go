@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"loket/internal/app"
+	"loket/internal/config"
+	"loket/internal/demo"
+	"loket/internal/kb"
+	"loket/internal/store"
+)
+
+func runServe(ctx context.Context, e env, args []string) error {
+	var cfg config.Config
+	if _, err := parseFlags(e, "serve", args, &cfg, nil, nil); err != nil {
+		return err
+	}
+	return serve(ctx, e, cfg)
+}
+
+func serve(ctx context.Context, e env, cfg config.Config) error {
+	log := newLogger(e.stderr, cfg.LogLevel)
+	a, err := app.Open(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return a.Serve(ctx)
+}
+
+// runDemo starts from a fresh demo database: it removes the SQLite file, imports the bundled knowledge
+// base and serves. On PostgreSQL it imports into the given database without removing anything.
+func runDemo(ctx context.Context, e env, args []string) error {
+	cfg := config.Config{DB: "loket-demo.db"}
+	if _, err := parseFlags(e, "demo", args, &cfg, nil, nil); err != nil {
+		return err
+	}
+	if !store.IsPostgresURL(cfg.DB) {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if err := os.Remove(cfg.DB + suffix); err != nil && !os.IsNotExist(err) {
+				return err
+			}
+		}
+	}
+	if err := loadDemo(ctx, e, cfg); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Demo van gemeente Voorbeeld: %s\n", cfg.BaseURL)
+	return serve(ctx, e, cfg)
+}
+
+func loadDemo(ctx context.Context, e env, cfg config.Config) error {
+	st, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	articles, err := kb.ParseImport(bytesReader(demo.KnowledgeBase))
+	if err != nil {
+		return fmt.Errorf("bundled demo knowledge base: %w", err)
+	}
+	res, err := st.ImportArticles(ctx, articles, "demo")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Demo knowledge base: %d articles created, %d updated.\n", res.Created, res.Updated)
+	return nil
+}

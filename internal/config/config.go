@@ -1,0 +1,135 @@
+// Package config declares loket's settings once: name, default, LOKET_* environment variable, flag and
+// validation. Settings are parsed in main and passed down as a value; there is no global configuration.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strings"
+)
+
+// Config holds every setting of a running loket.
+type Config struct {
+	Addr         string // listen address of the web server
+	DB           string // SQLite file path or postgres:// URL
+	DataDir      string // uploads and other files
+	BaseURL      string // public base URL, used in e-mails and links
+	SynonymsFile string // search synonyms; empty means the bundled list
+	LogLevel     string
+}
+
+// option is one row of the settings table.
+type option struct {
+	name, env, def, usage string
+	secret                bool // may also come from $ENV_FILE
+	target                func(*Config) *string
+	validate              func(string) error
+}
+
+var options = []option{
+	{name: "addr", env: "LOKET_ADDR", def: "127.0.0.1:8080", usage: "listen address (host:port)",
+		target: func(c *Config) *string { return &c.Addr }, validate: validateAddr},
+	{name: "db", env: "LOKET_DB", def: "loket.db", usage: "database: a SQLite file path or a postgres:// URL",
+		target: func(c *Config) *string { return &c.DB }, validate: notEmpty, secret: true},
+	{name: "data-dir", env: "LOKET_DATA_DIR", def: "data", usage: "directory for uploaded files",
+		target: func(c *Config) *string { return &c.DataDir }, validate: notEmpty},
+	{name: "base-url", env: "LOKET_BASE_URL", def: "", usage: "public base URL (default http://ADDR)",
+		target: func(c *Config) *string { return &c.BaseURL }, validate: validateBaseURL},
+	{name: "synonyms", env: "LOKET_SYNONYMS", def: "", usage: "search synonym file (default: the bundled list)",
+		target: func(c *Config) *string { return &c.SynonymsFile }},
+	{name: "log-level", env: "LOKET_LOG_LEVEL", def: "info", usage: "log level: debug, info, warn or error",
+		target: func(c *Config) *string { return &c.LogLevel }, validate: oneOf("debug", "info", "warn", "error")},
+}
+
+// Register adds the named settings as flags to fs; Load reads them afterwards. Commands register only the
+// settings they use ("db" for kb import, all of them for serve).
+func Register(fs *flag.FlagSet, c *Config, names ...string) {
+	for _, o := range options {
+		if len(names) > 0 && !contains(names, o.name) {
+			continue
+		}
+		fs.StringVar(o.target(c), o.name, "", fmt.Sprintf("%s (env %s, default %q)", o.usage, o.env, o.def))
+	}
+}
+
+// Load fills settings not given as flags from the environment (or $ENV_FILE for secrets), then from the
+// defaults, and validates all of them.
+func Load(c *Config, getenv func(string) string) error {
+	var errs []error
+	for _, o := range options {
+		p := o.target(c)
+		if *p == "" {
+			*p = getenv(o.env)
+		}
+		if *p == "" && o.secret {
+			if file := getenv(o.env + "_FILE"); file != "" {
+				b, err := os.ReadFile(file)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("%s_FILE: %w", o.env, err))
+					continue
+				}
+				*p = strings.TrimSpace(string(b))
+			}
+		}
+		if *p == "" {
+			*p = o.def
+		}
+		if o.validate != nil {
+			if err := o.validate(*p); err != nil {
+				errs = append(errs, fmt.Errorf("--%s / %s: %w", o.name, o.env, err))
+			}
+		}
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	return errors.Join(errs...)
+}
+
+func validateAddr(v string) error {
+	if _, _, err := net.SplitHostPort(v); err != nil {
+		return fmt.Errorf("%q is not host:port", v)
+	}
+	return nil
+}
+
+func validateBaseURL(v string) error {
+	if v == "" {
+		return nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%q is not an http(s) URL", v)
+	}
+	return nil
+}
+
+func notEmpty(v string) error {
+	if strings.TrimSpace(v) == "" {
+		return errors.New("must not be empty")
+	}
+	return nil
+}
+
+func oneOf(values ...string) func(string) error {
+	return func(v string) error {
+		if !contains(values, v) {
+			return fmt.Errorf("%q is not one of %s", v, strings.Join(values, ", "))
+		}
+		return nil
+	}
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
