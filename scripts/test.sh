@@ -27,4 +27,6 @@ if [ -z "${LOKET_TEST_POSTGRES:-}" ]; then
 fi
 
 go vet ./...
-go test -race -timeout 30m "$@" ./...
+# Without arguments every package is tested; with arguments they go to go test as they are.
+if [ $# -eq 0 ]; then set -- ./...; fi
+go test -race -timeout 30m "$@"

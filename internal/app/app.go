@@ -27,6 +27,7 @@ type App struct {
 	Search    *search.Index
 	searchLog *web.SearchLogger
 	handler   http.Handler
+	web       *web.Server
 }
 
 // Open connects to the database and builds everything a server needs, without listening yet.
@@ -46,7 +47,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		a.Close()
 		return nil, err
 	}
-	a.handler = srv.Handler()
+	a.handler, a.web = srv.Handler(), srv
 	return a, nil
 }
 
@@ -98,6 +99,9 @@ func (a *App) reindex(id string) {
 
 // Handler is the HTTP surface, for tests that serve it with httptest.
 func (a *App) Handler() http.Handler { return a.handler }
+
+// StaffRoutes lists the staff routes with their roles, for the role-matrix test.
+func (a *App) StaffRoutes() []web.RouteAccess { return a.web.StaffRoutes() }
 
 // Close releases the database and flushes the search log.
 func (a *App) Close() error {

@@ -47,7 +47,7 @@ func startOn(t *testing.T, dsn string, importDemo bool) (*httptest.Server, *app.
 	if err := config.Load(&cfg, func(string) string { return "" }); err != nil {
 		t.Fatal(err)
 	}
-	a, err := app.Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	a, err := app.Open(ctx, cfg, slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
 		t.Fatal(err)
 	}

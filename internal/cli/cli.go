@@ -34,6 +34,8 @@ func commands() []command {
 		{"demo", "start with a fresh demo database of gemeente Voorbeeld", runDemo},
 		{"kb import", "import a knowledge-base JSON file (upsert by id, all or nothing)", runKBImport},
 		{"kb export", "write the knowledge base as JSON to standard output", runKBExport},
+		{"user add", "create a staff account: user add EMAIL --role ROLE (password on standard input)", runUserAdd},
+		{"token create", "create an API token: token create EMAIL (printed as the last line)", runTokenCreate},
 	}
 }
 

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
 	"loket/internal/app"
+	"loket/internal/auth"
 	"loket/internal/config"
 	"loket/internal/demo"
 	"loket/internal/kb"
@@ -66,5 +68,40 @@ func loadDemo(ctx context.Context, e env, cfg config.Config) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Demo knowledge base: %d articles created, %d updated.\n", res.Created, res.Updated)
+	return addDemoStaff(ctx, e, st)
+}
+
+// demoStaff are the demo's staff accounts, one per role, with passwords generated on every start.
+var demoStaff = []struct {
+	email, name, team string
+	role              auth.Role
+}{
+	{"kcc@voorbeeld.nl", "Karin Klantcontact", "Team Klantcontact", auth.RoleAgent},
+	{"redacteur@voorbeeld.nl", "Ravi Redactie", "Team Online", auth.RoleEditor},
+	{"behandelaar@voorbeeld.nl", "Bo Behandelaar", "Team Vergunningen", auth.RoleHandler},
+	{"manager@voorbeeld.nl", "Mira Manager", "Team Klantcontact", auth.RoleManager},
+	{"beheerder@voorbeeld.nl", "Ben Beheer", "Team Informatiebeheer", auth.RoleAdmin},
+}
+
+func addDemoStaff(ctx context.Context, e env, st *store.Store) error {
+	fmt.Fprintln(e.stdout, "\nLog in on /beheer/inloggen with one of these demo accounts:")
+	for _, u := range demoStaff {
+		password := auth.GeneratePassword()
+		existing, err := st.StaffUserByEmail(ctx, u.email)
+		switch {
+		case err == nil:
+			hash, herr := auth.HashPassword(password)
+			if herr != nil {
+				return herr
+			}
+			err = st.SetStaffPassword(ctx, existing.ID, hash)
+		case errors.Is(err, store.ErrNotFound):
+			err = addUser(ctx, st, u.email, u.name, u.team, u.role, password)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "  %-10s %-26s %s\n", u.role, u.email, password)
+	}
 	return nil
 }

@@ -4,11 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/yuin/goldmark"
+
+	"loket/internal/auth"
+	"loket/internal/calendar"
 )
 
 // page is the data every template gets; Data holds the page's own values.
@@ -17,6 +22,8 @@ type page struct {
 	Municipality string
 	Query        string
 	Breadcrumbs  []crumb
+	Staff        *auth.Staff // the signed-in staff member on console pages
+	Flash        string      // a one-time confirmation shown at the top of a console page
 	Data         any
 }
 
@@ -32,11 +39,14 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		return
 	}
 	p.Municipality = s.deps.Municipality
+	if st, ok := auth.StaffFrom(r.Context()); ok {
+		p.Staff = &st
+	}
 	if p.Query == "" {
 		p.Query = r.URL.Query().Get("q")
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
+	if err := t.Execute(&buf, p); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -115,6 +125,28 @@ func renderMarkdown(md string) (template.HTML, error) {
 var channelNames = map[string]string{
 	"online": "Online", "balie": "Aan de balie, op afspraak", "telefoon": "Telefonisch: 14 0999",
 	"post": "Per post", "email": "Per e-mail",
+}
+
+func roleName(r auth.Role) string { return auth.RoleNames[r] }
+
+var months = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+	"oktober", "november", "december"}
+
+// formatDate writes a date the Dutch way: 3 maart 2027.
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(calendar.Amsterdam)
+	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
+}
+
+// formatDateTime writes a moment the Dutch way: 3 maart 2027 14.05 uur.
+func formatDateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return formatDate(t) + " " + t.In(calendar.Amsterdam).Format("15.04") + " uur"
 }
 
 func channelName(c string) string {

@@ -11,6 +11,8 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	pub := &publicHandler{s}
 	api := &apiHandler{s}
+	con := &staffHandler{s}
+	s.staffRoutes = nil
 
 	// Operations.
 	mux.HandleFunc("GET /healthz", s.healthz)
@@ -33,6 +35,22 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/v1/search", api.search)
 	mux.HandleFunc("GET /api/v1/suggest", api.suggest)
 
+	// Staff console: sign-in is open, everything else checks the role on every request.
+	mux.HandleFunc("GET /beheer/inloggen", con.showLogin)
+	mux.HandleFunc("POST /beheer/inloggen", con.login)
+	mux.HandleFunc("POST /beheer/uitloggen", con.logout)
+	s.staffRoute(mux, "GET /beheer", anyStaff, con.showHome)
+	s.staffRoute(mux, "GET /beheer/tokens", anyStaff, con.showTokens)
+	s.staffRoute(mux, "POST /beheer/tokens", anyStaff, con.createToken)
+	s.staffRoute(mux, "POST /beheer/tokens/{id}/intrekken", anyStaff, con.deleteToken)
+	s.staffRoute(mux, "GET /beheer/gebruikers", adminOnly, con.showUsers)
+	s.staffRoute(mux, "POST /beheer/gebruikers", adminOnly, con.addUser)
+	s.staffRoute(mux, "GET /beheer/audit", adminOnly, con.showAudit)
+	s.staffRoute(mux, "GET /beheer/audit/export", adminOnly, con.exportAudit)
+
+	// Staff JSON API (bearer tokens).
+	s.staffRoute(mux, "GET /api/v1/me", anyStaff, api.showMe)
+
 	mux.HandleFunc("/", s.notFound)
 
 	csrf := http.NewCrossOriginProtection()
@@ -42,3 +60,5 @@ func (s *Server) Handler() http.Handler {
 type publicHandler struct{ *Server }
 
 type apiHandler struct{ *Server }
+
+type staffHandler struct{ *Server }

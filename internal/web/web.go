@@ -41,7 +41,10 @@ type Server struct {
 	deps   Deps
 	pages  map[string]*template.Template
 	assets map[string]string // file path under static/ -> content hash
-	limits *rateLimiter
+	limits *rateLimiter      // public forms
+	logins *rateLimiter      // staff sign-in attempts per address
+
+	staffRoutes []RouteAccess
 }
 
 // New parses every template and hashes every static file; a missing template fails here, not at request time.
@@ -49,7 +52,8 @@ func New(deps Deps) (*Server, error) {
 	if deps.Municipality == "" {
 		deps.Municipality = "Gemeente Voorbeeld"
 	}
-	s := &Server{deps: deps, assets: map[string]string{}, limits: newRateLimiter(10, 30, 10*time.Minute)}
+	s := &Server{deps: deps, assets: map[string]string{}, limits: newRateLimiter(10, 30, 10*time.Minute),
+		logins: newRateLimiter(10, 10, 30*time.Minute)}
 	if err := s.hashAssets(); err != nil {
 		return nil, err
 	}
@@ -82,10 +86,17 @@ func (s *Server) parseTemplates() error {
 		"markdown":    renderMarkdown,
 		"join":        strings.Join,
 		"channelName": channelName,
+		"roleName":    roleName,
+		"date":        formatDate,
+		"dateTime":    formatDateTime,
 	}
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html")
-	if err != nil {
-		return fmt.Errorf("parse layout: %w", err)
+	layouts := map[string]*template.Template{}
+	for _, name := range []string{"layout.html", "staff_layout.html"} {
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFiles, "templates/"+name)
+		if err != nil {
+			return fmt.Errorf("parse %s: %w", name, err)
+		}
+		layouts[name] = t
 	}
 	entries, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
@@ -94,8 +105,13 @@ func (s *Server) parseTemplates() error {
 	s.pages = map[string]*template.Template{}
 	for _, file := range entries {
 		name := path.Base(file)
-		if name == "layout.html" {
+		if layouts[name] != nil {
 			continue
+		}
+		// Staff console pages (staff_*.html) get the console layout, the rest the public one.
+		layout := layouts["layout.html"]
+		if strings.HasPrefix(name, "staff_") {
+			layout = layouts["staff_layout.html"]
 		}
 		t, err := template.Must(layout.Clone()).ParseFS(templateFiles, file)
 		if err != nil {

@@ -17,6 +17,7 @@
     list.textContent = "";
     items.forEach(function (s, i) {
       var li = document.createElement("li");
+      li.setAttribute("role", "none"); // the options belong to the listbox, the list item is only layout
       var a = document.createElement("a");
       a.href = s.url;
       a.id = "suggestie-" + i;
@@ -57,7 +58,7 @@
     if (list.hidden) return;
     if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
     else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
-    else if (e.key === "Escape") { close(); }
+    else if (e.key === "Escape") { e.preventDefault(); close(); } // keep the text: a search field clears on Escape
     else if (e.key === "Enter" && active >= 0) {
       e.preventDefault();
       window.location.href = list.querySelectorAll("a")[active].href;

@@ -1,0 +1,190 @@
+package search
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/dutch"
+)
+
+// word is one token of a text: its folded (lower-case, accent-free) form and where it sits in the source.
+type word struct {
+	text       string // folded form
+	start, end int    // byte offsets in the source text
+	hyphenated bool   // joined to the previous word by a hyphen, as in "id-kaart"
+}
+
+// tokenize splits text into words of letters and digits and folds them. Hyphens and apostrophes split words;
+// the hyphenated flag lets callers rebuild "id-kaart" as "idkaart".
+func tokenize(text string, out []word) []word {
+	var b strings.Builder
+	start := -1
+	hyph := false
+	prevEnd := -2
+	flush := func(end int) {
+		if start >= 0 {
+			out = append(out, word{text: b.String(), start: start, end: end, hyphenated: hyph})
+			prevEnd = end
+			b.Reset()
+			start = -1
+		}
+	}
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+				hyph = prevEnd >= 0 && i == prevEnd+1 && text[prevEnd] == '-'
+			}
+			foldRune(&b, r)
+			continue
+		}
+		if unicode.Is(unicode.Mn, r) && start >= 0 {
+			continue // combining accent: dropped by folding
+		}
+		flush(i)
+	}
+	flush(len(text))
+	return out
+}
+
+// foldRune writes the lower-case, accent-free form of r.
+func foldRune(b *strings.Builder, r rune) {
+	r = unicode.ToLower(r)
+	if r < utf8.RuneSelf {
+		b.WriteByte(byte(r))
+		return
+	}
+	if s, ok := foldTable[r]; ok {
+		b.WriteString(s)
+		return
+	}
+	b.WriteRune(r)
+}
+
+// foldTable maps accented Latin letters to their plain form (Dutch uses é, ë, ï, ö, ü, è, à and the ij ligature).
+var foldTable = map[rune]string{
+	'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'ä': "a", 'å': "a", 'æ': "ae",
+	'ç': "c", 'è': "e", 'é': "e", 'ê': "e", 'ë': "e",
+	'ì': "i", 'í': "i", 'î': "i", 'ï': "i", 'ñ': "n",
+	'ò': "o", 'ó': "o", 'ô': "o", 'õ': "o", 'ö': "o", 'ø': "o", 'œ': "oe",
+	'ù': "u", 'ú': "u", 'û': "u", 'ü': "u", 'ý': "y", 'ÿ': "y", 'ß': "ss",
+	'ĳ': "ij", 'ş': "s", 'ğ': "g", 'ı': "i", 'ł': "l", 'č': "c", 'š': "s", 'ž': "z",
+	'’': "", 'ʼ': "",
+}
+
+// fold returns the folded form of a short text (lower case, accents removed, single spaces between words).
+func fold(text string) string {
+	ws := tokenize(text, nil)
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = w.text
+	}
+	return strings.Join(parts, " ")
+}
+
+// stopWords are words that carry no meaning for search: the Snowball Dutch list, filler words people type in
+// questions and e-mails ("hoe", "graag", "groeten") and the commonest English function words for expats.
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(string(nl.DutchStopWords), "\n") {
+		if f := strings.Fields(line); len(f) > 0 && f[0] != "|" {
+			m[f[0]] = true
+		}
+	}
+	extra := `mn m'n zn z'n ff even graag hoe wat waar wanneer welke welk waarom wie hoeveel kan kun kunt kunnen
+		mag mogen moet moeten moest wil wilt willen ga gaat gaan ben bent is zijn was heb hebt heeft hebben
+		we wij ons onze jullie u uw jij jouw je ze zij hun hen hij hem haar iemand iets alle allemaal elke
+		veel heel erg zeer toch eigenlijk gewoon misschien alvast nou nu al nog wel ook zo zon dus daarom
+		hallo hoi hey hee beste geachte goedemorgen goedemiddag goedenavond dag groet groeten gr mvg vriendelijke
+		vriendelijk bedankt dank alstublieft aub svp vraag vragen weet weten iemand hierbij graag ok oke
+		i my me mine a an the to of do does did how what where when why who which can could is are was am be
+		been for in on at with and or it its this that there these you your yours we our they their have has
+		had get got will would should please hello hi dear thanks thank from by about any some into`
+	for _, w := range strings.Fields(extra) {
+		m[w] = true
+	}
+	return m
+}()
+
+// stemCache remembers stems of words seen before; stemming is the costliest step of analysis and the
+// vocabulary of a knowledge base is small. It stops growing at stemCacheMax entries so that arbitrary
+// query words cannot exhaust memory.
+var (
+	stemCache     sync.Map
+	stemCacheSize atomic.Int64
+)
+
+const stemCacheMax = 500_000
+
+// stem returns the Snowball Dutch stem of a folded word. Numbers and very short words are kept as they are.
+func stem(w string) string {
+	if len(w) < 4 || !isAlpha(w) {
+		return w
+	}
+	if s, ok := stemCache.Load(w); ok {
+		return s.(string)
+	}
+	env := snowballstem.NewEnv(w)
+	dutch.Stem(env)
+	s := env.Current()
+	if stemCacheSize.Load() < stemCacheMax {
+		stemCache.Store(w, s)
+		stemCacheSize.Add(1)
+	}
+	return s
+}
+
+func isAlpha(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= '0' && w[i] <= '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// plainMarkdown removes the Markdown syntax the knowledge base uses (headings, list bullets, emphasis,
+// links) so that it is neither indexed nor shown in snippets.
+func plainMarkdown(md string) string {
+	var b strings.Builder
+	b.Grow(len(md))
+	for _, line := range strings.Split(md, "\n") {
+		line = strings.TrimSpace(line)
+		line = strings.TrimLeft(line, "#>")
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "* ") {
+			line = line[2:]
+		}
+		line = strings.NewReplacer("**", "", "__", "", "`", "").Replace(line)
+		line = stripLinks(line)
+		if line == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// stripLinks turns [text](url) into text.
+func stripLinks(s string) string {
+	for {
+		i := strings.Index(s, "](")
+		if i < 0 {
+			return s
+		}
+		open := strings.LastIndex(s[:i], "[")
+		end := strings.Index(s[i:], ")")
+		if open < 0 || end < 0 {
+			return s
+		}
+		s = s[:open] + s[open+1:i] + s[i+end+1:]
+	}
+}

@@ -1,0 +1,114 @@
+package search
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"testing"
+	"time"
+
+	"loket/internal/demo"
+	"loket/internal/kb"
+)
+
+// Benchmarks of the hot paths. Run:
+//
+//	go test ./internal/search -run '^$' -bench . -benchtime 2000x
+
+// benchQueries mixes short, colloquial, misspelt and long queries.
+var benchQueries = []string{
+	"paspoort kosten", "kliko kapot", "rijbewys verlengen", "mn paspoort is verlopen", "boom kappen mag dat",
+	"parkeer vergunning aanvragen", "verhuisen doorgeven", "how do I renew my passport",
+	"ik heb een uitkering en kan de gemeentelijke belastingen niet betalen", "gemeente", "afval",
+	"de buren draaien elke nacht harde muziek wat kan ik doen", "woz bezwaar", "schuld hulp verlening",
+}
+
+// nationalArticles repeats the demo knowledge base for 342 municipalities (about 54,000 articles).
+func nationalArticles(tb testing.TB) []kb.Article {
+	tb.Helper()
+	base, err := demo.Articles()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out := make([]kb.Article, 0, len(base)*342)
+	for m := range 342 {
+		for _, a := range base {
+			a.ID = fmt.Sprintf("%s-%d", a.ID, m)
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func benchSearch(b *testing.B, ix *Index) {
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		if _, err := ix.Search(benchQueries[i%len(benchQueries)], 10); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+}
+
+func BenchmarkSearchDemo(b *testing.B) { benchSearch(b, demoIx(b)) }
+
+func BenchmarkSearchNational(b *testing.B) {
+	ix, err := New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := ix.Rebuild(nationalArticles(b)); err != nil {
+		b.Fatal(err)
+	}
+	benchSearch(b, ix)
+}
+
+func BenchmarkBuildNational(b *testing.B) {
+	articles := nationalArticles(b)
+	var ix *Index
+	for b.Loop() {
+		ix = nil
+		runtime.GC()
+		var err error
+		if ix, err = New(nil); err != nil {
+			b.Fatal(err)
+		}
+		if err := ix.Rebuild(articles); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	articles = nil
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
+	b.ReportMetric(float64(ix.Len()), "articles")
+}
+
+func BenchmarkSuggest(b *testing.B) {
+	ix := demoIx(b)
+	prefixes := []string{"pas", "paspoort aan", "park", "kliko", "verh", "w"}
+	for i := 0; b.Loop(); i++ {
+		if _, err := ix.Suggest(prefixes[i%len(prefixes)], 8); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSuggestAnswers(b *testing.B) {
+	ix := demoIx(b)
+	msg := "Goedemorgen, mijn paspoort verloopt in juni en we vertrekken half juli naar het buitenland. " +
+		"Hoe lang duurt het voordat een nieuw paspoort klaar is en wat kost het? Met vriendelijke groet, Jan"
+	for b.Loop() {
+		if _, err := ix.SuggestAnswers(msg, 3); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

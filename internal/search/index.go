@@ -1,0 +1,332 @@
+// Package search is the Dutch full-text search over the knowledge base: stemming, stop words, accent
+// folding, compound splitting, synonyms, typo tolerance, field weights, a direct answer when the best
+// article clearly answers the query, as-you-type suggestions and answer suggestions for contact messages.
+//
+// The index lives in memory. It uses the Dutch stop words and Snowball stemmer that bleve ships and its own
+// compact inverted index with BM25F ranking: measured on 54,000 articles, bleve's own query pipeline took
+// about 5 ms for a two-word query across five fields, before synonyms and typo expansion, while this index
+// answers in well under a millisecond (see bench_test.go and the README).
+package search
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"strings"
+	"sync"
+
+	"loket/internal/kb"
+)
+
+// Searchable fields, in order of weight.
+const (
+	fieldTitle = iota
+	fieldUPL
+	fieldKeywords
+	fieldSummary
+	fieldBody
+	numFields
+)
+
+// Ranking parameters (BM25F). A word in the title counts four times a word in the body; the length of
+// each field damps its counts so that a word in a short title weighs more than in a long one.
+var (
+	fieldWeight = [numFields]float32{4, 3, 3, 1.5, 1}
+	fieldB      = [numFields]float32{0.5, 0.5, 0.5, 0.75, 0.75}
+)
+
+const (
+	bm25K1     = 2.0
+	partWeight = 0.5 // weight of each part of a compound in the article text
+)
+
+// ErrBadQuery is returned for queries that cannot be searched: too long, not UTF-8 or with control
+// characters. The HTTP layer reports it as a client error.
+var ErrBadQuery = errors.New("search: query too long or with invalid characters")
+
+// MaxQueryBytes is the longest query Search accepts.
+const MaxQueryBytes = 300
+
+// Index is an in-memory search index over the published articles. It is safe for concurrent use.
+type Index struct {
+	syn     *Synonyms
+	mu      sync.RWMutex
+	st      *state
+	scratch sync.Pool
+}
+
+// state is everything an index holds; Rebuild replaces it as a whole.
+type state struct {
+	docs   []doc
+	byID   map[string]uint32
+	terms  map[string]*postings
+	dict   *dictionary
+	live   int
+	avgLen [numFields]float32
+	sugg   *suggester
+}
+
+// doc is one indexed article; deleted articles stay as tombstones until the next compaction.
+type doc struct {
+	a     kb.Article
+	alive bool
+}
+
+// postings lists the articles a term occurs in, in index order, with the field-weighted,
+// length-normalised term frequency.
+type postings struct {
+	docs []uint32
+	tfs  []float32
+	df   int32 // live articles
+}
+
+// New returns an empty index that expands queries with syn; nil means DefaultSynonyms.
+func New(syn *Synonyms) (*Index, error) {
+	if syn == nil {
+		syn = DefaultSynonyms()
+	}
+	ix := &Index{syn: syn}
+	if err := ix.Rebuild(nil); err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
+// Rebuild replaces the contents of the index with the published articles among articles.
+func (ix *Index) Rebuild(articles []kb.Article) error {
+	var pub []kb.Article
+	for i := range articles {
+		if articles[i].Published() {
+			pub = append(pub, articles[i])
+		}
+	}
+	st := build(pub, ix.syn)
+	ix.mu.Lock()
+	ix.st = st
+	ix.mu.Unlock()
+	return nil
+}
+
+// Upsert adds or replaces one article; an article that is not published is removed from the index.
+func (ix *Index) Upsert(a kb.Article) error {
+	if a.ID == "" {
+		return fmt.Errorf("search: article without id")
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	st := ix.st
+	st.remove(a.ID)
+	if a.Published() {
+		st.add(a)
+	}
+	ix.compactIfNeeded()
+	return nil
+}
+
+// Delete removes an article from the index; deleting an unknown id is not an error.
+func (ix *Index) Delete(id string) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.st.remove(id)
+	ix.compactIfNeeded()
+	return nil
+}
+
+// Len returns the number of indexed articles.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.st.live
+}
+
+// compactIfNeeded rebuilds the index once tombstones make up a third of it; the caller holds the lock.
+func (ix *Index) compactIfNeeded() {
+	dead := len(ix.st.docs) - ix.st.live
+	if dead < 64 || dead*3 < len(ix.st.docs) {
+		return
+	}
+	live := make([]kb.Article, 0, ix.st.live)
+	for _, d := range ix.st.docs {
+		if d.alive {
+			live = append(live, d.a)
+		}
+	}
+	ix.st = build(live, ix.syn)
+}
+
+// build indexes articles in two passes over all cores: the first collects the vocabulary that compound
+// splitting needs, the second analyses every article.
+func build(articles []kb.Article, syn *Synonyms) *state {
+	st := &state{byID: make(map[string]uint32, len(articles)), terms: map[string]*postings{}}
+	st.dict = newDictionary(collectVocabulary(articles))
+	var total [numFields]float64
+	for i := range articles {
+		for f, text := range fieldTexts(&articles[i]) {
+			total[f] += float64(len(text))
+		}
+	}
+	for f := range total {
+		st.avgLen[f] = float32(total[f]/float64(max(1, len(articles)))) + 1
+	}
+	analysed := parallelMap(articles, func(a *kb.Article) []termFreq { return st.analyse(a) })
+	st.docs = make([]doc, 0, len(articles))
+	for i := range articles {
+		st.insert(articles[i], analysed[i])
+	}
+	for _, p := range st.terms {
+		if cap(p.docs) > len(p.docs)+len(p.docs)/8 {
+			p.docs = append([]uint32(nil), p.docs...)
+			p.tfs = append([]float32(nil), p.tfs...)
+		}
+	}
+	st.sugg = newSuggester(st.docs)
+	return st
+}
+
+// add indexes one new article; the caller holds the write lock.
+func (st *state) add(a kb.Article) {
+	for _, text := range fieldTexts(&a) {
+		for _, w := range tokenize(text, nil) {
+			if !stopWords[w.text] {
+				st.dict.add(w.text)
+			}
+		}
+	}
+	st.insert(a, st.analyse(&a))
+	st.sugg.add(a)
+}
+
+func (st *state) insert(a kb.Article, tfs []termFreq) {
+	id := uint32(len(st.docs))
+	st.docs = append(st.docs, doc{a: a, alive: true})
+	st.byID[a.ID] = id
+	st.live++
+	for _, t := range tfs {
+		p := st.terms[t.term]
+		if p == nil {
+			p = &postings{}
+			st.terms[t.term] = p
+		}
+		p.docs = append(p.docs, id)
+		p.tfs = append(p.tfs, t.tf)
+		p.df++
+	}
+}
+
+// remove turns an article into a tombstone; the caller holds the write lock.
+func (st *state) remove(id string) {
+	n, ok := st.byID[id]
+	if !ok {
+		return
+	}
+	delete(st.byID, id)
+	d := &st.docs[n]
+	d.alive = false
+	st.live--
+	for _, t := range st.analyse(&d.a) {
+		if p := st.terms[t.term]; p != nil {
+			p.df--
+		}
+	}
+	st.sugg.remove(d.a)
+}
+
+// idf is the BM25 inverse document frequency of a term occurring in df live articles.
+func (st *state) idf(df int32) float32 {
+	n := float64(max(st.live, 1))
+	return float32(math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5)))
+}
+
+// fieldTexts returns the searchable text of each field. The internal note is for staff and never indexed.
+func fieldTexts(a *kb.Article) [numFields]string {
+	return [numFields]string{
+		fieldTitle:    a.Title,
+		fieldUPL:      a.UPL,
+		fieldKeywords: strings.Join(a.Keywords, " ; "),
+		fieldSummary:  a.Summary,
+		fieldBody:     a.Body,
+	}
+}
+
+type termFreq struct {
+	term string
+	tf   float32
+}
+
+// analyse returns the terms of an article with their field-weighted, length-normalised frequency.
+func (st *state) analyse(a *kb.Article) []termFreq {
+	acc := map[string]float32{}
+	var ws []word
+	for f, text := range fieldTexts(a) {
+		norm := fieldWeight[f] / (1 - fieldB[f] + fieldB[f]*float32(len(text))/st.avgLen[f])
+		ws = tokenize(text, ws[:0])
+		for i, w := range ws {
+			if w.hyphenated && i > 0 {
+				acc[stem(ws[i-1].text+w.text)] += norm
+			}
+			if stopWords[w.text] || len(w.text) < 2 {
+				continue
+			}
+			acc[stem(w.text)] += norm
+			for _, part := range st.dict.split(w.text) {
+				acc[stem(part)] += norm * partWeight
+			}
+		}
+	}
+	out := make([]termFreq, 0, len(acc))
+	for t, tf := range acc {
+		out = append(out, termFreq{t, tf})
+	}
+	return out
+}
+
+// collectVocabulary counts the content words of all articles, on all cores.
+func collectVocabulary(articles []kb.Article) map[string]int32 {
+	parts := parallelChunks(len(articles), func(lo, hi int) map[string]int32 {
+		m := map[string]int32{}
+		var ws []word
+		for i := lo; i < hi; i++ {
+			for _, text := range fieldTexts(&articles[i]) {
+				ws = tokenize(text, ws[:0])
+				for _, w := range ws {
+					if !stopWords[w.text] {
+						m[w.text]++
+					}
+				}
+			}
+		}
+		return m
+	})
+	total := map[string]int32{}
+	for _, m := range parts {
+		for w, n := range m {
+			total[w] += n
+		}
+	}
+	return total
+}
+
+// parallelMap applies fn to every article on all cores, keeping the order.
+func parallelMap[T any](articles []kb.Article, fn func(*kb.Article) T) []T {
+	out := make([]T, len(articles))
+	parallelChunks(len(articles), func(lo, hi int) struct{} {
+		for i := lo; i < hi; i++ {
+			out[i] = fn(&articles[i])
+		}
+		return struct{}{}
+	})
+	return out
+}
+
+// parallelChunks splits [0,n) into one chunk per core and runs fn on each concurrently.
+func parallelChunks[T any](n int, fn func(lo, hi int) T) []T {
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/256))
+	out := make([]T, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() { out[w] = fn(n*w/workers, n*(w+1)/workers) })
+	}
+	wg.Wait()
+	return out
+}
