@@ -51,7 +51,9 @@ func (s Staff) Can(roles ...Role) bool { return slices.Contains(roles, s.Role) }
 type ctxKey struct{}
 
 // WithStaff returns a context that carries the signed-in staff member.
-func WithStaff(ctx context.Context, s Staff) context.Context { return context.WithValue(ctx, ctxKey{}, s) }
+func WithStaff(ctx context.Context, s Staff) context.Context {
+	return context.WithValue(ctx, ctxKey{}, s)
+}
 
 // StaffFrom returns the staff member of a request context, if any.
 func StaffFrom(ctx context.Context) (Staff, bool) {

@@ -28,4 +28,6 @@ func HashSecret(secret string) string {
 }
 
 // LooksLikeToken reports whether s has the shape of an API token.
-func LooksLikeToken(s string) bool { return strings.HasPrefix(s, TokenPrefix) && len(s) == len(TokenPrefix)+43 }
+func LooksLikeToken(s string) bool {
+	return strings.HasPrefix(s, TokenPrefix) && len(s) == len(TokenPrefix)+43
+}
