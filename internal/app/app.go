@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 
 	"loket/internal/config"
@@ -28,6 +29,9 @@ type App struct {
 	searchLog *web.SearchLogger
 	handler   http.Handler
 	web       *web.Server
+
+	stopWorkers context.CancelFunc
+	workers     sync.WaitGroup
 }
 
 // Open connects to the database and builds everything a server needs, without listening yet.
@@ -48,6 +52,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		return nil, err
 	}
 	a.handler, a.web = srv.Handler(), srv
+	a.startWorkers()
 	return a, nil
 }
 
@@ -97,6 +102,24 @@ func (a *App) reindex(id string) {
 	}
 }
 
+// startWorkers starts the background work of this instance; Close stops it and waits.
+func (a *App) startWorkers() {
+	ctx, cancel := context.WithCancel(context.Background())
+	a.stopWorkers = cancel
+	if a.Store.Dialect() == store.Postgres {
+		a.goWorker(func() { a.followOtherInstances(ctx) })
+	}
+}
+
+// goWorker runs fn in the background until the workers' context ends.
+func (a *App) goWorker(fn func()) {
+	a.workers.Add(1)
+	go func() {
+		defer a.workers.Done()
+		fn()
+	}()
+}
+
 // Handler is the HTTP surface, for tests that serve it with httptest.
 func (a *App) Handler() http.Handler { return a.handler }
 
@@ -105,6 +128,10 @@ func (a *App) StaffRoutes() []web.RouteAccess { return a.web.StaffRoutes() }
 
 // Close releases the database and flushes the search log.
 func (a *App) Close() error {
+	if a.stopWorkers != nil {
+		a.stopWorkers()
+		a.workers.Wait()
+	}
 	if a.searchLog != nil {
 		a.searchLog.Close()
 	}
@@ -122,9 +149,6 @@ func (a *App) Serve(ctx context.Context) error {
 
 // ServeListener serves on an open listener until ctx ends.
 func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
-	if a.Store.Dialect() == store.Postgres {
-		go a.followOtherInstances(ctx)
-	}
 	srv := &http.Server{
 		Handler:           a.handler,
 		ReadHeaderTimeout: 10 * time.Second,

@@ -20,13 +20,13 @@ import (
 )
 
 // startDemo serves a loket with the demo knowledge base on the given database.
-func startDemo(t *testing.T, dialect string) (*httptest.Server, *app.App) {
+func startDemo(t testing.TB, dialect string) (*httptest.Server, *app.App) {
 	t.Helper()
 	dsn := storetest.Open(t, dialect).DSN()
 	return startOn(t, dsn, true)
 }
 
-func startOn(t *testing.T, dsn string, importDemo bool) (*httptest.Server, *app.App) {
+func startOn(t testing.TB, dsn string, importDemo bool) (*httptest.Server, *app.App) {
 	t.Helper()
 	ctx := context.Background()
 	if importDemo {

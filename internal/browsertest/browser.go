@@ -112,7 +112,10 @@ func NewTab(t testing.TB, timeout time.Duration) context.Context {
 	if err := chromedp.Do(tabCtx); err != nil {
 		t.Fatalf("start %s: %v\n%s", chromium, err, output.String())
 	}
-	console := watchConsole(tabCtx)
+	console, err := watchConsole(tabCtx)
+	if err != nil {
+		t.Fatalf("watch the browser console: %v", err)
+	}
 	ctx, cancel := context.WithTimeout(tabCtx, timeout)
 	t.Cleanup(func() {
 		cancel()
@@ -150,7 +153,7 @@ type consoleLog struct {
 	msgs []string
 }
 
-func watchConsole(ctx context.Context) *consoleLog {
+func watchConsole(ctx context.Context) (*consoleLog, error) {
 	c := &consoleLog{}
 	messages := chromedp.Console(ctx)
 	go func() {
@@ -163,12 +166,12 @@ func watchConsole(ctx context.Context) *consoleLog {
 			}
 		}
 	}()
-	chromedp.Listen(ctx, func(ev any) {
+	err := chromedp.Listen(ctx, func(ev any) {
 		if r, ok := ev.(*network.EventResponseReceived); ok && r.Response.Status >= 400 && subresource[r.Type] {
 			c.add(fmt.Sprintf("%s %s: status %d", r.Type, r.Response.URL, r.Response.Status))
 		}
 	})
-	return c
+	return c, err
 }
 
 var subresource = map[network.ResourceType]bool{

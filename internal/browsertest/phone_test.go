@@ -18,9 +18,11 @@ func TestPhoneHasNoHorizontalScroll(t *testing.T) {
 			Wider          []string
 		}](`(() => {
 			const root = document.documentElement;
+			const tooWide = el => el.getBoundingClientRect().right > root.clientWidth + 0.5;
+			// Name the innermost elements that stick out, not every ancestor around them.
 			const wider = [...document.querySelectorAll("body *")]
-				.filter(el => el.getBoundingClientRect().right > root.clientWidth + 0.5)
-				.slice(0, 5).map(el => el.outerHTML.slice(0, 120));
+				.filter(el => tooWide(el) && ![...el.children].some(tooWide))
+				.slice(0, 5).map(el => el.outerHTML.slice(0, 160));
 			return {Scroll: root.scrollWidth, Client: root.clientWidth, Wider: wider};
 		})()`))
 		if width.Client != 375 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -52,7 +53,9 @@ func TestSearchPage(t *testing.T) {
 func checkSuggestions(t *testing.T, ctx context.Context, query string) {
 	t.Helper()
 	do(t, ctx, "type "+query, chromedp.Click(chromedp.CSS("#zoekveld")), chromedp.SendKeys(chromedp.CSS("#zoekveld"), query))
-	do(t, ctx, "wait for suggestions", chromedp.WaitVisible(chromedp.CSS("#zoeksuggesties a")))
+	waitCtx, cancel := context.WithTimeout(ctx, 10*time.Second) // they come within a second, or not at all
+	defer cancel()
+	do(t, waitCtx, "wait for suggestions", chromedp.WaitVisible(chromedp.CSS("#zoeksuggesties a")))
 	list := run(t, ctx, "read suggestions", chromedp.Evaluate[struct {
 		Hidden   bool
 		Expanded string
@@ -111,7 +114,7 @@ func checkDirectAnswer(t *testing.T, ctx context.Context) {
 // selectText focuses a text field and selects what it holds, so the next keys replace it.
 func selectText(id string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
-		_, err := chromedp.Evaluate[bool](`(f => { f.focus(); f.select(); return true })(document.getElementById("` + id + `"))`)(ctx, tgt)
+		_, err := chromedp.Evaluate[bool](`(f => { f.focus(); f.select(); return true })(document.getElementById("`+id+`"))`)(ctx, tgt)
 		return err
 	})
 }

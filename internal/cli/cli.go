@@ -34,6 +34,7 @@ func commands() []command {
 		{"demo", "start with a fresh demo database of gemeente Voorbeeld", runDemo},
 		{"kb import", "import a knowledge-base JSON file (upsert by id, all or nothing)", runKBImport},
 		{"kb export", "write the knowledge base as JSON to standard output", runKBExport},
+		{"eval search", "print search quality figures: eval search [--queries FILE] [--messages FILE] [-v]", runEvalSearch},
 		{"user add", "create a staff account: user add EMAIL --role ROLE (password on standard input)", runUserAdd},
 		{"token create", "create an API token: token create EMAIL (printed as the last line)", runTokenCreate},
 	}
