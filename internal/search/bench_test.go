@@ -13,7 +13,8 @@ import (
 
 // Benchmarks of the hot paths. Run:
 //
-//	go test ./internal/search -run '^$' -bench . -benchtime 2000x
+//	go test ./internal/search -run '^$' -bench 'Search|Suggest' -benchtime 2000x
+//	go test ./internal/search -run '^$' -bench BuildNational -benchtime 3x
 
 // benchQueries mixes short, colloquial, misspelt and long queries.
 var benchQueries = []string{

@@ -37,7 +37,7 @@ var (
 )
 
 const (
-	bm25K1     = 2.0
+	bm25K1     = 1.2
 	partWeight = 0.5 // weight of each part of a compound in the article text
 )
 
