@@ -9,12 +9,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"sync"
 	"time"
 
 	"loket/internal/config"
+	"loket/internal/insight"
 	"loket/internal/kb"
+	"loket/internal/mail"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web"
@@ -27,9 +28,11 @@ type App struct {
 	Store     *store.Store
 	Search    *search.Index
 	searchLog *web.SearchLogger
+	Insight   *insight.Recorder // events from every part of loket, for the insight dashboards
 	handler   http.Handler
 	web       *web.Server
 
+	mail        *mail.Service // SMTP intake and outbox sender
 	stopWorkers context.CancelFunc
 	workers     sync.WaitGroup
 }
@@ -46,8 +49,19 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		return nil, err
 	}
 	a.searchLog = web.NewSearchLogger(st, log)
-	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Log: log, BaseURL: cfg.BaseURL})
+	a.Insight = insight.NewRecorder(st, log)
+	contactSettings, err := mail.SettingsFrom(cfg, "")
 	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
+		DataDir: cfg.DataDir, Contact: contactSettings})
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	if a.mail, err = mail.Start(cfg, st, contactSettings, log); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -57,17 +71,9 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 }
 
 func (a *App) openSearch(ctx context.Context) error {
-	var syn *search.Synonyms
-	if a.cfg.SynonymsFile != "" {
-		f, err := os.Open(a.cfg.SynonymsFile)
-		if err != nil {
-			return fmt.Errorf("synonyms: %w", err)
-		}
-		syn, err = search.LoadSynonyms(f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("synonyms %s: %w", a.cfg.SynonymsFile, err)
-		}
+	syn, err := a.loadSynonyms(ctx) // the editors' list, else the file, else the bundled one
+	if err != nil {
+		return err
 	}
 	ix, err := search.New(syn)
 	if err != nil {
@@ -109,6 +115,13 @@ func (a *App) startWorkers() {
 	if a.Store.Dialect() == store.Postgres {
 		a.goWorker(func() { a.followOtherInstances(ctx) })
 	}
+	a.goWorker(func() { a.checkLinks(ctx) })
+	a.goWorker(func() {
+		insight.Every(ctx, time.Minute, a.log, "insight rollup", func(ctx context.Context) error {
+			_, err := a.Store.RollupInsight(ctx)
+			return err
+		})
+	})
 }
 
 // goWorker runs fn in the background until the workers' context ends.
@@ -126,8 +139,19 @@ func (a *App) Handler() http.Handler { return a.handler }
 // StaffRoutes lists the staff routes with their roles, for the role-matrix test.
 func (a *App) StaffRoutes() []web.RouteAccess { return a.web.StaffRoutes() }
 
+// SMTPAddr is the address of the SMTP intake, or "" when it is off.
+func (a *App) SMTPAddr() string {
+	if a.mail == nil {
+		return ""
+	}
+	return a.mail.Addr()
+}
+
 // Close releases the database and flushes the search log.
 func (a *App) Close() error {
+	if a.mail != nil {
+		a.mail.Close()
+	}
 	if a.stopWorkers != nil {
 		a.stopWorkers()
 		a.workers.Wait()
@@ -135,6 +159,7 @@ func (a *App) Close() error {
 	if a.searchLog != nil {
 		a.searchLog.Close()
 	}
+	a.Insight.Close()
 	return a.Store.Close()
 }
 

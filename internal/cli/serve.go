@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"loket/internal/app"
 	"loket/internal/auth"
@@ -39,6 +40,9 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	if _, err := parseFlags(e, "demo", args, &cfg, nil, nil); err != nil {
 		return err
 	}
+	if cfg.SMTPAddr == "" && e.getenv("LOKET_SMTP_ADDR") == "" {
+		cfg.SMTPAddr = "127.0.0.1:2525" // the demo receives e-mail for info@voorbeeld.nl
+	}
 	if !store.IsPostgresURL(cfg.DB) {
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			if err := os.Remove(cfg.DB + suffix); err != nil && !os.IsNotExist(err) {
@@ -68,6 +72,22 @@ func loadDemo(ctx context.Context, e env, cfg config.Config) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Demo knowledge base: %d articles created, %d updated.\n", res.Created, res.Updated)
+	forms, err := demo.RequestForms()
+	if err != nil {
+		return fmt.Errorf("bundled demo request forms: %w", err)
+	}
+	for _, f := range forms {
+		if err := st.SaveRequestForm(ctx, f, "demo"); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(e.stdout, "Demo request forms: %d products can be requested online.\n", len(forms))
+	activity, err := demo.LoadActivity(ctx, st, time.Now())
+	if err != nil {
+		return fmt.Errorf("demo activity: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "Demo activity: %d tasks, %d daily rollup rows, %d searches, %d survey votes.\n",
+		activity.Tasks, activity.RollupRows, activity.Searches, activity.Votes)
 	return addDemoStaff(ctx, e, st)
 }
 

@@ -7,9 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/mail"
 	"net/url"
 	"os"
 	"strings"
+	"time"
+
+	"loket/internal/calendar"
 )
 
 // Config holds every setting of a running loket.
@@ -20,6 +24,15 @@ type Config struct {
 	BaseURL      string // public base URL, used in e-mails and links
 	SynonymsFile string // search synonyms; empty means the bundled list
 	LogLevel     string
+	// LinkCheckInterval is how often the links in articles are checked, as a Go duration; 0 turns it off.
+	LinkCheckInterval string
+
+	SMTPAddr       string // listen address of the SMTP intake; empty turns it off
+	SMTPDomain     string // mail domain: SMTP greeting and Message-IDs
+	SMTPRecipients string // comma-separated addresses the SMTP intake accepts mail for
+	SMTPRelay      string // host:port of the relay outbound e-mail goes through; empty keeps mail queued
+	MailFrom       string // sender of outbound e-mail
+	ContactHours   string // opening hours in which service-level clocks run
 }
 
 // option is one row of the settings table.
@@ -43,6 +56,42 @@ var options = []option{
 		target: func(c *Config) *string { return &c.SynonymsFile }},
 	{name: "log-level", env: "LOKET_LOG_LEVEL", def: "info", usage: "log level: debug, info, warn or error",
 		target: func(c *Config) *string { return &c.LogLevel }, validate: oneOf("debug", "info", "warn", "error")},
+	{name: "link-check-interval", env: "LOKET_LINK_CHECK_INTERVAL", def: "24h", usage: "how often links in articles are checked, e.g. 6h (0: off)",
+		target: func(c *Config) *string { return &c.LinkCheckInterval }, validate: validateInterval},
+	{name: "smtp-addr", env: "LOKET_SMTP_ADDR", def: "", usage: "SMTP intake listen address (host:port; empty: off)",
+		target: func(c *Config) *string { return &c.SMTPAddr }, validate: optional(validateAddr)},
+	{name: "smtp-domain", env: "LOKET_SMTP_DOMAIN", def: "voorbeeld.nl", usage: "mail domain for the SMTP greeting and Message-IDs",
+		target: func(c *Config) *string { return &c.SMTPDomain }, validate: notEmpty},
+	{name: "smtp-recipients", env: "LOKET_SMTP_RECIPIENTS", def: "info@voorbeeld.nl", usage: "comma-separated addresses the SMTP intake accepts mail for",
+		target: func(c *Config) *string { return &c.SMTPRecipients }, validate: validateAddressList},
+	{name: "smtp-relay", env: "LOKET_SMTP_RELAY", def: "", usage: "SMTP relay for outbound e-mail (host:port; empty: mail stays queued)",
+		target: func(c *Config) *string { return &c.SMTPRelay }, validate: optional(validateAddr)},
+	{name: "mail-from", env: "LOKET_MAIL_FROM", def: "Gemeente Voorbeeld <info@voorbeeld.nl>", usage: "sender of outbound e-mail",
+		target: func(c *Config) *string { return &c.MailFrom }, validate: validateAddressList},
+	{name: "contact-hours", env: "LOKET_CONTACT_HOURS", def: "ma-vr 08:30-17:00", usage: "opening hours for service levels, e.g. \"ma-vr 08:30-17:00; do 18:00-20:00\"",
+		target: func(c *Config) *string { return &c.ContactHours }, validate: validateHours},
+}
+
+func optional(validate func(string) error) func(string) error {
+	return func(v string) error {
+		if v == "" {
+			return nil
+		}
+		return validate(v)
+	}
+}
+
+// validateAddressList accepts one or more comma-separated e-mail addresses.
+func validateAddressList(v string) error {
+	if _, err := mail.ParseAddressList(v); err != nil {
+		return fmt.Errorf("%q is not a list of e-mail addresses: %v", v, err)
+	}
+	return nil
+}
+
+func validateHours(v string) error {
+	_, err := calendar.ParseHours(v)
+	return err
 }
 
 // Register adds the named settings as flags to fs; Load reads them afterwards. Commands register only the
@@ -132,4 +181,16 @@ func contains(list []string, v string) bool {
 		}
 	}
 	return false
+}
+
+// validateInterval accepts a Go duration of at least a minute, or 0 for off.
+func validateInterval(v string) error {
+	d, err := time.ParseDuration(v)
+	switch {
+	case err != nil:
+		return fmt.Errorf("%q is not a duration such as 6h or 30m", v)
+	case d != 0 && d < time.Minute:
+		return fmt.Errorf("%q is shorter than a minute; use 0 to turn the check off", v)
+	}
+	return nil
 }

@@ -21,6 +21,9 @@ func (h *apiHandler) publicArticle(a kb.Article) apiArticle {
 }
 
 func (h *apiHandler) showArticle(w http.ResponseWriter, r *http.Request) {
+	if h.showArticleAsStaff(w, r) {
+		return
+	}
 	a, err := h.deps.Store.Article(r.Context(), r.PathValue("id"))
 	if errors.Is(err, kb.ErrNotFound) || (err == nil && !a.Published()) {
 		h.apiFail(w, http.StatusNotFound, "article not found")

@@ -13,6 +13,8 @@ type articleData struct {
 	Related  []kb.Article
 	Thanks   bool
 	Feedback feedbackForm
+	// RequestURL is the start of the online request form, when the product has one.
+	RequestURL string
 }
 
 func (h *publicHandler) showArticle(w http.ResponseWriter, r *http.Request) {
@@ -20,6 +22,7 @@ func (h *publicHandler) showArticle(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	h.deps.Insight.PageView(a.ID)
 	h.renderArticle(w, r, http.StatusOK, a, feedbackForm{})
 }
 
@@ -47,6 +50,7 @@ func (h *publicHandler) publishedArticle(w http.ResponseWriter, r *http.Request)
 
 func (h *publicHandler) renderArticle(w http.ResponseWriter, r *http.Request, status int, a kb.Article, form feedbackForm) {
 	data := articleData{Article: a, Thanks: r.URL.Query().Get("bedankt") == "1", Feedback: form}
+	data.RequestURL = h.requestURL(r, a)
 	for _, id := range a.Related {
 		rel, err := h.deps.Store.Article(r.Context(), id)
 		if err == nil && rel.Published() {

@@ -15,6 +15,8 @@ import (
 	"sync"
 	"time"
 
+	"loket/internal/contact"
+	"loket/internal/insight"
 	"loket/internal/kb"
 	"loket/internal/search"
 	"loket/internal/store"
@@ -31,9 +33,12 @@ type Deps struct {
 	Store        *store.Store
 	Search       *search.Index
 	SearchLog    *SearchLogger
+	Insight      *insight.Recorder // events for the insight dashboards; nil records nothing
 	Log          *slog.Logger
 	BaseURL      string
 	Municipality string // display name, e.g. "Gemeente Voorbeeld"
+	DataDir      string // uploaded files live under DataDir/uploads
+	Contact      contact.Settings
 }
 
 // Server holds the parsed templates and assets shared by every surface.
@@ -80,15 +85,21 @@ func (s *Server) hashAssets() error {
 
 func (s *Server) parseTemplates() error {
 	funcs := template.FuncMap{
-		"asset":       s.assetURL,
-		"articlePath": kb.Path,
-		"themeSlug":   kb.ThemeSlug,
-		"markdown":    renderMarkdown,
-		"join":        strings.Join,
-		"channelName": channelName,
-		"roleName":    roleName,
-		"date":        formatDate,
-		"dateTime":    formatDateTime,
+		"asset":        s.assetURL,
+		"articlePath":  kb.Path,
+		"themeSlug":    kb.ThemeSlug,
+		"markdown":     renderMarkdown,
+		"join":         strings.Join,
+		"channelName":  channelName,
+		"roleName":     roleName,
+		"date":         formatDate,
+		"dateTime":     formatDateTime,
+		"num":          formatNumber,
+		"pct":          formatPercent,
+		"euro":         formatEuro,
+		"decimal":      formatDecimal,
+		"channelLabel": channelLabel,
+		"add1":         plusOne,
 	}
 	layouts := map[string]*template.Template{}
 	for _, name := range []string{"layout.html", "staff_layout.html"} {

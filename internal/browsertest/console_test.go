@@ -1,0 +1,113 @@
+package browsertest
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"loket/internal/auth"
+	"loket/internal/store"
+)
+
+// addEditor creates an editor account on the site and returns its e-mail address and password.
+func addEditor(t *testing.T, site *Site) (string, string) {
+	t.Helper()
+	email, password := "redacteur@voorbeeld.nl", auth.GeneratePassword()
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = site.App.Store.AddStaffUser(context.Background(), store.StaffUser{
+		Staff: auth.Staff{Email: email, Name: "Eva Redacteur", Role: auth.RoleEditor}, Team: "Team Burgerzaken", PasswordHash: hash})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return email, password
+}
+
+// TestEditorJourney: an editor signs in, rewrites an article with the live preview, publishes it, finds
+// the new text in public search and restores the old version; every console page passes axe-core.
+func TestEditorJourney(t *testing.T) {
+	site := StartDemo(t, store.SQLite)
+	email, password := addEditor(t, site)
+	ctx := NewTab(t, 2*testTimeout)
+
+	open(t, ctx, site.URL+"/beheer/inloggen")
+	path := follow(t, ctx, "sign in",
+		chromedp.SendKeys(chromedp.CSS("#email"), email),
+		chromedp.SendKeys(chromedp.CSS("#wachtwoord"), password),
+		chromedp.Submit(chromedp.CSS("#wachtwoord")))
+	if path != "/beheer" {
+		t.Fatalf("sign-in ended on %s", path)
+	}
+	CheckAccessibility(t, ctx, "console home")
+
+	open(t, ctx, site.URL+"/beheer/artikelen?zoek=paspoort")
+	CheckAccessibility(t, ctx, "article list")
+	if got := follow(t, ctx, "open the editor", chromedp.Click(chromedp.CSS(`a[href="/beheer/artikelen/paspoort"]`))); got != "/beheer/artikelen/paspoort" {
+		t.Fatalf("editor link led to %s", got)
+	}
+	CheckAccessibility(t, ctx, "article editor")
+
+	const word = "qwzrtplonk" // no compound parts or near words in the demo texts
+	newBody := "Vraag uw paspoort aan met een " + word + ". Indien u haast hebt, bel ons."
+	do(t, ctx, "rewrite the body", selectText("body"), chromedp.SendKeys(chromedp.CSS("#body"), newBody))
+	waitFor(t, ctx, "live preview", `document.getElementById("voorbeeld").innerText.includes("`+word+`")`)
+	waitFor(t, ctx, "language check while typing", `document.getElementById("taalcheck").innerText.includes("Schrijf liever: als")`)
+
+	if got := follow(t, ctx, "publish", chromedp.Click(chromedp.CSS(`button[value="publiceren"]`))); got != "/beheer/artikelen/paspoort" {
+		t.Fatalf("publishing led to %s", got)
+	}
+	if got := text(t, ctx, `[role="status"]`); !strings.Contains(got, "gepubliceerd") {
+		t.Errorf("confirmation after publishing: %q", got)
+	}
+
+	open(t, ctx, site.URL+"/zoeken?q="+url.QueryEscape(word))
+	if n := run(t, ctx, "find the new text", chromedp.Evaluate[int](`document.querySelectorAll('.result-list a[href*="a=paspoort"]').length`)); n == 0 {
+		t.Fatal("public search does not find the published change")
+	}
+
+	open(t, ctx, site.URL+"/beheer/artikelen/paspoort/versies")
+	CheckAccessibility(t, ctx, "version history")
+	open(t, ctx, site.URL+"/beheer/artikelen/paspoort/versies/2")
+	if got := text(t, ctx, "ins.diff__line--add"); !strings.Contains(got, word) {
+		t.Errorf("the diff does not show the new text as added: %q", got)
+	}
+	CheckAccessibility(t, ctx, "version diff")
+	open(t, ctx, site.URL+"/beheer/artikelen/paspoort/versies/1")
+	if got := follow(t, ctx, "restore version 1", chromedp.Click(chromedp.CSS(`form[action$="/versies/1/herstellen"] button`))); got != "/beheer/artikelen/paspoort/versies" {
+		t.Fatalf("restoring led to %s", got)
+	}
+	if got := text(t, ctx, `[role="status"]`); !strings.Contains(got, "teruggezet") {
+		t.Errorf("confirmation after restoring: %q", got)
+	}
+	open(t, ctx, site.URL+"/zoeken?q="+url.QueryEscape(word))
+	if n := run(t, ctx, "search after restoring", chromedp.Evaluate[int](`document.querySelectorAll('.result-list a[href*="a=paspoort"]').length`)); n != 0 {
+		t.Error("public search still finds the text of the replaced version")
+	}
+
+	for _, page := range []string{"/beheer/controle", "/beheer/controle/teams", "/beheer/links", "/beheer/synoniemen", "/beheer/nieuw-artikel"} {
+		open(t, ctx, site.URL+page)
+		CheckAccessibility(t, ctx, page)
+	}
+	// A form with mistakes: the errors are announced and tied to their fields.
+	followTo(t, ctx, "publish an empty article", 422, chromedp.Click(chromedp.CSS(`button[value="publiceren"]`)))
+	CheckAccessibility(t, ctx, "editor with errors")
+}
+
+// waitFor polls a JavaScript condition until it holds, for updates that arrive after a debounce.
+func waitFor(t *testing.T, ctx context.Context, what, cond string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond)); err == nil && ok {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("%s: %s did not happen within 10 seconds", what, cond)
+}

@@ -1,0 +1,176 @@
+package contact
+
+import (
+	"errors"
+	"time"
+)
+
+// Channels a conversation can arrive on; chat, WhatsApp, phone and counter are registered by later issues.
+const (
+	ChannelForm     = "form"
+	ChannelEmail    = "email"
+	ChannelChat     = "chat"
+	ChannelWhatsApp = "whatsapp"
+	ChannelPhone    = "phone"
+	ChannelCounter  = "counter"
+)
+
+// Channels lists every channel in display order.
+var Channels = []string{ChannelForm, ChannelEmail, ChannelChat, ChannelWhatsApp, ChannelPhone, ChannelCounter}
+
+// Conversation states.
+const (
+	StateNew     = "new"
+	StateOpen    = "open"
+	StateWaiting = "waiting" // waiting for the resident: the service-level clock stands still
+	StateClosed  = "closed"
+)
+
+// States lists every state in workflow order.
+var States = []string{StateNew, StateOpen, StateWaiting, StateClosed}
+
+// Message kinds.
+const (
+	KindIn   = "in"   // from the resident
+	KindOut  = "out"  // a reply by an agent
+	KindNote = "note" // an internal note, never sent
+	KindAuto = "auto" // an automatic message loket sent (confirmation, satisfaction question)
+)
+
+// Sentinel errors of the contact domain.
+var (
+	ErrNotFound     = errors.New("contact: not found")
+	ErrInvalid      = errors.New("contact: invalid")
+	ErrNotMergeable = errors.New("contact: conversations belong to different people")
+)
+
+// Party is a partij: a resident or company, known by its digital addresses.
+type Party struct {
+	ID        int64
+	Name      string
+	Emails    []string
+	CreatedAt time.Time
+}
+
+// Conversation is a klantcontact: one question of one party on one channel, with its messages.
+type Conversation struct {
+	ID              int64
+	Reference       string // VB-C-2026-000123
+	PartyID         int64
+	PartyName       string
+	PartyEmail      string
+	Channel         string
+	Subject         string
+	State           string
+	Team            string
+	AssigneeID      int64
+	AssigneeName    string
+	TopicType       string // onderwerpobject: "article" or "task"
+	TopicID         string
+	MergedInto      int64
+	Automatic       bool // started by an auto-reply or bounce: never answered automatically
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	FirstResponseAt time.Time
+	ClosedAt        time.Time
+	WaitingSince    time.Time
+	Paused          time.Duration // business time spent waiting for the resident
+	Messages        int           // number of messages, in lists
+}
+
+// Message is one message in a conversation: incoming, a reply, an internal note or an automatic mail.
+type Message struct {
+	ID             int64
+	ConversationID int64
+	Kind           string
+	Channel        string
+	Author         string
+	Subject        string
+	Body           string
+	BodyHTML       string // sanitized HTML of an incoming e-mail, if it had any
+	MailID         string // the e-mail Message-ID, without angle brackets
+	InReplyTo      string
+	Automatic      bool
+	SuggestionUsed string // the knowledge-base article the reply started from
+	Notes          string // what intake dropped, such as a refused attachment
+	CreatedAt      time.Time
+	Attachments    []Attachment
+	Delivery       *Delivery // outbound e-mail delivery state, nil for messages not sent by e-mail
+}
+
+// Attachment is a file that came with a message.
+type Attachment struct {
+	ID          int64
+	Filename    string
+	ContentType string
+	Size        int64
+	Data        []byte // empty in lists; read separately for download
+}
+
+// Delivery is the state of an outbound e-mail in the outbox.
+type Delivery struct {
+	State     string // queued, sent or failed
+	Attempts  int
+	LastError string
+	SentAt    time.Time
+}
+
+// Outbox states.
+const (
+	DeliveryQueued = "queued"
+	DeliverySent   = "sent"
+	DeliveryFailed = "failed"
+)
+
+// Inbound is a message as intake receives it from a channel, before it is stored.
+type Inbound struct {
+	Channel     string
+	Name        string
+	Email       string
+	Subject     string
+	Text        string
+	HTML        string // already sanitized
+	MailID      string
+	InReplyTo   string
+	References  []string
+	Automatic   bool // auto-reply or bounce: stored, never answered automatically
+	Attachments []Attachment
+	Notes       string
+	ReceivedAt  time.Time
+}
+
+// Receipt tells the sender where its message went.
+type Receipt struct {
+	ConversationID int64
+	Reference      string
+	MessageID      int64
+	New            bool // a new conversation was started
+	Duplicate      bool // the same e-mail had been received before
+}
+
+// Task is an interne taak: a callback request or other work handed to a back-office team.
+type Task struct {
+	ID             int64
+	ConversationID int64
+	Team           string
+	Description    string
+	State          string
+	CreatedBy      string
+	CreatedAt      time.Time
+}
+
+// Event kinds recorded on the contact form, without personal data.
+const (
+	EventFormStarted     = "form_started"
+	EventSuggestionClick = "suggestion_clicked"
+	EventFormSent        = "form_sent"
+)
+
+// EventKinds lists the deflection events the public form may record.
+var EventKinds = []string{EventFormStarted, EventSuggestionClick, EventFormSent}
+
+// Settings bundle what the store needs to write contact mails and keep service-level clocks.
+type Settings struct {
+	Mailer Mailer
+	Levels ServiceLevels
+}

@@ -1,0 +1,141 @@
+package contact
+
+import (
+	"time"
+
+	"loket/internal/calendar"
+)
+
+// Target is a channel's service level: the business time within which a conversation gets its first
+// answer and is closed.
+type Target struct {
+	FirstResponse time.Duration
+	Resolution    time.Duration
+}
+
+// DefaultTargets are the service levels per channel, in business hours.
+var DefaultTargets = map[string]Target{
+	ChannelForm:     {FirstResponse: 8 * time.Hour, Resolution: 24 * time.Hour},
+	ChannelEmail:    {FirstResponse: 8 * time.Hour, Resolution: 24 * time.Hour},
+	ChannelChat:     {FirstResponse: 2 * time.Minute, Resolution: 1 * time.Hour},
+	ChannelWhatsApp: {FirstResponse: 1 * time.Hour, Resolution: 8 * time.Hour},
+	ChannelPhone:    {FirstResponse: 1 * time.Minute, Resolution: 16 * time.Hour},
+	ChannelCounter:  {FirstResponse: 1 * time.Minute, Resolution: 16 * time.Hour},
+}
+
+// ServiceLevels counts service-level clocks in the opening hours of the contact centre.
+type ServiceLevels struct {
+	Hours   calendar.Hours
+	Targets map[string]Target
+}
+
+// DefaultServiceLevels uses Monday to Friday 08:30–17:00 without Dutch public holidays and DefaultTargets.
+func DefaultServiceLevels() ServiceLevels {
+	return ServiceLevels{Hours: calendar.DefaultHours(), Targets: DefaultTargets}
+}
+
+// Clock is where a conversation stands against its channel's targets at one moment.
+type Clock struct {
+	Paused bool // waiting for the resident: the clock stands still
+	First  Goal
+	Final  Goal
+}
+
+// Goal is one target of a clock: when it is due, how much business time is left, and whether it was met.
+type Goal struct {
+	Due      time.Time
+	Left     time.Duration // business time left; negative when breached
+	Done     bool          // the first answer was sent, or the conversation was closed
+	Met      bool          // done in time
+	Breached bool          // not done in time, or overdue now
+}
+
+// ClockFor computes the clock of a conversation at now; time spent waiting for the resident is not counted.
+func (sl ServiceLevels) ClockFor(c Conversation, now time.Time) Clock {
+	target, ok := sl.Targets[c.Channel]
+	if !ok {
+		target = DefaultTargets[ChannelEmail]
+	}
+	paused := c.Paused
+	if c.State == StateWaiting && !c.WaitingSince.IsZero() {
+		paused += sl.Hours.BusinessDuration(c.WaitingSince, now)
+	}
+	return Clock{
+		Paused: c.State == StateWaiting,
+		First:  sl.goal(c.CreatedAt, target.FirstResponse+paused, c.FirstResponseAt, now),
+		Final:  sl.goal(c.CreatedAt, target.Resolution+paused, c.ClosedAt, now),
+	}
+}
+
+func (sl ServiceLevels) goal(start time.Time, budget time.Duration, doneAt, now time.Time) Goal {
+	g := Goal{Due: sl.Hours.AddBusinessDuration(start, budget), Done: !doneAt.IsZero()}
+	if g.Due.IsZero() { // a schedule that never opens: nothing can be late
+		return g
+	}
+	at := now
+	if g.Done {
+		at = doneAt
+	}
+	if at.After(g.Due) {
+		g.Left = -sl.Hours.BusinessDuration(g.Due, at)
+		g.Breached = true
+	} else {
+		g.Left = sl.Hours.BusinessDuration(at, g.Due)
+		g.Met = g.Done
+	}
+	return g
+}
+
+// Share is how many conversations of one channel met a target.
+type Share struct {
+	Channel                string
+	Conversations          int
+	FirstMet, FirstDecided int
+	FinalMet, FinalDecided int
+}
+
+// FirstRate is the share of decided first responses that were in time, or -1 when none were decided.
+func (s Share) FirstRate() float64 { return rate(s.FirstMet, s.FirstDecided) }
+
+// FinalRate is the share of decided resolutions that were in time, or -1 when none were decided.
+func (s Share) FinalRate() float64 { return rate(s.FinalMet, s.FinalDecided) }
+
+func rate(met, decided int) float64 {
+	if decided == 0 {
+		return -1
+	}
+	return float64(met) / float64(decided)
+}
+
+// Shares computes per channel how many conversations met their targets; a goal counts once it was met or
+// breached, open goals still in time do not count yet.
+func (sl ServiceLevels) Shares(list []Conversation, now time.Time) []Share {
+	by := map[string]*Share{}
+	for _, c := range list {
+		s := by[c.Channel]
+		if s == nil {
+			s = &Share{Channel: c.Channel}
+			by[c.Channel] = s
+		}
+		s.Conversations++
+		clock := sl.ClockFor(c, now)
+		count(&s.FirstMet, &s.FirstDecided, clock.First)
+		count(&s.FinalMet, &s.FinalDecided, clock.Final)
+	}
+	var out []Share
+	for _, ch := range Channels {
+		if s := by[ch]; s != nil {
+			out = append(out, *s)
+		}
+	}
+	return out
+}
+
+func count(met, decided *int, g Goal) {
+	if g.Met {
+		*met++
+	}
+	if g.Met || g.Breached {
+		*decided++
+	}
+}

@@ -1,0 +1,176 @@
+package insight
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Question is an incoming question for which no suggested answer was used, reduced to its words: no
+// digits, e-mail addresses, links or short words are kept, so a number or an address never gets stored.
+type Question struct {
+	Day     string
+	Channel string
+	Words   []string
+}
+
+// stopwords are Dutch function words that say nothing about the subject of a question.
+var stopwords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`aan aangezien achter af al alle alleen als alsjeblieft alstublieft altijd ander andere
+	ben bent bij bijvoorbeeld binnen daar daarom dag dan dank dat de deze die dit doe doen door dus echter een
+	eens eigen elk en er erg ermee even ga gaan gaat geen geweest goed graag had hadden heb hebben hebt heeft
+	hem hen het hier hij hoe hoeveel hoelang hun ik in is ja je jij jou jouw kan kun kunnen kunt laat later
+	maar me meer mee men met mij mijn moet moeten mogelijk mag mogen na naar nee niet niets nog nodig nu of
+	om omdat ons onze ook op over vraag vragen via voor vanaf van veel vooral waar waarom wanneer wat we wel
+	welk welke wie wij wil willen wilt word worden wordt ze zal zelf zich zij zijn zo zodat zonder zou zouden
+	hallo hoi beste groet groeten groetjes bedankt dankjewel vriendelijke gemeente mevrouw meneer u uw`) {
+		stopwords[w] = true
+	}
+}
+
+// Words reduces a question to its content words, lower case, in order, each once. Words with a digit,
+// an @ or a slash are dropped (they are numbers, addresses or links), and so are words under 3 letters.
+func Words(text string) []string {
+	var out []string
+	for _, f := range strings.Fields(strings.ToLower(text)) {
+		if strings.ContainsAny(f, "@/:0123456789") {
+			continue
+		}
+		w := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) })
+		if len([]rune(w)) < 3 || stopwords[w] || slices.Contains(out, w) || strings.IndexFunc(w, notWordRune) >= 0 {
+			continue
+		}
+		out = append(out, w)
+		if len(out) == 12 {
+			break
+		}
+	}
+	return out
+}
+
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && r != '-' }
+
+// Gap is a group of unanswered questions that share their most telling word.
+type Gap struct {
+	Key      string   // the shared word, e.g. "container"
+	Words    []string // the words the group has most often, most frequent first
+	Count    int
+	TaskID   int64  // the nearest task, 0 when no task shares a word
+	TaskName string // its name
+}
+
+// TaskWords is a task with the words that describe it (name, topics, titles of its articles).
+type TaskWords struct {
+	ID    int64
+	Name  string
+	Words []string
+}
+
+// GroupGaps groups questions by their word that occurs most often over all questions (so a group is a
+// subject, not a spelling), orders the groups by size and links each to the task that shares most words.
+func GroupGaps(questions []Question, tasks []TaskWords) []Gap {
+	df := map[string]int{}
+	for _, q := range questions {
+		for _, w := range q.Words {
+			df[w]++
+		}
+	}
+	groups := map[string]*gapGroup{}
+	var order []string
+	for _, q := range questions {
+		if len(q.Words) == 0 {
+			continue
+		}
+		k := groupKey(q.Words, df)
+		g, ok := groups[k]
+		if !ok {
+			g = &gapGroup{words: map[string]int{}}
+			groups[k] = g
+			order = append(order, k)
+		}
+		g.count++
+		for _, w := range q.Words {
+			g.words[w]++
+		}
+	}
+	gaps := make([]Gap, 0, len(order))
+	for _, k := range order {
+		g := groups[k]
+		gap := Gap{Key: k, Count: g.count, Words: g.top(6)}
+		gap.TaskID, gap.TaskName = nearestTask(g.words, tasks)
+		gaps = append(gaps, gap)
+	}
+	slices.SortStableFunc(gaps, func(a, b Gap) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
+	return gaps
+}
+
+type gapGroup struct {
+	count int
+	words map[string]int
+}
+
+func (g *gapGroup) top(n int) []string {
+	words := make([]string, 0, len(g.words))
+	for w := range g.words {
+		words = append(words, w)
+	}
+	slices.SortFunc(words, func(a, b string) int {
+		if g.words[a] != g.words[b] {
+			return g.words[b] - g.words[a]
+		}
+		return strings.Compare(a, b)
+	})
+	return words[:min(n, len(words))]
+}
+
+// groupKey picks a question's word with the highest frequency over all questions; ties go alphabetically.
+func groupKey(words []string, df map[string]int) string {
+	ws := slices.Clone(words)
+	slices.SortStableFunc(ws, func(a, b string) int {
+		if df[a] != df[b] {
+			return df[b] - df[a]
+		}
+		return strings.Compare(a, b)
+	})
+	return ws[0]
+}
+
+// nearestTask scores tasks by the question words they share, where two words match when they share
+// their first five letters (grofvuil ~ grofvuilafspraak), a cheap stand-in for stemming.
+func nearestTask(words map[string]int, tasks []TaskWords) (int64, string) {
+	var best TaskWords
+	bestScore := 0
+	for _, t := range tasks {
+		score := 0
+		for w, n := range words {
+			for _, tw := range t.Words {
+				if stemMatch(w, tw) {
+					score += n
+					break
+				}
+			}
+		}
+		if score > bestScore {
+			best, bestScore = t, score
+		}
+	}
+	return best.ID, best.Name
+}
+
+func stemMatch(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < 5 || len(rb) < 5 {
+		return false
+	}
+	return string(ra[:5]) == string(rb[:5])
+}

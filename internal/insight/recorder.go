@@ -1,0 +1,79 @@
+package insight
+
+import (
+	"context"
+	"log/slog"
+	"time"
+)
+
+// EventSink stores a batch of events; the store implements it.
+type EventSink interface {
+	AddEvents(ctx context.Context, events []Event) error
+}
+
+// Recorder is the one small API through which every part of loket records events. Its methods never
+// block and never fail the caller; a nil *Recorder records nothing, so tests can leave it out.
+type Recorder struct {
+	batch *Batcher[Event]
+	now   func() time.Time
+}
+
+// NewRecorder starts a recorder that writes compacted batches of events to sink.
+func NewRecorder(sink EventSink, log *slog.Logger) *Recorder {
+	flush := func(ctx context.Context, events []Event) error { return sink.AddEvents(ctx, Compact(events)) }
+	return &Recorder{batch: NewBatcher("insight events", 1<<16, 4096, time.Second, log, flush), now: time.Now}
+}
+
+// Record queues one event; an empty Day becomes today and N zero becomes one.
+func (r *Recorder) Record(e Event) {
+	if r == nil {
+		return
+	}
+	if e.Day == "" {
+		e.Day = Day(r.now())
+	}
+	if e.N == 0 {
+		e.N = 1
+	}
+	r.batch.Add(e)
+}
+
+// RecordWait queues one event like Record but waits while the buffer is full instead of dropping it.
+func (r *Recorder) RecordWait(ctx context.Context, e Event) error {
+	if r == nil {
+		return nil
+	}
+	if e.Day == "" {
+		e.Day = Day(r.now())
+	}
+	if e.N == 0 {
+		e.N = 1
+	}
+	return r.batch.AddWait(ctx, e)
+}
+
+// PageView records that an article was read on the website.
+func (r *Recorder) PageView(articleID string) {
+	r.Record(Event{Type: TypeVisit, Channel: ChannelWeb, ArticleID: articleID})
+}
+
+// Contact records one question through a channel (chat, whatsapp, email, form, phone, counter); topic
+// is the contact topic and taskID the task when the agent chose one (0 when not).
+func (r *Recorder) Contact(channel, topic string, taskID int64) {
+	r.Record(Event{Type: TypeContact, Channel: channel, Topic: topic, TaskID: taskID})
+}
+
+// Dropped counts the events lost because the buffer was full.
+func (r *Recorder) Dropped() int64 {
+	if r == nil {
+		return 0
+	}
+	return r.batch.Dropped()
+}
+
+// Close writes the queued events and stops the recorder.
+func (r *Recorder) Close() {
+	if r != nil {
+		r.batch.Close()
+	}
+}

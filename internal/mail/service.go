@@ -1,0 +1,105 @@
+package mail
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	"loket/internal/calendar"
+	"loket/internal/config"
+	"loket/internal/contact"
+	"loket/internal/store"
+)
+
+// SettingsFrom builds the contact settings of a configuration: the mail writer and the service levels.
+func SettingsFrom(cfg config.Config, municipality string) (contact.Settings, error) {
+	hours, err := calendar.ParseHours(cfg.ContactHours)
+	if err != nil {
+		return contact.Settings{}, fmt.Errorf("contact hours: %w", err)
+	}
+	if municipality == "" {
+		municipality = "Gemeente Voorbeeld"
+	}
+	return contact.Settings{
+		Mailer: contact.Mailer{Domain: cfg.SMTPDomain, BaseURL: cfg.BaseURL, Municipality: municipality},
+		Levels: contact.ServiceLevels{Hours: hours, Targets: contact.DefaultTargets},
+	}, nil
+}
+
+// Service is the e-mail channel of one loket instance: the SMTP intake (when --smtp-addr is set) and the
+// outbox sender (when --smtp-relay is set).
+type Service struct {
+	smtp   *Server
+	ln     net.Listener
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// Start opens the SMTP listener and starts the outbox sender as configured.
+func Start(cfg config.Config, st *store.Store, set contact.Settings, log *slog.Logger) (*Service, error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &Service{cancel: cancel}
+	if cfg.SMTPAddr != "" {
+		ln, err := net.Listen("tcp", cfg.SMTPAddr)
+		if err != nil {
+			cancel()
+			return nil, fmt.Errorf("SMTP intake on %s: %w", cfg.SMTPAddr, err)
+		}
+		deliver := func(ctx context.Context, in contact.Inbound) error {
+			_, err := st.Intake(ctx, in, set)
+			return err
+		}
+		s.ln = ln
+		s.smtp = NewServer(ServerConfig{Domain: cfg.SMTPDomain, Recipients: strings.Split(cfg.SMTPRecipients, ","),
+			Limits: DefaultLimits()}, deliver, log)
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			if err := s.smtp.Serve(ln); err != nil {
+				log.Error("SMTP intake stopped", "err", err)
+			}
+		}()
+		log.Info("SMTP intake is listening", "addr", ln.Addr().String(), "recipients", cfg.SMTPRecipients)
+	}
+	if cfg.SMTPRelay != "" {
+		sender := &Sender{Store: st, Relay: cfg.SMTPRelay, From: cfg.MailFrom, HeloName: cfg.SMTPDomain, Log: log,
+			Poll: 500 * time.Millisecond}
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			sender.Run(ctx)
+		}()
+	} else {
+		log.Info("no --smtp-relay: outbound e-mail stays in the outbox")
+	}
+	return s, nil
+}
+
+// Addr is the address the SMTP intake listens on, or "" when it is off.
+func (s *Service) Addr() string {
+	if s.ln == nil {
+		return ""
+	}
+	return s.ln.Addr().String()
+}
+
+// Close stops the intake (finishing messages being received) and the sender.
+func (s *Service) Close() error {
+	s.cancel()
+	var err error
+	if s.smtp != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		err = s.smtp.Shutdown(ctx)
+		cancel()
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = nil
+		}
+	}
+	s.wg.Wait()
+	return err
+}

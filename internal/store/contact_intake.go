@@ -1,0 +1,182 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"loket/internal/contact"
+)
+
+// Intake stores an incoming message in one transaction: the party, the conversation it belongs to (by
+// e-mail thread or reference number), the message with its attachments, and for a new conversation the
+// confirmation e-mail in the outbox. It returns only after the commit, so an acknowledged message is never
+// lost. The same e-mail delivered twice is stored once.
+func (s *Store) Intake(ctx context.Context, in contact.Inbound, set contact.Settings) (contact.Receipt, error) {
+	var rc contact.Receipt
+	var err error
+	// Two first messages from one new address (or one e-mail delivered twice) at the same moment: the
+	// loser of the race hits a unique key and runs again, then finds the party or the message.
+	for attempt := 0; attempt < 3; attempt++ {
+		err = s.InTx(ctx, func(tx *Tx) error {
+			var err error
+			rc, err = s.intakeTx(ctx, tx, in, set)
+			return err
+		})
+		if err == nil || !isUniqueViolation(err) {
+			break
+		}
+	}
+	return rc, err
+}
+
+func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set contact.Settings) (contact.Receipt, error) {
+	at := now()
+	if !in.ReceivedAt.IsZero() {
+		at = in.ReceivedAt.UTC()
+	}
+	if in.MailID != "" {
+		rc, err := s.duplicate(ctx, tx, in.MailID)
+		if err == nil || !errors.Is(err, sql.ErrNoRows) {
+			return rc, err
+		}
+	}
+	partyID, err := s.partyFor(ctx, tx, "email", in.Email, in.Name)
+	if err != nil {
+		return contact.Receipt{}, fmt.Errorf("party: %w", err)
+	}
+	var rc contact.Receipt
+	var c contact.Conversation
+	if in.Channel == contact.ChannelEmail {
+		c, err = s.threadOf(ctx, tx, in, partyID)
+	} else {
+		err = contact.ErrNotFound
+	}
+	switch {
+	case err == nil:
+		err = s.resume(ctx, tx, c, at, set)
+	case errors.Is(err, contact.ErrNotFound):
+		c, err = s.startConversation(ctx, tx, in, partyID, at)
+		rc.New = true
+	}
+	if err != nil {
+		return rc, err
+	}
+	rc.ConversationID, rc.Reference = c.ID, c.Reference
+	msg := contact.Message{ConversationID: c.ID, Kind: contact.KindIn, Channel: in.Channel, Author: in.Name,
+		Subject: in.Subject, Body: in.Text, BodyHTML: in.HTML, MailID: in.MailID, InReplyTo: in.InReplyTo,
+		Automatic: in.Automatic, Notes: in.Notes, CreatedAt: at, Attachments: in.Attachments}
+	if rc.MessageID, err = s.insertMessage(ctx, tx, msg); err != nil {
+		return rc, err
+	}
+	if rc.New && !in.Automatic && in.Email != "" {
+		c.PartyName, c.PartyEmail = in.Name, in.Email
+		mail := set.Mailer.Confirmation(c, in.Text)
+		if in.MailID != "" {
+			mail.InReplyTo, mail.References = in.MailID, []string{in.MailID}
+		}
+		if _, err := s.enqueueMail(ctx, tx, c, contact.KindAuto, "loket", mail, "", at); err != nil {
+			return rc, err
+		}
+	}
+	return rc, nil
+}
+
+// duplicate finds an e-mail that was received before, by its Message-ID.
+func (s *Store) duplicate(ctx context.Context, tx *Tx, mailID string) (contact.Receipt, error) {
+	rc := contact.Receipt{Duplicate: true}
+	err := tx.QueryRow(ctx, `SELECT m.id, c.id, c.reference FROM contact_messages m
+		JOIN contact_conversations c ON c.id = m.conversation_id WHERE m.mail_id = ?`, mailID).
+		Scan(&rc.MessageID, &rc.ConversationID, &rc.Reference)
+	return rc, err
+}
+
+// threadOf finds the conversation an e-mail continues: by In-Reply-To and References first, then by a
+// reference number in the subject from the same party. Merged conversations lead to the one they joined.
+func (s *Store) threadOf(ctx context.Context, tx *Tx, in contact.Inbound, partyID int64) (contact.Conversation, error) {
+	ids := append([]string{}, in.References...)
+	if in.InReplyTo != "" {
+		ids = append(ids, in.InReplyTo)
+	}
+	var convID int64
+	for i := len(ids) - 1; i >= 0 && convID == 0; i-- { // the newest reference first
+		err := tx.QueryRow(ctx, `SELECT conversation_id FROM contact_messages WHERE mail_id = ?`, ids[i]).Scan(&convID)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return contact.Conversation{}, err
+		}
+	}
+	if ref := contact.FindReference(in.Subject); convID == 0 && ref != "" {
+		err := tx.QueryRow(ctx, `SELECT id FROM contact_conversations WHERE reference = ? AND party_id = ?`, ref, partyID).Scan(&convID)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return contact.Conversation{}, err
+		}
+	}
+	if convID == 0 {
+		return contact.Conversation{}, contact.ErrNotFound
+	}
+	for range 10 { // follow merges; a chain is at most a few links long
+		c, err := s.conversationTx(ctx, tx, convID)
+		if err != nil || c.MergedInto == 0 {
+			return c, err
+		}
+		convID = c.MergedInto
+	}
+	return contact.Conversation{}, contact.ErrNotFound
+}
+
+// resume reopens a conversation the resident wrote to again; waiting time is added to the paused time.
+func (s *Store) resume(ctx context.Context, tx *Tx, c contact.Conversation, at time.Time, set contact.Settings) error {
+	state := c.State
+	paused := c.Paused
+	if state == contact.StateWaiting && !c.WaitingSince.IsZero() {
+		paused += set.Levels.Hours.BusinessDuration(c.WaitingSince, at)
+	}
+	if state == contact.StateWaiting || state == contact.StateClosed {
+		state = contact.StateOpen
+	}
+	closed := c.ClosedAt
+	if state != contact.StateClosed {
+		closed = time.Time{}
+	}
+	_, err := tx.Exec(ctx, `UPDATE contact_conversations SET state = ?, waiting_since = NULL, paused_seconds = ?,
+		closed_at = ?, updated_at = ? WHERE id = ?`, state, int64(paused/time.Second), timeOrNull(closed), at, c.ID)
+	return err
+}
+
+func (s *Store) startConversation(ctx context.Context, tx *Tx, in contact.Inbound, partyID int64, at time.Time) (contact.Conversation, error) {
+	year := at.Year()
+	var n int64
+	err := tx.QueryRow(ctx, `INSERT INTO contact_sequences (year, last) VALUES (?, 1)
+		ON CONFLICT (year) DO UPDATE SET last = contact_sequences.last + 1 RETURNING last`, year).Scan(&n)
+	if err != nil {
+		return contact.Conversation{}, fmt.Errorf("reference number: %w", err)
+	}
+	c := contact.Conversation{Reference: contact.FormatReference(year, n), PartyID: partyID, Channel: in.Channel,
+		Subject: truncateRunes(in.Subject, 300), State: contact.StateNew, Automatic: in.Automatic, CreatedAt: at, UpdatedAt: at}
+	err = tx.QueryRow(ctx, `INSERT INTO contact_conversations (reference, party_id, channel, subject, state, automatic,
+		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		c.Reference, partyID, c.Channel, c.Subject, c.State, c.Automatic, at, at).Scan(&c.ID)
+	if err != nil {
+		return c, fmt.Errorf("conversation: %w", err)
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO contact_betrokkenen (conversation_id, party_id, role, name, address) VALUES (?, ?, 'klant', ?, ?)`,
+		c.ID, partyID, in.Name, strings.ToLower(in.Email))
+	return c, err
+}
+
+func timeOrNull(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC()
+}
+
+func truncateRunes(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n])
+	}
+	return s
+}

@@ -1,0 +1,60 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"loket/internal/contact"
+)
+
+// partyFor finds the partij behind a digital address, or creates one with that address.
+func (s *Store) partyFor(ctx context.Context, tx *Tx, kind, address, name string) (int64, error) {
+	address = strings.ToLower(strings.TrimSpace(address))
+	var id int64
+	err := tx.QueryRow(ctx, `SELECT party_id FROM contact_digital_addresses WHERE kind = ? AND address = ?`, kind, address).Scan(&id)
+	if err == nil {
+		if name != "" {
+			_, err = tx.Exec(ctx, `UPDATE contact_parties SET name = ? WHERE id = ? AND name = ''`, name, id)
+		}
+		return id, err
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	at := now()
+	if err := tx.QueryRow(ctx, `INSERT INTO contact_parties (name, created_at) VALUES (?, ?) RETURNING id`, name, at).Scan(&id); err != nil {
+		return 0, err
+	}
+	if address != "" {
+		_, err = tx.Exec(ctx, `INSERT INTO contact_digital_addresses (party_id, kind, address, created_at) VALUES (?, ?, ?, ?)`,
+			id, kind, address, at)
+	}
+	return id, err
+}
+
+// Party returns a partij with its e-mail addresses.
+func (s *Store) Party(ctx context.Context, id int64) (contact.Party, error) {
+	p := contact.Party{ID: id}
+	err := s.QueryRow(ctx, `SELECT name, created_at FROM contact_parties WHERE id = ?`, id).Scan(&p.Name, &p.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, contact.ErrNotFound
+	}
+	if err != nil {
+		return p, err
+	}
+	rows, err := s.Query(ctx, `SELECT address FROM contact_digital_addresses WHERE party_id = ? AND kind = 'email' ORDER BY id`, id)
+	if err != nil {
+		return p, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			return p, err
+		}
+		p.Emails = append(p.Emails, a)
+	}
+	return p, rows.Err()
+}

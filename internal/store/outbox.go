@@ -1,0 +1,94 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"loket/internal/contact"
+)
+
+// QueuedMail is one queued e-mail, claimed by a sender for a while.
+type QueuedMail struct {
+	ID       int64
+	Attempts int // attempts made before this one
+	contact.OutMail
+}
+
+// ClaimOutbox takes up to limit due e-mails and hides them from other senders for lease, so several
+// instances can send from one database without sending a mail twice at the same time.
+func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]QueuedMail, error) {
+	at := now()
+	rows, err := s.Query(ctx, `SELECT o.id, o.attempts, o.mail_id, o.recipient, o.subject, o.body, o.in_reply_to, o.refs, m.kind
+		FROM outbox o JOIN contact_messages m ON m.id = o.message_id
+		WHERE o.state = ? AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?`, contact.DeliveryQueued, at, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	var due []QueuedMail
+	for rows.Next() {
+		var m QueuedMail
+		var refs, kind string
+		if err := rows.Scan(&m.ID, &m.Attempts, &m.MailID, &m.To, &m.Subject, &m.Body, &m.InReplyTo, &refs, &kind); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		m.References, m.Automatic = strings.Fields(refs), kind == contact.KindAuto
+		due = append(due, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var claimed []QueuedMail
+	for _, m := range due {
+		res, err := s.Exec(ctx, `UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state = ? AND next_attempt_at <= ?`,
+			at.Add(lease), m.ID, contact.DeliveryQueued, at)
+		if err != nil {
+			return claimed, err
+		}
+		if n, err := res.RowsAffected(); err == nil && n == 1 {
+			claimed = append(claimed, m)
+		}
+	}
+	return claimed, nil
+}
+
+// MarkOutboxSent records a delivered e-mail.
+func (s *Store) MarkOutboxSent(ctx context.Context, id int64) error {
+	at := now()
+	_, err := s.Exec(ctx, `UPDATE outbox SET state = ?, attempts = attempts + 1, sent_at = ?, last_error = '' WHERE id = ?`,
+		contact.DeliverySent, at, id)
+	return err
+}
+
+// MarkOutboxFailed records a failed attempt: the mail is tried again at retryAt, or given up when retryAt is zero.
+func (s *Store) MarkOutboxFailed(ctx context.Context, id int64, cause string, retryAt time.Time) error {
+	state, next := contact.DeliveryQueued, retryAt
+	if retryAt.IsZero() {
+		state, next = contact.DeliveryFailed, now()
+	}
+	_, err := s.Exec(ctx, `UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`,
+		state, truncateRunes(cause, 500), next.UTC(), id)
+	return err
+}
+
+// OutboxCounts counts the outbox by state, for the inbox header and metrics.
+func (s *Store) OutboxCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := s.Query(ctx, `SELECT state, COUNT(*) FROM outbox GROUP BY state`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	counts := map[string]int{}
+	for rows.Next() {
+		var state string
+		var n int
+		if err := rows.Scan(&state, &n); err != nil {
+			return nil, err
+		}
+		counts[state] = n
+	}
+	return counts, rows.Err()
+}

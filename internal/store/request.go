@@ -1,0 +1,257 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"loket/internal/calendar"
+	"loket/internal/request"
+)
+
+// Submission is everything committed together when a requester sends a request.
+type Submission struct {
+	Request   *request.Request // Reference and ID are filled in
+	TokenHash string           // hash of the status link's token
+	DraftHash string           // the draft to remove and take the files from; may be empty
+	// Confirm builds the confirmation mail once the reference number is known.
+	Confirm func(request.Request) request.Mail
+}
+
+// SubmitRequest commits a request in one transaction: a new reference number, the request, its first
+// timeline entry, the draft's files, the removal of the draft and the confirmation mail. Only after it
+// returns nil may the requester be told the request was received.
+func (s *Store) SubmitRequest(ctx context.Context, sub Submission) error {
+	r := sub.Request
+	return s.InTx(ctx, func(tx *Tx) error {
+		year := r.ReceivedAt.In(calendar.Amsterdam).Year()
+		var n int64
+		err := tx.QueryRow(ctx, `INSERT INTO request_numbers (year, last) VALUES (?, 1)
+			ON CONFLICT (year) DO UPDATE SET last = request_numbers.last + 1 RETURNING last`, year).Scan(&n)
+		if err != nil {
+			return fmt.Errorf("next reference number: %w", err)
+		}
+		r.Reference = request.FormatReference(year, n)
+		data, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRow(ctx, `INSERT INTO requests (reference, token_hash, product_id, team, status, assignee, deadline, urgent,
+			received_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			r.Reference, sub.TokenHash, r.Product, r.Team, string(r.Status), r.Assignee, r.Deadline.Format(time.DateOnly),
+			r.Urgent, r.ReceivedAt.UTC(), r.UpdatedAt.UTC(), string(data)).Scan(&r.ID)
+		if err != nil {
+			return fmt.Errorf("insert request: %w", err)
+		}
+		first := request.Event{At: r.ReceivedAt, Actor: request.ActorRequester, Kind: request.EventStatus,
+			Status: request.StatusReceived, Public: true, Text: "Uw " + strings.ToLower(r.Kind) + " is ontvangen."}
+		if err := insertEvent(ctx, tx, r.ID, first); err != nil {
+			return err
+		}
+		if sub.DraftHash != "" {
+			if err := attachDraftFiles(ctx, tx, r, sub.DraftHash); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `DELETE FROM request_drafts WHERE token_hash = ?`, sub.DraftHash); err != nil {
+				return fmt.Errorf("remove draft: %w", err)
+			}
+		}
+		if sub.Confirm != nil {
+			return enqueueRequestMail(ctx, tx, sub.Confirm(*r))
+		}
+		return nil
+	})
+}
+
+// attachDraftFiles moves the files named in the answers from the draft to the request.
+func attachDraftFiles(ctx context.Context, tx *Tx, r *request.Request, draftHash string) error {
+	for _, a := range r.Answers {
+		if a.Type != request.TypeFile {
+			continue
+		}
+		res, err := tx.Exec(ctx, `UPDATE request_files SET request_id = ?, draft_hash = NULL WHERE id = ? AND draft_hash = ?`,
+			r.ID, a.Value, draftHash)
+		if err != nil {
+			return fmt.Errorf("attach file: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return errors.Join(err, fmt.Errorf("attach file %s: %w", a.Name, ErrNotFound))
+		}
+	}
+	return nil
+}
+
+func insertEvent(ctx context.Context, tx *Tx, requestID int64, e request.Event) error {
+	_, err := tx.Exec(ctx, `INSERT INTO request_events (request_id, at, actor, kind, status, text, public) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		requestID, e.At.UTC(), e.Actor, e.Kind, string(e.Status), e.Text, e.Public)
+	if err != nil {
+		return fmt.Errorf("insert request event: %w", err)
+	}
+	return nil
+}
+
+// Request returns a request by reference number.
+func (s *Store) Request(ctx context.Context, reference string) (request.Request, error) {
+	return scanRequest(s.QueryRow(ctx, `SELECT id, data FROM requests WHERE reference = ?`, reference))
+}
+
+// RequestByToken returns the request behind a status link, by the hash of its token.
+func (s *Store) RequestByToken(ctx context.Context, tokenHash string) (request.Request, error) {
+	return scanRequest(s.QueryRow(ctx, `SELECT id, data FROM requests WHERE token_hash = ?`, tokenHash))
+}
+
+func scanRequest(row scanner) (request.Request, error) {
+	var r request.Request
+	var id int64
+	var data string
+	err := row.Scan(&id, &data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, ErrNotFound
+	}
+	if err != nil {
+		return r, fmt.Errorf("read request: %w", err)
+	}
+	if err := json.Unmarshal([]byte(data), &r); err != nil {
+		return r, fmt.Errorf("decode request: %w", err)
+	}
+	r.ID = id
+	return r, nil
+}
+
+// QueueFilter selects open requests for the case handlers' queue.
+type QueueFilter struct {
+	Team     string // empty: every team
+	Assignee string // empty: anyone
+	Limit    int    // 0: 500
+}
+
+// RequestQueue lists the requests without a decision, the nearest deadline first.
+func (s *Store) RequestQueue(ctx context.Context, f QueueFilter) ([]request.Request, error) {
+	where, args := []string{"status <> ?"}, []any{string(request.StatusDecided)}
+	if f.Team != "" {
+		where, args = append(where, "team = ?"), append(args, f.Team)
+	}
+	if f.Assignee != "" {
+		where, args = append(where, "assignee = ?"), append(args, f.Assignee)
+	}
+	if f.Limit <= 0 {
+		f.Limit = 500
+	}
+	rows, err := s.Query(ctx, `SELECT id, data FROM requests WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY deadline, id LIMIT ?`, append(args, f.Limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("request queue: %w", err)
+	}
+	defer rows.Close()
+	var list []request.Request
+	for rows.Next() {
+		r, err := scanRequest(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, r)
+	}
+	return list, rows.Err()
+}
+
+// RequestTeams lists the teams that have open requests.
+func (s *Store) RequestTeams(ctx context.Context) ([]string, error) {
+	rows, err := s.Query(ctx, `SELECT DISTINCT team FROM requests WHERE status <> ? ORDER BY team`, string(request.StatusDecided))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var teams []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		teams = append(teams, t)
+	}
+	return teams, rows.Err()
+}
+
+// Change is what an action on a request produced: timeline entries and, optionally, a mail.
+type Change struct {
+	Events []request.Event
+	Mail  *request.Mail
+	File  *RequestFile // a file sent with a message, recorded in the same transaction
+}
+
+// UpdateRequest changes a request in one transaction: fn gets the current request (locked against
+// concurrent changes), changes it and says what happened; the request, the timeline entry, a file and
+// a mail are stored together, or nothing is when fn fails.
+func (s *Store) UpdateRequest(ctx context.Context, reference string, fn func(r *request.Request) (Change, error)) (request.Request, error) {
+	var r request.Request
+	err := s.InTx(ctx, func(tx *Tx) error {
+		q := `SELECT id, data FROM requests WHERE reference = ?`
+		if s.dialect == Postgres {
+			q += ` FOR UPDATE`
+		}
+		var err error
+		if r, err = scanRequest(tx.QueryRow(ctx, q, reference)); err != nil {
+			return err
+		}
+		c, err := fn(&r)
+		if err != nil {
+			return err
+		}
+		r.UpdatedAt = now()
+		data, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE requests SET status = ?, assignee = ?, deadline = ?, urgent = ?, updated_at = ?, data = ? WHERE id = ?`,
+			string(r.Status), r.Assignee, r.Deadline.Format(time.DateOnly), r.Urgent, r.UpdatedAt, string(data), r.ID)
+		if err != nil {
+			return fmt.Errorf("update request: %w", err)
+		}
+		if c.File != nil {
+			c.File.RequestID = r.ID
+			if _, err := tx.Exec(ctx, `INSERT INTO request_files (id, request_id, field, name, content_type, size, from_staff, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.File.ID, r.ID, c.File.Field, c.File.Name, c.File.ContentType, c.File.Size,
+				c.File.FromStaff, now()); err != nil {
+				return fmt.Errorf("record file: %w", err)
+			}
+		}
+		for _, e := range c.Events {
+			if err := insertEvent(ctx, tx, r.ID, e); err != nil {
+				return err
+			}
+		}
+		if c.Mail != nil {
+			return enqueueRequestMail(ctx, tx, *c.Mail)
+		}
+		return nil
+	})
+	return r, err
+}
+
+// RequestEvents lists the timeline of a request, oldest first; publicOnly leaves out internal notes.
+func (s *Store) RequestEvents(ctx context.Context, requestID int64, publicOnly bool) ([]request.Event, error) {
+	q := `SELECT id, at, actor, kind, status, text, public FROM request_events WHERE request_id = ?`
+	if publicOnly {
+		q += ` AND public = TRUE`
+	}
+	rows, err := s.Query(ctx, q+` ORDER BY id`, requestID)
+	if err != nil {
+		return nil, fmt.Errorf("request events: %w", err)
+	}
+	defer rows.Close()
+	var list []request.Event
+	for rows.Next() {
+		var e request.Event
+		var status string
+		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Kind, &status, &e.Text, &e.Public); err != nil {
+			return nil, err
+		}
+		e.Status = request.Status(status)
+		list = append(list, e)
+	}
+	return list, rows.Err()
+}

@@ -1,0 +1,41 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// SynonymList is the search synonym list that editors keep in the console.
+type SynonymList struct {
+	Body      string
+	Author    string
+	UpdatedAt time.Time
+}
+
+// SearchSynonyms returns the editors' synonym list; ErrNotFound when they never saved one.
+func (s *Store) SearchSynonyms(ctx context.Context) (SynonymList, error) {
+	var l SynonymList
+	err := s.QueryRow(ctx, `SELECT body, author, updated_at FROM search_synonyms WHERE id = 1`).
+		Scan(&l.Body, &l.Author, &l.UpdatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return l, ErrNotFound
+	}
+	if err != nil {
+		return l, fmt.Errorf("read synonyms: %w", err)
+	}
+	return l, nil
+}
+
+// SaveSearchSynonyms stores the editors' synonym list, replacing the previous one.
+func (s *Store) SaveSearchSynonyms(ctx context.Context, body, author string) error {
+	_, err := s.Exec(ctx, `INSERT INTO search_synonyms (id, body, author, updated_at) VALUES (1, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET body = excluded.body, author = excluded.author, updated_at = excluded.updated_at`,
+		body, author, now())
+	if err != nil {
+		return fmt.Errorf("save synonyms: %w", err)
+	}
+	return nil
+}

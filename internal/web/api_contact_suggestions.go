@@ -1,0 +1,35 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+)
+
+// suggestAnswerList is POST /api/v1/suggestions: the three best knowledge-base answers for any text, so a
+// telephony or chat system can show answers while the agent listens or types.
+func (h *apiHandler) suggestAnswerList(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	var body apiTextBody
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		h.apiFail(w, http.StatusBadRequest, `body must be a JSON object {"text": "..."}`)
+		return
+	}
+	text := strings.TrimSpace(body.Text)
+	if text == "" || !utf8.ValidString(text) {
+		writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: "text is empty", Fields: map[string]string{"text": "required"}})
+		return
+	}
+	list, err := h.suggestAnswers(r, text)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"suggestions": toAPIAnswerSuggestions(h.Server, list)})
+}
+
+// apiTextBody is the JSON body of POST /api/v1/suggestions.
+type apiTextBody struct {
+	Text string `json:"text"`
+}

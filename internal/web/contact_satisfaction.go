@@ -1,0 +1,96 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"loket/internal/contact"
+	"loket/internal/store"
+)
+
+type satisfactionPage struct {
+	Token     string
+	Reference string
+	Score     int
+	Comment   string
+	Saved     bool
+	Error     string
+	Scores    []int
+}
+
+// showSatisfaction records the score a resident clicked in the e-mail (one click) and offers a comment.
+func (h *publicHandler) showSatisfaction(w http.ResponseWriter, r *http.Request) {
+	token := r.PathValue("token")
+	sat, ok := h.satisfaction(w, r, token)
+	if !ok {
+		return
+	}
+	p := satisfactionPage{Token: token, Reference: sat.Reference, Score: sat.Score, Comment: sat.Comment, Scores: []int{1, 2, 3, 4, 5}}
+	if v := r.URL.Query().Get("cijfer"); v != "" {
+		score, err := strconv.Atoi(v)
+		if err != nil || score < 1 || score > 5 {
+			p.Error = "Kies een cijfer van 1 tot en met 5."
+		} else if err := h.deps.Store.AnswerSatisfaction(r.Context(), token, score, sat.Comment); err != nil {
+			h.serverError(w, r, err)
+			return
+		} else {
+			p.Score, p.Saved = score, true
+		}
+	}
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	h.render(w, r, http.StatusOK, "satisfaction", page{Title: "Hoe tevreden bent u?", Data: p})
+}
+
+// saveSatisfaction stores the score with the optional comment.
+func (h *publicHandler) saveSatisfaction(w http.ResponseWriter, r *http.Request) {
+	token := r.PathValue("token")
+	sat, ok := h.satisfaction(w, r, token)
+	if !ok {
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if err := r.ParseForm(); err != nil {
+		h.badRequest(w, r, "Het formulier is te groot of niet goed verstuurd.")
+		return
+	}
+	p := satisfactionPage{Token: token, Reference: sat.Reference, Comment: strings.TrimSpace(r.PostForm.Get("toelichting")),
+		Scores: []int{1, 2, 3, 4, 5}}
+	score, err := strconv.Atoi(r.PostForm.Get("cijfer"))
+	switch {
+	case err != nil || score < 1 || score > 5:
+		p.Error = "Kies een cijfer van 1 tot en met 5."
+	case utf8.RuneCountInString(p.Comment) > 1000 || !utf8.ValidString(p.Comment):
+		p.Error = "Uw toelichting is te lang. Gebruik maximaal 1000 tekens."
+	}
+	p.Score = score
+	if p.Error != "" {
+		h.render(w, r, http.StatusUnprocessableEntity, "satisfaction", page{Title: "Hoe tevreden bent u?", Data: p})
+		return
+	}
+	if err := h.deps.Store.AnswerSatisfaction(r.Context(), token, score, p.Comment); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	p.Saved = true
+	h.render(w, r, http.StatusOK, "satisfaction", page{Title: "Bedankt", Data: p})
+}
+
+func (h *publicHandler) satisfaction(w http.ResponseWriter, r *http.Request, token string) (store.Satisfaction, bool) {
+	if len(token) != 43 {
+		h.notFound(w, r)
+		return store.Satisfaction{}, false
+	}
+	sat, err := h.deps.Store.SatisfactionByToken(r.Context(), token)
+	if errors.Is(err, contact.ErrNotFound) {
+		h.notFound(w, r)
+		return sat, false
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return sat, false
+	}
+	return sat, true
+}

@@ -1,0 +1,104 @@
+package web
+
+import (
+	"net/http"
+	"net/mail"
+	"strings"
+	"time"
+
+	"loket/internal/auth"
+	"loket/internal/kb"
+	"loket/internal/request"
+	"loket/internal/store"
+)
+
+// submitRequest sends a draft: every step is checked again, then the request, its files and the
+// confirmation mail are committed together, and only then is the status page shown.
+func (h *publicHandler) submitRequest(w http.ResponseWriter, r *http.Request) {
+	d, ok := h.loadDraft(w, r)
+	if !ok {
+		return
+	}
+	a, f, ok := h.productWithForm(w, r, d.Product)
+	if !ok {
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
+	if err := r.ParseForm(); err != nil {
+		h.badRequest(w, r, "Het formulier is niet goed verstuurd. Probeer het opnieuw.")
+		return
+	}
+	if r.PostForm.Get("website") != "" {
+		http.Redirect(w, r, kb.Path(a), http.StatusSeeOther)
+		return
+	}
+	if !h.limits.Allow(r) {
+		h.tooMany(w, r)
+		return
+	}
+	now := time.Now()
+	clean, errs := f.Validate(d.Values, now)
+	if len(errs) > 0 {
+		step := f.FirstStepWithError(errs)
+		h.renderForm(w, r, http.StatusUnprocessableEntity, h.buildFormPage(r, a, f, r.PathValue("token"), step, d.Values, errs, d.Step))
+		return
+	}
+	token, err := h.submit(r, a, f, clean, d.TokenHash, now)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, statusURL(token)+"?verstuurd=1", http.StatusSeeOther)
+}
+
+// submit commits a validated request and returns the token of its status link.
+func (s *Server) submit(r *http.Request, a kb.Article, f request.Form, v request.Values, draftHash string, now time.Time) (string, error) {
+	req, err := request.New(f, requestProduct(a), v, now)
+	if err != nil {
+		return "", err
+	}
+	token := request.NewToken()
+	err = s.deps.Store.SubmitRequest(r.Context(), store.Submission{Request: &req, TokenHash: auth.HashSecret(token),
+		DraftHash: draftHash, Confirm: func(done request.Request) request.Mail {
+			return request.ConfirmationMail(done, s.deps.BaseURL+statusURL(token), s.deps.BaseURL+"/producten/voorlopige-voorziening")
+		}})
+	return token, err
+}
+
+// mailDraftLink e-mails the link of a saved draft, so the resident can go on later on another device.
+func (h *publicHandler) mailDraftLink(w http.ResponseWriter, r *http.Request) {
+	d, ok := h.loadDraft(w, r)
+	if !ok {
+		return
+	}
+	a, f, ok := h.productWithForm(w, r, d.Product)
+	if !ok {
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
+	if err := r.ParseForm(); err != nil {
+		h.badRequest(w, r, "Het formulier is niet goed verstuurd. Probeer het opnieuw.")
+		return
+	}
+	token := r.PathValue("token")
+	email := strings.TrimSpace(r.PostForm.Get("email"))
+	step := stepParam(r, len(f.Steps), d.Step)
+	p := h.buildFormPage(r, a, f, token, min(step, len(f.Steps)-1), d.Values, nil, d.Step)
+	p.Saved, p.Mail.Email = true, email
+	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email || len(email) > 254 {
+		p.Mail.Error = "Vul een e-mailadres in zoals naam@voorbeeld.nl."
+	} else if r.PostForm.Get("website") == "" && !h.limits.Allow(r) {
+		p.Mail.Error = "U hebt veel e-mails achter elkaar aangevraagd. Probeer het over een paar minuten opnieuw."
+	}
+	if p.Mail.Error != "" {
+		h.renderForm(w, r, http.StatusUnprocessableEntity, p)
+		return
+	}
+	if r.PostForm.Get("website") == "" {
+		if err := h.deps.Store.QueueRequestMail(r.Context(), request.DraftMail(email, a.Title, h.deps.BaseURL+draftURL(token))); err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+	}
+	http.Redirect(w, r, draftURL(token)+"?stap="+r.URL.Query().Get("stap")+"&bewaard=gemaild#bewaard", http.StatusSeeOther)
+}

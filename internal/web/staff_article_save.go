@@ -1,0 +1,113 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"loket/internal/kb"
+)
+
+// Actions of the editor's buttons.
+const (
+	actionDraft   = "concept"
+	actionPublish = "publiceren"
+	actionPreview = "voorbeeld" // shows the preview and the language check without saving (works without JS)
+)
+
+// createArticle saves a new article from the editor.
+func (h *staffHandler) createArticle(w http.ResponseWriter, r *http.Request) {
+	f, ok := h.readArticleForm(w, r)
+	if !ok {
+		return
+	}
+	f.New = true
+	if _, err := h.deps.Store.Article(r.Context(), f.ID); err == nil {
+		f.Errors = map[string]string{"id": "Er is al een artikel met dit adres. Kies een ander id."}
+	} else if !errors.Is(err, kb.ErrNotFound) {
+		h.serverError(w, r, err)
+		return
+	}
+	h.saveArticleForm(w, r, f, "")
+}
+
+// updateArticle saves the editor's changes to an existing article.
+func (h *staffHandler) updateArticle(w http.ResponseWriter, r *http.Request) {
+	f, ok := h.readArticleForm(w, r)
+	if !ok {
+		return
+	}
+	old, err := h.deps.Store.Article(r.Context(), r.PathValue("id"))
+	if errors.Is(err, kb.ErrNotFound) {
+		h.notFound(w, r)
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	f.ID, f.State = old.ID, stateOf(old)
+	current, err := h.deps.Store.CurrentVersion(r.Context(), old.ID)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if f.Version != current && r.PostForm.Get("actie") != actionPreview {
+		// Someone else saved in between: show this editor's text again instead of overwriting theirs.
+		f.Conflict = "Iemand anders heeft dit artikel opgeslagen terwijl u het bewerkte (nu versie " +
+			strconv.Itoa(current) + "). Uw tekst staat hieronder nog. Bekijk de versiegeschiedenis en sla daarna opnieuw op."
+		f.Version = current
+		h.renderEditor(w, r, http.StatusConflict, f, "")
+		return
+	}
+	h.saveArticleForm(w, r, f, old.UPL)
+}
+
+func (h *staffHandler) readArticleForm(w http.ResponseWriter, r *http.Request) (articleForm, bool) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxArticleBody)
+	if err := r.ParseForm(); err != nil {
+		h.badRequest(w, r, "Het formulier is te groot of niet goed verstuurd. De tekst mag hoogstens 100.000 tekens zijn.")
+		return articleForm{}, false
+	}
+	return parseArticleForm(r), true
+}
+
+// saveArticleForm validates the form and saves it as draft or published, or only shows the preview.
+func (h *staffHandler) saveArticleForm(w http.ResponseWriter, r *http.Request, f articleForm, oldUPL string) {
+	action := r.PostForm.Get("actie")
+	state := kb.StateDraft
+	if action == actionPublish {
+		state = kb.StatePublished
+	}
+	a, errs := f.article(state, oldUPL)
+	for k, v := range f.Errors {
+		errs[k] = v
+	}
+	f.Errors = errs
+	switch {
+	case action == actionPreview:
+		f.Errors = map[string]string{}
+		h.renderEditor(w, r, http.StatusOK, f, "Dit is een voorbeeld. Het artikel is nog niet opgeslagen.")
+		return
+	case action != actionDraft && action != actionPublish:
+		h.badRequest(w, r, "Kies opslaan als concept of publiceren.")
+		return
+	case len(errs) > 0:
+		h.renderEditor(w, r, http.StatusUnprocessableEntity, f, "")
+		return
+	}
+	if err := h.deps.Store.SaveArticle(r.Context(), a, staff(r).Email); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	verb := "update"
+	if f.New {
+		verb = "create"
+	}
+	h.audit(r, verb, "article", a.ID, "console; state "+state)
+	done := "concept"
+	if state == kb.StatePublished {
+		done = "gepubliceerd"
+	}
+	http.Redirect(w, r, "/beheer/artikelen/"+a.ID+"?gedaan="+done, http.StatusSeeOther)
+}

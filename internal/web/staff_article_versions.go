@@ -1,0 +1,114 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"loket/internal/kb"
+	"loket/internal/store"
+)
+
+type versionsData struct {
+	Article  kb.Article
+	Current  int
+	Versions []store.ArticleVersion
+}
+
+// showArticleVersions lists every saved version of an article, newest first.
+func (h *staffHandler) showArticleVersions(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	list, err := h.deps.Store.ArticleVersions(r.Context(), id)
+	if errors.Is(err, kb.ErrNotFound) {
+		h.notFound(w, r)
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	current, err := h.deps.Store.CurrentVersion(r.Context(), id)
+	if err != nil && !errors.Is(err, kb.ErrNotFound) {
+		h.serverError(w, r, err)
+		return
+	}
+	a := list[0].Article
+	h.render(w, r, http.StatusOK, "staff_article_versions", page{Title: "Versies: " + a.Title, Flash: flashFor(r),
+		Breadcrumbs: []crumb{{"Beheer", "/beheer"}, {"Artikelen", "/beheer/artikelen"}, {a.Title, "/beheer/artikelen/" + id}, {"Versies", ""}},
+		Data:        versionsData{Article: a, Current: current, Versions: list}})
+}
+
+type versionDiffData struct {
+	Version  store.ArticleVersion
+	Previous *store.ArticleVersion
+	Current  int
+	Hunks    []diffHunk
+	Same     bool
+}
+
+// showArticleVersion shows one version with what changed against the version before it.
+func (h *staffHandler) showArticleVersion(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	n, err := strconv.Atoi(r.PathValue("version"))
+	if err != nil {
+		h.notFound(w, r)
+		return
+	}
+	v, err := h.deps.Store.ArticleVersion(r.Context(), id, n)
+	if errors.Is(err, kb.ErrNotFound) {
+		h.notFound(w, r)
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	data := versionDiffData{Version: v}
+	var before []string
+	if prev, err := h.deps.Store.ArticleVersion(r.Context(), id, n-1); err == nil {
+		data.Previous = &prev
+		before = articleLines(prev.Article)
+	} else if !errors.Is(err, kb.ErrNotFound) {
+		h.serverError(w, r, err)
+		return
+	}
+	data.Current, err = h.deps.Store.CurrentVersion(r.Context(), id)
+	if err != nil && !errors.Is(err, kb.ErrNotFound) {
+		h.serverError(w, r, err)
+		return
+	}
+	data.Hunks = hunks(lineDiff(before, articleLines(v.Article)), 2)
+	data.Same = len(data.Hunks) == 0
+	a := v.Article
+	h.render(w, r, http.StatusOK, "staff_article_version", page{Title: "Versie " + strconv.Itoa(n) + ": " + a.Title,
+		Breadcrumbs: []crumb{{"Beheer", "/beheer"}, {"Artikelen", "/beheer/artikelen"}, {a.Title, "/beheer/artikelen/" + id},
+			{"Versies", "/beheer/artikelen/" + id + "/versies"}, {"Versie " + strconv.Itoa(n), ""}},
+		Data: data})
+}
+
+// restoreArticleVersion saves an earlier version again as the newest one; nothing in the history is lost.
+func (h *staffHandler) restoreArticleVersion(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	n, err := strconv.Atoi(r.PathValue("version"))
+	if err != nil {
+		h.notFound(w, r)
+		return
+	}
+	v, err := h.deps.Store.ArticleVersion(r.Context(), id, n)
+	if errors.Is(err, kb.ErrNotFound) {
+		h.notFound(w, r)
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	a := v.Article
+	a.State = v.State
+	if err := h.deps.Store.SaveArticle(r.Context(), a, staff(r).Email); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	h.audit(r, "restore", "article", id, "version "+strconv.Itoa(n)+"; state "+v.State)
+	http.Redirect(w, r, "/beheer/artikelen/"+id+"/versies?gedaan=hersteld", http.StatusSeeOther)
+}

@@ -1,0 +1,42 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+)
+
+// assignConversation gives a conversation to a team and a colleague; "ik" takes it oneself.
+func (h *staffHandler) assignConversation(w http.ResponseWriter, r *http.Request) {
+	id, ok := conversationID(r)
+	if !ok {
+		h.notFound(w, r)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		h.badRequest(w, r, "Het formulier is niet goed verstuurd.")
+		return
+	}
+	team, who := r.PostForm.Get("team"), r.PostForm.Get("medewerker")
+	var assignee int64
+	switch who {
+	case "ik":
+		assignee = staff(r).ID
+	case "", "0":
+	default:
+		var err error
+		if assignee, err = strconv.ParseInt(who, 10, 64); err != nil {
+			h.badRequest(w, r, "Kies een collega uit de lijst.")
+			return
+		}
+		if _, err := h.deps.Store.StaffUser(r.Context(), assignee); err != nil {
+			h.badRequest(w, r, "Deze collega bestaat niet.")
+			return
+		}
+	}
+	if err := h.deps.Store.AssignConversation(r.Context(), id, team, assignee); err != nil {
+		h.contactError(w, r, err)
+		return
+	}
+	h.audit(r, "assign", "conversation", strconv.FormatInt(id, 10), team+" "+strconv.FormatInt(assignee, 10))
+	http.Redirect(w, r, "/beheer/gesprekken/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}

@@ -1,0 +1,30 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+)
+
+// mergeConversation moves this conversation into another of the same person.
+func (h *staffHandler) mergeConversation(w http.ResponseWriter, r *http.Request) {
+	id, ok := conversationID(r)
+	if !ok {
+		h.notFound(w, r)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		h.badRequest(w, r, "Het formulier is niet goed verstuurd.")
+		return
+	}
+	into, err := strconv.ParseInt(r.PostForm.Get("naar"), 10, 64)
+	if err != nil {
+		h.badRequest(w, r, "Kies het gesprek waar u dit gesprek aan toevoegt.")
+		return
+	}
+	if err := h.deps.Store.MergeConversations(r.Context(), id, into); err != nil {
+		h.contactError(w, r, err)
+		return
+	}
+	h.audit(r, "merge", "conversation", strconv.FormatInt(id, 10), "into "+strconv.FormatInt(into, 10))
+	http.Redirect(w, r, "/beheer/gesprekken/"+strconv.FormatInt(into, 10), http.StatusSeeOther)
+}

@@ -1,0 +1,32 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+func (h *staffHandler) addConversationNote(w http.ResponseWriter, r *http.Request) {
+	id, ok := conversationID(r)
+	if !ok {
+		h.notFound(w, r)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		h.badRequest(w, r, "Het formulier is te groot of niet goed verstuurd.")
+		return
+	}
+	text := strings.TrimSpace(r.PostForm.Get("notitie"))
+	if text == "" || utf8.RuneCountInString(text) > 5000 {
+		h.badRequest(w, r, "Schrijf een notitie van 1 tot 5000 tekens.")
+		return
+	}
+	if _, err := h.deps.Store.AddNote(r.Context(), id, staff(r).Email, text); err != nil {
+		h.contactError(w, r, err)
+		return
+	}
+	h.audit(r, "note", "conversation", strconv.FormatInt(id, 10), "")
+	http.Redirect(w, r, "/beheer/gesprekken/"+strconv.FormatInt(id, 10)+"#berichten", http.StatusSeeOther)
+}

@@ -1,0 +1,32 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+
+	"loket/internal/contact"
+)
+
+func (h *staffHandler) setConversationState(w http.ResponseWriter, r *http.Request) {
+	id, ok := conversationID(r)
+	if !ok {
+		h.notFound(w, r)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		h.badRequest(w, r, "Het formulier is niet goed verstuurd.")
+		return
+	}
+	state := r.PostForm.Get("status")
+	if !slices.Contains(contact.States, state) {
+		h.badRequest(w, r, "Kies een status uit de lijst.")
+		return
+	}
+	if err := h.deps.Store.SetConversationState(r.Context(), id, state, h.deps.Contact); err != nil {
+		h.contactError(w, r, err)
+		return
+	}
+	h.audit(r, "state", "conversation", strconv.FormatInt(id, 10), state)
+	http.Redirect(w, r, "/beheer/gesprekken/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}

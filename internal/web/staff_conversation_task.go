@@ -1,0 +1,39 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"loket/internal/contact"
+)
+
+// addConversationTask hands a callback request or other work to a back-office team (an interne taak).
+func (h *staffHandler) addConversationTask(w http.ResponseWriter, r *http.Request) {
+	id, ok := conversationID(r)
+	if !ok {
+		h.notFound(w, r)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		h.badRequest(w, r, "Het formulier is niet goed verstuurd.")
+		return
+	}
+	t := contact.Task{ConversationID: id, Team: strings.TrimSpace(r.PostForm.Get("team")),
+		Description: strings.TrimSpace(r.PostForm.Get("omschrijving")), CreatedBy: staff(r).Email}
+	if t.Team == "" || t.Description == "" || utf8.RuneCountInString(t.Description) > 2000 {
+		h.badRequest(w, r, "Kies een team en beschrijf de taak in maximaal 2000 tekens.")
+		return
+	}
+	if _, err := h.deps.Store.Conversation(r.Context(), id); err != nil {
+		h.contactError(w, r, err)
+		return
+	}
+	if _, err := h.deps.Store.AddTask(r.Context(), t); err != nil {
+		h.contactError(w, r, err)
+		return
+	}
+	h.audit(r, "task", "conversation", strconv.FormatInt(id, 10), t.Team)
+	http.Redirect(w, r, "/beheer/gesprekken/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}

@@ -1,0 +1,41 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"loket/internal/kb"
+)
+
+// setConversationTopic links a conversation to the knowledge-base article it is about (its onderwerpobject).
+func (h *staffHandler) setConversationTopic(w http.ResponseWriter, r *http.Request) {
+	id, ok := conversationID(r)
+	if !ok {
+		h.notFound(w, r)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		h.badRequest(w, r, "Het formulier is niet goed verstuurd.")
+		return
+	}
+	article := strings.TrimSpace(r.PostForm.Get("artikel"))
+	topicType := ""
+	if article != "" {
+		if _, err := h.deps.Store.Article(r.Context(), article); errors.Is(err, kb.ErrNotFound) {
+			h.badRequest(w, r, "Er is geen artikel met de code "+article+".")
+			return
+		} else if err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+		topicType = "article"
+	}
+	if err := h.deps.Store.SetConversationTopic(r.Context(), id, topicType, article); err != nil {
+		h.contactError(w, r, err)
+		return
+	}
+	h.audit(r, "topic", "conversation", strconv.FormatInt(id, 10), article)
+	http.Redirect(w, r, "/beheer/gesprekken/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}

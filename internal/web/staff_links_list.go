@@ -1,0 +1,35 @@
+package web
+
+import (
+	"net/http"
+
+	"loket/internal/store"
+)
+
+type linksData struct {
+	Broken  []store.LinkResult
+	Summary store.LinkCheckSummary
+	Titles  map[string]string
+}
+
+// showBrokenLinks lists the broken links that the background check found, per article.
+func (h *staffHandler) showBrokenLinks(w http.ResponseWriter, r *http.Request) {
+	broken, sum, err := h.deps.Store.BrokenLinks(r.Context())
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	titles := map[string]string{}
+	for _, b := range broken {
+		if _, seen := titles[b.ArticleID]; seen {
+			continue
+		}
+		if a, err := h.deps.Store.Article(r.Context(), b.ArticleID); err == nil {
+			titles[b.ArticleID] = a.Title
+		} else {
+			titles[b.ArticleID] = b.ArticleID
+		}
+	}
+	h.render(w, r, http.StatusOK, "staff_links", page{Title: "Kapotte links", Data: linksData{Broken: broken, Summary: sum, Titles: titles},
+		Breadcrumbs: []crumb{{"Beheer", "/beheer"}, {"Kapotte links", ""}}})
+}
