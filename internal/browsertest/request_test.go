@@ -129,7 +129,7 @@ func TestRequestJourney(t *testing.T) {
 	CheckAccessibility(t, ctx, "case page")
 	follow(t, ctx, "take it", chromedp.Click(chromedp.CSS(`form[action$="/oppakken"] button`)))
 	do(t, ctx, "ask for information", chromedp.SendKeys(chromedp.CSS("#info-tekst"), "Stuur ook het veiligheidsplan."))
-	follow(t, ctx, "send the question", chromedp.Click(chromedp.CSS(`form[action$="/informatie"] button`)))
+	follow(t, ctx, "send the question", chromedp.Submit(chromedp.CSS("#info-tekst")))
 	if got := text(t, ctx, ".request-status-name"); !strings.Contains(got, "termijn staat stil") {
 		t.Errorf("case status after asking: %q", got)
 	}
@@ -140,7 +140,7 @@ func TestRequestJourney(t *testing.T) {
 	}
 	do(t, ctx, "answer", chromedp.SendKeys(chromedp.CSS("#bericht"), "Hierbij het veiligheidsplan."),
 		chromedp.SetUploadFiles(chromedp.CSS("#bestand"), []string{drawing}))
-	follow(t, ctx, "send the answer", chromedp.Click(chromedp.CSS(`.request-message button`)))
+	follow(t, ctx, "send the answer", chromedp.Submit(chromedp.CSS("#bericht")))
 	if got := text(t, ctx, ".request-status-name"); got != "In behandeling" {
 		t.Errorf("status after answering: %q", got)
 	}
@@ -149,7 +149,7 @@ func TestRequestJourney(t *testing.T) {
 	open(t, ctx, site.URL+"/beheer/aanvragen/"+ref)
 	do(t, ctx, "decide", chromedp.SetValue(chromedp.CSS("#besluit-uitkomst"), "toegekend"),
 		chromedp.SendKeys(chromedp.CSS("#besluit-tekst"), "U krijgt de vergunning. Die sturen we per post."))
-	follow(t, ctx, "record the decision", chromedp.Click(chromedp.CSS(`form[action$="/besluit"] button`)))
+	follow(t, ctx, "record the decision", chromedp.Submit(chromedp.CSS("#besluit-tekst")))
 	open(t, ctx, site.URL+statusPath)
 	if got := text(t, ctx, ".request-status-name"); got != "Besluit genomen" {
 		t.Errorf("status after the decision: %q", got)
@@ -172,7 +172,7 @@ func TestRequestJourney(t *testing.T) {
 	}
 	open(t, ctx, site.URL+"/beheer/aanvragen/"+created.Reference)
 	do(t, ctx, "plan the hearing", setValue("#hoor-datum", time.Now().AddDate(0, 0, 28).Format(time.DateOnly)))
-	follow(t, ctx, "record the hearing", chromedp.Click(chromedp.CSS(`form[action$="/hoorzitting"] button`)))
+	follow(t, ctx, "record the hearing", chromedp.Submit(chromedp.CSS("#hoor-datum")))
 	if got := text(t, ctx, ".request-urgent"); !strings.Contains(got, "valt vóór de hoorzitting") {
 		t.Errorf("the handler is not told the event comes before the hearing: %q", got)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"loket/internal/auth"
 	"loket/internal/calendar"
+	"loket/internal/demo"
 	"loket/internal/request"
 	"loket/internal/store"
 	"loket/internal/store/storetest"
@@ -203,6 +204,46 @@ func BenchmarkRequestQueue(b *testing.B) {
 				q, err := s.RequestQueue(context.Background(), store.QueueFilter{Team: "Team Afval", Limit: 500})
 				if err != nil || len(q) != 500 {
 					b.Fatal(len(q), err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSubmitRequest measures the submission path: validate every answer of the demo objection form,
+// work out the deadlines and commit the request with its reference number, timeline entry and mail.
+func BenchmarkSubmitRequest(b *testing.B) {
+	forms, err := demo.RequestForms()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var form request.Form
+	for _, f := range forms {
+		if f.Product == "bezwaar-maken" {
+			form = f
+		}
+	}
+	now := time.Now()
+	answers := request.Values{"kenmerk_besluit": "Vergunning Zomerfeest", "datum_besluit": now.AddDate(0, 0, -7).Format(time.DateOnly),
+		"gaat_over_datum": "ja", "datum_gebeurtenis": now.AddDate(0, 0, 21).Format(time.DateOnly), "gronden": strings.Repeat("Te veel geluid. ", 40),
+		"horen": "ja", "naam": "Piet Bezwaar", "email": "piet@example.nl", "telefoon": "06 1234 5678", "adres": "1234 AB 5"}
+	product := request.Product{ID: "bezwaar-maken", Title: "Bezwaar maken", Team: "Team Juridische Zaken", DeadlineDays: 84}
+	for _, dialect := range []string{store.SQLite, store.Postgres} {
+		b.Run(dialect, func(b *testing.B) {
+			s := storetest.Open(b, dialect)
+			for b.Loop() {
+				clean, errs := form.Validate(answers, now)
+				if len(errs) > 0 {
+					b.Fatal(errs)
+				}
+				r, err := request.New(form, product, clean, now)
+				if err != nil {
+					b.Fatal(err)
+				}
+				err = s.SubmitRequest(context.Background(), store.Submission{Request: &r, TokenHash: auth.HashSecret(request.NewToken()),
+					Confirm: func(done request.Request) request.Mail { return request.ConfirmationMail(done, "https://x/s", "https://x/v") }})
+				if err != nil {
+					b.Fatal(err)
 				}
 			}
 		})
