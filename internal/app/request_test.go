@@ -38,7 +38,10 @@ func seedForms(t *testing.T, a *app.App) {
 // browserless is a client that does not follow redirects, so a test sees every 303.
 var browserless = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
-type upload struct{ name, file string; data []byte }
+type upload struct {
+	name, file string
+	data       []byte
+}
 
 // postMultipart posts form fields and files like a browser does and returns status, Location and body.
 func postMultipart(t *testing.T, u, token string, fields map[string]string, files ...upload) (int, string, string) {

@@ -93,19 +93,13 @@ func New(syn *Synonyms) (*Index, error) {
 	return ix, nil
 }
 
-// Rebuild replaces the contents of the index with the published articles among articles.
+// Rebuild replaces the contents of the index with the published articles among articles, keeping the
+// current synonym list.
 func (ix *Index) Rebuild(articles []kb.Article) error {
-	var pub []kb.Article
-	for i := range articles {
-		if articles[i].Published() {
-			pub = append(pub, articles[i])
-		}
-	}
-	st := build(pub, ix.syn)
-	ix.mu.Lock()
-	ix.st = st
-	ix.mu.Unlock()
-	return nil
+	ix.mu.RLock()
+	syn := ix.syn
+	ix.mu.RUnlock()
+	return ix.ReplaceSynonyms(syn, articles)
 }
 
 // Upsert adds or replaces one article; an article that is not published is removed from the index.

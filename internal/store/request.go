@@ -179,8 +179,8 @@ func (s *Store) RequestTeams(ctx context.Context) ([]string, error) {
 // Change is what an action on a request produced: timeline entries and, optionally, a mail.
 type Change struct {
 	Events []request.Event
-	Mail  *request.Mail
-	File  *RequestFile // a file sent with a message, recorded in the same transaction
+	Mail   *request.Mail
+	File   *RequestFile // a file sent with a message, recorded in the same transaction
 }
 
 // UpdateRequest changes a request in one transaction: fn gets the current request (locked against

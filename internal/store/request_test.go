@@ -241,7 +241,9 @@ func BenchmarkSubmitRequest(b *testing.B) {
 					b.Fatal(err)
 				}
 				err = s.SubmitRequest(context.Background(), store.Submission{Request: &r, TokenHash: auth.HashSecret(request.NewToken()),
-					Confirm: func(done request.Request) request.Mail { return request.ConfirmationMail(done, "https://x/s", "https://x/v") }})
+					Confirm: func(done request.Request) request.Mail {
+						return request.ConfirmationMail(done, "https://x/s", "https://x/v")
+					}})
 				if err != nil {
 					b.Fatal(err)
 				}
