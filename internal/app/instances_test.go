@@ -42,8 +42,13 @@ func TestChangeReachesOtherInstance(t *testing.T) {
 			return false
 		}
 	}
-	// Give the second instance's listener a moment to subscribe.
-	time.Sleep(300 * time.Millisecond)
+	// Warm-up: the second instance subscribes in the background after it starts; once this change arrives it
+	// is listening, and the next changes measure the notification path alone.
+	warm := kb.Article{ID: "warm-up", Type: kb.TypeVAC, Title: "Opwarmvraag", Theme: "Sport", Summary: "s", Body: "b"}
+	if err := first.Store.SaveArticle(context.Background(), warm, "test"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("warm-up article", hasHit("opwarmvraag", warm.ID))
 	a := kb.Article{ID: "zwembad-abonnement", Type: kb.TypeProduct, Title: "Zwembadabonnement kopen",
 		Theme: "Sport", Summary: "Koop een abonnement voor het zwembad.", Body: "Het zwembad is open van 7 tot 22 uur."}
 	if err := first.Store.SaveArticle(context.Background(), a, "test"); err != nil {
