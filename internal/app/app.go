@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"loket/internal/chat"
 	"loket/internal/config"
 	"loket/internal/insight"
 	"loket/internal/kb"
@@ -29,6 +30,7 @@ type App struct {
 	Search    *search.Index
 	searchLog *web.SearchLogger
 	Insight   *insight.Recorder // events from every part of loket, for the insight dashboards
+	Chat      *chat.Hub         // live chat connections of this instance
 	handler   http.Handler
 	web       *web.Server
 
@@ -55,13 +57,17 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		a.Close()
 		return nil, err
 	}
+	if a.Chat, err = a.openChat(contactSettings); err != nil {
+		a.Close()
+		return nil, err
+	}
 	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
-		DataDir: cfg.DataDir, Contact: contactSettings})
+		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg)})
 	if err != nil {
 		a.Close()
 		return nil, err
 	}
-	if a.mail, err = mail.Start(cfg, st, contactSettings, log); err != nil {
+	if a.mail, err = mail.Start(cfg, st, contactSettings, a.Insight, log); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -116,6 +122,7 @@ func (a *App) startWorkers() {
 		a.goWorker(func() { a.followOtherInstances(ctx) })
 	}
 	a.goWorker(func() { a.checkLinks(ctx) })
+	a.startWhatsApp(ctx)
 	a.goWorker(func() {
 		insight.Every(ctx, time.Minute, a.log, "insight rollup", func(ctx context.Context) error {
 			_, err := a.Store.RollupInsight(ctx)

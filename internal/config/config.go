@@ -10,6 +10,7 @@ import (
 	"net/mail"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,6 +34,15 @@ type Config struct {
 	SMTPRelay      string // host:port of the relay outbound e-mail goes through; empty keeps mail queued
 	MailFrom       string // sender of outbound e-mail
 	ContactHours   string // opening hours in which service-level clocks run
+
+	ChatHours           string // opening hours of the live chat; empty: the contact hours; "altijd": always
+	ChatMaxPerAgent     string // chats one agent handles at once
+	WhatsAppVerifyToken string // echoed in the webhook GET verification
+	WhatsAppAppSecret   string // HMAC key of X-Hub-Signature-256; empty turns the webhook off
+	WhatsAppToken       string // Graph API bearer token
+	WhatsAppAPIURL      string // Graph API base URL
+	WhatsAppPhoneNumber string // phone number id of the business number
+	WhatsAppTemplates   string // comma-separated approved template names
 }
 
 // option is one row of the settings table.
@@ -70,6 +80,22 @@ var options = []option{
 		target: func(c *Config) *string { return &c.MailFrom }, validate: validateAddressList},
 	{name: "contact-hours", env: "LOKET_CONTACT_HOURS", def: "ma-vr 08:30-17:00", usage: "opening hours for service levels, e.g. \"ma-vr 08:30-17:00; do 18:00-20:00\"",
 		target: func(c *Config) *string { return &c.ContactHours }, validate: validateHours},
+	{name: "chat-hours", env: "LOKET_CHAT_HOURS", def: "", usage: "opening hours of the live chat (empty: the contact hours; \"altijd\": always open)",
+		target: func(c *Config) *string { return &c.ChatHours }, validate: optional(validateChatHours)},
+	{name: "chat-max-per-agent", env: "LOKET_CHAT_MAX_PER_AGENT", def: "3", usage: "chats one agent handles at the same time (1-10)",
+		target: func(c *Config) *string { return &c.ChatMaxPerAgent }, validate: validateIntRange(1, 10)},
+	{name: "whatsapp-verify-token", env: "LOKET_WHATSAPP_VERIFY_TOKEN", def: "", usage: "WhatsApp webhook verify token (hub.verify_token)",
+		target: func(c *Config) *string { return &c.WhatsAppVerifyToken }, secret: true},
+	{name: "whatsapp-app-secret", env: "LOKET_WHATSAPP_APP_SECRET", def: "", usage: "WhatsApp app secret for X-Hub-Signature-256 (empty: webhook off)",
+		target: func(c *Config) *string { return &c.WhatsAppAppSecret }, secret: true},
+	{name: "whatsapp-token", env: "LOKET_WHATSAPP_TOKEN", def: "", usage: "WhatsApp Graph API access token (empty: replies stay queued)",
+		target: func(c *Config) *string { return &c.WhatsAppToken }, secret: true},
+	{name: "whatsapp-api-url", env: "LOKET_WHATSAPP_API_URL", def: "https://graph.facebook.com/v21.0", usage: "WhatsApp Graph API base URL",
+		target: func(c *Config) *string { return &c.WhatsAppAPIURL }, validate: validateBaseURL},
+	{name: "whatsapp-phone-number-id", env: "LOKET_WHATSAPP_PHONE_NUMBER_ID", def: "", usage: "WhatsApp phone number id of the business number",
+		target: func(c *Config) *string { return &c.WhatsAppPhoneNumber }},
+	{name: "whatsapp-templates", env: "LOKET_WHATSAPP_TEMPLATES", def: "", usage: "comma-separated approved WhatsApp template names, for replies after 24 hours",
+		target: func(c *Config) *string { return &c.WhatsAppTemplates }},
 }
 
 func optional(validate func(string) error) func(string) error {
@@ -193,4 +219,23 @@ func validateInterval(v string) error {
 		return fmt.Errorf("%q is shorter than a minute; use 0 to turn the check off", v)
 	}
 	return nil
+}
+
+// validateChatHours accepts opening hours or "altijd" (always open).
+func validateChatHours(v string) error {
+	if v == "altijd" {
+		return nil
+	}
+	return validateHours(v)
+}
+
+// validateIntRange accepts a whole number from lo to hi.
+func validateIntRange(lo, hi int) func(string) error {
+	return func(v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < lo || n > hi {
+			return fmt.Errorf("%q is not a whole number from %d to %d", v, lo, hi)
+		}
+		return nil
+	}
 }

@@ -159,16 +159,6 @@ type Task struct {
 	CreatedAt      time.Time
 }
 
-// Event kinds recorded on the contact form, without personal data.
-const (
-	EventFormStarted     = "form_started"
-	EventSuggestionClick = "suggestion_clicked"
-	EventFormSent        = "form_sent"
-)
-
-// EventKinds lists the deflection events the public form may record.
-var EventKinds = []string{EventFormStarted, EventSuggestionClick, EventFormSent}
-
 // Settings bundle what the store needs to write contact mails and keep service-level clocks.
 type Settings struct {
 	Mailer Mailer

@@ -18,6 +18,7 @@ type Batcher[T any] struct {
 	in       chan T
 	size     int
 	interval time.Duration
+	flushes  chan chan struct{}
 	done     chan struct{}
 	once     sync.Once
 	dropped  atomic.Int64
@@ -27,7 +28,7 @@ type Batcher[T any] struct {
 func NewBatcher[T any](name string, buffer, batchSize int, interval time.Duration, log *slog.Logger,
 	flush func(ctx context.Context, batch []T) error) *Batcher[T] {
 	b := &Batcher[T]{flush: flush, log: log, name: name, in: make(chan T, buffer), size: batchSize,
-		interval: interval, done: make(chan struct{})}
+		interval: interval, flushes: make(chan chan struct{}), done: make(chan struct{})}
 	go b.run()
 	return b
 }
@@ -58,6 +59,23 @@ func (b *Batcher[T]) AddWait(ctx context.Context, v T) error {
 
 // Dropped counts the values refused because the buffer was full.
 func (b *Batcher[T]) Dropped() int64 { return b.dropped.Load() }
+
+// Flush writes what was queued before the call and returns when it is written (or ctx ends), for tests
+// and for callers that must see their values stored; it must not be called after Close.
+func (b *Batcher[T]) Flush(ctx context.Context) error {
+	reply := make(chan struct{})
+	select {
+	case b.flushes <- reply:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case <-reply:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
 
 // Close writes what is queued and stops the writer; Add must not be called afterwards.
 func (b *Batcher[T]) Close() {
@@ -94,6 +112,28 @@ func (b *Batcher[T]) run() {
 			}
 		case <-tick.C:
 			write()
+		case reply := <-b.flushes:
+			b.drain(&batch, write)
+			write()
+			close(reply)
+		}
+	}
+}
+
+// drain moves what is buffered into the batch, writing full batches on the way.
+func (b *Batcher[T]) drain(batch *[]T, write func()) {
+	for {
+		select {
+		case v, ok := <-b.in:
+			if !ok {
+				return
+			}
+			*batch = append(*batch, v)
+			if len(*batch) == b.size {
+				write()
+			}
+		default:
+			return
 		}
 	}
 }

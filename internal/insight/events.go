@@ -31,9 +31,10 @@ var ChannelNames = map[string]string{
 const (
 	TypeVisit          = "visit"           // a page view of an article (ArticleID), channel web
 	TypeContact        = "contact"         // a question through chat, WhatsApp, e-mail, form, phone or counter
-	TypeFormStarted    = "form_started"    // the contact form was opened
+	TypeFormStarted    = "form_started"    // a resident started typing a question in the contact form
 	TypeFormSent       = "form_sent"       // the contact form was sent (also record a TypeContact)
-	TypeFormDeflected  = "form_deflected"  // the resident left the form after a suggested answer
+	TypeFormDeflected  = "form_deflected"  // the resident opened a suggested answer (ArticleID) and left without sending
+	TypeReplySent      = "reply_sent"      // an agent answered a conversation (ArticleID: the suggestion used, if any)
 	TypeRequestStarted = "request_started" // an online request form was opened (ArticleID of the product)
 	TypeRequestSent    = "request_sent"    // an online request was submitted
 	TypeHandleSeconds  = "handle_seconds"  // Value: handling time of one contact in seconds

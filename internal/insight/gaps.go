@@ -50,6 +50,40 @@ func Words(text string) []string {
 	return out
 }
 
+// QuestionWords reduces a resident's message to the words Words keeps, after removing what may name a
+// person: the words of names (the sender's own name), capitalised words inside a sentence (Dutch writes
+// nouns in lower case, so those are mostly names of people), quoted lines of an earlier e-mail and
+// everything from a signature on.
+func QuestionWords(text string, names ...string) []string {
+	drop := map[string]bool{}
+	for _, n := range names {
+		for _, w := range strings.FieldsFunc(strings.ToLower(n), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			drop[w] = true
+		}
+	}
+	var kept []string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "--" || strings.HasPrefix(strings.ToLower(line), "met vriendelijke groet") {
+			break
+		}
+		if strings.HasPrefix(line, ">") {
+			continue
+		}
+		start := true // the first word of a sentence may have a capital without being a name
+		for _, f := range strings.Fields(line) {
+			w := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) })
+			name := !start && w != "" && unicode.IsUpper([]rune(w)[0])
+			start = strings.ContainsAny(f[len(f)-1:], ".?!:")
+			if name || drop[strings.ToLower(w)] {
+				continue
+			}
+			kept = append(kept, f)
+		}
+	}
+	return Words(strings.Join(kept, " "))
+}
+
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && r != '-' }
 
 // Gap is a group of unanswered questions that share their most telling word.

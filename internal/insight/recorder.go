@@ -71,6 +71,14 @@ func (r *Recorder) Dropped() int64 {
 	return r.batch.Dropped()
 }
 
+// Flush writes the events recorded so far and returns when they are stored; a nil recorder has none.
+func (r *Recorder) Flush(ctx context.Context) error {
+	if r == nil {
+		return nil
+	}
+	return r.batch.Flush(ctx)
+}
+
 // Close writes the queued events and stops the recorder.
 func (r *Recorder) Close() {
 	if r != nil {

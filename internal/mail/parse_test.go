@@ -47,7 +47,7 @@ func TestParse(t *testing.T) {
 				"--b2\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"nep.pdf\"\r\n\r\n<html>nep</html>\r\n--b2--\r\n",
 			wantText: "Zie bijlage.", attach: []string{"brief.pdf"}, noteHas: "virus.exe"},
 		{name: "out of office is automatic",
-			raw: "From: a@example.org\r\nSubject: Afwezig\r\nAuto-Submitted: auto-replied\r\n\r\nIk ben afwezig tot maandag.\r\n",
+			raw:      "From: a@example.org\r\nSubject: Afwezig\r\nAuto-Submitted: auto-replied\r\n\r\nIk ben afwezig tot maandag.\r\n",
 			wantText: "Ik ben afwezig", automatic: true},
 		{name: "bounce report is automatic",
 			raw: "From: MAILER-DAEMON@mx.example.org\r\nSubject: Undelivered Mail\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=r\r\n\r\n" +

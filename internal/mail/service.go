@@ -13,6 +13,7 @@ import (
 	"loket/internal/calendar"
 	"loket/internal/config"
 	"loket/internal/contact"
+	"loket/internal/insight"
 	"loket/internal/store"
 )
 
@@ -40,8 +41,9 @@ type Service struct {
 	wg     sync.WaitGroup
 }
 
-// Start opens the SMTP listener and starts the outbox sender as configured.
-func Start(cfg config.Config, st *store.Store, set contact.Settings, log *slog.Logger) (*Service, error) {
+// Start opens the SMTP listener and starts the outbox sender as configured. Every new question that arrives
+// by e-mail is counted as a contact in rec (auto-replies, bounces, duplicates and follow-ups in a thread not).
+func Start(cfg config.Config, st *store.Store, set contact.Settings, rec *insight.Recorder, log *slog.Logger) (*Service, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Service{cancel: cancel}
 	if cfg.SMTPAddr != "" {
@@ -51,7 +53,10 @@ func Start(cfg config.Config, st *store.Store, set contact.Settings, log *slog.L
 			return nil, fmt.Errorf("SMTP intake on %s: %w", cfg.SMTPAddr, err)
 		}
 		deliver := func(ctx context.Context, in contact.Inbound) error {
-			_, err := st.Intake(ctx, in, set)
+			rc, err := st.Intake(ctx, in, set)
+			if err == nil && rc.New && !rc.Duplicate && !in.Automatic {
+				rec.Contact(insight.ChannelEmail, "", 0)
+			}
 			return err
 		}
 		s.ln = ln

@@ -173,6 +173,9 @@ func (s *Store) setStateTx(ctx context.Context, tx *Tx, c contact.Conversation, 
 	if err != nil || state != contact.StateClosed || c.State == contact.StateClosed {
 		return err
 	}
+	if err := recordUnansweredQuestion(ctx, tx, c, at); err != nil {
+		return err
+	}
 	return s.askSatisfaction(ctx, tx, c, at, set)
 }
 

@@ -137,6 +137,10 @@ func (s *Store) AddReply(ctx context.Context, conversationID int64, r Reply, set
 			if err != nil {
 				return err
 			}
+		} else if c.Channel == contact.ChannelWhatsApp {
+			if id, err = s.whatsAppReplyTx(ctx, tx, c, r.Author, r.Text, r.Suggestion, at); err != nil {
+				return err
+			}
 		} else {
 			id, err = s.insertMessage(ctx, tx, contact.Message{ConversationID: c.ID, Kind: contact.KindOut, Channel: c.Channel,
 				Author: r.Author, Body: r.Text, SuggestionUsed: r.Suggestion, CreatedAt: at})

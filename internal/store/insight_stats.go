@@ -149,6 +149,33 @@ func (s *Store) SearchTotals(ctx context.Context, from, to string) (map[string]i
 	return out, rows.Err()
 }
 
+// EventTotals adds up the rollup of the given event types on one channel between two days (both included).
+func (s *Store) EventTotals(ctx context.Context, channel, from, to string, types ...string) (map[string]int64, error) {
+	out := map[string]int64{}
+	if len(types) == 0 {
+		return out, nil
+	}
+	args := []any{channel, from, to}
+	for _, t := range types {
+		args = append(args, t)
+	}
+	rows, err := s.Query(ctx, `SELECT type, SUM(n) FROM insight_daily WHERE channel = ? AND day >= ? AND day <= ?
+		AND type IN (?`+strings.Repeat(", ?", len(types)-1)+`) GROUP BY type`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("event totals: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var typ string
+		var n int64
+		if err := rows.Scan(&typ, &n); err != nil {
+			return nil, err
+		}
+		out[typ] = n
+	}
+	return out, rows.Err()
+}
+
 // SaveChannelSettings stores FTE and cost per contact for channels, all or none.
 func (s *Store) SaveChannelSettings(ctx context.Context, settings []insight.ChannelSetting) error {
 	return s.InTx(ctx, func(tx *Tx) error {

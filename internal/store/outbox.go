@@ -22,7 +22,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration)
 	at := now()
 	rows, err := s.Query(ctx, `SELECT o.id, o.attempts, o.mail_id, o.recipient, o.subject, o.body, o.in_reply_to, o.refs, m.kind
 		FROM outbox o JOIN contact_messages m ON m.id = o.message_id
-		WHERE o.state = ? AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?`, contact.DeliveryQueued, at, limit)
+		WHERE o.channel = 'email' AND o.state = ? AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?`, contact.DeliveryQueued, at, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"loket/internal/contact"
+	"loket/internal/insight"
 )
 
 // createContact is POST /api/v1/contact: the contact form as JSON. It answers 201 only after the commit.
@@ -29,6 +30,7 @@ func (h *apiHandler) createContact(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
+	h.deps.Insight.Contact(insight.ChannelForm, "", 0)
 	writeJSON(w, http.StatusCreated, apiContactCreated{Reference: rc.Reference, ConversationID: rc.ConversationID})
 }
 

@@ -43,6 +43,7 @@ func (h *apiHandler) replyConversation(w http.ResponseWriter, r *http.Request) {
 		h.contactError(w, r, err)
 		return
 	}
+	h.recordReply(r, id, body.Suggestion)
 	h.audit(r, "reply", "conversation", strconv.FormatInt(id, 10), body.Suggestion)
 	writeJSON(w, http.StatusCreated, apiReplyCreated{MessageID: msgID, Delivery: contact.DeliveryQueued})
 }

@@ -1,32 +1,44 @@
 package web
 
 import (
+	"errors"
 	"net/http"
-	"slices"
 
-	"loket/internal/contact"
+	"loket/internal/insight"
+	"loket/internal/kb"
 )
 
-// recordContactEvent counts "form started" and "suggestion clicked" on the contact form, without personal
-// data, so the share of questions answered by a suggestion (deflection) can be measured.
+// recordContactEvent counts, without personal data, that a resident started typing in the contact form
+// (soort=form_started) or opened a suggested answer and left without sending (soort=form_deflected,
+// artikel=the article), so the share of questions a suggestion answered can be measured per task.
 func (h *publicHandler) recordContactEvent(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	if err := r.ParseForm(); err != nil {
 		h.apiFail(w, http.StatusBadRequest, "bad form")
 		return
 	}
-	kind := r.Form.Get("soort")
-	if kind == contact.EventFormSent || !slices.Contains(contact.EventKinds, kind) {
-		h.apiFail(w, http.StatusBadRequest, "soort must be form_started or suggestion_clicked")
+	e := insight.Event{Type: r.PostForm.Get("soort"), Channel: insight.ChannelForm}
+	switch e.Type {
+	case insight.TypeFormStarted:
+	case insight.TypeFormDeflected:
+		a, err := h.deps.Store.Article(r.Context(), r.PostForm.Get("artikel"))
+		if err != nil && !errors.Is(err, kb.ErrNotFound) {
+			h.serverError(w, r, err)
+			return
+		}
+		if err != nil || !a.Published() {
+			h.apiFail(w, http.StatusBadRequest, "artikel must name a published article")
+			return
+		}
+		e.ArticleID = a.ID
+	default:
+		h.apiFail(w, http.StatusBadRequest, "soort must be form_started or form_deflected")
 		return
 	}
 	if !h.limits.Allow(r) {
 		w.WriteHeader(http.StatusTooManyRequests)
 		return
 	}
-	if err := h.deps.Store.RecordContactEvent(r.Context(), kind, r.Form.Get("artikel")); err != nil {
-		h.serverError(w, r, err)
-		return
-	}
+	h.deps.Insight.Record(e)
 	w.WriteHeader(http.StatusNoContent)
 }

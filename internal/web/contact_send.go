@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"loket/internal/contact"
+	"loket/internal/insight"
 )
 
 type contactSent struct {
@@ -24,7 +25,10 @@ func (h *publicHandler) sendContactForm(w http.ResponseWriter, r *http.Request) 
 		h.render(w, r, http.StatusOK, "contact_sent", page{Title: "Vraag verstuurd", Data: contactSent{}})
 		return
 	}
-	form := contactForm{Question: q, Errors: q.Validate()}
+	form := contactForm{Question: q, Errors: q.Validate(), Started: r.PostForm.Get("gestart") == "1"}
+	if id := r.PostForm.Get("zoekopdracht"); validSearchID(id) {
+		form.SearchID = id
+	}
 	if len(form.Errors) == 0 && !h.limits.Allow(r) {
 		form.Errors["form"] = "U hebt veel berichten achter elkaar gestuurd. Probeer het over een paar minuten opnieuw."
 	}
@@ -37,9 +41,22 @@ func (h *publicHandler) sendContactForm(w http.ResponseWriter, r *http.Request) 
 		h.serverError(w, r, err)
 		return
 	}
-	if err := h.deps.Store.RecordContactEvent(r.Context(), contact.EventFormSent, ""); err != nil {
-		h.deps.Log.Error("contact event", "err", err)
-	}
+	h.recordFormSent(r, form)
 	h.render(w, r, http.StatusOK, "contact_sent", page{Title: "Vraag verstuurd",
 		Data: contactSent{Reference: rc.Reference, Email: q.Email}})
+}
+
+// recordFormSent counts a stored question for insight, without personal data: the contact, the sent form
+// (and its start, when no script counted it), and the search the resident came from.
+func (h *publicHandler) recordFormSent(r *http.Request, form contactForm) {
+	if !form.Started {
+		h.deps.Insight.Record(insight.Event{Type: insight.TypeFormStarted, Channel: insight.ChannelForm})
+	}
+	h.deps.Insight.Record(insight.Event{Type: insight.TypeFormSent, Channel: insight.ChannelForm})
+	h.deps.Insight.Contact(insight.ChannelForm, "", 0)
+	if form.SearchID != "" {
+		if err := h.deps.Store.AddSearchContact(r.Context(), form.SearchID, insight.ChannelForm); err != nil {
+			h.deps.Log.Error("record search contact", "err", err)
+		}
+	}
 }

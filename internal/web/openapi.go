@@ -30,6 +30,14 @@ type apiDoc struct {
 
 // apiDocs is the table of every /api/v1 route. Colleagues: add your route here with one line.
 var apiDocs = []apiDoc{
+	{Route: "POST /api/v1/registrations", Summary: "Register a phone call or counter visit; result callback also makes a task and e-mails the team.",
+		Roles: agents, Body: apiRegistrationBody{}, Response: apiRegistrationCreated{}, Status: http.StatusCreated, Errors: []int{400, 422}},
+	{Route: "GET /api/v1/tasks", Summary: "Interne taken (callback requests), open first and by due time.", Roles: anyStaff,
+		Query: []string{"team: only this team", "state: open, in_progress or done"}, Response: map[string]any{"tasks": []apiTeamTask{}}, Errors: []int{400}},
+	{Route: "PATCH /api/v1/tasks/{id}", Summary: "Move a task to open, in_progress or done.", Roles: anyStaff,
+		Body: apiTaskState{}, Response: apiTeamTask{}, Errors: []int{400, 404, 422}},
+	{Route: "POST /api/v1/tasks/{id}/state", Summary: "Move a task to open, in_progress or done (for clients without PATCH).", Roles: anyStaff,
+		Body: apiTaskState{}, Response: apiTeamTask{}, Errors: []int{400, 404, 422}},
 	{Route: "GET /api/v1/articles", Summary: "List published articles.", Query: []string{"theme: only this theme", "type: product or vac"},
 		Response: map[string]any{"articles": []apiArticle{}}, Errors: []int{400}},
 	{Route: "GET /api/v1/articles/{id}", Summary: "One article; with a staff token also drafts and the internal note.",

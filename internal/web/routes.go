@@ -50,6 +50,13 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /tevredenheid/{token}", pub.showSatisfaction)
 	mux.HandleFunc("POST /tevredenheid/{token}", pub.saveSatisfaction)
 
+	// Live chat widget (WebSocket) and the WhatsApp Business webhook.
+	mux.HandleFunc("GET /chat/status", pub.showChatStatus)
+	mux.HandleFunc("POST /chat/start", pub.startChat)
+	mux.HandleFunc("GET /chat/verbinding", pub.openChatSocket)
+	mux.HandleFunc("GET /webhooks/whatsapp", pub.verifyWhatsAppWebhook)
+	mux.HandleFunc("POST /webhooks/whatsapp", pub.receiveWhatsAppWebhook)
+
 	// Public JSON API.
 	mux.HandleFunc("GET /api/v1/articles", api.listArticles)
 	mux.HandleFunc("GET /api/v1/articles/{id}", api.showArticle)
@@ -131,6 +138,16 @@ func (s *Server) Handler() http.Handler {
 	s.staffRoute(mux, "POST /beheer/gesprekken/{id}/taak", agents, con.addConversationTask)
 	s.staffRoute(mux, "GET /beheer/gesprekken/{id}/bijlagen/{aid}", agents, con.downloadAttachment)
 	s.staffRoute(mux, "GET /beheer/serviceniveaus", managers, con.showServiceLevels)
+	// Chat, WhatsApp templates, phone and counter registrations, and the teams' task lists.
+	s.staffRoute(mux, "GET /beheer/chat", agents, con.showChatConsole)
+	s.staffRoute(mux, "GET /beheer/chat/verbinding", agents, con.openAgentChatSocket)
+	s.staffRoute(mux, "POST /beheer/chat/{id}/terugbellen", agents, con.turnChatIntoCallback)
+	s.staffRoute(mux, "POST /beheer/gesprekken/{id}/whatsapp-sjabloon", agents, con.sendWhatsAppTemplate)
+	s.staffRoute(mux, "GET /beheer/registreren", agents, con.showRegistration)
+	s.staffRoute(mux, "POST /beheer/registreren", agents, con.saveRegistration)
+	s.staffRoute(mux, "GET /beheer/registreren/personen", agents, con.searchParties)
+	s.staffRoute(mux, "GET /beheer/taken", anyStaff, con.showTeamTasks)
+	s.staffRoute(mux, "POST /beheer/taken/{id}/status", anyStaff, con.setTaskState)
 
 	// Staff JSON API (bearer tokens).
 	s.staffRoute(mux, "GET /api/v1/me", anyStaff, api.showMe)
@@ -144,6 +161,10 @@ func (s *Server) Handler() http.Handler {
 	s.staffRoute(mux, "GET /api/v1/conversations/{id}", agents, api.showConversation)
 	s.staffRoute(mux, "POST /api/v1/conversations/{id}/replies", agents, api.replyConversation)
 	s.staffRoute(mux, "POST /api/v1/suggestions", agents, api.suggestAnswerList)
+	s.staffRoute(mux, "POST /api/v1/registrations", agents, api.createRegistration)
+	s.staffRoute(mux, "GET /api/v1/tasks", anyStaff, api.listTasksAPI)
+	s.staffRoute(mux, "PATCH /api/v1/tasks/{id}", anyStaff, api.setTaskStateAPI)
+	s.staffRoute(mux, "POST /api/v1/tasks/{id}/state", anyStaff, api.setTaskStateAPI)
 
 	mux.HandleFunc("/", s.notFound)
 

@@ -5,81 +5,51 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
-	"sync"
 	"time"
 
+	"loket/internal/insight"
 	"loket/internal/store"
 )
 
 // SearchLogger writes searches to the store in batches, off the request path: a search costs a channel send,
 // not a database write. When the buffer is full an entry is dropped and counted rather than slowing search.
 type SearchLogger struct {
-	store   *store.Store
-	log     *slog.Logger
-	entries chan store.SearchLogEntry
-	done    chan struct{}
-	once    sync.Once
+	batch *insight.Batcher[store.SearchLogEntry]
 }
 
 // NewSearchLogger starts the background writer; Close flushes it.
 func NewSearchLogger(s *store.Store, log *slog.Logger) *SearchLogger {
-	l := &SearchLogger{store: s, log: log, entries: make(chan store.SearchLogEntry, 8192), done: make(chan struct{})}
-	go l.run()
-	return l
+	return &SearchLogger{batch: insight.NewBatcher("search log", 8192, 256, 500*time.Millisecond, log, s.AddSearchLogs)}
 }
 
-// Record queues one search and returns its id, used to record the click on a result.
+// Record queues one search and returns its id, used to record a click on a result or a contact after it.
 func (l *SearchLogger) Record(query string, results int, answered bool) string {
 	id := newSearchID()
-	select {
-	case l.entries <- store.SearchLogEntry{ID: id, Query: query, Results: results, Answered: answered, At: time.Now()}:
-	default:
-		l.log.Warn("search log buffer full, entry dropped")
-	}
+	l.batch.Add(store.SearchLogEntry{ID: id, Query: query, Results: results, Answered: answered, At: time.Now()})
 	return id
 }
 
+// Flush writes the searches recorded so far and returns when they are stored.
+func (l *SearchLogger) Flush(ctx context.Context) error { return l.batch.Flush(ctx) }
+
+// Dropped counts the searches lost because the buffer was full.
+func (l *SearchLogger) Dropped() int64 { return l.batch.Dropped() }
+
 // Close writes what is queued and stops the writer.
-func (l *SearchLogger) Close() {
-	l.once.Do(func() { close(l.entries) })
-	<-l.done
-}
+func (l *SearchLogger) Close() { l.batch.Close() }
 
-func (l *SearchLogger) run() {
-	defer close(l.done)
-	batch := make([]store.SearchLogEntry, 0, 256)
-	tick := time.NewTicker(500 * time.Millisecond)
-	defer tick.Stop()
-	flush := func() {
-		if len(batch) == 0 {
-			return
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := l.store.AddSearchLogs(ctx, batch); err != nil {
-			l.log.Error("write search log", "err", err, "entries", len(batch))
-		}
-		batch = batch[:0]
-	}
-	for {
-		select {
-		case e, ok := <-l.entries:
-			if !ok {
-				flush()
-				return
-			}
-			batch = append(batch, e)
-			if len(batch) == cap(batch) {
-				flush()
-			}
-		case <-tick.C:
-			flush()
-		}
-	}
-}
-
+// newSearchID is a random 96-bit id in 24 hex digits; it says nothing about who searched.
 func newSearchID() string {
 	b := make([]byte, 12)
 	rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// validSearchID reports whether s has the shape of an id from newSearchID.
+func validSearchID(s string) bool {
+	if len(s) != 24 {
+		return false
+	}
+	_, err := hex.DecodeString(s)
+	return err == nil
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 )
 
@@ -28,10 +29,17 @@ func (h *staffHandler) assignConversation(w http.ResponseWriter, r *http.Request
 			h.badRequest(w, r, "Kies een collega uit de lijst.")
 			return
 		}
-		if _, err := h.deps.Store.StaffUser(r.Context(), assignee); err != nil {
-			h.badRequest(w, r, "Deze collega bestaat niet.")
+		if u, err := h.deps.Store.StaffUser(r.Context(), assignee); err != nil || u.Disabled || !u.Can(agents...) {
+			h.badRequest(w, r, "Deze collega bestaat niet of beantwoordt geen vragen. Kies een collega uit de lijst.")
 			return
 		}
+	}
+	if ok, err := h.knownTeam(r, team); err != nil {
+		h.serverError(w, r, err)
+		return
+	} else if !ok && team != "" {
+		h.badRequest(w, r, "Dit team bestaat niet. Kies een team uit de lijst.")
+		return
 	}
 	if err := h.deps.Store.AssignConversation(r.Context(), id, team, assignee); err != nil {
 		h.contactError(w, r, err)
@@ -39,4 +47,10 @@ func (h *staffHandler) assignConversation(w http.ResponseWriter, r *http.Request
 	}
 	h.audit(r, "assign", "conversation", strconv.FormatInt(id, 10), team+" "+strconv.FormatInt(assignee, 10))
 	http.Redirect(w, r, "/beheer/gesprekken/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+// knownTeam reports whether a team is one of the teams staff members belong to.
+func (s *Server) knownTeam(r *http.Request, team string) (bool, error) {
+	teams, err := s.deps.Store.StaffTeams(r.Context())
+	return slices.Contains(teams, team), err
 }

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"loket/internal/contact"
+	"loket/internal/insight"
 	"loket/internal/store"
 )
 
@@ -42,10 +44,27 @@ func (h *staffHandler) replyConversation(w http.ResponseWriter, r *http.Request)
 	}
 	_, err := h.deps.Store.AddReply(r.Context(), id, store.Reply{Author: staff(r).Email, Text: form.Text,
 		Suggestion: form.Suggestion, State: form.State}, h.deps.Contact)
+	if errors.Is(err, store.ErrOutsideWindow) {
+		form.Error = "De inwoner schreef meer dan 24 uur geleden via WhatsApp. U kunt nu alleen een goedgekeurd sjabloon sturen."
+		h.renderConversation(w, r, http.StatusUnprocessableEntity, id, form)
+		return
+	}
 	if err != nil {
 		h.contactError(w, r, err)
 		return
 	}
+	h.recordReply(r, id, form.Suggestion)
 	h.audit(r, "reply", "conversation", strconv.FormatInt(id, 10), form.Suggestion)
 	http.Redirect(w, r, "/beheer/gesprekken/"+strconv.FormatInt(id, 10)+"?verstuurd=1#berichten", http.StatusSeeOther)
+}
+
+// recordReply counts a sent answer for insight on the conversation's channel, with the suggested article it
+// started from so the rollup counts it for that article's task. It never fails the reply that was stored.
+func (s *Server) recordReply(r *http.Request, conversationID int64, suggestion string) {
+	c, err := s.deps.Store.Conversation(r.Context(), conversationID)
+	if err != nil {
+		s.deps.Log.Error("record reply", "err", err)
+		return
+	}
+	s.deps.Insight.Record(insight.Event{Type: insight.TypeReplySent, Channel: c.Channel, ArticleID: suggestion})
 }

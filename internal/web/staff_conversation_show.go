@@ -23,6 +23,7 @@ type conversationData struct {
 	ReplyStates      []selectOption
 	Tasks            []contact.Task
 	Topic            string
+	WhatsApp         *whatsAppView // the 24-hour window and templates, for WhatsApp conversations
 }
 
 type contactPartyView struct {
@@ -91,6 +92,10 @@ func (s *Server) renderConversation(w http.ResponseWriter, r *http.Request, stat
 		}
 	}
 	data.Reply = form
+	if data.WhatsApp, err = s.whatsAppFor(ctx, c); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	if err := s.conversationContext(r, c, &data); err != nil {
 		s.serverError(w, r, err)
 		return

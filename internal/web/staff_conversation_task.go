@@ -26,6 +26,13 @@ func (h *staffHandler) addConversationTask(w http.ResponseWriter, r *http.Reques
 		h.badRequest(w, r, "Kies een team en beschrijf de taak in maximaal 2000 tekens.")
 		return
 	}
+	if ok, err := h.knownTeam(r, t.Team); err != nil {
+		h.serverError(w, r, err)
+		return
+	} else if !ok {
+		h.badRequest(w, r, "Dit team bestaat niet. Kies een team uit de lijst.")
+		return
+	}
 	if _, err := h.deps.Store.Conversation(r.Context(), id); err != nil {
 		h.contactError(w, r, err)
 		return

@@ -15,6 +15,9 @@ type menuItem struct {
 // consoleMenu lists the console's sections; every capability adds its own line here.
 var consoleMenu = []menuItem{
 	{"Inbox", "/beheer/inbox", "Vragen via het contactformulier en e-mail beantwoorden, met voorgestelde antwoorden.", agents},
+	{"Chat", "/beheer/chat", "Chats van inwoners aannemen en beantwoorden, met antwoorden uit de kennisbank.", agents},
+	{"Contact registreren", "/beheer/registreren", "Een telefoongesprek of baliebezoek vastleggen, met onderwerp en resultaat.", agents},
+	{"Taken", "/beheer/taken", "Terugbelverzoeken en andere taken van uw team: open, bezig en klaar.", anyStaff},
 	{"Serviceniveaus", "/beheer/serviceniveaus", "Per kanaal: hoeveel vragen op tijd een antwoord kregen, en de tevredenheid.", managers},
 	{"Aanvragen", "/beheer/aanvragen", "Aanvragen en bezwaren van uw team, op volgorde van de uiterste beslisdatum.", handlers},
 	{"Formulieren", "/beheer/formulieren", "Aanvraagformulieren per product maken en wijzigen.", editors},

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"loket/internal/contact"
+	"loket/internal/insight"
 )
 
 type serviceLevelRow struct {
@@ -14,12 +15,13 @@ type serviceLevelRow struct {
 }
 
 type serviceLevelData struct {
-	Days                   int
-	Rows                   []serviceLevelRow
-	Started, Clicked, Sent int
-	Deflection             string
-	Targets                []targetRow
-	Hours                  string
+	Days                     int
+	Rows                     []serviceLevelRow
+	Started, Deflected, Sent int64
+	Deflection               string
+	RolledAt                 time.Time
+	Targets                  []targetRow
+	Hours                    string
 }
 
 type targetRow struct {
@@ -42,16 +44,11 @@ func (h *staffHandler) showServiceLevels(w http.ResponseWriter, r *http.Request)
 		h.serverError(w, r, err)
 		return
 	}
-	events, err := h.deps.Store.ContactEventCounts(ctx, since)
-	if err != nil {
+	levels := h.deps.Contact.Levels
+	data := serviceLevelData{Days: days, Deflection: "–", Hours: levels.Hours.String()}
+	if err := h.formFigures(r, since, &data); err != nil {
 		h.serverError(w, r, err)
 		return
-	}
-	levels := h.deps.Contact.Levels
-	data := serviceLevelData{Days: days, Started: events[contact.EventFormStarted], Clicked: events[contact.EventSuggestionClick],
-		Sent: events[contact.EventFormSent], Deflection: "–", Hours: levels.Hours.String()}
-	if data.Started > 0 {
-		data.Deflection = percent(1 - float64(min(data.Sent, data.Started))/float64(data.Started))
 	}
 	for _, s := range levels.Shares(list, time.Now()) {
 		row := serviceLevelRow{Channel: contactChannelLabels[s.Channel], Share: s, FirstRate: percent(s.FirstRate()),
@@ -67,6 +64,22 @@ func (h *staffHandler) showServiceLevels(w http.ResponseWriter, r *http.Request)
 	}
 	h.render(w, r, http.StatusOK, "staff_service_levels", page{Title: "Serviceniveaus", Data: data,
 		Breadcrumbs: []crumb{{"Beheer", "/beheer"}, {"Serviceniveaus", ""}}})
+}
+
+// formFigures reads the contact-form events from the insight rollup: started, sent and deflected (a
+// suggested answer opened and the form left unsent), with the age of the rollup.
+func (h *staffHandler) formFigures(r *http.Request, since time.Time, data *serviceLevelData) error {
+	events, err := h.deps.Store.EventTotals(r.Context(), insight.ChannelForm, insight.Day(since), insight.Day(time.Now()),
+		insight.TypeFormStarted, insight.TypeFormSent, insight.TypeFormDeflected)
+	if err != nil {
+		return err
+	}
+	data.Started, data.Sent, data.Deflected = events[insight.TypeFormStarted], events[insight.TypeFormSent], events[insight.TypeFormDeflected]
+	if data.Started > 0 {
+		data.Deflection = percent(float64(min(data.Deflected, data.Started)) / float64(data.Started))
+	}
+	data.RolledAt, err = h.deps.Store.RolledAt(r.Context())
+	return err
 }
 
 func percent(f float64) string {

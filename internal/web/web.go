@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"loket/internal/chat"
 	"loket/internal/contact"
 	"loket/internal/insight"
 	"loket/internal/kb"
@@ -39,6 +40,8 @@ type Deps struct {
 	Municipality string // display name, e.g. "Gemeente Voorbeeld"
 	DataDir      string // uploaded files live under DataDir/uploads
 	Contact      contact.Settings
+	Chat         *chat.Hub        // live chat connections of this instance
+	WhatsApp     WhatsAppSettings // webhook secrets and approved templates
 }
 
 // Server holds the parsed templates and assets shared by every surface.
@@ -48,6 +51,7 @@ type Server struct {
 	assets map[string]string // file path under static/ -> content hash
 	limits *rateLimiter      // public forms
 	logins *rateLimiter      // staff sign-in attempts per address
+	hooks  *rateLimiter      // webhook calls per source address
 
 	staffRoutes []RouteAccess
 }
@@ -58,7 +62,7 @@ func New(deps Deps) (*Server, error) {
 		deps.Municipality = "Gemeente Voorbeeld"
 	}
 	s := &Server{deps: deps, assets: map[string]string{}, limits: newRateLimiter(10, 30, 10*time.Minute),
-		logins: newRateLimiter(10, 10, 30*time.Minute)}
+		logins: newRateLimiter(10, 10, 30*time.Minute), hooks: newRateLimiter(600, 200, 10*time.Minute)}
 	if err := s.hashAssets(); err != nil {
 		return nil, err
 	}

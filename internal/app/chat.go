@@ -1,0 +1,71 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+
+	"loket/internal/calendar"
+	"loket/internal/chat"
+	"loket/internal/config"
+	"loket/internal/contact"
+	"loket/internal/kb"
+	"loket/internal/search"
+	"loket/internal/web"
+	"loket/internal/whatsapp"
+)
+
+// openChat builds the chat hub with its opening hours (the contact hours unless --chat-hours says
+// otherwise) and knowledge-base suggestions for agents.
+func (a *App) openChat(cs contact.Settings) (*chat.Hub, error) {
+	set := chat.Settings{Hours: cs.Levels.Hours}
+	set.MaxPerAgent, _ = strconv.Atoi(a.cfg.ChatMaxPerAgent)
+	switch h := a.cfg.ChatHours; h {
+	case "":
+	case "altijd":
+		set.AlwaysOpen = true
+	default:
+		hours, err := calendar.ParseHours(h)
+		if err != nil {
+			return nil, err
+		}
+		set.Hours = hours
+	}
+	suggest := func(text string) ([]chat.Suggestion, error) {
+		hits, err := a.Search.SuggestAnswers(text, 3)
+		if errors.Is(err, search.ErrBadQuery) {
+			return nil, nil
+		}
+		var out []chat.Suggestion
+		for _, h := range hits {
+			out = append(out, chat.Suggestion{ID: h.ID, Title: h.Title,
+				Text: h.Summary + " Meer informatie: " + a.cfg.BaseURL + kb.PathFor(h.Type, h.ID)})
+		}
+		return out, err
+	}
+	hub := chat.NewHub(a.Store, cs, set, a.Insight, a.log, suggest)
+	hub.RefreshQueue(context.Background())
+	return hub, nil
+}
+
+func whatsAppSettings(cfg config.Config) web.WhatsAppSettings {
+	var templates []string
+	for _, t := range strings.Split(cfg.WhatsAppTemplates, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			templates = append(templates, t)
+		}
+	}
+	return web.WhatsAppSettings{VerifyToken: cfg.WhatsAppVerifyToken, AppSecret: cfg.WhatsAppAppSecret, Templates: templates}
+}
+
+// startWhatsApp runs the WhatsApp sender when a Graph API token and phone number id are set; without them
+// replies stay queued in the outbox.
+func (a *App) startWhatsApp(ctx context.Context) {
+	if a.cfg.WhatsAppToken == "" || a.cfg.WhatsAppPhoneNumber == "" {
+		return
+	}
+	sender := &whatsapp.Sender{Store: a.Store, Log: a.log, Client: &whatsapp.Client{APIURL: a.cfg.WhatsAppAPIURL,
+		PhoneNumberID: a.cfg.WhatsAppPhoneNumber, Token: a.cfg.WhatsAppToken}}
+	a.goWorker(func() { sender.Run(ctx) })
+}

@@ -1,0 +1,300 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"loket/internal/calendar"
+	"loket/internal/contact"
+)
+
+// Chat session states.
+const (
+	ChatWaiting = "waiting" // in the queue, no agent yet
+	ChatActive  = "active"  // an agent handles it
+	ChatEnded   = "ended"
+)
+
+// ErrChatFull is returned when an agent already handles as many chats as the limit allows.
+var ErrChatFull = errors.New("store: the agent handles the maximum number of chats")
+
+// ErrChatTaken is returned when another agent accepted the chat first, or it ended.
+var ErrChatTaken = errors.New("store: the chat is no longer waiting")
+
+// ChatSession is one live chat: a conversation with channel chat and its queue state.
+type ChatSession struct {
+	ConversationID int64
+	Reference      string
+	PartyName      string
+	State          string
+	AgentID        int64
+	LastSeq        int64
+	CreatedAt      time.Time
+	AcceptedAt     time.Time
+}
+
+// ChatLine is one committed chat message with its sequence number within the chat.
+type ChatLine struct {
+	Seq        int64     `json:"seq"`
+	MessageID  int64     `json:"-"`
+	Kind       string    `json:"kind"` // in (resident), out (agent), auto (loket)
+	Author     string    `json:"author"`
+	Text       string    `json:"text"`
+	Suggestion string    `json:"suggestion,omitempty"`
+	At         time.Time `json:"at"`
+}
+
+// ChatStart is what a resident gives when opening a chat; everything is optional but the question.
+type ChatStart struct {
+	Name, Email, Question string
+}
+
+const chatColumns = `s.conversation_id, c.reference, p.name, s.state, COALESCE(s.agent_id, 0), s.last_seq, s.created_at, s.accepted_at
+	FROM contact_chat_sessions s JOIN contact_conversations c ON c.id = s.conversation_id JOIN contact_parties p ON p.id = c.party_id`
+
+func scanChat(row scanner) (ChatSession, error) {
+	var cs ChatSession
+	var accepted sql.NullTime
+	err := row.Scan(&cs.ConversationID, &cs.Reference, &cs.PartyName, &cs.State, &cs.AgentID, &cs.LastSeq, &cs.CreatedAt, &accepted)
+	if errors.Is(err, sql.ErrNoRows) {
+		return cs, contact.ErrNotFound
+	}
+	cs.AcceptedAt = accepted.Time
+	return cs, err
+}
+
+// StartChat opens a chat conversation in the queue, identified by the hash of the resident's token; the
+// question is the chat's first message.
+func (s *Store) StartChat(ctx context.Context, in ChatStart, tokenHash string) (ChatSession, error) {
+	question := strings.TrimSpace(in.Question)
+	if question == "" {
+		return ChatSession{}, fmt.Errorf("%w: empty question", contact.ErrInvalid)
+	}
+	var cs ChatSession
+	err := s.InTx(ctx, func(tx *Tx) error {
+		var partyID int64
+		var err error
+		if strings.TrimSpace(in.Email) == "" {
+			partyID, err = s.anonymousParty(ctx, tx, strings.TrimSpace(in.Name))
+		} else {
+			partyID, err = s.partyFor(ctx, tx, "email", in.Email, strings.TrimSpace(in.Name))
+		}
+		if err != nil {
+			return fmt.Errorf("party: %w", err)
+		}
+		at := now()
+		subject, _, _ := strings.Cut(question, "\n")
+		c, err := s.startConversation(ctx, tx, contact.Inbound{Channel: contact.ChannelChat, Name: in.Name, Email: in.Email,
+			Subject: truncateRunes(subject, 120)}, partyID, at)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO contact_chat_sessions (conversation_id, token_hash, state, created_at)
+			VALUES (?, ?, ?, ?)`, c.ID, tokenHash, ChatWaiting, at); err != nil {
+			return err
+		}
+		if _, err := s.addChatLineTx(ctx, tx, c.ID, ChatLine{Kind: contact.KindIn, Author: in.Name, Text: question}, at); err != nil {
+			return err
+		}
+		cs, err = scanChat(tx.QueryRow(ctx, `SELECT `+chatColumns+` WHERE s.conversation_id = ?`, c.ID))
+		return err
+	})
+	return cs, err
+}
+
+// ChatByToken finds the chat of a resident's token hash.
+func (s *Store) ChatByToken(ctx context.Context, tokenHash string) (ChatSession, error) {
+	return scanChat(s.QueryRow(ctx, `SELECT `+chatColumns+` WHERE s.token_hash = ?`, tokenHash))
+}
+
+// Chat returns the chat session of a conversation.
+func (s *Store) Chat(ctx context.Context, conversationID int64) (ChatSession, error) {
+	return scanChat(s.QueryRow(ctx, `SELECT `+chatColumns+` WHERE s.conversation_id = ?`, conversationID))
+}
+
+// Chats lists the chats in a state, oldest first (the queue order); agentID > 0 narrows to one agent.
+func (s *Store) Chats(ctx context.Context, state string, agentID int64) ([]ChatSession, error) {
+	q, args := `SELECT `+chatColumns+` WHERE s.state = ?`, []any{state}
+	if agentID > 0 {
+		q, args = q+` AND s.agent_id = ?`, append(args, agentID)
+	}
+	rows, err := s.Query(ctx, q+` ORDER BY s.created_at, s.conversation_id LIMIT 1000`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []ChatSession
+	for rows.Next() {
+		cs, err := scanChat(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, cs)
+	}
+	return list, rows.Err()
+}
+
+// AddChatLine commits one chat message and returns it with its sequence number. Only after this returns
+// may the message be acknowledged or shown to anyone.
+func (s *Store) AddChatLine(ctx context.Context, conversationID int64, l ChatLine, set contact.Settings) (ChatLine, error) {
+	if strings.TrimSpace(l.Text) == "" {
+		return l, fmt.Errorf("%w: empty message", contact.ErrInvalid)
+	}
+	err := s.InTx(ctx, func(tx *Tx) error {
+		at := now()
+		var err error
+		if l, err = s.addChatLineTx(ctx, tx, conversationID, l, at); err != nil {
+			return err
+		}
+		if l.Kind != contact.KindOut {
+			return nil
+		}
+		_, err = tx.Exec(ctx, `UPDATE contact_conversations SET first_response_at = COALESCE(first_response_at, ?) WHERE id = ?`, at, conversationID)
+		return err
+	})
+	return l, err
+}
+
+// addChatLineTx numbers the message by raising the session's last_seq; the row lock this takes orders the
+// messages of one chat the same way in both dialects.
+func (s *Store) addChatLineTx(ctx context.Context, tx *Tx, conversationID int64, l ChatLine, at time.Time) (ChatLine, error) {
+	err := tx.QueryRow(ctx, `UPDATE contact_chat_sessions SET last_seq = last_seq + 1 WHERE conversation_id = ? AND state <> ?
+		RETURNING last_seq`, conversationID, ChatEnded).Scan(&l.Seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return l, fmt.Errorf("%w: the chat has ended", contact.ErrInvalid)
+	}
+	if err != nil {
+		return l, err
+	}
+	l.At = at
+	err = tx.QueryRow(ctx, `INSERT INTO contact_messages (conversation_id, kind, channel, author, body, suggestion_used, seq,
+		automatic, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, conversationID, l.Kind, contact.ChannelChat,
+		truncateRunes(l.Author, 200), l.Text, l.Suggestion, l.Seq, l.Kind == contact.KindAuto, at).Scan(&l.MessageID)
+	if err != nil {
+		return l, fmt.Errorf("chat message: %w", err)
+	}
+	_, err = tx.Exec(ctx, `UPDATE contact_conversations SET updated_at = ? WHERE id = ?`, at, conversationID)
+	return l, err
+}
+
+// ChatLinesAfter returns the messages of a chat with a sequence number above after, in order: what a
+// reconnecting client missed.
+func (s *Store) ChatLinesAfter(ctx context.Context, conversationID, after int64) ([]ChatLine, error) {
+	rows, err := s.Query(ctx, `SELECT seq, id, kind, author, body, suggestion_used, created_at FROM contact_messages
+		WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT 2000`, conversationID, after)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []ChatLine
+	for rows.Next() {
+		var l ChatLine
+		if err := rows.Scan(&l.Seq, &l.MessageID, &l.Kind, &l.Author, &l.Text, &l.Suggestion, &l.At); err != nil {
+			return nil, err
+		}
+		list = append(list, l)
+	}
+	return list, rows.Err()
+}
+
+// AcceptChat gives a waiting chat to an agent, unless the agent already handles limit chats.
+func (s *Store) AcceptChat(ctx context.Context, conversationID, agentID int64, limit int) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM contact_chat_sessions WHERE agent_id = ? AND state = ?`,
+			agentID, ChatActive).Scan(&n); err != nil {
+			return err
+		}
+		if n >= limit {
+			return ErrChatFull
+		}
+		at := now()
+		res, err := tx.Exec(ctx, `UPDATE contact_chat_sessions SET state = ?, agent_id = ?, accepted_at = ?
+			WHERE conversation_id = ? AND state = ?`, ChatActive, agentID, at, conversationID, ChatWaiting)
+		if err != nil {
+			return err
+		}
+		if k, err := res.RowsAffected(); err != nil || k == 0 {
+			return errors.Join(err, ErrChatTaken)
+		}
+		_, err = tx.Exec(ctx, `UPDATE contact_conversations SET assignee_id = ?, state = ?, updated_at = ? WHERE id = ?`,
+			agentID, contact.StateOpen, at, conversationID)
+		return err
+	})
+}
+
+// EndChat closes a chat and its conversation; a last automatic line says who ended it.
+func (s *Store) EndChat(ctx context.Context, conversationID int64, note string, set contact.Settings) (ChatLine, error) {
+	var l ChatLine
+	err := s.InTx(ctx, func(tx *Tx) error {
+		at := now()
+		var err error
+		if l, err = s.addChatLineTx(ctx, tx, conversationID, ChatLine{Kind: contact.KindAuto, Author: "loket", Text: note}, at); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE contact_chat_sessions SET state = ?, ended_at = ? WHERE conversation_id = ?`,
+			ChatEnded, at, conversationID); err != nil {
+			return err
+		}
+		c, err := s.conversationTx(ctx, tx, conversationID)
+		if err != nil {
+			return err
+		}
+		return s.setStateTx(ctx, tx, c, contact.StateClosed, at, set)
+	})
+	return l, err
+}
+
+// MailChatTranscript puts the transcript of a chat in the outbox, addressed to the resident.
+func (s *Store) MailChatTranscript(ctx context.Context, conversationID int64, to string, set contact.Settings) error {
+	lines, err := s.ChatLinesAfter(ctx, conversationID, 0)
+	if err != nil {
+		return err
+	}
+	return s.InTx(ctx, func(tx *Tx) error {
+		c, err := s.conversationTx(ctx, tx, conversationID)
+		if err != nil {
+			return err
+		}
+		mail := chatTranscriptMail(set.Mailer, c, lines, to)
+		_, err = s.enqueueMail(ctx, tx, c, contact.KindAuto, "loket", mail, "", now())
+		return err
+	})
+}
+
+// chatTranscriptMail writes the transcript e-mail: every line with its time and who wrote it.
+func chatTranscriptMail(m contact.Mailer, c contact.Conversation, lines []ChatLine, to string) contact.OutMail {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Beste %s,\n\nHier is het verslag van uw chat met ons. Uw nummer is %s.\n\n", orDefault(c.PartyName, "heer, mevrouw"), c.Reference)
+	for _, l := range lines {
+		who := "Wij"
+		switch l.Kind {
+		case contact.KindIn:
+			who = "U"
+		case contact.KindAuto:
+			who = "Chat"
+		}
+		fmt.Fprintf(&b, "[%s] %s: %s\n", l.At.In(calendar.Amsterdam).Format("02-01-2006 15.04"), who, l.Text)
+	}
+	fmt.Fprintf(&b, "\nMet vriendelijke groet,\n%s\n", orDefault(m.Municipality, "Gemeente Voorbeeld"))
+	return contact.OutMail{MailID: m.NewMailID(), To: to, Subject: "Verslag van uw chat [" + c.Reference + "]", Body: b.String(), Automatic: true}
+}
+
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
+}
+
+// anonymousParty creates a partij without a digital address: a resident who chats or calls without
+// saying who they are.
+func (s *Store) anonymousParty(ctx context.Context, tx *Tx, name string) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `INSERT INTO contact_parties (name, created_at) VALUES (?, ?) RETURNING id`, name, now()).Scan(&id)
+	return id, err
+}

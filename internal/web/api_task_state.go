@@ -1,0 +1,52 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"loket/internal/contact"
+	"loket/internal/store"
+)
+
+type apiTaskState struct {
+	State string `json:"state"` // open, in_progress or done
+}
+
+// setTaskStateAPI is PATCH /api/v1/tasks/{id} and POST /api/v1/tasks/{id}/state: move a task.
+func (h *apiHandler) setTaskStateAPI(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		h.apiFail(w, http.StatusNotFound, "not found")
+		return
+	}
+	var in apiTaskState
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		h.apiFail(w, http.StatusBadRequest, "invalid JSON body")
+		return
+	}
+	if !slices.Contains(store.TaskStates, in.State) {
+		writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: "invalid state", Fields: map[string]string{"state": "must be open, in_progress or done"}})
+		return
+	}
+	err = h.deps.Store.SetTaskState(r.Context(), id, in.State, staff(r).ID)
+	if errors.Is(err, contact.ErrNotFound) {
+		h.apiFail(w, http.StatusNotFound, "not found")
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	t, err := h.deps.Store.TeamTask(r.Context(), id)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	h.audit(r, "task-state", "task", strconv.FormatInt(id, 10), in.State)
+	writeJSON(w, http.StatusOK, apiTeamTaskFrom(t))
+}

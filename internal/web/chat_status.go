@@ -1,0 +1,14 @@
+package web
+
+import "net/http"
+
+// showChatStatus tells the widget whether the chat is open, an agent is online and how many wait.
+func (h *publicHandler) showChatStatus(w http.ResponseWriter, r *http.Request) {
+	if h.deps.Chat == nil {
+		writeJSON(w, http.StatusOK, map[string]any{"open": false, "reason": "closed",
+			"message": "De chat is niet beschikbaar. Stel uw vraag via het contactformulier."})
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, h.deps.Chat.Availability())
+}
