@@ -43,7 +43,7 @@ type Site struct {
 
 // StartDemo imports the demo knowledge base into a fresh store of the given dialect and serves loket on a
 // free port on 127.0.0.1 until the test ends.
-func StartDemo(t testing.TB, dialect string) *Site {
+func StartDemo(t testing.TB, dialect string, settings ...func(*config.Config)) *Site {
 	t.Helper()
 	ctx := context.Background()
 	st := storetest.Open(t, dialect)
@@ -59,6 +59,9 @@ func StartDemo(t testing.TB, dialect string) *Site {
 		t.Fatalf("listen: %v", err)
 	}
 	cfg := config.Config{DB: st.DSN(), Addr: ln.Addr().String(), DataDir: t.TempDir(), LogLevel: "warn"}
+	for _, set := range settings {
+		set(&cfg)
+	}
 	if err := config.Load(&cfg, func(string) string { return "" }); err != nil {
 		t.Fatalf("config: %v", err)
 	}

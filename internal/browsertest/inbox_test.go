@@ -2,64 +2,26 @@ package browsertest
 
 import (
 	"context"
-	"log/slog"
-	"net"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
-	"loket/internal/app"
 	"loket/internal/auth"
 	"loket/internal/config"
-	"loket/internal/demo"
 	"loket/internal/insight"
 	"loket/internal/mail/mailtest"
 	"loket/internal/store"
-	"loket/internal/store/storetest"
 )
 
 // startInboxSite is StartDemo with the outbox sending through a capturing SMTP relay, so an agent's reply
 // really goes out and its delivery state changes.
 func startInboxSite(t *testing.T) (*Site, *mailtest.Relay) {
 	t.Helper()
-	ctx := context.Background()
-	st := storetest.Open(t, store.SQLite)
-	articles, err := demo.Articles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.ImportArticles(ctx, articles, "browsertest"); err != nil {
-		t.Fatal(err)
-	}
 	relay := mailtest.StartRelay(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := config.Config{DB: st.DSN(), Addr: ln.Addr().String(), DataDir: t.TempDir(), LogLevel: "warn", SMTPRelay: relay.Addr}
-	if err := config.Load(&cfg, func(string) string { return "" }); err != nil {
-		t.Fatal(err)
-	}
-	a, err := app.Open(ctx, cfg, slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})))
-	if err != nil {
-		ln.Close()
-		t.Fatal(err)
-	}
-	serveCtx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- a.ServeListener(serveCtx, ln) }()
-	t.Cleanup(func() {
-		stop()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-		if err := a.Close(); err != nil {
-			t.Errorf("close app: %v", err)
-		}
-	})
-	return &Site{URL: cfg.BaseURL, App: a}, relay
+	site := StartDemo(t, store.SQLite, func(c *config.Config) { c.SMTPRelay = relay.Addr })
+	return site, relay
 }
 
 // typeQuestion fills in the subject and question of the contact form and waits for "Misschien helpt dit u
