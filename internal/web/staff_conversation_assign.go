@@ -8,13 +8,8 @@ import (
 
 // assignConversation gives a conversation to a team and a colleague; "ik" takes it oneself.
 func (h *staffHandler) assignConversation(w http.ResponseWriter, r *http.Request) {
-	id, ok := conversationID(r)
+	id, ok := h.conversationForm(w, r, 16<<10)
 	if !ok {
-		h.notFound(w, r)
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is niet goed verstuurd.")
 		return
 	}
 	team, who := r.PostForm.Get("team"), r.PostForm.Get("medewerker")

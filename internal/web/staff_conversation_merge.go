@@ -7,13 +7,8 @@ import (
 
 // mergeConversation moves this conversation into another of the same person.
 func (h *staffHandler) mergeConversation(w http.ResponseWriter, r *http.Request) {
-	id, ok := conversationID(r)
+	id, ok := h.conversationForm(w, r, 16<<10)
 	if !ok {
-		h.notFound(w, r)
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is niet goed verstuurd.")
 		return
 	}
 	into, err := strconv.ParseInt(r.PostForm.Get("naar"), 10, 64)

@@ -8,14 +8,8 @@ import (
 )
 
 func (h *staffHandler) addConversationNote(w http.ResponseWriter, r *http.Request) {
-	id, ok := conversationID(r)
+	id, ok := h.conversationForm(w, r, 64<<10)
 	if !ok {
-		h.notFound(w, r)
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is te groot of niet goed verstuurd.")
 		return
 	}
 	text := strings.TrimSpace(r.PostForm.Get("notitie"))

@@ -15,14 +15,8 @@ import (
 const maxReplyRunes = 20000
 
 func (h *staffHandler) replyConversation(w http.ResponseWriter, r *http.Request) {
-	id, ok := conversationID(r)
+	id, ok := h.conversationForm(w, r, 256<<10)
 	if !ok {
-		h.notFound(w, r)
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, 256<<10)
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is te groot of niet goed verstuurd.")
 		return
 	}
 	form := replyForm{Text: strings.TrimSpace(r.PostForm.Get("tekst")), Suggestion: r.PostForm.Get("suggestie"),

@@ -9,13 +9,8 @@ import (
 )
 
 func (h *staffHandler) setConversationState(w http.ResponseWriter, r *http.Request) {
-	id, ok := conversationID(r)
+	id, ok := h.conversationForm(w, r, 16<<10)
 	if !ok {
-		h.notFound(w, r)
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is niet goed verstuurd.")
 		return
 	}
 	state := r.PostForm.Get("status")

@@ -11,13 +11,8 @@ import (
 
 // addConversationTask hands a callback request or other work to a back-office team (an interne taak).
 func (h *staffHandler) addConversationTask(w http.ResponseWriter, r *http.Request) {
-	id, ok := conversationID(r)
+	id, ok := h.conversationForm(w, r, 16<<10)
 	if !ok {
-		h.notFound(w, r)
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is niet goed verstuurd.")
 		return
 	}
 	t := contact.Task{ConversationID: id, Team: strings.TrimSpace(r.PostForm.Get("team")),

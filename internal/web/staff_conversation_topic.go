@@ -11,13 +11,8 @@ import (
 
 // setConversationTopic links a conversation to the knowledge-base article it is about (its onderwerpobject).
 func (h *staffHandler) setConversationTopic(w http.ResponseWriter, r *http.Request) {
-	id, ok := conversationID(r)
+	id, ok := h.conversationForm(w, r, 16<<10)
 	if !ok {
-		h.notFound(w, r)
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is niet goed verstuurd.")
 		return
 	}
 	article := strings.TrimSpace(r.PostForm.Get("artikel"))

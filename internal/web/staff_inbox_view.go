@@ -127,6 +127,22 @@ func conversationID(r *http.Request) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
+// conversationForm reads the conversation id from the path and a posted form of at most maxBytes; on false
+// the answer (404 or 400) has been written.
+func (h *staffHandler) conversationForm(w http.ResponseWriter, r *http.Request, maxBytes int64) (int64, bool) {
+	id, ok := conversationID(r)
+	if !ok {
+		h.notFound(w, r)
+		return 0, false
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxBytes)
+	if err := r.ParseForm(); err != nil {
+		h.badRequest(w, r, "Het formulier is te groot of niet goed verstuurd.")
+		return 0, false
+	}
+	return id, true
+}
+
 // contactError turns a domain error into the right response.
 func (s *Server) contactError(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
