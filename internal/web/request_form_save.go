@@ -42,11 +42,7 @@ func (h *publicHandler) startRequest(w http.ResponseWriter, r *http.Request) {
 
 // saveDraftStep saves a step of an existing draft.
 func (h *publicHandler) saveDraftStep(w http.ResponseWriter, r *http.Request) {
-	d, ok := h.loadDraft(w, r)
-	if !ok {
-		return
-	}
-	a, f, ok := h.productWithForm(w, r, d.Product)
+	d, a, f, ok := h.loadDraft(w, r)
 	if !ok {
 		return
 	}

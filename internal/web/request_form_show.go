@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"loket/internal/auth"
+	"loket/internal/kb"
 	"loket/internal/request"
 	"loket/internal/store"
 )
@@ -22,11 +23,7 @@ func (h *publicHandler) showRequestStart(w http.ResponseWriter, r *http.Request)
 
 // showDraft shows a step of a saved draft (?stap=N) or, after the last step, the summary.
 func (h *publicHandler) showDraft(w http.ResponseWriter, r *http.Request) {
-	d, ok := h.loadDraft(w, r)
-	if !ok {
-		return
-	}
-	a, f, ok := h.productWithForm(w, r, d.Product)
+	d, a, f, ok := h.loadDraft(w, r)
 	if !ok {
 		return
 	}
@@ -57,8 +54,18 @@ func stepParam(r *http.Request, steps, furthest int) int {
 	return min(step, steps)
 }
 
-// loadDraft finds the draft behind the link's token; an unknown token is a 404 like any other page.
-func (h *publicHandler) loadDraft(w http.ResponseWriter, r *http.Request) (store.Draft, bool) {
+// loadDraft finds the draft behind the link's token with its product and form; an unknown token is a 404
+// like any other page.
+func (h *publicHandler) loadDraft(w http.ResponseWriter, r *http.Request) (store.Draft, kb.Article, request.Form, bool) {
+	d, ok := h.findDraft(w, r)
+	if !ok {
+		return d, kb.Article{}, request.Form{}, false
+	}
+	a, f, ok := h.productWithForm(w, r, d.Product)
+	return d, a, f, ok
+}
+
+func (h *publicHandler) findDraft(w http.ResponseWriter, r *http.Request) (store.Draft, bool) {
 	token := r.PathValue("token")
 	if !request.ValidToken(token) {
 		h.notFound(w, r)

@@ -15,11 +15,7 @@ import (
 // submitRequest sends a draft: every step is checked again, then the request, its files and the
 // confirmation mail are committed together, and only then is the status page shown.
 func (h *publicHandler) submitRequest(w http.ResponseWriter, r *http.Request) {
-	d, ok := h.loadDraft(w, r)
-	if !ok {
-		return
-	}
-	a, f, ok := h.productWithForm(w, r, d.Product)
+	d, a, f, ok := h.loadDraft(w, r)
 	if !ok {
 		return
 	}
@@ -67,11 +63,7 @@ func (s *Server) submit(r *http.Request, a kb.Article, f request.Form, v request
 
 // mailDraftLink e-mails the link of a saved draft, so the resident can go on later on another device.
 func (h *publicHandler) mailDraftLink(w http.ResponseWriter, r *http.Request) {
-	d, ok := h.loadDraft(w, r)
-	if !ok {
-		return
-	}
-	a, f, ok := h.productWithForm(w, r, d.Product)
+	d, a, f, ok := h.loadDraft(w, r)
 	if !ok {
 		return
 	}
