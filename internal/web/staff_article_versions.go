@@ -49,18 +49,8 @@ type versionDiffData struct {
 // showArticleVersion shows one version with what changed against the version before it.
 func (h *staffHandler) showArticleVersion(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	n, err := strconv.Atoi(r.PathValue("version"))
-	if err != nil {
-		h.notFound(w, r)
-		return
-	}
-	v, err := h.deps.Store.ArticleVersion(r.Context(), id, n)
-	if errors.Is(err, kb.ErrNotFound) {
-		h.notFound(w, r)
-		return
-	}
-	if err != nil {
-		h.serverError(w, r, err)
+	v, n, ok := h.versionFromPath(w, r)
+	if !ok {
 		return
 	}
 	data := versionDiffData{Version: v}
@@ -72,11 +62,12 @@ func (h *staffHandler) showArticleVersion(w http.ResponseWriter, r *http.Request
 		h.serverError(w, r, err)
 		return
 	}
-	data.Current, err = h.deps.Store.CurrentVersion(r.Context(), id)
+	current, err := h.deps.Store.CurrentVersion(r.Context(), id)
 	if err != nil && !errors.Is(err, kb.ErrNotFound) {
 		h.serverError(w, r, err)
 		return
 	}
+	data.Current = current
 	data.Hunks = hunks(lineDiff(before, articleLines(v.Article)), 2)
 	data.Same = len(data.Hunks) == 0
 	a := v.Article
@@ -89,18 +80,8 @@ func (h *staffHandler) showArticleVersion(w http.ResponseWriter, r *http.Request
 // restoreArticleVersion saves an earlier version again as the newest one; nothing in the history is lost.
 func (h *staffHandler) restoreArticleVersion(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	n, err := strconv.Atoi(r.PathValue("version"))
-	if err != nil {
-		h.notFound(w, r)
-		return
-	}
-	v, err := h.deps.Store.ArticleVersion(r.Context(), id, n)
-	if errors.Is(err, kb.ErrNotFound) {
-		h.notFound(w, r)
-		return
-	}
-	if err != nil {
-		h.serverError(w, r, err)
+	v, n, ok := h.versionFromPath(w, r)
+	if !ok {
 		return
 	}
 	a := v.Article
@@ -111,4 +92,23 @@ func (h *staffHandler) restoreArticleVersion(w http.ResponseWriter, r *http.Requ
 	}
 	h.audit(r, "restore", "article", id, "version "+strconv.Itoa(n)+"; state "+v.State)
 	http.Redirect(w, r, "/beheer/artikelen/"+id+"/versies?gedaan=hersteld", http.StatusSeeOther)
+}
+
+// versionFromPath loads the version named by {id} and {version}; on false the 404 or 500 has been written.
+func (h *staffHandler) versionFromPath(w http.ResponseWriter, r *http.Request) (store.ArticleVersion, int, bool) {
+	n, err := strconv.Atoi(r.PathValue("version"))
+	if err != nil {
+		h.notFound(w, r)
+		return store.ArticleVersion{}, 0, false
+	}
+	v, err := h.deps.Store.ArticleVersion(r.Context(), r.PathValue("id"), n)
+	if errors.Is(err, kb.ErrNotFound) {
+		h.notFound(w, r)
+		return v, n, false
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return v, n, false
+	}
+	return v, n, true
 }
