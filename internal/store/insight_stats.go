@@ -14,20 +14,25 @@ const contactFilter = `((type = 'visit' AND channel = 'web') OR (type = 'contact
 
 // ChannelContacts counts contacts per channel between two days (YYYY-MM-DD, both included).
 func (s *Store) ChannelContacts(ctx context.Context, from, to string) (map[string]int64, error) {
-	rows, err := s.Query(ctx, `SELECT channel, SUM(n) FROM insight_daily
+	return s.sumsByKey(ctx, "channel contacts", `SELECT channel, SUM(n) FROM insight_daily
 		WHERE day >= ? AND day <= ? AND `+contactFilter+` GROUP BY channel`, from, to)
+}
+
+// sumsByKey runs a query whose rows are (key, sum) and collects them in a map.
+func (s *Store) sumsByKey(ctx context.Context, what, query string, args ...any) (map[string]int64, error) {
+	rows, err := s.Query(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("channel contacts: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
 	out := map[string]int64{}
 	for rows.Next() {
-		var ch string
+		var key string
 		var n int64
-		if err := rows.Scan(&ch, &n); err != nil {
+		if err := rows.Scan(&key, &n); err != nil {
 			return nil, err
 		}
-		out[ch] = n
+		out[key] = n
 	}
 	return out, rows.Err()
 }
@@ -131,49 +136,21 @@ func (s *Store) TaskStats(ctx context.Context, from, to string) ([]insight.TaskS
 
 // SearchTotals counts searches, searches without results and clicks from the rollup between two days.
 func (s *Store) SearchTotals(ctx context.Context, from, to string) (map[string]int64, error) {
-	rows, err := s.Query(ctx, `SELECT type, SUM(n) FROM insight_daily WHERE day >= ? AND day <= ?
+	return s.sumsByKey(ctx, "search totals", `SELECT type, SUM(n) FROM insight_daily WHERE day >= ? AND day <= ?
 		AND type IN ('search', 'search_zero', 'search_click') GROUP BY type`, from, to)
-	if err != nil {
-		return nil, fmt.Errorf("search totals: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]int64{}
-	for rows.Next() {
-		var typ string
-		var n int64
-		if err := rows.Scan(&typ, &n); err != nil {
-			return nil, err
-		}
-		out[typ] = n
-	}
-	return out, rows.Err()
 }
 
 // EventTotals adds up the rollup of the given event types on one channel between two days (both included).
 func (s *Store) EventTotals(ctx context.Context, channel, from, to string, types ...string) (map[string]int64, error) {
-	out := map[string]int64{}
 	if len(types) == 0 {
-		return out, nil
+		return map[string]int64{}, nil
 	}
 	args := []any{channel, from, to}
 	for _, t := range types {
 		args = append(args, t)
 	}
-	rows, err := s.Query(ctx, `SELECT type, SUM(n) FROM insight_daily WHERE channel = ? AND day >= ? AND day <= ?
+	return s.sumsByKey(ctx, "event totals", `SELECT type, SUM(n) FROM insight_daily WHERE channel = ? AND day >= ? AND day <= ?
 		AND type IN (?`+strings.Repeat(", ?", len(types)-1)+`) GROUP BY type`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("event totals: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var typ string
-		var n int64
-		if err := rows.Scan(&typ, &n); err != nil {
-			return nil, err
-		}
-		out[typ] = n
-	}
-	return out, rows.Err()
 }
 
 // SaveChannelSettings stores FTE and cost per contact for channels, all or none.
