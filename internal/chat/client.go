@@ -197,6 +197,7 @@ func (h *Hub) residentFrame(ctx context.Context, c *client, f frame) {
 
 // post commits a message, then acknowledges it to the sender and sends it to everyone in the chat.
 func (h *Hub) post(ctx context.Context, c *client, chat int64, l store.ChatLine, clientID string) {
+	l.ClientID = clientID
 	line, err := h.st.AddChatLine(ctx, chat, l, h.contact)
 	if err != nil {
 		if errors.Is(err, contact.ErrInvalid) {
@@ -208,6 +209,9 @@ func (h *Hub) post(ctx context.Context, c *client, chat int64, l store.ChatLine,
 		return
 	}
 	c.send(mustJSON(frame{Type: "ack", Chat: chat, ID: clientID, Seq: line.Seq}))
+	if line.Duplicate { // resent after a dropped connection: stored and shown already
+		return
+	}
 	cs, err := h.st.Chat(ctx, chat)
 	if err != nil {
 		h.log.Error("chat", "chat", chat, "err", err)

@@ -35,6 +35,14 @@ type Config struct {
 	MailFrom       string // sender of outbound e-mail
 	ContactHours   string // opening hours in which service-level clocks run
 
+	IMAPAddr     string // host:port of an IMAP mailbox to fetch mail from; empty turns it off
+	IMAPUser     string // IMAP login name
+	IMAPPassword string // IMAP password
+	IMAPMailbox  string // folder that is read, usually INBOX
+	IMAPTLS      string // "auto" (implicit TLS on port 993), "on", "starttls" or "off"
+	IMAPInterval string // how often the mailbox is read when the server has no IDLE, and the IDLE fallback
+	IMAPMoveTo   string // folder stored messages are moved to; empty: they stay and are marked seen
+
 	ChatHours           string // opening hours of the live chat; empty: the contact hours; "altijd": always
 	ChatMaxPerAgent     string // chats one agent handles at once
 	WhatsAppVerifyToken string // echoed in the webhook GET verification
@@ -80,6 +88,20 @@ var options = []option{
 		target: func(c *Config) *string { return &c.MailFrom }, validate: validateAddressList},
 	{name: "contact-hours", env: "LOKET_CONTACT_HOURS", def: "ma-vr 08:30-17:00", usage: "opening hours for service levels, e.g. \"ma-vr 08:30-17:00; do 18:00-20:00\"",
 		target: func(c *Config) *string { return &c.ContactHours }, validate: validateHours},
+	{name: "imap-addr", env: "LOKET_IMAP_ADDR", def: "", usage: "IMAP mailbox to fetch e-mail from (host:port; empty: off)",
+		target: func(c *Config) *string { return &c.IMAPAddr }, validate: optional(validateAddr)},
+	{name: "imap-user", env: "LOKET_IMAP_USER", def: "", usage: "IMAP login name",
+		target: func(c *Config) *string { return &c.IMAPUser }},
+	{name: "imap-password", env: "LOKET_IMAP_PASSWORD", def: "", usage: "IMAP password",
+		target: func(c *Config) *string { return &c.IMAPPassword }, secret: true},
+	{name: "imap-mailbox", env: "LOKET_IMAP_MAILBOX", def: "INBOX", usage: "IMAP folder that is read",
+		target: func(c *Config) *string { return &c.IMAPMailbox }, validate: notEmpty},
+	{name: "imap-tls", env: "LOKET_IMAP_TLS", def: "auto", usage: "IMAP TLS: auto (implicit TLS on port 993, else off), on, starttls or off",
+		target: func(c *Config) *string { return &c.IMAPTLS }, validate: oneOf("auto", "on", "starttls", "off")},
+	{name: "imap-interval", env: "LOKET_IMAP_INTERVAL", def: "1m", usage: "how often the IMAP mailbox is read, e.g. 30s (with IDLE new mail comes at once)",
+		target: func(c *Config) *string { return &c.IMAPInterval }, validate: validateDurationRange(time.Second, 24*time.Hour)},
+	{name: "imap-move-to", env: "LOKET_IMAP_MOVE_TO", def: "", usage: "IMAP folder stored messages are moved to (empty: marked seen and left in place)",
+		target: func(c *Config) *string { return &c.IMAPMoveTo }},
 	{name: "chat-hours", env: "LOKET_CHAT_HOURS", def: "", usage: "opening hours of the live chat (empty: the contact hours; \"altijd\": always open)",
 		target: func(c *Config) *string { return &c.ChatHours }, validate: optional(validateChatHours)},
 	{name: "chat-max-per-agent", env: "LOKET_CHAT_MAX_PER_AGENT", def: "3", usage: "chats one agent handles at the same time (1-10)",
@@ -219,6 +241,17 @@ func validateInterval(v string) error {
 		return fmt.Errorf("%q is shorter than a minute; use 0 to turn the check off", v)
 	}
 	return nil
+}
+
+// validateDurationRange accepts a Go duration from lo to hi.
+func validateDurationRange(lo, hi time.Duration) func(string) error {
+	return func(v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < lo || d > hi {
+			return fmt.Errorf("%q is not a duration from %s to %s, such as 30s or 5m", v, lo, hi)
+		}
+		return nil
+	}
 }
 
 // validateChatHours accepts opening hours or "altijd" (always open).

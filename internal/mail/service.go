@@ -32,8 +32,8 @@ func SettingsFrom(cfg config.Config, municipality string) (contact.Settings, err
 	}, nil
 }
 
-// Service is the e-mail channel of one loket instance: the SMTP intake (when --smtp-addr is set) and the
-// outbox sender (when --smtp-relay is set).
+// Service is the e-mail channel of one loket instance: the SMTP intake (when --smtp-addr is set), the IMAP
+// fetcher (when --imap-addr is set) and the outbox sender (when --smtp-relay is set).
 type Service struct {
 	smtp   *Server
 	ln     net.Listener
@@ -41,9 +41,20 @@ type Service struct {
 	wg     sync.WaitGroup
 }
 
-// Start opens the SMTP listener and starts the outbox sender as configured. Every new question that arrives
+// Start opens the SMTP listener and starts the IMAP fetcher and the outbox sender as configured. Every new question that arrives
 // by e-mail is counted as a contact in rec (auto-replies, bounces, duplicates and follow-ups in a thread not).
 func Start(cfg config.Config, st *store.Store, set contact.Settings, rec *insight.Recorder, log *slog.Logger) (*Service, error) {
+	imapCfg, err := IMAPConfigFrom(cfg)
+	if err != nil {
+		return nil, err
+	}
+	intake := func(ctx context.Context, in contact.Inbound) (contact.Receipt, error) {
+		rc, err := st.Intake(ctx, in, set)
+		if err == nil && rc.New && !rc.Duplicate && !in.Automatic {
+			rec.Contact(insight.ChannelEmail, "", 0)
+		}
+		return rc, err
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Service{cancel: cancel}
 	if cfg.SMTPAddr != "" {
@@ -53,10 +64,7 @@ func Start(cfg config.Config, st *store.Store, set contact.Settings, rec *insigh
 			return nil, fmt.Errorf("SMTP intake on %s: %w", cfg.SMTPAddr, err)
 		}
 		deliver := func(ctx context.Context, in contact.Inbound) error {
-			rc, err := st.Intake(ctx, in, set)
-			if err == nil && rc.New && !rc.Duplicate && !in.Automatic {
-				rec.Contact(insight.ChannelEmail, "", 0)
-			}
+			_, err := intake(ctx, in)
 			return err
 		}
 		s.ln = ln
@@ -70,6 +78,16 @@ func Start(cfg config.Config, st *store.Store, set contact.Settings, rec *insigh
 			}
 		}()
 		log.Info("SMTP intake is listening", "addr", ln.Addr().String(), "recipients", cfg.SMTPRecipients)
+	}
+	if imapCfg.Addr != "" {
+		fetcher := NewFetcher(imapCfg, intake, log)
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			fetcher.Run(ctx)
+		}()
+		log.Info("IMAP fetch is on", "addr", imapCfg.Addr, "mailbox", fetcher.cfg.Mailbox, "tls", fetcher.cfg.TLS,
+			"interval", fetcher.cfg.Interval, "move_to", imapCfg.MoveTo)
 	}
 	if cfg.SMTPRelay != "" {
 		sender := &Sender{Store: st, Relay: cfg.SMTPRelay, From: cfg.MailFrom, HeloName: cfg.SMTPDomain, Log: log,
@@ -93,7 +111,7 @@ func (s *Service) Addr() string {
 	return s.ln.Addr().String()
 }
 
-// Close stops the intake (finishing messages being received) and the sender.
+// Close stops the intake (finishing messages being received), the IMAP fetcher and the sender.
 func (s *Service) Close() error {
 	s.cancel()
 	var err error

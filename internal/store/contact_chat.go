@@ -46,6 +46,8 @@ type ChatLine struct {
 	Text       string    `json:"text"`
 	Suggestion string    `json:"suggestion,omitempty"`
 	At         time.Time `json:"at"`
+	ClientID   string    `json:"-"` // the sender's id of the message, so a resent message is stored once
+	Duplicate  bool      `json:"-"` // this client id was stored before; nothing new was committed
 }
 
 // ChatStart is what a resident gives when opening a chat; everything is optional but the question.
@@ -150,7 +152,7 @@ func (s *Store) AddChatLine(ctx context.Context, conversationID int64, l ChatLin
 		if l, err = s.addChatLineTx(ctx, tx, conversationID, l, at); err != nil {
 			return err
 		}
-		if l.Kind != contact.KindOut {
+		if l.Kind != contact.KindOut || l.Duplicate {
 			return nil
 		}
 		_, err = tx.Exec(ctx, `UPDATE contact_conversations SET first_response_at = COALESCE(first_response_at, ?) WHERE id = ?`, at, conversationID)
@@ -162,6 +164,20 @@ func (s *Store) AddChatLine(ctx context.Context, conversationID int64, l ChatLin
 // addChatLineTx numbers the message by raising the session's last_seq; the row lock this takes orders the
 // messages of one chat the same way in both dialects.
 func (s *Store) addChatLineTx(ctx context.Context, tx *Tx, conversationID int64, l ChatLine, at time.Time) (ChatLine, error) {
+	var clientID any
+	if l.ClientID != "" {
+		clientID = l.ClientID
+		prev := l
+		err := tx.QueryRow(ctx, `SELECT seq, id, created_at FROM contact_messages WHERE conversation_id = ? AND client_id = ?`,
+			conversationID, l.ClientID).Scan(&prev.Seq, &prev.MessageID, &prev.At)
+		if err == nil {
+			prev.Duplicate = true
+			return prev, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return l, err
+		}
+	}
 	err := tx.QueryRow(ctx, `UPDATE contact_chat_sessions SET last_seq = last_seq + 1 WHERE conversation_id = ? AND state <> ?
 		RETURNING last_seq`, conversationID, ChatEnded).Scan(&l.Seq)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -172,8 +188,8 @@ func (s *Store) addChatLineTx(ctx context.Context, tx *Tx, conversationID int64,
 	}
 	l.At = at
 	err = tx.QueryRow(ctx, `INSERT INTO contact_messages (conversation_id, kind, channel, author, body, suggestion_used, seq,
-		automatic, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, conversationID, l.Kind, contact.ChannelChat,
-		truncateRunes(l.Author, 200), l.Text, l.Suggestion, l.Seq, l.Kind == contact.KindAuto, at).Scan(&l.MessageID)
+		client_id, automatic, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, conversationID, l.Kind, contact.ChannelChat,
+		truncateRunes(l.Author, 200), l.Text, l.Suggestion, l.Seq, clientID, l.Kind == contact.KindAuto, at).Scan(&l.MessageID)
 	if err != nil {
 		return l, fmt.Errorf("chat message: %w", err)
 	}

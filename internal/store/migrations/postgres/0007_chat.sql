@@ -19,6 +19,9 @@ CREATE INDEX contact_chat_sessions_agent ON contact_chat_sessions (agent_id, sta
 -- The sequence number of a chat message within its conversation; NULL for other channels.
 ALTER TABLE contact_messages ADD COLUMN seq BIGINT;
 CREATE UNIQUE INDEX contact_messages_seq ON contact_messages (conversation_id, seq);
+-- The sending client's id of a chat message: a message resent after a dropped connection is stored once.
+ALTER TABLE contact_messages ADD COLUMN client_id TEXT;
+CREATE UNIQUE INDEX contact_messages_client_id ON contact_messages (conversation_id, client_id);
 
 -- WhatsApp message ids (wamid) for deduplication and delivery statuses of outbound messages.
 CREATE TABLE contact_whatsapp_messages (

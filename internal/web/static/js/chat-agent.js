@@ -35,9 +35,9 @@
       case "chats": (f.chats || []).forEach(function (c) { panelFor(c); }); break;
       case "message": {
         var c = chats[f.chat] || panelFor({chat: f.chat, reference: "", name: ""});
-        if (f.line.seq <= c.lastSeq) return;
-        c.lastSeq = f.line.seq;
-        addLine(c, f.line);
+        if (f.line.seq <= c.lastSeq || c.log.querySelector('[data-seq="' + f.line.seq + '"]')) return;
+        addLine(c, f.line); // in order of the number: live messages and a catch-up can cross
+        while (c.log.querySelector('[data-seq="' + (c.lastSeq + 1) + '"]')) c.lastSeq++;
         c.typing.textContent = "";
         break;
       }
@@ -97,7 +97,7 @@
       e.preventDefault();
       var t = text.value.trim();
       if (!t) return;
-      send({type: "message", chat: c.chat, id: "a" + (nextID++), text: t, suggestion: state.suggestion});
+      send({type: "message", chat: c.chat, id: "a" + Date.now() + "-" + (nextID++), text: t, suggestion: state.suggestion});
       text.value = ""; state.suggestion = "";
     });
     text.addEventListener("input", function () {
@@ -118,7 +118,8 @@
     li.className = "chat-line chat-line--" + l.kind;
     li.dataset.seq = l.seq;
     li.textContent = (l.kind === "in" ? "Inwoner: " : l.kind === "auto" ? "" : (l.author || "U") + ": ") + l.text;
-    c.log.appendChild(li);
+    var next = [].find.call(c.log.querySelectorAll("li[data-seq]"), function (x) { return Number(x.dataset.seq) > l.seq; });
+    c.log.insertBefore(li, next || null);
     c.log.scrollTop = c.log.scrollHeight;
   }
 

@@ -121,9 +121,12 @@
   function handle(f) {
     switch (f.type) {
       case "message":
-        if (f.line.seq <= lastSeq) return; // seen before the reconnect
-        lastSeq = f.line.seq; store.setItem("loket-chat-seq", String(lastSeq));
+        // Live messages and the catch-up after a reconnect can cross: show each number once, in order,
+        // and remember the highest number up to which nothing is missing.
+        if (f.line.seq <= lastSeq || log.querySelector('[data-seq="' + f.line.seq + '"]')) return;
         addLine(f.line);
+        while (log.querySelector('[data-seq="' + (lastSeq + 1) + '"]')) lastSeq++;
+        store.setItem("loket-chat-seq", String(lastSeq));
         typing.textContent = "";
         break;
       case "ack":
@@ -162,7 +165,8 @@
     who.textContent = l.kind === "in" ? "U: " : (l.kind === "auto" ? "" : (l.author || "Medewerker") + ": ");
     li.appendChild(who);
     li.appendChild(document.createTextNode(l.text));
-    log.appendChild(li);
+    var next = [].find.call(log.querySelectorAll("li[data-seq]"), function (x) { return Number(x.dataset.seq) > l.seq; });
+    log.insertBefore(li, next || null);
     log.scrollTop = log.scrollHeight;
   }
 
