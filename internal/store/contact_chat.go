@@ -306,11 +306,3 @@ func orDefault(s, def string) string {
 	}
 	return s
 }
-
-// anonymousParty creates a partij without a digital address: a resident who chats or calls without
-// saying who they are.
-func (s *Store) anonymousParty(ctx context.Context, tx *Tx, name string) (int64, error) {
-	var id int64
-	err := tx.QueryRow(ctx, `INSERT INTO contact_parties (name, created_at) VALUES (?, ?) RETURNING id`, name, now()).Scan(&id)
-	return id, err
-}

@@ -13,7 +13,7 @@ import (
 )
 
 const conversationColumns = `c.id, c.reference, c.party_id, p.name, COALESCE(a.address, ''), c.channel, c.subject, c.state,
-	c.team, COALESCE(c.assignee_id, 0), COALESCE(u.name, u.email, ''), c.topic_type, c.topic_id, COALESCE(c.merged_into, 0),
+	c.team, COALESCE(c.assignee_id, 0), COALESCE(NULLIF(u.name, ''), u.email, ''), c.topic_type, c.topic_id, COALESCE(c.merged_into, 0),
 	c.automatic, c.created_at, c.updated_at, c.first_response_at, c.closed_at, c.waiting_since, c.paused_seconds,
 	(SELECT COUNT(*) FROM contact_messages m WHERE m.conversation_id = c.id AND m.kind <> 'note')`
 

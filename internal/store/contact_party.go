@@ -12,6 +12,9 @@ import (
 // partyFor finds the partij behind a digital address, or creates one with that address.
 func (s *Store) partyFor(ctx context.Context, tx *Tx, kind, address, name string) (int64, error) {
 	address = strings.ToLower(strings.TrimSpace(address))
+	if address == "" {
+		return s.anonymousParty(ctx, tx, name)
+	}
 	var id int64
 	err := tx.QueryRow(ctx, `SELECT party_id FROM contact_digital_addresses WHERE kind = ? AND address = ?`, kind, address).Scan(&id)
 	if err == nil {
@@ -23,14 +26,19 @@ func (s *Store) partyFor(ctx context.Context, tx *Tx, kind, address, name string
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
-	at := now()
-	if err := tx.QueryRow(ctx, `INSERT INTO contact_parties (name, created_at) VALUES (?, ?) RETURNING id`, name, at).Scan(&id); err != nil {
+	if id, err = s.anonymousParty(ctx, tx, name); err != nil {
 		return 0, err
 	}
-	if address != "" {
-		_, err = tx.Exec(ctx, `INSERT INTO contact_digital_addresses (party_id, kind, address, created_at) VALUES (?, ?, ?, ?)`,
-			id, kind, address, at)
-	}
+	_, err = tx.Exec(ctx, `INSERT INTO contact_digital_addresses (party_id, kind, address, created_at) VALUES (?, ?, ?, ?)`,
+		id, kind, address, now())
+	return id, err
+}
+
+// anonymousParty creates a partij without a digital address: a resident who chats or calls without
+// leaving one.
+func (s *Store) anonymousParty(ctx context.Context, tx *Tx, name string) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `INSERT INTO contact_parties (name, created_at) VALUES (?, ?) RETURNING id`, name, now()).Scan(&id)
 	return id, err
 }
 
