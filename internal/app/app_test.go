@@ -26,7 +26,9 @@ func startDemo(t testing.TB, dialect string) (*httptest.Server, *app.App) {
 	return startOn(t, dsn, true)
 }
 
-func startOn(t testing.TB, dsn string, importDemo bool) (*httptest.Server, *app.App) {
+// startOn serves loket on the database dsn, optionally after importing the demo knowledge base; settings
+// change the configuration before it is loaded.
+func startOn(t testing.TB, dsn string, importDemo bool, settings ...func(*config.Config)) (*httptest.Server, *app.App) {
 	t.Helper()
 	ctx := context.Background()
 	if importDemo {
@@ -44,6 +46,9 @@ func startOn(t testing.TB, dsn string, importDemo bool) (*httptest.Server, *app.
 		st.Close()
 	}
 	cfg := config.Config{DB: dsn, Addr: "127.0.0.1:0", DataDir: t.TempDir(), LogLevel: "warn"}
+	for _, set := range settings {
+		set(&cfg)
+	}
 	if err := config.Load(&cfg, func(string) string { return "" }); err != nil {
 		t.Fatal(err)
 	}

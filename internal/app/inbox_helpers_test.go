@@ -4,9 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/smtp"
 	"net/url"
 	"strings"
@@ -15,7 +13,6 @@ import (
 	"loket/internal/app"
 	"loket/internal/auth"
 	"loket/internal/config"
-	"loket/internal/demo"
 	"loket/internal/mail/mailtest"
 	"loket/internal/store"
 )
@@ -30,26 +27,10 @@ type inboxSite struct {
 
 func startInbox(t *testing.T, st *store.Store) *inboxSite {
 	t.Helper()
-	ctx := context.Background()
-	articles, err := demo.Articles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.ImportArticles(ctx, articles, "test"); err != nil {
-		t.Fatal(err)
-	}
 	relay := mailtest.StartRelay(t)
-	cfg := config.Config{DB: st.DSN(), Addr: "127.0.0.1:0", DataDir: t.TempDir(), LogLevel: "warn",
-		SMTPAddr: "127.0.0.1:0", SMTPRelay: relay.Addr, ContactHours: "ma-zo 00:00-24:00"}
-	if err := config.Load(&cfg, func(string) string { return "" }); err != nil {
-		t.Fatal(err)
-	}
-	a, err := app.Open(ctx, cfg, slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})))
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(a.Handler())
-	t.Cleanup(func() { srv.Close(); a.Close() })
+	srv, a := startOn(t, st.DSN(), true, func(c *config.Config) {
+		c.SMTPAddr, c.SMTPRelay, c.ContactHours = "127.0.0.1:0", relay.Addr, "ma-zo 00:00-24:00"
+	})
 	return &inboxSite{URL: srv.URL, App: a, Relay: relay}
 }
 

@@ -20,8 +20,10 @@ type QueuedMail struct {
 // instances can send from one database without sending a mail twice at the same time.
 func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]QueuedMail, error) {
 	at := now()
-	rows, err := s.Query(ctx, `SELECT o.id, o.attempts, o.mail_id, o.recipient, o.subject, o.body, o.in_reply_to, o.refs, m.kind
-		FROM outbox o JOIN contact_messages m ON m.id = o.message_id
+	// A mail without a contact message (a request's confirmation or update) is one loket sends by itself.
+	rows, err := s.Query(ctx, `SELECT o.id, o.attempts, o.mail_id, o.recipient, o.subject, o.body, o.in_reply_to, o.refs,
+		COALESCE(m.kind, '`+contact.KindAuto+`')
+		FROM outbox o LEFT JOIN contact_messages m ON m.id = o.message_id
 		WHERE o.channel = 'email' AND o.state = ? AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?`, contact.DeliveryQueued, at, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)

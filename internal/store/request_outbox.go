@@ -2,13 +2,15 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
+	"loket/internal/contact"
 	"loket/internal/request"
 )
 
-// OutboxMail is an e-mail to a requester waiting in the request outbox.
+// OutboxMail is an e-mail to a requester in the outbox.
 type OutboxMail struct {
 	ID int64
 	request.Mail
@@ -17,13 +19,16 @@ type OutboxMail struct {
 }
 
 // enqueueRequestMail puts a mail in the outbox inside the transaction that caused it, so a mail is
-// queued exactly when the change it reports is committed.
+// queued exactly when the change it reports is committed. The outbox's sender delivers it with retries;
+// it belongs to no conversation, so it has no contact message.
 func enqueueRequestMail(ctx context.Context, tx *Tx, m request.Mail) error {
 	if m.To == "" {
 		return nil
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO request_outbox (to_addr, subject, body, created_at) VALUES (?, ?, ?, ?)`,
-		m.To, m.Subject, m.Body, now())
+	at := now()
+	_, err := tx.Exec(ctx, `INSERT INTO outbox (message_id, mail_id, recipient, subject, body, state, next_attempt_at, created_at, channel)
+		VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, 'email')`,
+		contact.Mailer{}.NewMailID(), m.To, m.Subject, m.Body, contact.DeliveryQueued, at, at)
 	if err != nil {
 		return fmt.Errorf("queue mail: %w", err)
 	}
@@ -35,9 +40,10 @@ func (s *Store) QueueRequestMail(ctx context.Context, m request.Mail) error {
 	return s.InTx(ctx, func(tx *Tx) error { return enqueueRequestMail(ctx, tx, m) })
 }
 
-// RequestMails lists the mails to an address, newest first.
+// RequestMails lists the request mails to an address, newest first.
 func (s *Store) RequestMails(ctx context.Context, to string) ([]OutboxMail, error) {
-	rows, err := s.Query(ctx, `SELECT id, to_addr, subject, body, created_at FROM request_outbox WHERE to_addr = ? ORDER BY id DESC`, to)
+	rows, err := s.Query(ctx, `SELECT id, recipient, subject, body, created_at, sent_at FROM outbox
+		WHERE message_id IS NULL AND channel = 'email' AND recipient = ? ORDER BY id DESC`, to)
 	if err != nil {
 		return nil, fmt.Errorf("list mails: %w", err)
 	}
@@ -45,9 +51,11 @@ func (s *Store) RequestMails(ctx context.Context, to string) ([]OutboxMail, erro
 	var list []OutboxMail
 	for rows.Next() {
 		var m OutboxMail
-		if err := rows.Scan(&m.ID, &m.To, &m.Subject, &m.Body, &m.CreatedAt); err != nil {
+		var sent sql.NullTime
+		if err := rows.Scan(&m.ID, &m.To, &m.Subject, &m.Body, &m.CreatedAt, &sent); err != nil {
 			return nil, err
 		}
+		m.SentAt = sent.Time
 		list = append(list, m)
 	}
 	return list, rows.Err()
