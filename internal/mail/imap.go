@@ -218,7 +218,7 @@ func (f *Fetcher) wait(ctx context.Context, c *imapclient.Client, updates <-chan
 		case <-ctx.Done():
 		case <-timer.C:
 		case <-c.Closed():
-			return errors.New("the server closed the connection")
+			return errConnectionClosed
 		}
 		return nil
 	}
@@ -231,12 +231,16 @@ func (f *Fetcher) wait(ctx context.Context, c *imapclient.Client, updates <-chan
 	case <-timer.C:
 	case <-updates:
 	case <-c.Closed():
+		idle.Close()
+		return errConnectionClosed
 	}
 	if err := idle.Close(); err != nil {
 		return fmt.Errorf("end IDLE: %w", err)
 	}
 	return idle.Wait()
 }
+
+var errConnectionClosed = errors.New("the IMAP server closed the connection")
 
 func isLoopback(addr string) bool {
 	host, _, _ := net.SplitHostPort(addr)

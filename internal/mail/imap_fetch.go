@@ -29,7 +29,7 @@ type Round struct {
 }
 
 // errUnreadable marks a message that will never become storable, so it is not fetched again and again.
-var errUnreadable = errors.New("unreadable")
+var errUnreadable = errors.New("mail: refused")
 
 // round takes every unseen message in the selected mailbox, oldest first, so a question is stored before
 // a reply to it that arrived later.
@@ -120,8 +120,8 @@ func (f *Fetcher) fetch(c *imapclient.Client, uid imap.UID) ([]byte, time.Time, 
 		return nil, time.Time{}, fmt.Errorf("message %d is gone", uid)
 	}
 	if sized[0].RFC822Size > f.cfg.MaxMessageBytes {
-		return nil, time.Time{}, fmt.Errorf("%w: %d bytes, more than the %d MB limit", errUnreadable,
-			sized[0].RFC822Size, f.cfg.MaxMessageBytes>>20)
+		return nil, time.Time{}, fmt.Errorf("%w: %d bytes, larger than the limit of %d bytes", errUnreadable,
+			sized[0].RFC822Size, f.cfg.MaxMessageBytes)
 	}
 	body := &imap.FetchItemBodySection{Peek: true}
 	msgs, err := c.Fetch(uids, &imap.FetchOptions{UID: true, InternalDate: true, BodySection: []*imap.FetchItemBodySection{body}}).Collect()

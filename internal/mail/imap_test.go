@@ -1,10 +1,19 @@
 package mail_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"fmt"
+	"io"
 	"log/slog"
+	"math/big"
 	"net"
 	"slices"
 	"strings"
@@ -16,6 +25,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"loket/internal/config"
 	"loket/internal/contact"
@@ -41,6 +51,12 @@ var (
 
 func startIMAP(t testing.TB, caps imap.CapSet) *imapServer {
 	t.Helper()
+	return startIMAPOn(t, caps, nil)
+}
+
+// startIMAPOn serves with implicit TLS when tlsConfig is set.
+func startIMAPOn(t testing.TB, caps imap.CapSet, tlsConfig *tls.Config) *imapServer {
+	t.Helper()
 	mem := imapmemserver.New()
 	u := imapmemserver.NewUser(imapUser, imapPassword)
 	for _, name := range []string{"INBOX", "Verwerkt"} {
@@ -57,9 +73,51 @@ func startIMAP(t testing.TB, caps imap.CapSet) *imapServer {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if tlsConfig != nil {
+		ln = tls.NewListener(ln, tlsConfig)
+	}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 	return &imapServer{Addr: ln.Addr().String()}
+}
+
+// withoutIdle puts a proxy in front of the server that removes IDLE from its capabilities, as some servers
+// and proxies do; go-imap's server always announces it.
+func (s *imapServer) withoutIdle(t testing.TB) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			client, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			server, err := net.Dial("tcp", s.Addr)
+			if err != nil {
+				client.Close()
+				continue
+			}
+			go func() { io.Copy(server, client); server.Close() }()
+			go func() {
+				defer client.Close()
+				r := bufio.NewReader(server)
+				for {
+					line, err := r.ReadString('\n')
+					if strings.Contains(line, "CAPABILITY") {
+						line = strings.ReplaceAll(line, " IDLE", "")
+					}
+					if _, werr := io.WriteString(client, line); err != nil || werr != nil {
+						return
+					}
+				}
+			}()
+		}
+	}()
+	return ln.Addr().String()
 }
 
 // client is a second, independent IMAP session: the mail server delivering and a person looking.
@@ -237,8 +295,15 @@ func TestIMAPFetch(t *testing.T) {
 		uids["unreadable"] = srv.deliver(t, "INBOX", unreadable)
 		uids["without-id"] = srv.deliver(t, "INBOX", withoutID)
 		uids["copy"] = srv.deliver(t, "INBOX", question)
+		before := imapCounters(t)
 		if r, err := f.FetchOnce(ctx); err != nil || r != (mail.Round{Stored: 3, Duplicates: 1, Unreadable: 1}) {
 			t.Fatalf("second round: %+v, %v", r, err)
+		}
+		after := imapCounters(t)
+		for result, want := range map[string]float64{"stored": 3, "duplicate": 1, "unreadable": 1, "failed": 0} {
+			if got := after[result] - before[result]; got != want {
+				t.Errorf("loket_imap_messages_total{result=%q} went up by %v, want %v", result, got, want)
+			}
 		}
 
 		if got := conversationOf(t, st, "antwoord-1@example.org"); got != conv {
@@ -376,8 +441,9 @@ func TestIMAPServiceIdleAndMove(t *testing.T) {
 func TestIMAPPollWithoutIdle(t *testing.T) {
 	srv := startIMAP(t, rev1)
 	st := storetest.Open(t, store.SQLite)
-	f := mail.NewFetcher(mail.IMAPConfig{Addr: srv.Addr, User: imapUser, Password: imapPassword, TLS: "off",
-		Interval: 100 * time.Millisecond, MoveTo: "Verwerkt"}, storeIntake(st, contactSettings(t)), testLogger(t))
+	var logs syncBuffer
+	f := mail.NewFetcher(mail.IMAPConfig{Addr: srv.withoutIdle(t), User: imapUser, Password: imapPassword, TLS: "off",
+		Interval: 100 * time.Millisecond, MoveTo: "Verwerkt"}, storeIntake(st, contactSettings(t)), slog.New(slog.NewTextHandler(&logs, nil)))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { f.Run(ctx); close(done) }()
@@ -387,12 +453,95 @@ func TestIMAPPollWithoutIdle(t *testing.T) {
 		return countRows(t, st, `SELECT COUNT(*) FROM contact_messages WHERE mail_id = ?`, "vraag-1@example.org") == 1
 	})
 	waitFor(t, "the message moved", func() bool { return len(srv.flags(t, "INBOX")) == 0 && len(srv.flags(t, "Verwerkt")) == 1 })
+	if !strings.Contains(logs.String(), "idle=false") {
+		t.Errorf("the fetcher did not notice the server has no IDLE:\n%s", logs.String())
+	}
 	cancel()
 	select {
 	case <-done:
 	case <-time.After(3 * time.Second):
 		t.Fatal("Run did not stop")
 	}
+}
+
+// TestIMAPImplicitTLS: with --imap-tls on the fetcher talks TLS and checks the server's certificate.
+func TestIMAPImplicitTLS(t *testing.T) {
+	cert, pool := selfSigned(t)
+	srv := startIMAPOn(t, rev2, &tls.Config{Certificates: []tls.Certificate{cert}})
+	st := storetest.Open(t, store.SQLite)
+	set := contactSettings(t)
+	cfg := mail.IMAPConfig{Addr: srv.Addr, User: imapUser, Password: imapPassword, TLS: "on", TLSConfig: &tls.Config{RootCAs: pool}}
+	raw := []byte(question)
+	c, err := imapclient.DialTLS(srv.Addr, &imapclient.Options{TLSConfig: &tls.Config{RootCAs: pool}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Login(imapUser, imapPassword).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	app := c.Append("INBOX", int64(len(raw)), nil)
+	app.Write(raw)
+	app.Close()
+	if _, err := app.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+
+	if r, err := mail.NewFetcher(cfg, storeIntake(st, set), testLogger(t)).FetchOnce(context.Background()); err != nil || r != (mail.Round{Stored: 1}) {
+		t.Fatalf("over TLS: %+v, %v", r, err)
+	}
+	cfg.TLSConfig = nil // the system roots do not trust the test certificate
+	if _, err := mail.NewFetcher(cfg, storeIntake(st, set), testLogger(t)).FetchOnce(context.Background()); err == nil ||
+		!strings.Contains(err.Error(), "certificate") {
+		t.Errorf("an untrusted certificate was accepted: %v", err)
+	}
+}
+
+// selfSigned makes a certificate for 127.0.0.1 and a pool that trusts it.
+func selfSigned(t testing.TB) (tls.Certificate, *x509.CertPool) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "imap.test"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, BasicConstraintsValid: true, IsCA: true}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(leaf)
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool
+}
+
+// imapCounters reads loket_imap_messages_total by result from the Prometheus registry /metrics serves.
+func imapCounters(t testing.TB) map[string]float64 {
+	t.Helper()
+	families, err := prometheus.DefaultGatherer.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]float64{}
+	for _, f := range families {
+		if f.GetName() != "loket_imap_messages_total" {
+			continue
+		}
+		for _, m := range f.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "result" {
+					out[l.GetValue()] = m.GetCounter().GetValue()
+				}
+			}
+		}
+	}
+	return out
 }
 
 // TestIMAPBackoff: a refused login is logged clearly and retried after 5 s, 10 s, … up to 5 minutes;
