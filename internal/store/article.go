@@ -80,15 +80,22 @@ func (s *Store) upsertArticle(ctx context.Context, tx *Tx, a kb.Article, author 
 		return 0, err
 	}
 	var oldData string
-	var version int
-	err = tx.QueryRow(ctx, `SELECT data, version FROM articles WHERE id = ?`, a.ID).Scan(&oldData, &version)
+	var liveVersion int
+	err = tx.QueryRow(ctx, `SELECT data, version FROM articles WHERE id = ?`, a.ID).Scan(&oldData, &liveVersion)
 	outcome := upsertUpdated
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		outcome = upsertCreated
 	case err != nil:
 		return 0, err
-	case sameContent(oldData, a):
+	}
+	// A draft saved beside the published article has the newest version; counting from it keeps the
+	// history in order, and saving the live content again still records a version when such a draft exists.
+	version, err := newestVersion(ctx, tx, a.ID)
+	if err != nil {
+		return 0, err
+	}
+	if outcome == upsertUpdated && version == liveVersion && sameContent(oldData, a) {
 		return upsertUnchanged, nil
 	}
 	version++

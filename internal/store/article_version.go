@@ -27,16 +27,8 @@ func (s *Store) ArticleVersions(ctx context.Context, id string) ([]ArticleVersio
 	if err != nil {
 		return nil, fmt.Errorf("list versions of %s: %w", id, err)
 	}
-	defer rows.Close()
-	var list []ArticleVersion
-	for rows.Next() {
-		v, err := scanVersion(rows)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, v)
-	}
-	if err := rows.Err(); err != nil {
+	list, err := scanAll(rows, scanVersion)
+	if err != nil {
 		return nil, err
 	}
 	if len(list) == 0 {
@@ -55,14 +47,70 @@ func (s *Store) ArticleVersion(ctx context.Context, id string, version int) (Art
 	return v, err
 }
 
-// CurrentVersion returns the version number of the article as it is now; kb.ErrNotFound when it does not exist.
+// CurrentVersion returns the number of the newest saved version of an article, a draft beside the published
+// article included; kb.ErrNotFound when the article does not exist.
 func (s *Store) CurrentVersion(ctx context.Context, id string) (int, error) {
 	var v int
-	err := s.QueryRow(ctx, `SELECT version FROM articles WHERE id = ?`, id).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, kb.ErrNotFound
+	err := s.QueryRow(ctx, `SELECT COALESCE(MAX(v.version), 0) FROM articles a
+		JOIN article_versions v ON v.article_id = a.id WHERE a.id = ?`, id).Scan(&v)
+	if err == nil && v == 0 {
+		err = kb.ErrNotFound
 	}
 	return v, err
+}
+
+// newestVersion is the highest version number recorded for an article, 0 for a new one.
+func newestVersion(ctx context.Context, tx *Tx, id string) (int, error) {
+	var v int
+	err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM article_versions WHERE article_id = ?`, id).Scan(&v)
+	return v, err
+}
+
+// SaveDraftBeside records a draft of a published article as a new version while the published version
+// stays online; publishing it later replaces the live article. It refuses an article that is not published.
+func (s *Store) SaveDraftBeside(ctx context.Context, a kb.Article, author string) error {
+	a.State = kb.StateDraft
+	a.UpdatedAt = now()
+	data, err := articleJSON(a)
+	if err != nil {
+		return err
+	}
+	return s.InTx(ctx, func(tx *Tx) error {
+		var state string
+		err := tx.QueryRow(ctx, `SELECT state FROM articles WHERE id = ?`, a.ID).Scan(&state)
+		if errors.Is(err, sql.ErrNoRows) {
+			return kb.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if state != kb.StatePublished {
+			return fmt.Errorf("save draft beside %s: the article is not published", a.ID)
+		}
+		version, err := newestVersion(ctx, tx, a.ID)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO article_versions (article_id, version, state, data, author, created_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, a.ID, version+1, kb.StateDraft, data, author, a.UpdatedAt)
+		return err
+	})
+}
+
+// PendingDraft returns the draft saved beside a published article, if its newest version is one.
+func (s *Store) PendingDraft(ctx context.Context, id string) (ArticleVersion, bool, error) {
+	v, err := scanVersion(s.QueryRow(ctx, `SELECT v.article_id, v.version, v.state, v.data, v.author, v.created_at
+		FROM article_versions v JOIN articles a ON a.id = v.article_id
+		WHERE v.article_id = ? AND v.version > a.version AND v.state = ?
+		ORDER BY v.version DESC LIMIT 1`, id, kb.StateDraft))
+	if errors.Is(err, sql.ErrNoRows) {
+		return v, false, nil
+	}
+	if err != nil {
+		return v, false, err
+	}
+	newest, err := s.CurrentVersion(ctx, id)
+	return v, err == nil && newest == v.Version, err
 }
 
 func scanVersion(row scanner) (ArticleVersion, error) {

@@ -3,35 +3,59 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"loket/internal/kb"
 )
 
 // showArticleEditor is the editor for an existing article.
 func (h *staffHandler) showArticleEditor(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	a, err := h.deps.Store.Article(r.Context(), id)
-	if errors.Is(err, kb.ErrNotFound) {
-		h.notFound(w, r)
+	a, ok := h.articleFromPath(w, r)
+	if !ok {
 		return
 	}
+	version, err := h.deps.Store.CurrentVersion(r.Context(), a.ID)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	version, err := h.deps.Store.CurrentVersion(r.Context(), id)
+	// A draft saved beside the published article is where the editor left off.
+	draft, pending, err := h.deps.Store.PendingDraft(r.Context(), a.ID)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	h.renderEditor(w, r, http.StatusOK, formFromArticle(a, version), flashFor(r))
+	f, flash := formFromArticle(a, version), flashFor(r)
+	if pending {
+		f = formFromArticle(draft.Article, version)
+		f.State = kb.StatePublished
+		if flash == "" {
+			flash = "U bewerkt een concept van dit artikel (versie " + strconv.Itoa(draft.Version) +
+				"). Inwoners zien de gepubliceerde versie tot u publiceert."
+		}
+	}
+	h.renderEditor(w, r, http.StatusOK, f, flash)
 }
 
 // showNewArticle is the editor for a new article, with a review date half a year ahead.
 func (h *staffHandler) showNewArticle(w http.ResponseWriter, r *http.Request) {
-	f := articleForm{New: true, Type: kb.TypeVAC, ReviewBy: today().AddDate(0, 6, 0).Format("2006-01-02"),
+	f := articleForm{New: true, Type: kb.TypeVAC, ReviewBy: nextReviewDate(),
 		Audience: []string{"inwoner"}, State: kb.StateDraft}
 	h.renderEditor(w, r, http.StatusOK, f, "")
+}
+
+// articleFromPath loads the article named by {id}; on false the 404 or 500 has been written.
+func (h *staffHandler) articleFromPath(w http.ResponseWriter, r *http.Request) (kb.Article, bool) {
+	a, err := h.deps.Store.Article(r.Context(), r.PathValue("id"))
+	if errors.Is(err, kb.ErrNotFound) {
+		h.notFound(w, r)
+		return a, false
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return a, false
+	}
+	return a, true
 }
 
 func (h *staffHandler) renderEditor(w http.ResponseWriter, r *http.Request, status int, f articleForm, flash string) {

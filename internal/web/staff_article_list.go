@@ -47,6 +47,7 @@ func (h *staffHandler) showArticles(w http.ResponseWriter, r *http.Request) {
 // flashes are the confirmations a redirect can ask for with ?gedaan=; fixed texts, never from the URL.
 var flashes = map[string]string{
 	"concept":       "Het artikel is opgeslagen als concept. Inwoners zien het niet.",
+	"concept-naast": "Uw wijzigingen zijn opgeslagen als concept. Inwoners zien nog de gepubliceerde versie, tot u publiceert.",
 	"gepubliceerd":  "Het artikel is gepubliceerd. Inwoners zien de nieuwe tekst nu, ook in de zoekresultaten.",
 	"hersteld":      "De eerdere versie is teruggezet als nieuwe versie.",
 	"gecontroleerd": "Het artikel is gecontroleerd. De nieuwe controledatum staat in de lijst.",

@@ -37,13 +37,8 @@ func (h *staffHandler) updateArticle(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	old, err := h.deps.Store.Article(r.Context(), r.PathValue("id"))
-	if errors.Is(err, kb.ErrNotFound) {
-		h.notFound(w, r)
-		return
-	}
-	if err != nil {
-		h.serverError(w, r, err)
+	old, ok := h.articleFromPath(w, r)
+	if !ok {
 		return
 	}
 	f.ID, f.State = old.ID, stateOf(old)
@@ -96,7 +91,13 @@ func (h *staffHandler) saveArticleForm(w http.ResponseWriter, r *http.Request, f
 		h.renderEditor(w, r, http.StatusUnprocessableEntity, f, "")
 		return
 	}
-	if err := h.deps.Store.SaveArticle(r.Context(), a, staff(r).Email); err != nil {
+	// A draft of a published article is saved beside it: residents keep the published text until publishing.
+	beside := !f.New && state == kb.StateDraft && f.State == kb.StatePublished
+	save := h.deps.Store.SaveArticle
+	if beside {
+		save = h.deps.Store.SaveDraftBeside
+	}
+	if err := save(r.Context(), a, staff(r).Email); err != nil {
 		h.serverError(w, r, err)
 		return
 	}
@@ -106,8 +107,11 @@ func (h *staffHandler) saveArticleForm(w http.ResponseWriter, r *http.Request, f
 	}
 	h.audit(r, verb, "article", a.ID, "console; state "+state)
 	done := "concept"
-	if state == kb.StatePublished {
+	switch {
+	case state == kb.StatePublished:
 		done = "gepubliceerd"
+	case beside:
+		done = "concept-naast"
 	}
 	http.Redirect(w, r, "/beheer/artikelen/"+a.ID+"?gedaan="+done, http.StatusSeeOther)
 }
