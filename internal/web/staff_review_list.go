@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"loket/internal/store"
 )
@@ -24,11 +25,14 @@ type reviewSection struct {
 // reviewMonths is how long an article stays current after a check ("Gecontroleerd, nog actueel").
 const reviewMonths = 6
 
+// nextReviewDate is the review date a new or just-checked article gets: reviewMonths from today.
+func nextReviewDate() string { return today().AddDate(0, reviewMonths, 0).Format(time.DateOnly) }
+
 // showReviewList is a team's work list: overdue articles first, then those due within 30 days.
 func (h *staffHandler) showReviewList(w http.ResponseWriter, r *http.Request) {
 	team, ok := r.URL.Query()["team"]
 	data := reviewData{Today: today().Format("2006-01-02"), SoonEnd: today().AddDate(0, 0, 30).Format("2006-01-02"),
-		NewReviewBy: today().AddDate(0, reviewMonths, 0).Format("2006-01-02")}
+		NewReviewBy: nextReviewDate()}
 	if ok {
 		data.Team = team[0]
 	} else if u, err := h.deps.Store.StaffUser(r.Context(), staff(r).ID); err == nil {
