@@ -120,6 +120,7 @@ func (a *App) startWorkers() {
 	a.stopWorkers = cancel
 	if a.Store.Dialect() == store.Postgres {
 		a.goWorker(func() { a.followOtherInstances(ctx) })
+		a.goWorker(func() { a.Chat.Run(ctx) }) // agent presence shared between instances
 	}
 	a.goWorker(func() { a.checkLinks(ctx) })
 	a.startWhatsApp(ctx)

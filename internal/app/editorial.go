@@ -41,6 +41,14 @@ func (a *App) loadSynonyms(ctx context.Context) (*search.Synonyms, error) {
 	return syn, nil
 }
 
+// synonymsSaved switches this instance's search index to the synonym list an editor saved, possibly
+// through another instance: the list is read from the database, never from the notification.
+func (a *App) synonymsSaved(ctx context.Context, _ string) {
+	if err := a.reloadSearch(ctx); err != nil {
+		a.log.Error("reload synonyms", "err", err)
+	}
+}
+
 // checkLinks runs the broken-link check at the configured interval until ctx ends.
 func (a *App) checkLinks(ctx context.Context) {
 	interval, err := time.ParseDuration(a.cfg.LinkCheckInterval)

@@ -9,15 +9,42 @@ import (
 	"loket/internal/store"
 )
 
-// followOtherInstances keeps this instance's search index in step with changes made through other
-// instances on the same PostgreSQL, by LISTENing on the article channel. It reconnects after errors.
+// subscription is one PostgreSQL notification channel this instance follows: resync catches up on what may
+// have been missed while not listening (start-up, reconnect), notice handles one notification.
+type subscription struct {
+	channel string
+	resync  func(ctx context.Context) error
+	notice  func(ctx context.Context, payload string)
+}
+
+// subscriptions are the channels every instance follows, so that its in-memory state (search index,
+// synonym list, chat connections) keeps in step with changes committed through other instances.
+func (a *App) subscriptions() []subscription {
+	return []subscription{
+		{channel: store.ArticleChannel, resync: a.reloadSearch, notice: func(_ context.Context, id string) { a.reindex(id) }},
+		{channel: store.SynonymsChannel, notice: a.synonymsSaved}, // reloadSearch above covers the resync
+		{channel: store.ChatChannel, resync: a.Chat.Resync, notice: a.Chat.Notice},
+	}
+}
+
+// followOtherInstances LISTENs on every subscription over one connection and hands each notification to
+// its subscription; it reconnects after errors.
 func (a *App) followOtherInstances(ctx context.Context) {
+	subs := a.subscriptions()
+	queues := make(map[string]chan string, len(subs))
+	for _, sub := range subs {
+		// One worker per channel: a slow chat delivery does not hold up the search index, and the
+		// notifications of one channel are handled in commit order.
+		q := make(chan string, 1024)
+		queues[sub.channel] = q
+		a.goWorker(func() { handleNotices(ctx, sub, q) })
+	}
 	for ctx.Err() == nil {
-		err := a.listenOnce(ctx)
+		err := a.listenOnce(ctx, subs, queues)
 		if ctx.Err() != nil {
 			return
 		}
-		a.log.Warn("article change listener stopped, reconnecting", "err", err)
+		a.log.Warn("change listener stopped, reconnecting", "err", err)
 		select {
 		case <-ctx.Done():
 		case <-time.After(time.Second):
@@ -25,32 +52,59 @@ func (a *App) followOtherInstances(ctx context.Context) {
 	}
 }
 
-func (a *App) listenOnce(ctx context.Context) error {
+func handleNotices(ctx context.Context, sub subscription, q <-chan string) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case payload := <-q:
+			sub.notice(ctx, payload)
+		}
+	}
+}
+
+func (a *App) listenOnce(ctx context.Context, subs []subscription, queues map[string]chan string) error {
 	conn, err := pgx.Connect(ctx, a.Store.DSN())
 	if err != nil {
 		return err
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
-	if _, err := conn.Exec(ctx, "LISTEN "+store.ArticleChannel); err != nil {
-		return err
+	for _, sub := range subs {
+		if _, err := conn.Exec(ctx, "LISTEN "+sub.channel); err != nil {
+			return err
+		}
 	}
-	// Changes made while this instance was not listening (start-up, reconnect) are caught by a rebuild.
-	if err := a.rebuildSearch(ctx); err != nil {
-		return err
+	// Changes committed while this instance was not listening are caught by a resync.
+	for _, sub := range subs {
+		if sub.resync == nil {
+			continue
+		}
+		if err := sub.resync(ctx); err != nil {
+			return err
+		}
 	}
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {
 			return err
 		}
-		a.reindex(n.Payload)
+		select {
+		case queues[n.Channel] <- n.Payload:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 }
 
-func (a *App) rebuildSearch(ctx context.Context) error {
+// reloadSearch rebuilds the search index from the published articles with the current synonym list.
+func (a *App) reloadSearch(ctx context.Context) error {
+	syn, err := a.loadSynonyms(ctx)
+	if err != nil {
+		return err
+	}
 	articles, err := a.Store.ListArticles(ctx, store.ArticleFilter{PublishedOnly: true})
 	if err != nil {
 		return err
 	}
-	return a.Search.Rebuild(articles)
+	return a.Search.ReplaceSynonyms(syn, articles)
 }

@@ -19,9 +19,12 @@ func (h *Hub) ServeAgent(ctx context.Context, conn *websocket.Conn, agent Agent)
 	defer c.once.Do(c.cancel)
 	c.agent = agent
 	h.join(c)
+	h.writePresence(ctx)
+	defer h.writePresence(context.WithoutCancel(ctx))
 	defer h.leave(c)
 	go c.writeLoop(ctx)
-	h.RefreshQueue(ctx) // also tells this agent the queue
+	h.RefreshQueue(ctx)
+	c.send(h.currentQueue())
 	c.readFrames(ctx, func(f frame) { h.agentFrame(ctx, c, f) })
 }
 
@@ -49,6 +52,7 @@ func (h *Hub) agentFrame(ctx context.Context, c *client, f frame) {
 			Suggestion: f.Suggestion}, f.ID)
 	case "typing":
 		h.broadcastResidents(f.Chat, frame{Type: "typing", Chat: f.Chat})
+		h.announce(ctx, store.ChatNotice{Chat: f.Chat, Kind: store.NoticeTypingOut, Origin: h.id})
 	case "suggest":
 		h.sendSuggestions(ctx, c, f)
 	case "end":
@@ -73,7 +77,8 @@ func (h *Hub) agentHello(ctx context.Context, c *client, f frame) {
 	}
 	c.send(mustJSON(frame{Type: "chats", Chats: items}))
 	for _, cs := range mine {
-		h.catchUp(ctx, c, cs.ConversationID, f.AfterChats[itoa(cs.ConversationID)])
+		c.follow(cs.ConversationID, f.AfterChats[itoa(cs.ConversationID)])
+		h.catchUp(ctx, c, cs.ConversationID)
 	}
 }
 
@@ -91,24 +96,7 @@ func (h *Hub) accept(ctx context.Context, c *client, chat int64) {
 		c.fail("De chat kon niet worden aangenomen.")
 		return
 	}
-	cs, err := h.st.Chat(ctx, chat)
-	if err != nil {
-		h.log.Error("accept chat", "chat", chat, "err", err)
-		return
-	}
-	h.toAgent(c.agent.ID, frame{Type: "chats", Chats: []chatItem{{Chat: chat, Reference: cs.Reference, Name: cs.PartyName}}})
-	var consoles []*client // the agent may have the console open in more than one tab
-	h.mu.Lock()
-	for ac := range h.agents {
-		if ac.agent.ID == c.agent.ID {
-			consoles = append(consoles, ac)
-		}
-	}
-	h.mu.Unlock()
-	for _, ac := range consoles {
-		h.catchUp(ctx, ac, chat, 0)
-	}
-	h.broadcastResidents(chat, frame{Type: "state", State: store.ChatActive, Agent: firstName(c.agent.Name)})
+	h.syncChat(ctx, chat) // every console of the agent follows it; the resident hears who helps
 	h.RefreshQueue(ctx)
 }
 

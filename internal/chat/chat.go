@@ -4,10 +4,17 @@
 // misses nothing.
 //
 // One Hub per instance holds the open connections: a resident's tabs join the room of their chat; an
-// agent's connection gets the queue and the rooms of the chats the agent handles.
+// agent's connection gets the queue and follows the chats the agent handles. Every connection remembers the
+// last sequence number it was sent per chat, so delivering is idempotent: a hub may be told about a
+// message more than once (by its own post, by a notification, by a resync) and sends it once, in order.
+//
+// With several instances on one PostgreSQL, the store announces every committed change on ChatChannel;
+// each instance's hub reads the committed rows and delivers what its own connections have not had yet
+// (Notice, Resync). Agent availability then comes from presence rows with a heartbeat (Run).
 package chat
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -18,6 +25,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"loket/internal/auth"
 	"loket/internal/calendar"
 	"loket/internal/contact"
 	"loket/internal/insight"
@@ -69,11 +77,17 @@ type Hub struct {
 	log     *slog.Logger
 	suggest func(text string) ([]Suggestion, error)
 	now     func() time.Time
+	id      string // this hub among the instances: names its presence rows and its typing notices
+	shared  bool   // PostgreSQL: other instances may hold connections to the same chats
 
-	mu     sync.Mutex
-	rooms  map[int64]map[*client]struct{} // chat (conversation id) -> resident connections
-	agents map[*client]struct{}           // every agent connection
-	queue  []int64                        // waiting chats, oldest first
+	refreshMu  sync.Mutex // one queue refresh at a time, so a later read is never overtaken by an earlier one
+	presenceMu sync.Mutex // one presence write at a time, so the rows follow the latest count
+
+	mu         sync.Mutex
+	rooms      map[int64]map[*client]struct{} // chat (conversation id) -> resident connections
+	agents     map[*client]struct{}           // every agent connection
+	queue      []int64                        // waiting chats, oldest first
+	queueFrame []byte                         // the queue as last sent to agents
 }
 
 // NewHub builds the hub; suggest finds knowledge-base answers for an agent (nil: none).
@@ -83,18 +97,27 @@ func NewHub(st *store.Store, cs contact.Settings, set Settings, rec *insight.Rec
 		set.MaxPerAgent = 3
 	}
 	return &Hub{st: st, contact: cs, set: set, rec: rec, log: log, suggest: suggest, now: time.Now,
+		id: auth.NewSecret()[:22], shared: st.Dialect() == store.Postgres,
 		rooms: map[int64]map[*client]struct{}{}, agents: map[*client]struct{}{}}
 }
 
-// Availability reports whether the chat is open and an agent is online.
-func (h *Hub) Availability() Availability {
+// Availability reports whether the chat is open and an agent is online, on any instance.
+func (h *Hub) Availability(ctx context.Context) Availability {
 	h.mu.Lock()
 	agents, waiting := len(h.agents), len(h.queue)
 	h.mu.Unlock()
-	switch {
-	case !h.set.AlwaysOpen && !h.set.Hours.Open(h.now()):
+	if !h.set.AlwaysOpen && !h.set.Hours.Open(h.now()) {
 		return Availability{Reason: "closed", Waiting: waiting,
 			Message: "De chat is nu gesloten. Stel uw vraag via het contactformulier. Wij antwoorden binnen 1 werkdag."}
+	}
+	if h.shared {
+		n, err := h.st.ChatAgentsOnline(ctx, time.Now().Add(-presenceLease))
+		if err != nil {
+			h.log.Error("chat availability", "err", err)
+		}
+		agents = n
+	}
+	switch {
 	case agents == 0:
 		return Availability{Reason: "no_agent", Waiting: waiting,
 			Message: "Er is nu geen medewerker beschikbaar voor de chat. Stel uw vraag via het contactformulier."}
@@ -128,8 +151,10 @@ func checkText(s string) error {
 }
 
 // RefreshQueue reads the waiting chats and tells every waiting resident their place and every agent the
-// queue.
+// queue, each only when it changed.
 func (h *Hub) RefreshQueue(ctx context.Context) {
+	h.refreshMu.Lock()
+	defer h.refreshMu.Unlock()
 	waiting, err := h.st.Chats(ctx, store.ChatWaiting, 0)
 	if err != nil {
 		h.log.Error("chat queue", "err", err)
@@ -141,19 +166,32 @@ func (h *Hub) RefreshQueue(ctx context.Context) {
 		ids[i] = w.ConversationID
 		items[i] = queueItem{Chat: w.ConversationID, Reference: w.Reference, Name: w.PartyName, Since: w.CreatedAt}
 	}
+	agentFrame := mustJSON(frame{Type: "queue", Queue: items})
 	h.mu.Lock()
+	defer h.mu.Unlock()
 	h.queue = ids
 	for i, id := range ids {
-		frame := mustJSON(frame{Type: "queue", Position: i + 1})
 		for c := range h.rooms[id] {
-			c.send(frame)
+			c.sendPosition(i + 1)
 		}
 	}
-	agentFrame := mustJSON(frame{Type: "queue", Queue: items})
+	if bytes.Equal(agentFrame, h.queueFrame) {
+		return
+	}
+	h.queueFrame = agentFrame
 	for c := range h.agents {
 		c.send(agentFrame)
 	}
-	h.mu.Unlock()
+}
+
+// currentQueue is the queue frame agents were last sent, for a console that just connected.
+func (h *Hub) currentQueue() []byte {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.queueFrame == nil {
+		return mustJSON(frame{Type: "queue"})
+	}
+	return h.queueFrame
 }
 
 // position is a chat's place in the queue, 0 when it is not waiting.
@@ -164,22 +202,6 @@ func (h *Hub) position(chat int64) int {
 		return i + 1
 	}
 	return 0
-}
-
-// broadcast sends a frame to the residents of a chat and to the agents handling it.
-func (h *Hub) broadcast(chat, agentID int64, f frame) {
-	f.Chat = chat
-	b := mustJSON(f)
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for c := range h.rooms[chat] {
-		c.send(b)
-	}
-	for c := range h.agents {
-		if c.agent.ID == agentID && agentID != 0 {
-			c.send(b)
-		}
-	}
 }
 
 func (h *Hub) join(c *client) {

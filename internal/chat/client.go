@@ -27,6 +27,97 @@ type client struct {
 	typing *rate.Limiter // typing notices, dropped silently above the limit
 	cancel context.CancelFunc
 	once   sync.Once
+
+	mu       sync.Mutex
+	sent     int64           // resident: the highest sequence number sent, with nothing missing below it
+	state    string          // resident: the chat state last sent
+	position int             // resident: the place in the queue last sent
+	chats    map[int64]int64 // agent: the chats this console follows -> the highest sequence number sent
+}
+
+// lastLocked is the highest sequence number of chat sent to this client; ok is false when the client does
+// not follow the chat. The caller holds c.mu.
+func (c *client) lastLocked(chat int64) (seq int64, ok bool) {
+	if c.agent.ID == 0 {
+		return c.sent, chat == c.chat
+	}
+	seq, ok = c.chats[chat]
+	return seq, ok
+}
+
+// last is lastLocked for callers that do not hold c.mu.
+func (c *client) last(chat int64) (int64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lastLocked(chat)
+}
+
+// sendLines sends the lines of chat this client has not had yet, in order, stopping at a gap (a later
+// read fills it); lines are in sequence order.
+func (c *client) sendLines(chat int64, lines []store.ChatLine) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	last, ok := c.lastLocked(chat)
+	if !ok {
+		return
+	}
+	for i := range lines {
+		if lines[i].Seq <= last {
+			continue
+		}
+		if lines[i].Seq != last+1 {
+			break
+		}
+		c.send(mustJSON(frame{Type: "message", Chat: chat, Line: &lines[i]}))
+		last = lines[i].Seq
+	}
+	if c.agent.ID == 0 {
+		c.sent = last
+	} else {
+		c.chats[chat] = last
+	}
+}
+
+// follow makes an agent's console follow a chat from sequence number after; false when it did already.
+func (c *client) follow(chat, after int64) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.chats[chat]; ok {
+		return false
+	}
+	c.chats[chat] = after
+	return true
+}
+
+// unfollow stops an agent's console following an ended chat; false when it did not follow it.
+func (c *client) unfollow(chat int64) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.chats[chat]
+	delete(c.chats, chat)
+	return ok
+}
+
+// sendState tells a resident the chat's state, unless it was told that already.
+func (c *client) sendState(f frame) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if f.State == c.state && (f.State != store.ChatWaiting || f.Position == c.position) {
+		return
+	}
+	c.state, c.position = f.State, f.Position
+	c.send(mustJSON(f))
+}
+
+// sendPosition tells a waiting resident their place in the queue, unless it was told that already.
+func (c *client) sendPosition(pos int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.position == pos {
+		return
+	}
+	c.position = pos
+	c.send(mustJSON(frame{Type: "queue", Chat: c.chat, Position: pos}))
 }
 
 // send queues a frame without blocking; a client too slow to keep up is disconnected and catches up from
@@ -43,7 +134,7 @@ func (h *Hub) newClient(ctx context.Context, conn *websocket.Conn) (*client, con
 	ctx, cancel := context.WithCancel(ctx)
 	conn.SetReadLimit(MaxFrameBytes)
 	return &client{conn: conn, out: make(chan []byte, sendBuffer), limit: rate.NewLimiter(5, 20),
-		typing: rate.NewLimiter(2, 4), cancel: cancel}, ctx
+		typing: rate.NewLimiter(2, 4), cancel: cancel, chats: map[int64]int64{}}, ctx
 }
 
 // writeLoop sends queued frames and a ping every 30 seconds until ctx ends.
@@ -124,29 +215,30 @@ func (h *Hub) ServeResident(ctx context.Context, conn *websocket.Conn) {
 	}
 	c, ctx := h.newClient(ctx, conn)
 	defer c.once.Do(c.cancel)
-	c.chat = cs.ConversationID
-	// Join before reading the backlog, so nothing committed in between is missed; the client drops
-	// sequence numbers it has seen already.
+	c.chat, c.sent = cs.ConversationID, hello.After
+	// Join before reading the backlog, so nothing committed in between is missed; every number is sent once.
 	h.join(c)
 	defer h.leave(c)
 	go c.writeLoop(ctx)
-	if !h.catchUp(ctx, c, cs.ConversationID, hello.After) {
+	if !h.catchUp(ctx, c, cs.ConversationID) {
 		return
 	}
-	c.send(mustJSON(h.stateFrame(ctx, cs.ConversationID)))
+	c.sendState(h.stateFrame(ctx, cs.ConversationID))
 	c.readFrames(ctx, func(f frame) { h.residentFrame(ctx, c, f) })
 }
 
-// catchUp sends the committed messages after seq.
-func (h *Hub) catchUp(ctx context.Context, c *client, chat, after int64) bool {
+// catchUp sends the committed messages of a chat the client follows that it has not had yet.
+func (h *Hub) catchUp(ctx context.Context, c *client, chat int64) bool {
+	after, ok := c.last(chat)
+	if !ok {
+		return true
+	}
 	lines, err := h.st.ChatLinesAfter(ctx, chat, after)
 	if err != nil {
 		h.log.Error("chat catch-up", "chat", chat, "err", err)
 		return false
 	}
-	for i := range lines {
-		c.send(mustJSON(frame{Type: "message", Chat: chat, Line: &lines[i]}))
-	}
+	c.sendLines(chat, lines)
 	return true
 }
 
@@ -156,9 +248,18 @@ func (h *Hub) stateFrame(ctx context.Context, chat int64) frame {
 	if err != nil {
 		return frame{Type: "state", Chat: chat, State: store.ChatEnded}
 	}
-	f := frame{Type: "state", Chat: chat, State: cs.State}
-	if cs.State == store.ChatWaiting {
-		f.Position = h.position(chat)
+	return h.stateOf(cs)
+}
+
+// stateOf is the state frame of a chat session: the place in the queue while waiting, the agent's first
+// name while active.
+func (h *Hub) stateOf(cs store.ChatSession) frame {
+	f := frame{Type: "state", Chat: cs.ConversationID, State: cs.State}
+	switch cs.State {
+	case store.ChatWaiting:
+		f.Position = h.position(cs.ConversationID)
+	case store.ChatActive:
+		f.Agent = firstName(cs.AgentName)
 	}
 	return f
 }
@@ -172,10 +273,8 @@ func (h *Hub) residentFrame(ctx context.Context, c *client, f frame) {
 		}
 		h.post(ctx, c, c.chat, store.ChatLine{Kind: contact.KindIn, Author: "Inwoner", Text: strings.TrimSpace(f.Text)}, f.ID)
 	case "typing":
-		cs, err := h.st.Chat(ctx, c.chat)
-		if err == nil && cs.State == store.ChatActive {
-			h.toAgent(cs.AgentID, frame{Type: "typing", Chat: c.chat, Text: truncate(f.Text, 200)})
-		}
+		h.toFollowers(c.chat, frame{Type: "typing", Chat: c.chat, Text: truncate(f.Text, 200)})
+		h.announce(ctx, store.ChatNotice{Chat: c.chat, Kind: store.NoticeTypingIn, Origin: h.id})
 	case "transcript":
 		addr, err := mail.ParseAddress(f.Email)
 		if err != nil || addr.Name != "" {
@@ -212,19 +311,14 @@ func (h *Hub) post(ctx context.Context, c *client, chat int64, l store.ChatLine,
 	if line.Duplicate { // resent after a dropped connection: stored and shown already
 		return
 	}
-	cs, err := h.st.Chat(ctx, chat)
-	if err != nil {
-		h.log.Error("chat", "chat", chat, "err", err)
-	}
-	h.broadcast(chat, cs.AgentID, frame{Type: "message", Line: &line})
+	h.deliver(ctx, chat, line.Seq, &line)
 }
 
-func (h *Hub) toAgent(agentID int64, f frame) {
+// toFollowers sends a frame to the agent consoles on this instance that follow a chat.
+func (h *Hub) toFollowers(chat int64, f frame) {
 	b := mustJSON(f)
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for c := range h.agents {
-		if c.agent.ID == agentID {
+	for _, c := range h.following(chat) {
+		if c.agent.ID != 0 {
 			c.send(b)
 		}
 	}
@@ -239,12 +333,10 @@ func (h *Hub) End(ctx context.Context, chat int64, note string) error {
 	if cs.State == store.ChatEnded {
 		return nil
 	}
-	line, err := h.st.EndChat(ctx, chat, note, h.contact)
-	if err != nil {
+	if _, err := h.st.EndChat(ctx, chat, note, h.contact); err != nil {
 		return err
 	}
-	h.broadcast(chat, cs.AgentID, frame{Type: "message", Line: &line})
-	h.broadcast(chat, cs.AgentID, frame{Type: "state", State: store.ChatEnded})
+	h.syncChat(ctx, chat)
 	if cs.State == store.ChatWaiting {
 		h.RefreshQueue(ctx)
 	}

@@ -29,13 +29,7 @@ func (r *Recorder) Record(e Event) {
 	if r == nil {
 		return
 	}
-	if e.Day == "" {
-		e.Day = Day(r.now())
-	}
-	if e.N == 0 {
-		e.N = 1
-	}
-	r.batch.Add(e)
+	r.batch.Add(r.complete(e))
 }
 
 // RecordWait queues one event like Record but waits while the buffer is full instead of dropping it.
@@ -43,13 +37,18 @@ func (r *Recorder) RecordWait(ctx context.Context, e Event) error {
 	if r == nil {
 		return nil
 	}
+	return r.batch.AddWait(ctx, r.complete(e))
+}
+
+// complete fills what a caller may leave out: an empty Day becomes today and N zero becomes one.
+func (r *Recorder) complete(e Event) Event {
 	if e.Day == "" {
 		e.Day = Day(r.now())
 	}
 	if e.N == 0 {
 		e.N = 1
 	}
-	return r.batch.AddWait(ctx, e)
+	return e
 }
 
 // PageView records that an article was read on the website.

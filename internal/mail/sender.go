@@ -81,15 +81,21 @@ func (s *Sender) SendDue(ctx context.Context) (int, error) {
 
 // retryAt is when a failed mail is tried again; zero gives it up: a permanent refusal or too many attempts.
 func (s *Sender) retryAt(m store.QueuedMail, err error) time.Time {
-	max := s.MaxAttempts
-	if max <= 0 {
-		max = 12
-	}
 	var se *smtp.SMTPError
-	if errors.As(err, &se) && se.Code >= 500 || m.Attempts+1 >= max {
+	return RetryAt(m.Attempts, s.MaxAttempts, errors.As(err, &se) && se.Code >= 500)
+}
+
+// RetryAt is when a message that failed after attempts earlier attempts is tried again, after Backoff; zero
+// gives it up: the refusal was permanent or maxAttempts (12 when zero) is reached. Every outbox sender
+// (e-mail, WhatsApp) retries this way.
+func RetryAt(attempts, maxAttempts int, permanent bool) time.Time {
+	if maxAttempts <= 0 {
+		maxAttempts = 12
+	}
+	if permanent || attempts+1 >= maxAttempts {
 		return time.Time{}
 	}
-	return time.Now().Add(Backoff(m.Attempts + 1))
+	return time.Now().Add(Backoff(attempts + 1))
 }
 
 func (s *Sender) send(m store.QueuedMail) error {

@@ -19,6 +19,7 @@ type Problem struct {
 // DefinitionError lists everything wrong with a form definition, so an editor can fix it in one go.
 type DefinitionError struct{ Problems []Problem }
 
+// Error lists every problem on one line.
 func (e *DefinitionError) Error() string {
 	var b strings.Builder
 	b.WriteString("request: invalid form definition:")

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+
+	"loket/internal/auth"
 )
 
 // ReferencePrefix starts every reference number: VB for gemeente Voorbeeld.
@@ -22,12 +24,8 @@ func FormatReference(year int, n int64) string {
 func ValidReference(s string) bool { return referenceRe.MatchString(s) }
 
 // NewToken returns a 256-bit random token for a link a resident gets (status page, draft); only its
-// hash is stored.
-func NewToken() string {
-	b := make([]byte, 32)
-	rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
+// hash is stored. It is the same kind of secret as a staff session.
+func NewToken() string { return auth.NewSecret() }
 
 // ValidToken reports whether s has the shape of a token from NewToken.
 func ValidToken(s string) bool {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,6 +34,7 @@ type ChatSession struct {
 	State          string
 	AgentID        int64
 	LastSeq        int64
+	AgentName      string // the agent's name as staff know it ("" when none or not filled in)
 	CreatedAt      time.Time
 	AcceptedAt     time.Time
 }
@@ -55,13 +57,15 @@ type ChatStart struct {
 	Name, Email, Question string
 }
 
-const chatColumns = `s.conversation_id, c.reference, p.name, s.state, COALESCE(s.agent_id, 0), s.last_seq, s.created_at, s.accepted_at
-	FROM contact_chat_sessions s JOIN contact_conversations c ON c.id = s.conversation_id JOIN contact_parties p ON p.id = c.party_id`
+const chatColumns = `s.conversation_id, c.reference, p.name, s.state, COALESCE(s.agent_id, 0), COALESCE(u.name, ''), s.last_seq,
+	s.created_at, s.accepted_at
+	FROM contact_chat_sessions s JOIN contact_conversations c ON c.id = s.conversation_id JOIN contact_parties p ON p.id = c.party_id
+	LEFT JOIN staff_users u ON u.id = s.agent_id`
 
 func scanChat(row scanner) (ChatSession, error) {
 	var cs ChatSession
 	var accepted sql.NullTime
-	err := row.Scan(&cs.ConversationID, &cs.Reference, &cs.PartyName, &cs.State, &cs.AgentID, &cs.LastSeq, &cs.CreatedAt, &accepted)
+	err := row.Scan(&cs.ConversationID, &cs.Reference, &cs.PartyName, &cs.State, &cs.AgentID, &cs.AgentName, &cs.LastSeq, &cs.CreatedAt, &accepted)
 	if errors.Is(err, sql.ErrNoRows) {
 		return cs, contact.ErrNotFound
 	}
@@ -99,7 +103,11 @@ func (s *Store) StartChat(ctx context.Context, in ChatStart, tokenHash string) (
 			VALUES (?, ?, ?, ?)`, c.ID, tokenHash, ChatWaiting, at); err != nil {
 			return err
 		}
-		if _, err := s.addChatLineTx(ctx, tx, c.ID, ChatLine{Kind: contact.KindIn, Author: in.Name, Text: question}, at); err != nil {
+		first, err := s.addChatLineTx(ctx, tx, c.ID, ChatLine{Kind: contact.KindIn, Author: in.Name, Text: question}, at)
+		if err != nil {
+			return err
+		}
+		if err := s.notifyChatTx(ctx, tx, ChatNotice{Chat: c.ID, Kind: NoticeStarted, Seq: first.Seq}); err != nil {
 			return err
 		}
 		cs, err = scanChat(tx.QueryRow(ctx, `SELECT `+chatColumns+` WHERE s.conversation_id = ?`, c.ID))
@@ -152,7 +160,13 @@ func (s *Store) AddChatLine(ctx context.Context, conversationID int64, l ChatLin
 		if l, err = s.addChatLineTx(ctx, tx, conversationID, l, at); err != nil {
 			return err
 		}
-		if l.Kind != contact.KindOut || l.Duplicate {
+		if l.Duplicate {
+			return nil
+		}
+		if err := s.notifyChatTx(ctx, tx, ChatNotice{Chat: conversationID, Kind: NoticeMessage, Seq: l.Seq}); err != nil {
+			return err
+		}
+		if l.Kind != contact.KindOut {
 			return nil
 		}
 		_, err = tx.Exec(ctx, `UPDATE contact_conversations SET first_response_at = COALESCE(first_response_at, ?) WHERE id = ?`, at, conversationID)
@@ -237,9 +251,11 @@ func (s *Store) AcceptChat(ctx context.Context, conversationID, agentID int64, l
 		if k, err := res.RowsAffected(); err != nil || k == 0 {
 			return errors.Join(err, ErrChatTaken)
 		}
-		_, err = tx.Exec(ctx, `UPDATE contact_conversations SET assignee_id = ?, state = ?, updated_at = ? WHERE id = ?`,
-			agentID, contact.StateOpen, at, conversationID)
-		return err
+		if _, err = tx.Exec(ctx, `UPDATE contact_conversations SET assignee_id = ?, state = ?, updated_at = ? WHERE id = ?`,
+			agentID, contact.StateOpen, at, conversationID); err != nil {
+			return err
+		}
+		return s.notifyChatTx(ctx, tx, ChatNotice{Chat: conversationID, Kind: NoticeAccepted})
 	})
 }
 
@@ -254,6 +270,9 @@ func (s *Store) EndChat(ctx context.Context, conversationID int64, note string, 
 		}
 		if _, err := tx.Exec(ctx, `UPDATE contact_chat_sessions SET state = ?, ended_at = ? WHERE conversation_id = ?`,
 			ChatEnded, at, conversationID); err != nil {
+			return err
+		}
+		if err := s.notifyChatTx(ctx, tx, ChatNotice{Chat: conversationID, Kind: NoticeEnded, Seq: l.Seq}); err != nil {
 			return err
 		}
 		c, err := s.conversationTx(ctx, tx, conversationID)
@@ -305,4 +324,63 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// ChatChannel is the PostgreSQL notification channel on which chat changes are announced to every instance.
+const ChatChannel = "loket_chat"
+
+// Kinds of chat notices.
+const (
+	NoticeStarted   = "started"    // a chat joined the queue
+	NoticeMessage   = "message"    // a message was committed; Seq is its number
+	NoticeAccepted  = "accepted"   // an agent took the chat
+	NoticeEnded     = "ended"      // the chat ended; Seq is the closing line
+	NoticeTypingIn  = "typing-in"  // the resident is typing (not stored)
+	NoticeTypingOut = "typing-out" // the agent is typing (not stored)
+)
+
+// ChatNotice is what a chat notification says: which chat changed, how, and up to which message. It never
+// carries text or personal data: the receiving instance reads the committed rows. Origin names the hub that
+// sent a typing notice, so it does not echo its own.
+type ChatNotice struct {
+	Chat   int64
+	Kind   string
+	Seq    int64
+	Origin string
+}
+
+// String is the notification payload: chat:kind:seq:origin.
+func (n ChatNotice) String() string {
+	return strconv.FormatInt(n.Chat, 10) + ":" + n.Kind + ":" + strconv.FormatInt(n.Seq, 10) + ":" + n.Origin
+}
+
+var noticeKinds = map[string]bool{NoticeStarted: true, NoticeMessage: true, NoticeAccepted: true, NoticeEnded: true,
+	NoticeTypingIn: true, NoticeTypingOut: true}
+
+// ParseChatNotice reads a notification payload written by ChatNotice.String.
+func ParseChatNotice(payload string) (ChatNotice, error) {
+	parts := strings.Split(payload, ":")
+	if len(parts) != 4 || len(payload) > 200 {
+		return ChatNotice{}, fmt.Errorf("chat notice %q: want chat:kind:seq:origin", payload)
+	}
+	chat, err1 := strconv.ParseInt(parts[0], 10, 64)
+	seq, err2 := strconv.ParseInt(parts[2], 10, 64)
+	if err1 != nil || err2 != nil || chat <= 0 || seq < 0 || !noticeKinds[parts[1]] {
+		return ChatNotice{}, fmt.Errorf("chat notice %q: bad chat, kind or sequence", payload)
+	}
+	return ChatNotice{Chat: chat, Kind: parts[1], Seq: seq, Origin: parts[3]}, nil
+}
+
+func (s *Store) notifyChatTx(ctx context.Context, tx *Tx, n ChatNotice) error {
+	return s.notifyTx(ctx, tx, ChatChannel, n.String())
+}
+
+// NotifyChat announces something that is not stored, such as typing, to the other instances; on SQLite
+// (one instance) it does nothing.
+func (s *Store) NotifyChat(ctx context.Context, n ChatNotice) error {
+	if s.dialect != Postgres {
+		return nil
+	}
+	_, err := s.Exec(ctx, `SELECT pg_notify(?, ?)`, ChatChannel, n.String())
+	return err
 }

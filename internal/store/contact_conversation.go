@@ -84,21 +84,12 @@ func (s *Store) Conversations(ctx context.Context, f ConversationFilter) ([]cont
 		f.Limit = 5000
 	}
 	q := `SELECT ` + conversationColumns + conversationFrom + ` WHERE ` + strings.Join(where, " AND ") +
-		fmt.Sprintf(` ORDER BY c.id DESC LIMIT %d`, f.Limit)
-	rows, err := s.Query(ctx, q, args...)
+		` ORDER BY c.id DESC LIMIT ?`
+	rows, err := s.Query(ctx, q, append(args, f.Limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("list conversations: %w", err)
 	}
-	defer rows.Close()
-	var list []contact.Conversation
-	for rows.Next() {
-		c, err := scanConversation(rows)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, c)
-	}
-	return list, rows.Err()
+	return scanAll(rows, scanConversation)
 }
 
 // ConversationsSince lists every conversation created since t, for service-level figures.
@@ -108,16 +99,7 @@ func (s *Store) ConversationsSince(ctx context.Context, t time.Time) ([]contact.
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var list []contact.Conversation
-	for rows.Next() {
-		c, err := scanConversation(rows)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, c)
-	}
-	return list, rows.Err()
+	return scanAll(rows, scanConversation)
 }
 
 // AssignConversation gives a conversation to a team and a colleague (0: nobody); a new one becomes open.

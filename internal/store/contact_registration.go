@@ -351,16 +351,7 @@ func (s *Store) TeamTasks(ctx context.Context, f TaskFilter) ([]TeamTask, error)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var list []TeamTask
-	for rows.Next() {
-		t, err := scanTeamTask(rows)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, t)
-	}
-	return list, rows.Err()
+	return scanAll(rows, scanTeamTask)
 }
 
 // TeamTask returns one interne taak.

@@ -247,18 +247,7 @@ func (s *Store) ClaimWhatsAppOutbox(ctx context.Context, limit int, lease time.D
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	var claimed []QueuedWhatsApp
-	for _, m := range due {
-		res, err := s.Exec(ctx, `UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state = ? AND next_attempt_at <= ?`,
-			at.Add(lease), m.ID, contact.DeliveryQueued, at)
-		if err != nil {
-			return claimed, err
-		}
-		if n, err := res.RowsAffected(); err == nil && n == 1 {
-			claimed = append(claimed, m)
-		}
-	}
-	return claimed, nil
+	return leaseDue(ctx, s, due, func(m QueuedWhatsApp) int64 { return m.ID }, at, lease)
 }
 
 // MarkWhatsAppSent records that the Graph API accepted a message, with the wamid it gave it.

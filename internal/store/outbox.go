@@ -43,14 +43,24 @@ func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration)
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	var claimed []QueuedMail
+	return leaseDue(ctx, s, due, func(m QueuedMail) int64 { return m.ID }, at, lease)
+}
+
+// leaseDue hides the due outbox rows from other senders until at+lease and returns the ones this caller
+// won: a row another instance leased in between is left out. E-mail and WhatsApp senders share it.
+func leaseDue[T any](ctx context.Context, s *Store, due []T, id func(T) int64, at time.Time, lease time.Duration) ([]T, error) {
+	var claimed []T
 	for _, m := range due {
 		res, err := s.Exec(ctx, `UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state = ? AND next_attempt_at <= ?`,
-			at.Add(lease), m.ID, contact.DeliveryQueued, at)
+			at.Add(lease), id(m), contact.DeliveryQueued, at)
 		if err != nil {
 			return claimed, err
 		}
-		if n, err := res.RowsAffected(); err == nil && n == 1 {
+		n, err := res.RowsAffected()
+		if err != nil {
+			return claimed, err
+		}
+		if n == 1 {
 			claimed = append(claimed, m)
 		}
 	}

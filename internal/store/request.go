@@ -146,16 +146,7 @@ func (s *Store) RequestQueue(ctx context.Context, f QueueFilter) ([]request.Requ
 	if err != nil {
 		return nil, fmt.Errorf("request queue: %w", err)
 	}
-	defer rows.Close()
-	var list []request.Request
-	for rows.Next() {
-		r, err := scanRequest(rows)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, r)
-	}
-	return list, rows.Err()
+	return scanAll(rows, scanRequest)
 }
 
 // RequestTeams lists the teams that have open requests.

@@ -60,16 +60,7 @@ func (s *Store) requestFiles(ctx context.Context, where string, arg any) ([]Requ
 	if err != nil {
 		return nil, fmt.Errorf("list files: %w", err)
 	}
-	defer rows.Close()
-	var list []RequestFile
-	for rows.Next() {
-		f, err := scanRequestFile(rows)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, f)
-	}
-	return list, rows.Err()
+	return scanAll(rows, scanRequestFile)
 }
 
 func scanRequestFile(row scanner) (RequestFile, error) {

@@ -8,6 +8,10 @@ import (
 	"time"
 )
 
+// SynonymsChannel is the PostgreSQL notification channel on which a saved synonym list is announced; the
+// payload is empty: every instance reads the list from the database.
+const SynonymsChannel = "loket_synonyms"
+
 // SynonymList is the search synonym list that editors keep in the console.
 type SynonymList struct {
 	Body      string
@@ -29,13 +33,30 @@ func (s *Store) SearchSynonyms(ctx context.Context) (SynonymList, error) {
 	return l, nil
 }
 
-// SaveSearchSynonyms stores the editors' synonym list, replacing the previous one.
+// SaveSearchSynonyms stores the editors' synonym list, replacing the previous one, and tells the other
+// instances on the same PostgreSQL on commit.
 func (s *Store) SaveSearchSynonyms(ctx context.Context, body, author string) error {
-	_, err := s.Exec(ctx, `INSERT INTO search_synonyms (id, body, author, updated_at) VALUES (1, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET body = excluded.body, author = excluded.author, updated_at = excluded.updated_at`,
-		body, author, now())
+	err := s.InTx(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO search_synonyms (id, body, author, updated_at) VALUES (1, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET body = excluded.body, author = excluded.author, updated_at = excluded.updated_at`,
+			body, author, now())
+		if err != nil {
+			return err
+		}
+		return s.notifyTx(ctx, tx, SynonymsChannel, "")
+	})
 	if err != nil {
 		return fmt.Errorf("save synonyms: %w", err)
 	}
 	return nil
+}
+
+// notifyTx announces a change on a PostgreSQL channel; it is delivered when tx commits, and not at all when
+// it rolls back. SQLite runs one instance and needs no notification.
+func (s *Store) notifyTx(ctx context.Context, tx *Tx, channel, payload string) error {
+	if s.dialect != Postgres {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `SELECT pg_notify(?, ?)`, channel, payload)
+	return err
 }

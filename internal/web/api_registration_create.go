@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"time"
 
 	"loket/internal/store"
@@ -48,13 +47,11 @@ func (h *apiHandler) createRegistration(w http.ResponseWriter, r *http.Request) 
 		writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: "the registration is not complete", Fields: errs})
 		return
 	}
-	rc, err := h.deps.Store.RegisterContact(r.Context(), reg, h.deps.Contact)
+	rc, err := h.registerContact(r, reg)
 	if err != nil {
 		h.contactError(w, r, err)
 		return
 	}
-	h.deps.Insight.Contact(reg.Channel, reg.TopicID, 0)
-	h.audit(r, "register", "conversation", strconv.FormatInt(rc.ConversationID, 10), reg.Channel+" "+reg.Result)
 	writeJSON(w, http.StatusCreated, apiRegistrationCreated{ConversationID: rc.ConversationID, Reference: rc.Reference,
 		PartyID: rc.PartyID, TaskID: rc.TaskID})
 }

@@ -47,7 +47,7 @@ func (h *publicHandler) startChat(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusConflict, apiError{Error: "De chat is niet beschikbaar."})
 		return
 	}
-	if av := h.deps.Chat.Availability(); !av.Open {
+	if av := h.deps.Chat.Availability(r.Context()); !av.Open {
 		writeJSON(w, http.StatusConflict, map[string]any{"error": av.Message, "reason": av.Reason})
 		return
 	}

@@ -10,5 +10,5 @@ func (h *publicHandler) showChatStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, h.deps.Chat.Availability())
+	writeJSON(w, http.StatusOK, h.deps.Chat.Availability(r.Context()))
 }

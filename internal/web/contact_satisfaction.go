@@ -51,9 +51,7 @@ func (h *publicHandler) saveSatisfaction(w http.ResponseWriter, r *http.Request)
 	if !ok {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is te groot of niet goed verstuurd.")
+	if !h.parseForm(w, r, 16<<10) {
 		return
 	}
 	p := satisfactionPage{Token: token, Reference: sat.Reference, Comment: strings.TrimSpace(r.PostForm.Get("toelichting")),
@@ -64,6 +62,8 @@ func (h *publicHandler) saveSatisfaction(w http.ResponseWriter, r *http.Request)
 		p.Error = "Kies een cijfer van 1 tot en met 5."
 	case utf8.RuneCountInString(p.Comment) > 1000 || !utf8.ValidString(p.Comment):
 		p.Error = "Uw toelichting is te lang. Gebruik maximaal 1000 tekens."
+	case !h.limits.Allow(r):
+		p.Error = "U hebt veel reacties achter elkaar gestuurd. Probeer het over een paar minuten opnieuw."
 	}
 	p.Score = score
 	if p.Error != "" {

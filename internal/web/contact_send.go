@@ -14,9 +14,7 @@ type contactSent struct {
 
 // sendContactForm stores a question and shows its reference number only after the commit.
 func (h *publicHandler) sendContactForm(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 128<<10)
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is te groot of niet goed verstuurd.")
+	if !h.parseForm(w, r, 128<<10) {
 		return
 	}
 	q := contact.Question{Name: r.PostForm.Get("naam"), Email: r.PostForm.Get("email"),

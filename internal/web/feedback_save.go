@@ -23,9 +23,7 @@ func (h *publicHandler) saveFeedback(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is te groot of niet goed verstuurd.")
+	if !h.parseForm(w, r, 16<<10) {
 		return
 	}
 	form := feedbackForm{Useful: r.PostForm.Get("nuttig"), Comment: strings.TrimSpace(r.PostForm.Get("toelichting"))}

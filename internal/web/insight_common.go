@@ -35,16 +35,27 @@ func parseDay(s string) time.Time {
 	return t
 }
 
+// lastYear is a dashboard's default period: the last 365 days up to today.
+func lastYear() period {
+	today := time.Now().In(calendar.Amsterdam)
+	return period{From: today.AddDate(0, 0, -365).Format(time.DateOnly), To: today.Format(time.DateOnly)}
+}
+
+// periodOrLastYear is the period from and to, with a missing bound taken from lastYear.
+func periodOrLastYear(from, to string) period {
+	p := lastYear()
+	if from != "" {
+		p.From = from
+	}
+	if to != "" {
+		p.To = to
+	}
+	return p
+}
+
 // readPeriod reads van and tot; without them the period is the last 365 days up to today.
 func readPeriod(r *http.Request) period {
-	today := time.Now().In(calendar.Amsterdam)
-	p := period{From: r.URL.Query().Get("van"), To: r.URL.Query().Get("tot")}
-	if p.To == "" {
-		p.To = today.Format(time.DateOnly)
-	}
-	if p.From == "" {
-		p.From = today.AddDate(0, 0, -365).Format(time.DateOnly)
-	}
+	p := periodOrLastYear(r.URL.Query().Get("van"), r.URL.Query().Get("tot"))
 	from, err1 := time.Parse(time.DateOnly, p.From)
 	to, err2 := time.Parse(time.DateOnly, p.To)
 	switch {
@@ -56,22 +67,15 @@ func readPeriod(r *http.Request) period {
 		p.Error = "Kies een periode van maximaal 5 jaar."
 	}
 	if p.Error != "" {
-		p.From, p.To = today.AddDate(0, 0, -365).Format(time.DateOnly), today.Format(time.DateOnly)
+		def := lastYear()
+		p.From, p.To = def.From, def.To
 	}
 	return p
 }
 
 // apiPeriod reads from and to for the API; both are optional ISO dates.
 func apiPeriod(r *http.Request) (period, string) {
-	q := r.URL.Query()
-	today := time.Now().In(calendar.Amsterdam)
-	p := period{From: q.Get("from"), To: q.Get("to")}
-	if p.To == "" {
-		p.To = today.Format(time.DateOnly)
-	}
-	if p.From == "" {
-		p.From = today.AddDate(0, 0, -365).Format(time.DateOnly)
-	}
+	p := periodOrLastYear(r.URL.Query().Get("from"), r.URL.Query().Get("to"))
 	from, err := time.Parse(time.DateOnly, p.From)
 	if err != nil {
 		return p, "from must be a date as YYYY-MM-DD"

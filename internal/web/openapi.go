@@ -1,6 +1,7 @@
 package web
 
 import (
+	"maps"
 	"net/http"
 	"reflect"
 	"regexp"
@@ -52,21 +53,6 @@ var apiDocs = []apiDoc{
 		Response: map[string]any{"query": "", "suggestions": []apiSuggestion{}}, Errors: []int{400}},
 	{Route: "GET /api/v1/me", Summary: "The staff member the token belongs to.", Roles: anyStaff,
 		Response: map[string]any{"id": int64(0), "email": "", "name": "", "role": ""}},
-	{Route: "GET /api/v1/products/{id}/form", Summary: "The online request form of a product, with its decision term in days.",
-		Response: apiForm{}, Errors: []int{404}},
-	{Route: "POST /api/v1/requests", Summary: "Send a request: 201 after it is committed, 422 with a message per field.",
-		Body: apiRequestBody{}, Response: apiRequestCreated{}, Status: http.StatusCreated, Errors: []int{400, 422, 429}},
-	{Route: "GET /api/v1/insight/channels", Summary: "Contacts per channel against staff, for a period.", Roles: managers,
-		Query: []string{"from: first day (YYYY-MM-DD)", "to: last day (YYYY-MM-DD)"}, Response: apiChannels{}, Errors: []int{400}},
-	{Route: "GET /api/v1/insight/tasks", Summary: "Top-task performance for a period.", Roles: managers,
-		Query: []string{"from: first day (YYYY-MM-DD)", "to: last day (YYYY-MM-DD)"}, Response: map[string]any{"from": "", "to": "", "tasks": []any{}}, Errors: []int{400}},
-	{Route: "GET /api/v1/insight/staffing", Summary: "Erlang C staffing: agents needed for a service level.", Roles: managers,
-		Query: []string{"calls_per_hour: arrivals per hour (required)", "aht_seconds: average handling time (required)",
-			"target: share answered in time, e.g. 0.8", "within_seconds: answer time target", "shrinkage: share of time not available, e.g. 0.3",
-			"concurrency: contacts one agent handles at once"},
-		Response: apiStaffing{}, Errors: []int{400}},
-	{Route: "GET /api/v1/requests/{reference}", Summary: "Status, decision deadline and urgency of a request (audit-logged).", Roles: handlers,
-		Response: apiRequest{}, Errors: []int{404}},
 	{Route: "GET /api/v1/openapi.json", Summary: "This OpenAPI document.", Response: map[string]any{}},
 	{Route: "POST /api/v1/contact", Summary: "Ask a question, like the contact form: 201 after the commit, 422 with a message per field.",
 		Body: contact.Question{}, Response: apiContactCreated{}, Status: http.StatusCreated, Errors: []int{400, 422, 429}},
@@ -99,7 +85,8 @@ var apiDocs = []apiDoc{
 var openAPIDoc = sync.OnceValue(func() map[string]any { return buildOpenAPI(apiDocs) })
 
 func (h *apiHandler) showOpenAPI(w http.ResponseWriter, r *http.Request) {
-	doc := openAPIDoc()
+	// The document is built once and shared by every request: add the server to a copy, never to it.
+	doc := maps.Clone(openAPIDoc())
 	doc["servers"] = []any{map[string]any{"url": h.deps.BaseURL}}
 	writeJSON(w, http.StatusOK, doc)
 }

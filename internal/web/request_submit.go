@@ -19,9 +19,7 @@ func (h *publicHandler) submitRequest(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is niet goed verstuurd. Probeer het opnieuw.")
+	if !h.parseForm(w, r, 8<<10) {
 		return
 	}
 	if r.PostForm.Get("website") != "" {
@@ -67,9 +65,7 @@ func (h *publicHandler) mailDraftLink(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is niet goed verstuurd. Probeer het opnieuw.")
+	if !h.parseForm(w, r, 8<<10) {
 		return
 	}
 	token := r.PathValue("token")

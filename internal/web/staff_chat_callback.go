@@ -12,13 +12,12 @@ import (
 // turnChatIntoCallback makes a callback request (interne taak) of a chat for a team or colleague, tells the
 // resident in the chat and ends it.
 func (h *staffHandler) turnChatIntoCallback(w http.ResponseWriter, r *http.Request) {
-	id, ok := conversationID(r)
-	if !ok || h.deps.Chat == nil {
+	if h.deps.Chat == nil {
 		h.notFound(w, r)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is niet goed verstuurd.")
+	id, ok := h.conversationForm(w, r, 16<<10)
+	if !ok {
 		return
 	}
 	f := r.PostForm

@@ -50,13 +50,8 @@ func (s *Server) whatsAppFor(ctx context.Context, c contact.Conversation) (*what
 
 // sendWhatsAppTemplate queues an approved template message, the only kind allowed after 24 hours.
 func (h *staffHandler) sendWhatsAppTemplate(w http.ResponseWriter, r *http.Request) {
-	id, ok := conversationID(r)
+	id, ok := h.conversationForm(w, r, 16<<10)
 	if !ok {
-		h.notFound(w, r)
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is niet goed verstuurd.")
 		return
 	}
 	name := r.PostForm.Get("sjabloon")

@@ -80,9 +80,7 @@ func (h *staffHandler) saveForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 512<<10)
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is te groot of niet goed verstuurd.")
+	if !h.parseForm(w, r, 512<<10) {
 		return
 	}
 	text := r.PostForm.Get("definitie")

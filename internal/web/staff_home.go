@@ -32,10 +32,10 @@ var consoleMenu = []menuItem{
 	{"Inzicht", "/beheer/inzicht", "Toptaken, kanalen tegenover bezetting, zoekgedrag en ontbrekende antwoorden.", insightViewers},
 }
 
-// menuFor returns the menu items a staff member may use.
-func menuFor(st auth.Staff) []menuItem {
+// menuFor returns the items of a menu (the console's or a section's) that a staff member may use.
+func menuFor(st auth.Staff, menu []menuItem) []menuItem {
 	var items []menuItem
-	for _, m := range consoleMenu {
+	for _, m := range menu {
 		if st.Can(m.roles...) {
 			items = append(items, m)
 		}
@@ -44,5 +44,5 @@ func menuFor(st auth.Staff) []menuItem {
 }
 
 func (h *staffHandler) showHome(w http.ResponseWriter, r *http.Request) {
-	h.render(w, r, http.StatusOK, "staff_home", page{Title: "Beheer", Data: menuFor(staff(r))})
+	h.render(w, r, http.StatusOK, "staff_home", page{Title: "Beheer", Data: menuFor(staff(r), consoleMenu)})
 }

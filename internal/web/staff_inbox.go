@@ -64,6 +64,7 @@ func (h *staffHandler) showInbox(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
+	h.audit(r, "list", "conversation", "", "inbox")
 	h.render(w, r, http.StatusOK, "staff_inbox", page{Title: "Inbox", Data: data,
 		Breadcrumbs: []crumb{{"Beheer", "/beheer"}, {"Inbox", ""}}})
 }

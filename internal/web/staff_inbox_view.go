@@ -135,12 +135,7 @@ func (h *staffHandler) conversationForm(w http.ResponseWriter, r *http.Request, 
 		h.notFound(w, r)
 		return 0, false
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxBytes)
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is te groot of niet goed verstuurd.")
-		return 0, false
-	}
-	return id, true
+	return id, h.parseForm(w, r, maxBytes)
 }
 
 // contactError turns a domain error into the right response.

@@ -140,9 +140,7 @@ func channelTable(d channelsData) insight.Table {
 
 // saveChannelSettings stores FTE and cost per contact for every channel, or none when one is wrong.
 func (h *staffHandler) saveChannelSettings(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is te groot of niet goed verstuurd.")
+	if !h.parseForm(w, r, 16<<10) {
 		return
 	}
 	var settings []insight.ChannelSetting

@@ -23,12 +23,7 @@ var insightSections = []menuItem{
 
 func (h *staffHandler) showInsight(w http.ResponseWriter, r *http.Request) {
 	st := staff(r)
-	data := insightHomeData{Freshness: h.freshness(r), CanRollup: st.Can(managers...)}
-	for _, m := range insightSections {
-		if st.Can(m.roles...) {
-			data.Sections = append(data.Sections, m)
-		}
-	}
+	data := insightHomeData{Freshness: h.freshness(r), CanRollup: st.Can(managers...), Sections: menuFor(st, insightSections)}
 	h.render(w, r, http.StatusOK, "staff_insight", page{Title: "Inzicht", Data: data, Flash: flashFrom(r),
 		Breadcrumbs: []crumb{{"Beheer", "/beheer"}, {"Inzicht", ""}}})
 }

@@ -18,9 +18,7 @@ func (h *staffHandler) addTaskTest(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is te groot of niet goed verstuurd.")
+	if !h.parseForm(w, r, 16<<10) {
 		return
 	}
 	f := taskTestForm{TestedOn: r.PostForm.Get("datum"), Participants: r.PostForm.Get("deelnemers"),

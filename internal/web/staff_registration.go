@@ -63,9 +63,7 @@ func (s *Server) renderRegistration(w http.ResponseWriter, r *http.Request, stat
 
 // saveRegistration stores the contact; a callback becomes a task for the team with an e-mail to them.
 func (h *staffHandler) saveRegistration(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is te groot of niet goed verstuurd.")
+	if !h.parseForm(w, r, 64<<10) {
 		return
 	}
 	f := r.PostForm
@@ -78,14 +76,24 @@ func (h *staffHandler) saveRegistration(w http.ResponseWriter, r *http.Request) 
 		h.renderRegistration(w, r, http.StatusUnprocessableEntity, form, errs)
 		return
 	}
-	rc, err := h.deps.Store.RegisterContact(r.Context(), reg, h.deps.Contact)
+	rc, err := h.registerContact(r, reg)
 	if err != nil {
 		h.contactError(w, r, err)
 		return
 	}
-	h.deps.Insight.Contact(reg.Channel, reg.TopicID, 0)
-	h.audit(r, "register", "conversation", strconv.FormatInt(rc.ConversationID, 10), reg.Channel+" "+reg.Result)
 	http.Redirect(w, r, "/beheer/registreren?kanaal="+reg.Channel+"&geregistreerd="+url.QueryEscape(rc.Reference), http.StatusSeeOther)
+}
+
+// registerContact stores a phone or counter contact after the checks, counts it for insight and audits it;
+// the console form and the API register through here alike.
+func (s *Server) registerContact(r *http.Request, reg store.Registration) (store.RegistrationReceipt, error) {
+	rc, err := s.deps.Store.RegisterContact(r.Context(), reg, s.deps.Contact)
+	if err != nil {
+		return rc, err
+	}
+	s.deps.Insight.Contact(reg.Channel, reg.TopicID, 0)
+	s.audit(r, "register", "conversation", strconv.FormatInt(rc.ConversationID, 10), reg.Channel+" "+reg.Result)
+	return rc, nil
 }
 
 // registration turns the form into a store registration, with a Dutch message per wrong field.

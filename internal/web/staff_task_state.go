@@ -13,8 +13,7 @@ func (h *staffHandler) setTaskState(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is niet goed verstuurd.")
+	if !h.parseForm(w, r, 4<<10) {
 		return
 	}
 	state := r.PostForm.Get("status")

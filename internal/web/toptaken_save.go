@@ -9,9 +9,7 @@ import (
 
 // saveTopTasks stores one survey submission: checked on the server, rate-limited, with a honeypot.
 func (h *publicHandler) saveTopTasks(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if err := r.ParseForm(); err != nil {
-		h.badRequest(w, r, "Het formulier is te groot of niet goed verstuurd.")
+	if !h.parseForm(w, r, 16<<10) {
 		return
 	}
 	if r.PostForm.Get("website") != "" { // honeypot: people do not see this field, robots fill it in

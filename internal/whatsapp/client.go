@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -50,6 +51,7 @@ type templateRef struct {
 // PermanentError is a refusal that retrying will not fix (a 4xx other than 429).
 type PermanentError struct{ Status int }
 
+// Error says which status the Graph API refused the message with.
 func (e *PermanentError) Error() string {
 	return fmt.Sprintf("graph API refused the message: status %d", e.Status)
 }
@@ -83,12 +85,15 @@ func (c *Client) Send(ctx context.Context, to, text, template string) (string, e
 		return "", err
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode >= 400 && resp.StatusCode < 500 && resp.StatusCode != http.StatusTooManyRequests {
 		return "", &PermanentError{Status: resp.StatusCode}
 	}
 	if resp.StatusCode != http.StatusOK {
 		return "", fmt.Errorf("graph API: status %d", resp.StatusCode)
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	if err != nil {
+		return "", fmt.Errorf("graph API: read the answer: %w", err)
 	}
 	var out struct {
 		Messages []struct {
@@ -153,13 +158,8 @@ func (s *Sender) SendDue(ctx context.Context) (int, error) {
 	return sent, nil
 }
 
+// retryAt is when a failed message is tried again, like e-mail; zero gives it up.
 func (s *Sender) retryAt(m store.QueuedWhatsApp, err error) time.Time {
-	max := s.MaxAttempts
-	if max <= 0 {
-		max = 12
-	}
-	if _, permanent := err.(*PermanentError); permanent || m.Attempts+1 >= max {
-		return time.Time{}
-	}
-	return time.Now().Add(mail.Backoff(m.Attempts + 1))
+	var pe *PermanentError
+	return mail.RetryAt(m.Attempts, s.MaxAttempts, errors.As(err, &pe))
 }
