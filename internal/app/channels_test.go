@@ -155,6 +155,12 @@ func TestWhatsAppWebhookAndReplies(t *testing.T) {
 		}
 		conv := list[0].ID
 
+		// Meta may report a status before loket has stored the message id it returned: it waits and is applied.
+		early := waStatus("wamid.out1", "delivered")
+		if code := postHook(t, srv, early, whatsapp.Sign("app-geheim", []byte(early))); code != 200 {
+			t.Fatalf("early status: %d", code)
+		}
+
 		// The agent answers from the inbox; the reply goes out through the Graph API.
 		password, _ := addStaff(t, a, "kcc@voorbeeld.nl", auth.RoleAgent)
 		client := login(t, srv, "kcc@voorbeeld.nl", password)
@@ -168,21 +174,14 @@ func TestWhatsAppWebhookAndReplies(t *testing.T) {
 		if r := requests[0]; r["to"] != "31612345678" || r["type"] != "text" || r["text"].(map[string]any)["body"] != "Het grofvuil halen we op dinsdag op." {
 			t.Fatalf("graph request %v", r)
 		}
+		waitForStatus(t, a, conv, "delivered") // the early status, applied when the sender stored the id
 		for _, s := range []string{"read", "delivered"} { // out of order: read must stay read
 			st := waStatus("wamid.out1", s)
 			if code := postHook(t, srv, st, whatsapp.Sign("app-geheim", []byte(st))); code != 200 {
 				t.Fatalf("status %s: %d", s, code)
 			}
 		}
-		statuses, err := a.Store.WhatsAppStatuses(ctx, conv)
-		if err != nil || len(statuses) != 1 {
-			t.Fatalf("statuses %v %v", statuses, err)
-		}
-		for _, s := range statuses {
-			if s != "read" {
-				t.Fatalf("status %q, want read", s)
-			}
-		}
+		waitForStatus(t, a, conv, "read")
 		_, page := getPage(t, client, fmt.Sprintf("%s/beheer/gesprekken/%d", srv.URL, conv))
 		if !strings.Contains(page, "u kunt vrij antwoorden tot") || !strings.Contains(page, "WhatsApp gelezen") {
 			t.Fatalf("the conversation page does not show the window and the status")
@@ -249,4 +248,28 @@ func getPage(t *testing.T, c *http.Client, u string) (int, string) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
+}
+
+// waitForStatus waits until the one outbound WhatsApp message of a conversation has the status want; the
+// sender stores Meta's message id only after the Graph API answered, so statuses may be applied late.
+func waitForStatus(t *testing.T, a *app.App, conv int64, want string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		statuses, err := a.Store.WhatsAppStatuses(context.Background(), conv)
+		if err != nil || len(statuses) != 1 {
+			t.Fatalf("statuses %v %v", statuses, err)
+		}
+		var got string
+		for _, s := range statuses {
+			got = s
+		}
+		if got == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("status %q, want %s", got, want)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

@@ -100,21 +100,66 @@ func (s *Store) whatsAppIntakeTx(ctx context.Context, tx *Tx, in WhatsAppInbound
 // RecordWhatsAppStatus records a delivery status (sent, delivered, read, failed) of an outbound message.
 // Statuses arrive out of order, so a later one never goes back: read stays read when delivered arrives.
 func (s *Store) RecordWhatsAppStatus(ctx context.Context, waID, status string, at time.Time, cause string) error {
-	rank, ok := whatsAppStatusRank[status]
-	if !ok {
+	if _, ok := whatsAppStatusRank[status]; !ok {
 		return fmt.Errorf("%w: WhatsApp status %q", contact.ErrInvalid, status)
 	}
-	var current string
-	err := s.QueryRow(ctx, `SELECT status FROM contact_whatsapp_messages WHERE wa_id = ? AND direction = 'out'`, waID).Scan(&current)
-	if errors.Is(err, sql.ErrNoRows) {
-		return contact.ErrNotFound
+	return s.InTx(ctx, func(tx *Tx) error {
+		var current string
+		err := tx.QueryRow(ctx, `SELECT status FROM contact_whatsapp_messages WHERE wa_id = ? AND direction = 'out'`, waID).Scan(&current)
+		if errors.Is(err, sql.ErrNoRows) {
+			return keepEarlyStatus(ctx, tx, waID, status, at, cause)
+		}
+		if err != nil {
+			return err
+		}
+		return applyWhatsAppStatus(ctx, tx, waID, current, status, at, cause)
+	})
+}
+
+// applyWhatsAppStatus moves an outbound message's status forward; a status never goes back (read stays read).
+func applyWhatsAppStatus(ctx context.Context, tx *Tx, waID, current, status string, at time.Time, cause string) error {
+	if whatsAppStatusRank[current] >= whatsAppStatusRank[status] {
+		return nil
 	}
-	if err != nil || whatsAppStatusRank[current] >= rank {
-		return err
-	}
-	_, err = s.Exec(ctx, `UPDATE contact_whatsapp_messages SET status = ?, status_at = ?, error = ? WHERE wa_id = ? AND status = ?`,
+	_, err := tx.Exec(ctx, `UPDATE contact_whatsapp_messages SET status = ?, status_at = ?, error = ? WHERE wa_id = ? AND status = ?`,
 		status, at.UTC(), truncateRunes(cause, 500), waID, current)
 	return err
+}
+
+// keepEarlyStatus holds the furthest status reported for a message id loket has not stored yet.
+func keepEarlyStatus(ctx context.Context, tx *Tx, waID, status string, at time.Time, cause string) error {
+	var held string
+	err := tx.QueryRow(ctx, `SELECT status FROM whatsapp_early_statuses WHERE wa_id = ?`, waID).Scan(&held)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		_, err = tx.Exec(ctx, `INSERT INTO whatsapp_early_statuses (wa_id, status, status_at, error) VALUES (?, ?, ?, ?)`,
+			waID, status, at.UTC(), truncateRunes(cause, 500))
+	case err == nil && whatsAppStatusRank[status] > whatsAppStatusRank[held]:
+		_, err = tx.Exec(ctx, `UPDATE whatsapp_early_statuses SET status = ?, status_at = ?, error = ? WHERE wa_id = ?`,
+			status, at.UTC(), truncateRunes(cause, 500), waID)
+	}
+	return err
+}
+
+// applyEarlyStatus applies and forgets a status that arrived before the message id was stored.
+func applyEarlyStatus(ctx context.Context, tx *Tx, waID string) error {
+	var status, cause string
+	var at time.Time
+	err := tx.QueryRow(ctx, `SELECT status, status_at, error FROM whatsapp_early_statuses WHERE wa_id = ?`, waID).Scan(&status, &at, &cause)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM whatsapp_early_statuses WHERE wa_id = ?`, waID); err != nil {
+		return err
+	}
+	var current string
+	if err := tx.QueryRow(ctx, `SELECT status FROM contact_whatsapp_messages WHERE wa_id = ? AND direction = 'out'`, waID).Scan(&current); err != nil {
+		return err
+	}
+	return applyWhatsAppStatus(ctx, tx, waID, current, status, at, cause)
 }
 
 // lastInboundQuery finds the resident's last WhatsApp message (MAX() would lose the column type in SQLite).
@@ -259,6 +304,9 @@ func (s *Store) MarkWhatsAppSent(ctx context.Context, q QueuedWhatsApp, waID str
 		}
 		_, err := tx.Exec(ctx, `UPDATE contact_whatsapp_messages SET wa_id = ?, status = CASE WHEN status = '' THEN 'sent' ELSE status END
 			WHERE message_id = ? AND direction = 'out'`, waID, q.MessageID)
-		return err
+		if err != nil {
+			return err
+		}
+		return applyEarlyStatus(ctx, tx, waID)
 	})
 }
