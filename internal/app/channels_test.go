@@ -174,7 +174,7 @@ func TestWhatsAppWebhookAndReplies(t *testing.T) {
 		if r := requests[0]; r["to"] != "31612345678" || r["type"] != "text" || r["text"].(map[string]any)["body"] != "Het grofvuil halen we op dinsdag op." {
 			t.Fatalf("graph request %v", r)
 		}
-		waitForStatus(t, a, conv, "delivered") // the early status, applied when the sender stored the id
+		waitForStatus(t, a, conv, "delivered")            // the early status, applied when the sender stored the id
 		for _, s := range []string{"read", "delivered"} { // out of order: read must stay read
 			st := waStatus("wamid.out1", s)
 			if code := postHook(t, srv, st, whatsapp.Sign("app-geheim", []byte(st))); code != 200 {
