@@ -107,7 +107,7 @@ func (s *Server) parseTemplates() error {
 	}
 	layouts := map[string]*template.Template{}
 	for _, name := range []string{"layout.html", "staff_layout.html"} {
-		t, err := template.New(name).Funcs(funcs).ParseFS(templateFiles, "templates/"+name)
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFiles, "templates/"+name, "templates/partials.html")
 		if err != nil {
 			return fmt.Errorf("parse %s: %w", name, err)
 		}
@@ -120,7 +120,7 @@ func (s *Server) parseTemplates() error {
 	s.pages = map[string]*template.Template{}
 	for _, file := range entries {
 		name := path.Base(file)
-		if layouts[name] != nil {
+		if layouts[name] != nil || name == "partials.html" {
 			continue
 		}
 		// Staff console pages (staff_*.html) get the console layout, the rest the public one.
