@@ -17,19 +17,13 @@ import (
 // lost. The same e-mail delivered twice is stored once.
 func (s *Store) Intake(ctx context.Context, in contact.Inbound, set contact.Settings) (contact.Receipt, error) {
 	var rc contact.Receipt
-	var err error
 	// Two first messages from one new address (or one e-mail delivered twice) at the same moment: the
 	// loser of the race hits a unique key and runs again, then finds the party or the message.
-	for attempt := 0; attempt < 3; attempt++ {
-		err = s.InTx(ctx, func(tx *Tx) error {
-			var err error
-			rc, err = s.intakeTx(ctx, tx, in, set)
-			return err
-		})
-		if err == nil || !isUniqueViolation(err) {
-			break
-		}
-	}
+	err := s.inTxRetryingConflict(ctx, func(tx *Tx) error {
+		var err error
+		rc, err = s.intakeTx(ctx, tx, in, set)
+		return err
+	})
 	return rc, err
 }
 

@@ -38,17 +38,12 @@ func (s *Store) WhatsAppIntake(ctx context.Context, in WhatsAppInbound, set cont
 		return contact.Receipt{}, fmt.Errorf("%w: a WhatsApp message needs an id and a sender", contact.ErrInvalid)
 	}
 	var rc contact.Receipt
-	var err error
-	for attempt := 0; attempt < 3; attempt++ { // a duplicate delivered at the same moment loses on the unique key
-		err = s.InTx(ctx, func(tx *Tx) error {
-			var err error
-			rc, err = s.whatsAppIntakeTx(ctx, tx, in, set)
-			return err
-		})
-		if err == nil || !isUniqueViolation(err) {
-			break
-		}
-	}
+	// A duplicate delivered at the same moment loses on the unique key and finds the message on its next run.
+	err := s.inTxRetryingConflict(ctx, func(tx *Tx) error {
+		var err error
+		rc, err = s.whatsAppIntakeTx(ctx, tx, in, set)
+		return err
+	})
 	return rc, err
 }
 

@@ -168,5 +168,18 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return nil
 }
 
+// inTxRetryingConflict runs fn in a transaction like InTx and, when it loses a race on a unique key (two
+// first messages from one new address at the same moment), runs it again: the second run finds what the
+// winner committed. It gives up after three attempts.
+func (s *Store) inTxRetryingConflict(ctx context.Context, fn func(tx *Tx) error) error {
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		if err = s.InTx(ctx, fn); err == nil || !isUniqueViolation(err) {
+			return err
+		}
+	}
+	return err
+}
+
 // now is the store's clock, in UTC with second precision so both dialects round-trip it alike.
 func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
