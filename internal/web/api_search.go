@@ -1,12 +1,10 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 
 	"loket/internal/kb"
-	"loket/internal/search"
 )
 
 type apiSearchResult struct {
@@ -44,12 +42,7 @@ func (h *apiHandler) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := h.deps.Search.Search(q, limit)
-	if errors.Is(err, search.ErrBadQuery) {
-		h.apiFail(w, http.StatusBadRequest, "de zoekvraag bevat tekens die we niet kunnen verwerken")
-		return
-	}
-	if err != nil {
-		h.serverError(w, r, err)
+	if h.searchFailed(w, r, err) {
 		return
 	}
 	h.deps.SearchLog.Record(q, len(res.Hits), res.Answer != nil)
@@ -78,12 +71,7 @@ func (h *apiHandler) suggest(w http.ResponseWriter, r *http.Request) {
 	out := []apiSuggestion{}
 	if strings.TrimSpace(q) != "" {
 		list, err := h.deps.Search.Suggest(q, limit)
-		if errors.Is(err, search.ErrBadQuery) {
-			h.apiFail(w, http.StatusBadRequest, "de zoekvraag bevat tekens die we niet kunnen verwerken")
-			return
-		}
-		if err != nil {
-			h.serverError(w, r, err)
+		if h.searchFailed(w, r, err) {
 			return
 		}
 		for _, s := range list {

@@ -33,12 +33,7 @@ func (h *publicHandler) showSearch(w http.ResponseWriter, r *http.Request) {
 	data := searchData{Query: strings.TrimSpace(q)}
 	if data.Query != "" {
 		res, err := h.deps.Search.Search(data.Query, limit)
-		if errors.Is(err, search.ErrBadQuery) {
-			h.badRequest(w, r, "Uw zoekvraag kunnen we niet verwerken. Gebruik gewone woorden.")
-			return
-		}
-		if err != nil {
-			h.serverError(w, r, err)
+		if h.searchFailed(w, r, err) {
 			return
 		}
 		data.SearchID = h.deps.SearchLog.Record(data.Query, len(res.Hits), res.Answer != nil)
@@ -78,4 +73,18 @@ func (h *publicHandler) followSearchResult(w http.ResponseWriter, r *http.Reques
 		}
 	}
 	http.Redirect(w, r, kb.Path(a), http.StatusSeeOther)
+}
+
+// searchFailed answers a failed search, a page or the API: 400 with a clear message for a query the index
+// refuses, 500 for anything else. It reports whether err was an error.
+func (s *Server) searchFailed(w http.ResponseWriter, r *http.Request, err error) bool {
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, search.ErrBadQuery):
+		s.badRequest(w, r, "De zoekvraag bevat tekens die we niet kunnen verwerken. Gebruik gewone woorden.")
+	default:
+		s.serverError(w, r, err)
+	}
+	return true
 }
