@@ -18,10 +18,14 @@ type satisfactionPage struct {
 	Comment   string
 	Saved     bool
 	Error     string
-	Scores    []int
+	// SendAtOnce asks the page's script to send the score from the e-mail link right away.
+	SendAtOnce bool
+	Scores     []int
 }
 
-// showSatisfaction records the score a resident clicked in the e-mail (one click) and offers a comment.
+// showSatisfaction shows the question with the score the resident clicked in the e-mail already chosen.
+// Opening the link saves nothing: mail scanners open links too. The page's script sends the chosen score at
+// once (so it is one click for the resident); without JavaScript the resident presses "Opslaan".
 func (h *publicHandler) showSatisfaction(w http.ResponseWriter, r *http.Request) {
 	token := r.PathValue("token")
 	sat, ok := h.satisfaction(w, r, token)
@@ -33,11 +37,8 @@ func (h *publicHandler) showSatisfaction(w http.ResponseWriter, r *http.Request)
 		score, err := strconv.Atoi(v)
 		if err != nil || score < 1 || score > 5 {
 			p.Error = "Kies een cijfer van 1 tot en met 5."
-		} else if err := h.deps.Store.AnswerSatisfaction(r.Context(), token, score, sat.Comment); err != nil {
-			h.serverError(w, r, err)
-			return
-		} else {
-			p.Score, p.Saved = score, true
+		} else if sat.AnsweredAt.IsZero() {
+			p.Score, p.SendAtOnce = score, true
 		}
 	}
 	w.Header().Set("Referrer-Policy", "no-referrer")
