@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"loket/internal/calendar"
+	"loket/internal/contact"
 )
 
 // Config holds every setting of a running loket.
@@ -34,6 +35,7 @@ type Config struct {
 	SMTPRelay      string // host:port of the relay outbound e-mail goes through; empty keeps mail queued
 	MailFrom       string // sender of outbound e-mail
 	ContactHours   string // opening hours in which service-level clocks run
+	ServiceLevels  string // service-level targets per channel, e.g. "email=8h/24h; chat=2m/1h"
 
 	IMAPAddr     string // host:port of an IMAP mailbox to fetch mail from; empty turns it off
 	IMAPUser     string // IMAP login name
@@ -88,6 +90,8 @@ var options = []option{
 		target: func(c *Config) *string { return &c.MailFrom }, validate: validateAddressList},
 	{name: "contact-hours", env: "LOKET_CONTACT_HOURS", def: "ma-vr 08:30-17:00", usage: "opening hours for service levels, e.g. \"ma-vr 08:30-17:00; do 18:00-20:00\"",
 		target: func(c *Config) *string { return &c.ContactHours }, validate: validateHours},
+	{name: "service-levels", env: "LOKET_SERVICE_LEVELS", def: "", usage: "service-level targets per channel in business time (first answer/closed), e.g. \"email=8h/24h; chat=2m/1h\"; channels not named keep their default",
+		target: func(c *Config) *string { return &c.ServiceLevels }, validate: validateServiceLevels},
 	{name: "imap-addr", env: "LOKET_IMAP_ADDR", def: "", usage: "IMAP mailbox to fetch e-mail from (host:port; empty: off)",
 		target: func(c *Config) *string { return &c.IMAPAddr }, validate: optional(validateAddr)},
 	{name: "imap-user", env: "LOKET_IMAP_USER", def: "", usage: "IMAP login name",
@@ -135,6 +139,11 @@ func validateAddressList(v string) error {
 		return fmt.Errorf("%q is not a list of e-mail addresses: %v", v, err)
 	}
 	return nil
+}
+
+func validateServiceLevels(v string) error {
+	_, err := contact.ParseTargets(v)
+	return err
 }
 
 func validateHours(v string) error {

@@ -26,12 +26,12 @@ func TestLoadPrecedenceFlagEnvDefault(t *testing.T) {
 }
 
 func TestLoadRejectsBadValuesByName(t *testing.T) {
-	c := Config{Addr: "no-port", BaseURL: "ftp://x", LogLevel: "loud"}
+	c := Config{Addr: "no-port", BaseURL: "ftp://x", LogLevel: "loud", ServiceLevels: "email=24h/8h"}
 	err := Load(&c, func(string) string { return "" })
 	if err == nil {
 		t.Fatal("bad settings accepted")
 	}
-	for _, want := range []string{"--addr", "--base-url", "--log-level"} {
+	for _, want := range []string{"--addr", "--base-url", "--log-level", "--service-levels"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not name %s", err, want)
 		}

@@ -1,6 +1,9 @@
 package contact
 
 import (
+	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"loket/internal/calendar"
@@ -138,4 +141,45 @@ func count(met, decided *int, g Goal) {
 	if g.Met || g.Breached {
 		*decided++
 	}
+}
+
+// ParseTargets reads service-level targets per channel, as a municipality sets them:
+// "email=8h/24h; chat=2m/1h" gives the first-response and the resolution target in business time (Go
+// durations: 90s, 2m, 8h, 1h30m). Channels that are not named keep DefaultTargets; an empty text keeps all.
+func ParseTargets(s string) (map[string]Target, error) {
+	targets := make(map[string]Target, len(DefaultTargets))
+	for ch, t := range DefaultTargets {
+		targets[ch] = t
+	}
+	for _, clause := range strings.Split(s, ";") {
+		clause = strings.TrimSpace(clause)
+		if clause == "" {
+			continue
+		}
+		ch, spec, ok := strings.Cut(clause, "=")
+		ch = strings.TrimSpace(ch)
+		if _, known := DefaultTargets[ch]; !ok || !known {
+			return nil, fmt.Errorf("%q: write channel=first/resolution with a channel of %s", clause, strings.Join(sortedChannels(), ", "))
+		}
+		first, final, ok := strings.Cut(spec, "/")
+		f, err1 := time.ParseDuration(strings.TrimSpace(first))
+		r, err2 := time.ParseDuration(strings.TrimSpace(final))
+		switch {
+		case !ok || err1 != nil || err2 != nil:
+			return nil, fmt.Errorf("%q: write two durations such as 8h/24h", clause)
+		case f <= 0 || r <= 0 || f > r:
+			return nil, fmt.Errorf("%q: both targets must be positive and the first response may not come after the resolution", clause)
+		}
+		targets[ch] = Target{FirstResponse: f, Resolution: r}
+	}
+	return targets, nil
+}
+
+func sortedChannels() []string {
+	list := make([]string, 0, len(DefaultTargets))
+	for ch := range DefaultTargets {
+		list = append(list, ch)
+	}
+	sort.Strings(list)
+	return list
 }

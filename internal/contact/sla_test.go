@@ -68,3 +68,24 @@ func TestSharesPerChannel(t *testing.T) {
 		t.Fatalf("shares %+v", shares)
 	}
 }
+
+func TestParseTargets(t *testing.T) {
+	got, err := contact.ParseTargets(" email = 4h/16h ; chat=90s/30m;")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[contact.ChannelEmail] != (contact.Target{FirstResponse: 4 * time.Hour, Resolution: 16 * time.Hour}) || got[contact.ChannelChat] != (contact.Target{FirstResponse: 90 * time.Second, Resolution: 30 * time.Minute}) {
+		t.Fatalf("parsed targets: %+v", got)
+	}
+	if got[contact.ChannelForm] != contact.DefaultTargets[contact.ChannelForm] {
+		t.Fatalf("a channel not named lost its default: %+v", got[contact.ChannelForm])
+	}
+	if contact.DefaultTargets[contact.ChannelEmail].FirstResponse != 8*time.Hour {
+		t.Fatal("parsing changed the defaults")
+	}
+	for _, bad := range []string{"fax=1h/2h", "email", "email=8h", "email=8u/24u", "email=24h/8h", "email=0s/1h", "email=-1h/1h"} {
+		if _, err := contact.ParseTargets(bad); err == nil {
+			t.Errorf("ParseTargets(%q) accepted", bad)
+		}
+	}
+}

@@ -23,12 +23,16 @@ func SettingsFrom(cfg config.Config, municipality string) (contact.Settings, err
 	if err != nil {
 		return contact.Settings{}, fmt.Errorf("contact hours: %w", err)
 	}
+	targets, err := contact.ParseTargets(cfg.ServiceLevels)
+	if err != nil {
+		return contact.Settings{}, fmt.Errorf("service levels: %w", err)
+	}
 	if municipality == "" {
 		municipality = "Gemeente Voorbeeld"
 	}
 	return contact.Settings{
 		Mailer: contact.Mailer{Domain: cfg.SMTPDomain, BaseURL: cfg.BaseURL, Municipality: municipality},
-		Levels: contact.ServiceLevels{Hours: hours, Targets: contact.DefaultTargets},
+		Levels: contact.ServiceLevels{Hours: hours, Targets: targets},
 	}, nil
 }
 
