@@ -314,6 +314,29 @@ func (h *Hub) post(ctx context.Context, c *client, chat int64, l store.ChatLine,
 	h.deliver(ctx, chat, line.Seq, &line)
 }
 
+// ErrNotLive is returned by Say for a chat that is not in progress.
+var ErrNotLive = errors.New("chat: the chat is not in progress")
+
+// Say sends an agent's message written outside the chat console (in the inbox) into a chat in progress: it
+// is committed and then delivered like any chat message, on this instance and through the notifications on
+// the others.
+func (h *Hub) Say(ctx context.Context, chat int64, author, text, suggestion string) error {
+	cs, err := h.st.Chat(ctx, chat)
+	if err != nil {
+		return err
+	}
+	if cs.State != store.ChatActive {
+		return ErrNotLive
+	}
+	line, err := h.st.AddChatLine(ctx, chat, store.ChatLine{Kind: contact.KindOut, Author: author, Text: text,
+		Suggestion: suggestion}, h.contact)
+	if err != nil {
+		return err
+	}
+	h.deliver(ctx, chat, line.Seq, &line)
+	return nil
+}
+
 // toFollowers sends a frame to the agent consoles on this instance that follow a chat.
 func (h *Hub) toFollowers(chat int64, f frame) {
 	b := mustJSON(f)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"loket/internal/chat"
 	"loket/internal/contact"
 	"loket/internal/insight"
 	"loket/internal/store"
@@ -36,6 +37,9 @@ func (h *staffHandler) replyConversation(w http.ResponseWriter, r *http.Request)
 		h.renderConversation(w, r, http.StatusUnprocessableEntity, id, form)
 		return
 	}
+	if h.sayInLiveChat(w, r, id, form) {
+		return
+	}
 	_, err := h.deps.Store.AddReply(r.Context(), id, store.Reply{Author: staff(r).Email, Text: form.Text,
 		Suggestion: form.Suggestion, State: form.State}, h.deps.Contact)
 	if errors.Is(err, store.ErrOutsideWindow) {
@@ -50,6 +54,30 @@ func (h *staffHandler) replyConversation(w http.ResponseWriter, r *http.Request)
 	h.recordReply(r, id, form.Suggestion)
 	h.audit(r, "reply", "conversation", strconv.FormatInt(id, 10), form.Suggestion)
 	http.Redirect(w, r, "/beheer/gesprekken/"+strconv.FormatInt(id, 10)+"?verstuurd=1#berichten", http.StatusSeeOther)
+}
+
+// sayInLiveChat sends a reply to a chat that is still in progress into the chat itself, so the resident sees
+// it at once. It reports whether it handled the reply (sent it, or answered with an error).
+func (h *staffHandler) sayInLiveChat(w http.ResponseWriter, r *http.Request, id int64, form replyForm) bool {
+	if h.deps.Chat == nil {
+		return false
+	}
+	name := staff(r).Name
+	if name == "" {
+		name = staff(r).Email
+	}
+	err := h.deps.Chat.Say(r.Context(), id, name, form.Text, form.Suggestion)
+	switch {
+	case errors.Is(err, chat.ErrNotLive), errors.Is(err, store.ErrNotFound), errors.Is(err, contact.ErrNotFound):
+		return false // not a chat, or no longer live: an ordinary reply
+	case err != nil:
+		h.contactError(w, r, err)
+		return true
+	}
+	h.recordReply(r, id, form.Suggestion)
+	h.audit(r, "reply", "conversation", strconv.FormatInt(id, 10), form.Suggestion)
+	http.Redirect(w, r, "/beheer/gesprekken/"+strconv.FormatInt(id, 10)+"?verstuurd=1#berichten", http.StatusSeeOther)
+	return true
 }
 
 // recordReply counts a sent answer for insight on the conversation's channel, with the suggested article it
