@@ -29,7 +29,7 @@ func startInbox(t *testing.T, st *store.Store) *inboxSite {
 	t.Helper()
 	relay := mailtest.StartRelay(t)
 	srv, a := startOn(t, st.DSN(), true, func(c *config.Config) {
-		c.SMTPAddr, c.SMTPRelay, c.ContactHours = "127.0.0.1:0", relay.Addr, "ma-zo 00:00-24:00"
+		c.SMTPAddr, c.SMTPRelay, c.ContactHours = "127.0.0.1:0", relay.Addr, "altijd"
 	})
 	return &inboxSite{URL: srv.URL, App: a, Relay: relay}
 }

@@ -36,6 +36,17 @@ type Hours struct {
 	// OpenOnGoodFriday keeps the desks open on Goede Vrijdag, as many municipalities do even
 	// though it counts as a holiday for statutory terms.
 	OpenOnGoodFriday bool
+	// OpenOnHolidays keeps the schedule on public holidays too: a service that never closes.
+	OpenOnHolidays bool
+}
+
+// AlwaysOpen returns a schedule that is open day and night, holidays included ("altijd").
+func AlwaysOpen() Hours {
+	h := Hours{OpenOnHolidays: true}
+	for wd := range h.Week {
+		h.Week[wd] = []Span{{0, 24 * time.Hour}}
+	}
+	return h
 }
 
 // DefaultHours returns Monday to Friday 08:30–17:00.
@@ -137,7 +148,7 @@ func (h Hours) periods(t time.Time) func(yield func(from, to time.Time) bool) {
 func (h Hours) closed(day time.Time, holidays []Holiday) bool {
 	date := dateOf(day)
 	for _, hol := range holidays {
-		if hol.Date.Equal(date) && !(h.OpenOnGoodFriday && hol.Name == "Goede Vrijdag") {
+		if hol.Date.Equal(date) && !h.OpenOnHolidays && !(h.OpenOnGoodFriday && hol.Name == "Goede Vrijdag") {
 			return true
 		}
 	}

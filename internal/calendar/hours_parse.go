@@ -28,13 +28,17 @@ var dayNames = [7]string{"ma", "di", "wo", "do", "vr", "za", "zo"}
 // Clauses add up, so "do 18:00-20:00" adds a Thursday evening to "ma-vr 08:30-17:00". Case and
 // spaces do not matter, and an en dash may stand for the hyphen. Overlapping times on one day,
 // empty clauses and a schedule that is never open are errors. The result closes on public
-// holidays; set ClosedDays or OpenOnGoodFriday on it afterwards.
+// holidays; set ClosedDays or OpenOnGoodFriday on it afterwards. The word "altijd" is a service that never
+// closes, holidays included (AlwaysOpen).
 func ParseHours(s string) (Hours, error) {
 	var h Hours
 	if len(s) > 4096 {
 		return h, fmt.Errorf("%w: longer than 4096 bytes", ErrInvalidHours)
 	}
 	s = strings.ToLower(strings.ReplaceAll(s, "–", "-"))
+	if strings.TrimSpace(s) == always {
+		return AlwaysOpen(), nil
+	}
 	for i, clause := range strings.Split(s, ";") {
 		if strings.TrimSpace(clause) == "" {
 			continue // allows a trailing ";"
@@ -178,6 +182,9 @@ func clock(d time.Duration) string {
 // String renders the weekly schedule in the ParseHours syntax, grouping consecutive days with
 // the same times, so that a parsed schedule can be shown and edited again.
 func (h Hours) String() string {
+	if h.OpenOnHolidays && h.equalWeek(AlwaysOpen()) {
+		return always
+	}
 	var clauses []string
 	for i := 0; i < 7; {
 		spans := h.Week[(i+1)%7]
@@ -199,4 +206,16 @@ func (h Hours) String() string {
 		i = j + 1
 	}
 	return strings.Join(clauses, "; ")
+}
+
+// always is the schedule of a service that never closes, holidays included.
+const always = "altijd"
+
+func (h Hours) equalWeek(o Hours) bool {
+	for wd := range h.Week {
+		if !slices.Equal(h.Week[wd], o.Week[wd]) {
+			return false
+		}
+	}
+	return true
 }

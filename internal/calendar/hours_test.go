@@ -182,3 +182,24 @@ func BenchmarkAddBusinessDuration(b *testing.B) {
 		h.AddBusinessDuration(start, 40*time.Hour)
 	}
 }
+
+func TestAlwaysOpenIsOpenOnHolidaysAndParses(t *testing.T) {
+	h, err := ParseHours(" Altijd ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	christmas := time.Date(2026, 12, 25, 3, 0, 0, 0, Amsterdam)
+	if !h.Open(christmas) || DefaultHours().Open(christmas) {
+		t.Fatal("altijd must be open at night on Christmas Day, the default hours not")
+	}
+	if got := h.BusinessDuration(christmas, christmas.Add(2*time.Hour)); got != 2*time.Hour {
+		t.Fatalf("business time on a holiday: %v, want 2h", got)
+	}
+	if h.String() != "altijd" {
+		t.Fatalf("String() = %q", h.String())
+	}
+	week, err := ParseHours("ma-zo 00:00-24:00")
+	if err != nil || week.Open(christmas) {
+		t.Fatalf("a full week without the word altijd still closes on holidays: %v", err)
+	}
+}
