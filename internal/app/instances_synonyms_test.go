@@ -21,39 +21,15 @@ func TestSynonymsReachOtherInstance(t *testing.T) {
 	dsn := storetest.PostgresURL(t)
 	srvA, a := startOn(t, dsn, true)
 	_, b := startOn(t, dsn, false)
-	finds := func(ix *search.Index, q, id string) bool {
-		res, err := ix.Search(q, 5)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, h := range res.Hits {
-			if h.ID == id {
-				return true
-			}
-		}
-		return false
-	}
-	waitFor := func(what string, ok func() bool) time.Duration {
-		t.Helper()
-		start := time.Now()
-		for time.Since(start) < 5*time.Second {
-			if ok() {
-				return time.Since(start)
-			}
-			time.Sleep(5 * time.Millisecond)
-		}
-		t.Fatalf("%s: not within 5 s", what)
-		return 0
-	}
 	// Warm-up: once this article reaches b, b is listening and what follows measures the notification path.
 	warm := kb.Article{ID: "warm-up", Type: kb.TypeVAC, Title: "Opwarmvraag", Theme: "Sport", Summary: "s", Body: "b"}
 	if err := a.Store.SaveArticle(context.Background(), warm, "test"); err != nil {
 		t.Fatal(err)
 	}
-	waitFor("warm-up article on b", func() bool { return finds(b.Search, "opwarmvraag", warm.ID) })
+	waitUntil(t, "warm-up article on b", func() bool { return indexFinds(t, b.Search, "opwarmvraag", warm.ID) })
 
 	const word = "blauwboekje" // not in any article: only the synonym can find the passport
-	if finds(a.Search, word, "paspoort") || finds(b.Search, word, "paspoort") {
+	if indexFinds(t, a.Search, word, "paspoort") || indexFinds(t, b.Search, word, "paspoort") {
 		t.Fatalf("%q finds the passport before the synonym is saved", word)
 	}
 	_, token := addStaff(t, a, "redacteur@voorbeeld.nl", auth.RoleEditor)
@@ -71,17 +47,17 @@ func TestSynonymsReachOtherInstance(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save synonyms: status %d", resp.StatusCode)
 	}
-	if !finds(a.Search, word, "paspoort") {
+	if !indexFinds(t, a.Search, word, "paspoort") {
 		t.Fatalf("the instance that saved the list does not use it")
 	}
-	waitFor("the synonym on the other instance", func() bool { return finds(b.Search, word, "paspoort") })
+	waitUntil(t, "the synonym on the other instance", func() bool { return indexFinds(t, b.Search, word, "paspoort") })
 	d := time.Since(saved)
 	t.Logf("a saved synonym list reached the other instance's index %v after the editor pressed save", d)
 	if d > time.Second {
 		t.Errorf("the synonym list reached the other instance after %v, want within 1 s", d)
 	}
 	_, later := startOn(t, dsn, false)
-	if !finds(later.Search, word, "paspoort") {
+	if !indexFinds(t, later.Search, word, "paspoort") {
 		t.Fatalf("an instance started later does not use the saved list")
 	}
 }
