@@ -12,11 +12,11 @@ import (
 	"sync"
 	"time"
 
-	"loket/internal/chat"
+	"loket/internal/channel/chat"
+	"loket/internal/channel/email"
 	"loket/internal/config"
 	"loket/internal/insight"
 	"loket/internal/kb"
-	"loket/internal/mail"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web"
@@ -34,7 +34,7 @@ type App struct {
 	handler   http.Handler
 	web       *web.Server
 
-	mail        *mail.Service // SMTP intake and outbox sender
+	mail        *email.Service // SMTP intake and outbox sender
 	stopWorkers context.CancelFunc
 	workers     sync.WaitGroup
 }
@@ -52,7 +52,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	}
 	a.searchLog = web.NewSearchLogger(st, log)
 	a.Insight = insight.NewRecorder(st, log)
-	contactSettings, err := mail.SettingsFrom(cfg, "")
+	contactSettings, err := email.SettingsFrom(cfg, "")
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -67,7 +67,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		a.Close()
 		return nil, err
 	}
-	if a.mail, err = mail.Start(cfg, st, contactSettings, a.Insight, log); err != nil {
+	if a.mail, err = email.Start(cfg, st, contactSettings, a.Insight, log); err != nil {
 		a.Close()
 		return nil, err
 	}

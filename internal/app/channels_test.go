@@ -17,11 +17,11 @@ import (
 
 	"loket/internal/app"
 	"loket/internal/auth"
+	"loket/internal/channel/whatsapp"
 	"loket/internal/config"
 	"loket/internal/demo"
 	"loket/internal/store"
 	"loket/internal/store/storetest"
-	"loket/internal/whatsapp"
 )
 
 // startWith serves a demo loket with settings changed by set, on one store of the dialect.

@@ -7,13 +7,13 @@ import (
 	"strings"
 
 	"loket/internal/calendar"
-	"loket/internal/chat"
+	"loket/internal/channel/chat"
+	"loket/internal/channel/whatsapp"
 	"loket/internal/config"
 	"loket/internal/contact"
 	"loket/internal/kb"
 	"loket/internal/search"
 	"loket/internal/web"
-	"loket/internal/whatsapp"
 )
 
 // openChat builds the chat hub with its opening hours (the contact hours unless --chat-hours says

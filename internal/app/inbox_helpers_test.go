@@ -12,8 +12,8 @@ import (
 
 	"loket/internal/app"
 	"loket/internal/auth"
+	"loket/internal/channel/email/mailtest"
 	"loket/internal/config"
-	"loket/internal/mail/mailtest"
 	"loket/internal/store"
 )
 

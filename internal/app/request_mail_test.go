@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"loket/internal/mail/mailtest"
+	"loket/internal/channel/email/mailtest"
 	"loket/internal/store"
 	"loket/internal/store/storetest"
 )

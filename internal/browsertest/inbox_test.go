@@ -9,9 +9,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"loket/internal/auth"
+	"loket/internal/channel/email/mailtest"
 	"loket/internal/config"
 	"loket/internal/insight"
-	"loket/internal/mail/mailtest"
 	"loket/internal/store"
 )
 

@@ -15,7 +15,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"loket/internal/mail/mailtest"
+	"loket/internal/channel/email/mailtest"
 )
 
 var satisfactionLink = regexp.MustCompile(`http://\S+/tevredenheid/([A-Za-z0-9_-]{43})\?cijfer=4`)

@@ -15,9 +15,9 @@ import (
 
 	"loket/internal/app"
 	"loket/internal/auth"
+	"loket/internal/channel/email/mailtest"
 	"loket/internal/config"
 	"loket/internal/demo"
-	"loket/internal/mail/mailtest"
 	"loket/internal/store"
 )
 

@@ -10,8 +10,8 @@ import (
 
 	"github.com/emersion/go-smtp"
 
+	"loket/internal/channel/email/mailtest"
 	"loket/internal/contact"
-	"loket/internal/mail/mailtest"
 	"loket/internal/store"
 	"loket/internal/store/storetest"
 )

@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"loket/internal/channel/email"
+	"loket/internal/channel/email/mailtest"
 	"loket/internal/contact"
-	"loket/internal/mail"
-	"loket/internal/mail/mailtest"
 	"loket/internal/store"
 	"loket/internal/store/storetest"
 )
@@ -148,7 +148,7 @@ func to(addr string) func(mailtest.Message) bool {
 
 func parse(t *testing.T, m mailtest.Message) contact.Inbound {
 	t.Helper()
-	in, err := mail.Parse(bytes.NewReader(m.Raw), mail.DefaultLimits())
+	in, err := email.Parse(bytes.NewReader(m.Raw), email.DefaultLimits())
 	if err != nil {
 		t.Fatalf("captured mail does not parse: %v\n%s", err, m.Raw)
 	}

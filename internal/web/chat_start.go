@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 
 	"loket/internal/auth"
-	"loket/internal/chat"
+	"loket/internal/channel/chat"
 	"loket/internal/store"
 )
 

@@ -5,7 +5,7 @@ import (
 
 	"github.com/coder/websocket"
 
-	"loket/internal/chat"
+	"loket/internal/channel/chat"
 )
 
 // openAgentChatSocket upgrades the console's chat connection of a signed-in agent.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"loket/internal/chat"
+	"loket/internal/channel/chat"
 	"loket/internal/contact"
 	"loket/internal/insight"
 	"loket/internal/store"

@@ -15,7 +15,7 @@ import (
 	"sync"
 	"time"
 
-	"loket/internal/chat"
+	"loket/internal/channel/chat"
 	"loket/internal/contact"
 	"loket/internal/insight"
 	"loket/internal/kb"

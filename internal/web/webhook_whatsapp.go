@@ -6,10 +6,10 @@ import (
 	"io"
 	"net/http"
 
+	"loket/internal/channel/whatsapp"
 	"loket/internal/contact"
 	"loket/internal/insight"
 	"loket/internal/store"
-	"loket/internal/whatsapp"
 )
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.

@@ -20,7 +20,7 @@ import (
 	"github.com/coder/websocket"
 
 	"loket/internal/auth"
-	"loket/internal/chat"
+	"loket/internal/channel/chat"
 	"loket/internal/contact"
 	"loket/internal/store"
 	"loket/internal/store/storetest"

@@ -1,4 +1,4 @@
-package mail_test
+package email_test
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"loket/internal/mail/mailtest"
+	"loket/internal/channel/email/mailtest"
 	"loket/internal/store"
 )
 

@@ -1,4 +1,4 @@
-package mail_test
+package email_test
 
 import (
 	"bufio"
@@ -27,10 +27,10 @@ import (
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"loket/internal/channel/email"
 	"loket/internal/config"
 	"loket/internal/contact"
 	"loket/internal/insight"
-	"loket/internal/mail"
 	"loket/internal/store"
 	"loket/internal/store/storetest"
 )
@@ -225,14 +225,14 @@ func contactSettings(t testing.TB) contact.Settings {
 	if err := config.Load(&cfg, func(string) string { return "" }); err != nil {
 		t.Fatal(err)
 	}
-	set, err := mail.SettingsFrom(cfg, "")
+	set, err := email.SettingsFrom(cfg, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	return set
 }
 
-func storeIntake(st *store.Store, set contact.Settings) mail.Intake {
+func storeIntake(st *store.Store, set contact.Settings) email.Intake {
 	return func(ctx context.Context, in contact.Inbound) (contact.Receipt, error) { return st.Intake(ctx, in, set) }
 }
 
@@ -240,8 +240,8 @@ func testLogger(t testing.TB) *slog.Logger {
 	return slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
-func fetcherFor(t testing.TB, srv *imapServer, intake mail.Intake, log *slog.Logger) *mail.Fetcher {
-	return mail.NewFetcher(mail.IMAPConfig{Addr: srv.Addr, User: imapUser, Password: imapPassword, TLS: "off"}, intake, log)
+func fetcherFor(t testing.TB, srv *imapServer, intake email.Intake, log *slog.Logger) *email.Fetcher {
+	return email.NewFetcher(email.IMAPConfig{Addr: srv.Addr, User: imapUser, Password: imapPassword, TLS: "off"}, intake, log)
 }
 
 func conversationOf(t testing.TB, st *store.Store, mailID string) int64 {
@@ -274,7 +274,7 @@ func TestIMAPFetch(t *testing.T) {
 
 		arrived := time.Now().Add(-2 * time.Hour).Truncate(time.Second) // the server had it before loket looked
 		uidQuestion := srv.deliverAt(t, "INBOX", question, arrived)
-		if r, err := f.FetchOnce(ctx); err != nil || r != (mail.Round{Stored: 1}) {
+		if r, err := f.FetchOnce(ctx); err != nil || r != (email.Round{Stored: 1}) {
 			t.Fatalf("first round: %+v, %v", r, err)
 		}
 		conv := conversationOf(t, st, "vraag-1@example.org")
@@ -296,7 +296,7 @@ func TestIMAPFetch(t *testing.T) {
 		uids["without-id"] = srv.deliver(t, "INBOX", withoutID)
 		uids["copy"] = srv.deliver(t, "INBOX", question)
 		before := imapCounters(t)
-		if r, err := f.FetchOnce(ctx); err != nil || r != (mail.Round{Stored: 3, Duplicates: 1, Unreadable: 1}) {
+		if r, err := f.FetchOnce(ctx); err != nil || r != (email.Round{Stored: 3, Duplicates: 1, Unreadable: 1}) {
 			t.Fatalf("second round: %+v, %v", r, err)
 		}
 		after := imapCounters(t)
@@ -332,11 +332,11 @@ func TestIMAPFetch(t *testing.T) {
 		}
 
 		total := countRows(t, st, `SELECT COUNT(*) FROM contact_messages`)
-		if r, err := f.FetchOnce(ctx); err != nil || r != (mail.Round{}) {
+		if r, err := f.FetchOnce(ctx); err != nil || r != (email.Round{}) {
 			t.Errorf("a round without new mail: %+v, %v", r, err)
 		}
 		srv.unsee(t, "INBOX") // loket died after its commits, before the \Seen flags reached the server
-		if r, err := f.FetchOnce(ctx); err != nil || r != (mail.Round{Duplicates: 5, Unreadable: 1}) {
+		if r, err := f.FetchOnce(ctx); err != nil || r != (email.Round{Duplicates: 5, Unreadable: 1}) {
 			t.Errorf("after losing the \\Seen flags: %+v, %v", r, err)
 		}
 		if n := countRows(t, st, `SELECT COUNT(*) FROM contact_messages`); n != total {
@@ -357,13 +357,13 @@ func TestIMAPFailureLeavesMessageUnseen(t *testing.T) {
 		uid := srv.deliver(t, "INBOX", question)
 
 		r, err := fetcherFor(t, srv, storeIntake(broken, set), testLogger(t)).FetchOnce(ctx)
-		if err == nil || r != (mail.Round{Failed: 1}) {
+		if err == nil || r != (email.Round{Failed: 1}) {
 			t.Fatalf("with a closed database: %+v, %v; want one failure and an error", r, err)
 		}
 		if flags := srv.flags(t, "INBOX")[uid]; slices.Contains(flags, imap.FlagSeen) {
 			t.Fatalf("a message that was not stored got \\Seen: %v", flags)
 		}
-		if r, err := fetcherFor(t, srv, storeIntake(st, set), testLogger(t)).FetchOnce(ctx); err != nil || r != (mail.Round{Stored: 1}) {
+		if r, err := fetcherFor(t, srv, storeIntake(st, set), testLogger(t)).FetchOnce(ctx); err != nil || r != (email.Round{Stored: 1}) {
 			t.Fatalf("next round: %+v, %v", r, err)
 		}
 		conversationOf(t, st, "vraag-1@example.org")
@@ -378,9 +378,9 @@ func TestIMAPTooLarge(t *testing.T) {
 	srv := startIMAP(t, rev2)
 	st := storetest.Open(t, store.SQLite)
 	uid := srv.deliver(t, "INBOX", mailMessage([][2]string{{"From", "a@example.org"}, {"Subject", "Foto's"}}, strings.Repeat("x", 4000)))
-	f := mail.NewFetcher(mail.IMAPConfig{Addr: srv.Addr, User: imapUser, Password: imapPassword, TLS: "off", MaxMessageBytes: 1000},
+	f := email.NewFetcher(email.IMAPConfig{Addr: srv.Addr, User: imapUser, Password: imapPassword, TLS: "off", MaxMessageBytes: 1000},
 		storeIntake(st, contactSettings(t)), testLogger(t))
-	if r, err := f.FetchOnce(context.Background()); err != nil || r != (mail.Round{Unreadable: 1}) {
+	if r, err := f.FetchOnce(context.Background()); err != nil || r != (email.Round{Unreadable: 1}) {
 		t.Fatalf("%+v, %v", r, err)
 	}
 	if flags := srv.flags(t, "INBOX")[uid]; !slices.Contains(flags, imap.FlagFlagged) || !slices.Contains(flags, imap.FlagSeen) {
@@ -406,7 +406,7 @@ func TestIMAPServiceIdleAndMove(t *testing.T) {
 		log := testLogger(t)
 		rec := insight.NewRecorder(st, log)
 		defer rec.Close()
-		svc, err := mail.Start(cfg, st, contactSettings(t), rec, log)
+		svc, err := email.Start(cfg, st, contactSettings(t), rec, log)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -442,7 +442,7 @@ func TestIMAPPollWithoutIdle(t *testing.T) {
 	srv := startIMAP(t, rev1)
 	st := storetest.Open(t, store.SQLite)
 	var logs syncBuffer
-	f := mail.NewFetcher(mail.IMAPConfig{Addr: srv.withoutIdle(t), User: imapUser, Password: imapPassword, TLS: "off",
+	f := email.NewFetcher(email.IMAPConfig{Addr: srv.withoutIdle(t), User: imapUser, Password: imapPassword, TLS: "off",
 		Interval: 100 * time.Millisecond, MoveTo: "Verwerkt"}, storeIntake(st, contactSettings(t)), slog.New(slog.NewTextHandler(&logs, nil)))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -470,7 +470,7 @@ func TestIMAPImplicitTLS(t *testing.T) {
 	srv := startIMAPOn(t, rev2, &tls.Config{Certificates: []tls.Certificate{cert}})
 	st := storetest.Open(t, store.SQLite)
 	set := contactSettings(t)
-	cfg := mail.IMAPConfig{Addr: srv.Addr, User: imapUser, Password: imapPassword, TLS: "on", TLSConfig: &tls.Config{RootCAs: pool}}
+	cfg := email.IMAPConfig{Addr: srv.Addr, User: imapUser, Password: imapPassword, TLS: "on", TLSConfig: &tls.Config{RootCAs: pool}}
 	raw := []byte(question)
 	c, err := imapclient.DialTLS(srv.Addr, &imapclient.Options{TLSConfig: &tls.Config{RootCAs: pool}})
 	if err != nil {
@@ -487,11 +487,11 @@ func TestIMAPImplicitTLS(t *testing.T) {
 	}
 	c.Close()
 
-	if r, err := mail.NewFetcher(cfg, storeIntake(st, set), testLogger(t)).FetchOnce(context.Background()); err != nil || r != (mail.Round{Stored: 1}) {
+	if r, err := email.NewFetcher(cfg, storeIntake(st, set), testLogger(t)).FetchOnce(context.Background()); err != nil || r != (email.Round{Stored: 1}) {
 		t.Fatalf("over TLS: %+v, %v", r, err)
 	}
 	cfg.TLSConfig = nil // the system roots do not trust the test certificate
-	if _, err := mail.NewFetcher(cfg, storeIntake(st, set), testLogger(t)).FetchOnce(context.Background()); err == nil ||
+	if _, err := email.NewFetcher(cfg, storeIntake(st, set), testLogger(t)).FetchOnce(context.Background()); err == nil ||
 		!strings.Contains(err.Error(), "certificate") {
 		t.Errorf("an untrusted certificate was accepted: %v", err)
 	}
@@ -549,14 +549,14 @@ func imapCounters(t testing.TB) map[string]float64 {
 func TestIMAPBackoff(t *testing.T) {
 	for n, want := range map[int]time.Duration{1: 5 * time.Second, 2: 10 * time.Second, 3: 20 * time.Second,
 		7: 5 * time.Minute, 100: 5 * time.Minute} {
-		if got := mail.IMAPBackoff(n); got != want {
+		if got := email.IMAPBackoff(n); got != want {
 			t.Errorf("IMAPBackoff(%d) = %s, want %s", n, got, want)
 		}
 	}
 	srv := startIMAP(t, rev2)
 	var logs syncBuffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
-	f := mail.NewFetcher(mail.IMAPConfig{Addr: srv.Addr, User: imapUser, Password: "fout", TLS: "off"}, nil, log)
+	f := email.NewFetcher(email.IMAPConfig{Addr: srv.Addr, User: imapUser, Password: "fout", TLS: "off"}, nil, log)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { f.Run(ctx); close(done) }()
@@ -593,7 +593,7 @@ func TestIMAPSettings(t *testing.T) {
 		var cfg config.Config
 		err := config.Load(&cfg, func(k string) string { return tc.env[k] })
 		if err == nil {
-			_, err = mail.IMAPConfigFrom(cfg)
+			_, err = email.IMAPConfigFrom(cfg)
 		}
 		if (tc.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tc.want)) {
 			t.Errorf("%v: err %v, want %q", tc.env, err, tc.want)
@@ -605,14 +605,14 @@ func TestIMAPSettings(t *testing.T) {
 // message with neither is refused, and the server's receive time is kept.
 func TestParseFetchedSender(t *testing.T) {
 	received := time.Date(2026, 3, 2, 8, 15, 0, 0, time.UTC)
-	in, err := mail.ParseFetched([]byte("Return-Path: <Anna@Example.org>\r\nSubject: x\r\n\r\nhallo\r\n"), received, mail.DefaultLimits())
+	in, err := email.ParseFetched([]byte("Return-Path: <Anna@Example.org>\r\nSubject: x\r\n\r\nhallo\r\n"), received, email.DefaultLimits())
 	if err != nil || in.Email != "anna@example.org" || !in.ReceivedAt.Equal(received) || !strings.HasPrefix(in.MailID, "imap-") {
 		t.Errorf("Return-Path sender: %+v, %v", in, err)
 	}
-	if _, err := mail.ParseFetched([]byte("Subject: x\r\n\r\nhallo\r\n"), received, mail.DefaultLimits()); err == nil {
+	if _, err := email.ParseFetched([]byte("Subject: x\r\n\r\nhallo\r\n"), received, email.DefaultLimits()); err == nil {
 		t.Error("a message without any sender was accepted")
 	}
-	in, err = mail.ParseFetched([]byte("Return-Path: <>\r\nFrom: MAILER-DAEMON@example.org\r\n\r\nbounce\r\n"), time.Time{}, mail.DefaultLimits())
+	in, err = email.ParseFetched([]byte("Return-Path: <>\r\nFrom: MAILER-DAEMON@example.org\r\n\r\nbounce\r\n"), time.Time{}, email.DefaultLimits())
 	if err != nil || !in.Automatic || time.Since(in.ReceivedAt) > time.Minute {
 		t.Errorf("bounce: %+v, %v", in, err)
 	}

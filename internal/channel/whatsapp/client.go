@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"loket/internal/mail"
+	"loket/internal/channel/email"
 	"loket/internal/store"
 )
 
@@ -161,5 +161,5 @@ func (s *Sender) SendDue(ctx context.Context) (int, error) {
 // retryAt is when a failed message is tried again, like e-mail; zero gives it up.
 func (s *Sender) retryAt(m store.QueuedWhatsApp, err error) time.Time {
 	var pe *PermanentError
-	return mail.RetryAt(m.Attempts, s.MaxAttempts, errors.As(err, &pe))
+	return email.RetryAt(m.Attempts, s.MaxAttempts, errors.As(err, &pe))
 }

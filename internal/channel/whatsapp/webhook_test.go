@@ -4,7 +4,7 @@ import (
 	"errors"
 	"testing"
 
-	"loket/internal/whatsapp"
+	"loket/internal/channel/whatsapp"
 )
 
 // A text message as Meta documents it ("Webhooks payload examples: text messages").

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"loket/internal/auth"
-	"loket/internal/chat"
+	"loket/internal/channel/chat"
 	"loket/internal/store"
 	"loket/internal/store/storetest"
 )

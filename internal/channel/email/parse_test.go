@@ -1,4 +1,4 @@
-package mail_test
+package email_test
 
 import (
 	"bytes"
@@ -7,7 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"loket/internal/mail"
+	"loket/internal/channel/email"
 )
 
 const pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
@@ -57,7 +57,7 @@ func TestParse(t *testing.T) {
 			raw: "From: news@example.org\r\nSubject: Nieuwsbrief\r\nPrecedence: bulk\r\n\r\nNieuws\r\n", wantText: "Nieuws", automatic: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			in, err := mail.Parse(strings.NewReader(tc.raw), mail.DefaultLimits())
+			in, err := email.Parse(strings.NewReader(tc.raw), email.DefaultLimits())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -97,7 +97,7 @@ func TestParseRefusesMalformed(t *testing.T) {
 		"no header separator and a broken header line\x00",
 		"From: a@example.org\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!not base64!!!\r\n--x--\r\n",
 	} {
-		if _, err := mail.Parse(strings.NewReader(raw), mail.DefaultLimits()); !errors.Is(err, mail.ErrMalformed) {
+		if _, err := email.Parse(strings.NewReader(raw), email.DefaultLimits()); !errors.Is(err, email.ErrMalformed) {
 			t.Errorf("%q: err %v, want ErrMalformed", raw[:20], err)
 		}
 	}
@@ -111,7 +111,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("Subject: =?utf-8?b?w6k=?=\r\nContent-Type: text/plain; charset=windows-1252\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n=E9=\r\n"))
 	f.Add([]byte("Content-Type: multipart/report; boundary=r\r\n\r\n--r\r\nContent-Type: multipart/alternative; boundary=s\r\n\r\n--s\r\n\r\nx\r\n--s--\r\n--r--"))
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		in, err := mail.Parse(bytes.NewReader(raw), mail.DefaultLimits())
+		in, err := email.Parse(bytes.NewReader(raw), email.DefaultLimits())
 		if err != nil {
 			return
 		}
@@ -127,7 +127,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("header value with line breaks: %q %q", in.Subject, in.MailID)
 		}
 		for _, a := range in.Attachments {
-			if strings.ContainsAny(a.Filename, "/\\") || int64(len(a.Data)) > mail.DefaultLimits().MaxAttachmentBytes {
+			if strings.ContainsAny(a.Filename, "/\\") || int64(len(a.Data)) > email.DefaultLimits().MaxAttachmentBytes {
 				t.Fatalf("unsafe attachment %q (%d bytes)", a.Filename, len(a.Data))
 			}
 		}
