@@ -300,3 +300,40 @@ func BenchmarkGroupCommit8Writers(b *testing.B) {
 }
 
 func runtimeProcs() int { return runtime.GOMAXPROCS(0) }
+
+// BenchmarkIntake8Writers is durable intake (party, conversation, reference, message and confirmation in
+// the outbox, fsync'd) from eight SMTP sessions or form posts at once; with group commit they share fsyncs.
+func BenchmarkIntake8Writers(b *testing.B) {
+	s := storetest.Open(b, store.SQLite)
+	ctx := context.Background()
+	var mu sync.Mutex
+	n := 0
+	var lat []time.Duration
+	b.SetParallelism(8 / max(1, runtimeProcs()))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		var mine []time.Duration
+		for pb.Next() {
+			mu.Lock()
+			n++
+			i := n
+			mu.Unlock()
+			in := email(fmt.Sprintf("w%d@example.org", i%1000), "Vraag", fmt.Sprintf("w8-%d@example.org", i), "")
+			start := time.Now()
+			if _, err := s.Intake(ctx, in, settings); err != nil {
+				b.Error(err)
+				return
+			}
+			mine = append(mine, time.Since(start))
+		}
+		mu.Lock()
+		lat = append(lat, mine...)
+		mu.Unlock()
+	})
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	if len(lat) > 0 {
+		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	}
+	b.ReportMetric(float64(len(lat))/b.Elapsed().Seconds(), "msgs/s")
+}
