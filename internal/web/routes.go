@@ -31,6 +31,7 @@ func (s *Server) Handler() http.Handler {
 	api := http.NewServeMux()
 	s.api.Routes(api)
 	mux.Handle("/api/", recoverWith(s.api.ServerError, api))
+	mux.Handle("/api", recoverWith(s.public.ServerError, pub)) // not a redirect to /api/: the public 404
 
 	hooks := http.NewServeMux()
 	s.webhook.Routes(hooks)

@@ -29,8 +29,8 @@ type apiConversation struct {
 	MessageCount int       `json:"messages"`
 }
 
-func (s *Handler) toAPIConversation(c contact.Conversation, now time.Time) apiConversation {
-	clock := s.deps.Contact.Levels.ClockFor(c, now)
+func (h *Handler) toAPIConversation(c contact.Conversation, now time.Time) apiConversation {
+	clock := h.deps.Contact.Levels.ClockFor(c, now)
 	return apiConversation{ID: c.ID, Reference: c.Reference, Channel: c.Channel, Subject: c.Subject, State: c.State,
 		Team: c.Team, AssigneeID: c.AssigneeID, PartyName: c.PartyName, PartyEmail: c.PartyEmail, CreatedAt: c.CreatedAt,
 		UpdatedAt: c.UpdatedAt, FirstDue: clock.First.Due, ResolveDue: clock.Final.Due,

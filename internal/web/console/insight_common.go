@@ -33,10 +33,10 @@ func readPeriod(r *http.Request) shared.Period {
 }
 
 // freshness says how old the rollups are, for the label on every dashboard.
-func (s *Handler) freshness(r *http.Request) string {
-	at, err := s.deps.Store.RolledAt(r.Context())
+func (h *Handler) freshness(r *http.Request) string {
+	at, err := h.deps.Store.RolledAt(r.Context())
 	if err != nil {
-		s.deps.Log.Error("read rollup time", "err", err)
+		h.deps.Log.Error("read rollup time", "err", err)
 		return "Onbekend wanneer de cijfers zijn bijgewerkt."
 	}
 	if at.IsZero() {
@@ -62,7 +62,7 @@ func exportFormat(r *http.Request) string {
 }
 
 // writeTable sends a table as a CSV or XLSX download.
-func (s *Handler) writeTable(w http.ResponseWriter, r *http.Request, format string, t insight.Table) {
+func (h *Handler) writeTable(w http.ResponseWriter, r *http.Request, format string, t insight.Table) {
 	var buf strings.Builder
 	var err error
 	name := t.Name + "." + format
@@ -75,7 +75,7 @@ func (s *Handler) writeTable(w http.ResponseWriter, r *http.Request, format stri
 	}
 	if err != nil {
 		w.Header().Del("Content-Type")
-		s.serverError(w, r, err)
+		h.serverError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)

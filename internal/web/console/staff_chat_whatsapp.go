@@ -25,20 +25,20 @@ var whatsAppStatusLabels = map[string]string{"": "in de wachtrij", "sent": "vers
 	"read": "gelezen", "failed": "niet afgeleverd"}
 
 // whatsAppFor builds the WhatsApp part of the conversation page; nil for other channels.
-func (s *Handler) whatsAppFor(ctx context.Context, c contact.Conversation) (*whatsAppView, error) {
+func (h *Handler) whatsAppFor(ctx context.Context, c contact.Conversation) (*whatsAppView, error) {
 	if c.Channel != contact.ChannelWhatsApp {
 		return nil, nil
 	}
-	last, err := s.deps.Store.WhatsAppLastInbound(ctx, c.ID)
+	last, err := h.deps.Store.WhatsAppLastInbound(ctx, c.ID)
 	if err != nil {
 		return nil, err
 	}
-	v := &whatsAppView{Templates: s.deps.WhatsAppTemplates}
+	v := &whatsAppView{Templates: h.deps.WhatsAppTemplates}
 	if !last.IsZero() {
 		v.OpenUntil = last.Add(store.WhatsAppWindow)
 		v.WindowOpen = time.Now().Before(v.OpenUntil)
 	}
-	statuses, err := s.deps.Store.WhatsAppStatuses(ctx, c.ID)
+	statuses, err := h.deps.Store.WhatsAppStatuses(ctx, c.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -46,7 +46,7 @@ func (h *Handler) assignConversation(w http.ResponseWriter, r *http.Request) {
 }
 
 // knownTeam reports whether a team is one of the teams staff members belong to.
-func (s *Handler) knownTeam(r *http.Request, team string) (bool, error) {
-	teams, err := s.deps.Store.StaffTeams(r.Context())
+func (h *Handler) knownTeam(r *http.Request, team string) (bool, error) {
+	teams, err := h.deps.Store.StaffTeams(r.Context())
 	return slices.Contains(teams, team), err
 }

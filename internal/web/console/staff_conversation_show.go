@@ -58,17 +58,17 @@ func (h *Handler) showConversation(w http.ResponseWriter, r *http.Request) {
 }
 
 // renderConversation shows a conversation with everything an agent needs to answer it; the view is audited.
-func (s *Handler) renderConversation(w http.ResponseWriter, r *http.Request, status int, id int64, form replyForm) {
+func (h *Handler) renderConversation(w http.ResponseWriter, r *http.Request, status int, id int64, form replyForm) {
 	ctx := r.Context()
-	c, err := s.deps.Store.Conversation(ctx, id)
+	c, err := h.deps.Store.Conversation(ctx, id)
 	if err != nil {
-		s.contactError(w, r, err)
+		h.contactError(w, r, err)
 		return
 	}
-	data := conversationData{Row: s.conversationRow(c, time.Now()), Clock: s.deps.Contact.Levels.ClockFor(c, time.Now())}
-	msgs, err := s.deps.Store.Messages(ctx, id)
+	data := conversationData{Row: h.conversationRow(c, time.Now()), Clock: h.deps.Contact.Levels.ClockFor(c, time.Now())}
+	msgs, err := h.deps.Store.Messages(ctx, id)
 	if err != nil {
-		s.serverError(w, r, err)
+		h.serverError(w, r, err)
 		return
 	}
 	question := c.Subject
@@ -82,8 +82,8 @@ func (s *Handler) renderConversation(w http.ResponseWriter, r *http.Request, sta
 		}
 		data.Messages = append(data.Messages, v)
 	}
-	if data.Suggestions, err = shared.SuggestAnswers(s.deps.Search, s.deps.BaseURL, question); err != nil {
-		s.serverError(w, r, err)
+	if data.Suggestions, err = shared.SuggestAnswers(h.deps.Search, h.deps.BaseURL, question); err != nil {
+		h.serverError(w, r, err)
 		return
 	}
 	if form.Text == "" && form.Suggestion != "" {
@@ -94,46 +94,46 @@ func (s *Handler) renderConversation(w http.ResponseWriter, r *http.Request, sta
 		}
 	}
 	data.Reply = form
-	if data.WhatsApp, err = s.whatsAppFor(ctx, c); err != nil {
-		s.serverError(w, r, err)
+	if data.WhatsApp, err = h.whatsAppFor(ctx, c); err != nil {
+		h.serverError(w, r, err)
 		return
 	}
-	if err := s.conversationContext(r, c, &data); err != nil {
-		s.serverError(w, r, err)
+	if err := h.conversationContext(r, c, &data); err != nil {
+		h.serverError(w, r, err)
 		return
 	}
-	s.auth.Audit(r, "view", "conversation", strconv.FormatInt(c.ID, 10), c.Reference)
-	s.render(w, r, status, "staff_conversation", render.Page{Title: c.Reference + " " + c.Subject, Data: data,
+	h.auth.Audit(r, "view", "conversation", strconv.FormatInt(c.ID, 10), c.Reference)
+	h.render(w, r, status, "staff_conversation", render.Page{Title: c.Reference + " " + c.Subject, Data: data,
 		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Inbox", URL: "/beheer/inbox"}, {Label: c.Reference, URL: ""}}})
 }
 
 // conversationContext adds the party, their earlier contacts, tasks, topic and the assignment choices.
-func (s *Handler) conversationContext(r *http.Request, c contact.Conversation, data *conversationData) error {
+func (h *Handler) conversationContext(r *http.Request, c contact.Conversation, data *conversationData) error {
 	ctx := r.Context()
-	party, err := s.deps.Store.Party(ctx, c.PartyID)
+	party, err := h.deps.Store.Party(ctx, c.PartyID)
 	if err != nil {
 		return err
 	}
 	data.Party = contactPartyView{Name: party.Name, Emails: party.Emails}
-	earlier, err := s.deps.Store.Conversations(ctx, store.ConversationFilter{PartyID: c.PartyID, Limit: 50})
+	earlier, err := h.deps.Store.Conversations(ctx, store.ConversationFilter{PartyID: c.PartyID, Limit: 50})
 	if err != nil {
 		return err
 	}
 	for _, e := range earlier {
 		if e.ID != c.ID {
-			data.Earlier = append(data.Earlier, s.conversationRow(e, time.Now()))
+			data.Earlier = append(data.Earlier, h.conversationRow(e, time.Now()))
 		}
 	}
-	if data.Tasks, err = s.deps.Store.ConversationTasks(ctx, c.ID); err != nil {
+	if data.Tasks, err = h.deps.Store.ConversationTasks(ctx, c.ID); err != nil {
 		return err
 	}
 	if c.TopicType == "article" && c.TopicID != "" {
 		data.Topic = c.TopicID
-		if a, err := s.deps.Store.Article(ctx, c.TopicID); err == nil {
+		if a, err := h.deps.Store.Article(ctx, c.TopicID); err == nil {
 			data.Topic = a.Title
 		}
 	}
 	data.States = selectOptions(contact.States, stateLabels, c.State)
 	data.ReplyStates = selectOptions([]string{contact.StateWaiting, contact.StateOpen, contact.StateClosed}, stateLabels, data.Reply.State)
-	return s.assignChoices(r, &data.Teams, &data.Assignees, c.Team, strconv.FormatInt(c.AssigneeID, 10))
+	return h.assignChoices(r, &data.Teams, &data.Assignees, c.Team, strconv.FormatInt(c.AssigneeID, 10))
 }

@@ -57,15 +57,15 @@ func (h *Handler) showInbox(w http.ResponseWriter, r *http.Request) {
 }
 
 // assignChoices lists the teams and the agents a conversation can be given to.
-func (s *Handler) assignChoices(r *http.Request, teams, people *[]selectOption, team, person string) error {
-	names, err := s.deps.Store.StaffTeams(r.Context())
+func (h *Handler) assignChoices(r *http.Request, teams, people *[]selectOption, team, person string) error {
+	names, err := h.deps.Store.StaffTeams(r.Context())
 	if err != nil {
 		return err
 	}
 	for _, t := range names {
 		*teams = append(*teams, selectOption{Value: t, Label: t, Selected: t == team})
 	}
-	users, err := s.deps.Store.StaffUsers(r.Context())
+	users, err := h.deps.Store.StaffUsers(r.Context())
 	if err != nil {
 		return err
 	}

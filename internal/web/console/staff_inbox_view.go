@@ -43,8 +43,8 @@ type conversationRow struct {
 	Breached, Paused         bool
 }
 
-func (s *Handler) conversationRow(c contact.Conversation, now time.Time) conversationRow {
-	clock := s.deps.Contact.Levels.ClockFor(c, now)
+func (h *Handler) conversationRow(c contact.Conversation, now time.Time) conversationRow {
+	clock := h.deps.Contact.Levels.ClockFor(c, now)
 	row := conversationRow{Conversation: c, StateLabel: stateLabels[c.State], ChannelLabel: contactChannelLabels[c.Channel],
 		Paused: clock.Paused}
 	goal, what := clock.First, "eerste antwoord"
@@ -91,15 +91,15 @@ func (h *Handler) conversationForm(w http.ResponseWriter, r *http.Request, maxBy
 }
 
 // contactError turns a domain error into the right response.
-func (s *Handler) contactError(w http.ResponseWriter, r *http.Request, err error) {
+func (h *Handler) contactError(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.Is(err, contact.ErrNotFound):
-		s.notFound(w, r)
+		h.notFound(w, r)
 	case errors.Is(err, contact.ErrNotMergeable):
-		s.badRequest(w, r, "Deze gesprekken zijn van verschillende personen. U kunt alleen gesprekken van dezelfde persoon samenvoegen.")
+		h.badRequest(w, r, "Deze gesprekken zijn van verschillende personen. U kunt alleen gesprekken van dezelfde persoon samenvoegen.")
 	case errors.Is(err, contact.ErrInvalid):
-		s.badRequest(w, r, "Dit kan niet: "+err.Error())
+		h.badRequest(w, r, "Dit kan niet: "+err.Error())
 	default:
-		s.serverError(w, r, err)
+		h.serverError(w, r, err)
 	}
 }

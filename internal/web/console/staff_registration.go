@@ -45,23 +45,23 @@ func (h *Handler) showRegistration(w http.ResponseWriter, r *http.Request) {
 	h.renderRegistration(w, r, http.StatusOK, form, nil)
 }
 
-func (s *Handler) renderRegistration(w http.ResponseWriter, r *http.Request, status int, form registrationForm, errs map[string]string) {
+func (h *Handler) renderRegistration(w http.ResponseWriter, r *http.Request, status int, form registrationForm, errs map[string]string) {
 	data := registrationData{Form: form, Errors: errs, Done: r.URL.Query().Get("geregistreerd"), TopicQuery: r.URL.Query().Get("zoek"),
 		Channels: selectOptions([]string{contact.ChannelPhone, contact.ChannelCounter}, contactChannelLabels, form.Channel),
 		Results:  selectOptions(store.RegistrationResults, registrationResultLabels, form.Result)}
 	if data.TopicQuery != "" {
-		res, err := s.deps.Search.Search(data.TopicQuery, 8)
+		res, err := h.deps.Search.Search(data.TopicQuery, 8)
 		if err != nil && !errors.Is(err, search.ErrBadQuery) {
-			s.serverError(w, r, err)
+			h.serverError(w, r, err)
 			return
 		}
 		data.Topics = res.Hits
 	}
-	if err := s.assignChoices(r, &data.Teams, &data.Assignees, form.Team, form.Assignee); err != nil {
-		s.serverError(w, r, err)
+	if err := h.assignChoices(r, &data.Teams, &data.Assignees, form.Team, form.Assignee); err != nil {
+		h.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, status, "staff_registration", render.Page{Title: "Contact registreren", Data: data,
+	h.render(w, r, status, "staff_registration", render.Page{Title: "Contact registreren", Data: data,
 		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Contact registreren", URL: ""}}})
 }
 

@@ -39,19 +39,19 @@ func (h *Handler) showRequest(w http.ResponseWriter, r *http.Request) {
 }
 
 // staffRequest loads the request named in the path.
-func (s *Handler) staffRequest(w http.ResponseWriter, r *http.Request) (request.Request, bool) {
+func (h *Handler) staffRequest(w http.ResponseWriter, r *http.Request) (request.Request, bool) {
 	ref := r.PathValue("ref")
 	if !request.ValidReference(ref) {
-		s.notFound(w, r)
+		h.notFound(w, r)
 		return request.Request{}, false
 	}
-	req, err := s.deps.Store.Request(r.Context(), ref)
+	req, err := h.deps.Store.Request(r.Context(), ref)
 	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(w, r)
+		h.notFound(w, r)
 		return req, false
 	}
 	if err != nil {
-		s.serverError(w, r, err)
+		h.serverError(w, r, err)
 		return req, false
 	}
 	return req, true

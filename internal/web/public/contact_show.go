@@ -26,7 +26,7 @@ func (h *Handler) showContactForm(w http.ResponseWriter, r *http.Request) {
 	h.renderContactForm(w, r, http.StatusOK, form)
 }
 
-func (s *Handler) renderContactForm(w http.ResponseWriter, r *http.Request, status int, form contactForm) {
-	s.render(w, r, status, "contact", render.Page{Title: "Stel uw vraag", Data: form,
+func (h *Handler) renderContactForm(w http.ResponseWriter, r *http.Request, status int, form contactForm) {
+	h.render(w, r, status, "contact", render.Page{Title: "Stel uw vraag", Data: form,
 		Breadcrumbs: []render.Crumb{{Label: "Home", URL: "/"}, {Label: "Contact", URL: ""}}})
 }

@@ -126,8 +126,8 @@ func (h *Handler) receiveFile(r *http.Request, fl request.Field, d store.Draft) 
 	return ""
 }
 
-func (s *Handler) tooMany(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusTooManyRequests, "error", render.Page{Title: "Even wachten", Data: render.ErrorPage{
+func (h *Handler) tooMany(w http.ResponseWriter, r *http.Request) {
+	h.render(w, r, http.StatusTooManyRequests, "error", render.Page{Title: "Even wachten", Data: render.ErrorPage{
 		Heading: "U hebt veel formulieren achter elkaar gestuurd",
 		Message: "Wacht een paar minuten en probeer het dan opnieuw. Wat u hebt ingevuld, is niet verstuurd."}})
 }

@@ -57,19 +57,19 @@ func (h *Handler) renderStatus(w http.ResponseWriter, r *http.Request, status in
 }
 
 // requestByLink finds the request behind a status link's token.
-func (s *Handler) requestByLink(w http.ResponseWriter, r *http.Request) (request.Request, bool) {
+func (h *Handler) requestByLink(w http.ResponseWriter, r *http.Request) (request.Request, bool) {
 	token := r.PathValue("token")
 	if !request.ValidToken(token) {
-		s.notFound(w, r)
+		h.notFound(w, r)
 		return request.Request{}, false
 	}
-	req, err := s.deps.Store.RequestByToken(r.Context(), auth.HashSecret(token))
+	req, err := h.deps.Store.RequestByToken(r.Context(), auth.HashSecret(token))
 	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(w, r)
+		h.notFound(w, r)
 		return req, false
 	}
 	if err != nil {
-		s.serverError(w, r, err)
+		h.serverError(w, r, err)
 		return req, false
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -77,9 +77,9 @@ func (s *Handler) requestByLink(w http.ResponseWriter, r *http.Request) (request
 	return req, true
 }
 
-func (s *Handler) buildStatusPage(r *http.Request, req request.Request) (statusPage, error) {
+func (h *Handler) buildStatusPage(r *http.Request, req request.Request) (statusPage, error) {
 	p := statusPage{Request: req, Token: r.PathValue("token"), StatusName: request.StatusNames[req.Status]}
-	events, err := s.deps.Store.RequestEvents(r.Context(), req.ID, true)
+	events, err := h.deps.Store.RequestEvents(r.Context(), req.ID, true)
 	if err != nil {
 		return p, err
 	}
@@ -96,10 +96,10 @@ func (s *Handler) buildStatusPage(r *http.Request, req request.Request) (statusP
 		}
 		p.Timeline = append(p.Timeline, timelineStep{Name: request.StatusNames[st], Done: reached[st] && st != req.Status, Current: st == req.Status})
 	}
-	if p.Files, err = s.deps.Store.RequestFiles(r.Context(), req.ID); err != nil {
+	if p.Files, err = h.deps.Store.RequestFiles(r.Context(), req.ID); err != nil {
 		return p, err
 	}
-	if a, err := s.deps.Store.Article(r.Context(), "voorlopige-voorziening"); err == nil && a.Published() {
+	if a, err := h.deps.Store.Article(r.Context(), "voorlopige-voorziening"); err == nil && a.Published() {
 		p.ProvisionalURL = kb.Path(a)
 	}
 	return p, nil

@@ -79,14 +79,14 @@ func (h *Handler) followSearchResult(w http.ResponseWriter, r *http.Request) {
 
 // searchFailed answers a failed search, a page or the API: 400 with a clear message for a query the index
 // refuses, 500 for anything else. It reports whether err was an error.
-func (s *Handler) searchFailed(w http.ResponseWriter, r *http.Request, err error) bool {
+func (h *Handler) searchFailed(w http.ResponseWriter, r *http.Request, err error) bool {
 	switch {
 	case err == nil:
 		return false
 	case errors.Is(err, search.ErrBadQuery):
-		s.badRequest(w, r, "De zoekvraag bevat tekens die we niet kunnen verwerken. Gebruik gewone woorden.")
+		h.badRequest(w, r, "De zoekvraag bevat tekens die we niet kunnen verwerken. Gebruik gewone woorden.")
 	default:
-		s.serverError(w, r, err)
+		h.serverError(w, r, err)
 	}
 	return true
 }
