@@ -165,7 +165,8 @@ func (s *Service) SendReminders(ctx context.Context) (int, error) {
 	}
 	now := s.now()
 	today := Date(now)
-	if now.Before(today.Add(time.Duration(sched.Rules.ReminderHour) * time.Hour)) {
+	// The hour on the wall clock: on the day summer time ends, midnight plus 9 hours is 08:00.
+	if now.Before(wallClock(today, time.Duration(sched.Rules.ReminderHour)*time.Hour)) {
 		return 0, nil
 	}
 	tomorrow := today.AddDate(0, 0, 1)

@@ -47,7 +47,9 @@ func NewService(st Storage, articles Articles, rec *insight.Recorder, ms MailSet
 func (s *Service) Now() time.Time { return s.now() }
 
 // Schedule returns the current schedule.
-func (s *Service) Schedule(ctx context.Context) (Schedule, error) { return s.store.AppointmentSchedule(ctx) }
+func (s *Service) Schedule(ctx context.Context) (Schedule, error) {
+	return s.store.AppointmentSchedule(ctx)
+}
 
 // Booking is what a resident (or an agent on their behalf) asks for.
 type Booking struct {

@@ -54,7 +54,7 @@ func (s *Store) AppointmentCounts(ctx context.Context, from, to time.Time) ([]ap
 	if err := rows.Err(); err != nil {
 		return nil, nil, err
 	}
-	rows, err = s.Query(ctx, `SELECT desk_id, SUM(end_unix - start_unix) / 60 FROM appointments
+	rows, err = s.Query(ctx, `SELECT desk_id, CAST(SUM(end_unix - start_unix) / 60 AS BIGINT) FROM appointments
 		WHERE start_unix >= ? AND start_unix < ? AND desk_id IS NOT NULL AND state IN ('booked', 'checked_in') AND source <> 'walk_in'
 		GROUP BY desk_id`, from.Unix(), to.Unix())
 	if err != nil {
