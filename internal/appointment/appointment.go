@@ -3,9 +3,9 @@ package appointment
 import (
 	"errors"
 	"fmt"
-	"sort"
-	"strings"
 	"time"
+
+	"loket/internal/problem"
 )
 
 // State is where an appointment stands.
@@ -32,76 +32,30 @@ const (
 	SourceWalkIn = "walk_in" // registered at the counter without an appointment
 )
 
-// Domain errors. Every one has a Dutch message for residents through Message.
+// Domain errors, each a problem with a safe Dutch message (package problem): handlers show MessageOf and
+// map KindOf to a status.
 var (
-	ErrNotFound   = errors.New("appointment: not found")
-	ErrSlotTaken  = errors.New("appointment: the slot is no longer free")
-	ErrTooLate    = errors.New("appointment: past the cut-off for changes")
-	ErrNotBooked  = errors.New("appointment: not in the booked state")
-	ErrCellTaken  = errors.New("appointment: a desk cell is already booked") // from the store; the service tries another desk
+	ErrNotFound = &problem.Error{Kind: problem.NotFound,
+		Message: "Deze afspraak bestaat niet (meer). Controleer de link in uw e-mail."}
+	ErrSlotTaken = &problem.Error{Kind: problem.Conflict,
+		Message: "Dit tijdstip is net door iemand anders gekozen. Kies een ander tijdstip."}
+	ErrTooLate = &problem.Error{Kind: problem.Conflict,
+		Message: "U kunt deze afspraak niet meer online wijzigen of afzeggen. Bel 14 0999."}
+	ErrNotBooked = &problem.Error{Kind: problem.Conflict,
+		Message: "Deze afspraak is al afgezegd of afgerond."}
+)
+
+// Errors between the store and the service, never shown.
+var (
+	ErrCellTaken  = errors.New("appointment: a desk cell is already booked") // the service tries another desk
 	ErrEmailLimit = errors.New("appointment: the e-mail address has the most open appointments allowed")
 )
 
-// Message is the Dutch text for a domain error, safe to show.
-func Message(err error) string {
-	var long *TooLongError
-	if errors.As(err, &long) {
-		return long.Message()
-	}
-	switch {
-	case errors.Is(err, ErrNotFound):
-		return "Deze afspraak bestaat niet (meer). Controleer de link in uw e-mail."
-	case errors.Is(err, ErrSlotTaken):
-		return "Dit tijdstip is net door iemand anders gekozen. Kies een ander tijdstip."
-	case errors.Is(err, ErrTooLate):
-		return "U kunt deze afspraak niet meer online wijzigen of afzeggen. Bel 14 0999."
-	case errors.Is(err, ErrNotBooked):
-		return "Deze afspraak is al afgezegd of afgerond."
-	}
-	var v *ValidationError
-	if errors.As(err, &v) {
-		return "Niet alles is goed ingevuld. Kijk naar de meldingen bij de velden."
-	}
-	return "Er ging iets mis. Probeer het later opnieuw."
-}
-
-// TooLongError says that a desk is free at the start, but not for the whole appointment.
-type TooLongError struct{ Minutes int }
-
-// Error describes the conflict for the log.
-func (e *TooLongError) Error() string {
-	return fmt.Sprintf("appointment: no desk is free for all %d minutes", e.Minutes)
-}
-
-// Message is the Dutch text for the resident.
-func (e *TooLongError) Message() string {
-	return fmt.Sprintf("De afspraak duurt %d minuten. Zo lang is er op dit tijdstip geen balie vrij. Kies een ander tijdstip.", e.Minutes)
-}
-
-// Is makes a TooLongError a kind of ErrSlotTaken, so callers answer both with a conflict.
-func (e *TooLongError) Is(target error) bool { return target == ErrSlotTaken }
-
-// ValidationError lists what is wrong, per field, with a Dutch message for each.
-type ValidationError struct {
-	Fields map[string]string
-}
-
-// Error names the fields for the log.
-func (v *ValidationError) Error() string {
-	names := make([]string, 0, len(v.Fields))
-	for k := range v.Fields {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return "appointment: invalid " + strings.Join(names, ", ")
-}
-
-// invalid returns a *ValidationError when fields is not empty.
-func invalid(fields map[string]string) error {
-	if len(fields) == 0 {
-		return nil
-	}
-	return &ValidationError{Fields: fields}
+// tooLong says that a desk is free at the start, but not for the whole appointment: a kind of
+// ErrSlotTaken, answered with a conflict.
+func tooLong(minutes int) error {
+	return &problem.Error{Kind: problem.Conflict, Cause: ErrSlotTaken, Message: fmt.Sprintf(
+		"De afspraak duurt %d minuten. Zo lang is er op dit tijdstip geen balie vrij. Kies een ander tijdstip.", minutes)}
 }
 
 // Appointment is a booked (or walk-in) visit to a counter.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"loket/internal/insight"
+	"loket/internal/problem"
 )
 
 // Service owns the rules of appointments; the website, the console and the API all call it.
@@ -318,7 +319,7 @@ func notFree(sched Schedule, a Appointment, busy []Busy) error {
 	byDesk := busyByDesk(busy, desks)
 	for _, d := range desks {
 		if isFree(byDesk[d.ID], a.Start, a.Start.Add(CellMinutes*time.Minute)) {
-			return &TooLongError{Minutes: int(a.End.Sub(a.Start).Minutes())}
+			return tooLong(int(a.End.Sub(a.Start).Minutes()))
 		}
 	}
 	return ErrSlotTaken
@@ -520,3 +521,6 @@ func lower(s string) string {
 	r := []rune(s)
 	return strings.ToLower(string(r[:1])) + string(r[1:])
 }
+
+// invalid is nil without field errors, else an Invalid problem listing every field.
+func invalid(fields map[string]string) error { return problem.Fields(fields).Err() }

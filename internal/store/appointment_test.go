@@ -13,6 +13,7 @@ import (
 	"loket/internal/calendar"
 	"loket/internal/contact"
 	"loket/internal/kb"
+	"loket/internal/problem"
 	"loket/internal/store"
 	"loket/internal/store/storetest"
 )
@@ -210,19 +211,17 @@ func TestBookingRefusesBadInput(t *testing.T) {
 			b := ok
 			tc.change(&b)
 			_, err := svc.Book(ctx, b)
-			var v *appointment.ValidationError
-			if !errors.As(err, &v) {
+			if problem.KindOf(err) != problem.Invalid {
 				t.Errorf("%s: %v, want a validation error", tc.name, err)
 				continue
 			}
-			if !strings.Contains(v.Fields[tc.field], tc.want) {
-				t.Errorf("%s: field %s says %q, want %q (all: %v)", tc.name, tc.field, v.Fields[tc.field], tc.want, v.Fields)
+			if fields := problem.FieldsOf(err); !strings.Contains(fields[tc.field], tc.want) {
+				t.Errorf("%s: field %s says %q, want %q (all: %v)", tc.name, tc.field, fields[tc.field], tc.want, fields)
 			}
 		}
 		// Every error at once.
 		_, err := svc.Book(ctx, appointment.Booking{Location: "stadhuis"})
-		var v *appointment.ValidationError
-		if !errors.As(err, &v) || len(v.Fields) < 4 {
+		if len(problem.FieldsOf(err)) < 4 {
 			t.Errorf("empty booking: %v", err)
 		}
 		if n := countRows(t, s, "appointments") + countRows(t, s, "outbox") + countRows(t, s, "appointment_cells"); n != 0 {
@@ -240,8 +239,7 @@ func TestBookingRefusesBadInput(t *testing.T) {
 		long := ok
 		long.Email = "z@example.nl" // 40 minutes from 10:00 runs into 10:20 at both desks
 		_, err = svc.Book(ctx, long)
-		var tl *appointment.TooLongError
-		if !errors.As(err, &tl) || !errors.Is(err, appointment.ErrSlotTaken) || !strings.Contains(appointment.Message(err), "40 minuten") {
+		if problem.KindOf(err) != problem.Conflict || !errors.Is(err, appointment.ErrSlotTaken) || !strings.Contains(problem.MessageOf(err), "40 minuten") {
 			t.Errorf("too long: %v", err)
 		}
 		// The per-address limit: two open appointments, the third is refused.
@@ -252,7 +250,7 @@ func TestBookingRefusesBadInput(t *testing.T) {
 			if i < 2 && err != nil {
 				t.Fatal(err)
 			}
-			if i == 2 && (!errors.As(err, &v) || !strings.Contains(v.Fields["email"], "al 2 afspraken")) {
+			if i == 2 && !strings.Contains(problem.FieldsOf(err)["email"], "al 2 afspraken") {
 				t.Errorf("third booking for one address: %v", err)
 			}
 		}
@@ -260,7 +258,7 @@ func TestBookingRefusesBadInput(t *testing.T) {
 		if _, err := svc.ByToken(ctx, "kort"); !errors.Is(err, appointment.ErrNotFound) {
 			t.Errorf("malformed link: %v", err)
 		}
-		if _, err := svc.ByToken(ctx, strings.Repeat("A", 43)); !errors.Is(err, appointment.ErrNotFound) {
+		if _, err := svc.ByToken(ctx, strings.Repeat("A", 43)); !errors.Is(err, problem.ErrNotFound) || problem.KindOf(err) != problem.NotFound {
 			t.Errorf("unknown link: %v", err)
 		}
 		near := ok
