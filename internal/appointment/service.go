@@ -95,9 +95,16 @@ func (s *Service) Slots(ctx context.Context, q SlotQuery) ([]Slot, error) {
 	if !from.Before(to) {
 		return nil, nil
 	}
-	busy, err := s.store.AppointmentBusy(ctx, q.Location, from, to.Add(24*time.Hour))
-	if err != nil {
-		return nil, err
+	var busy []Busy
+	for _, loc := range sched.Locations {
+		if q.Location != "" && loc.ID != q.Location {
+			continue
+		}
+		b, err := s.store.AppointmentBusy(ctx, loc.ID, from, to.Add(24*time.Hour))
+		if err != nil {
+			return nil, err
+		}
+		busy = append(busy, b...)
 	}
 	return sched.Search(q, busy, now), nil
 }
@@ -301,24 +308,19 @@ func (s *Service) freeDesks(ctx context.Context, sched Schedule, a Appointment, 
 		return nil, time.Time{}, nil, err
 	}
 	var first time.Time
-	for _, slot := range sched.Search(q, busy, now) {
-		if first.IsZero() {
-			first = slot.Start
-		}
-		if slot.Start.Equal(a.Start) {
-			return slot.desks, first, busy, nil
-		}
+	if slots := sched.Search(q, busy, now); len(slots) > 0 {
+		first = slots[0].Start
 	}
-	return nil, first, busy, nil
+	return sched.DesksFreeAt(q, busy, now, a.Start), first, busy, nil
 }
 
 // notFree says why no desk can take the appointment: a desk is free at the start but not for the whole
 // appointment (ErrTooLong), or every desk is taken then (ErrSlotTaken).
 func notFree(sched Schedule, a Appointment, busy []Busy) error {
-	desks := sched.DesksFor(a.LocationID, a.Products)
-	byDesk := busyByDesk(busy, desks)
-	for _, d := range desks {
-		if isFree(byDesk[d.ID], a.Start, a.Start.Add(CellMinutes*time.Minute)) {
+	byDesk := busyByDesk(busy)
+	start := a.Start.Unix()
+	for _, d := range sched.DesksFor(a.LocationID, a.Products) {
+		if isFree(byDesk[d.ID], start, start+CellMinutes*60) {
 			return tooLong(int(a.End.Sub(a.Start).Minutes()))
 		}
 	}
@@ -460,14 +462,9 @@ func (s *Service) freeDesksIgnoring(ctx context.Context, sched Schedule, a Appoi
 	if err != nil {
 		return nil, nil, err
 	}
-	others := slices.DeleteFunc(busy, func(b Busy) bool { return b.ID == a.ID })
-	q := SlotQuery{Products: a.Products, Persons: a.Persons, Location: a.LocationID, From: day, To: day.AddDate(0, 0, 1), Urgent: a.Urgent}
-	for _, slot := range sched.Search(q, others, now) {
-		if slot.Start.Equal(a.Start) {
-			return slot.desks, others, nil
-		}
-	}
-	return nil, others, nil
+	others := slices.DeleteFunc(slices.Clone(busy), func(b Busy) bool { return b.ID == a.ID })
+	q := SlotQuery{Products: a.Products, Persons: a.Persons, Location: a.LocationID, Urgent: a.Urgent}
+	return sched.DesksFreeAt(q, others, now, a.Start), others, nil
 }
 
 // Cancel cancels a booked appointment; its time is free again at once.

@@ -17,10 +17,10 @@ type Slot struct {
 	Start    time.Time `json:"start"`
 	End      time.Time `json:"end"`
 	Location string    `json:"location"`
-	desks    []int64   // the desks free for it, in schedule order
+	desks    []int64   // the desks free for it, in schedule order (only the first from Search)
 }
 
-// Desks lists the desks that are free for the slot.
+// Desks lists the desks found free for the slot.
 func (s Slot) Desks() []int64 { return s.desks }
 
 // SlotQuery asks for free slots.
@@ -35,8 +35,25 @@ type SlotQuery struct {
 // Search finds the free slots for a query, given the busy time of the desks. It holds the rules on time
 // that every booking must meet: not before now plus the minimum notice, not past the horizon, inside the
 // opening periods, outside the time held back for urgent cases until its release, and without overlap
-// with busy time including the buffer. The result is sorted by start, then location.
+// with busy time including the buffer. The result is sorted by start; each slot names the first free desk.
 func (s Schedule) Search(q SlotQuery, busy []Busy, now time.Time) []Slot {
+	return s.search(q, busy, now, time.Time{})
+}
+
+// DesksFreeAt lists every desk that is free for the query's appointment starting at start, under the
+// same rules as Search; none when start is not a slot.
+func (s Schedule) DesksFreeAt(q SlotQuery, busy []Busy, now, start time.Time) []int64 {
+	q.From, q.To = start, start.Add(time.Second)
+	for _, slot := range s.search(q, busy, now, start) {
+		if slot.Start.Equal(start) {
+			return slot.desks
+		}
+	}
+	return nil
+}
+
+// search walks the days; with a non-zero only it collects every free desk of that one start.
+func (s Schedule) search(q SlotQuery, busy []Busy, now, only time.Time) []Slot {
 	length := s.Duration(q.Products, q.Persons)
 	if length <= 0 {
 		return nil
@@ -51,9 +68,10 @@ func (s Schedule) Search(q SlotQuery, busy []Busy, now time.Time) []Slot {
 		if len(desks) == 0 {
 			continue
 		}
-		byDesk := busyByDesk(busy, desks)
+		w := dayWalk{sched: s, loc: loc, desks: desks, byDesk: busyByDesk(busy), length: length, from: from, to: to,
+			urgent: q.Urgent, now: now, all: !only.IsZero()}
 		for day := Date(from); day.Before(to); day = day.AddDate(0, 0, 1) {
-			slots = s.daySlots(slots, loc, desks, byDesk, day, length, from, to, q.Urgent, now)
+			slots = w.add(slots, day)
 		}
 	}
 	slices.SortStableFunc(slots, func(a, b Slot) int { return a.Start.Compare(b.Start) })
@@ -73,48 +91,70 @@ func (s Schedule) window(from, to, now time.Time) (time.Time, time.Time) {
 	return from, to
 }
 
-func busyByDesk(busy []Busy, desks []Desk) map[int64][]Busy {
-	m := make(map[int64][]Busy, len(desks))
+// span is busy time in Unix seconds, which compare faster than time.Time in the inner loop.
+type span struct{ from, to int64 }
+
+func busyByDesk(busy []Busy) map[int64][]span {
+	m := map[int64][]span{}
 	for _, b := range busy {
-		m[b.DeskID] = append(m[b.DeskID], b)
+		m[b.DeskID] = append(m[b.DeskID], span{b.From.Unix(), b.To.Unix()})
 	}
 	for id := range m {
-		slices.SortFunc(m[id], func(a, b Busy) int { return a.From.Compare(b.From) })
+		slices.SortFunc(m[id], func(a, b span) int { return int(a.from - b.from) })
 	}
 	return m
 }
 
-// daySlots adds the slots of one date at one location.
-func (s Schedule) daySlots(slots []Slot, loc Location, desks []Desk, byDesk map[int64][]Busy, day time.Time,
-	length time.Duration, from, to time.Time, urgent bool, now time.Time) []Slot {
-	periods := loc.OpeningOn(day)
+// dayWalk finds the slots of one location, day by day.
+type dayWalk struct {
+	sched       Schedule
+	loc         Location
+	desks       []Desk
+	byDesk      map[int64][]span
+	length      time.Duration
+	from, to    time.Time
+	urgent, all bool
+	now         time.Time
+}
+
+// add appends the slots of one date.
+func (w dayWalk) add(slots []Slot, day time.Time) []Slot {
+	periods := w.loc.OpeningOn(day)
 	if len(periods) == 0 {
 		return slots
 	}
-	occupy := length + time.Duration(s.Rules.BufferMinutes)*time.Minute
-	held := s.heldBack(periods, day, urgent, now)
-	step := time.Duration(max(s.Rules.StepMinutes, CellMinutes)) * time.Minute
+	occupy := int64((w.length + time.Duration(w.sched.Rules.BufferMinutes)*time.Minute) / time.Second)
+	held := w.sched.heldBack(periods, day, w.urgent, w.now)
+	step := time.Duration(max(w.sched.Rules.StepMinutes, CellMinutes)) * time.Minute
 	for _, p := range periods {
-		for start := p.From; !start.Add(length).After(p.To); start = start.Add(step) {
-			if start.Before(from) || !start.Before(to) {
+		for start := p.From; !start.Add(w.length).After(p.To); start = start.Add(step) {
+			if start.Before(w.from) || !start.Before(w.to) {
 				continue
 			}
-			end := start.Add(length)
+			end := start.Add(w.length)
 			if held.From.Before(end) && start.Before(held.To) {
 				continue
 			}
-			var free []int64
-			for _, d := range desks {
-				if isFree(byDesk[d.ID], start, start.Add(occupy)) {
-					free = append(free, d.ID)
-				}
-			}
-			if len(free) > 0 {
-				slots = append(slots, Slot{Start: start, End: end, Location: loc.ID, desks: free})
+			if free := w.freeDesks(start.Unix(), occupy); len(free) > 0 {
+				slots = append(slots, Slot{Start: start, End: end, Location: w.loc.ID, desks: free})
 			}
 		}
 	}
 	return slots
+}
+
+// freeDesks lists the desks free for [start, start+occupy): the first one only, unless all are asked.
+func (w dayWalk) freeDesks(start, occupy int64) []int64 {
+	var free []int64
+	for _, d := range w.desks {
+		if isFree(w.byDesk[d.ID], start, start+occupy) {
+			free = append(free, d.ID)
+			if !w.all {
+				break
+			}
+		}
+	}
+	return free
 }
 
 // heldBack is the end of the day's last opening period kept for urgent cases: UrgentPercent of the day's
@@ -135,11 +175,11 @@ func (s Schedule) heldBack(periods []Period, day time.Time, urgent bool, now tim
 	return Period{From: last.To.Add(-share), To: last.To}
 }
 
-// isFree reports whether [from, to) overlaps none of the sorted busy periods.
-func isFree(busy []Busy, from, to time.Time) bool {
-	i, _ := slices.BinarySearchFunc(busy, from, func(b Busy, t time.Time) int { return b.From.Compare(t) })
-	if i > 0 && busy[i-1].To.After(from) {
+// isFree reports whether [from, to) overlaps none of the sorted, non-overlapping busy spans.
+func isFree(busy []span, from, to int64) bool {
+	i, _ := slices.BinarySearchFunc(busy, from, func(b span, t int64) int { return int(b.from - t) })
+	if i > 0 && busy[i-1].to > from {
 		return false
 	}
-	return i >= len(busy) || !busy[i].From.Before(to)
+	return i >= len(busy) || busy[i].from >= to
 }

@@ -36,34 +36,6 @@ func scanAppointment(r scanner) (appointment.Appointment, error) {
 // emailKey is the form of an e-mail address the per-address limit counts by.
 func emailKey(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 
-// AppointmentBusy lists the booked time of a location's desks that overlaps [from, to): booked and
-// checked-in appointments with a desk, each to the end of its buffer.
-func (s *Store) AppointmentBusy(ctx context.Context, locationID string, from, to time.Time) ([]appointment.Busy, error) {
-	// An appointment is at most a day long, so starting a day before from finds every overlap through the index.
-	rows, err := s.Query(ctx, `SELECT id, desk_id, start_unix, busy_until_unix FROM appointments
-		WHERE location_id = ? AND start_unix >= ? AND start_unix < ? AND state IN ('booked', 'checked_in') AND desk_id IS NOT NULL`,
-		locationID, from.Add(-24*time.Hour).Unix(), to.Unix())
-	if err != nil {
-		return nil, fmt.Errorf("read busy time: %w", err)
-	}
-	defer rows.Close()
-	var list []appointment.Busy
-	fromUnix := from.Unix()
-	for rows.Next() {
-		var b appointment.Busy
-		var start, busy int64
-		if err := rows.Scan(&b.ID, &b.DeskID, &start, &busy); err != nil {
-			return nil, err
-		}
-		if busy <= fromUnix {
-			continue
-		}
-		b.From, b.To = time.Unix(start, 0), time.Unix(busy, 0)
-		list = append(list, b)
-	}
-	return list, rows.Err()
-}
-
 // InsertAppointment stores a booking, its desk cells and its mail in one transaction. A cell another
 // booking holds makes the primary key of appointment_cells refuse the insert: appointment.ErrCellTaken.
 func (s *Store) InsertAppointment(ctx context.Context, a *appointment.Appointment, tokenHash string, maxOpen int, at time.Time, m appointment.Mail) error {
@@ -84,6 +56,9 @@ func (s *Store) InsertAppointment(ctx context.Context, a *appointment.Appointmen
 			return fmt.Errorf("insert appointment: %w", err)
 		}
 		if err := insertCells(ctx, tx, *a); err != nil {
+			return err
+		}
+		if err := bumpBusyVersion(ctx, tx, a.LocationID, a.ID); err != nil {
 			return err
 		}
 		return enqueueAppointmentMail(ctx, tx, m)
@@ -189,6 +164,9 @@ func (s *Store) MoveAppointment(ctx context.Context, a appointment.Appointment, 
 		if err := insertCells(ctx, tx, a); err != nil {
 			return err
 		}
+		if err := bumpBusyVersion(ctx, tx, a.LocationID, a.ID); err != nil {
+			return err
+		}
 		return enqueueAppointmentMail(ctx, tx, m)
 	})
 	if err != nil && isUniqueViolation(err) && strings.Contains(err.Error(), "cell") {
@@ -205,11 +183,23 @@ func (s *Store) CancelAppointment(ctx context.Context, id int64, at time.Time, m
 		if err := bookedRowChanged(res, err); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM appointment_cells WHERE appointment_id = ?`, id); err != nil {
+		if err := freeCells(ctx, tx, id); err != nil {
 			return err
 		}
 		return enqueueAppointmentMail(ctx, tx, m)
 	})
+}
+
+// freeCells deletes an appointment's cells and raises its location's busy version.
+func freeCells(ctx context.Context, tx *Tx, id int64) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM appointment_cells WHERE appointment_id = ?`, id); err != nil {
+		return err
+	}
+	var loc string
+	if err := tx.QueryRow(ctx, `SELECT location_id FROM appointments WHERE id = ?`, id).Scan(&loc); err != nil {
+		return err
+	}
+	return bumpBusyVersion(ctx, tx, loc, id)
 }
 
 // bookedRowChanged turns "no booked row changed" into appointment.ErrNotBooked.
@@ -257,8 +247,7 @@ func (s *Store) MarkNoShow(ctx context.Context, id int64, at time.Time) error {
 		if err := bookedRowChanged(res, err); err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `DELETE FROM appointment_cells WHERE appointment_id = ?`, id)
-		return err
+		return freeCells(ctx, tx, id)
 	})
 }
 

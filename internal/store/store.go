@@ -37,6 +37,8 @@ type Store struct {
 	writes   *writeQueue // SQLite: every write transaction, committed in groups; nil for PostgreSQL
 	prepared stmtCache   // SQLite: statements prepared once per connection
 	origin   string      // this process, so that it can skip its own change notifications
+
+	busy busyCache // appointments: the booked time per location, reread when its version changes
 }
 
 // IsPostgresURL reports whether a database setting names a PostgreSQL server rather than a SQLite file.
