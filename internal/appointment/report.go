@@ -107,9 +107,9 @@ func (s *Service) SampleWaits(ctx context.Context) error {
 	for _, p := range sched.Products {
 		wait := int64(to.Sub(now).Minutes())
 		for _, loc := range sched.Locations {
-			slots := sched.Search(SlotQuery{Products: []string{p.ID}, Persons: 1, Location: loc.ID, From: from, To: to}, busy[loc.ID], now)
-			if len(slots) > 0 {
-				wait = min(wait, int64(slots[0].Start.Sub(now).Minutes()))
+			q := SlotQuery{Products: []string{p.ID}, Persons: 1, Location: loc.ID, From: from, To: to}
+			if first, ok := sched.First(q, busy[loc.ID], now); ok {
+				wait = min(wait, int64(first.Start.Sub(now).Minutes()))
 			}
 		}
 		if err := s.store.SaveWaitSample(ctx, day, p.ID, wait); err != nil {

@@ -307,11 +307,8 @@ func (s *Service) freeDesks(ctx context.Context, sched Schedule, a Appointment, 
 	if err != nil {
 		return nil, time.Time{}, nil, err
 	}
-	var first time.Time
-	if slots := sched.Search(q, busy, now); len(slots) > 0 {
-		first = slots[0].Start
-	}
-	return sched.DesksFreeAt(q, busy, now, a.Start), first, busy, nil
+	first, _ := sched.First(q, busy, now)
+	return sched.DesksFreeAt(q, busy, now, a.Start), first.Start, busy, nil
 }
 
 // notFree says why no desk can take the appointment: a desk is free at the start but not for the whole

@@ -1,6 +1,7 @@
 package appointment
 
 import (
+	"cmp"
 	"slices"
 	"time"
 )
@@ -37,14 +38,23 @@ type SlotQuery struct {
 // opening periods, outside the time held back for urgent cases until its release, and without overlap
 // with busy time including the buffer. The result is sorted by start; each slot names the first free desk.
 func (s Schedule) Search(q SlotQuery, busy []Busy, now time.Time) []Slot {
-	return s.search(q, busy, now, time.Time{})
+	return s.search(q, busy, now, time.Time{}, false)
+}
+
+// First is the earliest free slot of the query, found without searching further.
+func (s Schedule) First(q SlotQuery, busy []Busy, now time.Time) (Slot, bool) {
+	slots := s.search(q, busy, now, time.Time{}, true)
+	if len(slots) == 0 {
+		return Slot{}, false
+	}
+	return slots[0], true
 }
 
 // DesksFreeAt lists every desk that is free for the query's appointment starting at start, under the
 // same rules as Search; none when start is not a slot.
 func (s Schedule) DesksFreeAt(q SlotQuery, busy []Busy, now, start time.Time) []int64 {
 	q.From, q.To = start, start.Add(time.Second)
-	for _, slot := range s.search(q, busy, now, start) {
+	for _, slot := range s.search(q, busy, now, start, false) {
 		if slot.Start.Equal(start) {
 			return slot.desks
 		}
@@ -52,8 +62,9 @@ func (s Schedule) DesksFreeAt(q SlotQuery, busy []Busy, now, start time.Time) []
 	return nil
 }
 
-// search walks the days; with a non-zero only it collects every free desk of that one start.
-func (s Schedule) search(q SlotQuery, busy []Busy, now, only time.Time) []Slot {
+// search walks the days; with a non-zero only it collects every free desk of that one start, and with
+// first it stops at the first day with a slot.
+func (s Schedule) search(q SlotQuery, busy []Busy, now, only time.Time, first bool) []Slot {
 	length := s.Duration(q.Products, q.Persons)
 	if length <= 0 {
 		return nil
@@ -68,10 +79,17 @@ func (s Schedule) search(q SlotQuery, busy []Busy, now, only time.Time) []Slot {
 		if len(desks) == 0 {
 			continue
 		}
-		w := dayWalk{sched: s, loc: loc, desks: desks, byDesk: busyByDesk(busy), length: length, from: from, to: to,
-			urgent: q.Urgent, now: now, all: !only.IsZero()}
+		byDesk := busyByDesk(busy)
+		w := &dayWalk{sched: s, loc: loc, desks: desks, length: length, from: from, to: to, urgent: q.Urgent, now: now,
+			all: !only.IsZero(), busy: make([][]span, len(desks)), cursor: make([]int, len(desks))}
+		for i, d := range desks {
+			w.busy[i] = byDesk[d.ID]
+		}
+		found := len(slots)
 		for day := Date(from); day.Before(to); day = day.AddDate(0, 0, 1) {
-			slots = w.add(slots, day)
+			if slots = w.add(slots, day); first && len(slots) > found {
+				break
+			}
 		}
 	}
 	slices.SortStableFunc(slots, func(a, b Slot) int { return a.Start.Compare(b.Start) })
@@ -94,23 +112,31 @@ func (s Schedule) window(from, to, now time.Time) (time.Time, time.Time) {
 // span is busy time in Unix seconds, which compare faster than time.Time in the inner loop.
 type span struct{ from, to int64 }
 
+// busyByDesk groups busy time per desk, each sorted by start (the store's order needs no sorting).
 func busyByDesk(busy []Busy) map[int64][]span {
 	m := map[int64][]span{}
 	for _, b := range busy {
 		m[b.DeskID] = append(m[b.DeskID], span{b.From.Unix(), b.To.Unix()})
 	}
-	for id := range m {
-		slices.SortFunc(m[id], func(a, b span) int { return int(a.from - b.from) })
+	for id, list := range m {
+		if !slices.IsSortedFunc(list, compareSpans) {
+			slices.SortFunc(list, compareSpans)
+		}
+		m[id] = list
 	}
 	return m
 }
 
-// dayWalk finds the slots of one location, day by day.
+func compareSpans(a, b span) int { return cmp.Compare(a.from, b.from) }
+
+// dayWalk finds the slots of one location, day by day. Starts only grow during the walk, so each desk
+// keeps a cursor into its busy time instead of searching it again for every start.
 type dayWalk struct {
 	sched       Schedule
 	loc         Location
 	desks       []Desk
-	byDesk      map[int64][]span
+	busy        [][]span // per desk, sorted and not overlapping
+	cursor      []int    // per desk: the first busy span that may end after the current start
 	length      time.Duration
 	from, to    time.Time
 	urgent, all bool
@@ -118,7 +144,7 @@ type dayWalk struct {
 }
 
 // add appends the slots of one date.
-func (w dayWalk) add(slots []Slot, day time.Time) []Slot {
+func (w *dayWalk) add(slots []Slot, day time.Time) []Slot {
 	periods := w.loc.OpeningOn(day)
 	if len(periods) == 0 {
 		return slots
@@ -144,10 +170,16 @@ func (w dayWalk) add(slots []Slot, day time.Time) []Slot {
 }
 
 // freeDesks lists the desks free for [start, start+occupy): the first one only, unless all are asked.
-func (w dayWalk) freeDesks(start, occupy int64) []int64 {
+// Spans that end by start are passed for good; the next one alone decides, because spans do not overlap.
+func (w *dayWalk) freeDesks(start, occupy int64) []int64 {
 	var free []int64
-	for _, d := range w.desks {
-		if isFree(w.byDesk[d.ID], start, start+occupy) {
+	for i, d := range w.desks {
+		busy, c := w.busy[i], w.cursor[i]
+		for c < len(busy) && busy[c].to <= start {
+			c++
+		}
+		w.cursor[i] = c
+		if c == len(busy) || busy[c].from >= start+occupy {
 			free = append(free, d.ID)
 			if !w.all {
 				break
@@ -177,7 +209,7 @@ func (s Schedule) heldBack(periods []Period, day time.Time, urgent bool, now tim
 
 // isFree reports whether [from, to) overlaps none of the sorted, non-overlapping busy spans.
 func isFree(busy []span, from, to int64) bool {
-	i, _ := slices.BinarySearchFunc(busy, from, func(b span, t int64) int { return int(b.from - t) })
+	i, _ := slices.BinarySearchFunc(busy, from, func(b span, t int64) int { return cmp.Compare(b.from, t) })
 	if i > 0 && busy[i-1].to > from {
 		return false
 	}

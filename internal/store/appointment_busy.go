@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -26,6 +28,21 @@ type busyEntry struct {
 	version  int64
 	from, to int64 // the period kept, Unix seconds
 	byID     map[int64]appointment.Busy
+	sorted   []appointment.Busy // byID by desk and start, rebuilt after every change
+}
+
+// sort rebuilds the ordered list, so every search gets its desks' busy time in order without sorting.
+func (e *busyEntry) sort() {
+	e.sorted = e.sorted[:0]
+	for _, b := range e.byID {
+		e.sorted = append(e.sorted, b)
+	}
+	slices.SortFunc(e.sorted, func(a, b appointment.Busy) int {
+		if c := cmp.Compare(a.DeskID, b.DeskID); c != 0 {
+			return c
+		}
+		return a.From.Compare(b.From)
+	})
 }
 
 func (c *busyCache) entry(locationID string) *busyEntry {
@@ -72,7 +89,8 @@ func (s *Store) busyVersion(ctx context.Context, locationID string) (int64, erro
 }
 
 // AppointmentBusy lists the booked time of a location's desks that overlaps [from, to): booked and
-// checked-in appointments with a desk, each to the end of its buffer. The caller may change the list.
+// checked-in appointments with a desk, each to the end of its buffer, ordered by desk and start. The caller
+// may change the list.
 func (s *Store) AppointmentBusy(ctx context.Context, locationID string, from, to time.Time) ([]appointment.Busy, error) {
 	version, err := s.busyVersion(ctx, locationID)
 	if err != nil {
@@ -92,8 +110,8 @@ func (s *Store) AppointmentBusy(ctx context.Context, locationID string, from, to
 	if err != nil {
 		return nil, err
 	}
-	out := make([]appointment.Busy, 0, len(e.byID))
-	for _, b := range e.byID {
+	out := make([]appointment.Busy, 0, len(e.sorted))
+	for _, b := range e.sorted {
 		if b.To.Unix() > f && b.From.Unix() < t {
 			out = append(out, b)
 		}
@@ -119,6 +137,7 @@ func (e *busyEntry) load(ctx context.Context, s *Store, locationID string, from,
 		return err
 	}
 	e.version, e.loaded = version, true
+	e.sort()
 	return nil
 }
 
@@ -137,6 +156,7 @@ func (e *busyEntry) catchUp(ctx context.Context, s *Store, locationID string) er
 		return err
 	}
 	e.version = version
+	e.sort()
 	return nil
 }
 
