@@ -31,18 +31,40 @@ type busyEntry struct {
 	sorted   []appointment.Busy // byID by desk and start, rebuilt after every change
 }
 
-// sort rebuilds the ordered list, so every search gets its desks' busy time in order without sorting.
+func compareBusy(a, b appointment.Busy) int {
+	if c := cmp.Compare(a.DeskID, b.DeskID); c != 0 {
+		return c
+	}
+	return a.From.Compare(b.From)
+}
+
+// sort builds the ordered list after a full read, so every search gets its desks' busy time in order.
 func (e *busyEntry) sort() {
 	e.sorted = e.sorted[:0]
 	for _, b := range e.byID {
 		e.sorted = append(e.sorted, b)
 	}
-	slices.SortFunc(e.sorted, func(a, b appointment.Busy) int {
-		if c := cmp.Compare(a.DeskID, b.DeskID); c != 0 {
-			return c
+	slices.SortFunc(e.sorted, compareBusy)
+}
+
+// put replaces the appointment's busy time in both the map and the ordered list (keep false removes it).
+func (e *busyEntry) put(b appointment.Busy, keep bool) {
+	if old, ok := e.byID[b.ID]; ok {
+		i, _ := slices.BinarySearchFunc(e.sorted, old, compareBusy)
+		for ; i < len(e.sorted) && compareBusy(e.sorted[i], old) == 0; i++ {
+			if e.sorted[i].ID == b.ID {
+				e.sorted = slices.Delete(e.sorted, i, i+1)
+				break
+			}
 		}
-		return a.From.Compare(b.From)
-	})
+		delete(e.byID, b.ID)
+	}
+	if !keep {
+		return
+	}
+	e.byID[b.ID] = b
+	i, _ := slices.BinarySearchFunc(e.sorted, b, compareBusy)
+	e.sorted = slices.Insert(e.sorted, i, b)
 }
 
 func (c *busyCache) entry(locationID string) *busyEntry {
@@ -132,7 +154,7 @@ func (e *busyEntry) load(ctx context.Context, s *Store, locationID string, from,
 		return fmt.Errorf("read busy time: %w", err)
 	}
 	e.byID, e.from, e.to = map[int64]appointment.Busy{}, from, to
-	if err := e.apply(rows); err != nil {
+	if err := e.apply(rows, true); err != nil {
 		e.loaded = false
 		return err
 	}
@@ -151,18 +173,17 @@ func (e *busyEntry) catchUp(ctx context.Context, s *Store, locationID string) er
 	if err != nil {
 		return fmt.Errorf("read changed busy time: %w", err)
 	}
-	if err := e.apply(rows); err != nil {
+	if err := e.apply(rows, false); err != nil {
 		e.loaded = false
 		return err
 	}
 	e.version = version
-	e.sort()
 	return nil
 }
 
 // apply puts each row in the entry: a booked one (in the kept period) replaces what was there, any other
-// removes it.
-func (e *busyEntry) apply(rows *sql.Rows) error {
+// removes it. A full read fills the map and sorts once; a catch-up keeps the list in order row by row.
+func (e *busyEntry) apply(rows *sql.Rows, full bool) error {
 	defer rows.Close()
 	for rows.Next() {
 		var b appointment.Busy
@@ -171,12 +192,14 @@ func (e *busyEntry) apply(rows *sql.Rows) error {
 		if err := rows.Scan(&b.ID, &b.DeskID, &start, &busy, &active, &version); err != nil {
 			return err
 		}
-		if !active || busy <= e.from || start >= e.to {
-			delete(e.byID, b.ID)
-			continue
-		}
+		keep := active && busy > e.from && start < e.to
 		b.From, b.To = time.Unix(start, 0), time.Unix(busy, 0)
-		e.byID[b.ID] = b
+		switch {
+		case !full:
+			e.put(b, keep)
+		case keep:
+			e.byID[b.ID] = b
+		}
 	}
 	return rows.Err()
 }

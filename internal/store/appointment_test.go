@@ -344,6 +344,24 @@ func TestNoDoubleBooking(t *testing.T) {
 		if n := countRows(t, s, "outbox"); n != 1 {
 			t.Errorf("%d confirmation mails, want 1", n)
 		}
+		// Both instances see the slot taken, and free again at once after a cancellation on the other one.
+		day := appointment.SlotQuery{Products: []string{"identiteitskaart"}, Persons: 1, Location: "noord",
+			From: amsterdam("2026-12-12 00:00"), To: amsterdam("2026-12-13 00:00")}
+		for i, use := range []*appointment.Service{svc, svc2} {
+			if slots, err := use.Slots(ctx, day); err != nil || len(slots) != 0 {
+				t.Errorf("instance %d: %d slots left, %v", i+1, len(slots), err)
+			}
+		}
+		booked, err := svc.Appointments(ctx, appointment.Filter{Location: "noord"})
+		if err != nil || len(booked) != 1 {
+			t.Fatal(len(booked), err)
+		}
+		if err := svc.Cancel(ctx, booked[0], true); err != nil {
+			t.Fatal(err)
+		}
+		if slots, err := svc2.Slots(ctx, day); err != nil || len(slots) != 1 {
+			t.Errorf("other instance after the cancellation: %d slots, %v", len(slots), err)
+		}
 	})
 }
 
