@@ -38,7 +38,9 @@ type Store struct {
 	prepared stmtCache   // SQLite: statements prepared once per connection
 	origin   string      // this process, so that it can skip its own change notifications
 
-	busy busyCache // appointments: the booked time per location, reread when its version changes
+	channelSuffix string // "_ID" for a tenant's database, so that notifications stay within the tenant
+
+	busy busyCache // appointments: the booked time per location, caught up when its version changes
 }
 
 // IsPostgresURL reports whether a database setting names a PostgreSQL server rather than a SQLite file.
@@ -47,8 +49,10 @@ func IsPostgresURL(dsn string) bool {
 }
 
 // Open connects to the database named by dsn (a SQLite file path or a postgres:// URL) and migrates it.
-func Open(ctx context.Context, dsn string) (*Store, error) {
-	s := &Store{dsn: dsn, origin: newOrigin()}
+func Open(ctx context.Context, dsn string) (*Store, error) { return open(ctx, dsn, "") }
+
+func open(ctx context.Context, dsn, channelSuffix string) (*Store, error) {
+	s := &Store{dsn: dsn, origin: newOrigin(), channelSuffix: channelSuffix}
 	var err error
 	if IsPostgresURL(dsn) {
 		s.dialect = Postgres
