@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"loket/internal/appointment"
 	"loket/internal/channel/chat"
 	"loket/internal/channel/email"
 	"loket/internal/config"
@@ -33,8 +34,10 @@ type App struct {
 	searchLog *searchlog.Logger
 	Insight   *insight.Recorder // events from every part of loket, for the insight dashboards
 	Chat      *chat.Hub         // live chat connections of this instance
-	handler   http.Handler
-	web       *web.Server
+	// Appointments books, moves and reminds counter appointments (its workers run with the others).
+	Appointments *appointment.Service
+	handler      http.Handler
+	web          *web.Server
 
 	mail        *email.Service // SMTP intake and outbox sender
 	stopWorkers context.CancelFunc
@@ -63,8 +66,9 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		a.Close()
 		return nil, err
 	}
+	a.Appointments = a.openAppointments(contactSettings)
 	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
-		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg)})
+		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Appointments: a.Appointments})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -126,6 +130,7 @@ func (a *App) startWorkers() {
 	}
 	a.goWorker(func() { a.checkLinks(ctx) })
 	a.startWhatsApp(ctx)
+	a.startAppointmentWorkers(ctx)
 	a.goWorker(func() {
 		insight.Every(ctx, time.Minute, a.log, "insight rollup", func(ctx context.Context) error {
 			_, err := a.Store.RollupInsight(ctx)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"loket/internal/insight"
 )
 
 // visit is the counter contact of an appointment: the first product is its topic.
@@ -45,6 +47,7 @@ func (s *Service) CheckIn(ctx context.Context, id int64, by string) (Appointment
 	}
 	a.State, a.CheckedInAt = StateCheckedIn, now
 	s.record(EventCheckedIn, a, 1, 0)
+	s.insight.Contact(insight.ChannelCounter, a.Products[0], 0) // a counter contact, like a registered visit
 	return a, nil
 }
 
@@ -118,6 +121,7 @@ func (s *Service) RegisterWalkIn(ctx context.Context, w WalkIn) (Appointment, er
 		return a, err
 	}
 	s.record(EventWalkIn, a, 1, 0)
+	s.insight.Contact(insight.ChannelCounter, a.Products[0], 0)
 	return a, nil
 }
 

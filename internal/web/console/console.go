@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 
+	"loket/internal/appointment"
 	"loket/internal/auth"
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
@@ -34,6 +35,8 @@ type Deps struct {
 	Contact           contact.Settings
 	Chat              *chat.Hub // live chat connections of this instance
 	WhatsAppTemplates []string  // approved WhatsApp templates an agent may send
+	// Appointments: the counter's day view, bookings on a caller's behalf and the schedule set-up.
+	Appointments *appointment.Service
 }
 
 // Handler serves the console; its methods are the handlers in this package's files.

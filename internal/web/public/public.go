@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"loket/internal/appointment"
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
 	"loket/internal/insight"
@@ -28,6 +29,8 @@ type Deps struct {
 	DataDir   string // uploaded files live under DataDir/uploads
 	Contact   contact.Settings
 	Chat      *chat.Hub // live chat connections of this instance
+	// Appointments books counter appointments (/afspraak).
+	Appointments *appointment.Service
 }
 
 // Handler serves the public site; its methods are the handlers in this package's files.
