@@ -57,6 +57,30 @@ func Section(body, title string) []string {
 	return items
 }
 
+// Details are the location and product information of an appointment, for its page.
+func (s *Service) Details(ctx context.Context, a Appointment) (Location, []ProductInfo, error) {
+	sched, err := s.store.AppointmentSchedule(ctx)
+	if err != nil {
+		return Location{}, nil, err
+	}
+	infos, err := s.Info(ctx, sched, a.Products)
+	loc, _ := sched.Location(a.LocationID)
+	return loc, infos, err
+}
+
+// CalendarFile is the appointment's calendar file (RFC 5545) with its change link, for download.
+func (s *Service) CalendarFile(ctx context.Context, a Appointment, token string) ([]byte, error) {
+	sched, err := s.store.AppointmentSchedule(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l, err := s.letter(ctx, sched, a, token)
+	if err != nil {
+		return nil, err
+	}
+	return s.event(l, a.State == StateCancelled).ICS(), nil
+}
+
 // Summary names the products and persons: "Paspoort aanvragen, 4 personen".
 func Summary(infos []ProductInfo, persons int) string {
 	titles := make([]string, len(infos))

@@ -236,12 +236,17 @@ func checkStart(errs map[string]string, sched Schedule, loc Location, start time
 	errs["start"] = fmt.Sprintf("Dit tijdstip valt buiten de openingstijden van %s. Kies een tijd uit de lijst.", loc.Name)
 }
 
-// Book checks a booking against every rule and stores it on a desk that is free for the whole time,
-// with the confirmation mail. Nothing is stored when a rule is broken.
-func (s *Service) Book(ctx context.Context, b Booking) (Booked, error) {
+// Check runs every rule of Book without storing anything: for the summary a resident confirms.
+func (s *Service) Check(ctx context.Context, b Booking) error {
+	_, _, _, err := s.prepare(ctx, b)
+	return err
+}
+
+// prepare checks a booking and returns the appointment, the desks free for it and the schedule.
+func (s *Service) prepare(ctx context.Context, b Booking) (Appointment, []int64, Schedule, error) {
 	sched, err := s.store.AppointmentSchedule(ctx)
 	if err != nil {
-		return Booked{}, err
+		return Appointment{}, nil, sched, err
 	}
 	now := s.now()
 	b.Name, b.Email, b.Phone = strings.TrimSpace(b.Name), strings.TrimSpace(b.Email), strings.TrimSpace(b.Phone)
@@ -256,7 +261,7 @@ func (s *Service) Book(ctx context.Context, b Booking) (Booked, error) {
 		checkStart(errs, sched, loc, b.Start, length, now)
 	}
 	if err := invalid(errs); err != nil {
-		return Booked{}, err
+		return Appointment{}, nil, sched, err
 	}
 	a := Appointment{LocationID: loc.ID, Products: b.Products, Persons: b.Persons, Start: b.Start, End: b.Start.Add(length),
 		BusyUntil: b.Start.Add(length + time.Duration(sched.Rules.BufferMinutes)*time.Minute), Name: b.Name,
@@ -266,12 +271,22 @@ func (s *Service) Book(ctx context.Context, b Booking) (Booked, error) {
 	}
 	desks, first, busy, err := s.freeDesks(ctx, sched, a, b.Urgent, now)
 	if err != nil {
-		return Booked{}, err
+		return a, nil, sched, err
 	}
 	if len(desks) == 0 {
-		return Booked{}, notFree(sched, a, busy)
+		return a, nil, sched, notFree(sched, a, busy)
 	}
 	a.WaitMinutes = int64(first.Sub(now).Minutes())
+	return a, desks, sched, nil
+}
+
+// Book checks a booking against every rule and stores it on a desk that is free for the whole time,
+// with the confirmation mail. Nothing is stored when a rule is broken.
+func (s *Service) Book(ctx context.Context, b Booking) (Booked, error) {
+	a, desks, sched, err := s.prepare(ctx, b)
+	if err != nil {
+		return Booked{}, err
+	}
 	token, hash := newToken()
 	a.Reference = newReference()
 	for _, desk := range desks {
@@ -280,7 +295,7 @@ func (s *Service) Book(ctx context.Context, b Booking) (Booked, error) {
 		if err != nil {
 			return Booked{}, err
 		}
-		err = s.store.InsertAppointment(ctx, &a, hash, sched.Rules.MaxOpenPerEmail, now, m)
+		err = s.store.InsertAppointment(ctx, &a, hash, sched.Rules.MaxOpenPerEmail, s.now(), m)
 		switch {
 		case errors.Is(err, ErrCellTaken):
 			continue // another booking took this desk meanwhile; try the next free one
