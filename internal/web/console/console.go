@@ -15,6 +15,7 @@ import (
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
 	"loket/internal/insight"
+	"loket/internal/municipality"
 	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
@@ -35,6 +36,7 @@ type Deps struct {
 	Contact           contact.Settings
 	Chat              *chat.Hub // live chat connections of this instance
 	WhatsAppTemplates []string  // approved WhatsApp templates an agent may send
+	Municipality      *municipality.Service
 	// Appointments: the counter's day view, bookings on a caller's behalf and the schedule set-up.
 	Appointments *appointment.Service
 }
