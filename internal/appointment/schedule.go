@@ -2,6 +2,7 @@ package appointment
 
 import (
 	"slices"
+	"sync"
 	"time"
 
 	"loket/internal/calendar"
@@ -192,7 +193,7 @@ func (l Location) exception(date time.Time) ([]calendar.Span, bool) {
 
 // closedOn applies the calendar package's rule for public holidays and the extra closing days of Hours.
 func (l Location) closedOn(date time.Time) bool {
-	if h, ok := calendar.HolidayOn(date); ok && !l.Hours.OpenOnHolidays && !(l.Hours.OpenOnGoodFriday && h.Name == "Goede Vrijdag") {
+	if h, ok := holidayOn(date); ok && !l.Hours.OpenOnHolidays && !(l.Hours.OpenOnGoodFriday && h.Name == "Goede Vrijdag") {
 		return true
 	}
 	for _, c := range l.Hours.ClosedDays {
@@ -208,4 +209,22 @@ func (l Location) closedOn(date time.Time) bool {
 func wallClock(date time.Time, off time.Duration) time.Time {
 	y, m, d := date.Date()
 	return time.Date(y, m, d, int(off/time.Hour), int(off%time.Hour/time.Minute), 0, 0, calendar.Amsterdam)
+}
+
+// holidays keeps calendar.Holidays per year: the slot search asks for every date of three months.
+var holidays sync.Map // int -> []calendar.Holiday
+
+// holidayOn is calendar.HolidayOn with the year's list computed once.
+func holidayOn(date time.Time) (calendar.Holiday, bool) {
+	y, m, d := date.Date()
+	list, ok := holidays.Load(y)
+	if !ok {
+		list, _ = holidays.LoadOrStore(y, calendar.Holidays(y))
+	}
+	for _, h := range list.([]calendar.Holiday) {
+		if hy, hm, hd := h.Date.Date(); hy == y && hm == m && hd == d {
+			return h, true
+		}
+	}
+	return calendar.Holiday{}, false
 }

@@ -104,7 +104,11 @@ func (s *Service) Slots(ctx context.Context, q SlotQuery) ([]Slot, error) {
 		if err != nil {
 			return nil, err
 		}
-		busy = append(busy, b...)
+		if busy == nil {
+			busy = b // one location: the store's list as it is, without a copy
+		} else {
+			busy = append(slices.Clip(busy), b...)
+		}
 	}
 	return sched.Search(q, busy, now), nil
 }

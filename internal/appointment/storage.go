@@ -12,7 +12,8 @@ import (
 // e-mail address inside the booking transaction.
 type Storage interface {
 	AppointmentSchedule(ctx context.Context) (Schedule, error)
-	// AppointmentBusy lists the booked time of the location's desks that overlaps [from, to).
+	// AppointmentBusy lists the booked time of the location's desks, at least all that overlaps [from, to),
+	// ordered by desk and start. The list may be shared: callers must not change it.
 	AppointmentBusy(ctx context.Context, locationID string, from, to time.Time) ([]Busy, error)
 	// InsertAppointment stores a booking with its cells and mail in one transaction and sets a.ID; it
 	// returns ErrCellTaken when a cell is booked and ErrEmailLimit when the address has maxOpen open

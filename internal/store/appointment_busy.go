@@ -40,31 +40,34 @@ func compareBusy(a, b appointment.Busy) int {
 
 // sort builds the ordered list after a full read, so every search gets its desks' busy time in order.
 func (e *busyEntry) sort() {
-	e.sorted = e.sorted[:0]
+	e.sorted = make([]appointment.Busy, 0, len(e.byID))
 	for _, b := range e.byID {
 		e.sorted = append(e.sorted, b)
 	}
 	slices.SortFunc(e.sorted, compareBusy)
 }
 
-// put replaces the appointment's busy time in both the map and the ordered list (keep false removes it).
+// put replaces the appointment's busy time in the map and in a new ordered list (keep false removes it):
+// lists handed out before stay as they were, so searches running at the same time read them safely.
 func (e *busyEntry) put(b appointment.Busy, keep bool) {
+	next := e.sorted
 	if old, ok := e.byID[b.ID]; ok {
-		i, _ := slices.BinarySearchFunc(e.sorted, old, compareBusy)
-		for ; i < len(e.sorted) && compareBusy(e.sorted[i], old) == 0; i++ {
-			if e.sorted[i].ID == b.ID {
-				e.sorted = slices.Delete(e.sorted, i, i+1)
+		i, _ := slices.BinarySearchFunc(next, old, compareBusy)
+		for ; i < len(next) && compareBusy(next[i], old) == 0; i++ {
+			if next[i].ID == b.ID {
+				next = append(slices.Clip(next[:i]), next[i+1:]...)
 				break
 			}
 		}
 		delete(e.byID, b.ID)
 	}
-	if !keep {
-		return
+	if keep {
+		e.byID[b.ID] = b
+		i, _ := slices.BinarySearchFunc(next, b, compareBusy)
+		grown := make([]appointment.Busy, 0, len(next)+1)
+		next = append(append(append(grown, next[:i]...), b), next[i:]...)
 	}
-	e.byID[b.ID] = b
-	i, _ := slices.BinarySearchFunc(e.sorted, b, compareBusy)
-	e.sorted = slices.Insert(e.sorted, i, b)
+	e.sorted = next
 }
 
 func (c *busyCache) entry(locationID string) *busyEntry {
@@ -111,8 +114,8 @@ func (s *Store) busyVersion(ctx context.Context, locationID string) (int64, erro
 }
 
 // AppointmentBusy lists the booked time of a location's desks that overlaps [from, to): booked and
-// checked-in appointments with a desk, each to the end of its buffer, ordered by desk and start. The caller
-// may change the list.
+// checked-in appointments with a desk, each to the end of its buffer, ordered by desk and start. The list
+// covers at least [from, to) and is shared: the caller must not change it.
 func (s *Store) AppointmentBusy(ctx context.Context, locationID string, from, to time.Time) ([]appointment.Busy, error) {
 	version, err := s.busyVersion(ctx, locationID)
 	if err != nil {
@@ -132,13 +135,9 @@ func (s *Store) AppointmentBusy(ctx context.Context, locationID string, from, to
 	if err != nil {
 		return nil, err
 	}
-	out := make([]appointment.Busy, 0, len(e.sorted))
-	for _, b := range e.sorted {
-		if b.To.Unix() > f && b.From.Unix() < t {
-			out = append(out, b)
-		}
-	}
-	return out, nil
+	// The whole kept period, shared and never changed afterwards (put makes a new list): busy time outside
+	// [from, to) does not change what the search finds, and not copying 10,000 entries keeps it fast.
+	return e.sorted, nil
 }
 
 // load reads the booked time of [from, to) afresh. The version is read first: a change between the two
