@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"loket/internal/appointment"
 	"loket/internal/channel/chat"
 	"loket/internal/channel/email"
 	"loket/internal/config"
@@ -36,6 +37,8 @@ type App struct {
 	Chat      *chat.Hub         // live chat connections of this instance
 	// Municipality is who this loket is for: every page and e-mail reads its settings.
 	Municipality *municipality.Service
+	// Appointments books, moves and reminds counter appointments (its workers run with the others).
+	Appointments *appointment.Service
 	handler      http.Handler
 	web          *web.Server
 
@@ -82,8 +85,10 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		a.Close()
 		return nil, err
 	}
+	a.Appointments = a.openAppointments(contactSettings)
 	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
-		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality})
+		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
+		Appointments: a.Appointments})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -173,6 +178,7 @@ func (a *App) startWorkers() {
 	}
 	a.goWorker(func() { a.checkLinks(ctx) })
 	a.startWhatsApp(ctx)
+	a.startAppointmentWorkers(ctx)
 	a.goWorker(func() {
 		insight.Every(ctx, time.Minute, a.log, "insight rollup", func(ctx context.Context) error {
 			_, err := a.Store.RollupInsight(ctx)

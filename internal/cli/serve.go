@@ -91,6 +91,12 @@ func loadDemo(ctx context.Context, e env, cfg config.Config) error {
 	}
 	fmt.Fprintf(e.stdout, "Demo activity: %d tasks, %d daily rollup rows, %d searches, %d survey votes.\n",
 		activity.Tasks, activity.RollupRows, activity.Searches, activity.Votes)
+	appointments, err := demo.LoadAppointments(ctx, st, time.Now())
+	if err != nil {
+		return fmt.Errorf("demo appointments: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "Demo appointments: %d locations, %d desks, %d counter products, %d bookings (/afspraak).\n",
+		appointments.Locations, appointments.Desks, appointments.Products, appointments.Booked)
 	return addDemoStaff(ctx, e, st)
 }
 

@@ -16,6 +16,8 @@ type OutMail struct {
 	InReplyTo  string
 	References []string
 	Automatic  bool // sent by loket itself (confirmation, satisfaction): marked Auto-Submitted
+	// Attachments are files sent with the mail (an appointment's calendar file), from outbox_attachments.
+	Attachments []Attachment
 }
 
 // Mailer writes the e-mails loket sends to residents.

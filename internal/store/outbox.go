@@ -43,7 +43,32 @@ func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration)
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return leaseDue(ctx, s, due, func(m QueuedMail) int64 { return m.ID }, at, lease)
+	claimed, err := leaseDue(ctx, s, due, func(m QueuedMail) int64 { return m.ID }, at, lease)
+	if err != nil {
+		return claimed, err
+	}
+	return claimed, s.outboxAttachments(ctx, claimed)
+}
+
+// outboxAttachments adds the files queued with the claimed mails (an appointment's calendar file).
+func (s *Store) outboxAttachments(ctx context.Context, mails []QueuedMail) error {
+	for i := range mails {
+		rows, err := s.Query(ctx, `SELECT filename, content_type, data FROM outbox_attachments WHERE outbox_id = ? ORDER BY id`, mails[i].ID)
+		if err != nil {
+			return fmt.Errorf("read outbox attachments: %w", err)
+		}
+		list, err := scanAll(rows, func(r scanner) (contact.Attachment, error) {
+			var a contact.Attachment
+			err := r.Scan(&a.Filename, &a.ContentType, &a.Data)
+			a.Size = int64(len(a.Data))
+			return a, err
+		})
+		if err != nil {
+			return err
+		}
+		mails[i].Attachments = list
+	}
+	return nil
 }
 
 // leaseDue hides the due outbox rows from other senders until at+lease and returns the ones this caller

@@ -5,6 +5,8 @@ package web
 
 import (
 	"log/slog"
+
+	"loket/internal/appointment"
 	"time"
 
 	"loket/internal/channel/chat"
@@ -36,6 +38,7 @@ type Deps struct {
 	Contact      contact.Settings
 	Chat         *chat.Hub        // live chat connections of this instance
 	WhatsApp     WhatsAppSettings // webhook secrets and approved templates
+	Appointments *appointment.Service
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -75,12 +78,12 @@ func New(deps Deps) (*Server, error) {
 		log: deps.Log, store: deps.Store, pages: pages,
 		public: public.New(public.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir,
-			Contact: deps.Contact, Chat: deps.Chat, Municipality: deps.Municipality}, pages, forms, hooks),
+			Contact: deps.Contact, Chat: deps.Chat, Municipality: deps.Municipality, Appointments: deps.Appointments}, pages, forms, hooks),
 		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
-			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality}, pages, staff, logins),
+			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, Appointments: deps.Appointments}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
-			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact}, staff, forms),
+			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact, Appointments: deps.Appointments}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,
 			Contact: deps.Contact}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
 			AppSecret: deps.WhatsApp.AppSecret}, hooks),

@@ -142,6 +142,9 @@ func Compose(from *mail.Address, m contact.OutMail, date time.Time) ([]byte, err
 		h.Set("Auto-Submitted", "auto-replied")
 	}
 	h.Set("MIME-Version", "1.0")
+	if len(m.Attachments) > 0 {
+		return composeWithAttachments(h, m)
+	}
 	h.SetContentType("text/plain", map[string]string{"charset": "utf-8"})
 	h.Set("Content-Transfer-Encoding", "quoted-printable")
 	var buf bytes.Buffer
@@ -151,6 +154,48 @@ func Compose(from *mail.Address, m contact.OutMail, date time.Time) ([]byte, err
 	}
 	if _, err := w.Write([]byte(m.Body)); err != nil {
 		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// composeWithAttachments writes multipart/mixed: the text, then each file (base64, as go-message encodes
+// attachments).
+func composeWithAttachments(h gomail.Header, m contact.OutMail) ([]byte, error) {
+	var buf bytes.Buffer
+	w, err := gomail.CreateWriter(&buf, h)
+	if err != nil {
+		return nil, err
+	}
+	var th gomail.InlineHeader
+	th.SetContentType("text/plain", map[string]string{"charset": "utf-8"})
+	th.Set("Content-Transfer-Encoding", "quoted-printable")
+	tw, err := w.CreateSingleInline(th)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tw.Write([]byte(m.Body)); err != nil {
+		return nil, err
+	}
+	if err := tw.Close(); err != nil {
+		return nil, err
+	}
+	for _, a := range m.Attachments {
+		var ah gomail.AttachmentHeader
+		ah.Set("Content-Type", a.ContentType)
+		ah.SetFilename(a.Filename)
+		aw, err := w.CreateAttachment(ah)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := aw.Write(a.Data); err != nil {
+			return nil, err
+		}
+		if err := aw.Close(); err != nil {
+			return nil, err
+		}
 	}
 	if err := w.Close(); err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"loket/internal/appointment"
 	"loket/internal/auth"
 	"loket/internal/contact"
 	"loket/internal/insight"
@@ -31,6 +32,8 @@ type Deps struct {
 	Log       *slog.Logger
 	BaseURL   string
 	Contact   contact.Settings
+	// Appointments answers the slots and booking routes.
+	Appointments *appointment.Service
 }
 
 // Handler serves the API; its methods are the handlers in this package's files.
@@ -38,12 +41,14 @@ type Handler struct {
 	deps   Deps
 	auth   *staffauth.Auth
 	limits *ratelimit.Limiter // public intake (shared with the public site's forms)
-	staff  *staffauth.Routes  // the staff routes with their roles, once Routes has run
+	// slotReads bounds the public slot search per address: generous for people, not for a scraper.
+	slotReads *ratelimit.Limiter
+	staff     *staffauth.Routes // the staff routes with their roles, once Routes has run
 }
 
 // New is the API; auth identifies staff by bearer token (or console session), limits bounds public intake.
 func New(deps Deps, auth *staffauth.Auth, limits *ratelimit.Limiter) *Handler {
-	return &Handler{deps: deps, auth: auth, limits: limits}
+	return &Handler{deps: deps, auth: auth, limits: limits, slotReads: ratelimit.New(120, 60, 10*time.Minute)}
 }
 
 // StaffRoutes lists the API's staff routes with their roles (after Routes).

@@ -33,6 +33,15 @@ type apiDoc struct {
 
 // apiDocs is the table of every /api/v1 route. Colleagues: add your route here with one line.
 var apiDocs = []apiDoc{
+	{Route: "GET /api/v1/appointments/slots", Summary: "Free counter appointment slots for products and persons (times in Europe/Amsterdam).",
+		Query: []string{"products: product ids, comma-separated (paspoort,identiteitskaart)", "persons: number of persons (default 1)",
+			"location: only this location (default every location)", "from: date YYYY-MM-DD or RFC 3339 time (default now)",
+			"to: date or time, exclusive (default the booking horizon)"},
+		Response: map[string]any{"slots": []apiSlot{}}, Errors: []int{404, 422, 429}},
+	{Route: "POST /api/v1/appointments", Summary: "Book a counter appointment: 201 with its change link after the commit, 409 when the slot was taken meanwhile, 422 with a message per field. A staff token books on a caller's behalf.",
+		Body: apiAppointmentBody{}, Response: apiAppointment{}, Status: http.StatusCreated, Errors: []int{400, 401, 409, 422, 429}},
+	{Route: "DELETE /api/v1/appointments/{token}", Summary: "Cancel an appointment with the secret of its change link; the slot is free again at once.",
+		Status: http.StatusNoContent, Errors: []int{404, 409, 429}},
 	{Route: "POST /api/v1/registrations", Summary: "Register a phone call or counter visit; result callback also makes a task and e-mails the team.",
 		Roles: staffauth.Agents, Body: apiRegistrationBody{}, Response: apiRegistrationCreated{}, Status: http.StatusCreated, Errors: []int{400, 422}},
 	{Route: "GET /api/v1/tasks", Summary: "Interne taken (callback requests), open first and by due time.", Roles: staffauth.AnyStaff,

@@ -18,6 +18,12 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/requests", h.createRequest)
 	mux.HandleFunc("POST /api/v1/contact", h.createContact)
 
+	// Appointments: free slots, booking (public, or with a staff token on a caller's behalf), and
+	// cancelling with the secret of the change link.
+	mux.HandleFunc("GET /api/v1/appointments/slots", h.listAppointmentSlots)
+	mux.HandleFunc("POST /api/v1/appointments", h.createAppointment)
+	mux.HandleFunc("DELETE /api/v1/appointments/{token}", h.deleteAppointment)
+
 	// Staff JSON API (bearer tokens): the role is checked on every request.
 	staff := h.auth.Routes(mux, h)
 	h.staff = staff

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 
+	"loket/internal/appointment"
 	"loket/internal/auth"
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
@@ -36,6 +37,8 @@ type Deps struct {
 	Chat              *chat.Hub // live chat connections of this instance
 	WhatsAppTemplates []string  // approved WhatsApp templates an agent may send
 	Municipality      *municipality.Service
+	// Appointments: the counter's day view, bookings on a caller's behalf and the schedule set-up.
+	Appointments *appointment.Service
 }
 
 // Handler serves the console; its methods are the handlers in this package's files.

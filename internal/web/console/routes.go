@@ -93,6 +93,19 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("GET /beheer/registreren", staffauth.Agents, h.showRegistration)
 	staff.Handle("POST /beheer/registreren", staffauth.Agents, h.saveRegistration)
 	staff.Handle("GET /beheer/registreren/personen", staffauth.Agents, h.searchParties)
+	// Appointments: the counter's day view (check-in, "niet verschenen", walk-in), booking, moving and
+	// cancelling on a caller's behalf, the schedule set-up and the insight into appointments.
+	staff.Handle("GET /beheer/afspraken", staffauth.Agents, h.showAppointmentDay)
+	staff.Handle("POST /beheer/afspraken/{id}/aanmelden", staffauth.Agents, h.checkInAppointment)
+	staff.Handle("POST /beheer/afspraken/{id}/niet-verschenen", staffauth.Agents, h.markAppointmentNoShow)
+	staff.Handle("POST /beheer/afspraken/{id}/afzeggen", staffauth.Agents, h.cancelAppointmentForCaller)
+	staff.Handle("POST /beheer/afspraken/{id}/verzetten", staffauth.Agents, h.moveAppointmentForCaller)
+	staff.Handle("POST /beheer/afspraken/inloop", staffauth.Agents, h.registerWalkIn)
+	staff.Handle("GET /beheer/afspraken/maken", staffauth.Agents, h.showAppointmentForCaller)
+	staff.Handle("POST /beheer/afspraken/maken", staffauth.Agents, h.bookAppointmentForCaller)
+	staff.Handle("GET /beheer/afspraken/instellingen", staffauth.Managers, h.showAppointmentSetup)
+	staff.Handle("POST /beheer/afspraken/instellingen", staffauth.Managers, h.saveAppointmentSetup)
+	staff.Handle("GET /beheer/afspraken/inzicht", staffauth.InsightViewers, h.showAppointmentInsight)
 	staff.Handle("GET /beheer/taken", staffauth.AnyStaff, h.showTeamTasks)
 	staff.Handle("POST /beheer/taken/{id}/status", staffauth.AnyStaff, h.setTaskState)
 

@@ -16,6 +16,8 @@ type articleData struct {
 	Feedback feedbackForm
 	// RequestURL is the start of the online request form, when the product has one.
 	RequestURL string
+	// AppointmentURL starts booking a counter appointment for the product, when it needs one.
+	AppointmentURL string
 }
 
 func (h *Handler) showArticle(w http.ResponseWriter, r *http.Request) {
@@ -52,6 +54,7 @@ func (h *Handler) publishedArticle(w http.ResponseWriter, r *http.Request) (kb.A
 func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, status int, a kb.Article, form feedbackForm) {
 	data := articleData{Article: a, Thanks: r.URL.Query().Get("bedankt") == "1", Feedback: form}
 	data.RequestURL = h.requestURL(r, a)
+	data.AppointmentURL = h.appointmentURL(r, a.ID)
 	for _, id := range a.Related {
 		rel, err := h.deps.Store.Article(r.Context(), id)
 		if err == nil && rel.Published() {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"loket/internal/appointment"
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
 	"loket/internal/insight"
@@ -32,6 +33,8 @@ type Deps struct {
 	Chat      *chat.Hub // live chat connections of this instance
 	// Municipality holds the settings pages show (logo, theme, top tasks); nil shows the defaults.
 	Municipality *municipality.Service
+	// Appointments books counter appointments (/afspraak).
+	Appointments *appointment.Service
 }
 
 // Handler serves the public site; its methods are the handlers in this package's files.

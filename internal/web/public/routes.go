@@ -37,6 +37,16 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /tevredenheid/{token}", h.showSatisfaction)
 	mux.HandleFunc("POST /tevredenheid/{token}", h.saveSatisfaction)
 
+	// Appointments: book (what, where, a day, a time, who, then a summary), and the change link's page to
+	// move or cancel, with the calendar file.
+	mux.HandleFunc("GET /afspraak", h.showAppointmentBooking)
+	mux.HandleFunc("POST /afspraak/controleren", h.checkAppointmentBooking)
+	mux.HandleFunc("POST /afspraak", h.saveAppointmentBooking)
+	mux.HandleFunc("GET /afspraak/{token}", h.showAppointment)
+	mux.HandleFunc("POST /afspraak/{token}/verzetten", h.moveAppointment)
+	mux.HandleFunc("POST /afspraak/{token}/afzeggen", h.cancelAppointment)
+	mux.HandleFunc("GET /afspraak/{token}/agenda.ics", h.showAppointmentCalendar)
+
 	// Live chat widget (WebSocket).
 	mux.HandleFunc("GET /chat/status", h.showChatStatus)
 	mux.HandleFunc("POST /chat/start", h.startChat)
