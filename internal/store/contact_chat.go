@@ -37,6 +37,8 @@ type ChatSession struct {
 	AgentName      string // the agent's name as staff know it ("" when none or not filled in)
 	CreatedAt      time.Time
 	AcceptedAt     time.Time
+	TranscriptTo   string    // the address given at the start: the only one the transcript may go to
+	TranscriptAt   time.Time // when the transcript was queued (zero: not yet)
 }
 
 // ChatLine is one committed chat message with its sequence number within the chat.
@@ -58,30 +60,47 @@ type ChatStart struct {
 }
 
 const chatColumns = `s.conversation_id, c.reference, p.name, s.state, COALESCE(s.agent_id, 0), COALESCE(u.name, ''), s.last_seq,
-	s.created_at, s.accepted_at
+	s.created_at, s.accepted_at, s.transcript_to, s.transcript_at
 	FROM contact_chat_sessions s JOIN contact_conversations c ON c.id = s.conversation_id JOIN contact_parties p ON p.id = c.party_id
 	LEFT JOIN staff_users u ON u.id = s.agent_id`
 
 func scanChat(row scanner) (ChatSession, error) {
 	var cs ChatSession
-	var accepted sql.NullTime
-	err := row.Scan(&cs.ConversationID, &cs.Reference, &cs.PartyName, &cs.State, &cs.AgentID, &cs.AgentName, &cs.LastSeq, &cs.CreatedAt, &accepted)
+	var accepted, transcript sql.NullTime
+	err := row.Scan(&cs.ConversationID, &cs.Reference, &cs.PartyName, &cs.State, &cs.AgentID, &cs.AgentName, &cs.LastSeq,
+		&cs.CreatedAt, &accepted, &cs.TranscriptTo, &transcript)
 	if errors.Is(err, sql.ErrNoRows) {
 		return cs, contact.ErrNotFound
 	}
-	cs.AcceptedAt = accepted.Time
+	cs.AcceptedAt, cs.TranscriptAt = accepted.Time, transcript.Time
 	return cs, err
 }
 
+// ErrQueueFull is returned by StartChat when as many chats wait as the limit allows.
+var ErrQueueFull = errors.New("store: the chat queue is full")
+
 // StartChat opens a chat conversation in the queue, identified by the hash of the resident's token; the
-// question is the chat's first message.
-func (s *Store) StartChat(ctx context.Context, in ChatStart, tokenHash string) (ChatSession, error) {
+// question is the chat's first message. With maxWaiting > 0 it refuses (ErrQueueFull) when that many chats
+// wait already, counted under a lock so concurrent starts on several instances cannot pass it together.
+func (s *Store) StartChat(ctx context.Context, in ChatStart, tokenHash string, maxWaiting int) (ChatSession, error) {
 	question := strings.TrimSpace(in.Question)
 	if question == "" {
 		return ChatSession{}, fmt.Errorf("%w: empty question", contact.ErrInvalid)
 	}
 	var cs ChatSession
 	err := s.InTx(ctx, func(tx *Tx) error {
+		if maxWaiting > 0 {
+			if err := s.lockChatQueueTx(ctx, tx); err != nil {
+				return err
+			}
+			var n int
+			if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM contact_chat_sessions WHERE state = ?`, ChatWaiting).Scan(&n); err != nil {
+				return err
+			}
+			if n >= maxWaiting {
+				return ErrQueueFull
+			}
+		}
 		var partyID int64
 		var err error
 		if strings.TrimSpace(in.Email) == "" {
@@ -99,8 +118,8 @@ func (s *Store) StartChat(ctx context.Context, in ChatStart, tokenHash string) (
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO contact_chat_sessions (conversation_id, token_hash, state, created_at)
-			VALUES (?, ?, ?, ?)`, c.ID, tokenHash, ChatWaiting, at); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO contact_chat_sessions (conversation_id, token_hash, state, created_at, transcript_to,
+			resident_seen_at) VALUES (?, ?, ?, ?, ?, ?)`, c.ID, tokenHash, ChatWaiting, at, strings.TrimSpace(in.Email), at); err != nil {
 			return err
 		}
 		first, err := s.addChatLineTx(ctx, tx, c.ID, ChatLine{Kind: contact.KindIn, Author: in.Name, Text: question}, at)
@@ -263,42 +282,79 @@ func (s *Store) AcceptChat(ctx context.Context, conversationID, agentID int64, l
 func (s *Store) EndChat(ctx context.Context, conversationID int64, note string, set contact.Settings) (ChatLine, error) {
 	var l ChatLine
 	err := s.InTx(ctx, func(tx *Tx) error {
-		at := now()
 		var err error
-		if l, err = s.addChatLineTx(ctx, tx, conversationID, ChatLine{Kind: contact.KindAuto, Author: "loket", Text: note}, at); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE contact_chat_sessions SET state = ?, ended_at = ? WHERE conversation_id = ?`,
-			ChatEnded, at, conversationID); err != nil {
-			return err
-		}
-		if err := s.notifyChatTx(ctx, tx, ChatNotice{Chat: conversationID, Kind: NoticeEnded, Seq: l.Seq}); err != nil {
-			return err
-		}
-		c, err := s.conversationTx(ctx, tx, conversationID)
-		if err != nil {
-			return err
-		}
-		return s.setStateTx(ctx, tx, c, contact.StateClosed, at, set)
+		l, err = s.endChatTx(ctx, tx, conversationID, note, now(), set)
+		return err
 	})
 	return l, err
 }
 
-// MailChatTranscript puts the transcript of a chat in the outbox, addressed to the resident.
-func (s *Store) MailChatTranscript(ctx context.Context, conversationID int64, to string, set contact.Settings) error {
-	lines, err := s.ChatLinesAfter(ctx, conversationID, 0)
+func (s *Store) endChatTx(ctx context.Context, tx *Tx, conversationID int64, note string, at time.Time, set contact.Settings) (ChatLine, error) {
+	l, err := s.addChatLineTx(ctx, tx, conversationID, ChatLine{Kind: contact.KindAuto, Author: "loket", Text: note}, at)
 	if err != nil {
-		return err
+		return l, err
 	}
+	if _, err := tx.Exec(ctx, `UPDATE contact_chat_sessions SET state = ?, ended_at = ? WHERE conversation_id = ?`,
+		ChatEnded, at, conversationID); err != nil {
+		return l, err
+	}
+	if err := s.notifyChatTx(ctx, tx, ChatNotice{Chat: conversationID, Kind: NoticeEnded, Seq: l.Seq}); err != nil {
+		return l, err
+	}
+	c, err := s.conversationTx(ctx, tx, conversationID)
+	if err != nil {
+		return l, err
+	}
+	return l, s.setStateTx(ctx, tx, c, contact.StateClosed, at, set)
+}
+
+// ErrChatState is returned when a chat is not (or no longer) in the state an operation needs.
+var ErrChatState = errors.New("store: the chat is not in the state this needs")
+
+// MailChatTranscript puts the transcript of an ended chat in the outbox, addressed to the address given at
+// the start, and marks it sent in the same transaction: a second call (from any connection or instance)
+// finds it marked and returns ErrChatState, as does a chat that has not ended or has no address.
+func (s *Store) MailChatTranscript(ctx context.Context, conversationID int64, set contact.Settings) error {
 	return s.InTx(ctx, func(tx *Tx) error {
+		at := now()
+		var to string
+		err := tx.QueryRow(ctx, `UPDATE contact_chat_sessions SET transcript_at = ? WHERE conversation_id = ? AND state = ?
+			AND transcript_to <> '' AND transcript_at IS NULL RETURNING transcript_to`, at, conversationID, ChatEnded).Scan(&to)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrChatState
+		}
+		if err != nil {
+			return err
+		}
+		lines, err := chatLinesTx(ctx, tx, conversationID)
+		if err != nil {
+			return err
+		}
 		c, err := s.conversationTx(ctx, tx, conversationID)
 		if err != nil {
 			return err
 		}
-		mail := chatTranscriptMail(set.Mailer, c, lines, to)
-		_, err = s.enqueueMail(ctx, tx, c, contact.KindAuto, "loket", mail, "", now())
+		_, err = s.enqueueMail(ctx, tx, c, contact.KindAuto, "loket", chatTranscriptMail(set.Mailer, c, lines, to), "", at)
 		return err
 	})
+}
+
+func chatLinesTx(ctx context.Context, tx *Tx, conversationID int64) ([]ChatLine, error) {
+	rows, err := tx.Query(ctx, `SELECT seq, id, kind, author, body, suggestion_used, created_at FROM contact_messages
+		WHERE conversation_id = ? AND seq IS NOT NULL ORDER BY seq LIMIT 2000`, conversationID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []ChatLine
+	for rows.Next() {
+		var l ChatLine
+		if err := rows.Scan(&l.Seq, &l.MessageID, &l.Kind, &l.Author, &l.Text, &l.Suggestion, &l.At); err != nil {
+			return nil, err
+		}
+		list = append(list, l)
+	}
+	return list, rows.Err()
 }
 
 // chatTranscriptMail writes the transcript e-mail: every line with its time and who wrote it.
@@ -335,6 +391,7 @@ const (
 	NoticeMessage   = "message"    // a message was committed; Seq is its number
 	NoticeAccepted  = "accepted"   // an agent took the chat
 	NoticeEnded     = "ended"      // the chat ended; Seq is the closing line
+	NoticeReturned  = "returned"   // the agent left; the chat is back in the queue
 	NoticeTypingIn  = "typing-in"  // the resident is typing (not stored)
 	NoticeTypingOut = "typing-out" // the agent is typing (not stored)
 )
@@ -354,7 +411,7 @@ func (n ChatNotice) String() string {
 	return strconv.FormatInt(n.Chat, 10) + ":" + n.Kind + ":" + strconv.FormatInt(n.Seq, 10) + ":" + n.Origin
 }
 
-var noticeKinds = map[string]bool{NoticeStarted: true, NoticeMessage: true, NoticeAccepted: true, NoticeEnded: true,
+var noticeKinds = map[string]bool{NoticeStarted: true, NoticeMessage: true, NoticeAccepted: true, NoticeEnded: true, NoticeReturned: true,
 	NoticeTypingIn: true, NoticeTypingOut: true}
 
 // ParseChatNotice reads a notification payload written by ChatNotice.String.

@@ -232,7 +232,7 @@ func TestHolds2000Connections(t *testing.T) {
 	tokens := make([]string, chats)
 	for i := range tokens {
 		tokens[i] = auth.NewSecret()
-		if _, err := st.StartChat(ctx, store.ChatStart{Question: fmt.Sprintf("Vraag %d", i)}, auth.HashSecret(tokens[i])); err != nil {
+		if _, err := st.StartChat(ctx, store.ChatStart{Question: fmt.Sprintf("Vraag %d", i)}, auth.HashSecret(tokens[i]), 0); err != nil {
 			t.Fatal(err)
 		}
 	}
