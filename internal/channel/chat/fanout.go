@@ -168,4 +168,3 @@ func (h *Hub) Resync(ctx context.Context) error {
 	h.RefreshQueue(ctx)
 	return ctx.Err()
 }
-
