@@ -132,6 +132,7 @@
     text.addEventListener("keydown", function (e) {
       if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); sendText(); }
     });
+    text.addEventListener("keypress", function (e) { if (e.key === "Enter" && !e.shiftKey) e.preventDefault(); });
     text.addEventListener("input", function () {
       if (Date.now() - (state.typedAt || 0) < 1000) return; // at most once a second
       state.typedAt = Date.now();

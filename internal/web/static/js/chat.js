@@ -257,6 +257,8 @@
   $("chat-text").addEventListener("keydown", function (e) {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); sendMessage(); }
   });
+  // Some input paths still deliver the key's character after a cancelled keydown: no new line then either.
+  $("chat-text").addEventListener("keypress", function (e) { if (e.key === "Enter" && !e.shiftKey) e.preventDefault(); });
   var lastTyping = 0;
   $("chat-text").addEventListener("input", function () {
     if (Date.now() - lastTyping < 1000) return; // a typing notice at most once a second, without the text
