@@ -23,7 +23,7 @@ type fakeClock struct {
 	offset atomic.Int64
 }
 
-func (c *fakeClock) now() time.Time       { return c.base.Add(time.Duration(c.offset.Load())) }
+func (c *fakeClock) now() time.Time      { return c.base.Add(time.Duration(c.offset.Load())) }
 func (c *fakeClock) set(d time.Duration) { c.offset.Store(int64(d)) }
 
 // transcripts lists the queued transcript mails.
