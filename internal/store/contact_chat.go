@@ -50,8 +50,17 @@ type ChatLine struct {
 	Text       string    `json:"text"`
 	Suggestion string    `json:"suggestion,omitempty"`
 	At         time.Time `json:"at"`
+	File       *ChatFile `json:"file,omitempty"` // a file or photo the resident sent with this line
 	ClientID   string    `json:"-"` // the sender's id of the message, so a resent message is stored once
 	Duplicate  bool      `json:"-"` // this client id was stored before; nothing new was committed
+}
+
+// ChatFile names the file of a chat line; its bytes are read as a conversation attachment.
+type ChatFile struct {
+	ID          int64  `json:"id"`
+	Name        string `json:"name"`
+	ContentType string `json:"type"`
+	Size        int64  `json:"size"`
 }
 
 // ChatStart is what a resident gives when opening a chat; everything is optional but the question.
@@ -233,21 +242,60 @@ func (s *Store) addChatLineTx(ctx context.Context, tx *Tx, conversationID int64,
 // ChatLinesAfter returns the messages of a chat with a sequence number above after, in order: what a
 // reconnecting client missed.
 func (s *Store) ChatLinesAfter(ctx context.Context, conversationID, after int64) ([]ChatLine, error) {
-	rows, err := s.Query(ctx, `SELECT seq, id, kind, author, body, suggestion_used, created_at FROM contact_messages
-		WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT 2000`, conversationID, after)
+	rows, err := s.Query(ctx, `SELECT `+chatLineColumns+` WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT 2000`,
+		conversationID, after)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var list []ChatLine
-	for rows.Next() {
-		var l ChatLine
-		if err := rows.Scan(&l.Seq, &l.MessageID, &l.Kind, &l.Author, &l.Text, &l.Suggestion, &l.At); err != nil {
-			return nil, err
-		}
-		list = append(list, l)
+	return scanAll(rows, scanChatLine)
+}
+
+// A chat line has at most one attachment: the file the resident sent.
+const chatLineColumns = `m.seq, m.id, m.kind, m.author, m.body, m.suggestion_used, m.created_at,
+	COALESCE(a.id, 0), COALESCE(a.filename, ''), COALESCE(a.content_type, ''), COALESCE(a.size, 0)
+	FROM contact_messages m LEFT JOIN contact_attachments a ON a.message_id = m.id`
+
+func scanChatLine(row scanner) (ChatLine, error) {
+	var l ChatLine
+	var f ChatFile
+	err := row.Scan(&l.Seq, &l.MessageID, &l.Kind, &l.Author, &l.Text, &l.Suggestion, &l.At, &f.ID, &f.Name, &f.ContentType, &f.Size)
+	if f.ID != 0 {
+		l.File = &f
 	}
-	return list, rows.Err()
+	return l, err
+}
+
+// ErrChatFiles is returned by AddChatFile when the chat holds as many files as the limit allows.
+var ErrChatFiles = errors.New("store: the chat holds the maximum number of files")
+
+// AddChatFile commits a chat line with a file the resident sent, as an attachment of the conversation,
+// unless the chat already holds maxFiles files.
+func (s *Store) AddChatFile(ctx context.Context, conversationID int64, l ChatLine, f contact.Attachment, maxFiles int) (ChatLine, error) {
+	err := s.InTx(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM contact_attachments a JOIN contact_messages m ON m.id = a.message_id
+			WHERE m.conversation_id = ?`, conversationID).Scan(&n); err != nil {
+			return err
+		}
+		if n >= maxFiles {
+			return ErrChatFiles
+		}
+		var err error
+		if l, err = s.addChatLineTx(ctx, tx, conversationID, l, now()); err != nil {
+			return err
+		}
+		if l.Duplicate {
+			return nil
+		}
+		var id int64
+		if err := tx.QueryRow(ctx, `INSERT INTO contact_attachments (message_id, filename, content_type, size, data)
+			VALUES (?, ?, ?, ?, ?) RETURNING id`, l.MessageID, f.Filename, f.ContentType, len(f.Data), f.Data).Scan(&id); err != nil {
+			return fmt.Errorf("chat file: %w", err)
+		}
+		l.File = &ChatFile{ID: id, Name: f.Filename, ContentType: f.ContentType, Size: int64(len(f.Data))}
+		return s.notifyChatTx(ctx, tx, ChatNotice{Chat: conversationID, Kind: NoticeMessage, Seq: l.Seq})
+	})
+	return l, err
 }
 
 // AcceptChat gives a waiting chat to an agent, unless the agent already handles limit chats.
