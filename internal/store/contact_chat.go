@@ -51,8 +51,8 @@ type ChatLine struct {
 	Suggestion string    `json:"suggestion,omitempty"`
 	At         time.Time `json:"at"`
 	File       *ChatFile `json:"file,omitempty"` // a file or photo the resident sent with this line
-	ClientID   string    `json:"-"` // the sender's id of the message, so a resent message is stored once
-	Duplicate  bool      `json:"-"` // this client id was stored before; nothing new was committed
+	ClientID   string    `json:"-"`              // the sender's id of the message, so a resent message is stored once
+	Duplicate  bool      `json:"-"`              // this client id was stored before; nothing new was committed
 }
 
 // ChatFile names the file of a chat line; its bytes are read as a conversation attachment.
