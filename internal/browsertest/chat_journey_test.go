@@ -3,6 +3,8 @@ package browsertest
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -88,12 +90,21 @@ func TestChatSurvivesFollowingALink(t *testing.T) {
 	waitFor(t, agent, "both lines in one message", `[...document.querySelectorAll(".chat-panel .chat-log li")].some(li => li.textContent === "Inwoner: Eerste regel\ntweede regel")`)
 	waitFor(t, resident, "the field is empty", `document.getElementById("chat-text").value === ""`)
 
+	// A photo from the resident's phone: the agent can open it. (What is refused, and why, is
+	// TestChatFiles in internal/channel/chat and TestChatFileEndpoint in internal/app.)
+	photo := filepath.Join(t.TempDir(), "foto.png")
+	if err := os.WriteFile(photo, append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 64)...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	do(t, resident, "send a photo", chromedp.SetUploadFiles(chromedp.CSS("#chat-file"), []string{photo}))
+	waitFor(t, agent, "the photo in the console", `[...document.querySelectorAll(".chat-panel .chat-log li")].some(li => li.textContent.startsWith("Inwoner: Bestand: foto.png") && li.querySelector("a.chat-line__file"))`)
+
 	// The resident follows the link: a new page, and the chat is there with everything said so far.
 	follow(t, resident, "follow the link in the chat", chromedp.Click(chromedp.CSS("#chat-log a")))
 	waitFor(t, resident, "the history on the new page", `(() => {
 		const seqs = [...document.querySelectorAll("#chat-log li[data-seq]")].map(li => Number(li.dataset.seq));
 		const text = document.getElementById("chat-log").textContent;
-		return !document.getElementById("chat-panel").hidden && seqs.length === 3 && seqs.every((s, i) => s === i + 1) &&
+		return !document.getElementById("chat-panel").hidden && seqs.length === 4 && seqs.every((s, i) => s === i + 1) &&
 			text.includes("Wat kost een paspoort?") && text.includes("<b>vet</b>") && text.includes("tweede regel");
 	})()`)
 	if loc := run(t, resident, "the page", chromedp.Evaluate[string](`location.pathname`)); loc != "/producten/paspoort" {

@@ -33,10 +33,11 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /tevredenheid/{token}", h.showSatisfaction)
 	mux.HandleFunc("POST /tevredenheid/{token}", h.saveSatisfaction)
 
-	// Live chat widget (WebSocket).
+	// Live chat widget (WebSocket), and the files and photos a resident sends in a chat.
 	mux.HandleFunc("GET /chat/status", h.showChatStatus)
 	mux.HandleFunc("POST /chat/start", h.startChat)
 	mux.HandleFunc("GET /chat/verbinding", h.openChatSocket)
+	mux.HandleFunc("POST /chat/bestand", h.sendChatFile)
 
 	mux.HandleFunc("/", h.NotFound)
 }

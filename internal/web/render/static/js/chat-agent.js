@@ -118,7 +118,7 @@
     el.querySelector(".chat-panel__callback-form").action = "/beheer/chat/" + c.chat + "/terugbellen";
     var old = document.getElementById(id);
     if (old) old.remove(); // a closed panel of the same chat, taken again
-    var state = {el: el, lastSeq: 0, log: el.querySelector(".chat-log"), typing: el.querySelector(".chat-typing"),
+    var state = {chat: c.chat, el: el, lastSeq: 0, log: el.querySelector(".chat-log"), typing: el.querySelector(".chat-typing"),
       notice: el.querySelector(".chat-panel__notice"),
       form: el.querySelector(".chat-panel__send"), suggestions: el.querySelector(".chat-suggestions"), text: text, suggestion: ""};
     function sendText() {
@@ -152,6 +152,14 @@
     li.dataset.seq = l.seq;
     li.textContent = l.kind === "in" ? "Inwoner: " : l.kind === "auto" ? "" : (l.author || "U") + ": ";
     appendLinked(li, l.text);
+    if (l.file) { // a photo or PDF the resident sent: opened from the conversation's attachments
+      var a = document.createElement("a");
+      a.className = "utrecht-link chat-line__file"; a.target = "_blank"; a.rel = "noopener";
+      a.href = "/beheer/gesprekken/" + c.chat + "/bijlagen/" + l.file.id;
+      a.textContent = "Openen (" + Math.max(1, Math.round(l.file.size / 1024)) + " kB)";
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(a);
+    }
     var next = [].find.call(c.log.querySelectorAll("li[data-seq]"), function (x) { return Number(x.dataset.seq) > l.seq; });
     c.log.insertBefore(li, next || null);
     c.log.scrollTop = c.log.scrollHeight;

@@ -265,12 +265,35 @@
     lastTyping = Date.now();
     send({type: "typing"});
   });
+  // A photo or PDF goes over HTTP (too big for a chat frame); the server checks it by its content and the
+  // committed line arrives on the socket like any message.
+  $("chat-file").addEventListener("change", function () {
+    var input = this, file = input.files[0];
+    if (!file || !token || ended) return;
+    setFieldError("chat-file", "");
+    if (file.size > 10 * 1024 * 1024) {
+      setFieldError("chat-file", "Het bestand is groter dan 10 MB. Stuur een kleiner bestand.");
+      input.value = "";
+      return;
+    }
+    var body = new FormData();
+    body.append("token", token); body.append("id", "f" + Date.now() + "-" + (nextID++)); body.append("bestand", file);
+    say("Het bestand wordt verstuurd…");
+    fetch(root.dataset.file, {method: "POST", body: body})
+      .then(function (r) { return r.json().then(function (d) { return {status: r.status, data: d}; }); })
+      .then(function (res) {
+        input.value = "";
+        if (res.status === 201) { say("Het bestand is verstuurd."); return; }
+        setFieldError("chat-file", (res.data.fields && res.data.fields.bestand) || res.data.error || "Het bestand is niet verstuurd.");
+      }).catch(function () { setFieldError("chat-file", "Het bestand is niet verstuurd. Probeer het nog eens."); });
+  });
   $("chat-transcript").addEventListener("click", function () { send({type: "transcript"}); });
   $("chat-end").addEventListener("click", function () { send({type: "end"}); });
   $("chat-new").addEventListener("click", function () {
     forget();
     log.replaceChildren();
     $("chat-send-form").hidden = false; $("chat-end").hidden = false; $("chat-after").hidden = true;
+    document.querySelector(".chat-widget__file").hidden = false;
     conv.hidden = true;
     checkStatus();
   });
@@ -286,6 +309,7 @@
     say("De chat is beëindigd.");
     typing.textContent = "";
     $("chat-send-form").hidden = true; $("chat-end").hidden = true; $("chat-after").hidden = false;
+    document.querySelector(".chat-widget__file").hidden = true;
     showTranscript(transcript);
   }
 
