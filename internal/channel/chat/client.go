@@ -406,13 +406,6 @@ func (h *Hub) MailTranscript(ctx context.Context, chat int64) error {
 	return err
 }
 
-func truncate(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n])
-	}
-	return s
-}
-
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // looksLikeChatToken checks the shape of a resident's chat token: 43 URL-safe base64 characters (256 bits).
