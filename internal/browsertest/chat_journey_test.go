@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"loket/internal/auth"
+	"loket/internal/contact"
 	"loket/internal/store"
 )
 
@@ -178,7 +179,8 @@ func TestChatNewChatBadge(t *testing.T) {
 
 	startResidentChat(t, site, resident, "Wanneer wordt het grofvuil opgehaald?")
 	waitFor(t, agent, "the count in the title", fmt.Sprintf(`document.title === %q`, "(1) "+baseTitle))
-	waitFor(t, agent, "the desktop notification", `window.__notifications.some(n => n.title === "Nieuwe chat" && n.body.includes("wacht in de chat"))`)
+	waitFor(t, agent, "the desktop notification", fmt.Sprintf(`window.__notifications.some(n => n.title === "Nieuwe chat" && n.body.startsWith(%q))`,
+		"Er wacht iemand in de chat ("+contact.ReferencePrefix))
 
 	// Moving to the chat page keeps the count; taking the chat clears it.
 	open(t, agent, site.URL+"/beheer/chat")

@@ -53,13 +53,14 @@ window.loketChatAlert = (function () {
     // newChat announces a chat that joined the queue.
     newChat: function (item) {
       tone();
-      notify("Nieuwe chat", (item.name || "Een inwoner") + " wacht in de chat (" + item.reference + ").", "loket-chat-" + item.chat);
+      // Reference only: a notification can show on a locked screen, so no name and no message text.
+      notify("Nieuwe chat", "Er wacht iemand in de chat (" + item.reference + ").", "loket-chat-" + item.chat);
     },
     // newMessage announces a resident's message in one of the agent's chats.
     newMessage: function (chat, line) {
       if (away()) { unread++; render(); }
       tone();
-      if (away()) notify("Nieuw chatbericht", line.text.slice(0, 120), "loket-chat-" + chat);
+      if (away()) notify("Nieuw chatbericht", "Een inwoner heeft u een bericht gestuurd in de chat.", "loket-chat-" + chat);
     }
   };
 })();
