@@ -17,6 +17,7 @@ import (
 	"loket/internal/config"
 	"loket/internal/insight"
 	"loket/internal/kb"
+	"loket/internal/municipality"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web"
@@ -33,8 +34,10 @@ type App struct {
 	searchLog *searchlog.Logger
 	Insight   *insight.Recorder // events from every part of loket, for the insight dashboards
 	Chat      *chat.Hub         // live chat connections of this instance
-	handler   http.Handler
-	web       *web.Server
+	// Municipality is who this loket is for: every page and e-mail reads its settings.
+	Municipality *municipality.Service
+	handler      http.Handler
+	web          *web.Server
 
 	mail        *email.Service // SMTP intake and outbox sender
 	stopWorkers context.CancelFunc
@@ -48,13 +51,17 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		return nil, err
 	}
 	a := &App{cfg: cfg, log: log, Store: st}
+	if err := a.openMunicipality(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
 	if err := a.openSearch(ctx); err != nil {
 		st.Close()
 		return nil, err
 	}
 	a.searchLog = searchlog.New(st, log)
 	a.Insight = insight.NewRecorder(st, log)
-	contactSettings, err := email.SettingsFrom(cfg, "")
+	contactSettings, err := email.SettingsFrom(cfg, a.Municipality.Current().Name)
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -64,7 +71,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		return nil, err
 	}
 	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
-		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg)})
+		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -76,6 +83,32 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.handler, a.web = srv.Handler(), srv
 	a.startWorkers()
 	return a, nil
+}
+
+// openMunicipality loads the municipality's settings; at first start a settings file may provide them.
+func (a *App) openMunicipality(ctx context.Context) error {
+	svc, err := municipality.NewService(ctx, a.Store, a.publishedArticle)
+	if err != nil {
+		return err
+	}
+	a.Municipality = svc
+	if a.cfg.SettingsFile == "" {
+		return nil
+	}
+	seeded, err := svc.SeedFromFile(ctx, a.cfg.SettingsFile)
+	if err != nil {
+		return err
+	}
+	if seeded {
+		a.log.Info("municipality settings saved from the settings file", "file", a.cfg.SettingsFile)
+	}
+	return nil
+}
+
+// publishedArticle reports whether id names a published article, for the municipality's top tasks.
+func (a *App) publishedArticle(ctx context.Context, id string) bool {
+	art, err := a.Store.Article(ctx, id)
+	return err == nil && art.Published()
 }
 
 func (a *App) openSearch(ctx context.Context) error {

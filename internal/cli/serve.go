@@ -82,6 +82,9 @@ func loadDemo(ctx context.Context, e env, cfg config.Config) error {
 		}
 	}
 	fmt.Fprintf(e.stdout, "Demo request forms: %d products can be requested online.\n", len(forms))
+	if err := demo.SaveMunicipality(ctx, st); err != nil {
+		return fmt.Errorf("demo municipality settings: %w", err)
+	}
 	activity, err := demo.LoadActivity(ctx, st, time.Now())
 	if err != nil {
 		return fmt.Errorf("demo activity: %w", err)
