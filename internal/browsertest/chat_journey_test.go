@@ -199,3 +199,45 @@ const recordNotifications = `(() => {
 	window.Notification.permission = "granted";
 	window.Notification.requestPermission = () => Promise.resolve("granted");
 })();`
+
+// TestChatTranscriptAfterTheEnd: the transcript is offered only once the chat has ended, goes to the
+// address the resident gave at the start, and is sent once.
+func TestChatTranscriptAfterTheEnd(t *testing.T) {
+	site := startChatSite(t)
+	resident, agent := NewTab(t, 90*time.Second), NewTab(t, 90*time.Second)
+	signInAgent(t, site, agent, "sanne@voorbeeld.nl", "Sanne Jansen")
+	open(t, agent, site.URL+"/beheer/chat")
+	waitFor(t, agent, "agent connected", `document.getElementById("chat-console").dataset.connected === "true"`)
+	open(t, resident, site.URL+"/")
+	do(t, resident, "open the chat", chromedp.Click(chromedp.CSS("#chat-open")))
+	waitFor(t, resident, "the start form", `!document.getElementById("chat-start-form").hidden`)
+	do(t, resident, "ask with an address", chromedp.SendKeys(chromedp.CSS("#chat-question"), "Hoe lang is mijn rijbewijs geldig?"),
+		chromedp.SendKeys(chromedp.CSS("#chat-email-start"), "jan@voorbeeld.nl"),
+		chromedp.Click(chromedp.CSS(`#chat-start-form button[type=submit]`)))
+	acceptFirst(t, agent, resident, "Sanne")
+	if visible := run(t, resident, "the transcript button", chromedp.Evaluate[bool](`!document.getElementById("chat-after").hidden`)); visible {
+		t.Fatal("the transcript is offered during the chat")
+	}
+	do(t, agent, "agent writes and ends", chromedp.SendKeys(chromedp.CSS(".chat-panel__text"), "Tien jaar.\r"),
+		chromedp.Click(chromedp.CSS(".chat-panel__end")))
+	waitFor(t, resident, "the offer after the end", `!document.getElementById("chat-transcript").hidden`)
+	CheckAccessibility(t, resident, "ended chat with the transcript offer")
+	do(t, resident, "ask for the transcript", chromedp.Click(chromedp.CSS("#chat-transcript")))
+	waitFor(t, resident, "sent, once", `document.getElementById("chat-transcript").hidden && document.getElementById("chat-transcript-status").textContent.includes("e-mailadres dat u bij het begin gaf")`)
+	due, err := site.App.Store.ClaimOutbox(context.Background(), 50, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var to []string
+	for _, m := range due {
+		if strings.HasPrefix(m.Subject, "Verslag van uw chat") {
+			to = append(to, m.To)
+			if !strings.Contains(m.Body, "Tien jaar.") {
+				t.Errorf("the transcript lacks the answer:\n%s", m.Body)
+			}
+		}
+	}
+	if len(to) != 1 || to[0] != "jan@voorbeeld.nl" {
+		t.Fatalf("transcripts queued to %q, want one to jan@voorbeeld.nl", to)
+	}
+}
