@@ -67,6 +67,9 @@ func (h *Hub) agentFrame(ctx context.Context, c *client, f frame) {
 
 // agentHello sends the agent's chats and what the agent missed in each.
 func (h *Hub) agentHello(ctx context.Context, c *client, f frame) {
+	c.mu.Lock()
+	c.notify = f.Mode == "notify"
+	c.mu.Unlock()
 	mine, err := h.st.Chats(ctx, store.ChatActive, c.agent.ID)
 	if err != nil {
 		h.log.Error("agent chats", "err", err)

@@ -32,6 +32,18 @@ type client struct {
 	state    string          // resident: the chat state last sent
 	position int             // resident: the place in the queue last sent
 	chats    map[int64]int64 // agent: the chats this console follows -> the highest sequence number sent
+	notify   bool            // agent: a console page other than the chat page, which wants only new messages
+}
+
+// startAt is where a console starts following a chat it did not follow: the chat page wants the whole
+// chat, the other console pages only what comes after now.
+func (c *client) startAt(lastSeq int64) int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.notify {
+		return lastSeq
+	}
+	return 0
 }
 
 // lastLocked is the highest sequence number of chat sent to this client; ok is false when the client does

@@ -64,7 +64,7 @@ func (h *Hub) syncChat(ctx context.Context, chat int64) {
 	if cs.State == store.ChatActive {
 		item := mustJSON(frame{Type: "chats", Chats: []chatItem{{Chat: chat, Reference: cs.Reference, Name: cs.PartyName}}})
 		for _, c := range h.consolesOf(cs.AgentID) {
-			if c.follow(chat, 0) {
+			if c.follow(chat, c.startAt(cs.LastSeq)) {
 				c.send(item)
 			}
 		}

@@ -364,3 +364,35 @@ func waitUntilOpen(t *testing.T, hub *chat.Hub, n int) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// TestNotifyConnectionGetsOnlyNewMessages: an agent's other console page (mode notify) learns of a chat the
+// agent takes on the chat page without its history (which it would announce as new), then gets what the
+// resident writes next.
+func TestNotifyConnectionGetsOnlyNewMessages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		id, err := st.AddStaffUser(ctx, store.StaffUser{Staff: auth.Staff{Email: "sanne@voorbeeld.nl", Role: auth.RoleAgent}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hub, base := serve(t, st, 3)
+		page := dial(t, fmt.Sprintf("%s/medewerker?id=%d", base, id), map[string]any{"type": "hello"})
+		other := dial(t, fmt.Sprintf("%s/medewerker?id=%d", base, id), map[string]any{"type": "hello", "mode": "notify"})
+		other.await("the chats (none)", func(f testFrame) bool { return f.Type == "chats" })
+		token := auth.NewSecret()
+		cs, err := hub.Start(ctx, store.ChatStart{Question: "Oude vraag"}, auth.HashSecret(token))
+		if err != nil {
+			t.Fatal(err)
+		}
+		page.send(map[string]any{"type": "accept", "chat": cs.ConversationID})
+		page.await("the history on the chat page", message("Oude vraag"))
+		other.await("the chat on the other page", func(f testFrame) bool { return f.Type == "chats" })
+		resident := dial(t, base+"/bewoner", map[string]any{"type": "hello", "token": token})
+		resident.await("the question", message("Oude vraag"))
+		resident.send(map[string]any{"type": "message", "id": "n1", "text": "Nieuwe vraag"})
+		f := other.await("a message on the other page", func(f testFrame) bool { return f.Type == "message" })
+		if f.Line.Text != "Nieuwe vraag" {
+			t.Fatalf("the other console page got %q first, want only the new message", f.Line.Text)
+		}
+	})
+}
