@@ -3,9 +3,12 @@ package app_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strings"
 	"testing"
 
 	"loket/internal/auth"
@@ -18,14 +21,24 @@ import (
 // the JSON answer.
 func postChatFile(t *testing.T, srv *httptest.Server, token, id, name string, data []byte) (int, map[string]any) {
 	t.Helper()
+	return postFile(t, srv.URL+"/chat/bestand", "", map[string]string{"token": token, "id": id}, name, data)
+}
+
+// postFile posts a multipart form with a file in the field "bestand", with a bearer token when one is given.
+func postFile(t *testing.T, u, bearer string, fields map[string]string, name string, data []byte) (int, map[string]any) {
+	t.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
-	w.WriteField("token", token)
-	w.WriteField("id", id)
+	for k, v := range fields {
+		w.WriteField(k, v)
+	}
 	part, _ := w.CreateFormFile("bestand", name)
 	part.Write(data)
 	w.Close()
-	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/chat/bestand", &body)
+	req, _ := http.NewRequest(http.MethodPost, u, &body)
+	if bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+bearer)
+	}
 	req.Header.Set("Content-Type", w.FormDataContentType())
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	resp, err := http.DefaultClient.Do(req)
@@ -71,5 +84,54 @@ func TestChatFileEndpoint(t *testing.T) {
 	lines, _ := a.Store.ChatLinesAfter(t.Context(), chats[0].ConversationID, 0)
 	if len(lines) != 2 || lines[1].File == nil || lines[1].File.Name != "stoeptegel.png" {
 		t.Fatalf("the chat's lines %+v, want the question and the photo only", lines)
+	}
+}
+
+// TestChatFileToResident: the agent sends a PDF from the console (POST /beheer/chat/{id}/bestand); the
+// resident fetches it with the chat token in the body of POST /chat/bestand/ophalen, as a download that
+// cannot run in loket's origin; without the right token there is nothing.
+func TestChatFileToResident(t *testing.T) {
+	srv, a := startOn(t, storetest.Open(t, store.SQLite).DSN(), false, func(c *config.Config) { c.ChatHours = "altijd" })
+	_, agentToken := addStaff(t, a, "sanne@voorbeeld.nl", auth.RoleAgent)
+	agent := dialChat(t, srv, "/beheer/chat/verbinding", agentToken, map[string]any{"type": "hello"})
+	agent.await("the queue", func(f chatFrame) bool { return f.Type == "queue" })
+	token := startChatOn(t, srv, "Welk formulier heb ik nodig?")
+	added, _ := agent.await("the chat", func(f chatFrame) bool { return f.Type == "queue-add" })
+	id := added.Queue[0].Chat
+	agent.send(map[string]any{"type": "accept", "chat": id})
+	agent.await("the question", chatText("Welk formulier heb ik nodig?"))
+
+	pdf := []byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+	u := srv.URL + "/beheer/chat/" + itoa(id) + "/bestand"
+	if code, out := postFile(t, u, agentToken, map[string]string{"id": "a1"}, "formulier.pdf", pdf); code != http.StatusCreated {
+		t.Fatalf("the agent's file: %d %v", code, out)
+	}
+	if code, _ := postFile(t, u, "", map[string]string{"id": "a2"}, "formulier.pdf", pdf); code == http.StatusCreated {
+		t.Fatal("a file sent into the chat without signing in")
+	}
+	lines, _ := a.Store.ChatLinesAfter(t.Context(), id, 0)
+	if len(lines) != 2 || lines[1].File == nil {
+		t.Fatalf("the chat's lines %+v, want the question and the agent's file", lines)
+	}
+	fetch := func(tok string) *http.Response {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/chat/bestand/ophalen",
+			strings.NewReader(url.Values{"token": {tok}, "bestand": {itoa(lines[1].File.ID)}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { resp.Body.Close() })
+		return resp
+	}
+	resp := fetch(token)
+	got, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || !bytes.Equal(got, pdf) || resp.Header.Get("Content-Disposition") != `attachment; filename=formulier.pdf` ||
+		!strings.Contains(resp.Header.Get("Content-Security-Policy"), "sandbox") {
+		t.Fatalf("the resident's download: %d %q %v", resp.StatusCode, got, resp.Header)
+	}
+	if resp := fetch(auth.NewSecret()); resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("another token: %d, want 404", resp.StatusCode)
 	}
 }

@@ -99,13 +99,20 @@ func TestChatSurvivesFollowingALink(t *testing.T) {
 	}
 	do(t, resident, "send a photo", chromedp.SetUploadFiles(chromedp.CSS("#chat-file"), []string{photo}))
 	waitFor(t, agent, "the photo in the console", `[...document.querySelectorAll(".chat-panel .chat-log li")].some(li => li.textContent.startsWith("Inwoner: Bestand: foto.png") && li.querySelector("a.chat-line__file"))`)
+	// And a form from the agent: the resident gets a button that fetches it with the chat's token.
+	form := filepath.Join(t.TempDir(), "formulier.pdf")
+	if err := os.WriteFile(form, []byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	do(t, agent, "send a form", chromedp.SetUploadFiles(chromedp.CSS(".chat-panel__file input"), []string{form}))
+	waitFor(t, resident, "the form in the widget", `[...document.querySelectorAll("#chat-log li")].some(li => li.textContent.startsWith("Sanne Jansen: Bestand: formulier.pdf") && li.querySelector("button.chat-line__file"))`)
 
 	// The resident follows the link: a new page, and the chat is there with everything said so far.
 	follow(t, resident, "follow the link in the chat", chromedp.Click(chromedp.CSS("#chat-log a")))
 	waitFor(t, resident, "the history on the new page", `(() => {
 		const seqs = [...document.querySelectorAll("#chat-log li[data-seq]")].map(li => Number(li.dataset.seq));
 		const text = document.getElementById("chat-log").textContent;
-		return !document.getElementById("chat-panel").hidden && seqs.length === 4 && seqs.every((s, i) => s === i + 1) &&
+		return !document.getElementById("chat-panel").hidden && seqs.length === 5 && seqs.every((s, i) => s === i + 1) &&
 			text.includes("Wat kost een paspoort?") && text.includes("<b>vet</b>") && text.includes("tweede regel");
 	})()`)
 	if loc := run(t, resident, "the page", chromedp.Evaluate[string](`location.pathname`)); loc != "/producten/paspoort" {

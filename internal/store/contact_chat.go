@@ -265,16 +265,16 @@ func scanChatLine(row scanner) (ChatLine, error) {
 	return l, err
 }
 
-// ErrChatFiles is returned by AddChatFile when the chat holds as many files as the limit allows.
+// ErrChatFiles is returned by AddChatFile when the chat holds as many files of a kind as the limit allows.
 var ErrChatFiles = errors.New("store: the chat holds the maximum number of files")
 
-// AddChatFile commits a chat line with a file the resident sent, as an attachment of the conversation,
-// unless the chat already holds maxFiles files.
+// AddChatFile commits a chat line with a file (from the resident or the agent, by the line's kind) as an
+// attachment of the conversation, unless the chat already holds maxFiles files of that kind.
 func (s *Store) AddChatFile(ctx context.Context, conversationID int64, l ChatLine, f contact.Attachment, maxFiles int) (ChatLine, error) {
 	err := s.InTx(ctx, func(tx *Tx) error {
 		var n int
 		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM contact_attachments a JOIN contact_messages m ON m.id = a.message_id
-			WHERE m.conversation_id = ?`, conversationID).Scan(&n); err != nil {
+			WHERE m.conversation_id = ? AND m.kind = ?`, conversationID, l.Kind).Scan(&n); err != nil {
 			return err
 		}
 		if n >= maxFiles {

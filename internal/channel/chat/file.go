@@ -16,7 +16,8 @@ import (
 )
 
 // Limits on files in a chat: the e-mail intake's limits (10 MB a file, 10 a message) for the types a
-// resident sends from a phone or computer, each checked by its content, never by its name.
+// resident sends from a phone or computer, each checked by its content, never by its name. The agent's
+// files are counted apart from the resident's.
 const (
 	MaxFileBytes   = 10 << 20
 	MaxFilesInChat = 10
@@ -56,6 +57,51 @@ func (h *Hub) SendFile(ctx context.Context, tokenHash, name string, data []byte,
 		h.deliver(ctx, cs.ConversationID, line.Seq, &line)
 	}
 	return line, nil
+}
+
+// SendAgentFile stores a file an agent sends in a chat they handle (a form, a letter, a photo) as a chat
+// line with an attachment, under the same checks as the resident's files, and delivers it.
+func (h *Hub) SendAgentFile(ctx context.Context, agent Agent, chat int64, name string, data []byte, clientID string) (store.ChatLine, error) {
+	cs, err := h.st.Chat(ctx, chat)
+	if err != nil {
+		return store.ChatLine{}, problem.Wrap(problem.NotFound, "Deze chat bestaat niet.", err)
+	}
+	if cs.State != store.ChatActive || cs.AgentID != agent.ID {
+		return store.ChatLine{}, problem.New(problem.Conflict, "Deze chat is niet (meer) van u. Het bestand is niet verstuurd.")
+	}
+	ct, err := checkFile(data)
+	if err != nil {
+		return store.ChatLine{}, err
+	}
+	name = fileName(name, ct)
+	line, err := h.st.AddChatFile(ctx, chat, store.ChatLine{Kind: contact.KindOut, Author: agent.Name, Text: "Bestand: " + name,
+		ClientID: clientID}, contact.Attachment{Filename: name, ContentType: ct, Data: data}, MaxFilesInChat)
+	switch {
+	case errors.Is(err, store.ErrChatFiles):
+		return line, problem.New(problem.TooMany, fmt.Sprintf("U hebt al %d bestanden gestuurd in deze chat. Stuur het bestand per e-mail.", MaxFilesInChat))
+	case errors.Is(err, contact.ErrInvalid):
+		return line, problem.Wrap(problem.Conflict, "De chat is beëindigd. Het bestand is niet verstuurd.", err)
+	case err != nil:
+		return line, err
+	}
+	if !line.Duplicate {
+		h.deliver(ctx, chat, line.Seq, &line)
+	}
+	return line, nil
+}
+
+// ResidentFile returns a file of the resident's chat (found by the hash of the chat token), for the
+// resident to open: only files of that chat, also after it ended.
+func (h *Hub) ResidentFile(ctx context.Context, tokenHash string, fileID int64) (contact.Attachment, error) {
+	cs, err := h.st.ChatByToken(ctx, tokenHash)
+	if err != nil {
+		return contact.Attachment{}, problem.Wrap(problem.NotFound, "Dit bestand bestaat niet (meer).", err)
+	}
+	a, err := h.st.Attachment(ctx, cs.ConversationID, fileID)
+	if err != nil {
+		return a, problem.Wrap(problem.NotFound, "Dit bestand bestaat niet (meer).", err)
+	}
+	return a, nil
 }
 
 // checkFile decides from the bytes whether a file may be stored, and as which type.

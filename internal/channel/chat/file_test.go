@@ -100,3 +100,47 @@ func TestChatFiles(t *testing.T) {
 		}
 	})
 }
+
+// TestAgentFileToResident: the agent of a chat sends a PDF, the resident gets the line and can fetch the
+// file with the chat's token only; another agent cannot send into the chat.
+func TestAgentFileToResident(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		hub, base := serve(t, st, 3)
+		sanne, err := st.AddStaffUser(ctx, store.StaffUser{Staff: auth.Staff{Email: "sanne@voorbeeld.nl", Role: auth.RoleAgent}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		agent := dial(t, fmt.Sprintf("%s/medewerker?id=%d", base, sanne), map[string]any{"type": "hello"})
+		token, otherToken := auth.NewSecret(), auth.NewSecret()
+		cs, err := hub.Start(ctx, store.ChatStart{Question: "Welk formulier heb ik nodig?"}, auth.HashSecret(token))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := hub.Start(ctx, store.ChatStart{Question: "Een andere chat"}, auth.HashSecret(otherToken)); err != nil {
+			t.Fatal(err)
+		}
+		agent.send(map[string]any{"type": "accept", "chat": cs.ConversationID})
+		agent.await("the question", message("Welk formulier heb ik nodig?"))
+		resident := dial(t, base+"/bewoner", map[string]any{"type": "hello", "token": token})
+		resident.await("the question", message("Welk formulier heb ik nodig?"))
+
+		if _, err := hub.SendAgentFile(ctx, chat.Agent{ID: sanne + 100, Name: "Piet"}, cs.ConversationID, "formulier.pdf", pdfFile, "x"); problem.KindOf(err) != problem.Conflict {
+			t.Fatalf("another agent's file: %v, want Conflict", err)
+		}
+		if _, err := hub.SendAgentFile(ctx, chat.Agent{ID: sanne, Name: "Sanne"}, cs.ConversationID, "formulier.pdf", pdfFile, "a1"); err != nil {
+			t.Fatal(err)
+		}
+		got := resident.await("the agent's file", message("Bestand: formulier.pdf"))
+		if got.Line.File == nil || got.Line.Kind != "out" {
+			t.Fatalf("the resident's line %+v, want an agent's line with a file", got.Line)
+		}
+		f, err := hub.ResidentFile(ctx, auth.HashSecret(token), got.Line.File.ID)
+		if err != nil || !bytes.Equal(f.Data, pdfFile) || f.Filename != "formulier.pdf" {
+			t.Fatalf("the resident fetches %q %d bytes (%v)", f.Filename, len(f.Data), err)
+		}
+		if _, err := hub.ResidentFile(ctx, auth.HashSecret(otherToken), got.Line.File.ID); problem.KindOf(err) != problem.NotFound {
+			t.Fatalf("another chat's token: %v, want NotFound", err)
+		}
+	})
+}

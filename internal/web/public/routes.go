@@ -42,6 +42,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /chat/start", h.startChat)
 	mux.HandleFunc("GET /chat/verbinding", h.openChatSocket)
 	mux.HandleFunc("POST /chat/bestand", h.sendChatFile)
+	mux.HandleFunc("POST /chat/bestand/ophalen", h.showChatFile)
 
 	mux.HandleFunc("/", h.NotFound)
 }

@@ -138,6 +138,21 @@
       state.typedAt = Date.now();
       send({type: "typing", chat: c.chat});
     });
+    var fileInput = el.querySelector(".chat-panel__file input");
+    fileInput.addEventListener("change", function () {
+      var file = fileInput.files[0];
+      if (!file) return;
+      var body = new FormData();
+      body.append("id", "af" + Date.now() + "-" + (nextID++)); body.append("bestand", file);
+      fetch("/beheer/chat/" + c.chat + "/bestand", {method: "POST", body: body})
+        .then(function (r) { return r.json().then(function (d) { return {status: r.status, data: d}; }); })
+        .then(function (res) {
+          fileInput.value = "";
+          if (res.status === 201) { state.notice.hidden = true; return; }
+          state.notice.textContent = (res.data.fields && res.data.fields.bestand) || res.data.error || "Het bestand is niet verstuurd.";
+          state.notice.hidden = false;
+        }).catch(function () { state.notice.textContent = "Het bestand is niet verstuurd. Probeer het nog eens."; state.notice.hidden = false; });
+    });
     el.querySelector(".chat-panel__suggest").addEventListener("click", function () { send({type: "suggest", chat: c.chat}); });
     el.querySelector(".chat-panel__end").addEventListener("click", function () { send({type: "end", chat: c.chat}); });
     chats[c.chat] = state;

@@ -208,9 +208,35 @@
     who.textContent = l.kind === "in" ? "U: " : (l.kind === "auto" ? "" : (l.author || "Medewerker") + ": ");
     li.appendChild(who);
     appendLinked(li, l.text);
+    if (l.file) li.appendChild(fileButton(l.file));
     var next = [].find.call(log.querySelectorAll("li[data-seq]"), function (x) { return Number(x.dataset.seq) > l.seq; });
     log.insertBefore(li, next || null);
     log.scrollTop = log.scrollHeight;
+  }
+
+  // fileButton opens a file of the chat: a POST with the token in the body (never in a URL), answered as a
+  // download.
+  function fileButton(file) {
+    var b = document.createElement("button");
+    b.type = "button"; b.className = "utrecht-button utrecht-button--subtle chat-line__file";
+    b.textContent = "Openen";
+    var hidden = document.createElement("span");
+    hidden.className = "visually-hidden"; hidden.textContent = ": " + file.name;
+    b.appendChild(hidden);
+    b.addEventListener("click", function () {
+      if (!token) return;
+      var form = document.createElement("form");
+      form.method = "post"; form.action = root.dataset.file + "/ophalen"; form.hidden = true;
+      [["token", token], ["bestand", String(file.id)]].forEach(function (kv) {
+        var input = document.createElement("input");
+        input.type = "hidden"; input.name = kv[0]; input.value = kv[1];
+        form.appendChild(input);
+      });
+      document.body.appendChild(form);
+      form.submit();
+      form.remove();
+    });
+    return b;
   }
 
   // appendLinked adds text to el with web addresses as links: only http and https, built as elements with
