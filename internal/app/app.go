@@ -50,6 +50,11 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	if err != nil {
 		return nil, err
 	}
+	return OpenOn(ctx, cfg, st, log)
+}
+
+// OpenOn builds an App on an open store (a tenant's), which it then owns and closes.
+func OpenOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) (*App, error) {
 	a := &App{cfg: cfg, log: log, Store: st}
 	if err := a.openMunicipality(ctx); err != nil {
 		st.Close()
@@ -217,22 +222,27 @@ func (a *App) Serve(ctx context.Context) error {
 
 // ServeListener serves on an open listener until ctx ends.
 func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
+	a.log.Info("loket is listening", "addr", ln.Addr().String(), "url", a.cfg.BaseURL, "db", a.Store.Dialect())
+	return serveHTTP(ctx, ln, a.handler, a.log)
+}
+
+// serveHTTP serves handler on ln until ctx ends, then shuts down gracefully.
+func serveHTTP(ctx context.Context, ln net.Listener, handler http.Handler, log *slog.Logger) error {
 	srv := &http.Server{
-		Handler:           a.handler,
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	a.log.Info("loket is listening", "addr", ln.Addr().String(), "url", a.cfg.BaseURL, "db", a.Store.Dialect())
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
 	}
-	a.log.Info("shutting down")
+	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)

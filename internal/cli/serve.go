@@ -25,12 +25,12 @@ func runServe(ctx context.Context, e env, args []string) error {
 
 func serve(ctx context.Context, e env, cfg config.Config) error {
 	log := newLogger(e.stderr, cfg.LogLevel)
-	a, err := app.Open(ctx, cfg, log)
+	d, err := app.OpenDeployment(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	return a.Serve(ctx)
+	defer d.Close()
+	return d.Serve(ctx)
 }
 
 // runDemo starts from a fresh demo database: it removes the SQLite file, imports the bundled knowledge
