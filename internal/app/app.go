@@ -174,8 +174,8 @@ func (a *App) startWorkers() {
 		if !a.sharedListener {
 			a.goWorker(func() { a.followOtherInstances(ctx) })
 		}
-		a.goWorker(func() { a.Chat.Run(ctx) }) // agent presence shared between instances
 	}
+	a.goWorker(func() { a.Chat.Run(ctx) }) // who is still there; chats of people who left are swept
 	a.goWorker(func() { a.checkLinks(ctx) })
 	a.startWhatsApp(ctx)
 	a.startAppointmentWorkers(ctx)

@@ -21,6 +21,7 @@ import (
 func (a *App) openChat(cs contact.Settings) (*chat.Hub, error) {
 	set := chat.Settings{Hours: cs.Levels.Hours}
 	set.MaxPerAgent, _ = strconv.Atoi(a.cfg.ChatMaxPerAgent)
+	set.MaxWaiting, _ = strconv.Atoi(a.cfg.ChatMaxWaiting)
 	switch h := a.cfg.ChatHours; h {
 	case "":
 	case "altijd":

@@ -89,6 +89,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("GET /beheer/chat", staffauth.Agents, h.showChatConsole)
 	staff.Handle("GET /beheer/chat/verbinding", staffauth.Agents, h.openAgentChatSocket)
 	staff.Handle("POST /beheer/chat/{id}/terugbellen", staffauth.Agents, h.turnChatIntoCallback)
+	staff.Handle("POST /beheer/chat/{id}/bestand", staffauth.Agents, h.sendChatFile)
 	staff.Handle("POST /beheer/gesprekken/{id}/whatsapp-sjabloon", staffauth.Agents, h.sendWhatsAppTemplate)
 	staff.Handle("GET /beheer/registreren", staffauth.Agents, h.showRegistration)
 	staff.Handle("POST /beheer/registreren", staffauth.Agents, h.saveRegistration)

@@ -47,10 +47,12 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /afspraak/{token}/afzeggen", h.cancelAppointment)
 	mux.HandleFunc("GET /afspraak/{token}/agenda.ics", h.showAppointmentCalendar)
 
-	// Live chat widget (WebSocket).
+	// Live chat widget (WebSocket), and the files and photos a resident sends in a chat.
 	mux.HandleFunc("GET /chat/status", h.showChatStatus)
 	mux.HandleFunc("POST /chat/start", h.startChat)
 	mux.HandleFunc("GET /chat/verbinding", h.openChatSocket)
+	mux.HandleFunc("POST /chat/bestand", h.sendChatFile)
+	mux.HandleFunc("POST /chat/bestand/ophalen", h.showChatFile)
 
 	mux.HandleFunc("/", h.NotFound)
 }
