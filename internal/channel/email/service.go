@@ -14,6 +14,7 @@ import (
 	"loket/internal/config"
 	"loket/internal/contact"
 	"loket/internal/insight"
+	"loket/internal/outbox"
 	"loket/internal/store"
 )
 
@@ -94,12 +95,13 @@ func Start(cfg config.Config, st *store.Store, set contact.Settings, rec *insigh
 			"interval", fetcher.cfg.Interval, "move_to", imapCfg.MoveTo)
 	}
 	if cfg.SMTPRelay != "" {
-		sender := &Sender{Store: st, Relay: cfg.SMTPRelay, From: cfg.MailFrom, HeloName: cfg.SMTPDomain, Log: log,
-			Poll: 500 * time.Millisecond}
+		worker := &outbox.Worker[contact.OutMail]{Name: "email", Queue: st.MailQueue(), Log: log, Poll: 500 * time.Millisecond,
+			Sender: &SMTPSender{Relay: cfg.SMTPRelay, From: cfg.MailFrom, HeloName: cfg.SMTPDomain, TLS: cfg.Security.SMTPRelayTLS,
+				User: cfg.Security.SMTPRelayUser, Password: cfg.Security.SMTPRelayPassword}}
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
-			sender.Run(ctx)
+			worker.Run(ctx)
 		}()
 	} else {
 		log.Info("no --smtp-relay: outbound e-mail stays in the outbox")
