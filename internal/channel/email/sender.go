@@ -133,7 +133,7 @@ func (s *SMTPSender) message(m contact.OutMail) (*gomail.Msg, error) {
 	}
 	msg.SetDateWithValue(now())
 	if id := msgID(m.MailID); id != "" {
-		msg.SetGenHeaderPreformatted(gomail.HeaderMessageID, id)
+		msg.SetMessageIDWithValue(strings.Trim(id, "<>"))
 	}
 	if id := msgID(m.InReplyTo); id != "" {
 		msg.SetGenHeaderPreformatted(gomail.HeaderInReplyTo, id)
