@@ -234,7 +234,6 @@ func TestStartTLSAndAuth(t *testing.T) {
 	})
 }
 
-
 // TestSentMailHeaders: the mail the relay receives carries loket's own Message-ID once, the thread
 // headers of the conversation and, for an automatic mail, Auto-Submitted (RFC 3834).
 func TestSentMailHeaders(t *testing.T) {

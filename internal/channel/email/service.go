@@ -15,6 +15,7 @@ import (
 	"loket/internal/contact"
 	"loket/internal/insight"
 	"loket/internal/outbox"
+	"loket/internal/ratelimit"
 	"loket/internal/store"
 )
 
@@ -53,7 +54,11 @@ func Start(cfg config.Config, st *store.Store, set contact.Settings, rec *insigh
 	if err != nil {
 		return nil, err
 	}
+	quota := AttachmentQuota{Bytes: cfg.Security.AttachmentQuotaBytes(), Used: st.AttachmentBytesFrom}
 	intake := func(ctx context.Context, in contact.Inbound) (contact.Receipt, error) {
+		if err := quota.Apply(ctx, &in); err != nil {
+			return contact.Receipt{}, err
+		}
 		rc, err := st.Intake(ctx, in, set)
 		if err == nil && rc.New && !rc.Duplicate && !in.Automatic {
 			rec.Contact(insight.ChannelEmail, "", 0)
@@ -74,7 +79,8 @@ func Start(cfg config.Config, st *store.Store, set contact.Settings, rec *insigh
 		}
 		s.ln = ln
 		s.smtp = NewServer(ServerConfig{Domain: cfg.SMTPDomain, Recipients: strings.Split(cfg.SMTPRecipients, ","),
-			Limits: DefaultLimits()}, deliver, log)
+			Limits: DefaultLimits(), MaxSessions: cfg.Security.SMTPMaxSessionsN(),
+			PerSource: ratelimit.New(cfg.Security.SMTPPerSourceN(), time.Hour, min(cfg.Security.SMTPPerSourceN(), 10))}, deliver, log)
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
