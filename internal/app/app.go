@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"loket/internal/auth"
 	"loket/internal/channel/chat"
 	"loket/internal/channel/email"
 	"loket/internal/config"
@@ -45,6 +46,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	if err != nil {
 		return nil, err
 	}
+	auth.LimitChecks(cfg.Security.PasswordChecksN())
 	a := &App{cfg: cfg, log: log, Store: st}
 	if err := a.openSearch(ctx); err != nil {
 		st.Close()
@@ -123,6 +125,9 @@ func (a *App) startWorkers() {
 		a.goWorker(func() { a.Chat.Run(ctx) }) // agent presence shared between instances
 	}
 	a.goWorker(func() { a.checkLinks(ctx) })
+	a.goWorker(func() {
+		auth.PruneSessions(ctx, a.cfg.Security.SessionIntervalD(), nil, a.Store.DeleteExpiredSessions, a.log)
+	})
 	a.startWhatsApp(ctx)
 	a.goWorker(func() {
 		insight.Every(ctx, time.Minute, a.log, "insight rollup", func(ctx context.Context) error {
