@@ -75,4 +75,3 @@ func TestAccountCommands(t *testing.T) {
 		}
 	})
 }
-
