@@ -66,7 +66,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		return nil, err
 	}
 	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
-		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg)})
+		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg),
+		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxyPrefixes()})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -196,8 +197,17 @@ func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	if addr := a.cfg.Security.MetricsAddr; addr != "" { // /metrics on its own address, for the monitoring network
+		metrics := &http.Server{Addr: addr, Handler: web.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second}
+		go func() {
+			if err := metrics.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("metrics on %s: %w", addr, err)
+			}
+		}()
+		defer metrics.Close()
+	}
 	a.log.Info("loket is listening", "addr", ln.Addr().String(), "url", a.cfg.BaseURL, "db", a.Store.Dialect())
 	select {
 	case err := <-errc:
