@@ -251,3 +251,41 @@ func (a *Accounts) RevokeToken(ctx context.Context, actor Staff, id int64) error
 	}
 	return a.store.AuditAccount(ctx, actor.Email, "revoke", "token", fmt.Sprint(id), "")
 }
+
+// errBadLogin is the one answer to a wrong address, a wrong password and a blocked account alike.
+var errBadLogin = problem.New(problem.Forbidden, "Het e-mailadres of het wachtwoord klopt niet.")
+
+// ErrBadLogin matches the answer to a failed sign-in.
+var ErrBadLogin = errBadLogin
+
+// dummyHash is checked for an unknown or blocked address, so it costs the same work (and waits in the
+// same queue) as a real check and its timing says nothing.
+var dummyHash = "$argon2id$v=19$m=65536,t=3,p=2$bG9rZXQgZHVtbXkgc2FsdA$yaM8Ck1DSGcOKLbGpOFiJ4B7R9QnWpBpqLgw8ZhV0S4"
+
+// SignIn checks an address and password from clientAddr under the throttle. Unknown, blocked and wrong
+// are one answer (ErrBadLogin); while the throttle asks to wait the answer is a TooMany problem saying
+// how long, for known and unknown addresses alike; too many checks at once is ErrBusy.
+func (a *Accounts) SignIn(ctx context.Context, th *Throttle, email, password, clientAddr string) (Account, error) {
+	if wait := th.Wait(email, clientAddr); wait > 0 {
+		secs := int((wait + time.Second - 1) / time.Second)
+		return Account{}, problem.New(problem.TooMany, fmt.Sprintf("Te veel mislukte pogingen. Wacht %d seconden en probeer het opnieuw.", secs))
+	}
+	acc, err := a.store.AccountByEmail(ctx, email)
+	hash := acc.PasswordHash
+	switch {
+	case errors.Is(err, problem.ErrNotFound) || (err == nil && acc.Disabled):
+		hash = dummyHash
+	case err != nil:
+		return Account{}, err
+	}
+	ok, err := CheckPassword(hash, password)
+	if err != nil {
+		return Account{}, err
+	}
+	if !ok || hash == dummyHash {
+		th.Failed(email, clientAddr)
+		return Account{}, errBadLogin
+	}
+	th.Succeeded(email)
+	return acc, a.store.AuditAccount(ctx, acc.Email, "login", "user", acc.Email, "")
+}

@@ -91,3 +91,11 @@ func TestPasswordChecksAreBounded(t *testing.T) {
 		t.Fatalf("after the slots were freed: %v, %v", ok, err)
 	}
 }
+
+func TestDummyHashIsAHashThatMatchesNothing(t *testing.T) {
+	for _, pw := range []string{"", "not a real password, used for timing", "x"} {
+		if ok, err := CheckPassword(dummyHash, pw); ok || err != nil {
+			t.Fatalf("dummy hash with %q: %v, %v", pw, ok, err)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"loket/internal/auth"
+	"loket/internal/problem"
 )
 
 // ErrConflict is returned when a unique value (an e-mail address) is already taken.
@@ -169,12 +170,20 @@ func toAccount(u StaffUser) auth.Account {
 
 func (a accountStore) AccountByEmail(ctx context.Context, email string) (auth.Account, error) {
 	u, err := a.s.StaffUserByEmail(ctx, email)
-	return toAccount(u), err
+	return toAccount(u), notFound(err)
 }
 
 func (a accountStore) Account(ctx context.Context, id int64) (auth.Account, error) {
 	u, err := a.s.StaffUser(ctx, id)
-	return toAccount(u), err
+	return toAccount(u), notFound(err)
+}
+
+// notFound makes the store's ErrNotFound also match problem.ErrNotFound, the services' convention.
+func notFound(err error) error {
+	if errors.Is(err, ErrNotFound) && !errors.Is(err, problem.ErrNotFound) {
+		return fmt.Errorf("%w (%w)", err, problem.ErrNotFound)
+	}
+	return err
 }
 
 func (a accountStore) AddAccount(ctx context.Context, acc auth.Account) (int64, error) {

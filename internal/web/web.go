@@ -40,6 +40,7 @@ type Deps struct {
 	MetricsToken string
 	// TrustedProxies are the proxies whose X-Forwarded-For names the client; none: the peer is the client.
 	TrustedProxies []netip.Prefix
+	TokenMaxAge    time.Duration // longest API token lifetime
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -82,7 +83,7 @@ func New(deps Deps) (*Server, error) {
 			Contact: deps.Contact, Chat: deps.Chat}, pages, forms, chats),
 		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
-			WhatsAppTemplates: deps.WhatsApp.Templates}, pages, staff, logins),
+			WhatsAppTemplates: deps.WhatsApp.Templates, TokenMaxAge: deps.TokenMaxAge}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,
