@@ -33,8 +33,8 @@ type Deps struct {
 	BaseURL           string
 	DataDir           string // uploaded files live under DataDir/uploads
 	Contact           contact.Settings
-	Chat              *chat.Hub // live chat connections of this instance
-	WhatsAppTemplates []string  // approved WhatsApp templates an agent may send
+	Chat              *chat.Hub     // live chat connections of this instance
+	WhatsAppTemplates []string      // approved WhatsApp templates an agent may send
 	TokenMaxAge       time.Duration // longest API token lifetime (--token-max-age)
 }
 
