@@ -86,7 +86,7 @@ func Parse(r io.Reader, lim Limits) (contact.Inbound, error) {
 			notes = append(notes, note)
 		}
 	}
-	in.HTML = htmlPolicy.Sanitize(htmlBody.String())
+	in.HTML = SanitizeHTML(htmlBody.String())
 	in.Text = cleanText(text.String())
 	if in.Text == "" && htmlBody.Len() > 0 {
 		in.Text = htmlToText(htmlBody.String())
