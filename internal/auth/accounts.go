@@ -289,3 +289,6 @@ func (a *Accounts) SignIn(ctx context.Context, th *Throttle, email, password, cl
 	th.Succeeded(email)
 	return acc, a.store.AuditAccount(ctx, acc.Email, "login", "user", acc.Email, "")
 }
+
+// MaxTokenAge is the longest lifetime a token may get.
+func (a *Accounts) MaxTokenAge() time.Duration { return a.maxTokens }
