@@ -44,6 +44,8 @@ func commands() []command {
 		{"user reset-password", "give an account a new password (printed), ending its sessions and tokens: user reset-password EMAIL", runUserResetPassword},
 		{"token list", "list an account's API tokens: token list EMAIL", runTokenList},
 		{"token revoke", "revoke an API token by its number: token revoke ID", runTokenRevoke},
+		{"tenant add", "add a municipality to this deployment: tenant add --host HOST --name NAME [--id ID] [--admin EMAIL]", runTenantAdd},
+		{"tenant list", "list the municipalities of this deployment with their host names", runTenantList},
 	}
 }
 

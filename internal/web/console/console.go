@@ -15,6 +15,7 @@ import (
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
 	"loket/internal/insight"
+	"loket/internal/municipality"
 	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
@@ -33,8 +34,9 @@ type Deps struct {
 	BaseURL           string
 	DataDir           string // uploaded files live under DataDir/uploads
 	Contact           contact.Settings
-	Chat              *chat.Hub     // live chat connections of this instance
-	WhatsAppTemplates []string      // approved WhatsApp templates an agent may send
+	Chat              *chat.Hub // live chat connections of this instance
+	WhatsAppTemplates []string  // approved WhatsApp templates an agent may send
+	Municipality      *municipality.Service
 	TokenMaxAge       time.Duration // longest API token lifetime (--token-max-age)
 }
 

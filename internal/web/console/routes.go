@@ -29,6 +29,9 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("GET /beheer/gebruikers/{id}/tokens", staffauth.AdminOnly, h.showUserTokens)
 	staff.Handle("GET /beheer/wachtwoord", staffauth.AnyStaff, h.showPasswordChange)
 	staff.Handle("POST /beheer/wachtwoord", staffauth.AnyStaff, h.changePassword)
+	// The municipality's settings: name, logo, colours, contact details, promises, prefixes, top tasks.
+	staff.Handle("GET /beheer/gemeente", staffauth.AdminOnly, h.showMunicipality)
+	staff.Handle("POST /beheer/gemeente", staffauth.AdminOnly, h.saveMunicipality)
 	staff.Handle("GET /beheer/audit", staffauth.AdminOnly, h.showAudit)
 	staff.Handle("GET /beheer/audit/export", staffauth.AdminOnly, h.exportAudit)
 	// Editorial workflow: articles, versions, review work lists, broken links, synonyms.
