@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"loket/internal/appointment"
+	"loket/internal/auth"
 	"loket/internal/channel/chat"
 	"loket/internal/channel/email"
 	"loket/internal/config"
@@ -65,6 +66,7 @@ func OpenOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 // openOn builds the App; with sharedListener its PostgreSQL notifications are followed by the deployment
 // over one connection for all tenants, instead of by a connection of its own.
 func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, sharedListener bool) (*App, error) {
+	auth.LimitChecks(cfg.Security.PasswordChecksN())
 	a := &App{cfg: cfg, log: log, Store: st, sharedListener: sharedListener}
 	if err := a.openMunicipality(ctx); err != nil {
 		st.Close()
@@ -88,7 +90,9 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	a.Appointments = a.openAppointments(contactSettings)
 	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
 		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
-		Appointments: a.Appointments})
+		Appointments: a.Appointments,
+		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxyPrefixes(),
+		TokenMaxAge: cfg.Security.TokenMaxAgeD()})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -177,6 +181,9 @@ func (a *App) startWorkers() {
 	}
 	a.goWorker(func() { a.Chat.Run(ctx) }) // who is still there; chats of people who left are swept
 	a.goWorker(func() { a.checkLinks(ctx) })
+	a.goWorker(func() {
+		auth.PruneSessions(ctx, a.cfg.Security.SessionIntervalD(), nil, a.Store.DeleteExpiredSessions, a.log)
+	})
 	a.startWhatsApp(ctx)
 	a.startAppointmentWorkers(ctx)
 	a.goWorker(func() {
@@ -238,11 +245,11 @@ func (a *App) Serve(ctx context.Context) error {
 // ServeListener serves on an open listener until ctx ends.
 func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
 	a.log.Info("loket is listening", "addr", ln.Addr().String(), "url", a.cfg.BaseURL, "db", a.Store.Dialect())
-	return serveHTTP(ctx, ln, a.handler, a.log)
+	return serveHTTP(ctx, ln, a.handler, a.log, a.cfg.Security.MetricsAddr)
 }
 
 // serveHTTP serves handler on ln until ctx ends, then shuts down gracefully.
-func serveHTTP(ctx context.Context, ln net.Listener, handler http.Handler, log *slog.Logger) error {
+func serveHTTP(ctx context.Context, ln net.Listener, handler http.Handler, log *slog.Logger, metricsAddr string) error {
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -250,8 +257,18 @@ func serveHTTP(ctx context.Context, ln net.Listener, handler http.Handler, log *
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	if metricsAddr != "" { // /metrics on its own address, for the monitoring network
+		addr := metricsAddr
+		metrics := &http.Server{Addr: addr, Handler: web.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second}
+		go func() {
+			if err := metrics.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("metrics on %s: %w", addr, err)
+			}
+		}()
+		defer metrics.Close()
+	}
 	select {
 	case err := <-errc:
 		return err

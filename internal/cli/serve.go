@@ -125,7 +125,7 @@ func addDemoStaff(ctx context.Context, e env, st *store.Store) error {
 			}
 			err = st.SetStaffPassword(ctx, existing.ID, hash)
 		case errors.Is(err, store.ErrNotFound):
-			err = addUser(ctx, st, u.email, u.name, u.team, u.role, password)
+			err = addUser(ctx, auth.NewAccounts(st.Accounts(), nil, 0), u.email, u.name, u.team, u.role, password)
 		}
 		if err != nil {
 			return err

@@ -55,6 +55,8 @@ type Config struct {
 	WhatsAppAPIURL      string // Graph API base URL
 	WhatsAppPhoneNumber string // phone number id of the business number
 	WhatsAppTemplates   string // comma-separated approved template names
+
+	Security Security // limits, relay security, retention (security.go)
 }
 
 // option is one row of the settings table.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"loket/internal/contact"
+	"loket/internal/outbox"
 )
 
 // QueuedMail is one queued e-mail, claimed by a sender for a while.
@@ -128,4 +129,77 @@ func (s *Store) OutboxCounts(ctx context.Context) (map[string]int, error) {
 		counts[state] = n
 	}
 	return counts, rows.Err()
+}
+
+// MailQueue is the e-mail outbox as the outbox worker sees it.
+type MailQueue struct{ s *Store }
+
+// MailQueue returns the e-mail outbox for an outbox.Worker.
+func (s *Store) MailQueue() MailQueue { return MailQueue{s} }
+
+// Claim takes up to limit due e-mails under a lease.
+func (q MailQueue) Claim(ctx context.Context, limit int, lease time.Duration) ([]outbox.Job[contact.OutMail], error) {
+	due, err := q.s.ClaimOutbox(ctx, limit, lease)
+	jobs := make([]outbox.Job[contact.OutMail], len(due))
+	for i, m := range due {
+		jobs[i] = outbox.Job[contact.OutMail]{ID: m.ID, Attempts: m.Attempts, Item: m.OutMail}
+	}
+	return jobs, err
+}
+
+// Sent records a delivered e-mail.
+func (q MailQueue) Sent(ctx context.Context, job outbox.Job[contact.OutMail], _ string) error {
+	return q.s.MarkOutboxSent(ctx, job.ID)
+}
+
+// Failed records a failed attempt.
+func (q MailQueue) Failed(ctx context.Context, id int64, cause string, retryAt time.Time) error {
+	return q.s.MarkOutboxFailed(ctx, id, cause, retryAt)
+}
+
+// Release hands claimed e-mails back, due at once.
+func (q MailQueue) Release(ctx context.Context, ids []int64) error {
+	return q.s.releaseOutbox(ctx, ids)
+}
+
+// WhatsAppQueue is the WhatsApp outbox as the outbox worker sees it.
+type WhatsAppQueue struct{ s *Store }
+
+// WhatsAppQueue returns the WhatsApp outbox for an outbox.Worker.
+func (s *Store) WhatsAppQueue() WhatsAppQueue { return WhatsAppQueue{s} }
+
+// Claim takes up to limit due WhatsApp messages under a lease.
+func (q WhatsAppQueue) Claim(ctx context.Context, limit int, lease time.Duration) ([]outbox.Job[QueuedWhatsApp], error) {
+	due, err := q.s.ClaimWhatsAppOutbox(ctx, limit, lease)
+	jobs := make([]outbox.Job[QueuedWhatsApp], len(due))
+	for i, m := range due {
+		jobs[i] = outbox.Job[QueuedWhatsApp]{ID: m.ID, Attempts: m.Attempts, Item: m}
+	}
+	return jobs, err
+}
+
+// Sent records that the Graph API accepted a message, with the wamid it gave it.
+func (q WhatsAppQueue) Sent(ctx context.Context, job outbox.Job[QueuedWhatsApp], waID string) error {
+	return q.s.MarkWhatsAppSent(ctx, job.Item, waID)
+}
+
+// Failed records a failed attempt.
+func (q WhatsAppQueue) Failed(ctx context.Context, id int64, cause string, retryAt time.Time) error {
+	return q.s.MarkOutboxFailed(ctx, id, cause, retryAt)
+}
+
+// Release hands claimed messages back, due at once.
+func (q WhatsAppQueue) Release(ctx context.Context, ids []int64) error {
+	return q.s.releaseOutbox(ctx, ids)
+}
+
+// releaseOutbox makes claimed, still queued rows due now, without counting an attempt.
+func (s *Store) releaseOutbox(ctx context.Context, ids []int64) error {
+	at := now()
+	for _, id := range ids {
+		if _, err := s.Exec(ctx, `UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state = ?`, at, id, contact.DeliveryQueued); err != nil {
+			return fmt.Errorf("release outbox %d: %w", id, err)
+		}
+	}
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"loket/internal/appointment"
+	"net/netip"
 	"time"
 
 	"loket/internal/channel/chat"
@@ -39,6 +40,11 @@ type Deps struct {
 	Chat         *chat.Hub        // live chat connections of this instance
 	WhatsApp     WhatsAppSettings // webhook secrets and approved templates
 	Appointments *appointment.Service
+	// MetricsToken is the bearer token /metrics on the main address requires; empty: no /metrics there.
+	MetricsToken string
+	// TrustedProxies are the proxies whose X-Forwarded-For names the client; none: the peer is the client.
+	TrustedProxies []netip.Prefix
+	TokenMaxAge    time.Duration // longest API token lifetime
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -57,6 +63,9 @@ type Server struct {
 	console *console.Handler
 	api     *api.Handler
 	webhook *webhook.Handler
+
+	metricsToken   string
+	trustedProxies []netip.Prefix
 }
 
 // New parses every template and hashes every static file (a missing template fails here, not at request
@@ -72,16 +81,18 @@ func New(deps Deps) (*Server, error) {
 	}
 	forms := ratelimit.New(10, 30, 10*time.Minute)   // public forms and public API intake
 	logins := ratelimit.New(10, 10, 30*time.Minute)  // staff sign-in attempts per address
-	hooks := ratelimit.New(600, 200, 10*time.Minute) // webhook calls and chat connections per address
+	hooks := ratelimit.New(600, 200, 10*time.Minute) // webhook calls per address
+	chats := ratelimit.New(600, 200, 10*time.Minute) // chat connections per address: apart from the webhooks, so one cannot use up the other
 	staff := staffauth.New(deps.Store, deps.Log, deps.BaseURL)
 	return &Server{
-		log: deps.Log, store: deps.Store, pages: pages,
+		log: deps.Log, store: deps.Store, pages: pages, metricsToken: deps.MetricsToken, trustedProxies: deps.TrustedProxies,
 		public: public.New(public.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir,
-			Contact: deps.Contact, Chat: deps.Chat, Municipality: deps.Municipality, Appointments: deps.Appointments}, pages, forms, hooks),
+			Contact: deps.Contact, Chat: deps.Chat, Municipality: deps.Municipality, Appointments: deps.Appointments}, pages, forms, chats),
 		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
-			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, Appointments: deps.Appointments}, pages, staff, logins),
+			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, Appointments: deps.Appointments,
+			TokenMaxAge: deps.TokenMaxAge}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact, Appointments: deps.Appointments}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,

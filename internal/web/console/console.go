@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"loket/internal/appointment"
 	"loket/internal/auth"
@@ -39,6 +40,7 @@ type Deps struct {
 	Municipality      *municipality.Service
 	// Appointments: the counter's day view, bookings on a caller's behalf and the schedule set-up.
 	Appointments *appointment.Service
+	TokenMaxAge  time.Duration // longest API token lifetime (--token-max-age)
 }
 
 // Handler serves the console; its methods are the handlers in this package's files.
@@ -48,11 +50,15 @@ type Handler struct {
 	auth   *staffauth.Auth
 	logins *ratelimit.Limiter // sign-in attempts per address
 	staff  *staffauth.Routes  // the staff routes with their roles, once Routes has run
+
+	accounts *auth.Accounts // staff accounts, sign-in and tokens (harden)
+	throttle *auth.Throttle // growing waits after failed sign-ins, per account and per address
 }
 
 // New is the console rendering with pages; auth identifies staff, logins bounds sign-in attempts.
 func New(deps Deps, pages *render.Renderer, auth *staffauth.Auth, logins *ratelimit.Limiter) *Handler {
-	return &Handler{deps: deps, pages: pages, auth: auth, logins: logins}
+	return &Handler{deps: deps, pages: pages, auth: auth, logins: logins,
+		accounts: newAccounts(deps), throttle: newThrottle()}
 }
 
 // StaffRoutes lists the console's staff routes with their roles (after Routes).

@@ -21,6 +21,14 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("POST /beheer/tokens/{id}/intrekken", staffauth.AnyStaff, h.deleteToken)
 	staff.Handle("GET /beheer/gebruikers", staffauth.AdminOnly, h.showUsers)
 	staff.Handle("POST /beheer/gebruikers", staffauth.AdminOnly, h.addUser)
+	// Account life cycle (harden): block, role, new password, other users' tokens, one's own password.
+	staff.Handle("POST /beheer/gebruikers/{id}/blokkeren", staffauth.AdminOnly, h.blockUser)
+	staff.Handle("POST /beheer/gebruikers/{id}/deblokkeren", staffauth.AdminOnly, h.unblockUser)
+	staff.Handle("POST /beheer/gebruikers/{id}/rol", staffauth.AdminOnly, h.changeUserRole)
+	staff.Handle("POST /beheer/gebruikers/{id}/wachtwoord", staffauth.AdminOnly, h.resetUserPassword)
+	staff.Handle("GET /beheer/gebruikers/{id}/tokens", staffauth.AdminOnly, h.showUserTokens)
+	staff.Handle("GET /beheer/wachtwoord", staffauth.AnyStaff, h.showPasswordChange)
+	staff.Handle("POST /beheer/wachtwoord", staffauth.AnyStaff, h.changePassword)
 	// The municipality's settings: name, logo, colours, contact details, promises, prefixes, top tasks.
 	staff.Handle("GET /beheer/gemeente", staffauth.AdminOnly, h.showMunicipality)
 	staff.Handle("POST /beheer/gemeente", staffauth.AdminOnly, h.saveMunicipality)
