@@ -14,13 +14,7 @@ import (
 )
 
 // Submission is everything committed together when a requester sends a request.
-type Submission struct {
-	Request   *request.Request // Reference and ID are filled in
-	TokenHash string           // hash of the status link's token
-	DraftHash string           // the draft to remove and take the files from; may be empty
-	// Confirm builds the confirmation mail once the reference number is known.
-	Confirm func(request.Request) request.Mail
-}
+type Submission = request.Submission
 
 // SubmitRequest commits a request in one transaction: a new reference number, the request, its first
 // timeline entry, the draft's files, the removal of the draft and the confirmation mail. Only after it
@@ -123,11 +117,7 @@ func scanRequest(row scanner) (request.Request, error) {
 }
 
 // QueueFilter selects open requests for the case handlers' queue.
-type QueueFilter struct {
-	Team     string // empty: every team
-	Assignee string // empty: anyone
-	Limit    int    // 0: 500
-}
+type QueueFilter = request.QueueFilter
 
 // RequestQueue lists the requests without a decision, the nearest deadline first.
 func (s *Store) RequestQueue(ctx context.Context, f QueueFilter) ([]request.Request, error) {
@@ -167,12 +157,8 @@ func (s *Store) RequestTeams(ctx context.Context) ([]string, error) {
 	return teams, rows.Err()
 }
 
-// Change is what an action on a request produced: timeline entries and, optionally, a mail.
-type Change struct {
-	Events []request.Event
-	Mail   *request.Mail
-	File   *RequestFile // a file sent with a message, recorded in the same transaction
-}
+// Change is what an action on a request produced.
+type Change = request.Change
 
 // UpdateRequest changes a request in one transaction: fn gets the current request (locked against
 // concurrent changes), changes it and says what happened; the request, the timeline entry, a file and
@@ -216,7 +202,12 @@ func (s *Store) UpdateRequest(ctx context.Context, reference string, fn func(r *
 			}
 		}
 		if c.Mail != nil {
-			return enqueueRequestMail(ctx, tx, *c.Mail)
+			c.Mails = append([]request.Mail{*c.Mail}, c.Mails...)
+		}
+		for _, m := range c.Mails {
+			if err := enqueueRequestMail(ctx, tx, m); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
