@@ -79,7 +79,9 @@ func susp(asked, until, resolved string) Suspension {
 	return s
 }
 
-func ext(days int, consent bool) Extension { return Extension{Days: days, Reason: "advies", Consent: consent} }
+func ext(days int, consent bool) Extension {
+	return Extension{Days: days, Reason: "advies", Consent: consent}
+}
 
 var lexSilencio = &Procedure{ID: "ontheffing-kort", Name: "Ontheffing", TermDays: 28, TermArticle: "Verordening art. 3",
 	Start: StartReceipt, LexSilencio: true, ByLaw: true, Outcomes: applicationOutcomes}
@@ -319,7 +321,6 @@ func TestExtensionRules(t *testing.T) {
 		})
 	}
 }
-
 
 // TestFestivitiesHearing is the seed's case: the hearing on 30 July comes after the first festivity
 // (Monday 13 July 2026). The latest sensible day is the working day before it, Friday 10 July (five

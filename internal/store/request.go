@@ -34,9 +34,9 @@ func (s *Store) SubmitRequest(ctx context.Context, sub Submission) error {
 		if err != nil {
 			return err
 		}
-		err = tx.QueryRow(ctx, `INSERT INTO requests (reference, token_hash, product_id, team, status, assignee, deadline, urgent,
-			received_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			r.Reference, sub.TokenHash, r.Product, r.Team, string(r.Status), r.Assignee, r.Deadline.Format(time.DateOnly),
+		err = tx.QueryRow(ctx, `INSERT INTO requests (reference, token_hash, product_id, procedure_id, team, status, assignee, deadline, urgent,
+			received_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			r.Reference, sub.TokenHash, r.Product, r.Procedure.ID, r.Team, string(r.Status), r.Assignee, r.Deadline.Format(time.DateOnly),
 			r.Urgent, r.ReceivedAt.UTC(), r.UpdatedAt.UTC(), string(data)).Scan(&r.ID)
 		if err != nil {
 			return fmt.Errorf("insert request: %w", err)
@@ -88,6 +88,10 @@ func insertEvent(ctx context.Context, tx *Tx, requestID int64, e request.Event) 
 	return nil
 }
 
+// errRequestNotFound matches both ErrNotFound and request.ErrNotFound, so the service and the web
+// layer each test for their own.
+var errRequestNotFound = fmt.Errorf("%w (%w)", ErrNotFound, request.ErrNotFound)
+
 // Request returns a request by reference number.
 func (s *Store) Request(ctx context.Context, reference string) (request.Request, error) {
 	return scanRequest(s.QueryRow(ctx, `SELECT id, data FROM requests WHERE reference = ?`, reference))
@@ -104,7 +108,7 @@ func scanRequest(row scanner) (request.Request, error) {
 	var data string
 	err := row.Scan(&id, &data)
 	if errors.Is(err, sql.ErrNoRows) {
-		return r, ErrNotFound
+		return r, errRequestNotFound
 	}
 	if err != nil {
 		return r, fmt.Errorf("read request: %w", err)
