@@ -1,9 +1,6 @@
 package calendar
 
-import (
-	"slices"
-	"time"
-)
+import "time"
 
 // decreeDays are the days equated with an algemeen erkende feestdag by royal decree under Algemene
 // termijnenwet art. 3 lid 3 ("Besluit gelijkstelling van …"), published in the Staatscourant every
@@ -20,10 +17,19 @@ var decreeDays = []time.Time{
 	civil(2028, time.April, 28), civil(2028, time.May, 26),
 }
 
+// decreeIndex holds decreeDays by year*1000 + YearDay, for a lookup without a scan.
+var decreeIndex = func() map[int]bool {
+	m := make(map[int]bool, len(decreeDays))
+	for _, d := range decreeDays {
+		m[d.Year()*1000+d.YearDay()] = true
+	}
+	return m
+}()
+
 // IsEquatedDay reports whether d's calendar date was equated with a holiday by royal decree (ATW art. 3 lid 3).
 func IsEquatedDay(d time.Time) bool {
-	day := dateOf(d)
-	return slices.ContainsFunc(decreeDays, func(e time.Time) bool { return e.Equal(day) })
+	y, _, _ := d.Date()
+	return decreeIndex[y*1000+d.YearDay()]
 }
 
 // IsTermDay reports whether a statutory term may end on d: not a Saturday, Sunday, algemeen erkende

@@ -147,7 +147,7 @@ func (t Term) workingDaysBetween(start, end time.Time) int {
 
 // isWorkingDay is IsTermDay with the term's own equated days added.
 func (t Term) isWorkingDay(d time.Time) bool {
-	return IsTermDay(d) && !slices.ContainsFunc(t.EquatedDays, func(e time.Time) bool {
+	return IsTermDay(d) && (len(t.EquatedDays) == 0 || !slices.ContainsFunc(t.EquatedDays, func(e time.Time) bool {
 		return dateOf(e).Equal(d)
-	})
+	}))
 }

@@ -263,19 +263,9 @@ func (r Request) Warn(today time.Time) bool {
 
 // WorkingDaysBetween counts working days in (from, to], or minus those in (to, from] when to is earlier.
 func WorkingDaysBetween(from, to time.Time) int {
-	from, to = civilDate(from), civilDate(to)
-	sign := 1
-	if to.Before(from) {
-		from, to, sign = to, from, -1
-	}
-	n := 0
-	for d := from.AddDate(0, 0, 1); !d.After(to); d = d.AddDate(0, 0, 1) {
-		if calendar.IsTermDay(d) {
-			n++
-		}
-	}
-	return sign * n
+	return calendar.TermDaysBetween(civilDate(from), civilDate(to))
 }
+
 
 // civilDate is the calendar date of t in the Netherlands, as midnight UTC like the calendar package.
 func civilDate(t time.Time) time.Time {
