@@ -266,7 +266,6 @@ func WorkingDaysBetween(from, to time.Time) int {
 	return calendar.TermDaysBetween(civilDate(from), civilDate(to))
 }
 
-
 // civilDate is the calendar date of t in the Netherlands, as midnight UTC like the calendar package.
 func civilDate(t time.Time) time.Time {
 	if t.Location() != time.UTC || t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
