@@ -131,6 +131,7 @@ type Request struct {
 	Told map[string]bool `json:"told,omitempty"`
 
 	Outcome   string    `json:"outcome,omitempty"`
+	Letter    *Letter   `json:"letter,omitempty"` // the decision letter as sent
 	DecidedAt time.Time `json:"decided_at,omitzero"`
 	UpdatedAt time.Time `json:"updated_at"`
 }

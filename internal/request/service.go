@@ -374,7 +374,15 @@ func (s *Service) Decide(ctx context.Context, ref string, by Staff, outcome, tex
 	if err := checkText(text, "tekst"); err != nil {
 		return Case{}, err
 	}
-	c, err := s.change(ctx, ref, func(r *Request, now time.Time) (Event, error) { return r.Decide(by.shown(), outcome, text, now) })
+	c, err := s.change(ctx, ref, func(r *Request, now time.Time) (Event, error) {
+		e, err := r.Decide(by.shown(), outcome, text, now)
+		if err == nil {
+			l := DecisionLetter(*r, outcome, text, s.Townhall, now)
+			r.Letter = &l
+			e.Text = LetterText(l)
+		}
+		return e, err
+	})
 	if err != nil {
 		return c, err
 	}
