@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"loket/internal/calendar"
+	"loket/internal/problem"
 )
 
 // Status is where a request stands, as the requester sees it on the timeline.
@@ -36,9 +37,10 @@ var Outcomes = map[string]string{
 	"niet_openbaar": "Informatie niet openbaar gemaakt",
 }
 
-// Domain errors; a *RuleError carries the Dutch message for the person who tried.
+// Domain sentinels. A refusal comes as a *problem.Error whose Cause is one of them, with a safe
+// Dutch message naming the article and, for input, the field it belongs to.
 var (
-	ErrNotFound         = errors.New("request: not found")
+	ErrNotFound         = problem.ErrNotFound
 	ErrDecided          = errors.New("request: already decided")
 	ErrAlreadyExtended  = errors.New("request: the decision term was already extended")
 	ErrNotWaiting       = errors.New("request: not waiting for information")
@@ -54,19 +56,22 @@ var (
 	ErrHearingTooLate   = errors.New("request: hearing after the related date or the deadline")
 )
 
-// RuleError is a refusal under a rule of law: Err is one of the sentinels above, Message a safe
-// Dutch sentence for the person (naming the article), Field the form field it belongs to.
-type RuleError struct {
-	Err     error
-	Field   string
-	Message string
-}
+// stateErrors are refusals because of where the request stands, not because of what was typed.
+var stateErrors = []error{ErrDecided, ErrAlreadyWaiting, ErrNotWaiting, ErrAlreadyNoticed, ErrNotLate, ErrTermPassed}
 
-func (e *RuleError) Error() string { return e.Err.Error() + ": " + e.Message }
-func (e *RuleError) Unwrap() error { return e.Err }
-
+// refuse is a problem with a safe message (and the field, when input is at fault) caused by err.
 func refuse(err error, field, format string, args ...any) error {
-	return &RuleError{Err: err, Field: field, Message: fmt.Sprintf(format, args...)}
+	msg := fmt.Sprintf(format, args...)
+	p := &problem.Error{Kind: problem.Invalid, Message: msg, Cause: err}
+	for _, s := range stateErrors {
+		if s == err {
+			p.Kind = problem.Conflict
+		}
+	}
+	if field != "" {
+		p.Fields = map[string]string{field: msg}
+	}
+	return p
 }
 
 // DefaultTermDays is the Awb 4:13 decision term when the product names none: eight weeks.

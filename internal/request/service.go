@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"loket/internal/insight"
+	"loket/internal/problem"
 )
 
 // Service owns the rules of online requests: the public site, the console, the API and the demo call
@@ -287,7 +288,12 @@ type HearingWarning struct {
 }
 
 func (w *HearingWarning) Error() string { return "request: " + w.Advice.Problem }
-func (w *HearingWarning) Unwrap() error { return ErrHearingTooLate }
+
+// Unwrap matches ErrHearingTooLate and a problem whose safe message is the warning, on the date field.
+func (w *HearingWarning) Unwrap() []error {
+	return []error{ErrHearingTooLate, &problem.Error{Kind: problem.Conflict, Message: w.Advice.Problem,
+		Fields: map[string]string{"datum": w.Advice.Problem}}}
+}
 
 // PlanHearing plans the hearing. A day after a related date or too close to (or after) the deadline
 // is refused with a *HearingWarning proposing the latest sensible day, unless confirm is set. The

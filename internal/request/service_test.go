@@ -11,6 +11,7 @@ import (
 	"loket/internal/auth"
 	"loket/internal/calendar"
 	"loket/internal/insight"
+	"loket/internal/problem"
 	"loket/internal/request"
 	"loket/internal/store"
 	"loket/internal/store/storetest"
@@ -257,7 +258,7 @@ func TestObjectionExtensionsAndHearing(t *testing.T) {
 			t.Fatalf("%d mails explain the voorlopige voorziening, want exactly 1 (the confirmation)", urgent)
 		}
 		// Extensions: 43 days is over Awb 7:10 lid 3; 42 is allowed; a second without consent is not.
-		var re *request.RuleError
+		var re *problem.Error
 		if _, err := svc.Extend(ctx, c.Reference, bo, 43, "Advies nodig", false); !errors.As(err, &re) || !strings.Contains(re.Message, "Awb 7:10 lid 3") {
 			t.Fatalf("43 days: %v, want a refusal naming Awb 7:10 lid 3", err)
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"loket/internal/calendar"
+	"loket/internal/problem"
 )
 
 // termCase is one row of the term table. Every expected date was worked out by hand from the
@@ -314,8 +315,8 @@ func TestExtensionRules(t *testing.T) {
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("err = %v, want %v", err, tc.want)
 			}
-			var re *RuleError
-			if tc.want != nil && (!errors.As(err, &re) || !strings.Contains(re.Message, tc.article)) {
+			var re *problem.Error
+			if tc.want != nil && (!errors.As(err, &re) || !strings.Contains(re.Message, tc.article) || re.Fields == nil) {
 				t.Fatalf("refusal %v does not name %q", err, tc.article)
 			}
 		})
