@@ -17,6 +17,7 @@ import (
 	"loket/internal/config"
 	"loket/internal/insight"
 	"loket/internal/kb"
+	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web"
@@ -33,6 +34,7 @@ type App struct {
 	searchLog *searchlog.Logger
 	Insight   *insight.Recorder // events from every part of loket, for the insight dashboards
 	Chat      *chat.Hub         // live chat connections of this instance
+	Requests  *request.Service  // the rules of online requests; tests may move its clock (Now)
 	handler   http.Handler
 	web       *web.Server
 
@@ -63,7 +65,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		a.Close()
 		return nil, err
 	}
-	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
+	a.Requests = &request.Service{Store: st, Insight: a.Insight, BaseURL: cfg.BaseURL, Townhall: "Gemeente Voorbeeld"}
+	srv, err := web.New(web.Deps{Store: st, Requests: a.Requests, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
 		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg)})
 	if err != nil {
 		a.Close()
@@ -126,6 +129,12 @@ func (a *App) startWorkers() {
 	}
 	a.goWorker(func() { a.checkLinks(ctx) })
 	a.startWhatsApp(ctx)
+	a.goWorker(func() { // requests: what time alone makes necessary (hersteltermijn over, penalty, lex silencio)
+		insight.Every(ctx, time.Hour, a.log, "request sweep", func(ctx context.Context) error {
+			_, err := a.Requests.Sweep(ctx)
+			return err
+		})
+	})
 	a.goWorker(func() {
 		insight.Every(ctx, time.Minute, a.log, "insight rollup", func(ctx context.Context) error {
 			_, err := a.Store.RollupInsight(ctx)

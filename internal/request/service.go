@@ -163,9 +163,10 @@ type SubmitInput struct {
 	Form      Form
 	Product   Product
 	Values    Values
-	DraftHash string // the draft it came from, or ""
-	TokenHash string // hash of the new status link's token
-	StatusURL string // full link to the status page, for the confirmation mail
+	DraftHash string      // the draft it came from, or ""
+	TokenHash string      // hash of the new status link's token
+	StatusURL string      // full link to the status page, for the confirmation mail
+	Refused   FieldErrors // problems the caller found (an unknown field); reported with the rest
 }
 
 // Submit checks every step again, then commits the request, its files, the removal of the draft and
@@ -174,6 +175,9 @@ type SubmitInput struct {
 func (s *Service) Submit(ctx context.Context, in SubmitInput) (Case, FieldErrors, error) {
 	now := s.now()
 	clean, errs := in.Form.Validate(in.Values, now)
+	for k, m := range in.Refused {
+		errs[k] = m
+	}
 	if len(errs) > 0 {
 		return Case{}, errs, nil
 	}

@@ -10,6 +10,7 @@ import (
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
 	"loket/internal/insight"
+	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web/api"
@@ -35,6 +36,7 @@ type Deps struct {
 	Contact      contact.Settings
 	Chat         *chat.Hub        // live chat connections of this instance
 	WhatsApp     WhatsAppSettings // webhook secrets and approved templates
+	Requests     *request.Service // the rules of online requests, shared by every surface
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -70,12 +72,12 @@ func New(deps Deps) (*Server, error) {
 		log: deps.Log, store: deps.Store, pages: pages,
 		public: public.New(public.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir,
-			Contact: deps.Contact, Chat: deps.Chat}, pages, forms, hooks),
+			Contact: deps.Contact, Chat: deps.Chat, Requests: deps.Requests}, pages, forms, hooks),
 		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
-			WhatsAppTemplates: deps.WhatsApp.Templates}, pages, staff, logins),
+			WhatsAppTemplates: deps.WhatsApp.Templates, Requests: deps.Requests}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
-			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact}, staff, forms),
+			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact, Requests: deps.Requests}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,
 			Contact: deps.Contact}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
 			AppSecret: deps.WhatsApp.AppSecret}, hooks),

@@ -34,6 +34,7 @@ type Deps struct {
 	Contact           contact.Settings
 	Chat              *chat.Hub // live chat connections of this instance
 	WhatsAppTemplates []string  // approved WhatsApp templates an agent may send
+	Requests          *request.Service
 }
 
 // Handler serves the console; its methods are the handlers in this package's files.

@@ -10,6 +10,7 @@ import (
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
 	"loket/internal/insight"
+	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web/ratelimit"
@@ -28,6 +29,7 @@ type Deps struct {
 	DataDir   string // uploaded files live under DataDir/uploads
 	Contact   contact.Settings
 	Chat      *chat.Hub // live chat connections of this instance
+	Requests  *request.Service
 }
 
 // Handler serves the public site; its methods are the handlers in this package's files.
