@@ -306,3 +306,9 @@ func upperFirst(s string) string {
 	r := []rune(s)
 	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
+
+// Amount writes the accrued penalty the Dutch way: € 322.
+func (p Penalty) Amount() string { return Euros(p.Euros) }
+
+// DayCount writes a number of days in Dutch: "1 dag", "14 dagen", "6 weken".
+func DayCount(n int) string { return dayCount(n) }

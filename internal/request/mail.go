@@ -26,7 +26,7 @@ func ConfirmationMail(r Request, statusURL, provisionalURL string) Mail {
 // UpdateMail tells the requester what changed; the status link is in the confirmation mail only, since
 // loket keeps no copy of it.
 func UpdateMail(r Request, e Event) Mail {
-	body := fmt.Sprintf("Beste %s,\n\nEr is nieuws over uw %s %s (zaaknummer %s):\n\n%s\n\n"+
+	body := fmt.Sprintf("Beste %s,\n\nEr is nieuws over uw %s (%s, zaaknummer %s):\n\n%s\n\n"+
 		"Alles over uw %s ziet u op uw statuspagina. De link staat in de e-mail die u kreeg toen u uw %s verstuurde.\n\n"+
 		"Met vriendelijke groet,\nGemeente Voorbeeld\n", nameOr(r.Name), kindWord(r.Kind), r.ProductTitle, r.Reference, e.Text,
 		kindWord(r.Kind), kindWord(r.Kind))

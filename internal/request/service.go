@@ -260,12 +260,16 @@ func (s *Service) Take(ctx context.Context, ref string, by Staff) (Case, error) 
 	return s.change(ctx, ref, func(r *Request, now time.Time) (Event, error) { return r.TakeBy(by.Email, by.shown(), now) })
 }
 
-// AskInformation asks the requester for information by until (the hersteltermijn of Awb 4:5).
+// AskInformation asks the requester for information by until (the hersteltermijn of Awb 4:5); a zero
+// until gives the usual two weeks.
 func (s *Service) AskInformation(ctx context.Context, ref string, by Staff, what string, until time.Time) (Case, error) {
 	if err := checkText(what, "tekst"); err != nil {
 		return Case{}, err
 	}
 	return s.change(ctx, ref, func(r *Request, now time.Time) (Event, error) {
+		if until.IsZero() {
+			until = civilDate(now).AddDate(0, 0, DefaultRepairDays)
+		}
 		return r.AskInformationUntil(by.shown(), what, until, now)
 	})
 }

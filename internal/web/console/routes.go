@@ -51,6 +51,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("POST /beheer/aanvragen/{ref}/hoorzitting", staffauth.Handlers, h.planHearing)
 	staff.Handle("POST /beheer/aanvragen/{ref}/besluit", staffauth.Handlers, h.decideRequest)
 	staff.Handle("POST /beheer/aanvragen/{ref}/bericht", staffauth.Handlers, h.writeToRequester)
+	staff.Handle("GET /beheer/aanvragen/{ref}/besluit.pdf", staffauth.Handlers, h.showDecisionLetter)
 	staff.Handle("GET /beheer/formulieren", staffauth.Editors, h.showForms)
 	staff.Handle("GET /beheer/formulieren/{product}", staffauth.Editors, h.showFormEditor)
 	staff.Handle("POST /beheer/formulieren/{product}", staffauth.Editors, h.saveForm)

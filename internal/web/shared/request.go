@@ -138,3 +138,15 @@ func ServeRequestFile(w http.ResponseWriter, r *http.Request, st *store.Store, d
 	io.Copy(w, src)
 	return nil
 }
+
+// Who is how the console names the actor of a timeline entry: the requester, loket itself, or the
+// handler by the name the service recorded.
+func Who(actor string) string {
+	switch actor {
+	case request.ActorRequester:
+		return "Indiener"
+	case "", request.ActorLoket:
+		return "loket"
+	}
+	return actor
+}
