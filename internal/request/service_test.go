@@ -360,3 +360,31 @@ func day(s string) time.Time {
 	}
 	return d
 }
+
+// BenchmarkServiceQueue is the handler's queue as the console shows it: 500 open requests of one team
+// read from SQLite, each with its term derived today, sorted by that date.
+func BenchmarkServiceQueue(b *testing.B) {
+	s := storetest.Open(b, store.SQLite)
+	svc, clk, _ := newService(s)
+	ctx := context.Background()
+	for i := range 500 {
+		clk.Set(time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%60).Format(time.DateOnly), "10:00")
+		r, err := request.New(permitForm, permit, request.Values{"naam": "An", "email": "an@example.nl", "boom": "Eik"}, clk.Now())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i%4 == 0 {
+			r.Suspensions = []request.Suspension{{Asked: day("2026-03-10"), Until: day("2026-03-24")}}
+		}
+		if err := s.SubmitRequest(ctx, request.Submission{Request: &r, TokenHash: auth.HashSecret(request.NewToken())}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	clk.Set("2026-05-01", "09:00")
+	for b.Loop() {
+		q, err := svc.Queue(ctx, request.QueueFilter{Team: permit.Team})
+		if err != nil || len(q) != 500 {
+			b.Fatal(len(q), err)
+		}
+	}
+}
