@@ -64,7 +64,7 @@ func (s *Sender) SendDue(ctx context.Context) (int, error) {
 	}
 	sent := 0
 	for _, m := range due {
-		err := s.send(m)
+		err := s.send(ctx, m)
 		if err == nil {
 			sent++
 			err = s.Store.MarkOutboxSent(ctx, m.ID)
@@ -98,12 +98,12 @@ func RetryAt(attempts, maxAttempts int, permanent bool) time.Time {
 	return time.Now().Add(Backoff(attempts + 1))
 }
 
-func (s *Sender) send(m store.QueuedMail) error {
+func (s *Sender) send(ctx context.Context, m store.QueuedMail) error {
 	from, err := mail.ParseAddress(s.From)
 	if err != nil {
 		return fmt.Errorf("mail-from %q: %w", s.From, err)
 	}
-	msg, err := Compose(from, m.OutMail, time.Now())
+	msg, err := s.compose(ctx, from, m)
 	if err != nil {
 		return err
 	}
