@@ -77,5 +77,10 @@ func TestHearingInvitationCarriesCalendarFile(t *testing.T) {
 		if !strings.Contains(ics, "BEGIN:VEVENT") || !strings.Contains(ics, "LOCATION:Stadhuis\\, zaal 3") {
 			t.Fatalf("no calendar attachment:\n%s", msg.Raw)
 		}
+		// The figures per procedure count the objection.
+		code, page = getWith(t, site.URL+"/beheer/aanvragen/cijfers", handlerToken)
+		if code != http.StatusOK || !strings.Contains(page, "<td class=\"utrecht-table__cell\">Bezwaar</td>") || !strings.Contains(page, today.Format("2006-01")) {
+			t.Fatalf("figures page: %d\n%s", code, page)
+		}
 	})
 }

@@ -388,3 +388,46 @@ func BenchmarkServiceQueue(b *testing.B) {
 		}
 	}
 }
+
+// TestFigures: two permits received in March 2026 (due Tue 28 Apr), one suspended 11–19 Mar (9 days)
+// and decided on 1 Apr, in time; the other undecided and in default since 29 Apr, so on 20 May it is
+// late and 14–20 May (7 days × €23 = €161) of penalty have accrued; an objection received in April.
+func TestFigures(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc, clk, _ := newService(s)
+		clk.Set("2026-03-02", "10:00")
+		steps := []request.Values{{"naam": "An", "email": "an@example.nl"}, {"boom": "Eik"}}
+		a := submitThroughSteps(t, svc, permitForm, permit, steps...)
+		b := submitThroughSteps(t, svc, permitForm, permit, steps...)
+		clk.Set("2026-03-10", "10:00")
+		must := func(_ request.Case, err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		must(svc.AskInformation(ctx, a.Reference, bo, "Een foto.", day("2026-03-24")))
+		clk.Set("2026-03-20", "10:00")
+		must(svc.MarkInformationReceived(ctx, a.Reference, bo))
+		clk.Set("2026-04-01", "10:00")
+		must(svc.Decide(ctx, a.Reference, bo, "toegekend", "U mag kappen."))
+		clk.Set("2026-04-10", "10:00")
+		submitThroughSteps(t, svc, objectionForm, objection, request.Values{"email": "b@example.nl", "datum_besluit": "01-04-2026"})
+		clk.Set("2026-04-29", "10:00")
+		must(svc.NoticeOfDefault(ctx, b.Reference))
+		clk.Set("2026-05-20", "10:00")
+		figs, err := svc.Figures(ctx, day("2026-01-01"), day("2027-01-01"))
+		if err != nil || len(figs) != 2 {
+			t.Fatalf("figures %+v %v, want 2 rows", figs, err)
+		}
+		if f := figs[0]; f.Month != "2026-04" || f.Procedure != "Bezwaar" || f.Received != 1 || f.Decided != 0 || f.OpenLate != 0 {
+			t.Errorf("April row %+v", f)
+		}
+		want := request.Figure{Month: "2026-03", Procedure: "Aanvraag om een beschikking", Product: "Kapvergunning", Team: "Team Vergunningen",
+			Received: 2, Decided: 1, DecidedInTime: 1, OpenLate: 1, SuspendedDays: 9, PenaltyEuros: 161}
+		if figs[1] != want || figs[1].InTimePercent() != 100 {
+			t.Errorf("March row %+v, want %+v", figs[1], want)
+		}
+	})
+}

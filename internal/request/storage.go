@@ -63,6 +63,7 @@ type Store interface {
 	RequestByToken(ctx context.Context, tokenHash string) (Request, error)
 	UpdateRequest(ctx context.Context, reference string, fn func(r *Request) (Change, error)) (Request, error)
 	RequestQueue(ctx context.Context, f QueueFilter) ([]Request, error)
+	RequestsReceived(ctx context.Context, from, to time.Time, limit int) ([]Request, error)
 	RequestProcedures(ctx context.Context) ([]Procedure, error)
 	SaveRequestProcedure(ctx context.Context, p Procedure) error
 }

@@ -241,3 +241,17 @@ func (s *Store) RequestEvents(ctx context.Context, requestID int64, publicOnly b
 	}
 	return list, rows.Err()
 }
+
+// RequestsReceived lists the requests received in [from, to), oldest first, for the figures per
+// procedure; at most limit (0: 100,000).
+func (s *Store) RequestsReceived(ctx context.Context, from, to time.Time, limit int) ([]request.Request, error) {
+	if limit <= 0 {
+		limit = 100000
+	}
+	rows, err := s.Query(ctx, `SELECT id, data FROM requests WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id LIMIT ?`,
+		from.UTC(), to.UTC(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("requests received: %w", err)
+	}
+	return scanAll(rows, scanRequest)
+}

@@ -45,6 +45,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("GET /beheer/synoniemen", staffauth.Editors, h.showSynonyms)
 	staff.Handle("POST /beheer/synoniemen", staffauth.Editors, h.saveSynonyms)
 	staff.Handle("GET /beheer/aanvragen", staffauth.Handlers, h.showRequestQueue)
+	staff.Handle("GET /beheer/aanvragen/cijfers", staffauth.Handlers, h.showRequestFigures)
 	staff.Handle("GET /beheer/aanvragen/{ref}", staffauth.Handlers, h.showRequest)
 	staff.Handle("GET /beheer/aanvragen/{ref}/bestand/{file}", staffauth.Handlers, h.showRequestFile)
 	staff.Handle("POST /beheer/aanvragen/{ref}/oppakken", staffauth.Handlers, h.takeRequest)
