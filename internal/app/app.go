@@ -20,6 +20,7 @@ import (
 	"loket/internal/insight"
 	"loket/internal/kb"
 	"loket/internal/municipality"
+	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web"
@@ -40,6 +41,7 @@ type App struct {
 	Municipality *municipality.Service
 	// Appointments books, moves and reminds counter appointments (its workers run with the others).
 	Appointments *appointment.Service
+	Requests     *request.Service // the rules of online requests; tests may move its clock (Now)
 	handler      http.Handler
 	web          *web.Server
 
@@ -88,7 +90,8 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		return nil, err
 	}
 	a.Appointments = a.openAppointments(contactSettings)
-	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
+	a.Requests = &request.Service{Store: st, Insight: a.Insight, BaseURL: cfg.BaseURL, Townhall: a.Municipality.Current().Name}
+	srv, err := web.New(web.Deps{Store: st, Requests: a.Requests, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
 		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
 		Appointments: a.Appointments,
 		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxyPrefixes(),
@@ -186,6 +189,12 @@ func (a *App) startWorkers() {
 	})
 	a.startWhatsApp(ctx)
 	a.startAppointmentWorkers(ctx)
+	a.goWorker(func() { // requests: what time alone makes necessary (hersteltermijn over, penalty, lex silencio)
+		insight.Every(ctx, time.Hour, a.log, "request sweep", func(ctx context.Context) error {
+			_, err := a.Requests.Sweep(ctx)
+			return err
+		})
+	})
 	a.goWorker(func() {
 		insight.Every(ctx, time.Minute, a.log, "insight rollup", func(ctx context.Context) error {
 			_, err := a.Store.RollupInsight(ctx)

@@ -25,12 +25,18 @@ func enqueueRequestMail(ctx context.Context, tx *Tx, m request.Mail) error {
 	if m.To == "" {
 		return nil
 	}
-	at := now()
+	at, mailID := now(), contact.Mailer{}.NewMailID()
 	_, err := tx.Exec(ctx, `INSERT INTO outbox (message_id, mail_id, recipient, subject, body, state, next_attempt_at, created_at, channel)
 		VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, 'email')`,
-		contact.Mailer{}.NewMailID(), m.To, m.Subject, m.Body, contact.DeliveryQueued, at, at)
+		mailID, m.To, m.Subject, m.Body, contact.DeliveryQueued, at, at)
 	if err != nil {
 		return fmt.Errorf("queue mail: %w", err)
+	}
+	if a := m.Attachment; a != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO request_mail_attachments (mail_id, name, content_type, data) VALUES (?, ?, ?, ?)`,
+			mailID, a.Name, a.ContentType, a.Data); err != nil {
+			return fmt.Errorf("queue mail attachment: %w", err)
+		}
 	}
 	return nil
 }

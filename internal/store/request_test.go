@@ -150,7 +150,7 @@ func TestQueueOrderAndUpdates(t *testing.T) {
 		// A failing action changes nothing.
 		_, err = s.UpdateRequest(ctx, far.Reference, func(r *request.Request) (store.Change, error) {
 			r.Assignee = "changed-before-the-error@voorbeeld.nl"
-			_, err := r.Extend("x@voorbeeld.nl", 0, "", base)
+			_, err := r.Extend("x@voorbeeld.nl", 0, "Advies nodig", base)
 			return store.Change{}, err
 		})
 		if !errors.Is(err, request.ErrInvalidExtension) {

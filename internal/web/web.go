@@ -14,6 +14,7 @@ import (
 	"loket/internal/contact"
 	"loket/internal/insight"
 	"loket/internal/municipality"
+	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web/api"
@@ -44,7 +45,8 @@ type Deps struct {
 	MetricsToken string
 	// TrustedProxies are the proxies whose X-Forwarded-For names the client; none: the peer is the client.
 	TrustedProxies []netip.Prefix
-	TokenMaxAge    time.Duration // longest API token lifetime
+	TokenMaxAge    time.Duration    // longest API token lifetime
+	Requests       *request.Service // the rules of online requests, shared by every surface
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -88,13 +90,15 @@ func New(deps Deps) (*Server, error) {
 		log: deps.Log, store: deps.Store, pages: pages, metricsToken: deps.MetricsToken, trustedProxies: deps.TrustedProxies,
 		public: public.New(public.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir,
-			Contact: deps.Contact, Chat: deps.Chat, Municipality: deps.Municipality, Appointments: deps.Appointments}, pages, forms, chats),
+			Contact: deps.Contact, Chat: deps.Chat, Municipality: deps.Municipality, Appointments: deps.Appointments,
+			Requests: deps.Requests}, pages, forms, chats),
 		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
 			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, Appointments: deps.Appointments,
-			TokenMaxAge: deps.TokenMaxAge}, pages, staff, logins),
+			TokenMaxAge: deps.TokenMaxAge, Requests: deps.Requests}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
-			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact, Appointments: deps.Appointments}, staff, forms),
+			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact, Appointments: deps.Appointments,
+			Requests: deps.Requests}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,
 			Contact: deps.Contact}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
 			AppSecret: deps.WhatsApp.AppSecret}, hooks),

@@ -14,6 +14,7 @@ import (
 	"loket/internal/auth"
 	"loket/internal/contact"
 	"loket/internal/insight"
+	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web/ratelimit"
@@ -34,6 +35,7 @@ type Deps struct {
 	Contact   contact.Settings
 	// Appointments answers the slots and booking routes.
 	Appointments *appointment.Service
+	Requests     *request.Service
 }
 
 // Handler serves the API; its methods are the handlers in this package's files.

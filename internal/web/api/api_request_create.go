@@ -60,33 +60,30 @@ func (h *Handler) createRequest(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	now := time.Now()
 	values := request.Values(body.Fields)
-	clean, errs := f.Validate(values, now)
+	errs := request.FieldErrors{}
 	for name := range body.Fields {
 		if _, known := f.Field(name); !known {
 			errs[name] = "Dit formulier heeft geen veld met deze naam."
 		}
 	}
 	for _, fl := range f.Fields() {
-		if fl.Type == request.TypeFile && values[fl.Name] != "" {
+		switch {
+		case fl.Type == request.TypeFile && fl.Required:
+			errs[fl.Name] = "Voor dit product moet u een bestand meesturen. Dat kan niet via de API. Gebruik het formulier op de website."
+		case fl.Type == request.TypeFile && values[fl.Name] != "":
 			errs[fl.Name] = "Bestanden kunt u niet via de API sturen. Gebruik het formulier op de website."
 		}
 	}
+	token, c, errs, err := shared.Submit(r.Context(), h.deps.Requests, h.deps.BaseURL, a, f, values, "", errs)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
 	if len(errs) > 0 {
-		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "some fields are not valid", Fields: errs})
+		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "Niet alles is goed ingevuld.", Fields: errs})
 		return
 	}
-	token, err := shared.Submit(r.Context(), h.deps.Store, h.deps.BaseURL, a, f, clean, "", now)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	req, err := h.deps.Store.RequestByToken(r.Context(), hashToken(token))
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	respond.JSON(w, http.StatusCreated, apiRequestCreated{Reference: req.Reference, StatusURL: h.deps.BaseURL + shared.StatusURL(token),
-		Deadline: req.Deadline.Format(time.DateOnly), Urgent: req.Urgent, Late: req.Late})
+	respond.JSON(w, http.StatusCreated, apiRequestCreated{Reference: c.Reference, StatusURL: h.deps.BaseURL + shared.StatusURL(token),
+		Deadline: c.Term.Due.Format(time.DateOnly), Urgent: c.Term.Urgent, Late: c.Late})
 }

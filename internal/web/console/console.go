@@ -37,6 +37,7 @@ type Deps struct {
 	Contact           contact.Settings
 	Chat              *chat.Hub // live chat connections of this instance
 	WhatsAppTemplates []string  // approved WhatsApp templates an agent may send
+	Requests          *request.Service
 	Municipality      *municipality.Service
 	// Appointments: the counter's day view, bookings on a caller's behalf and the schedule set-up.
 	Appointments *appointment.Service

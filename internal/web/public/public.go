@@ -13,6 +13,7 @@ import (
 	"loket/internal/contact"
 	"loket/internal/insight"
 	"loket/internal/municipality"
+	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web/ratelimit"
@@ -31,6 +32,7 @@ type Deps struct {
 	DataDir   string // uploaded files live under DataDir/uploads
 	Contact   contact.Settings
 	Chat      *chat.Hub // live chat connections of this instance
+	Requests  *request.Service
 	// Municipality holds the settings pages show (logo, theme, top tasks); nil shows the defaults.
 	Municipality *municipality.Service
 	// Appointments books counter appointments (/afspraak).

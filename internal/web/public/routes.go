@@ -28,6 +28,9 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /mijn-aanvraag/{token}", h.showRequestStatus)
 	mux.HandleFunc("POST /mijn-aanvraag/{token}/bericht", h.saveRequesterMessage)
 	mux.HandleFunc("GET /mijn-aanvraag/{token}/bestand/{file}", h.showRequesterFile)
+	mux.HandleFunc("POST /mijn-aanvraag/{token}/ingebrekestelling", h.saveNoticeOfDefault)
+	mux.HandleFunc("GET /mijn-aanvraag/{token}/besluit.pdf", h.showDecisionLetter)
+	mux.HandleFunc("GET /mijn-aanvraag/{token}/hoorzitting.ics", h.showHearingCalendar)
 
 	// Contact form with suggested answers, and the satisfaction question after closing.
 	mux.HandleFunc("GET /contact", h.showContactForm)
