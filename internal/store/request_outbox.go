@@ -26,15 +26,16 @@ func enqueueRequestMail(ctx context.Context, tx *Tx, m request.Mail) error {
 		return nil
 	}
 	at, mailID := now(), contact.Mailer{}.NewMailID()
-	_, err := tx.Exec(ctx, `INSERT INTO outbox (message_id, mail_id, recipient, subject, body, state, next_attempt_at, created_at, channel)
-		VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, 'email')`,
-		mailID, m.To, m.Subject, m.Body, contact.DeliveryQueued, at, at)
+	var id int64
+	err := tx.QueryRow(ctx, `INSERT INTO outbox (message_id, mail_id, recipient, subject, body, state, next_attempt_at, created_at, channel)
+		VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, 'email') RETURNING id`,
+		mailID, m.To, m.Subject, m.Body, contact.DeliveryQueued, at, at).Scan(&id)
 	if err != nil {
 		return fmt.Errorf("queue mail: %w", err)
 	}
-	if a := m.Attachment; a != nil {
-		if _, err := tx.Exec(ctx, `INSERT INTO request_mail_attachments (mail_id, name, content_type, data) VALUES (?, ?, ?, ?)`,
-			mailID, a.Name, a.ContentType, a.Data); err != nil {
+	if a := m.Attachment; a != nil { // a hearing's calendar file: sent with the mail like any outbox file
+		if _, err := tx.Exec(ctx, `INSERT INTO outbox_attachments (outbox_id, filename, content_type, data) VALUES (?, ?, ?, ?)`,
+			id, a.Name, a.ContentType, a.Data); err != nil {
 			return fmt.Errorf("queue mail attachment: %w", err)
 		}
 	}

@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"loket/internal/request"
@@ -44,18 +42,4 @@ func (s *Store) SaveRequestProcedure(ctx context.Context, p request.Procedure) e
 		return fmt.Errorf("save procedure %s: %w", p.ID, err)
 	}
 	return nil
-}
-
-// RequestMailAttachment returns the attachment kept with an outbox mail, by the mail's Message-ID.
-func (s *Store) RequestMailAttachment(ctx context.Context, mailID string) (request.Attachment, error) {
-	var a request.Attachment
-	err := s.QueryRow(ctx, `SELECT name, content_type, data FROM request_mail_attachments WHERE mail_id = ?`, mailID).
-		Scan(&a.Name, &a.ContentType, &a.Data)
-	if errors.Is(err, sql.ErrNoRows) {
-		return a, ErrNotFound
-	}
-	if err != nil {
-		return a, fmt.Errorf("read mail attachment: %w", err)
-	}
-	return a, nil
 }
