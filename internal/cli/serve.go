@@ -67,7 +67,7 @@ func loadDemo(ctx context.Context, e env, cfg config.Config) error {
 	if err != nil {
 		return fmt.Errorf("bundled demo knowledge base: %w", err)
 	}
-	res, err := st.ImportArticles(ctx, articles, "demo")
+	res, err := kb.NewService(st, nil).Import(ctx, "demo", articles)
 	if err != nil {
 		return err
 	}
