@@ -86,8 +86,8 @@ func loadDemo(ctx context.Context, e env, cfg config.Config) error {
 	if err != nil {
 		return fmt.Errorf("demo activity: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "Demo activity: %d tasks, %d daily rollup rows, %d searches, %d survey votes.\n",
-		activity.Tasks, activity.RollupRows, activity.Searches, activity.Votes)
+	fmt.Fprintf(e.stdout, "Demo activity: %d tasks, %d recorded events, %d searches, %d survey votes.\n",
+		activity.Tasks, activity.Events, activity.Searches, activity.Votes)
 	return addDemoStaff(ctx, e, st)
 }
 
