@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"loket/internal/calendar"
+	"loket/internal/problem"
 )
 
 // ReviewMonths is how far ahead a confirmed review sets the next review date.
@@ -25,6 +26,12 @@ func (e *ConflictError) Error() string {
 
 // Is makes errors.Is(err, ErrConflict) true.
 func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
+
+// Unwrap makes the error a problem.Conflict with a message the editor can act on.
+func (e *ConflictError) Unwrap() error {
+	return &problem.Error{Kind: problem.Conflict, Message: "Iemand anders heeft dit artikel opgeslagen terwijl u het bewerkte (nu versie " +
+		strconv.Itoa(e.Current) + "). Bekijk de versiegeschiedenis en sla daarna opnieuw op."}
+}
 
 // ImportResult counts what an import did.
 type ImportResult struct {

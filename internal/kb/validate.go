@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"loket/internal/problem"
 )
 
 // Known values of the list fields.
@@ -60,6 +62,11 @@ func (e *ValidationError) Error() string {
 		return strings.Join(parts, "; ")
 	}
 	return e.Item + ": " + strings.Join(parts, "; ")
+}
+
+// Unwrap makes the error a problem.Invalid with the message per field, loket's one error convention.
+func (e *ValidationError) Unwrap() error {
+	return &problem.Error{Kind: problem.Invalid, Message: "Niet alles is goed ingevuld.", Fields: e.Map()}
 }
 
 // For returns the message for one field, "" when that field is fine.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	. "loket/internal/kb"
+	"loket/internal/problem"
 )
 
 // valid is an article that keeps every rule; tests break one field at a time.
@@ -116,5 +117,22 @@ func TestUPLNameKeptWhenUnchanged(t *testing.T) {
 	a = Normalize(a)
 	if a.UPL != "paspoort" || Validate(a, nil) != nil {
 		t.Fatalf("UPL %q after Normalize", a.UPL)
+	}
+}
+
+// Validation and conflict errors follow loket's one error convention.
+func TestErrorsAreProblems(t *testing.T) {
+	a := valid()
+	a.Owner = ""
+	err := Validate(a, nil)
+	if problem.KindOf(err) != problem.Invalid || problem.FieldsOf(err)["owner"] != "Vul het team in dat dit artikel actueel houdt." {
+		t.Fatalf("validation error: kind %v, fields %v", problem.KindOf(err), problem.FieldsOf(err))
+	}
+	conflict := error(&ConflictError{Current: 7})
+	if problem.KindOf(conflict) != problem.Conflict || !errors.Is(conflict, ErrConflict) || !strings.Contains(problem.MessageOf(conflict), "versie 7") {
+		t.Fatalf("conflict: kind %v, message %q", problem.KindOf(conflict), problem.MessageOf(conflict))
+	}
+	if !errors.Is(ErrNotFound, problem.ErrNotFound) || problem.KindOf(ErrNotFound) != problem.NotFound {
+		t.Fatal("kb.ErrNotFound is not problem.ErrNotFound")
 	}
 }
