@@ -20,6 +20,8 @@ import (
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web"
+	"loket/internal/web/searchlog"
+	"loket/internal/web/staffauth"
 )
 
 // App is a running loket instance.
@@ -28,7 +30,7 @@ type App struct {
 	log       *slog.Logger
 	Store     *store.Store
 	Search    *search.Index
-	searchLog *web.SearchLogger
+	searchLog *searchlog.Logger
 	Insight   *insight.Recorder // events from every part of loket, for the insight dashboards
 	Chat      *chat.Hub         // live chat connections of this instance
 	handler   http.Handler
@@ -50,7 +52,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		st.Close()
 		return nil, err
 	}
-	a.searchLog = web.NewSearchLogger(st, log)
+	a.searchLog = searchlog.New(st, log)
 	a.Insight = insight.NewRecorder(st, log)
 	contactSettings, err := email.SettingsFrom(cfg, "")
 	if err != nil {
@@ -145,7 +147,7 @@ func (a *App) goWorker(fn func()) {
 func (a *App) Handler() http.Handler { return a.handler }
 
 // StaffRoutes lists the staff routes with their roles, for the role-matrix test.
-func (a *App) StaffRoutes() []web.RouteAccess { return a.web.StaffRoutes() }
+func (a *App) StaffRoutes() []staffauth.RouteAccess { return a.web.StaffRoutes() }
 
 // SMTPAddr is the address of the SMTP intake, or "" when it is off.
 func (a *App) SMTPAddr() string {
