@@ -76,19 +76,9 @@ func (p *importProblems) err() error {
 	return errors.Join(p.list...)
 }
 
-// DecodeArticle decodes one article in the import format and checks it as a new article; label names it
-// in errors.
-func DecodeArticle(data []byte, label string) (Article, error) {
-	a, err := decodeArticle(data, label)
-	if err != nil {
-		return a, err
-	}
-	if err := Validate(a, nil); err != nil {
-		err.(*ValidationError).Item = itemLabel(label, a.ID)
-		return a, err
-	}
-	return a, nil
-}
+// DecodeArticle decodes one article in the import format (unknown fields and wrong types are errors);
+// label names it in errors. The rules of an article are checked by the Service when it is saved.
+func DecodeArticle(data []byte, label string) (Article, error) { return decodeArticle(data, label) }
 
 // decodeArticle decodes one article in the import format: unknown fields and wrong types are errors.
 func decodeArticle(data []byte, label string) (Article, error) {

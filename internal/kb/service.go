@@ -89,8 +89,9 @@ type Edit struct {
 	// New creates the article: its id must not be in use yet.
 	New bool
 	// BaseVersion is the version the editor started from; a different newest version is a conflict.
-	// Zero skips the check (the API replaces what is there).
 	BaseVersion int
+	// Replace skips the version check: the API's PUT replaces what is there.
+	Replace bool
 	// Publish makes the text live at once; otherwise it is saved as a concept and residents keep seeing
 	// the published version, if there is one.
 	Publish bool
@@ -125,7 +126,7 @@ func (s *Service) Save(ctx context.Context, actor string, e Edit) (Saved, error)
 	if e.New && found {
 		return Saved{}, fieldError(a.ID, "id", "Er is al een artikel met dit adres. Kies een ander id.")
 	}
-	if found && e.BaseVersion != 0 {
+	if found && !e.Replace {
 		current, err := s.store.CurrentVersion(ctx, a.ID)
 		if err != nil {
 			return Saved{}, err
@@ -158,6 +159,21 @@ func (s *Service) Save(ctx context.Context, actor string, e Edit) (Saved, error)
 		detail = "concept beside the published version"
 	}
 	return s.finish(ctx, actor, a.ID, action, detail, res, !found)
+}
+
+// Check runs every rule against an article without saving it, with the stored article of the same id for
+// the UPL rule; it returns the article as Save would store it.
+func (s *Service) Check(ctx context.Context, a Article) (Article, error) {
+	a = Normalize(a)
+	stored, found, err := s.stored(ctx, a.ID)
+	if err != nil {
+		return a, err
+	}
+	var before *Article
+	if found {
+		before = &stored
+	}
+	return a, Validate(a, before)
 }
 
 // write stores a as the live row, or as a concept beside it; it reports the outcome.

@@ -159,7 +159,7 @@ func TestServiceConfirmReview(t *testing.T) {
 		a := valid()
 		mustSave(t, svc, Edit{Article: a, New: true, Publish: true})
 		a.Body = "Concept."
-		mustSave(t, svc, Edit{Article: a})
+		mustSave(t, svc, Edit{Article: a, BaseVersion: 1})
 		if _, err := svc.ConfirmReview(ctx, "redacteur@voorbeeld.nl", a.ID); err != nil {
 			t.Fatal(err)
 		}

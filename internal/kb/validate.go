@@ -35,22 +35,15 @@ type FieldError struct {
 type ValidationError struct {
 	Item   string // the article id, or "item N" in an import when the id itself is missing or wrong
 	Fields []FieldError
-
-	// Field and Message repeat the first entry of Fields for the web handlers written when validation
-	// stopped at the first error; they go when those handlers use Fields.
-	Field, Message string
 }
 
 // newValidationError returns the error for an item's wrong fields.
 func newValidationError(item string, fields []FieldError) *ValidationError {
 	sortFields(fields)
-	return &ValidationError{Item: item, Fields: fields, Field: fields[0].Field, Message: fields[0].Message}
+	return &ValidationError{Item: item, Fields: fields}
 }
 
 func (e *ValidationError) Error() string {
-	if len(e.Fields) == 0 {
-		e.Fields = []FieldError{{e.Field, e.Message}}
-	}
 	parts := make([]string, len(e.Fields))
 	for i, f := range e.Fields {
 		parts[i] = f.Message
@@ -81,9 +74,6 @@ func (e *ValidationError) For(field string) string {
 
 // Map returns the messages by field name, for forms and the JSON API.
 func (e *ValidationError) Map() map[string]string {
-	if len(e.Fields) == 0 && e.Field != "" {
-		return map[string]string{e.Field: e.Message}
-	}
 	m := make(map[string]string, len(e.Fields))
 	for _, f := range e.Fields {
 		m[f.Field] = f.Message

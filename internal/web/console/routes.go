@@ -41,6 +41,10 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("GET /beheer/links", staffauth.Editors, h.showBrokenLinks)
 	staff.Handle("GET /beheer/synoniemen", staffauth.Editors, h.showSynonyms)
 	staff.Handle("POST /beheer/synoniemen", staffauth.Editors, h.saveSynonyms)
+	// Knowledge base (kbinsight): an article offline and back, a restored concept published.
+	staff.Handle("POST /beheer/artikelen/{id}/offline", staffauth.Editors, h.depublishArticle)
+	staff.Handle("POST /beheer/artikelen/{id}/online", staffauth.Editors, h.republishArticle)
+	staff.Handle("POST /beheer/artikelen/{id}/publiceren", staffauth.Editors, h.publishConcept)
 	staff.Handle("GET /beheer/aanvragen", staffauth.Handlers, h.showRequestQueue)
 	staff.Handle("GET /beheer/aanvragen/{ref}", staffauth.Handlers, h.showRequest)
 	staff.Handle("GET /beheer/aanvragen/{ref}/bestand/{file}", staffauth.Handlers, h.showRequestFile)
