@@ -45,6 +45,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("POST /beheer/artikelen/{id}/offline", staffauth.Editors, h.depublishArticle)
 	staff.Handle("POST /beheer/artikelen/{id}/online", staffauth.Editors, h.republishArticle)
 	staff.Handle("POST /beheer/artikelen/{id}/publiceren", staffauth.Editors, h.publishConcept)
+	staff.Handle("POST /beheer/artikelen/{id}/links-controleren", staffauth.Editors, h.checkArticleLinks)
+	staff.Handle("POST /beheer/links/controleren", staffauth.Editors, h.checkAllLinks)
 	staff.Handle("GET /beheer/aanvragen", staffauth.Handlers, h.showRequestQueue)
 	staff.Handle("GET /beheer/aanvragen/{ref}", staffauth.Handlers, h.showRequest)
 	staff.Handle("GET /beheer/aanvragen/{ref}/bestand/{file}", staffauth.Handlers, h.showRequestFile)
