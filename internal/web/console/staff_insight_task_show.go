@@ -14,18 +14,18 @@ import (
 )
 
 type taskData struct {
-	Task      insight.Task
+	Task       insight.Task
 	Period     shared.Period
 	PeriodForm periodForm
 	Freshness  string
 	Stats      insight.TaskStats
-	Channels  []taskChannelCount
-	Trend     chart
-	Tests     []taskTestRow
-	Form      taskForm
-	TestForm  taskTestForm
-	CanEdit   bool
-	months    []store.MonthCount
+	Channels   []taskChannelCount
+	Trend      chart
+	Tests      []taskTestRow
+	Form       taskForm
+	TestForm   taskTestForm
+	CanEdit    bool
+	months     []store.MonthCount
 }
 
 // taskExport is a task page as a table: the period's totals per channel, then every month per channel.
