@@ -24,6 +24,9 @@ func TestDemoKnowledgeBaseIsValid(t *testing.T) {
 		if err := Validate(a, nil); err != nil {
 			t.Errorf("demo article breaks a rule: %v", err)
 		}
+		if n := Normalize(a); n.UPL != a.UPL {
+			t.Errorf("%s: UPL %q is not spelled as the list spells it (%q), so the first save would change it", a.ID, a.UPL, n.UPL)
+		}
 	}
 	var buf bytes.Buffer
 	if err := WriteExport(&buf, articles); err != nil {
