@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"loket/internal/calendar"
@@ -315,6 +317,42 @@ func (s *Service) setState(ctx context.Context, actor, id, state, action string)
 // moves ReviewMonths ahead of today. A concept beside the published text gets the same date and stays
 // the newest version, so the editor's work is not pushed aside.
 func (s *Service) ConfirmReview(ctx context.Context, actor, id string) (Saved, error) {
+	next := s.NextReviewDate()
+	return s.amend(ctx, actor, id, "review", "checked; review by "+next, func(a *Article) { a.ReviewBy = next })
+}
+
+// MaxKeywords bounds the keywords of one article that AddKeyword adds to.
+const MaxKeywords = 50
+
+// AddKeyword adds a search word to an article, as "vaak gezocht, niet gevonden" does in one click: the
+// published text and a concept beside it both get it, nothing else changes. A word the article already
+// has changes nothing.
+func (s *Service) AddKeyword(ctx context.Context, actor, id, keyword string) (Saved, error) {
+	keyword = strings.TrimSpace(keyword)
+	if msg := checkText(keyword, true, 100, msgKeywords); msg != "" {
+		return Saved{}, fieldError(id, "keywords", msg)
+	}
+	stored, err := s.store.Article(ctx, id)
+	if err != nil {
+		return Saved{}, err
+	}
+	if slices.ContainsFunc(stored.Keywords, func(k string) bool { return strings.EqualFold(k, keyword) }) {
+		return s.finish(ctx, actor, id, "", "", OutcomeUnchanged, false)
+	}
+	if len(stored.Keywords) >= MaxKeywords {
+		return Saved{}, fieldError(id, "keywords", "Dit artikel heeft al 50 trefwoorden. Haal er eerst een paar weg.")
+	}
+	add := func(a *Article) {
+		if !slices.ContainsFunc(a.Keywords, func(k string) bool { return strings.EqualFold(k, keyword) }) {
+			a.Keywords = append(a.Keywords, keyword)
+		}
+	}
+	return s.amend(ctx, actor, id, "keyword", "added "+strconv.Quote(keyword), add)
+}
+
+// amend changes the live article and, when there is one, the concept beside it in the same way, so a
+// change that is not an edit (a review date, a keyword) never pushes an editor's concept aside.
+func (s *Service) amend(ctx context.Context, actor, id, action, detail string, change func(*Article)) (Saved, error) {
 	stored, err := s.store.Article(ctx, id)
 	if err != nil {
 		return Saved{}, err
@@ -323,18 +361,17 @@ func (s *Service) ConfirmReview(ctx context.Context, actor, id string) (Saved, e
 	if err != nil {
 		return Saved{}, err
 	}
-	next := s.NextReviewDate()
-	stored.ReviewBy = next
+	change(&stored)
 	if _, err := s.store.ImportArticles(ctx, []Article{stored}, actor); err != nil {
 		return Saved{}, err
 	}
 	if pending {
-		draft.Article.ReviewBy = next
+		change(&draft.Article)
 		if err := s.store.SaveDraftBeside(ctx, draft.Article, actor); err != nil {
 			return Saved{}, err
 		}
 	}
-	return s.finish(ctx, actor, id, "review", "checked; review by "+next, OutcomePublished, false)
+	return s.finish(ctx, actor, id, action, detail, OutcomePublished, false)
 }
 
 // NextReviewDate is the review date a check sets: ReviewMonths after today in the Netherlands, on the

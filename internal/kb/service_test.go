@@ -9,6 +9,7 @@ import (
 
 	"loket/internal/calendar"
 	. "loket/internal/kb"
+	"loket/internal/problem"
 	"loket/internal/store"
 	"loket/internal/store/storetest"
 )
@@ -204,6 +205,35 @@ func TestServiceImport(t *testing.T) {
 		res, err := svc.Import(ctx, "import", []Article{old, b})
 		if err != nil || res != (ImportResult{Created: 1, Updated: 1}) {
 			t.Fatalf("import: %+v %v", res, err)
+		}
+	})
+}
+
+// A keyword from "vaak gezocht, niet gevonden" reaches the published text and the concept beside it,
+// once; an empty one is refused.
+func TestServiceAddKeyword(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		svc := NewService(st, fixedClock)
+		a := valid()
+		a.Keywords = []string{"reispas"}
+		mustSave(t, svc, Edit{Article: a, New: true, Publish: true})
+		a.Body = "Concept."
+		mustSave(t, svc, Edit{Article: a, BaseVersion: 1})
+		if _, err := svc.AddKeyword(ctx, "redacteur@voorbeeld.nl", a.ID, " paspoort kwijt "); err != nil {
+			t.Fatal(err)
+		}
+		if s, err := svc.AddKeyword(ctx, "redacteur@voorbeeld.nl", a.ID, "Paspoort Kwijt"); err != nil || s.Outcome != OutcomeUnchanged {
+			t.Fatalf("the same keyword again: %+v %v, want unchanged", s, err)
+		}
+		stored, _ := st.Article(ctx, a.ID)
+		d, pending, _ := st.PendingDraft(ctx, a.ID)
+		want := []string{"reispas", "paspoort kwijt"}
+		if !reflect.DeepEqual(stored.Keywords, want) || !pending || !reflect.DeepEqual(d.Article.Keywords, want) || d.Article.Body != "Concept." {
+			t.Fatalf("live %v, concept %v (pending %v)", stored.Keywords, d.Article.Keywords, pending)
+		}
+		if _, err := svc.AddKeyword(ctx, "redacteur@voorbeeld.nl", a.ID, "  "); problem.KindOf(err) != problem.Invalid {
+			t.Fatalf("empty keyword: %v", err)
 		}
 	})
 }

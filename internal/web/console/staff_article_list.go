@@ -52,6 +52,8 @@ var flashes = map[string]string{
 	"gepubliceerd":     "Het artikel is gepubliceerd. Inwoners zien de nieuwe tekst nu, ook in de zoekresultaten.",
 	"hersteld":         "De eerdere versie staat klaar als concept. Inwoners zien nog de gepubliceerde versie, tot u publiceert.",
 	"controle-gestart": "De controle van alle links is gestart. Hieronder ziet u hoe ver die is; ververs de pagina om het te volgen.",
+	"trefwoord":        "Het trefwoord is toegevoegd aan het artikel. De zoekfunctie vindt het artikel er nu mee.",
+	"synoniem":         "Het synoniem is toegevoegd. De zoekfunctie gebruikt het nu.",
 	"ongewijzigd":      "Er was niets gewijzigd. Er is geen nieuwe versie gemaakt.",
 	"offline":          "Het artikel is offline gehaald. Inwoners zien het niet meer en de zoekfunctie vindt het niet meer.",
 	"online":           "Het artikel staat weer online, met de tekst die het had voordat het offline ging.",
