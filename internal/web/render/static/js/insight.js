@@ -2,6 +2,9 @@
 // in the tables on the page, so the page works without this file.
 (function () {
   "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (b) {
+    b.addEventListener("click", function () { window.print(); });
+  });
   if (typeof Chart === "undefined") return;
   var colors = ["#1f5fa8", "#c2410c", "#15803d", "#7e22ce", "#b45309", "#0f766e", "#be123c", "#4b5563"];
   document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
