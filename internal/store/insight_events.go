@@ -131,7 +131,11 @@ func (l taskLinkMap) task(e insight.Event) int64 {
 		return id
 	}
 	if e.Topic != "" {
-		return l.topics[strings.ToLower(e.Topic)]
+		if id, ok := l.topics[strings.ToLower(e.Topic)]; ok {
+			return id
+		}
+		// A phone or counter registration names its subject by the article the agent picked.
+		return l.articles[e.Topic]
 	}
 	return 0
 }
