@@ -187,6 +187,7 @@ func (a *App) startWorkers() {
 	a.goWorker(func() {
 		auth.PruneSessions(ctx, a.cfg.Security.SessionIntervalD(), nil, a.Store.DeleteExpiredSessions, a.log)
 	})
+	a.goWorker(func() { a.remindReviews(ctx) })
 	a.startWhatsApp(ctx)
 	a.startAppointmentWorkers(ctx)
 	a.goWorker(func() { // requests: what time alone makes necessary (hersteltermijn over, penalty, lex silencio)

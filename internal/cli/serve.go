@@ -67,7 +67,7 @@ func loadDemo(ctx context.Context, e env, cfg config.Config) error {
 	if err != nil {
 		return fmt.Errorf("bundled demo knowledge base: %w", err)
 	}
-	res, err := st.ImportArticles(ctx, articles, "demo")
+	res, err := kb.NewService(st, nil).Import(ctx, "demo", articles)
 	if err != nil {
 		return err
 	}
@@ -89,8 +89,8 @@ func loadDemo(ctx context.Context, e env, cfg config.Config) error {
 	if err != nil {
 		return fmt.Errorf("demo activity: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "Demo activity: %d tasks, %d daily rollup rows, %d searches, %d survey votes.\n",
-		activity.Tasks, activity.RollupRows, activity.Searches, activity.Votes)
+	fmt.Fprintf(e.stdout, "Demo activity: %d tasks, %d recorded events, %d searches, %d survey votes.\n",
+		activity.Tasks, activity.Events, activity.Searches, activity.Votes)
 	appointments, err := demo.LoadAppointments(ctx, st, time.Now())
 	if err != nil {
 		return fmt.Errorf("demo appointments: %w", err)

@@ -3,8 +3,10 @@
 package kb
 
 import (
-	"errors"
+	"fmt"
 	"time"
+
+	"loket/internal/problem"
 )
 
 // Article types.
@@ -19,8 +21,8 @@ const (
 	StatePublished = "published"
 )
 
-// ErrNotFound is returned when an article does not exist.
-var ErrNotFound = errors.New("kb: article not found")
+// ErrNotFound is returned when an article does not exist; it matches problem.ErrNotFound.
+var ErrNotFound = fmt.Errorf("kb: article %w", problem.ErrNotFound)
 
 // Article is one knowledge-base item in the import/export format.
 type Article struct {

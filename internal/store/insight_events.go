@@ -76,13 +76,26 @@ type RollupResult struct {
 // so a search from just before the run may not be stored yet.
 const searchSettle = 2 * time.Minute
 
+// rollupLockKey is the PostgreSQL advisory lock that serialises rollups across instances ("loketrol").
+const rollupLockKey = 0x6c6f6b6574726f6c
+
 // RollupInsight adds new events, feedback, searches and search clicks to the daily rollup, in one
 // transaction, and removes the events it took in. Articles and topics are mapped to tasks as the task
 // catalogue links them at this moment; relinking a task does not change earlier days.
+//
+// Runs are serialised, so two instances (or the manager's refresh button beside the background job)
+// never count the same event twice: on PostgreSQL by a transaction-scoped advisory lock, held on the
+// transaction's own connection and released by its commit, so every statement after it sees what the
+// previous run committed; on SQLite by the write lock every transaction takes at its start.
 func (s *Store) RollupInsight(ctx context.Context) (RollupResult, error) {
 	var res RollupResult
 	err := s.InTx(ctx, func(tx *Tx) error {
 		res = RollupResult{}
+		if s.dialect == Postgres {
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(rollupLockKey)); err != nil {
+				return fmt.Errorf("take rollup lock: %w", err)
+			}
+		}
 		links, err := taskLinks(ctx, tx)
 		if err != nil {
 			return err
@@ -118,7 +131,11 @@ func (l taskLinkMap) task(e insight.Event) int64 {
 		return id
 	}
 	if e.Topic != "" {
-		return l.topics[strings.ToLower(e.Topic)]
+		if id, ok := l.topics[strings.ToLower(e.Topic)]; ok {
+			return id
+		}
+		// A phone or counter registration names its subject by the article the agent picked.
+		return l.articles[e.Topic]
 	}
 	return 0
 }
@@ -186,8 +203,13 @@ func rollupEvents(ctx context.Context, tx *Tx, l taskLinkMap, acc rollup) (int, 
 			args[i] = id
 		}
 		q := `DELETE FROM insight_events WHERE id IN (?` + strings.Repeat(", ?", len(chunk)-1) + `)`
-		if _, err := tx.Exec(ctx, q, args...); err != nil {
+		res, err := tx.Exec(ctx, q, args...)
+		if err != nil {
 			return 0, fmt.Errorf("remove rolled-up events: %w", err)
+		}
+		// Fewer rows than read means another run took them in: give up rather than count them twice.
+		if n, err := res.RowsAffected(); err != nil || n != int64(len(chunk)) {
+			return 0, errors.Join(err, fmt.Errorf("remove rolled-up events: %d of %d were already taken in", n, len(chunk)))
 		}
 	}
 	return len(ids), nil

@@ -66,3 +66,13 @@ func (s *Store) SearchStatsSince(ctx context.Context, since time.Time) (SearchSt
 	}
 	return st, nil
 }
+
+// NotFoundSearches returns the queries residents searched most often without opening any result, at
+// least twice in the period: N is how often, Other how often of those nothing was found at all. It feeds
+// the editors' work list "vaak gezocht, niet gevonden".
+func (s *Store) NotFoundSearches(ctx context.Context, from, to time.Time, limit int) ([]QueryCount, error) {
+	return s.queryCounts(ctx, `SELECT LOWER(l.query), COUNT(*), SUM(CASE WHEN l.results = 0 THEN 1 ELSE 0 END) FROM search_log l
+		LEFT JOIN (SELECT DISTINCT search_id FROM search_clicks) c ON c.search_id = l.id
+		WHERE c.search_id IS NULL AND l.created_at >= ? AND l.created_at < ?
+		GROUP BY LOWER(l.query) HAVING COUNT(*) >= 2 ORDER BY 2 DESC, 1 LIMIT ?`, from, to, limit)
+}

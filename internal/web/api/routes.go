@@ -30,6 +30,11 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("GET /api/v1/me", staffauth.AnyStaff, h.showMe)
 	staff.Handle("PUT /api/v1/articles/{id}", staffauth.Editors, h.saveArticle)
 	staff.Handle("DELETE /api/v1/articles/{id}", staffauth.Editors, h.deleteArticle)
+	// Knowledge base (kbinsight): offline and back, publish a concept, restore a version as a concept.
+	staff.Handle("POST /api/v1/articles/{id}/offline", staffauth.Editors, h.depublishArticle)
+	staff.Handle("POST /api/v1/articles/{id}/online", staffauth.Editors, h.republishArticle)
+	staff.Handle("POST /api/v1/articles/{id}/publish", staffauth.Editors, h.publishArticle)
+	staff.Handle("POST /api/v1/articles/{id}/versions/{version}/restore", staffauth.Editors, h.restoreArticleVersion)
 	staff.Handle("GET /api/v1/requests/{reference}", staffauth.Handlers, h.showRequestAPI)
 	staff.Handle("GET /api/v1/insight/channels", staffauth.Managers, h.channels)
 	staff.Handle("GET /api/v1/insight/tasks", staffauth.Managers, h.tasks)
