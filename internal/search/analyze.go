@@ -1,13 +1,13 @@
 package search
 
 import (
+	_ "embed"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/dutch"
 )
@@ -87,11 +87,17 @@ func fold(text string) string {
 	return strings.Join(parts, " ")
 }
 
+// dutchStopWords is the Snowball project's Dutch stop-word list (BSD licence, see the file's header), as
+// Lucene and bleve ship it.
+//
+//go:embed stopwords_nl.txt
+var dutchStopWords string
+
 // stopWords are words that carry no meaning for search: the Snowball Dutch list, filler words people type in
 // questions and e-mails ("hoe", "graag", "groeten") and the commonest English function words for expats.
 var stopWords = func() map[string]bool {
 	m := map[string]bool{}
-	for _, line := range strings.Split(string(nl.DutchStopWords), "\n") {
+	for _, line := range strings.Split(dutchStopWords, "\n") {
 		if f := strings.Fields(line); len(f) > 0 && f[0] != "|" {
 			m[f[0]] = true
 		}
