@@ -141,7 +141,47 @@ func (a *Article) Validate() error {
 			return fail("keywords", err)
 		}
 	}
+	if field, msg := a.variantProblem(); field != "" {
+		return fail(field, msg)
+	}
 	return nil
+}
+
+// Limits of the question variants and the English text.
+const (
+	MaxQuestions     = 30
+	MaxQuestionBytes = 200
+)
+
+// variantProblem checks the question variants and the English text; it returns the field and the problem,
+// or "" when both are right.
+func (a *Article) variantProblem() (field, msg string) {
+	if len(a.Questions) > MaxQuestions {
+		return "questions", fmt.Sprintf("has more than %d questions", MaxQuestions)
+	}
+	seen := map[string]bool{}
+	for _, q := range a.Questions {
+		if err := checkText(q, true, MaxQuestionBytes); err != "" {
+			return "questions", err
+		}
+		key := strings.ToLower(strings.TrimSpace(q))
+		if seen[key] {
+			return "questions", fmt.Sprintf("%q is listed twice", q)
+		}
+		seen[key] = true
+	}
+	if e := a.English; e != nil {
+		for _, f := range []struct {
+			name, value string
+			required    bool
+			max         int
+		}{{"english.title", e.Title, true, 200}, {"english.summary", e.Summary, true, 1000}, {"english.body", e.Body, false, 100_000}} {
+			if err := checkText(f.value, f.required, f.max); err != "" {
+				return f.name, err
+			}
+		}
+	}
+	return "", ""
 }
 
 func checkText(v string, required bool, max int) string {
