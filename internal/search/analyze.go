@@ -93,9 +93,9 @@ func fold(text string) string {
 //go:embed stopwords_nl.txt
 var dutchStopWords string
 
-// stopWords are words that carry no meaning for search: the Snowball Dutch list, filler words people type in
-// questions and e-mails ("hoe", "graag", "groeten") and the commonest English function words for expats.
-var stopWords = func() map[string]bool {
+// dutchStop are the Dutch stop words: the Snowball list and filler words people type in questions and
+// e-mails ("hoe", "graag", "groeten").
+var dutchStop = func() map[string]bool {
 	m := map[string]bool{}
 	for _, line := range strings.Split(dutchStopWords, "\n") {
 		if f := strings.Fields(line); len(f) > 0 && f[0] != "|" {
@@ -107,11 +107,33 @@ var stopWords = func() map[string]bool {
 		we wij ons onze jullie u uw jij jouw je ze zij hun hen hij hem haar iemand iets alle allemaal elke
 		veel heel erg zeer toch eigenlijk gewoon misschien alvast nou nu al nog wel ook zo zon dus daarom
 		hallo hoi hey hee beste geachte goedemorgen goedemiddag goedenavond dag groet groeten gr mvg vriendelijke
-		vriendelijk bedankt dank alstublieft aub svp vraag vragen weet weten iemand hierbij graag ok oke
-		i my me mine a an the to of do does did how what where when why who which can could is are was am be
-		been for in on at with and or it its this that there these you your yours we our they their have has
-		had get got will would should please hello hi dear thanks thank from by about any some into`
+		vriendelijk bedankt dank alstublieft aub svp vraag vragen weet weten iemand hierbij graag ok oke`
 	for _, w := range strings.Fields(extra) {
+		m[w] = true
+	}
+	return m
+}()
+
+// englishWords are the commonest English function words, for the questions expats ask; they are stop words
+// too.
+var englishWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`i my me mine a an the to of do does did how what where when why who which
+		can could is are was am be been for in on at with and or it its this that there these you your yours we
+		our they their have has had get got will would should please hello hi dear thanks thank from by about
+		any some into`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// stopWords are words that carry no meaning for search: the Dutch stop words and the English function words.
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range dutchStop {
+		m[w] = true
+	}
+	for w := range englishWords {
 		m[w] = true
 	}
 	return m
@@ -166,7 +188,7 @@ func plainMarkdown(md string) string {
 		if strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "* ") {
 			line = line[2:]
 		}
-		line = strings.NewReplacer("**", "", "__", "", "`", "").Replace(line)
+		line = emphasis.Replace(line)
 		line = stripLinks(line)
 		if line == "" {
 			continue
@@ -178,6 +200,9 @@ func plainMarkdown(md string) string {
 	}
 	return b.String()
 }
+
+// emphasis removes Markdown emphasis and code marks; built once, as replacers are costly to build.
+var emphasis = strings.NewReplacer("**", "", "__", "", "`", "")
 
 // stripLinks turns [text](url) into text.
 func stripLinks(s string) string {

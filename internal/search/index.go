@@ -24,16 +24,18 @@ const (
 	fieldTitle = iota
 	fieldUPL
 	fieldKeywords
+	fieldQuestions // "Zo vragen inwoners het": the question variants
 	fieldSummary
 	fieldBody
+	fieldEnglish // the English title, summary and body
 	numFields
 )
 
 // Ranking parameters (BM25F). A word in the title counts four times a word in the body; the length of
 // each field damps its counts so that a word in a short title weighs more than in a long one.
 var (
-	fieldWeight = [numFields]float32{4, 3, 3, 1.5, 1}
-	fieldB      = [numFields]float32{0.5, 0.5, 0.5, 0.75, 0.75}
+	fieldWeight = [numFields]float32{4, 3, 3, 2.5, 1.5, 1, 1.5}
+	fieldB      = [numFields]float32{0.5, 0.5, 0.5, 0.75, 0.75, 0.75, 0.75}
 )
 
 const (
@@ -50,8 +52,10 @@ const MaxQueryBytes = 300
 
 // Index is an in-memory search index over the published articles. It is safe for concurrent use.
 type Index struct {
-	syn     *Synonyms
+	local   *Synonyms // the municipality's own words
+	syn     *Synonyms // the national thesaurus with local on top
 	mu      sync.RWMutex
+	rerank  Reranker
 	st      *state
 	scratch sync.Pool
 }
@@ -59,6 +63,7 @@ type Index struct {
 // state is everything an index holds; Rebuild replaces it as a whole.
 type state struct {
 	docs   []doc
+	alive  []bool // parallel to docs: the ranking loop reads this, not the article, for every posting
 	byID   map[string]uint32
 	terms  map[string]*postings
 	dict   *dictionary
@@ -67,10 +72,9 @@ type state struct {
 	sugg   *suggester
 }
 
-// doc is one indexed article; deleted articles stay as tombstones until the next compaction.
+// doc is one indexed article; deleted articles stay as tombstones (alive false) until the next compaction.
 type doc struct {
-	a     kb.Article
-	alive bool
+	a kb.Article
 }
 
 // postings lists the articles a term occurs in, in index order, with the field-weighted,
@@ -81,12 +85,10 @@ type postings struct {
 	df   int32 // live articles
 }
 
-// New returns an empty index that expands queries with syn; nil means DefaultSynonyms.
-func New(syn *Synonyms) (*Index, error) {
-	if syn == nil {
-		syn = DefaultSynonyms()
-	}
-	ix := &Index{syn: syn}
+// New returns an empty index that expands queries with the national thesaurus and local, a
+// municipality's own words (nil for none).
+func New(local *Synonyms) (*Index, error) {
+	ix := &Index{local: local, syn: Thesaurus().With(local)}
 	if err := ix.Rebuild(nil); err != nil {
 		return nil, err
 	}
@@ -94,12 +96,12 @@ func New(syn *Synonyms) (*Index, error) {
 }
 
 // Rebuild replaces the contents of the index with the published articles among articles, keeping the
-// current synonym list.
+// current list of local words.
 func (ix *Index) Rebuild(articles []kb.Article) error {
 	ix.mu.RLock()
-	syn := ix.syn
+	local := ix.local
 	ix.mu.RUnlock()
-	return ix.ReplaceSynonyms(syn, articles)
+	return ix.ReplaceSynonyms(local, articles)
 }
 
 // Upsert adds or replaces one article; an article that is not published is removed from the index.
@@ -141,8 +143,8 @@ func (ix *Index) compactIfNeeded() {
 		return
 	}
 	live := make([]kb.Article, 0, ix.st.live)
-	for _, d := range ix.st.docs {
-		if d.alive {
+	for i, d := range ix.st.docs {
+		if ix.st.alive[i] {
 			live = append(live, d.a)
 		}
 	}
@@ -165,6 +167,7 @@ func build(articles []kb.Article, syn *Synonyms) *state {
 	}
 	analysed := parallelMap(articles, func(a *kb.Article) []termFreq { return st.analyse(a) })
 	st.docs = make([]doc, 0, len(articles))
+	st.alive = make([]bool, 0, len(articles))
 	for i := range articles {
 		st.insert(articles[i], analysed[i])
 	}
@@ -193,7 +196,8 @@ func (st *state) add(a kb.Article) {
 
 func (st *state) insert(a kb.Article, tfs []termFreq) {
 	id := uint32(len(st.docs))
-	st.docs = append(st.docs, doc{a: a, alive: true})
+	st.docs = append(st.docs, doc{a: a})
+	st.alive = append(st.alive, true)
 	st.byID[a.ID] = id
 	st.live++
 	for _, t := range tfs {
@@ -216,7 +220,7 @@ func (st *state) remove(id string) {
 	}
 	delete(st.byID, id)
 	d := &st.docs[n]
-	d.alive = false
+	st.alive[n] = false
 	st.live--
 	for _, t := range st.analyse(&d.a) {
 		if p := st.terms[t.term]; p != nil {
@@ -235,12 +239,22 @@ func (st *state) idf(df int32) float32 {
 // fieldTexts returns the searchable text of each field. The internal note is for staff and never indexed.
 func fieldTexts(a *kb.Article) [numFields]string {
 	return [numFields]string{
-		fieldTitle:    a.Title,
-		fieldUPL:      a.UPL,
-		fieldKeywords: strings.Join(a.Keywords, " ; "),
-		fieldSummary:  a.Summary,
-		fieldBody:     a.Body,
+		fieldTitle:     a.Title,
+		fieldUPL:       a.UPL,
+		fieldKeywords:  strings.Join(a.Keywords, " ; "),
+		fieldQuestions: strings.Join(a.Questions, " ; "),
+		fieldSummary:   a.Summary,
+		fieldBody:      a.Body,
+		fieldEnglish:   englishText(a),
 	}
+}
+
+// englishText is the English version of an article as one text, or "".
+func englishText(a *kb.Article) string {
+	if a.English == nil {
+		return ""
+	}
+	return a.English.Title + " ; " + a.English.Summary + " ; " + a.English.Body
 }
 
 type termFreq struct {
