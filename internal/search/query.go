@@ -10,9 +10,9 @@ import (
 
 // Weights of the terms a query word is expanded with, relative to the word itself.
 const (
-	weightPart    = 0.6 // "vuilnisbelasting" -> vuilnis, belasting
-	weightFuzzy1  = 0.8 // one typo
-	weightFuzzy2  = 0.6 // two typos
+	weightPart   = 0.6 // "vuilnisbelasting" -> vuilnis, belasting
+	weightFuzzy1 = 0.8 // one typo
+	weightFuzzy2 = 0.6 // two typos
 )
 
 // plan is an analysed query: one group per content word, each with the terms that may stand for it.
@@ -71,9 +71,9 @@ const maxGroups = 64
 // compounds are split into their parts and synonyms are added.
 func (st *state) analyseQuery(q string, syn *Synonyms) plan {
 	ws := st.joinCompounds(tokenize(q, nil))
-	var stems []string // stem per content word, after typo correction
-	var groups []group // parallel to stems
-	all := make([]string, len(ws)) // every word, stop words as typed, for phrases with stop words
+	var stems []string              // stem per content word, after typo correction
+	var groups []group              // parallel to stems
+	all := make([]string, len(ws))  // every word, stop words as typed, for phrases with stop words
 	groupAt := make([]int, len(ws)) // the group of each word, -1 for none
 	index := map[string]int{}
 	for i, w := range ws {
