@@ -318,6 +318,7 @@ type scratch struct {
 	groupStamp     []uint32
 	stamp, gstamp  uint32
 	touched, gdocs []uint32
+	covs           []float32
 }
 
 func (ix *Index) getScratch(n int) *scratch {
@@ -352,7 +353,8 @@ func (ix *Index) rank(st *state, p plan, limit int) ([]scored, rivals) {
 		totalImportance += g.importance
 		s.gstamp++
 		s.gdocs = s.gdocs[:0]
-		for _, t := range g.terms {
+		cov := s.termCov(st, g)
+		for ti, t := range g.terms {
 			pl := st.terms[t.term]
 			if pl == nil || pl.df == 0 {
 				continue
@@ -372,7 +374,7 @@ func (ix *Index) rank(st *state, p plan, limit int) ([]scored, rivals) {
 				}
 				s.gMax[d] = max(s.gMax[d], v)
 				s.gSum[d] += v
-				s.gCov[d] = max(s.gCov[d], min(g.importance, idf*t.weight))
+				s.gCov[d] = max(s.gCov[d], cov[ti])
 			}
 		}
 		for _, d := range s.gdocs {
@@ -429,6 +431,29 @@ func (ix *Index) rank(st *state, p plan, limit int) ([]scored, rivals) {
 type rivals struct {
 	related, other scored
 }
+
+// termCov returns how much of the group's importance each of its terms covers when an article matches it:
+// as much as the term is specific, up to the importance, times how close the term is to the word typed
+// (1 for the word itself, less for a synonym, a broader word, a part or a typo correction).
+func (s *scratch) termCov(st *state, g *group) []float32 {
+	s.covs = s.covs[:0]
+	for _, t := range g.terms {
+		w := t.weight
+		if g.light {
+			w /= lightWeight
+		}
+		var idf float32
+		if pl := st.terms[t.term]; pl != nil && pl.df > 0 {
+			idf = st.idf(pl.df)
+		}
+		s.covs = append(s.covs, min(g.importance, idf*t.weight)*min(1, w/covFull))
+	}
+	return s.covs
+}
+
+// covFull is the weight from which a matching term covers its query word fully: the word itself and its
+// equivalent words do, a broader word, a part of a compound or a two-typo correction covers less.
+var covFull float32 = 0.8
 
 // groupOrder returns the order in which rank scores the query's groups: those with a selective term first,
 // so that common terms only need to add to the articles found already. selective reports whether any group

@@ -11,16 +11,17 @@ func TestTuneAnswer(t *testing.T) {
 		t.Skip()
 	}
 	ix := demoIx(t)
-	for _, cov := range []float32{0.5, 0.6, 0.7} {
-		for _, m := range []float32{1.1, 1.25, 1.4} {
-			for _, tm := range []float32{1.25, 1.4, 1.6} {
-				for _, rm := range []float32{1.0, 1.1, 1.2} {
-					answerRelatedMargin = rm
-					answerMinCoverage, answerMinMargin, answerTopicMargin = cov, m, tm
-					f, _ := os.Open(queriesFile)
-					mt, _ := Evaluate(ix, f)
-					f.Close()
-					fmt.Printf("rm=%.2f cov=%.2f m=%.2f tm=%.2f rate=%.3f prec=%.3f none=%.3f\n", rm, cov, m, tm, mt.AnswerRate, mt.AnswerPrecision, mt.NoAnswerRate)
+	for _, cf := range []float32{0.8, 1.0} {
+		for _, cov := range []float32{0.5, 0.6, 0.7} {
+			for _, m := range []float32{1.1, 1.25, 1.4} {
+				for _, tm := range []float32{1.25, 1.4, 1.6} {
+					for _, rm := range []float32{1.0, 1.1} {
+						covFull, answerMinCoverage, answerMinMargin, answerTopicMargin, answerRelatedMargin = cf, cov, m, tm, rm
+						f, _ := os.Open(queriesFile)
+						mt, _ := Evaluate(ix, f)
+						f.Close()
+						fmt.Printf("cf=%.1f cov=%.2f m=%.2f tm=%.2f rm=%.2f rate=%.3f prec=%.3f none=%.3f s1=%.3f\n", cf, cov, m, tm, rm, mt.AnswerRate, mt.AnswerPrecision, mt.NoAnswerRate, mt.Success1)
+					}
 				}
 			}
 		}
