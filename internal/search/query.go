@@ -453,7 +453,7 @@ func (s *scratch) termCov(st *state, g *group) []float32 {
 
 // covFull is the weight from which a matching term covers its query word fully: the word itself and its
 // equivalent words do, a broader word, a part of a compound or a two-typo correction covers less.
-var covFull float32 = 0.8
+const covFull = 1.0
 
 // groupOrder returns the order in which rank scores the query's groups: those with a selective term first,
 // so that common terms only need to add to the articles found already. selective reports whether any group

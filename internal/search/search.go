@@ -42,11 +42,11 @@ const (
 // weighted by how specific they are) and clearly beat the best article about something else, by more when
 // that article is of another theme or audience: then a wrong answer would send the resident the wrong way.
 // An article the editors linked as related must be beaten too, by a smaller margin.
-var (
-	answerMinCoverage   float32 = 0.6
-	answerMinMargin     float32 = 1.25 // score of the best hit over the best unrelated hit with another title
-	answerTopicMargin   float32 = 1.4  // ... when that hit is of another theme or audience
-	answerRelatedMargin float32 = 1.0  // score of the best hit over the best related hit
+const (
+	answerMinCoverage   = 0.7
+	answerMinMargin     = 1.25 // score of the best hit over the best unrelated hit with another title
+	answerTopicMargin   = 1.4  // ... when that hit is of another theme or audience
+	answerRelatedMargin = 1.1  // score of the best hit over the best related hit
 )
 
 // Options tune one search.
