@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,7 +17,7 @@ import (
 
 // Benchmarks of the hot paths. Run:
 //
-//	go test ./internal/search -run '^$' -bench 'Search|Suggest' -benchtime 2000x
+//	go test ./internal/search -run '^$' -bench 'Search|Suggest' -benchtime 4000x
 //	go test ./internal/search -run '^$' -bench BuildNational -benchtime 3x
 
 // benchQueries mixes short, colloquial, misspelt and long queries.
@@ -49,12 +50,31 @@ func nationalArticles(tb testing.TB) []kb.Article {
 	return out
 }
 
-func benchSearch(b *testing.B, ix *Index) {
+// devQueries returns the queries of the dev set (the mix residents type), or benchQueries without it.
+func devQueries(b *testing.B) []string {
+	f, err := os.Open(queriesFile)
+	if err != nil {
+		return benchQueries
+	}
+	defer f.Close()
+	cases, err := readCases(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := make([]string, len(cases))
+	for i, c := range cases {
+		out[i] = c.text
+	}
+	return out
+}
+
+func benchSearch(b *testing.B, ix *Index, snippets bool) {
+	qs := devQueries(b)
 	lat := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
-		if _, err := ix.Search(benchQueries[i%len(benchQueries)], 10); err != nil {
+		if _, err := ix.SearchWith(qs[i%len(qs)], Options{Limit: 10, Snippets: snippets}); err != nil {
 			b.Fatal(err)
 		}
 		lat = append(lat, time.Since(start))
@@ -65,18 +85,33 @@ func benchSearch(b *testing.B, ix *Index) {
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 }
 
-func BenchmarkSearchDemo(b *testing.B) { benchSearch(b, demoIx(b)) }
+// BenchmarkSearchDemo searches one municipality as the API does (no snippets); ...Snippets as the results
+// page does.
+func BenchmarkSearchDemo(b *testing.B)         { benchSearch(b, demoIx(b), false) }
+func BenchmarkSearchDemoSnippets(b *testing.B) { benchSearch(b, demoIx(b), true) }
 
-func BenchmarkSearchNational(b *testing.B) {
-	ix, err := New(nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := ix.Rebuild(nationalArticles(b)); err != nil {
-		b.Fatal(err)
-	}
-	benchSearch(b, ix)
+var (
+	nationalOnce sync.Once
+	nationalIx   *Index
+)
+
+func nationalIndex(b *testing.B) *Index {
+	nationalOnce.Do(func() {
+		ix, err := New(nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := ix.Rebuild(nationalArticles(b)); err != nil {
+			b.Fatal(err)
+		}
+		nationalIx = ix
+	})
+	return nationalIx
 }
+
+// BenchmarkSearchNational searches 54,000 articles (342 municipalities) with the dev query mix.
+func BenchmarkSearchNational(b *testing.B)         { benchSearch(b, nationalIndex(b), false) }
+func BenchmarkSearchNationalSnippets(b *testing.B) { benchSearch(b, nationalIndex(b), true) }
 
 func BenchmarkBuildNational(b *testing.B) {
 	articles := nationalArticles(b)

@@ -63,7 +63,9 @@ type Index struct {
 // state is everything an index holds; Rebuild replaces it as a whole.
 type state struct {
 	docs   []doc
-	alive  []bool // parallel to docs: the ranking loop reads this, not the article, for every posting
+	alive  []bool   // parallel to docs: the ranking loop reads this, not the article, for every posting
+	title  []uint32 // parallel to docs: the number of the article's title, so copies are told apart cheaply
+	titles map[string]uint32
 	byID   map[string]uint32
 	terms  map[string]*postings
 	dict   *dictionary
@@ -154,7 +156,7 @@ func (ix *Index) compactIfNeeded() {
 // build indexes articles in two passes over all cores: the first collects the vocabulary that compound
 // splitting needs, the second analyses every article.
 func build(articles []kb.Article, syn *Synonyms) *state {
-	st := &state{byID: make(map[string]uint32, len(articles)), terms: map[string]*postings{}}
+	st := &state{byID: make(map[string]uint32, len(articles)), terms: map[string]*postings{}, titles: map[string]uint32{}}
 	st.dict = newDictionary(collectVocabulary(articles))
 	var total [numFields]float64
 	for i := range articles {
@@ -198,6 +200,12 @@ func (st *state) insert(a kb.Article, tfs []termFreq) {
 	id := uint32(len(st.docs))
 	st.docs = append(st.docs, doc{a: a})
 	st.alive = append(st.alive, true)
+	t, ok := st.titles[a.Title]
+	if !ok {
+		t = uint32(len(st.titles))
+		st.titles[a.Title] = t
+	}
+	st.title = append(st.title, t)
 	st.byID[a.ID] = id
 	st.live++
 	for _, t := range tfs {

@@ -403,18 +403,16 @@ func (ix *Index) rank(st *state, p plan, limit int) ([]scored, rivals) {
 	}
 	var rv rivals
 	if len(top) > 0 {
-		first := &st.docs[top[0].doc].a
+		first := top[0].doc
+		rel := st.relatedDocs(first)
 		for _, d := range s.touched {
 			sc := s.score[d]
-			if sc <= rv.other.score && sc <= rv.related.score {
-				continue
-			}
-			b := &st.docs[d].a
-			if !competes(first, b) {
+			isRel := slices.Contains(rel, d)
+			if sc <= rv.other.score && (!isRel || sc <= rv.related.score) || st.title[d] == st.title[first] {
 				continue
 			}
 			c := scored{doc: d, score: sc, coverage: s.cov[d] / totalImportance}
-			if related(first, b) {
+			if isRel || slices.Contains(st.docs[d].a.Related, st.docs[first].a.ID) {
 				if sc > rv.related.score {
 					rv.related = c
 				}
@@ -424,6 +422,17 @@ func (ix *Index) rank(st *state, p plan, limit int) ([]scored, rivals) {
 		}
 	}
 	return top, rv
+}
+
+// relatedDocs returns the live articles the editors linked to article d as related.
+func (st *state) relatedDocs(d uint32) []uint32 {
+	var out []uint32
+	for _, id := range st.docs[d].a.Related {
+		if n, ok := st.byID[id]; ok {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // rivals are the best articles that compete with the first result for the direct answer: one the editors
