@@ -54,6 +54,9 @@ func StartDemo(t testing.TB, dialect string, settings ...func(*config.Config)) *
 	if _, err := st.ImportArticles(ctx, articles, "browsertest"); err != nil {
 		t.Fatalf("import demo knowledge base: %v", err)
 	}
+	if err := demo.SaveMunicipality(ctx, st); err != nil {
+		t.Fatalf("demo municipality settings: %v", err)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("listen: %v", err)
@@ -324,7 +327,7 @@ var axeSource = sync.OnceValues(func() (string, error) {
 	if !ok {
 		return "", fmt.Errorf("find axe-core: no source path for package browsertest")
 	}
-	path := filepath.Join(filepath.Dir(file), "..", "web", "static", "vendor", "axe-core", "axe.min.js")
+	path := filepath.Join(filepath.Dir(file), "..", "web", "render", "static", "vendor", "axe-core", "axe.min.js")
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return "", fmt.Errorf("read axe-core: %w", err)
