@@ -21,11 +21,13 @@ type articleForm struct {
 	ID, Type, Title, UPL, Theme, Summary, Body       string
 	Keywords, Internal, Cost, LeadTime, DeadlineDays string
 	Related, ReviewBy, Owner                         string
-	Audience, Channels                               []string
-	State                                            string // the stored state: draft or published
-	Version                                          int    // the version the editor started from
-	Errors                                           map[string]string
-	Conflict                                         string // another editor saved in between
+	// Questions holds the question variants, one per line; English* the English version (issue 18).
+	Questions, EnglishTitle, EnglishSummary, EnglishBody string
+	Audience, Channels                                   []string
+	State                                                string // the stored state: draft or published
+	Version                                              int    // the version the editor started from
+	Errors                                               map[string]string
+	Conflict                                             string // another editor saved in between
 }
 
 // articleEditData is what the editor page shows.
@@ -55,13 +57,16 @@ var fieldHints = map[string]string{
 	"keywords":      "Gescheiden door komma's.",
 	"deadline_days": "Laat leeg als er geen termijn is.",
 	"related":       "Id's gescheiden door komma's, bijvoorbeeld paspoort, id-kaart.",
+	"questions":     "Zo vragen inwoners het: één vraag per regel, in hun eigen woorden. Zoeken vindt het artikel ook op deze vragen.",
+	"english_title": "Laat leeg als er geen Engelse tekst is. Wie in het Engels zoekt, ziet dan de Engelse tekst.",
 }
 
 // textFields lists the plain text fields with their values.
 func (f *articleForm) textFields() map[string]formField {
 	out := map[string]formField{}
 	for name, value := range map[string]string{"title": f.Title, "summary": f.Summary, "internal": f.Internal,
-		"keywords": f.Keywords, "cost": f.Cost, "lead_time": f.LeadTime, "deadline_days": f.DeadlineDays, "related": f.Related} {
+		"keywords": f.Keywords, "cost": f.Cost, "lead_time": f.LeadTime, "deadline_days": f.DeadlineDays, "related": f.Related,
+		"questions": f.Questions, "english_title": f.EnglishTitle, "english_summary": f.EnglishSummary, "english_body": f.EnglishBody} {
 		out[name] = formField{Name: name, Label: fieldLabels[name], Value: value, Hint: fieldHints[name], Error: f.Errors[name]}
 	}
 	return out
@@ -69,7 +74,7 @@ func (f *articleForm) textFields() map[string]formField {
 
 // formOrder is the order of the fields on the page, for the error summary.
 var formOrder = []string{"id", "type", "title", "theme", "upl", "audience", "summary", "body", "internal", "keywords",
-	"cost", "lead_time", "channels", "deadline_days", "related", "owner", "review_by"}
+	"questions", "english_title", "english_summary", "english_body", "cost", "lead_time", "channels", "deadline_days", "related", "owner", "review_by"}
 
 // fieldLabels are the Dutch labels of the editor's fields.
 var fieldLabels = map[string]string{
@@ -77,28 +82,34 @@ var fieldLabels = map[string]string{
 	"summary": "Samenvatting", "body": "Tekst", "internal": "Interne notitie voor het KCC", "keywords": "Trefwoorden",
 	"cost": "Kosten", "lead_time": "Doorlooptijd", "channels": "Kanalen", "deadline_days": "Beslistermijn",
 	"related": "Gerelateerde artikelen", "owner": "Eigenaar (team)", "review_by": "Controleren vóór",
+	"questions": "Zo vragen inwoners het", "english_title": "Engelse titel", "english_summary": "Engelse samenvatting",
+	"english_body": "Engelse tekst (Markdown)",
 }
 
 // fieldMessages say in plain Dutch what a field needs when kb.Validate rejects it.
 var fieldMessages = map[string]string{
-	"id":            "Gebruik 1 tot 100 kleine letters, cijfers of streepjes, bijvoorbeeld paspoort-aanvragen.",
-	"type":          "Kies of dit een product of een vraag is.",
-	"state":         "Kies opslaan als concept of publiceren.",
-	"title":         "Vul een titel in van hoogstens 200 tekens.",
-	"theme":         "Vul een thema in van hoogstens 100 tekens.",
-	"summary":       "Vul een korte samenvatting in van hoogstens 1000 tekens.",
-	"body":          "Vul de tekst in, hoogstens 100.000 tekens.",
-	"upl":           "De UPL-naam mag hoogstens 200 tekens zijn.",
-	"internal":      "De interne notitie mag hoogstens 20.000 tekens zijn.",
-	"cost":          "De kosten mogen hoogstens 500 tekens zijn.",
-	"lead_time":     "De doorlooptijd mag hoogstens 200 tekens zijn.",
-	"owner":         "De naam van het team mag hoogstens 100 tekens zijn.",
-	"deadline_days": "Vul een aantal dagen in van 0 tot en met 3650.",
-	"review_by":     "Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2027-05-31.",
-	"channels":      "Kies alleen kanalen uit de lijst.",
-	"audience":      "Kies alleen doelgroepen uit de lijst.",
-	"related":       "Vul id's van artikelen in, gescheiden door komma's, bijvoorbeeld paspoort, id-kaart.",
-	"keywords":      "Elk trefwoord moet tekst hebben en mag hoogstens 100 tekens zijn.",
+	"id":              "Gebruik 1 tot 100 kleine letters, cijfers of streepjes, bijvoorbeeld paspoort-aanvragen.",
+	"type":            "Kies of dit een product of een vraag is.",
+	"state":           "Kies opslaan als concept of publiceren.",
+	"title":           "Vul een titel in van hoogstens 200 tekens.",
+	"theme":           "Vul een thema in van hoogstens 100 tekens.",
+	"summary":         "Vul een korte samenvatting in van hoogstens 1000 tekens.",
+	"body":            "Vul de tekst in, hoogstens 100.000 tekens.",
+	"upl":             "De UPL-naam mag hoogstens 200 tekens zijn.",
+	"internal":        "De interne notitie mag hoogstens 20.000 tekens zijn.",
+	"cost":            "De kosten mogen hoogstens 500 tekens zijn.",
+	"lead_time":       "De doorlooptijd mag hoogstens 200 tekens zijn.",
+	"owner":           "De naam van het team mag hoogstens 100 tekens zijn.",
+	"deadline_days":   "Vul een aantal dagen in van 0 tot en met 3650.",
+	"review_by":       "Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2027-05-31.",
+	"channels":        "Kies alleen kanalen uit de lijst.",
+	"audience":        "Kies alleen doelgroepen uit de lijst.",
+	"related":         "Vul id's van artikelen in, gescheiden door komma's, bijvoorbeeld paspoort, id-kaart.",
+	"keywords":        "Elk trefwoord moet tekst hebben en mag hoogstens 100 tekens zijn.",
+	"questions":       "Zet hoogstens 30 verschillende vragen op een eigen regel, elk hoogstens 200 tekens.",
+	"english_title":   "Vul een Engelse titel in van hoogstens 200 tekens, of laat alle Engelse velden leeg.",
+	"english_summary": "Vul een Engelse samenvatting in van hoogstens 1000 tekens, of laat alle Engelse velden leeg.",
+	"english_body":    "De Engelse tekst mag hoogstens 100.000 tekens zijn.",
 }
 
 // formFromArticle fills the editor with a stored article.
@@ -107,10 +118,15 @@ func formFromArticle(a kb.Article, version int) articleForm {
 	if a.DeadlineDays > 0 {
 		deadline = strconv.Itoa(a.DeadlineDays)
 	}
-	return articleForm{ID: a.ID, Type: a.Type, Title: a.Title, UPL: a.UPL, Theme: a.Theme, Summary: a.Summary,
+	f := articleForm{ID: a.ID, Type: a.Type, Title: a.Title, UPL: a.UPL, Theme: a.Theme, Summary: a.Summary,
 		Body: a.Body, Keywords: strings.Join(a.Keywords, ", "), Internal: a.Internal, Cost: a.Cost, LeadTime: a.LeadTime,
 		DeadlineDays: deadline, Related: strings.Join(a.Related, ", "), ReviewBy: a.ReviewBy, Owner: a.Owner,
-		Audience: a.Audience, Channels: a.Channels, State: shared.ArticleState(a), Version: version}
+		Audience: a.Audience, Channels: a.Channels, State: shared.ArticleState(a), Version: version,
+		Questions: strings.Join(a.Questions, "\n")}
+	if e := a.English; e != nil {
+		f.EnglishTitle, f.EnglishSummary, f.EnglishBody = e.Title, e.Summary, e.Body
+	}
+	return f
 }
 
 // parseArticleForm reads the editor's form as typed.
@@ -123,7 +139,9 @@ func parseArticleForm(r *http.Request) articleForm {
 		Cost: strings.TrimSpace(f.Get("cost")), LeadTime: strings.TrimSpace(f.Get("lead_time")),
 		DeadlineDays: strings.TrimSpace(f.Get("deadline_days")), Related: f.Get("related"),
 		ReviewBy: strings.TrimSpace(f.Get("review_by")), Owner: strings.TrimSpace(f.Get("owner")),
-		Audience: f["audience"], Channels: f["channels"], Version: version}
+		Audience: f["audience"], Channels: f["channels"], Version: version,
+		Questions: normalizeNewlines(f.Get("questions")), EnglishTitle: strings.TrimSpace(f.Get("english_title")),
+		EnglishSummary: strings.TrimSpace(f.Get("english_summary")), EnglishBody: normalizeNewlines(f.Get("english_body"))}
 }
 
 // normalizeNewlines turns the CRLF that browsers send into LF, so versions compare line by line.
@@ -136,7 +154,10 @@ func (f *articleForm) article(state, oldUPL string) (kb.Article, map[string]stri
 	a := kb.Article{ID: f.ID, Type: f.Type, Title: f.Title, UPL: f.UPL, Theme: f.Theme, Summary: f.Summary, Body: f.Body,
 		Keywords: splitList(f.Keywords), Internal: f.Internal, Cost: f.Cost, LeadTime: f.LeadTime,
 		Related: splitList(f.Related), ReviewBy: f.ReviewBy, Owner: f.Owner, State: state,
-		Audience: f.Audience, Channels: f.Channels}
+		Audience: f.Audience, Channels: f.Channels, Questions: splitLines(f.Questions)}
+	if f.EnglishTitle != "" || f.EnglishSummary != "" || strings.TrimSpace(f.EnglishBody) != "" {
+		a.English = &kb.EnglishText{Title: f.EnglishTitle, Summary: f.EnglishSummary, Body: f.EnglishBody}
+	}
 	if f.DeadlineDays != "" {
 		n, err := strconv.Atoi(f.DeadlineDays)
 		if err != nil {
@@ -160,14 +181,15 @@ func (f *articleForm) article(state, oldUPL string) (kb.Article, map[string]stri
 	// kb.Validate stops at the first problem; run it until every field it rejects has a message.
 	for range formOrder {
 		var ve *kb.ValidationError
-		if err := a.Validate(); !errors.As(err, &ve) || errs[ve.Field] != "" {
+		if err := a.Validate(); !errors.As(err, &ve) || errs[formName(ve.Field)] != "" {
 			break
 		}
-		errs[ve.Field] = fieldMessages[ve.Field]
-		if errs[ve.Field] == "" {
-			errs[ve.Field] = ve.Message
+		field := formName(ve.Field)
+		errs[field] = fieldMessages[field]
+		if errs[field] == "" {
+			errs[field] = ve.Message
 		}
-		clearField(&a, ve.Field)
+		clearField(&a, field)
 	}
 	return a, errs
 }
@@ -211,7 +233,25 @@ func clearField(a *kb.Article, field string) {
 		a.Keywords = nil
 	case "state":
 		a.State = ""
+	case "questions":
+		a.Questions = nil
+	case "english_title", "english_summary", "english_body":
+		a.English = nil
 	}
+}
+
+// formName is the editor's name of a field kb.Validate names ("english.title" is english_title).
+func formName(field string) string { return strings.ReplaceAll(field, ".", "_") }
+
+// splitLines reads one item per line, dropping empty lines.
+func splitLines(s string) []string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 // splitList reads a comma-separated list, dropping empty items.
