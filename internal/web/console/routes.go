@@ -44,6 +44,10 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("GET /beheer/links", staffauth.Editors, h.showBrokenLinks)
 	staff.Handle("GET /beheer/synoniemen", staffauth.Editors, h.showSynonyms)
 	staff.Handle("POST /beheer/synoniemen", staffauth.Editors, h.saveSynonyms)
+	// Search (issue 18): the national thesaurus to review, and proposals learned from residents' searches.
+	staff.Handle("GET /beheer/thesaurus", staffauth.Editors, h.showThesaurus)
+	staff.Handle("GET /beheer/zoeken/voorstellen", staffauth.Editors, h.showSearchProposals)
+	staff.Handle("POST /beheer/zoeken/voorstellen", staffauth.Editors, h.decideSearchProposal)
 	staff.Handle("GET /beheer/aanvragen", staffauth.Handlers, h.showRequestQueue)
 	staff.Handle("GET /beheer/aanvragen/{ref}", staffauth.Handlers, h.showRequest)
 	staff.Handle("GET /beheer/aanvragen/{ref}/bestand/{file}", staffauth.Handlers, h.showRequestFile)

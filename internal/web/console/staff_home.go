@@ -28,6 +28,8 @@ var consoleMenu = []menuItem{
 	{"Actualiteit per team", "/beheer/controle/teams", "Per team: hoeveel artikelen te laat gecontroleerd zijn.", reviewers},
 	{"Kapotte links", "/beheer/links", "Links in artikelen die niet (meer) werken.", staffauth.Editors},
 	{"Synoniemen", "/beheer/synoniemen", "Woorden die inwoners gebruiken, gekoppeld aan onze woorden, voor betere zoekresultaten.", staffauth.Editors},
+	{"Thesaurus", "/beheer/thesaurus", "De landelijke woordenlijst van loket per thema nalezen.", staffauth.Editors},
+	{"Leren van inwoners", "/beheer/zoeken/voorstellen", "Voorstellen uit het zoekgedrag: vragen en woorden van inwoners overnemen of afwijzen.", staffauth.Editors},
 	{"API-tokens", "/beheer/tokens", "Tokens voor koppelingen met andere systemen.", staffauth.AnyStaff},
 	{"Medewerkers", "/beheer/gebruikers", "Accounts en rollen van medewerkers.", staffauth.AdminOnly},
 	{"Auditlog", "/beheer/audit", "Wie heeft welke gegevens bekeken of gewijzigd.", staffauth.AdminOnly},
