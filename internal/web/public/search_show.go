@@ -63,9 +63,12 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) searchResult(hit search.Hit, searchID string) searchResult {
+	v := url.Values{"s": {searchID}, "a": {hit.ID}}
+	if hit.Lang == "en" {
+		v.Set("taal", "en") // an English search opens the English text
+	}
 	return searchResult{ID: hit.ID, Type: hit.Type, Title: hit.Title, Summary: hit.Summary, Lang: hit.Lang,
-		Snippet: hit.Snippet,
-		URL:     "/zoeken/klik?" + url.Values{"s": {searchID}, "a": {hit.ID}}.Encode()}
+		Snippet: hit.Snippet, URL: "/zoeken/klik?" + v.Encode()}
 }
 
 // followSearchResult records which result was opened and sends the resident on to the article.
@@ -81,7 +84,11 @@ func (h *Handler) followSearchResult(w http.ResponseWriter, r *http.Request) {
 			h.deps.Log.Error("record search click", "err", err)
 		}
 	}
-	http.Redirect(w, r, kb.Path(a), http.StatusSeeOther)
+	target := kb.Path(a)
+	if r.URL.Query().Get("taal") == "en" && a.English != nil {
+		target += "?taal=en"
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
 // searchFailed answers a failed search, a page or the API: 400 with a clear message for a query the index
