@@ -121,6 +121,7 @@ func BenchmarkSearchNationalSnippets(b *testing.B) { benchSearch(b, nationalInde
 func BenchmarkBuildNational(b *testing.B) {
 	articles := nationalArticles(b)
 	var ix *Index
+	cpu0 := processCPU()
 	for b.Loop() {
 		ix = nil
 		runtime.GC()
@@ -133,6 +134,7 @@ func BenchmarkBuildNational(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	b.ReportMetric((processCPU()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	articles = nil
 	debug.FreeOSMemory() // collect, and give the build's garbage back to the OS before reading RSS
 	var ms runtime.MemStats
