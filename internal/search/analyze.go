@@ -107,7 +107,8 @@ var dutchStop = func() map[string]bool {
 		we wij ons onze jullie u uw jij jouw je ze zij hun hen hij hem haar iemand iets alle allemaal elke
 		veel heel erg zeer toch eigenlijk gewoon misschien alvast nou nu al nog wel ook zo zon dus daarom
 		hallo hoi hey hee beste geachte goedemorgen goedemiddag goedenavond dag groet groeten gr mvg vriendelijke
-		vriendelijk bedankt dank alstublieft aub svp vraag vragen weet weten iemand hierbij graag ok oke`
+		vriendelijk bedankt dank alstublieft aub svp vraag vragen weet weten iemand hierbij graag ok oke
+		ergens ooit soms echt vaak nooit daar hier daarvoor hiervoor daarbij daarna eerst inmiddels namelijk`
 	for _, w := range strings.Fields(extra) {
 		m[w] = true
 	}
