@@ -24,26 +24,49 @@ type word struct {
 func tokenize(text string, out []word) []word {
 	var b strings.Builder
 	start := -1
+	clean := true // the word so far is plain lower-case ASCII: it is a slice of text, no copy needed
 	hyph := false
 	prevEnd := -2
 	flush := func(end int) {
 		if start >= 0 {
-			out = append(out, word{text: b.String(), start: start, end: end, hyphenated: hyph})
+			t := text[start:end]
+			if !clean {
+				t = b.String()
+			}
+			out = append(out, word{text: t, start: start, end: end, hyphenated: hyph})
 			prevEnd = end
 			b.Reset()
 			start = -1
 		}
 	}
 	for i, r := range text {
+		if r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			if start < 0 {
+				start, clean = i, true
+				hyph = prevEnd >= 0 && i == prevEnd+1 && text[prevEnd] == '-'
+			}
+			if !clean {
+				b.WriteByte(byte(r))
+			}
+			continue
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if start < 0 {
-				start = i
+				start, clean = i, true
 				hyph = prevEnd >= 0 && i == prevEnd+1 && text[prevEnd] == '-'
+			}
+			if clean {
+				clean = false
+				b.WriteString(text[start:i])
 			}
 			foldRune(&b, r)
 			continue
 		}
 		if unicode.Is(unicode.Mn, r) && start >= 0 {
+			if clean {
+				clean = false
+				b.WriteString(text[start:i])
+			}
 			continue // combining accent: dropped by folding
 		}
 		flush(i)

@@ -167,7 +167,14 @@ func build(articles []kb.Article, syn *Synonyms) *state {
 	for f := range total {
 		st.avgLen[f] = float32(total[f]/float64(max(1, len(articles)))) + 1
 	}
-	analysed := parallelMap(articles, func(a *kb.Article) []termFreq { return st.analyse(a) })
+	analysed := make([][]termFreq, len(articles))
+	parallelChunks(len(articles), func(lo, hi int) struct{} {
+		c := newWordCache(st.dict)
+		for i := lo; i < hi; i++ {
+			analysed[i] = st.analyseWith(&articles[i], c)
+		}
+		return struct{}{}
+	})
 	st.docs = make([]doc, 0, len(articles))
 	st.alive = make([]bool, 0, len(articles))
 	for i := range articles {
@@ -270,8 +277,38 @@ type termFreq struct {
 	tf   float32
 }
 
+// wordCache remembers the stem and compound parts of the words one build worker has seen: a plain map,
+// cheaper than the shared caches behind stem and dictionary.split.
+type wordCache struct {
+	dict  *dictionary
+	words map[string]cachedWord
+}
+
+type cachedWord struct {
+	stem  string
+	parts []string // stems of the compound's parts
+}
+
+func newWordCache(d *dictionary) *wordCache {
+	return &wordCache{dict: d, words: map[string]cachedWord{}}
+}
+
+func (c *wordCache) get(w string) cachedWord {
+	if cw, ok := c.words[w]; ok {
+		return cw
+	}
+	cw := cachedWord{stem: stem(w)}
+	for _, part := range c.dict.split(w) {
+		cw.parts = append(cw.parts, stem(part))
+	}
+	c.words[w] = cw
+	return cw
+}
+
 // analyse returns the terms of an article with their field-weighted, length-normalised frequency.
-func (st *state) analyse(a *kb.Article) []termFreq {
+func (st *state) analyse(a *kb.Article) []termFreq { return st.analyseWith(a, newWordCache(st.dict)) }
+
+func (st *state) analyseWith(a *kb.Article, c *wordCache) []termFreq {
 	acc := map[string]float32{}
 	var ws []word
 	for f, text := range fieldTexts(a) {
@@ -284,9 +321,10 @@ func (st *state) analyse(a *kb.Article) []termFreq {
 			if stopWords[w.text] || len(w.text) < 2 {
 				continue
 			}
-			acc[stem(w.text)] += norm
-			for _, part := range st.dict.split(w.text) {
-				acc[stem(part)] += norm * partWeight
+			cw := c.get(w.text)
+			acc[cw.stem] += norm
+			for _, part := range cw.parts {
+				acc[part] += norm * partWeight
 			}
 		}
 	}
@@ -321,18 +359,6 @@ func collectVocabulary(articles []kb.Article) map[string]int32 {
 		}
 	}
 	return total
-}
-
-// parallelMap applies fn to every article on all cores, keeping the order.
-func parallelMap[T any](articles []kb.Article, fn func(*kb.Article) T) []T {
-	out := make([]T, len(articles))
-	parallelChunks(len(articles), func(lo, hi int) struct{} {
-		for i := lo; i < hi; i++ {
-			out[i] = fn(&articles[i])
-		}
-		return struct{}{}
-	})
-	return out
 }
 
 // parallelChunks splits [0,n) into one chunk per core and runs fn on each concurrently.

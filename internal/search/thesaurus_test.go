@@ -284,3 +284,24 @@ func TestLocalWordsOnTopOfThesaurus(t *testing.T) {
 		t.Errorf("first hit %q, want paspoort through the national thesaurus", got)
 	}
 }
+
+func TestTokenizeFoldsAndSlices(t *testing.T) {
+	// Worked out by hand: lower case, accents dropped (é, ë, the ĳ ligature, a combining accent), the
+	// apostrophe splits, a hyphen marks the next word.
+	text := "Kliko's café ÉËN ĳs id-kaart abc123 e\u0301xtra"
+	want := []string{"kliko", "s", "cafe", "een", "ijs", "id", "kaart", "abc123", "extra"}
+	ws := tokenize(text, nil)
+	var got []string
+	for _, w := range ws {
+		got = append(got, w.text)
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("tokens = %q, want %q", got, want)
+	}
+	if !ws[6].hyphenated || ws[5].hyphenated {
+		t.Errorf("hyphen flags: id %v, kaart %v", ws[5].hyphenated, ws[6].hyphenated)
+	}
+	if text[ws[2].start:ws[2].end] != "café" {
+		t.Errorf("offsets of cafe: %q", text[ws[2].start:ws[2].end])
+	}
+}
