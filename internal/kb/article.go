@@ -43,10 +43,23 @@ type Article struct {
 	Related      []string `json:"related"`
 	ReviewBy     string   `json:"review_by"`
 	Owner        string   `json:"owner"`
+	// Questions are the ways residents ask for this article ("Zo vragen inwoners het"), one question each;
+	// search treats them as a field of their own.
+	Questions []string `json:"questions,omitempty"`
+	// English is the English version of the public text (the Single Digital Gateway asks for one for many
+	// products); nil when the article has none.
+	English *EnglishText `json:"english,omitempty"`
 	// State is draft or published; absent in an import file means published.
 	State string `json:"state,omitempty"`
 	// UpdatedAt is set by the store.
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// EnglishText is the English version of an article's public text.
+type EnglishText struct {
+	Title   string `json:"title"`
+	Summary string `json:"summary"`
+	Body    string `json:"body,omitempty"`
 }
 
 // Published reports whether residents may see the article.

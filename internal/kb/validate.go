@@ -21,7 +21,14 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}$`)
 
 // FieldOrder is the order of an article's fields in the editor; errors are listed in it.
 var FieldOrder = []string{"id", "type", "state", "title", "theme", "upl", "audience", "summary", "body", "internal",
-	"keywords", "cost", "lead_time", "channels", "deadline_days", "related", "owner", "review_by"}
+	"keywords", "questions", "cost", "lead_time", "channels", "deadline_days", "related", "owner", "review_by",
+	"english.title", "english.summary", "english.body"}
+
+// Limits of the question variants ("Zo vragen inwoners het").
+const (
+	MaxQuestions     = 30
+	MaxQuestionBytes = 200
+)
 
 // FieldError is one field that is wrong, with a message in plain Dutch that is safe to show to the person
 // who filled it in.
@@ -102,6 +109,7 @@ const (
 	msgReviewBy     = "Vul de datum in waarop het team het artikel weer moet controleren."
 	msgReviewFormat = "Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2027-05-31."
 	msgBadText      = "De tekst bevat tekens die geen geldige tekst zijn (geen UTF-8)."
+	msgQuestions    = "Zet hoogstens 30 vragen neer, elk met tekst en hoogstens 200 tekens, en elke vraag maar één keer."
 )
 
 // textRule is a free-text field: required or not, a maximum length and the message when it is wrong.
@@ -163,6 +171,25 @@ func Validate(a Article, stored *Article) error {
 	if slices.ContainsFunc(a.Related, func(id string) bool { return !idPattern.MatchString(id) }) {
 		fail("related", msgRelated)
 	}
+	if questionsProblem(a.Questions) {
+		fail("questions", msgQuestions)
+	}
+	if e := a.English; e != nil {
+		for _, r := range []struct {
+			field, value string
+			required     bool
+			max          int
+			msg          string
+		}{
+			{"english.title", e.Title, true, 200, "Vul de Engelse titel in, hoogstens 200 tekens."},
+			{"english.summary", e.Summary, true, 1000, "Vul de Engelse samenvatting in, hoogstens 1000 tekens."},
+			{"english.body", e.Body, false, 100_000, "De Engelse tekst mag hoogstens 100.000 tekens zijn."},
+		} {
+			if msg := checkText(r.value, r.required, r.max, r.msg); msg != "" {
+				fail(r.field, msg)
+			}
+		}
+	}
 	switch {
 	case strings.TrimSpace(a.Owner) == "":
 		fail("owner", msgOwner)
@@ -212,6 +239,22 @@ func checkText(v string, required bool, max int, msg string) string {
 		return msg
 	}
 	return ""
+}
+
+// questionsProblem reports whether the question variants break a rule: too many, empty, too long or twice.
+func questionsProblem(qs []string) bool {
+	if len(qs) > MaxQuestions {
+		return true
+	}
+	seen := map[string]bool{}
+	for _, q := range qs {
+		key := strings.ToLower(strings.TrimSpace(q))
+		if checkText(q, true, MaxQuestionBytes, "x") != "" || seen[key] {
+			return true
+		}
+		seen[key] = true
+	}
+	return false
 }
 
 func hasError(errs []FieldError, field string) bool {

@@ -14,6 +14,7 @@ type SearchLogEntry struct {
 	Results  int
 	Answered bool
 	At       time.Time
+	Previous string // the search this one reformulates, from the same results page; "" for none
 }
 
 // AddSearchLogs stores a batch of searches in one statement.
@@ -22,14 +23,14 @@ func (s *Store) AddSearchLogs(ctx context.Context, entries []SearchLogEntry) err
 		return nil
 	}
 	var b strings.Builder
-	b.WriteString(`INSERT INTO search_log (id, query, results, answered, created_at) VALUES `)
-	args := make([]any, 0, len(entries)*5)
+	b.WriteString(`INSERT INTO search_log (id, query, results, answered, created_at, previous_id) VALUES `)
+	args := make([]any, 0, len(entries)*6)
 	for i, e := range entries {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString("(?, ?, ?, ?, ?)")
-		args = append(args, e.ID, e.Query, e.Results, e.Answered, e.At.UTC())
+		b.WriteString("(?, ?, ?, ?, ?, ?)")
+		args = append(args, e.ID, e.Query, e.Results, e.Answered, e.At.UTC(), e.Previous)
 	}
 	if _, err := s.Exec(ctx, b.String(), args...); err != nil {
 		return fmt.Errorf("store search log: %w", err)

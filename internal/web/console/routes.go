@@ -62,6 +62,10 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("GET /beheer/inzicht/maandrapport", staffauth.Managers, h.showMonthReport)
 	staff.Handle("POST /beheer/redactie/niet-gevonden/trefwoord", staffauth.Editors, h.addNotFoundKeyword)
 	staff.Handle("POST /beheer/redactie/niet-gevonden/synoniem", staffauth.Editors, h.addNotFoundSynonym)
+	// Search (issue 18): the national thesaurus to review, and proposals learned from residents' searches.
+	staff.Handle("GET /beheer/thesaurus", staffauth.Editors, h.showThesaurus)
+	staff.Handle("GET /beheer/zoeken/voorstellen", staffauth.Editors, h.showSearchProposals)
+	staff.Handle("POST /beheer/zoeken/voorstellen", staffauth.Editors, h.decideSearchProposal)
 	staff.Handle("GET /beheer/aanvragen", staffauth.Handlers, h.showRequestQueue)
 	staff.Handle("GET /beheer/aanvragen/cijfers", staffauth.Handlers, h.showRequestFigures)
 	staff.Handle("GET /beheer/aanvragen/{ref}", staffauth.Handlers, h.showRequest)

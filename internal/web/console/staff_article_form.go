@@ -20,11 +20,13 @@ type articleForm struct {
 	ID, Type, Title, UPL, Theme, Summary, Body       string
 	Keywords, Internal, Cost, LeadTime, DeadlineDays string
 	Related, ReviewBy, Owner                         string
-	Audience, Channels                               []string
-	State                                            string // the stored state: draft or published
-	Version                                          int    // the version the editor started from
-	Errors                                           map[string]string
-	Conflict                                         string // another editor saved in between
+	// Questions holds the question variants, one per line; English* the English version (issue 18).
+	Questions, EnglishTitle, EnglishSummary, EnglishBody string
+	Audience, Channels                                   []string
+	State                                                string // the stored state: draft or published
+	Version                                              int    // the version the editor started from
+	Errors                                               map[string]string
+	Conflict                                             string // another editor saved in between
 }
 
 // articleEditData is what the editor page shows.
@@ -63,13 +65,16 @@ var fieldHints = map[string]string{
 	"keywords":      "Gescheiden door komma's.",
 	"deadline_days": "Laat leeg als er geen termijn is.",
 	"related":       "Id's gescheiden door komma's, bijvoorbeeld paspoort, id-kaart.",
+	"questions":     "Zo vragen inwoners het: één vraag per regel, in hun eigen woorden. Zoeken vindt het artikel ook op deze vragen.",
+	"english_title": "Laat leeg als er geen Engelse tekst is. Wie in het Engels zoekt, ziet dan de Engelse tekst.",
 }
 
 // textFields lists the plain text fields with their values.
 func (f *articleForm) textFields() map[string]formField {
 	out := map[string]formField{}
 	for name, value := range map[string]string{"title": f.Title, "summary": f.Summary, "internal": f.Internal,
-		"keywords": f.Keywords, "cost": f.Cost, "lead_time": f.LeadTime, "deadline_days": f.DeadlineDays, "related": f.Related} {
+		"keywords": f.Keywords, "cost": f.Cost, "lead_time": f.LeadTime, "deadline_days": f.DeadlineDays, "related": f.Related,
+		"questions": f.Questions, "english_title": f.EnglishTitle, "english_summary": f.EnglishSummary, "english_body": f.EnglishBody} {
 		out[name] = formField{Name: name, Label: fieldLabels[name], Value: value, Hint: fieldHints[name], Error: f.Errors[name]}
 	}
 	return out
@@ -81,6 +86,8 @@ var fieldLabels = map[string]string{
 	"summary": "Samenvatting", "body": "Tekst", "internal": "Interne notitie voor het KCC", "keywords": "Trefwoorden",
 	"cost": "Kosten", "lead_time": "Doorlooptijd", "channels": "Kanalen", "deadline_days": "Beslistermijn",
 	"related": "Gerelateerde artikelen", "owner": "Eigenaar (team)", "review_by": "Controleren vóór",
+	"questions": "Zo vragen inwoners het", "english_title": "Engelse titel", "english_summary": "Engelse samenvatting",
+	"english_body": "Engelse tekst (Markdown)",
 }
 
 // formFromArticle fills the editor with a stored article.
@@ -89,10 +96,15 @@ func formFromArticle(a kb.Article, version int) articleForm {
 	if a.DeadlineDays > 0 {
 		deadline = strconv.Itoa(a.DeadlineDays)
 	}
-	return articleForm{ID: a.ID, Type: a.Type, Title: a.Title, UPL: a.UPL, Theme: a.Theme, Summary: a.Summary,
+	f := articleForm{ID: a.ID, Type: a.Type, Title: a.Title, UPL: a.UPL, Theme: a.Theme, Summary: a.Summary,
 		Body: a.Body, Keywords: strings.Join(a.Keywords, ", "), Internal: a.Internal, Cost: a.Cost, LeadTime: a.LeadTime,
 		DeadlineDays: deadline, Related: strings.Join(a.Related, ", "), ReviewBy: a.ReviewBy, Owner: a.Owner,
-		Audience: a.Audience, Channels: a.Channels, State: shared.ArticleState(a), Version: version}
+		Audience: a.Audience, Channels: a.Channels, State: shared.ArticleState(a), Version: version,
+		Questions: strings.Join(a.Questions, "\n")}
+	if e := a.English; e != nil {
+		f.EnglishTitle, f.EnglishSummary, f.EnglishBody = e.Title, e.Summary, e.Body
+	}
+	return f
 }
 
 // parseArticleForm reads the editor's form as typed.
@@ -105,7 +117,9 @@ func parseArticleForm(r *http.Request) articleForm {
 		Cost: strings.TrimSpace(f.Get("cost")), LeadTime: strings.TrimSpace(f.Get("lead_time")),
 		DeadlineDays: strings.TrimSpace(f.Get("deadline_days")), Related: f.Get("related"),
 		ReviewBy: strings.TrimSpace(f.Get("review_by")), Owner: strings.TrimSpace(f.Get("owner")),
-		Audience: f["audience"], Channels: f["channels"], Version: version}
+		Audience: f["audience"], Channels: f["channels"], Version: version,
+		Questions: normalizeNewlines(f.Get("questions")), EnglishTitle: strings.TrimSpace(f.Get("english_title")),
+		EnglishSummary: strings.TrimSpace(f.Get("english_summary")), EnglishBody: normalizeNewlines(f.Get("english_body"))}
 }
 
 // normalizeNewlines turns the CRLF that browsers send into LF, so versions compare line by line.
@@ -117,7 +131,11 @@ func (f *articleForm) article() (kb.Article, map[string]string) {
 	errs := map[string]string{}
 	a := kb.Article{ID: f.ID, Type: f.Type, Title: f.Title, UPL: f.UPL, Theme: f.Theme, Summary: f.Summary, Body: f.Body,
 		Keywords: splitList(f.Keywords), Internal: f.Internal, Cost: f.Cost, LeadTime: f.LeadTime,
-		Related: splitList(f.Related), ReviewBy: f.ReviewBy, Owner: f.Owner, Audience: f.Audience, Channels: f.Channels}
+		Related: splitList(f.Related), ReviewBy: f.ReviewBy, Owner: f.Owner, Audience: f.Audience, Channels: f.Channels,
+		Questions: splitLines(f.Questions)}
+	if f.EnglishTitle != "" || f.EnglishSummary != "" || strings.TrimSpace(f.EnglishBody) != "" {
+		a.English = &kb.EnglishText{Title: f.EnglishTitle, Summary: f.EnglishSummary, Body: f.EnglishBody}
+	}
 	if f.DeadlineDays != "" {
 		n, err := strconv.Atoi(f.DeadlineDays)
 		if err != nil {
@@ -126,6 +144,20 @@ func (f *articleForm) article() (kb.Article, map[string]string) {
 		a.DeadlineDays = n
 	}
 	return a, errs
+}
+
+// formName is the editor's name of a field kb.Validate names ("english.title" is english_title).
+func formName(field string) string { return strings.ReplaceAll(field, ".", "_") }
+
+// splitLines reads one item per line, dropping empty lines.
+func splitLines(s string) []string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 // splitList reads a comma-separated list, dropping empty items.

@@ -32,6 +32,8 @@ var consoleMenu = []menuItem{
 	{"Kapotte links", "/beheer/links", "Links in artikelen die niet (meer) werken.", staffauth.Editors},
 	{"Vaak gezocht, niet gevonden", "/beheer/redactie/niet-gevonden", "Zoekvragen zonder klik op een resultaat, met één klik op te lossen.", staffauth.Editors},
 	{"Synoniemen", "/beheer/synoniemen", "Woorden die inwoners gebruiken, gekoppeld aan onze woorden, voor betere zoekresultaten.", staffauth.Editors},
+	{"Thesaurus", "/beheer/thesaurus", "De landelijke woordenlijst van loket per thema nalezen.", staffauth.Editors},
+	{"Leren van inwoners", "/beheer/zoeken/voorstellen", "Voorstellen uit het zoekgedrag: vragen en woorden van inwoners overnemen of afwijzen.", staffauth.Editors},
 	{"API-tokens", "/beheer/tokens", "Tokens voor koppelingen met andere systemen.", staffauth.AnyStaff},
 	{"Medewerkers", "/beheer/gebruikers", "Accounts en rollen van medewerkers.", staffauth.AdminOnly},
 	{"Auditlog", "/beheer/audit", "Wie heeft welke gegevens bekeken of gewijzigd.", staffauth.AdminOnly},
