@@ -56,6 +56,9 @@ func (m *memLearning) SaveLocalWords(_ context.Context, body, _ string) error {
 func TestLearnerProposesAndApplies(t *testing.T) {
 	grofvuil := article("grofvuil", "Afval", "Grofvuil laten ophalen", "Wij halen grote spullen bij u op.")
 	paspoort := article("paspoort", "Burgerzaken", "Paspoort aanvragen", "Vraag een paspoort aan.")
+	for _, a := range []*kb.Article{&grofvuil, &paspoort} { // saved articles have an owner and a review date
+		a.Owner, a.ReviewBy = "Team Online", "2027-06-30"
+	}
 	ix := indexOf(t, "", grofvuil, paspoort)
 	m := &memLearning{decided: map[ProposalKey]bool{}, articles: map[string]kb.Article{"grofvuil": grofvuil, "paspoort": paspoort},
 		clicked: []ClickedSearch{
