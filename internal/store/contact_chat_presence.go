@@ -11,12 +11,13 @@ import (
 )
 
 // lockChatQueueTx serialises the transactions that count the queue before adding to it. SQLite already
-// runs one writing transaction at a time; PostgreSQL takes a transaction-scoped advisory lock.
+// runs one writing transaction at a time; PostgreSQL takes a transaction-scoped advisory lock, one per
+// tenant (keyed by the tenant's chat channel), so tenants do not wait for each other.
 func (s *Store) lockChatQueueTx(ctx context.Context, tx *Tx) error {
 	if s.dialect != Postgres {
 		return nil
 	}
-	_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(727275)`)
+	_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(727275, hashtext(?))`, s.Channel(ChatChannel))
 	return err
 }
 

@@ -301,6 +301,26 @@ func TestQueueIsCapped(t *testing.T) {
 		if len(waiting) != 2 {
 			t.Fatalf("%d chats wait, want 2", len(waiting))
 		}
+
+		// Ten more residents at once (as on several instances) with room for eight more: eight get in.
+		many, _ := serveWith(t, st, chat.Settings{AlwaysOpen: true, MaxPerAgent: 3, MaxWaiting: 10})
+		var wg sync.WaitGroup
+		var full atomic.Int64
+		for i := range 10 {
+			wg.Go(func() {
+				_, err := many.Start(ctx, store.ChatStart{Question: fmt.Sprint("Tegelijk ", i)}, auth.HashSecret(auth.NewSecret()))
+				if errors.Is(err, chat.ErrQueueFull) {
+					full.Add(1)
+				} else if err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		waiting, _ = st.Chats(ctx, store.ChatWaiting, 0)
+		if len(waiting) != 10 || full.Load() != 2 {
+			t.Fatalf("%d chats wait and %d were refused, want 10 and 2", len(waiting), full.Load())
+		}
 	})
 }
 
