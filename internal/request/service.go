@@ -501,3 +501,23 @@ func Euros(n int) string {
 	}
 	return "€ " + s
 }
+
+// CheckFormProcedure reports, for the form editor, a procedure name that is neither a preset nor one
+// of the municipality's own, with the names that exist.
+func (s *Service) CheckFormProcedure(ctx context.Context, f Form) ([]Problem, error) {
+	if f.Procedure == "" {
+		return nil, nil
+	}
+	all, err := s.Procedures(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(all))
+	for _, p := range all {
+		if p.ID == f.Procedure {
+			return nil, nil
+		}
+		ids = append(ids, `"`+p.ID+`"`)
+	}
+	return []Problem{{Where: "procedure", Message: "Deze procedure bestaat niet. Kies uit: " + strings.Join(ids, ", ") + "."}}, nil
+}

@@ -332,6 +332,12 @@ func TestByLawLexSilencio(t *testing.T) {
 			t.Fatalf("save: %v %v", err, errs)
 		}
 		f := permitForm
+		for id, ok := range map[string]bool{"ontheffing-kort": true, "woo": true, "onbekend": false} {
+			f.Procedure = id
+			if ps, err := svc.CheckFormProcedure(ctx, f); err != nil || (len(ps) == 0) != ok {
+				t.Errorf("form naming procedure %q: problems %v (%v)", id, ps, err)
+			}
+		}
 		f.Procedure = "ontheffing-kort"
 		clk.Set("2026-03-02", "10:00")
 		c := submitThroughSteps(t, svc, f, permit, request.Values{"naam": "An", "email": "an@example.nl"}, request.Values{"boom": "Eik"})
