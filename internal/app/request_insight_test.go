@@ -55,3 +55,16 @@ func fillDraft(t *testing.T, draft string) {
 		}
 	}
 }
+
+// TestAPIExplainsRequiredFileInDutch: a product whose form needs a file cannot be requested through
+// the API; the refusal says so in Dutch on that field, together with every other problem at once.
+func TestAPIExplainsRequiredFileInDutch(t *testing.T) {
+	srv, a := startDemo(t, store.SQLite)
+	seedForms(t, a)
+	code, resp := postJSON(t, srv.URL+"/api/v1/requests", map[string]any{"product": "evenementenvergunning", "fields": map[string]string{"onbekend": "x"}})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(resp, `"error":"Niet alles is goed ingevuld."`) ||
+		!strings.Contains(resp, `"situatietekening":"Voor dit product moet u een bestand meesturen.`) ||
+		!strings.Contains(resp, `"onbekend":"Dit formulier heeft geen veld met deze naam."`) || !strings.Contains(resp, `"naam_evenement"`) {
+		t.Fatalf("API refusal: %d %s", code, resp)
+	}
+}
