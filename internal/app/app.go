@@ -37,7 +37,7 @@ type App struct {
 	Chat      *chat.Hub         // live chat connections of this instance
 	// Municipality is who this loket is for: every page and e-mail reads its settings.
 	Municipality *municipality.Service
-	Requests     *request.Service // the rules of online requests; tests may move its clock (Now)
+	Requests     *request.Service // the rules of online requests; tests move its clock with SetClock
 	handler      http.Handler
 	web          *web.Server
 

@@ -47,7 +47,7 @@ func TestSuspendedCaseAgesPastItsDate(t *testing.T) {
 	site := StartDemo(t, store.SQLite)
 	clk := &movingClock{}
 	clk.set("2026-03-02 10:00")
-	site.App.Requests.Now = clk.Now
+	site.App.Requests.SetClock(clk.Now)
 	ctx := context.Background()
 	if err := site.App.Store.SaveRequestForm(ctx, treeForm, "browsertest"); err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -23,7 +24,12 @@ type Service struct {
 	Now      func() time.Time // the clock; time.Now when nil
 	BaseURL  string           // for links in mails, e.g. https://loket.example
 	Townhall string           // who sends the letters, e.g. "Gemeente Voorbeeld"
+
+	clock atomic.Pointer[func() time.Time] // set by SetClock while the service runs
 }
+
+// SetClock replaces the clock of a running service (tests of a running site move time with it).
+func (s *Service) SetClock(now func() time.Time) { s.clock.Store(&now) }
 
 // Staff is the handler acting: the e-mail address identifies, the name is what people see.
 type Staff struct {
@@ -44,6 +50,9 @@ const ProvisionalPath = "/producten/voorlopige-voorziening"
 const MaxMessage = 5000
 
 func (s *Service) now() time.Time {
+	if c := s.clock.Load(); c != nil {
+		return (*c)()
+	}
 	if s.Now != nil {
 		return s.Now()
 	}
@@ -454,7 +463,7 @@ var errNothing = errors.New("request: nothing to do")
 
 func needsSweep(r Request, now time.Time) bool {
 	var c Change
-	s := Service{}
+	var s Service
 	s.sweepOne(&r, now, &c)
 	return len(c.Events) > 0 || len(c.Mails) > 0
 }
