@@ -329,6 +329,11 @@ func (s *Service) PlanHearing(ctx context.Context, ref string, by Staff, h Heari
 			return Change{}, err
 		}
 		if a := AdviseHearing(*r, d, h.Start); a.Problem != "" && !confirm {
+			if a.Latest.Before(civilDate(now)) {
+				a.Latest = civilDate(now)
+				a.Problem = fmt.Sprintf("De hoorzitting (%s) komt te laat, en er is geen goede dag meer over. Plan de hoorzitting zo snel "+
+					"mogelijk, of beslis zonder hoorzitting als dat mag (Awb 7:3).", DutchDate(civilDate(h.Start)))
+			}
 			return Change{}, &HearingWarning{Advice: a}
 		}
 		e, err := r.PlanHearingAt(by.shown(), h, now)

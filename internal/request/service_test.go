@@ -232,6 +232,13 @@ func TestObjectionExtensionsAndHearing(t *testing.T) {
 		if !errors.As(err, &warn) || warn.Advice.Latest.Format(time.DateOnly) != "2026-07-10" || !strings.Contains(warn.Advice.Problem, "10 juli 2026") {
 			t.Fatalf("hearing after the festivity: %v, want a warning proposing 10 juli 2026", err)
 		}
+		// On Sat 11 July, no working day is left before the festivity of Monday 13 July.
+		clk.Set("2026-07-11", "10:00")
+		h.Start = time.Date(2026, 7, 14, 14, 0, 0, 0, calendar.Amsterdam)
+		if _, err := svc.PlanHearing(ctx, c.Reference, bo, h, false); !errors.As(err, &warn) || !strings.Contains(warn.Advice.Problem, "Awb 7:3") {
+			t.Fatalf("no day left: %v, want a warning naming Awb 7:3", err)
+		}
+		clk.Set("2026-06-12", "10:00")
 		h.Start = time.Date(2026, 7, 8, 14, 0, 0, 0, calendar.Amsterdam)
 		if _, err := svc.PlanHearing(ctx, c.Reference, bo, h, false); err != nil {
 			t.Fatal(err)
