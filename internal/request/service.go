@@ -535,3 +535,6 @@ func (s *Service) CheckFormProcedure(ctx context.Context, f Form) ([]Problem, er
 	}
 	return []Problem{{Where: "procedure", Message: "Deze procedure bestaat niet. Kies uit: " + strings.Join(ids, ", ") + "."}}, nil
 }
+
+// Today is the service's current moment, for screens that choose a period by it.
+func (s *Service) Today() time.Time { return s.now() }
