@@ -41,7 +41,7 @@ type App struct {
 	Municipality *municipality.Service
 	// Appointments books, moves and reminds counter appointments (its workers run with the others).
 	Appointments *appointment.Service
-	Requests     *request.Service // the rules of online requests; tests may move its clock (Now)
+	Requests     *request.Service // the rules of online requests; tests move its clock with SetClock
 	handler      http.Handler
 	web          *web.Server
 

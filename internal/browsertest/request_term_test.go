@@ -47,7 +47,7 @@ func TestSuspendedCaseAgesPastItsDate(t *testing.T) {
 	site := StartDemo(t, store.SQLite)
 	clk := &movingClock{}
 	clk.set("2026-03-02 10:00")
-	site.App.Requests.Now = clk.Now
+	site.App.Requests.SetClock(clk.Now)
 	ctx := context.Background()
 	if err := site.App.Store.SaveRequestForm(ctx, treeForm, "browsertest"); err != nil {
 		t.Fatal(err)
@@ -131,4 +131,23 @@ func TestSuspendedCaseAgesPastItsDate(t *testing.T) {
 	if got := text(t, tab, ".request-lapsed"); !strings.Contains(got, "Awb 4:5") {
 		t.Errorf("no prompt to decide not to handle the application: %q", got)
 	}
+
+	// On Friday 3 July the term (2 July) has passed: now it is te laat, and the resident can send a
+	// notice of default; two weeks later (from 18 July) a penalty would accrue.
+	clk.set("2026-07-03 09:00")
+	open(t, tab, site.URL+"/mijn-aanvraag/"+token)
+	if got := text(t, tab, ".request-late"); !strings.Contains(got, "We hadden uiterlijk 2 juli 2026 moeten beslissen") {
+		t.Errorf("late banner: %q", got)
+	}
+	CheckAccessibility(t, tab, "status page of a late request")
+	follow(t, tab, "send the notice of default", chromedp.Click(chromedp.CSS(`form[action$="/ingebrekestelling"] button`)))
+	if got := text(t, tab, ".request-late"); !strings.Contains(got, "op 3 juli 2026 in gebreke gesteld") || !strings.Contains(got, "18 juli 2026") {
+		t.Errorf("after the notice: %q", got)
+	}
+	open(t, tab, site.URL+"/beheer/aanvragen/cijfers")
+	// One request received in March, open and late, 66 days stood still (11 March–15 May).
+	if got := text(t, tab, ".request-figures"); !strings.Contains(got, "2026-03\tOmgevingsvergunning, reguliere procedure\t"+a.Title) || !strings.Contains(got, "\t1\t66\t") {
+		t.Errorf("figures: %q", got)
+	}
+	CheckAccessibility(t, tab, "figures per procedure")
 }

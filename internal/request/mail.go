@@ -57,7 +57,7 @@ func kindWord(kind string) string {
 // UrgentMail explains the voorlopige voorziening (Awb 8:81) when a case becomes urgent: the decision
 // may come after the date that matters, so the requester may ask the court for a provisional measure.
 func UrgentMail(r Request, d Deadline, provisionalURL string) Mail {
-	body := fmt.Sprintf("Beste %s,\n\nUw %s %s (zaaknummer %s) heeft haast. %s\n\n"+
+	body := fmt.Sprintf("Beste %s,\n\nUw %s (%s, zaaknummer %s) heeft haast. %s\n\n"+
 		"Misschien komt ons besluit te laat voor u. Dan kunt u de rechter vragen om een voorlopige voorziening (artikel 8:81 "+
 		"van de Algemene wet bestuursrecht). De rechter kan dan snel een tijdelijke beslissing nemen. U vraagt dit aan bij de "+
 		"rechtbank. Daarvoor moet u bezwaar hebben gemaakt, en u betaalt griffierecht.\n\nLees hoe dat werkt: %s\n\n"+
@@ -73,7 +73,7 @@ func HearingMail(r Request, townhall string) Mail {
 		townhall = "Gemeente Voorbeeld"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Beste %s,\n\nWe nodigen u uit voor de hoorzitting over uw %s %s (zaaknummer %s).\n\n", nameOr(r.Name), kindWord(r.Kind), r.ProductTitle, r.Reference)
+	fmt.Fprintf(&b, "Beste %s,\n\nWe nodigen u uit voor de hoorzitting over uw %s (%s, zaaknummer %s).\n\n", nameOr(r.Name), kindWord(r.Kind), r.ProductTitle, r.Reference)
 	fmt.Fprintf(&b, "Datum: %s\n", DutchDate(r.Hearing))
 	if h := r.HearingInfo; h != nil {
 		fmt.Fprintf(&b, "Tijd: %s uur\nPlaats: %s\n", h.Start.In(amsterdam()).Format("15.04"), h.Place)

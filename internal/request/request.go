@@ -118,9 +118,10 @@ type Request struct {
 	Extensions    []Extension  `json:"extensions,omitempty"`
 	Suspensions   []Suspension `json:"suspensions,omitempty"`
 	Notices       []time.Time  `json:"notices,omitempty"` // days notices of default were received
-	// Deadline and Urgent are the derived term as of the last change, kept only for screens that do
-	// not yet ask DeadlineFor; nothing decides on them.
-	Deadline time.Time `json:"deadline"`
+	// Deadline, Urgent and UrgentReason are the derived term as of the last change or read, for mail
+	// texts; they are not kept in the stored document (the store writes Deadline to a column used only
+	// to pick the queue's rows) and nothing decides on them: DeadlineFor does.
+	Deadline time.Time `json:"-"`
 
 	DecisionSent   time.Time `json:"decision_sent,omitzero"` // objection: the contested decision
 	ObjectionUntil time.Time `json:"objection_until,omitzero"`
@@ -129,8 +130,8 @@ type Request struct {
 	RelatedLabel   string    `json:"related_label,omitempty"`
 	Hearing        time.Time `json:"hearing,omitzero"`
 	HearingInfo    *Hearing  `json:"hearing_info,omitempty"`
-	Urgent         bool      `json:"urgent,omitempty"`
-	UrgentReason   string    `json:"urgent_reason,omitempty"`
+	Urgent         bool      `json:"-"`
+	UrgentReason   string    `json:"-"`
 	// Told records which one-off messages were sent (urgent, granted, lapsed, penalty), so a sweep
 	// sends each once.
 	Told map[string]bool `json:"told,omitempty"`

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -23,7 +24,12 @@ type Service struct {
 	Now      func() time.Time // the clock; time.Now when nil
 	BaseURL  string           // for links in mails, e.g. https://loket.example
 	Townhall string           // who sends the letters, e.g. "Gemeente Voorbeeld"
+
+	clock atomic.Pointer[func() time.Time] // set by SetClock while the service runs
 }
+
+// SetClock replaces the clock of a running service (tests of a running site move time with it).
+func (s *Service) SetClock(now func() time.Time) { s.clock.Store(&now) }
 
 // Staff is the handler acting: the e-mail address identifies, the name is what people see.
 type Staff struct {
@@ -44,6 +50,9 @@ const ProvisionalPath = "/producten/voorlopige-voorziening"
 const MaxMessage = 5000
 
 func (s *Service) now() time.Time {
+	if c := s.clock.Load(); c != nil {
+		return (*c)()
+	}
 	if s.Now != nil {
 		return s.Now()
 	}
@@ -320,6 +329,11 @@ func (s *Service) PlanHearing(ctx context.Context, ref string, by Staff, h Heari
 			return Change{}, err
 		}
 		if a := AdviseHearing(*r, d, h.Start); a.Problem != "" && !confirm {
+			if a.Latest.Before(civilDate(now)) {
+				a.Latest = civilDate(now)
+				a.Problem = fmt.Sprintf("De hoorzitting (%s) komt te laat, en er is geen goede dag meer over. Plan de hoorzitting zo snel "+
+					"mogelijk, of beslis zonder hoorzitting als dat mag (Awb 7:3).", DutchDate(civilDate(h.Start)))
+			}
 			return Change{}, &HearingWarning{Advice: a}
 		}
 		e, err := r.PlanHearingAt(by.shown(), h, now)
@@ -454,7 +468,7 @@ var errNothing = errors.New("request: nothing to do")
 
 func needsSweep(r Request, now time.Time) bool {
 	var c Change
-	s := Service{}
+	var s Service
 	s.sweepOne(&r, now, &c)
 	return len(c.Events) > 0 || len(c.Mails) > 0
 }
@@ -501,3 +515,26 @@ func Euros(n int) string {
 	}
 	return "€ " + s
 }
+
+// CheckFormProcedure reports, for the form editor, a procedure name that is neither a preset nor one
+// of the municipality's own, with the names that exist.
+func (s *Service) CheckFormProcedure(ctx context.Context, f Form) ([]Problem, error) {
+	if f.Procedure == "" {
+		return nil, nil
+	}
+	all, err := s.Procedures(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(all))
+	for _, p := range all {
+		if p.ID == f.Procedure {
+			return nil, nil
+		}
+		ids = append(ids, `"`+p.ID+`"`)
+	}
+	return []Problem{{Where: "procedure", Message: "Deze procedure bestaat niet. Kies uit: " + strings.Join(ids, ", ") + "."}}, nil
+}
+
+// Today is the service's current moment, for screens that choose a period by it.
+func (s *Service) Today() time.Time { return s.now() }

@@ -232,6 +232,13 @@ func TestObjectionExtensionsAndHearing(t *testing.T) {
 		if !errors.As(err, &warn) || warn.Advice.Latest.Format(time.DateOnly) != "2026-07-10" || !strings.Contains(warn.Advice.Problem, "10 juli 2026") {
 			t.Fatalf("hearing after the festivity: %v, want a warning proposing 10 juli 2026", err)
 		}
+		// On Sat 11 July, no working day is left before the festivity of Monday 13 July.
+		clk.Set("2026-07-11", "10:00")
+		h.Start = time.Date(2026, 7, 14, 14, 0, 0, 0, calendar.Amsterdam)
+		if _, err := svc.PlanHearing(ctx, c.Reference, bo, h, false); !errors.As(err, &warn) || !strings.Contains(warn.Advice.Problem, "Awb 7:3") {
+			t.Fatalf("no day left: %v, want a warning naming Awb 7:3", err)
+		}
+		clk.Set("2026-06-12", "10:00")
 		h.Start = time.Date(2026, 7, 8, 14, 0, 0, 0, calendar.Amsterdam)
 		if _, err := svc.PlanHearing(ctx, c.Reference, bo, h, false); err != nil {
 			t.Fatal(err)
@@ -332,6 +339,12 @@ func TestByLawLexSilencio(t *testing.T) {
 			t.Fatalf("save: %v %v", err, errs)
 		}
 		f := permitForm
+		for id, ok := range map[string]bool{"ontheffing-kort": true, "woo": true, "onbekend": false} {
+			f.Procedure = id
+			if ps, err := svc.CheckFormProcedure(ctx, f); err != nil || (len(ps) == 0) != ok {
+				t.Errorf("form naming procedure %q: problems %v (%v)", id, ps, err)
+			}
+		}
 		f.Procedure = "ontheffing-kort"
 		clk.Set("2026-03-02", "10:00")
 		c := submitThroughSteps(t, svc, f, permit, request.Values{"naam": "An", "email": "an@example.nl"}, request.Values{"boom": "Eik"})

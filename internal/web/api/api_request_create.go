@@ -32,19 +32,19 @@ type apiRequestCreated struct {
 // File fields cannot be sent here; a required one makes the form unusable through the API.
 func (h *Handler) createRequest(w http.ResponseWriter, r *http.Request) {
 	if !h.limits.Allow(r) {
-		respond.Fail(w, http.StatusTooManyRequests, "too many requests; try again in a few minutes")
+		respond.Fail(w, http.StatusTooManyRequests, "U hebt veel aanvragen achter elkaar gestuurd. Probeer het over een paar minuten opnieuw.")
 		return
 	}
 	var body apiRequestBody
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 256<<10))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&body); err != nil {
-		respond.Fail(w, http.StatusBadRequest, "body must be JSON {\"product\": id, \"fields\": {name: value}}: "+err.Error())
+		respond.Fail(w, http.StatusBadRequest, "Stuur JSON in de vorm {\"product\": id, \"fields\": {naam: waarde}}.")
 		return
 	}
 	a, err := h.deps.Store.Article(r.Context(), body.Product)
 	if errors.Is(err, kb.ErrNotFound) || (err == nil && (!a.Published() || a.Type != kb.TypeProduct)) {
-		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "unknown product", Fields: map[string]string{"product": "Dit product bestaat niet."}})
+		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "Dit product bestaat niet.", Fields: map[string]string{"product": "Dit product bestaat niet."}})
 		return
 	}
 	if err != nil {
@@ -53,7 +53,7 @@ func (h *Handler) createRequest(w http.ResponseWriter, r *http.Request) {
 	}
 	f, err := h.deps.Store.RequestForm(r.Context(), a.ID)
 	if errors.Is(err, store.ErrNotFound) {
-		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "this product has no online request form", Fields: map[string]string{"product": "Dit product kunt u niet online aanvragen."}})
+		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "Dit product kunt u niet online aanvragen.", Fields: map[string]string{"product": "Dit product kunt u niet online aanvragen."}})
 		return
 	}
 	if err != nil {

@@ -18,7 +18,7 @@ type figuresData struct {
 // showRequestFigures shows requests per procedure, product and team per month: decided in time,
 // still open past the deadline, days the terms stood still and penalties accrued.
 func (h *Handler) showRequestFigures(w http.ResponseWriter, r *http.Request) {
-	now := time.Now().In(calendar.Amsterdam)
+	now := h.deps.Requests.Today().In(calendar.Amsterdam)
 	to := time.Date(now.Year(), now.Month()+1, 1, 0, 0, 0, 0, calendar.Amsterdam)
 	data := figuresData{From: to.AddDate(-1, 0, 0), To: to.AddDate(0, 0, -1)}
 	rows, err := h.deps.Requests.Figures(r.Context(), data.From, to)
