@@ -54,7 +54,9 @@ func (h *Handler) publishedArticle(w http.ResponseWriter, r *http.Request) (kb.A
 func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, status int, a kb.Article, form feedbackForm) {
 	data := articleData{Article: a, Thanks: r.URL.Query().Get("bedankt") == "1", Feedback: form}
 	data.RequestURL = h.requestURL(r, a)
-	data.AppointmentURL = h.appointmentURL(r, a.ID)
+	if a.Type == kb.TypeProduct {
+		data.AppointmentURL = h.appointmentURL(r, a.ID)
+	}
 	for _, id := range a.Related {
 		rel, err := h.deps.Store.Article(r.Context(), id)
 		if err == nil && rel.Published() {
