@@ -84,6 +84,10 @@ func TestAppointmentAPI(t *testing.T) {
 			fails.Fields["products"] == "" || fails.Fields["persons"] == "" || fails.Fields["name"] == "" || fails.Fields["email"] == "" {
 			t.Errorf("bad booking: %d %s", code, body)
 		}
+		bad["start"] = "morgen om tien uur"
+		if code, body := postJSON(t, site.URL+"/api/v1/appointments", bad); code != http.StatusUnprocessableEntity || !strings.Contains(body, `"start"`) {
+			t.Errorf("unreadable start: %d %s", code, body)
+		}
 
 		msg := site.Relay.WaitFor(t, 10*time.Second, func(m mailtest.Message) bool { return strings.Contains(string(m.Raw), "jansen@example.nl") })
 		raw := string(msg.Raw)
