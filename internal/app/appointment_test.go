@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -82,6 +84,10 @@ func TestAppointmentAPI(t *testing.T) {
 			fails.Fields["products"] == "" || fails.Fields["persons"] == "" || fails.Fields["name"] == "" || fails.Fields["email"] == "" {
 			t.Errorf("bad booking: %d %s", code, body)
 		}
+		bad["start"] = "morgen om tien uur"
+		if code, body := postJSON(t, site.URL+"/api/v1/appointments", bad); code != http.StatusUnprocessableEntity || !strings.Contains(body, `"start"`) {
+			t.Errorf("unreadable start: %d %s", code, body)
+		}
 
 		msg := site.Relay.WaitFor(t, 10*time.Second, func(m mailtest.Message) bool { return strings.Contains(string(m.Raw), "jansen@example.nl") })
 		raw := string(msg.Raw)
@@ -128,4 +134,48 @@ func deleteURL(t *testing.T, u string) int {
 	req, _ := http.NewRequest(http.MethodDelete, u, nil)
 	code, _, _ := doRequest(t, req)
 	return code
+}
+
+// TestAppointmentPagesRefuseBadInput posts the booking page's forms with mistakes: the page comes back
+// with a message per field and the typed input, a taken time answers 409, an unknown change link 404,
+// and nothing is stored.
+func TestAppointmentPagesRefuseBadInput(t *testing.T) {
+	site := startInbox(t, storetest.Open(t, store.SQLite))
+	openAllHours(t, site.App)
+	form := func(v url.Values) (int, string) {
+		t.Helper()
+		resp, err := http.PostForm(site.URL+"/afspraak/controleren", v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	code, page := form(url.Values{"product": {"paspoort"}, "personen": {"9"}, "locatie": {"overal"}, "naam": {"Piet"}, "email": {"piet@"},
+		"tijd": {time.Now().Add(-time.Hour).Format(time.RFC3339)}})
+	if code != http.StatusUnprocessableEntity {
+		t.Fatalf("bad booking: %d", code)
+	}
+	for _, want := range []string{"Kies 1 tot en met 6 personen", "Vul een geldig e-mailadres in", `value="Piet"`, `href="#afspraak-personen"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if code, page := form(url.Values{"product": {"paspoort"}, "personen": {"1"}, "locatie": {"overal"}, "naam": {"Piet"}, "email": {"piet@example.nl"},
+		"tijd": {"gisteren"}}); code != http.StatusUnprocessableEntity || !strings.Contains(page, "Kies een datum en tijd") {
+		t.Errorf("no time: %d", code)
+	}
+	resp, err := http.Get(site.URL + "/afspraak/" + strings.Repeat("A", 43))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown change link: %d", resp.StatusCode)
+	}
+	var n int
+	if err := site.App.Store.DB().QueryRow(`SELECT COUNT(*) FROM appointments`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d appointments stored, %v", n, err)
+	}
 }

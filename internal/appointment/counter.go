@@ -47,7 +47,7 @@ func (s *Service) CheckIn(ctx context.Context, id int64, by string) (Appointment
 	}
 	a.State, a.CheckedInAt = StateCheckedIn, now
 	s.record(EventCheckedIn, a, 1, 0)
-	s.insight.Contact(insight.ChannelCounter, a.Products[0], 0) // a counter contact, like a registered visit
+	s.counterContact(a)
 	return a, nil
 }
 
@@ -121,7 +121,7 @@ func (s *Service) RegisterWalkIn(ctx context.Context, w WalkIn) (Appointment, er
 		return a, err
 	}
 	s.record(EventWalkIn, a, 1, 0)
-	s.insight.Contact(insight.ChannelCounter, a.Products[0], 0)
+	s.counterContact(a)
 	return a, nil
 }
 
@@ -195,4 +195,12 @@ func (s *Service) SendReminders(ctx context.Context) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// counterContact counts the visit as a counter contact, like a registered one, with the planned time at
+// the desk as its handling time, so the channel figures and staffing see the counter's demand.
+func (s *Service) counterContact(a Appointment) {
+	s.insight.Contact(insight.ChannelCounter, a.Products[0], 0)
+	s.insight.Record(insight.Event{Type: insight.TypeHandleSeconds, Channel: insight.ChannelCounter, ArticleID: a.Products[0],
+		Value: int64(a.End.Sub(a.Start).Seconds())})
 }

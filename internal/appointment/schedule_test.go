@@ -219,3 +219,13 @@ func TestSearchWindowNoticeAndHorizon(t *testing.T) {
 		t.Errorf("last slot %v, want 14 December 11:50", last)
 	}
 }
+
+func TestOnGrid(t *testing.T) {
+	good, bad := mustHours(t, "ma-vr 08:30-17:00; do 18:05-20:00"), mustHours(t, "ma 09:03-12:00")
+	if !onGrid(good.Week[:]...) {
+		t.Error("08:30, 17:00, 18:05 and 20:00 are on the 5-minute grid")
+	}
+	if onGrid(bad.Week[:]...) {
+		t.Error("09:03 is off the grid: 09:03-09:13 and 09:13-09:23 would share the cell from 09:10")
+	}
+}

@@ -26,8 +26,11 @@ func (s *Service) SaveLocation(ctx context.Context, l Location) (Location, error
 		errs["address"] = "Vul straat met huisnummer en plaats in."
 	}
 	h, err := calendar.ParseHours(l.HoursText)
-	if err != nil {
+	switch {
+	case err != nil:
 		errs["hours"] = "Schrijf de openingstijden zoals ma-vr 09:00-17:00; do 18:00-20:00."
+	case !onGrid(h.Week[:]...):
+		errs["hours"] = fmt.Sprintf("Laat de openingstijden beginnen en eindigen op hele %d minuten, zoals 08:30 of 08:35.", CellMinutes)
 	}
 	if err := invalid(errs); err != nil {
 		return l, err
@@ -50,6 +53,8 @@ func (s *Service) SaveDay(ctx context.Context, locationID, date string, closed b
 		h, err := calendar.ParseHours("ma-zo " + hours)
 		if err != nil || strings.TrimSpace(hours) == "" {
 			errs["hours"] = "Schrijf de tijden zoals 09:00-12:00 of 09:00-12:00, 13:00-16:00."
+		} else if !onGrid(h.Week[time.Monday]) {
+			errs["hours"] = fmt.Sprintf("Laat de tijden beginnen en eindigen op hele %d minuten, zoals 10:00 of 10:05.", CellMinutes)
 		} else {
 			e.Spans, e.Text = h.Week[time.Monday], strings.TrimSpace(hours)
 		}
@@ -151,4 +156,17 @@ func (s *Service) SaveRules(ctx context.Context, r Rules) error {
 		return err
 	}
 	return s.store.SaveRules(ctx, r)
+}
+
+// onGrid reports whether every opening period starts and ends on the 5-minute grid of the desk cells, so
+// that two appointments that only touch never share a cell.
+func onGrid(days ...[]calendar.Span) bool {
+	for _, spans := range days {
+		for _, sp := range spans {
+			if sp.From%(CellMinutes*time.Minute) != 0 || sp.To%(CellMinutes*time.Minute) != 0 {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -137,6 +137,7 @@ type dayWalk struct {
 	desks       []Desk
 	busy        [][]span // per desk, sorted and not overlapping
 	cursor      []int    // per desk: the first busy span that may end after the current start
+	firstDesks  []int64  // backing store of the one-desk lists of Search, to spare an allocation per slot
 	length      time.Duration
 	from, to    time.Time
 	urgent, all bool
@@ -180,10 +181,14 @@ func (w *dayWalk) freeDesks(start, occupy int64) []int64 {
 		}
 		w.cursor[i] = c
 		if c == len(busy) || busy[c].from >= start+occupy {
-			free = append(free, d.ID)
 			if !w.all {
-				break
+				if len(w.firstDesks) == cap(w.firstDesks) {
+					w.firstDesks = make([]int64, 0, 256)
+				}
+				w.firstDesks = append(w.firstDesks, d.ID)
+				return w.firstDesks[len(w.firstDesks)-1 : len(w.firstDesks) : len(w.firstDesks)]
 			}
+			free = append(free, d.ID)
 		}
 	}
 	return free

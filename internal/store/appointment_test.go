@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -12,6 +14,7 @@ import (
 	"loket/internal/appointment"
 	"loket/internal/calendar"
 	"loket/internal/contact"
+	"loket/internal/insight"
 	"loket/internal/kb"
 	"loket/internal/problem"
 	"loket/internal/store"
@@ -518,6 +521,61 @@ func TestWaitingTimeSamples(t *testing.T) {
 		}
 		if got["paspoort"] != 60 || got["identiteitskaart"] != 60 || len(r.Waits) != 2 {
 			t.Errorf("waits %v, want 60 minutes each", r.Waits)
+		}
+	})
+}
+
+// TestAppointmentInsightEvents follows a booking and a check-in through the insight recorder into the
+// events table: one booking and one check-in per product, and the visit counted as a counter contact.
+func TestAppointmentInsightEvents(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		c := &clock{t: amsterdam("2026-12-01 10:00")}
+		setUpAppointments(t, s, c)
+		rec := insight.NewRecorder(s, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		defer rec.Close()
+		svc := appointment.NewService(s, s, rec, appointment.MailSettings{BaseURL: "https://loket.test"}, c.now)
+		b := family(amsterdam("2026-12-02 10:00"), "tel@example.nl")
+		b.Products = []string{"paspoort", "identiteitskaart"}
+		booked, err := svc.Book(ctx, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.set(amsterdam("2026-12-02 09:58"))
+		if _, err := svc.CheckIn(ctx, booked.ID, "balie@voorbeeld.nl"); err != nil {
+			t.Fatal(err)
+		}
+		if err := rec.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := s.DB().Query(`SELECT type, channel, article_id, topic, n, value FROM insight_events ORDER BY type, article_id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var got []string
+		for rows.Next() {
+			var typ, ch, art, topic string
+			var n, v int64
+			if err := rows.Scan(&typ, &ch, &art, &topic, &n, &v); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, fmt.Sprintf("%s %s %s %s %d %d", typ, ch, art, topic, n, v))
+		}
+		// Two products for four persons: (10 + 10) x 4 = 80 minutes = 4800 seconds at the desk. Booked at
+		// 10:00 on 1 December, the first free slot was 11:00 (an hour's notice): a wait of 60 minutes.
+		want := []string{
+			"appointment_booked counter identiteitskaart locatie:stadhuis 1 0",
+			"appointment_booked counter paspoort locatie:stadhuis 1 0",
+			"appointment_checked_in counter identiteitskaart locatie:stadhuis 1 0",
+			"appointment_checked_in counter paspoort locatie:stadhuis 1 0",
+			"appointment_wait_minutes counter identiteitskaart locatie:stadhuis 1 60",
+			"appointment_wait_minutes counter paspoort locatie:stadhuis 1 60",
+			"contact counter  paspoort 1 0",
+			"handle_seconds counter paspoort  1 4800",
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	})
 }

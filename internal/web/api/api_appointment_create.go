@@ -11,14 +11,14 @@ import (
 
 // apiAppointmentBody is the JSON body of POST /api/v1/appointments.
 type apiAppointmentBody struct {
-	Products []string  `json:"products"`
-	Persons  int       `json:"persons"`
-	Location string    `json:"location"`
-	Start    time.Time `json:"start"`
-	Name     string    `json:"name"`
-	Email    string    `json:"email"`
-	Phone    string    `json:"phone"`
-	Urgent   bool      `json:"urgent,omitempty"` // staff tokens only: may use the time held back for urgent cases
+	Products []string `json:"products"`
+	Persons  int      `json:"persons"`
+	Location string   `json:"location"`
+	Start    string   `json:"start"` // RFC 3339, as the slots give it
+	Name     string   `json:"name"`
+	Email    string   `json:"email"`
+	Phone    string   `json:"phone"`
+	Urgent   bool     `json:"urgent,omitempty"` // staff tokens only: may use the time held back for urgent cases
 }
 
 // createAppointment answers POST /api/v1/appointments: 201 with the appointment and its change link after
@@ -41,7 +41,13 @@ func (h *Handler) createAppointment(w http.ResponseWriter, r *http.Request) {
 		respond.Fail(w, http.StatusBadRequest, `body must be JSON {"products", "persons", "location", "start", "name", "email", "phone"}: `+err.Error())
 		return
 	}
-	b := appointment.Booking{Products: body.Products, Persons: body.Persons, Location: body.Location, Start: body.Start,
+	start, err := time.Parse(time.RFC3339, body.Start)
+	if err != nil && body.Start != "" {
+		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "Niet alles is goed ingevuld.",
+			Fields: map[string]string{"start": "Geef het begin als tijdstip volgens RFC 3339, zoals in de lijst met vrije tijden."}})
+		return
+	}
+	b := appointment.Booking{Products: body.Products, Persons: body.Persons, Location: body.Location, Start: start,
 		Name: body.Name, Email: body.Email, Phone: body.Phone, Source: appointment.SourceAPI}
 	if isStaff {
 		b.Source, b.By, b.Urgent = appointment.SourceStaff, st.Email, body.Urgent

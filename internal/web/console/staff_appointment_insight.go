@@ -17,6 +17,7 @@ type appointmentInsightData struct {
 	Counts      []appointmentCountRow
 	Utilisation []appointmentUseRow
 	Waits       []appointmentWaitRow
+	WaitChart   chart // waiting time in days per product, per day
 }
 
 type appointmentCountRow struct {
@@ -88,6 +89,7 @@ func (h *Handler) showAppointmentInsight(w http.ResponseWriter, r *http.Request)
 		data.Waits = append(data.Waits, row)
 	}
 	slices.SortFunc(data.Waits, func(a, b appointmentWaitRow) int { return strings.Compare(a.Product, b.Product) })
+	data.WaitChart = waitChart(rep.Waits, name)
 	h.render(w, r, http.StatusOK, "staff_appointment_insight", render.Page{Title: "Inzicht in afspraken", Data: data,
 		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Inzicht", URL: "/beheer/inzicht"}, {Label: "Afspraken", URL: ""}}})
 }
@@ -104,4 +106,25 @@ func waitLabel(minutes int64) string {
 		return fmt.Sprintf("1 dag %d uur", h)
 	}
 	return fmt.Sprintf("%d dagen %d uur", d, h)
+}
+
+// waitChart draws the waiting time in days per product over the days measured.
+func waitChart(samples []appointment.WaitSample, name func(string) string) chart {
+	c := chart{Type: "line", AxisName: "Wachttijd in dagen"}
+	index := map[string]int{}
+	for _, w := range samples {
+		if _, ok := index[w.Day]; !ok {
+			index[w.Day] = len(c.Labels)
+			c.Labels = append(c.Labels, w.Day)
+		}
+	}
+	for product, series := range appointment.WaitSeries(samples) {
+		data := make([]float64, len(c.Labels))
+		for _, w := range series {
+			data[index[w.Day]] = float64(w.Minutes*10/(24*60)) / 10
+		}
+		c.Series = append(c.Series, chartSeries{Label: name(product), Data: data})
+	}
+	slices.SortFunc(c.Series, func(a, b chartSeries) int { return strings.Compare(a.Label, b.Label) })
+	return c
 }

@@ -86,6 +86,9 @@ func readAppointmentForm(v url.Values) appointmentForm {
 	if f.Persons == 0 {
 		f.Persons = 1
 	}
+	if start, err := time.Parse(time.RFC3339, f.Start); err == nil && f.Day == "" {
+		f.Day = appointment.Date(start).Format(time.DateOnly)
+	}
 	return f
 }
 

@@ -63,7 +63,9 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, status i
 		}
 	}
 	data.RequestURL = h.requestURL(r, a)
-	data.AppointmentURL = h.appointmentURL(r, a.ID)
+	if a.Type == kb.TypeProduct {
+		data.AppointmentURL = h.appointmentURL(r, a.ID)
+	}
 	for _, id := range a.Related {
 		rel, err := h.deps.Store.Article(r.Context(), id)
 		if err == nil && rel.Published() {
