@@ -129,7 +129,7 @@ func TestEditorJourney(t *testing.T) {
 		t.Errorf("public page back online: %.60q, want version 4 (without %s)", got, word)
 	}
 
-	for _, page := range []string{"/beheer/controle", "/beheer/controle/teams", "/beheer/links", "/beheer/synoniemen", "/beheer/nieuw-artikel"} {
+	for _, page := range []string{"/beheer/controle", "/beheer/controle/teams", "/beheer/links", "/beheer/synoniemen", "/beheer/redactie/niet-gevonden", "/beheer/nieuw-artikel"} {
 		open(t, ctx, site.URL+page)
 		CheckAccessibility(t, ctx, page)
 	}

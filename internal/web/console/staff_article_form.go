@@ -211,7 +211,7 @@ func (h *Handler) editorData(r *http.Request, f articleForm) (articleEditData, e
 			return articleEditData{}, err
 		}
 	}
-	return articleEditData{Form: f, Preview: preview, Language: languageOf(f.Body),
+	return articleEditData{Form: f, Preview: preview, Language: languageWith(f.Body, h.plainWords(r)),
 		Channels:  choices(kb.KnownChannels, f.Channels, func(v string) string { return editorChannelNames[v] }),
 		Audiences: choices(kb.KnownAudiences, f.Audience, func(v string) string { return audienceNames[v] }),
 		Themes:    themes, Teams: teams, ErrorFields: errorFields(f.Errors), Labels: fieldLabels, Fields: f.textFields(),

@@ -54,6 +54,7 @@ var flashes = map[string]string{
 	"controle-gestart": "De controle van alle links is gestart. Hieronder ziet u hoe ver die is; ververs de pagina om het te volgen.",
 	"trefwoord":        "Het trefwoord is toegevoegd aan het artikel. De zoekfunctie vindt het artikel er nu mee.",
 	"synoniem":         "Het synoniem is toegevoegd. De zoekfunctie gebruikt het nu.",
+	"woorden":          "De lijst is opgeslagen. De taalcheck gebruikt de woorden nu.",
 	"ongewijzigd":      "Er was niets gewijzigd. Er is geen nieuwe versie gemaakt.",
 	"offline":          "Het artikel is offline gehaald. Inwoners zien het niet meer en de zoekfunctie vindt het niet meer.",
 	"online":           "Het artikel staat weer online, met de tekst die het had voordat het offline ging.",

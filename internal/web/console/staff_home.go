@@ -30,6 +30,7 @@ var consoleMenu = []menuItem{
 	{"Controlelijst", "/beheer/controle", "Artikelen die uw team moet controleren: eerst wat te laat is.", staffauth.Editors},
 	{"Actualiteit per team", "/beheer/controle/teams", "Per team: hoeveel artikelen te laat gecontroleerd zijn.", reviewers},
 	{"Kapotte links", "/beheer/links", "Links in artikelen die niet (meer) werken.", staffauth.Editors},
+	{"Ambtelijke woorden", "/beheer/redactie/ambtelijke-woorden", "Moeilijke woorden die de taalcheck aanwijst, met een eenvoudiger woord.", staffauth.Editors},
 	{"Vaak gezocht, niet gevonden", "/beheer/redactie/niet-gevonden", "Zoekvragen zonder klik op een resultaat, met één klik op te lossen.", staffauth.Editors},
 	{"Synoniemen", "/beheer/synoniemen", "Woorden die inwoners gebruiken, gekoppeld aan onze woorden, voor betere zoekresultaten.", staffauth.Editors},
 	{"Thesaurus", "/beheer/thesaurus", "De landelijke woordenlijst van loket per thema nalezen.", staffauth.Editors},
