@@ -67,13 +67,15 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 		return rc, err
 	}
 	if rc.New && !in.Automatic && in.Email != "" {
-		c.PartyName, c.PartyEmail = in.Name, in.Email
-		mail := set.Mailer.Confirmation(c, in.Text)
-		if in.MailID != "" {
-			mail.InReplyTo, mail.References = in.MailID, []string{in.MailID}
-		}
-		if _, err := s.enqueueMail(ctx, tx, c, contact.KindAuto, "loket", mail, "", at); err != nil {
+		wroteBefore, sentToday, err := s.confirmationFacts(ctx, tx, partyID, c.ID, in.Email, at)
+		if err != nil {
 			return rc, err
+		}
+		c.PartyName, c.PartyEmail = in.Name, in.Email
+		if mail, ok := set.Mailer.ConfirmationFor(c, in, wroteBefore, sentToday); ok {
+			if _, err := s.enqueueMail(ctx, tx, c, contact.KindAuto, "loket", mail, "", at); err != nil {
+				return rc, err
+			}
 		}
 	}
 	return rc, nil
@@ -173,4 +175,21 @@ func truncateRunes(s string, n int) string {
 		return string(r[:n])
 	}
 	return s
+}
+
+// confirmationFacts says whether the party wrote in another conversation before this one, and how many
+// automatic mails went to the address in the 24 hours before at.
+func (s *Store) confirmationFacts(ctx context.Context, tx *Tx, partyID, convID int64, address string, at time.Time) (bool, int, error) {
+	var earlier, sent int
+	err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM contact_conversations c JOIN contact_messages m ON m.conversation_id = c.id
+		WHERE c.party_id = ? AND c.id <> ? AND m.kind = ?`, partyID, convID, contact.KindIn).Scan(&earlier)
+	if err != nil {
+		return false, 0, fmt.Errorf("earlier messages: %w", err)
+	}
+	err = tx.QueryRow(ctx, `SELECT COUNT(*) FROM outbox o JOIN contact_messages m ON m.id = o.message_id
+		WHERE LOWER(o.recipient) = ? AND m.kind = ? AND o.created_at >= ?`, strings.ToLower(strings.TrimSpace(address)), contact.KindAuto, at.Add(-24*time.Hour)).Scan(&sent)
+	if err != nil {
+		return false, 0, fmt.Errorf("confirmations sent: %w", err)
+	}
+	return earlier > 0, sent, nil
 }
