@@ -89,6 +89,7 @@ type Message struct {
 	Body           string
 	BodyHTML       string // sanitized HTML of an incoming e-mail, if it had any
 	MailID         string // the e-mail Message-ID, without angle brackets
+	From           string // the address an incoming message came from, shown to the agent
 	InReplyTo      string
 	Automatic      bool
 	SuggestionUsed string // the knowledge-base article the reply started from

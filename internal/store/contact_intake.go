@@ -33,7 +33,7 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 		at = in.ReceivedAt.UTC()
 	}
 	if in.MailID != "" {
-		rc, err := s.duplicate(ctx, tx, in.MailID)
+		rc, err := s.duplicate(ctx, tx, in.MailID, in.Email)
 		if err == nil || !errors.Is(err, sql.ErrNoRows) {
 			return rc, err
 		}
@@ -61,7 +61,7 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 	}
 	rc.ConversationID, rc.Reference = c.ID, c.Reference
 	msg := contact.Message{ConversationID: c.ID, Kind: contact.KindIn, Channel: in.Channel, Author: in.Name,
-		Subject: in.Subject, Body: in.Text, BodyHTML: in.HTML, MailID: in.MailID, InReplyTo: in.InReplyTo,
+		Subject: in.Subject, Body: in.Text, BodyHTML: in.HTML, MailID: in.MailID, InReplyTo: in.InReplyTo, From: in.Email,
 		Automatic: in.Automatic, Notes: in.Notes, CreatedAt: at, Attachments: in.Attachments}
 	if rc.MessageID, err = s.insertMessage(ctx, tx, msg); err != nil {
 		return rc, err
@@ -81,12 +81,13 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 	return rc, nil
 }
 
-// duplicate finds an e-mail that was received before, by its Message-ID.
-func (s *Store) duplicate(ctx context.Context, tx *Tx, mailID string) (contact.Receipt, error) {
+// duplicate finds an e-mail that was received before from the same address, by its Message-ID; the same
+// Message-ID from another address is another message.
+func (s *Store) duplicate(ctx context.Context, tx *Tx, mailID, from string) (contact.Receipt, error) {
 	rc := contact.Receipt{Duplicate: true}
 	err := tx.QueryRow(ctx, `SELECT m.id, c.id, c.reference FROM contact_messages m
-		JOIN contact_conversations c ON c.id = m.conversation_id WHERE m.mail_id = ?`, mailID).
-		Scan(&rc.MessageID, &rc.ConversationID, &rc.Reference)
+		JOIN contact_conversations c ON c.id = m.conversation_id WHERE m.mail_id = ? AND m.from_address = ?`,
+		mailID, strings.ToLower(strings.TrimSpace(from))).Scan(&rc.MessageID, &rc.ConversationID, &rc.Reference)
 	return rc, err
 }
 
@@ -99,7 +100,9 @@ func (s *Store) threadOf(ctx context.Context, tx *Tx, in contact.Inbound, partyI
 	}
 	var convID int64
 	for i := len(ids) - 1; i >= 0 && convID == 0; i-- { // the newest reference first
-		err := tx.QueryRow(ctx, `SELECT conversation_id FROM contact_messages WHERE mail_id = ?`, ids[i]).Scan(&convID)
+		// Only a conversation of the same sender: naming another resident's Message-ID joins nothing.
+		err := tx.QueryRow(ctx, `SELECT m.conversation_id FROM contact_messages m JOIN contact_conversations c ON c.id = m.conversation_id
+			WHERE m.mail_id = ? AND c.party_id = ? ORDER BY m.id LIMIT 1`, ids[i], partyID).Scan(&convID)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return contact.Conversation{}, err
 		}
