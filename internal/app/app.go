@@ -19,6 +19,7 @@ import (
 	"loket/internal/insight"
 	"loket/internal/kb"
 	"loket/internal/municipality"
+	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web"
@@ -169,6 +170,9 @@ func (a *App) startWorkers() {
 	a.goWorker(func() { a.checkLinks(ctx) })
 	a.goWorker(func() {
 		auth.PruneSessions(ctx, a.cfg.Security.SessionIntervalD(), nil, a.Store.DeleteExpiredSessions, a.log)
+	})
+	a.goWorker(func() { // drafts and their uploads are kept --draft-retention after their last change
+		request.ExpireDrafts(ctx, time.Hour, a.cfg.Security.DraftRetentionD(), nil, a.Store, request.Files{Dir: a.cfg.DataDir}, a.log)
 	})
 	a.startWhatsApp(ctx)
 	a.goWorker(func() {
