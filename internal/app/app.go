@@ -81,7 +81,7 @@ func OpenOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
 		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
 		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxyPrefixes(),
-		TokenMaxAge: cfg.Security.TokenMaxAgeD()})
+		TokenMaxAge: cfg.Security.TokenMaxAgeD(), DraftRetention: cfg.Security.DraftRetentionD()})
 	if err != nil {
 		a.Close()
 		return nil, err

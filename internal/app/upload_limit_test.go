@@ -3,6 +3,7 @@ package app_test
 import (
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,6 +25,10 @@ func TestEveryUploadIsRateLimited(t *testing.T) {
 		t.Fatal("no draft")
 	}
 	draft := srv.URL + action[1]
+	// The saved draft says how long it is kept: --draft-retention, 30 days by default.
+	if _, body := get(t, draft+"?stap=1&bewaard=1"); !strings.Contains(body, "We bewaren uw aanvraag 30 dagen na uw laatste wijziging") {
+		t.Fatal("the saved draft does not say how long it is kept")
+	}
 	postMultipart(t, draft, "", map[string]string{"stap": "1", "naam_evenement": "Zomerfeest", "datum_evenement": event,
 		"bezoekers": "500", "locatie": "Marktplein", "muziek": "nee"})
 	// The first step used one token of the burst of 30; 29 uploads pass, the 30th is refused.

@@ -42,6 +42,7 @@ type Deps struct {
 	// TrustedProxies are the proxies whose X-Forwarded-For names the client; none: the peer is the client.
 	TrustedProxies []netip.Prefix
 	TokenMaxAge    time.Duration // longest API token lifetime
+	DraftRetention time.Duration // how long request drafts are kept
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -85,7 +86,7 @@ func New(deps Deps) (*Server, error) {
 		log: deps.Log, store: deps.Store, pages: pages, metricsToken: deps.MetricsToken, trustedProxies: deps.TrustedProxies,
 		public: public.New(public.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir,
-			Contact: deps.Contact, Chat: deps.Chat, Municipality: deps.Municipality}, pages, forms, chats),
+			Contact: deps.Contact, Chat: deps.Chat, Municipality: deps.Municipality, DraftRetention: deps.DraftRetention}, pages, forms, chats),
 		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
 			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, TokenMaxAge: deps.TokenMaxAge}, pages, staff, logins),

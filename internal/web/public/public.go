@@ -7,6 +7,7 @@ import (
 	"html"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
@@ -32,6 +33,8 @@ type Deps struct {
 	Chat      *chat.Hub // live chat connections of this instance
 	// Municipality holds the settings pages show (logo, theme, top tasks); nil shows the defaults.
 	Municipality *municipality.Service
+	// DraftRetention is how long a request draft is kept after its last change (--draft-retention).
+	DraftRetention time.Duration
 }
 
 // Handler serves the public site; its methods are the handlers in this package's files.
