@@ -59,4 +59,3 @@ func TestAccountPages(t *testing.T) {
 		t.Fatalf("after the change: %q", got)
 	}
 }
-
