@@ -17,6 +17,7 @@ import (
 	"loket/internal/store"
 	"loket/internal/web/ratelimit"
 	"loket/internal/web/render"
+	"loket/internal/web/respond"
 	"loket/internal/web/searchlog"
 )
 
@@ -74,7 +75,7 @@ func (h *Handler) badRequest(w http.ResponseWriter, r *http.Request, msg string)
 
 // ServerError logs the cause and shows the resident a safe message.
 func (h *Handler) ServerError(w http.ResponseWriter, r *http.Request, err error) {
-	h.deps.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	respond.LogFailure(h.deps.Log, r, err)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)
 	call := ""
