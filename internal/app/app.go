@@ -95,7 +95,7 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
 		Appointments: a.Appointments,
 		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxyPrefixes(),
-		TokenMaxAge: cfg.Security.TokenMaxAgeD()})
+		TokenMaxAge: cfg.Security.TokenMaxAgeD(), DraftRetention: cfg.Security.DraftRetentionD()})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -188,6 +188,9 @@ func (a *App) startWorkers() {
 		auth.PruneSessions(ctx, a.cfg.Security.SessionIntervalD(), nil, a.Store.DeleteExpiredSessions, a.log)
 	})
 	a.goWorker(func() { a.remindReviews(ctx) })
+	a.goWorker(func() { // drafts and their uploads are kept --draft-retention after their last change
+		request.ExpireDrafts(ctx, time.Hour, a.cfg.Security.DraftRetentionD(), nil, a.Store, request.Files{Dir: a.cfg.DataDir}, a.log)
+	})
 	a.startWhatsApp(ctx)
 	a.startAppointmentWorkers(ctx)
 	a.goWorker(func() { // requests: what time alone makes necessary (hersteltermijn over, penalty, lex silencio)

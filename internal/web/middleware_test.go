@@ -2,14 +2,18 @@ package web
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"strings"
 	"testing"
 
 	dto "github.com/prometheus/client_model/go"
+
+	"loket/internal/web/respond"
 )
 
 // TestClientAddress reproduces finding 17: behind a reverse proxy every resident shared the proxy's
@@ -102,4 +106,20 @@ func counted(t *testing.T, c interface{ Write(*dto.Metric) error }) float64 {
 		t.Fatal(err)
 	}
 	return m.GetCounter().GetValue()
+}
+
+// TestClientHangUpIsLoggedAsTheClientsAbort: a surface's failure after the client hung up is logged as
+// the client going away, not as an error of loket's.
+func TestClientHangUpIsLoggedAsTheClientsAbort(t *testing.T) {
+	var logs strings.Builder
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	respond.LogFailure(log, httptest.NewRequest("GET", "/zoeken", nil).WithContext(ctx), context.Canceled)
+	respond.LogFailure(log, httptest.NewRequest("GET", "/zoeken", nil), errors.New("disk full"))
+	out := logs.String()
+	if !strings.Contains(out, `level=INFO msg="client went away"`) || !strings.Contains(out, `level=ERROR msg="request failed"`) ||
+		strings.Count(out, "level=ERROR") != 1 {
+		t.Fatalf("logs:\n%s", out)
+	}
 }

@@ -47,6 +47,7 @@ type Deps struct {
 	TrustedProxies []netip.Prefix
 	TokenMaxAge    time.Duration    // longest API token lifetime
 	Requests       *request.Service // the rules of online requests, shared by every surface
+	DraftRetention time.Duration    // how long request drafts are kept
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -91,7 +92,7 @@ func New(deps Deps) (*Server, error) {
 		public: public.New(public.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir,
 			Contact: deps.Contact, Chat: deps.Chat, Municipality: deps.Municipality, Appointments: deps.Appointments,
-			Requests: deps.Requests}, pages, forms, chats),
+			Requests: deps.Requests, DraftRetention: deps.DraftRetention}, pages, forms, chats),
 		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
 			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, Appointments: deps.Appointments,

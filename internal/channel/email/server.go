@@ -27,6 +27,9 @@ type ServerConfig struct {
 	Limits          Limits
 	MaxSessions     int              // conversations at once; more are told 421 (try later); 16 when zero
 	PerSource       *ratelimit.Keyed // messages per source address; nil: no limit
+	// ConfirmPerSource bounds the confirmations one source address can cause; past it messages are stored
+	// without one (a spoofed From must not make loket mail strangers). nil: no limit of its own.
+	ConfirmPerSource *ratelimit.Keyed
 }
 
 // Server is loket's SMTP listener.
@@ -130,6 +133,7 @@ func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 func (s *session) Data(r io.Reader) error {
 	src := &readErr{r: r}
 	in, err := Parse(src, s.srv.cfg.Limits)
+	io.Copy(io.Discard, src) // read to the end: what the parser left may still be too large, or cut off
 	if src.err != nil {
 		return src.err // go-smtp's own 552 when the message is too large, or the connection's error
 	}
@@ -142,6 +146,9 @@ func (s *session) Data(r io.Reader) error {
 	}
 	if in.Email == "" {
 		in.Email = strings.ToLower(s.from)
+	}
+	if s.srv.cfg.ConfirmPerSource != nil && !s.srv.cfg.ConfirmPerSource.Allow(s.source) {
+		in.SkipConfirmation = true
 	}
 	if in.Email == "" {
 		return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 6, 0},

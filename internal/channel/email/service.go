@@ -80,7 +80,8 @@ func Start(cfg config.Config, st *store.Store, set contact.Settings, rec *insigh
 		s.ln = ln
 		s.smtp = NewServer(ServerConfig{Domain: cfg.SMTPDomain, Recipients: strings.Split(cfg.SMTPRecipients, ","),
 			Limits: DefaultLimits(), MaxSessions: cfg.Security.SMTPMaxSessionsN(),
-			PerSource: ratelimit.New(cfg.Security.SMTPPerSourceN(), time.Hour, min(cfg.Security.SMTPPerSourceN(), 10))}, deliver, log)
+			PerSource:        ratelimit.New(cfg.Security.SMTPPerSourceN(), time.Hour, max(cfg.Security.SMTPPerSourceN()/6, 1)), // ten minutes at once
+			ConfirmPerSource: ratelimit.New(30, time.Hour, 30)}, deliver, log)
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()

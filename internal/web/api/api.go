@@ -69,7 +69,7 @@ func (h *Handler) badRequest(w http.ResponseWriter, r *http.Request, msg string)
 
 // ServerError logs the cause and answers 500 in JSON without it.
 func (h *Handler) ServerError(w http.ResponseWriter, r *http.Request, err error) {
-	h.deps.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	respond.LogFailure(h.deps.Log, r, err)
 	respond.Fail(w, http.StatusInternalServerError, "internal error")
 }
 

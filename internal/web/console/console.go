@@ -22,6 +22,7 @@ import (
 	"loket/internal/store"
 	"loket/internal/web/ratelimit"
 	"loket/internal/web/render"
+	"loket/internal/web/respond"
 	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
@@ -89,7 +90,7 @@ func (h *Handler) badRequest(w http.ResponseWriter, r *http.Request, msg string)
 
 // ServerError logs the cause and shows a safe message in the console layout (plain when even that fails).
 func (h *Handler) ServerError(w http.ResponseWriter, r *http.Request, err error) {
-	h.deps.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	respond.LogFailure(h.deps.Log, r, err)
 	err = h.pages.Page(w, r, http.StatusInternalServerError, "staff_error", render.Page{Title: "Er ging iets mis",
 		Data: render.ErrorPage{Heading: "Er ging iets mis", Message: "Probeer het later nog eens. Lukt het dan nog niet? Meld het bij een beheerder."}})
 	if err != nil {

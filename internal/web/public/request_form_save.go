@@ -45,6 +45,10 @@ func (h *Handler) saveDraftStep(w http.ResponseWriter, r *http.Request) {
 	if !h.parseStep(w, r) {
 		return
 	}
+	if r.MultipartForm != nil && len(r.MultipartForm.File) > 0 && !h.limits.Allow(r) { // every upload counts, not only the first step
+		h.tooMany(w, r)
+		return
+	}
 	step, err := strconv.Atoi(r.PostFormValue("stap"))
 	if err != nil || step < 1 || step > len(f.Steps) || step-1 > d.Step {
 		h.badRequest(w, r, "Deze stap van het formulier bestaat niet. Ga terug naar de vorige pagina.")
