@@ -68,4 +68,14 @@ func TestLearningFromResidents(t *testing.T) {
 		t.Errorf("theme heading: %q", got)
 	}
 	CheckAccessibility(t, ctx, "thesaurus theme")
+
+	// On a 390-pixel phone the pages do not scroll sideways.
+	do(t, ctx, "emulate a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	for _, path := range []string{"/beheer/thesaurus", "/beheer/thesaurus?thema=zorg.txt", "/beheer/zoeken/voorstellen", "/zoeken?q=" + unknown} {
+		open(t, ctx, site.URL+path)
+		w := run(t, ctx, "measure "+path, chromedp.Evaluate[[2]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth]`))
+		if w[1] != 390 || w[0] > w[1] {
+			t.Errorf("%s on a phone: %d pixels of content in %d", path, w[0], w[1])
+		}
+	}
 }
