@@ -102,7 +102,7 @@ func (s *Synonyms) read(r io.Reader, name string) error {
 			}
 		}
 		if err != nil {
-			return fmt.Errorf("%s line %d: %w", prefix, n, err)
+			return &LineError{Line: n, Err: fmt.Errorf("%s line %d: %w", prefix, n, err)}
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -113,6 +113,15 @@ func (s *Synonyms) read(r io.Reader, name string) error {
 	}
 	return nil
 }
+
+// LineError is a synonym list that cannot be read, with the line at fault.
+type LineError struct {
+	Line int
+	Err  error
+}
+
+func (e *LineError) Error() string { return e.Err.Error() }
+func (e *LineError) Unwrap() error { return e.Err }
 
 func (s *Synonyms) addLine(line string) error {
 	if rest, ok := strings.CutPrefix(line, "licht:"); ok {
