@@ -56,7 +56,9 @@ func noSideScroll(t *testing.T, ctx context.Context, page string) {
 // checks the family in. axe-core checks every page.
 func TestAppointmentJourney(t *testing.T) {
 	relay := mailtest.StartRelay(t)
-	site := StartDemo(t, store.SQLite, func(c *config.Config) { c.SMTPAddr, c.SMTPRelay = "127.0.0.1:0", relay.Addr })
+	site := StartDemo(t, store.SQLite, func(c *config.Config) {
+		c.SMTPAddr, c.SMTPRelay, c.Security.SMTPRelayTLS = "127.0.0.1:0", relay.Addr, "off" // the test relay speaks plain SMTP on loopback
+	})
 	if _, err := demo.LoadAppointments(context.Background(), site.App.Store, time.Now()); err != nil {
 		t.Fatal(err)
 	}
