@@ -90,7 +90,10 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		return nil, err
 	}
 	a.Appointments = a.openAppointments(contactSettings)
-	a.Requests = &request.Service{Store: st, Insight: a.Insight, BaseURL: cfg.BaseURL, Townhall: a.Municipality.Current().Name}
+	a.Requests = &request.Service{Store: st, Insight: a.Insight, BaseURL: cfg.BaseURL, Municipality: func() request.Sender {
+		set := a.Municipality.Current()
+		return request.Sender{Name: set.Name, ReferencePrefix: set.RequestPrefix}
+	}}
 	srv, err := web.New(web.Deps{Store: st, Requests: a.Requests, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
 		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
 		Appointments: a.Appointments,

@@ -22,7 +22,7 @@ import (
 // openChat builds the chat hub with its opening hours (the contact hours unless --chat-hours says
 // otherwise) and knowledge-base suggestions for agents.
 func (a *App) openChat(cs contact.Settings) (*chat.Hub, error) {
-	set := chat.Settings{Hours: cs.Levels.Hours}
+	set := chat.Settings{Hours: cs.Levels.Hours, Promise: func() string { return a.Municipality.Current().AnswerPromise() }}
 	set.MaxPerAgent, _ = strconv.Atoi(a.cfg.ChatMaxPerAgent)
 	set.MaxWaiting, _ = strconv.Atoi(a.cfg.ChatMaxWaiting)
 	switch h := a.cfg.ChatHours; h {

@@ -78,7 +78,7 @@ func townhallName(sender string) string {
 // handler's explanation, and the remedy clause of Awb 3:45.
 func DecisionLetter(r Request, outcome, explanation, sender string, sent time.Time) Letter {
 	if sender == "" {
-		sender = "Gemeente Voorbeeld"
+		sender = "Gemeente"
 	}
 	paras := []string{OutcomeOpening(r, outcome)}
 	for _, p := range strings.Split(strings.ReplaceAll(strings.TrimSpace(explanation), "\r\n", "\n"), "\n\n") {

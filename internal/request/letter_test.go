@@ -59,7 +59,7 @@ func TestMailsDoNotRunKindAndTitleTogether(t *testing.T) {
 	p, _ := Preset(ProcedureObjection)
 	r := Request{Reference: "VB-2026-000001", Kind: KindObjection, ProductTitle: "Bezwaar maken", Procedure: p, Hearing: day("2026-07-08"),
 		HearingInfo: &Hearing{Start: at("2026-07-08"), Place: "Stadhuis"}}
-	for _, m := range []Mail{UpdateMail(r, Event{Text: "x"}), HearingMail(r, ""), UrgentMail(r, Deadline{}, "https://x")} {
+	for _, m := range []Mail{UpdateMail(r, Event{Text: "x"}, "Gemeente Voorbeeld"), HearingMail(r, "Gemeente Voorbeeld"), UrgentMail(r, Deadline{}, "https://x", "Gemeente Voorbeeld")} {
 		if strings.Contains(m.Body, "bezwaar Bezwaar maken") {
 			t.Errorf("%q: %s", m.Subject, m.Body)
 		}

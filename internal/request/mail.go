@@ -6,7 +6,7 @@ import (
 )
 
 // ConfirmationMail is sent after a request was committed.
-func ConfirmationMail(r Request, statusURL, provisionalURL string) Mail {
+func ConfirmationMail(r Request, statusURL, provisionalURL, sender string) Mail {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Beste %s,\n\nWe hebben uw %s ontvangen: %s.\nUw zaaknummer is %s.\n\n", nameOr(r.Name), kindWord(r.Kind), r.ProductTitle, r.Reference)
 	fmt.Fprintf(&b, "U krijgt uiterlijk %s een besluit.\n", DutchDate(r.Deadline))
@@ -19,24 +19,24 @@ func ConfirmationMail(r Request, statusURL, provisionalURL string) Mail {
 			"voorlopige voorziening. Lees hoe dat werkt: %s\n", r.UrgentReason, provisionalURL)
 	}
 	fmt.Fprintf(&b, "\nOp deze pagina ziet u hoe het met uw %s gaat en kunt u ons berichten sturen:\n%s\n\n"+
-		"Deel deze link niet met anderen.\n\nMet vriendelijke groet,\nGemeente Voorbeeld\n", kindWord(r.Kind), statusURL)
+		"Deel deze link niet met anderen.\n\nMet vriendelijke groet,\n%s\n", kindWord(r.Kind), statusURL, sender)
 	return Mail{To: r.Email, Subject: "Ontvangen: " + r.ProductTitle + " (" + r.Reference + ")", Body: b.String()}
 }
 
 // UpdateMail tells the requester what changed; the status link is in the confirmation mail only, since
 // loket keeps no copy of it.
-func UpdateMail(r Request, e Event) Mail {
+func UpdateMail(r Request, e Event, sender string) Mail {
 	body := fmt.Sprintf("Beste %s,\n\nEr is nieuws over uw %s (%s, zaaknummer %s):\n\n%s\n\n"+
 		"Alles over uw %s ziet u op uw statuspagina. De link staat in de e-mail die u kreeg toen u uw %s verstuurde.\n\n"+
-		"Met vriendelijke groet,\nGemeente Voorbeeld\n", nameOr(r.Name), kindWord(r.Kind), r.ProductTitle, r.Reference, e.Text,
-		kindWord(r.Kind), kindWord(r.Kind))
+		"Met vriendelijke groet,\n%s\n", nameOr(r.Name), kindWord(r.Kind), r.ProductTitle, r.Reference, e.Text,
+		kindWord(r.Kind), kindWord(r.Kind), sender)
 	return Mail{To: r.Email, Subject: "Nieuws over " + r.Reference, Body: body}
 }
 
 // DraftMail sends the link to continue a saved request later.
-func DraftMail(to, productTitle, draftURL string) Mail {
+func DraftMail(to, productTitle, draftURL, sender string) Mail {
 	body := fmt.Sprintf("Beste heer of mevrouw,\n\nU hebt uw aanvraag %s bewaard. Met deze link gaat u verder waar u was:\n%s\n\n"+
-		"Deel deze link niet met anderen. Uw aanvraag is nog niet verstuurd.\n\nMet vriendelijke groet,\nGemeente Voorbeeld\n", productTitle, draftURL)
+		"Deel deze link niet met anderen. Uw aanvraag is nog niet verstuurd.\n\nMet vriendelijke groet,\n%s\n", productTitle, draftURL, sender)
 	return Mail{To: to, Subject: "Verder met uw aanvraag " + productTitle, Body: body}
 }
 
@@ -56,13 +56,13 @@ func kindWord(kind string) string {
 
 // UrgentMail explains the voorlopige voorziening (Awb 8:81) when a case becomes urgent: the decision
 // may come after the date that matters, so the requester may ask the court for a provisional measure.
-func UrgentMail(r Request, d Deadline, provisionalURL string) Mail {
+func UrgentMail(r Request, d Deadline, provisionalURL, sender string) Mail {
 	body := fmt.Sprintf("Beste %s,\n\nUw %s (%s, zaaknummer %s) heeft haast. %s\n\n"+
 		"Misschien komt ons besluit te laat voor u. Dan kunt u de rechter vragen om een voorlopige voorziening (artikel 8:81 "+
 		"van de Algemene wet bestuursrecht). De rechter kan dan snel een tijdelijke beslissing nemen. U vraagt dit aan bij de "+
 		"rechtbank. Daarvoor moet u bezwaar hebben gemaakt, en u betaalt griffierecht.\n\nLees hoe dat werkt: %s\n\n"+
-		"Wij beslissen uiterlijk %s. We proberen eerder te beslissen.\n\nMet vriendelijke groet,\nGemeente Voorbeeld\n",
-		nameOr(r.Name), kindWord(r.Kind), r.ProductTitle, r.Reference, d.UrgentReason, provisionalURL, DutchDate(d.Due))
+		"Wij beslissen uiterlijk %s. We proberen eerder te beslissen.\n\nMet vriendelijke groet,\n%s\n",
+		nameOr(r.Name), kindWord(r.Kind), r.ProductTitle, r.Reference, d.UrgentReason, provisionalURL, DutchDate(d.Due), sender)
 	return Mail{To: r.Email, Subject: "Uw zaak " + r.Reference + " heeft haast", Body: body}
 }
 
@@ -70,7 +70,7 @@ func UrgentMail(r Request, d Deadline, provisionalURL string) Mail {
 // appointment as an iCalendar text to add to a calendar.
 func HearingMail(r Request, townhall string) Mail {
 	if townhall == "" {
-		townhall = "Gemeente Voorbeeld"
+		townhall = "Gemeente"
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Beste %s,\n\nWe nodigen u uit voor de hoorzitting over uw %s (%s, zaaknummer %s).\n\n", nameOr(r.Name), kindWord(r.Kind), r.ProductTitle, r.Reference)

@@ -45,7 +45,7 @@ func TestObjectionAboutFestivitiesIsUrgent(t *testing.T) {
 	if !r.Urgent || !strings.Contains(r.UrgentReason, "hoorzitting (30 juli 2026)") {
 		t.Fatalf("event before the hearing: urgent=%v %q", r.Urgent, r.UrgentReason)
 	}
-	mail := ConfirmationMail(r, "https://loket.example/mijn-aanvraag/x", "https://loket.example/producten/voorlopige-voorziening")
+	mail := ConfirmationMail(r, "https://loket.example/mijn-aanvraag/x", "https://loket.example/producten/voorlopige-voorziening", "Gemeente Voorbeeld")
 	if !strings.Contains(mail.Body, "voorlopige voorziening") || !strings.Contains(mail.Body, "/producten/voorlopige-voorziening") {
 		t.Fatalf("confirmation does not tell about the provisional measure:\n%s", mail.Body)
 	}

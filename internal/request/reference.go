@@ -10,14 +10,19 @@ import (
 	"loket/internal/auth"
 )
 
-// ReferencePrefix starts every reference number: VB for gemeente Voorbeeld.
-const ReferencePrefix = "VB"
+// fallbackPrefix starts reference numbers while the municipality has set no prefix of its own.
+const fallbackPrefix = "GEM"
 
-var referenceRe = regexp.MustCompile(`^VB-(\d{4})-(\d{6,})$`)
+// referenceRe is the shape of a reference number with any municipality's prefix (2 to 6 capitals), so that
+// numbers given out before a prefix changed stay valid.
+var referenceRe = regexp.MustCompile(`^[A-Z]{2,6}-(\d{4})-(\d{6,})$`)
 
-// FormatReference writes the reference number of the n-th request of a year: VB-2026-000123.
-func FormatReference(year int, n int64) string {
-	return fmt.Sprintf("%s-%04d-%06d", ReferencePrefix, year, n)
+// FormatReference writes the reference number of the n-th request of a year: VB-2026-000123 for prefix VB.
+func FormatReference(prefix string, year int, n int64) string {
+	if prefix == "" {
+		prefix = fallbackPrefix
+	}
+	return fmt.Sprintf("%s-%04d-%06d", prefix, year, n)
 }
 
 // ValidReference reports whether s has the shape of a reference number.

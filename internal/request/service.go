@@ -19,13 +19,36 @@ import (
 // these operations, and the service records the insight events (request_started, request_sent,
 // handle_seconds) itself.
 type Service struct {
-	Store    Store
-	Insight  EventRecorder    // may be nil
-	Now      func() time.Time // the clock; time.Now when nil
-	BaseURL  string           // for links in mails, e.g. https://loket.example
-	Townhall string           // who sends the letters, e.g. "Gemeente Voorbeeld"
+	Store   Store
+	Insight EventRecorder    // may be nil
+	Now     func() time.Time // the clock; time.Now when nil
+	BaseURL string           // for links in mails, e.g. https://loket.example
+	// Municipality says who sends the mails and letters and how reference numbers start, as the
+	// administrator set it now; nil gives a neutral "Gemeente" and prefix.
+	Municipality func() Sender
 
 	clock atomic.Pointer[func() time.Time] // set by SetClock while the service runs
+}
+
+// Sender is the municipality as requests name it.
+type Sender struct {
+	Name            string // "Gemeente Anders", the signature of mails and letters
+	ReferencePrefix string // "AN": reference numbers read AN-2026-000123
+}
+
+// sender is the municipality now, with neutral values for what is not set.
+func (s *Service) sender() Sender {
+	var snd Sender
+	if s.Municipality != nil {
+		snd = s.Municipality()
+	}
+	if snd.Name == "" {
+		snd.Name = "Gemeente"
+	}
+	if snd.ReferencePrefix == "" {
+		snd.ReferencePrefix = fallbackPrefix
+	}
+	return snd
 }
 
 // SetClock replaces the clock of a running service (tests of a running site move time with it).
@@ -202,7 +225,10 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Case, FieldErrors
 		r.Told = map[string]bool{toldUrgent: true} // the confirmation explains the voorlopige voorziening
 	}
 	err = s.Store.SubmitRequest(ctx, Submission{Request: &r, TokenHash: in.TokenHash, DraftHash: in.DraftHash,
-		Confirm: func(done Request) Mail { return ConfirmationMail(done, in.StatusURL, s.BaseURL+ProvisionalPath) }})
+		ReferencePrefix: s.sender().ReferencePrefix,
+		Confirm: func(done Request) Mail {
+			return ConfirmationMail(done, in.StatusURL, s.BaseURL+ProvisionalPath, s.sender().Name)
+		}})
 	if err != nil {
 		return Case{}, nil, err
 	}
@@ -222,7 +248,7 @@ func (s *Service) change(ctx context.Context, ref string, act func(r *Request, n
 		}
 		c := Change{Events: []Event{e}}
 		if e.Public {
-			c.Mails = append(c.Mails, UpdateMail(*r, e))
+			c.Mails = append(c.Mails, UpdateMail(*r, e, s.sender().Name))
 		}
 		s.noticeUrgency(r, now, &c)
 		return c, nil
@@ -249,7 +275,7 @@ func (s *Service) noticeUrgency(r *Request, now time.Time, c *Change) {
 		return
 	}
 	tell(r, toldUrgent)
-	c.Mails = append(c.Mails, UrgentMail(*r, d, s.BaseURL+ProvisionalPath))
+	c.Mails = append(c.Mails, UrgentMail(*r, d, s.BaseURL+ProvisionalPath, s.sender().Name))
 	c.Events = append(c.Events, Event{At: now, Actor: ActorLoket, Kind: EventNote,
 		Text: "Spoed: " + d.UrgentReason + " De indiener heeft een e-mail gekregen over de voorlopige voorziening."})
 }
@@ -340,7 +366,7 @@ func (s *Service) PlanHearing(ctx context.Context, ref string, by Staff, h Heari
 		if err != nil {
 			return Change{}, err
 		}
-		c := Change{Events: []Event{e}, Mails: []Mail{HearingMail(*r, s.Townhall)}}
+		c := Change{Events: []Event{e}, Mails: []Mail{HearingMail(*r, s.sender().Name)}}
 		s.noticeUrgency(r, now, &c)
 		return c, nil
 	})
@@ -405,7 +431,7 @@ func (s *Service) Decide(ctx context.Context, ref string, by Staff, outcome, tex
 	c, err := s.change(ctx, ref, func(r *Request, now time.Time) (Event, error) {
 		e, err := r.Decide(by.shown(), outcome, text, now)
 		if err == nil {
-			l := DecisionLetter(*r, outcome, text, s.Townhall, now)
+			l := DecisionLetter(*r, outcome, text, s.sender().Name, now)
 			r.Letter = &l
 			e.Text = LetterText(l)
 		}
@@ -491,7 +517,7 @@ func (s *Service) sweepOne(r *Request, now time.Time, c *Change) {
 			"We hebben niet op tijd beslist. Daarom is uw %s van rechtswege verleend op %s (Awb 4:20b). U krijgt dit nog schriftelijk van ons.",
 			kindWord(r.Kind), DutchDate(d.GrantedOn))}
 		c.Events = append(c.Events, e)
-		c.Mails = append(c.Mails, UpdateMail(*r, e))
+		c.Mails = append(c.Mails, UpdateMail(*r, e, s.sender().Name))
 	}
 	if p := d.Penalty; p.Days > 0 && !r.Told[toldPenalty] {
 		tell(r, toldPenalty)

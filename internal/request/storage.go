@@ -33,6 +33,8 @@ type Submission struct {
 	Request   *Request // Reference and ID are filled in
 	TokenHash string   // hash of the status link's token
 	DraftHash string   // the draft to remove and take the files from; may be empty
+	// ReferencePrefix starts the new reference number (the municipality's setting).
+	ReferencePrefix string
 	// Confirm builds the confirmation mail once the reference number is known.
 	Confirm func(Request) Mail
 }

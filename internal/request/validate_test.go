@@ -115,10 +115,13 @@ func TestUploadChecksTheContentNotTheName(t *testing.T) {
 }
 
 func TestReferenceAndTokens(t *testing.T) {
-	if got := FormatReference(2026, 123); got != "VB-2026-000123" || !ValidReference(got) {
+	if got := FormatReference("VB", 2026, 123); got != "VB-2026-000123" || !ValidReference(got) {
 		t.Fatalf("reference %q", got)
 	}
-	for _, bad := range []string{"VB-2026-123", "XX-2026-000123", "VB-2026-000123 ", "vb-2026-000123"} {
+	if got := FormatReference("ANDERS", 2027, 1); got != "ANDERS-2027-000001" || !ValidReference(got) {
+		t.Fatalf("reference with another municipality's prefix %q", got)
+	}
+	for _, bad := range []string{"VB-2026-123", "X-2026-000123", "ABCDEFG-2026-000123", "VB-2026-000123 ", "vb-2026-000123"} {
 		if ValidReference(bad) {
 			t.Errorf("%q passed as a reference", bad)
 		}

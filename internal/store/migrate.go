@@ -63,7 +63,7 @@ func (s *Store) SchemaVersion() int {
 	return list[len(list)-1].version
 }
 
-// migrate applies every migration newer than the database, each in its own transaction, and refuses a
+// migrate applies every migration the database lacks, each in its own transaction, and refuses a
 // database whose schema is newer than this build knows. Everything runs on one dedicated connection: on
 // PostgreSQL the advisory lock belongs to a session, so taking it through the pool would lock one connection
 // and migrate on others.
@@ -92,15 +92,21 @@ func (s *Store) migrate(ctx context.Context) (err error) {
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
-	var current int
-	if err := conn.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
+	applied, err := appliedVersions(ctx, conn)
+	if err != nil {
+		return err
 	}
-	if len(list) > 0 && current > list[len(list)-1].version {
-		return fmt.Errorf("%w (database %d, loket %d)", ErrSchemaTooNew, current, list[len(list)-1].version)
+	newest := 0
+	for v := range applied {
+		newest = max(newest, v)
 	}
+	if len(list) > 0 && newest > list[len(list)-1].version {
+		return fmt.Errorf("%w (database %d, loket %d)", ErrSchemaTooNew, newest, list[len(list)-1].version)
+	}
+	// Every migration the database lacks is applied, in order, also one numbered below the newest applied
+	// (work merged from a branch that numbered its migrations lower).
 	for _, m := range list {
-		if m.version <= current {
+		if applied[m.version] {
 			continue
 		}
 		if err := s.applyMigration(ctx, conn, m); err != nil {
@@ -108,6 +114,24 @@ func (s *Store) migrate(ctx context.Context) (err error) {
 		}
 	}
 	return nil
+}
+
+// appliedVersions reads which migrations the database has.
+func appliedVersions(ctx context.Context, conn *sql.Conn) (map[int]bool, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("read schema version: %w", err)
+	}
+	defer rows.Close()
+	applied := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("read schema version: %w", err)
+		}
+		applied[v] = true
+	}
+	return applied, rows.Err()
 }
 
 // applyMigration runs one migration and records it, in one transaction on conn.

@@ -29,7 +29,7 @@ func (s *Store) SubmitRequest(ctx context.Context, sub Submission) error {
 		if err != nil {
 			return fmt.Errorf("next reference number: %w", err)
 		}
-		r.Reference = request.FormatReference(year, n)
+		r.Reference = request.FormatReference(sub.ReferencePrefix, year, n)
 		data, err := json.Marshal(r)
 		if err != nil {
 			return err

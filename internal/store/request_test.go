@@ -30,7 +30,7 @@ func submit(t testing.TB, s *store.Store, received time.Time, termDays int, v re
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = s.SubmitRequest(context.Background(), store.Submission{Request: &r, TokenHash: auth.HashSecret(request.NewToken()), DraftHash: draft,
+	err = s.SubmitRequest(context.Background(), store.Submission{Request: &r, TokenHash: auth.HashSecret(request.NewToken()), DraftHash: draft, ReferencePrefix: "VB",
 		Confirm: func(done request.Request) request.Mail {
 			return request.Mail{To: done.Email, Subject: "Ontvangen " + done.Reference, Body: "b"}
 		}})
@@ -165,7 +165,7 @@ func TestQueueOrderAndUpdates(t *testing.T) {
 		}
 		updated, err := s.UpdateRequest(ctx, far.Reference, func(r *request.Request) (store.Change, error) {
 			e, err := r.Decide("x@voorbeeld.nl", "toegekend", "Wij halen het op.", base)
-			m := request.UpdateMail(*r, e)
+			m := request.UpdateMail(*r, e, "Gemeente Voorbeeld")
 			return store.Change{Events: []request.Event{e}, Mail: &m}, err
 		})
 		if err != nil || updated.Status != request.StatusDecided {
@@ -246,7 +246,7 @@ func BenchmarkSubmitRequest(b *testing.B) {
 				}
 				err = s.SubmitRequest(context.Background(), store.Submission{Request: &r, TokenHash: auth.HashSecret(request.NewToken()),
 					Confirm: func(done request.Request) request.Mail {
-						return request.ConfirmationMail(done, "https://x/s", "https://x/v")
+						return request.ConfirmationMail(done, "https://x/s", "https://x/v", "Gemeente Voorbeeld")
 					}})
 				if err != nil {
 					b.Fatal(err)

@@ -48,6 +48,9 @@ type Settings struct {
 	AlwaysOpen  bool // "altijd": open day and night, for a staffed night service and for tests
 	MaxPerAgent int
 	MaxWaiting  int // 0: DefaultMaxWaiting
+	// Promise is the municipality's answer-time promise for written questions ("binnen 5 werkdagen"),
+	// read at each use so that a change in the settings shows at once; nil leaves it out.
+	Promise func() string
 }
 
 // DefaultMaxWaiting is the queue's length when the settings name none: with three agents handling three
@@ -135,10 +138,11 @@ func (h *Hub) Availability(ctx context.Context) Availability {
 	h.mu.Unlock()
 	if !h.set.AlwaysOpen && !h.set.Hours.Open(h.now()) {
 		return Availability{Reason: "closed", Waiting: waiting,
-			Message: "De chat is nu gesloten. Stel uw vraag via het contactformulier. Wij antwoorden binnen 1 werkdag."}
+			Message: "De chat is nu gesloten. Stel uw vraag via het contactformulier." + h.promise()}
 	}
 	if waiting >= h.set.MaxWaiting {
-		return Availability{Reason: "full", Waiting: waiting, Message: msgQueueFull}
+		return Availability{Reason: "full", Waiting: waiting,
+			Message: "Er wachten nu te veel mensen op de chat. Stel uw vraag via het contactformulier." + h.promise()}
 	}
 	if agents == 0 {
 		n, err := h.st.ChatAgentsSeen(ctx, h.now().Add(-AgentGrace))
@@ -154,10 +158,19 @@ func (h *Hub) Availability(ctx context.Context) Availability {
 	return Availability{Open: true, Waiting: waiting}
 }
 
-const msgQueueFull = "Er wachten nu te veel mensen op de chat. Stel uw vraag via het contactformulier, dan antwoorden wij binnen 1 werkdag."
+// promise is the answer-time sentence that follows a pointer to the contact form, or "".
+func (h *Hub) promise() string {
+	if h.set.Promise == nil {
+		return ""
+	}
+	if p := h.set.Promise(); p != "" {
+		return " Wij antwoorden " + p + "."
+	}
+	return ""
+}
 
 // ErrQueueFull is returned by Start when the queue holds as many chats as the settings allow.
-var ErrQueueFull = errors.New("chat: " + msgQueueFull)
+var ErrQueueFull = errors.New("chat: the queue is full")
 
 // Start opens a chat for a resident: it is committed and queued before this returns; ErrQueueFull when
 // the queue is full (the store counts under a lock, so several instances cannot pass the limit together).

@@ -291,11 +291,11 @@ func TestQueueIsCapped(t *testing.T) {
 			}
 		}
 		_, err := hub.Start(ctx, store.ChatStart{Question: "Nog een vraag"}, auth.HashSecret(auth.NewSecret()))
-		if !errors.Is(err, chat.ErrQueueFull) || !strings.Contains(err.Error(), "contactformulier") {
-			t.Fatalf("the third chat: %v, want ErrQueueFull pointing to the contact form", err)
+		if !errors.Is(err, chat.ErrQueueFull) {
+			t.Fatalf("the third chat: %v, want ErrQueueFull", err)
 		}
-		if av := hub.Availability(ctx); av.Open || av.Reason != "full" || av.Waiting != 2 {
-			t.Fatalf("availability with a full queue: %+v", av)
+		if av := hub.Availability(ctx); av.Open || av.Reason != "full" || av.Waiting != 2 || !strings.Contains(av.Message, "contactformulier") {
+			t.Fatalf("availability with a full queue: %+v, want a pointer to the contact form", av)
 		}
 		waiting, _ := st.Chats(ctx, store.ChatWaiting, 0)
 		if len(waiting) != 2 {

@@ -30,7 +30,7 @@ func SettingsFrom(cfg config.Config, municipality string) (contact.Settings, err
 		return contact.Settings{}, fmt.Errorf("service levels: %w", err)
 	}
 	if municipality == "" {
-		municipality = "Gemeente Voorbeeld"
+		municipality = "Gemeente"
 	}
 	return contact.Settings{
 		Mailer: contact.Mailer{Domain: cfg.SMTPDomain, BaseURL: cfg.BaseURL, Municipality: municipality},

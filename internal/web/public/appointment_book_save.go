@@ -14,7 +14,7 @@ func (h *Handler) saveAppointmentBooking(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	if !h.limits.Allow(r) {
-		h.render(w, r, http.StatusTooManyRequests, "error", renderTooMany())
+		h.render(w, r, http.StatusTooManyRequests, "error", renderTooMany(h.settings().Contact.Phone))
 		return
 	}
 	f := readAppointmentForm(r.PostForm)

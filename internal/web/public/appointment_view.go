@@ -256,9 +256,12 @@ func (h *Handler) appointmentURL(r *http.Request, product string) string {
 	return "/afspraak?product=" + url.QueryEscape(product)
 }
 
-func renderTooMany() render.Page {
-	return render.Page{Title: "Even wachten", Data: render.ErrorPage{Heading: "U hebt veel afspraken achter elkaar gemaakt",
-		Message: "Wacht een paar minuten en probeer het dan opnieuw. Lukt het niet? Bel 14 0999."}}
+func renderTooMany(phone string) render.Page {
+	msg := "Wacht een paar minuten en probeer het dan opnieuw."
+	if phone != "" {
+		msg += " Lukt het niet? Bel " + phone + "."
+	}
+	return render.Page{Title: "Even wachten", Data: render.ErrorPage{Heading: "U hebt veel afspraken achter elkaar gemaakt", Message: msg}}
 }
 
 // appointmentShowPage is the data of the change link's page (appointment_show.html).

@@ -18,5 +18,5 @@ func (h *Handler) showHearingCalendar(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="hoorzitting-`+c.Reference+`.ics"`)
-	w.Write(request.HearingICS(c.Request, "Gemeente Voorbeeld"))
+	w.Write(request.HearingICS(c.Request, h.settings().Name))
 }

@@ -65,7 +65,7 @@ func (h *Handler) mailDraftLink(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.PostForm.Get("website") == "" {
-		if err := h.deps.Store.QueueRequestMail(r.Context(), request.DraftMail(email, a.Title, h.deps.BaseURL+shared.DraftURL(token))); err != nil {
+		if err := h.deps.Store.QueueRequestMail(r.Context(), request.DraftMail(email, a.Title, h.deps.BaseURL+shared.DraftURL(token), h.settings().Name)); err != nil {
 			h.serverError(w, r, err)
 			return
 		}
