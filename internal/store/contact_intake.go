@@ -66,6 +66,11 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 	if rc.MessageID, err = s.insertMessage(ctx, tx, msg); err != nil {
 		return rc, err
 	}
+	if rc.New {
+		if err := s.refreshDue(ctx, tx, c.ID, set.Levels); err != nil {
+			return rc, err
+		}
+	}
 	if rc.New && !in.Automatic && in.Email != "" {
 		c.PartyName, c.PartyEmail = in.Name, in.Email
 		mail := set.Mailer.Confirmation(c, in.Text)
@@ -123,21 +128,7 @@ func (s *Store) threadOf(ctx context.Context, tx *Tx, in contact.Inbound, partyI
 
 // resume reopens a conversation the resident wrote to again; waiting time is added to the paused time.
 func (s *Store) resume(ctx context.Context, tx *Tx, c contact.Conversation, at time.Time, set contact.Settings) error {
-	state := c.State
-	paused := c.Paused
-	if state == contact.StateWaiting && !c.WaitingSince.IsZero() {
-		paused += set.Levels.Hours.BusinessDuration(c.WaitingSince, at)
-	}
-	if state == contact.StateWaiting || state == contact.StateClosed {
-		state = contact.StateOpen
-	}
-	closed := c.ClosedAt
-	if state != contact.StateClosed {
-		closed = time.Time{}
-	}
-	_, err := tx.Exec(ctx, `UPDATE contact_conversations SET state = ?, waiting_since = NULL, paused_seconds = ?,
-		closed_at = ?, updated_at = ? WHERE id = ?`, state, int64(paused/time.Second), timeOrNull(closed), at, c.ID)
-	return err
+	return s.applyTransition(ctx, tx, c, set.Levels.Resume(c, at), at, set.Levels)
 }
 
 func (s *Store) startConversation(ctx context.Context, tx *Tx, in contact.Inbound, partyID int64, at time.Time) (contact.Conversation, error) {
@@ -158,7 +149,14 @@ func (s *Store) startConversation(ctx context.Context, tx *Tx, in contact.Inboun
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO contact_betrokkenen (conversation_id, party_id, role, name, address) VALUES (?, ?, 'klant', ?, ?)`,
 		c.ID, partyID, in.Name, strings.ToLower(in.Email))
-	return c, err
+	if err != nil {
+		return c, err
+	}
+	// Until a caller with the service levels refreshes it, a new conversation is due at once: oldest first.
+	if _, err := tx.Exec(ctx, `UPDATE contact_conversations SET due_at = ? WHERE id = ?`, at.Truncate(time.Second), c.ID); err != nil {
+		return c, err
+	}
+	return c, s.indexConversation(ctx, tx, c.ID, c.Reference+" "+c.Subject+" "+in.Name+" "+strings.ToLower(in.Email))
 }
 
 func timeOrNull(t time.Time) any {

@@ -24,6 +24,11 @@ func (s *Store) insertMessage(ctx context.Context, tx *Tx, m contact.Message) (i
 	if err != nil {
 		return 0, fmt.Errorf("message: %w", err)
 	}
+	if m.Kind != contact.KindAuto {
+		if err := s.indexText(ctx, tx, m.ConversationID, m.Body); err != nil {
+			return 0, fmt.Errorf("search index: %w", err)
+		}
+	}
 	for _, a := range m.Attachments {
 		_, err := tx.Exec(ctx, `INSERT INTO contact_attachments (message_id, filename, content_type, size, data) VALUES (?, ?, ?, ?, ?)`,
 			id, a.Filename, a.ContentType, int64(len(a.Data)), a.Data)

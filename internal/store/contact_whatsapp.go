@@ -77,6 +77,9 @@ func (s *Store) whatsAppIntakeTx(ctx context.Context, tx *Tx, in WhatsAppInbound
 		subject, _, _ := strings.Cut(in.Text, "\n")
 		c, err = s.startConversation(ctx, tx, contact.Inbound{Channel: contact.ChannelWhatsApp, Name: in.Name,
 			Subject: truncateRunes(subject, 120)}, partyID, at)
+		if err == nil {
+			err = s.refreshDue(ctx, tx, c.ID, set.Levels)
+		}
 		rc.New = true
 	}
 	if err != nil {

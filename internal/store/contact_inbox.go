@@ -1,0 +1,197 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"loket/internal/contact"
+)
+
+// refreshDue stores when the conversation breaches its next service-level target, as contact computes it,
+// so the inbox can sort by it with an index. Every write that changes the clock calls it in its transaction.
+func (s *Store) refreshDue(ctx context.Context, tx *Tx, id int64, levels contact.ServiceLevels) error {
+	c, err := s.conversationTx(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `UPDATE contact_conversations SET due_at = ? WHERE id = ?`, levels.DueAt(c), id)
+	return err
+}
+
+// maxSearchDoc bounds the searchable text of one conversation; a long thread keeps its first words.
+const maxSearchDoc = 20000
+
+// indexConversation starts the searchable text of a new conversation.
+func (s *Store) indexConversation(ctx context.Context, tx *Tx, id int64, text string) error {
+	q := `INSERT INTO contact_search (conversation_id, doc) VALUES (?, ?)`
+	if s.dialect == SQLite {
+		q = `INSERT INTO contact_search (rowid, doc) VALUES (?, ?)`
+	}
+	_, err := tx.Exec(ctx, q, id, truncateRunes(text, maxSearchDoc))
+	return err
+}
+
+// indexText adds text (a message, a new address) to the searchable text of a conversation.
+func (s *Store) indexText(ctx context.Context, tx *Tx, id int64, text string) error {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil
+	}
+	q := `UPDATE contact_search SET doc = SUBSTR(doc || ' ' || ?, 1, ?) WHERE conversation_id = ?`
+	if s.dialect == SQLite {
+		q = `UPDATE contact_search SET doc = SUBSTR(doc || ' ' || ?, 1, ?) WHERE rowid = ?`
+	}
+	_, err := tx.Exec(ctx, q, truncateRunes(text, maxSearchDoc), maxSearchDoc, id)
+	return err
+}
+
+// inboxQuery builds the WHERE clause of an inbox query; the conversation table is c.
+type inboxQuery struct {
+	where []string
+	args  []any
+}
+
+func (b *inboxQuery) add(cond string, args ...any) {
+	b.where, b.args = append(b.where, cond), append(b.args, args...)
+}
+
+func (s *Store) inboxFilter(q contact.InboxQuery) inboxQuery {
+	b := inboxQuery{where: []string{"c.merged_into IS NULL"}}
+	switch q.State {
+	case "":
+	case contact.StateActive:
+		b.add("c.state <> 'closed'") // literally the condition of the partial indexes, so they are used
+	default:
+		b.add("c.state = ?", q.State)
+	}
+	if q.Channel != "" {
+		b.add("c.channel = ?", q.Channel)
+	}
+	if q.Team != "" {
+		b.add("c.team = ?", q.Team)
+	}
+	switch {
+	case q.AssigneeID > 0:
+		b.add("c.assignee_id = ?", q.AssigneeID)
+	case q.AssigneeID < 0:
+		b.add("c.assignee_id IS NULL")
+	}
+	if q.PartyID > 0 {
+		b.add("c.party_id = ?", q.PartyID)
+	}
+	s.searchFilter(&b, contact.ParseSearch(q.Text))
+	return b
+}
+
+// searchFilter narrows the inbox to what the search names: a reference by its unique key, an e-mail
+// address or phone number by the digital-address key, words by the text index of the dialect.
+func (s *Store) searchFilter(b *inboxQuery, q contact.Search) {
+	switch {
+	case q.Reference != "":
+		b.add("c.reference = ?", q.Reference)
+	case q.Email != "":
+		b.add("c.party_id IN (SELECT party_id FROM contact_digital_addresses WHERE kind = 'email' AND address = ?)", q.Email)
+	case q.Phone != "":
+		b.add("c.party_id IN (SELECT party_id FROM contact_digital_addresses WHERE kind = 'phone' AND address = ?)", q.Phone)
+	case len(q.Words) > 0 && s.dialect == SQLite:
+		terms := make([]string, len(q.Words))
+		for i, w := range q.Words { // words hold letters and digits only, so quoting is safe
+			terms[i] = `"` + w + `"*`
+		}
+		b.add("c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?)", strings.Join(terms, " AND "))
+	case len(q.Words) > 0:
+		terms := make([]string, len(q.Words))
+		for i, w := range q.Words {
+			terms[i] = w + ":*"
+		}
+		b.add("c.id IN (SELECT conversation_id FROM contact_search WHERE words @@ to_tsquery('simple', ?))", strings.Join(terms, " & "))
+	}
+}
+
+// Inbox returns one page of conversations in the query's order, after its cursor (keyset paging: a later
+// page costs the same as the first). q must be normalized (contact.InboxQuery.Normalize).
+func (s *Store) Inbox(ctx context.Context, q contact.InboxQuery) (contact.Page, error) {
+	b := s.inboxFilter(q)
+	var order string
+	switch q.Sort {
+	case contact.SortDue:
+		order = "c.due_at, c.id"
+		if !q.After.IsZero() {
+			b.add("(c.due_at > ? OR (c.due_at = ? AND c.id > ?))", q.After.Due, q.After.Due, q.After.ID)
+		}
+	case contact.SortOldest:
+		order = "c.id"
+		if !q.After.IsZero() {
+			b.add("c.id > ?", q.After.ID)
+		}
+	case contact.SortNewest:
+		order = "c.id DESC"
+		if !q.After.IsZero() {
+			b.add("c.id < ?", q.After.ID)
+		}
+	default:
+		return contact.Page{}, fmt.Errorf("%w: sort %q", contact.ErrInvalid, q.Sort)
+	}
+	// The page is chosen on the conversations table alone, so the index does the ordering; the joins for
+	// what a row shows run for the chosen rows only.
+	pick := `SELECT c.id FROM contact_conversations c WHERE ` + strings.Join(b.where, " AND ") +
+		` ORDER BY ` + order + ` LIMIT ?`
+	query := `SELECT ` + conversationColumns + `, c.due_at` + conversationFrom + ` WHERE c.id IN (` + pick + `) ORDER BY ` + order
+	rows, err := s.Query(ctx, query, append(b.args, q.Limit+1)...)
+	if err != nil {
+		return contact.Page{}, fmt.Errorf("inbox: %w", err)
+	}
+	var due []time.Time
+	list, err := scanAll(rows, func(row scanner) (contact.Conversation, error) {
+		var d time.Time
+		c, err := scanConversationWith(row, &d)
+		due = append(due, d)
+		return c, err
+	})
+	if err != nil {
+		return contact.Page{}, fmt.Errorf("inbox: %w", err)
+	}
+	page := contact.Page{Conversations: list}
+	if len(list) > q.Limit {
+		page.Conversations = list[:q.Limit]
+		last := page.Conversations[q.Limit-1]
+		page.Next = contact.Cursor{Sort: q.Sort, ID: last.ID}
+		if q.Sort == contact.SortDue {
+			page.Next.Due = due[q.Limit-1].UTC()
+		}
+	}
+	return page, nil
+}
+
+// InboxCounts counts conversations per state, and the ones not closed per channel, team and assignee, for
+// the agent with id mine. Merged conversations are closed, so they never count.
+func (s *Store) InboxCounts(ctx context.Context, mine int64) (contact.Counts, error) {
+	counts := contact.Counts{State: map[string]int{}, Channel: map[string]int{}, Team: map[string]int{}}
+	rows, err := s.Query(ctx, `SELECT c.state, c.channel, c.team, COALESCE(c.assignee_id, 0), COUNT(*)
+		FROM contact_conversations c WHERE c.state <> 'closed'
+		GROUP BY c.state, c.channel, c.team, c.assignee_id`)
+	if err != nil {
+		return counts, fmt.Errorf("inbox counts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var state, channel, team string
+		var assignee int64
+		var n int
+		if err := rows.Scan(&state, &channel, &team, &assignee, &n); err != nil {
+			return counts, err
+		}
+		counts.State[state] += n
+		counts.Channel[channel] += n
+		counts.Team[team] += n
+		switch {
+		case assignee == 0:
+			counts.Nobody += n
+		case assignee == mine:
+			counts.Mine += n
+		}
+	}
+	return counts, rows.Err()
+}
