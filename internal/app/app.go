@@ -15,6 +15,7 @@ import (
 	"loket/internal/channel/chat"
 	"loket/internal/channel/email"
 	"loket/internal/config"
+	"loket/internal/contact"
 	"loket/internal/insight"
 	"loket/internal/kb"
 	"loket/internal/search"
@@ -31,6 +32,7 @@ type App struct {
 	searchLog *web.SearchLogger
 	Insight   *insight.Recorder // events from every part of loket, for the insight dashboards
 	Chat      *chat.Hub         // live chat connections of this instance
+	Contact   *contact.Service  // the contact centre's rules, called by every surface
 	handler   http.Handler
 	web       *web.Server
 
@@ -61,6 +63,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		a.Close()
 		return nil, err
 	}
+	a.Contact = a.openContact(contactSettings)
 	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
 		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg)})
 	if err != nil {

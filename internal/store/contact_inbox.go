@@ -9,6 +9,8 @@ import (
 	"loket/internal/contact"
 )
 
+var _ contact.Store = (*Store)(nil)
+
 // refreshDue stores when the conversation breaches its next service-level target, as contact computes it,
 // so the inbox can sort by it with an index. Every write that changes the clock calls it in its transaction.
 func (s *Store) refreshDue(ctx context.Context, tx *Tx, id int64, levels contact.ServiceLevels) error {

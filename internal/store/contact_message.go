@@ -106,13 +106,8 @@ func (s *Store) Attachment(ctx context.Context, conversationID, id int64) (conta
 	return a, err
 }
 
-// Reply is an agent's answer to a conversation.
-type Reply struct {
-	Author     string // the agent's e-mail address
-	Text       string
-	Suggestion string // the knowledge-base article the answer started from, if any
-	State      string // the state after sending; waiting for the resident when empty
-}
+// Reply is contact.Reply: an agent's answer to a conversation.
+type Reply = contact.Reply
 
 // AddReply stores an agent's answer and, when the resident has an e-mail address, puts the e-mail in the
 // outbox in the same transaction. The first answer stops the first-response clock.

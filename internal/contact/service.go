@@ -1,0 +1,306 @@
+package contact
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"loket/internal/insight"
+)
+
+// More sentinel errors of the contact domain.
+var (
+	// ErrNotLive is what a LiveChat returns for a conversation that is not a chat in progress.
+	ErrNotLive = errors.New("contact: not a live chat")
+	// ErrOutsideWindow is returned for a free-text WhatsApp reply after the 24-hour window closed.
+	ErrOutsideWindow = fmt.Errorf("%w: the 24-hour WhatsApp window is closed; send an approved template", ErrInvalid)
+)
+
+// MaxReplyRunes limits an agent's reply.
+const MaxReplyRunes = 20000
+
+// DeliveryLive is the delivery of a reply that went straight into a chat in progress.
+const DeliveryLive = "live"
+
+// Reply is an agent's answer to a conversation.
+type Reply struct {
+	Author     string // the agent's e-mail address
+	AuthorName string // the agent's name, shown to the resident in a chat
+	Text       string
+	Suggestion string // the knowledge-base article the answer started from, if any
+	State      string // the state after sending; waiting for the resident when empty
+}
+
+// Sent tells the agent where a reply went.
+type Sent struct {
+	MessageID int64 // 0 for a reply said in a live chat (the chat keeps its own lines)
+	Delivery  string
+}
+
+// Store is the storage the contact service needs; the store package implements it.
+type Store interface {
+	Intake(ctx context.Context, in Inbound, set Settings) (Receipt, error)
+	Conversation(ctx context.Context, id int64) (Conversation, error)
+	AddReply(ctx context.Context, conversationID int64, r Reply, set Settings) (int64, error)
+	AddNote(ctx context.Context, conversationID int64, author, text string) (int64, error)
+	AssignConversation(ctx context.Context, id int64, team string, assigneeID int64) error
+	SetConversationState(ctx context.Context, id int64, state string, set Settings) error
+	MergeConversations(ctx context.Context, from, into int64) error
+	RegisterContact(ctx context.Context, r Registration, set Settings) (RegistrationReceipt, error)
+	AddTask(ctx context.Context, t Task) (int64, error)
+	Inbox(ctx context.Context, q InboxQuery) (Page, error)
+	InboxCounts(ctx context.Context, mine int64) (Counts, error)
+}
+
+// LiveChat says an agent's line in a chat in progress, so the resident sees it at once; the chat hub
+// implements it. Say returns ErrNotLive when the conversation is not a chat in progress.
+type LiveChat interface {
+	Say(ctx context.Context, conversationID int64, author, text, suggestion string) error
+}
+
+// Events records insight events; *insight.Recorder implements it (a nil one records nothing).
+type Events interface {
+	Record(e insight.Event)
+}
+
+// Service owns the rules of the contact centre: intake, replies and their routing, assignment, states,
+// merging, registrations and tasks. The console, the API, the channels and the demo all call it.
+type Service struct {
+	store    Store
+	chat     LiveChat
+	events   Events
+	settings Settings
+	now      func() time.Time
+}
+
+// Options are what a Service is built from; Chat and Events may be nil, Now defaults to time.Now.
+type Options struct {
+	Store    Store
+	Chat     LiveChat
+	Events   Events
+	Settings Settings
+	Now      func() time.Time
+}
+
+// NewService returns the contact service.
+func NewService(o Options) *Service {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return &Service{store: o.Store, chat: o.Chat, events: o.Events, settings: o.Settings, now: o.Now}
+}
+
+// Settings returns the mail and service-level settings the service works with.
+func (s *Service) Settings() Settings { return s.settings }
+
+func (s *Service) record(e insight.Event) {
+	if s.events != nil {
+		s.events.Record(e)
+	}
+}
+
+// Intake stores a message from a channel (e-mail, form, API) and counts a new question as a contact;
+// auto-replies, bounces, duplicates and follow-ups in a thread are not counted.
+func (s *Service) Intake(ctx context.Context, in Inbound) (Receipt, error) {
+	rc, err := s.store.Intake(ctx, in, s.settings)
+	if err != nil {
+		return rc, err
+	}
+	if rc.New && !rc.Duplicate && !in.Automatic {
+		s.record(insight.Event{Type: insight.TypeContact, Channel: in.Channel})
+	}
+	return rc, nil
+}
+
+// Reply sends an agent's answer the same way whichever surface calls it: into the chat itself when the
+// conversation is a chat in progress, otherwise stored and sent by the conversation's channel (e-mail
+// through the outbox, WhatsApp inside its window).
+func (s *Service) Reply(ctx context.Context, conversationID int64, r Reply) (Sent, error) {
+	r.Text = strings.TrimSpace(r.Text)
+	if r.State == "" {
+		r.State = StateWaiting
+	}
+	if errs := r.validate(); len(errs) > 0 {
+		return Sent{}, errs
+	}
+	c, err := s.store.Conversation(ctx, conversationID)
+	if err != nil {
+		return Sent{}, err
+	}
+	if c.MergedInto != 0 {
+		return Sent{}, FieldErrors{"text": "Dit gesprek is samengevoegd met een ander gesprek. Antwoord daar."}
+	}
+	if c.Channel == ChannelChat && s.chat != nil {
+		name := r.AuthorName
+		if name == "" {
+			name = r.Author
+		}
+		err := s.chat.Say(ctx, c.ID, name, r.Text, r.Suggestion)
+		switch {
+		case err == nil:
+			s.recordReply(c, r)
+			return Sent{Delivery: DeliveryLive}, nil
+		case !errors.Is(err, ErrNotLive):
+			return Sent{}, err
+		}
+	}
+	id, err := s.store.AddReply(ctx, c.ID, r, s.settings)
+	if errors.Is(err, ErrOutsideWindow) {
+		return Sent{}, FieldErrors{"text": "De inwoner schreef meer dan 24 uur geleden via WhatsApp. U kunt nu alleen een goedgekeurd sjabloon sturen."}
+	}
+	if err != nil {
+		return Sent{}, err
+	}
+	s.recordReply(c, r)
+	return Sent{MessageID: id, Delivery: DeliveryQueued}, nil
+}
+
+func (r Reply) validate() FieldErrors {
+	errs := FieldErrors{}
+	switch {
+	case r.Text == "":
+		errs["text"] = "Schrijf eerst uw antwoord."
+	case !utf8.ValidString(r.Text):
+		errs["text"] = "Uw antwoord bevat tekens die we niet kunnen lezen."
+	case utf8.RuneCountInString(r.Text) > MaxReplyRunes:
+		errs["text"] = "Uw antwoord is te lang. Gebruik maximaal 20.000 tekens."
+	}
+	if r.State != StateWaiting && r.State != StateOpen && r.State != StateClosed {
+		errs["state"] = "Kies wat er na het versturen met het gesprek gebeurt."
+	}
+	return errs
+}
+
+// recordReply counts a sent answer on the conversation's channel, with the suggested article it started
+// from, so the rollup counts it for that article's task.
+func (s *Service) recordReply(c Conversation, r Reply) {
+	s.record(insight.Event{Type: insight.TypeReplySent, Channel: c.Channel, ArticleID: r.Suggestion})
+}
+
+// AddNote stores an internal note; it is never sent to the resident.
+func (s *Service) AddNote(ctx context.Context, conversationID int64, author, text string) (int64, error) {
+	text = strings.TrimSpace(text)
+	switch {
+	case text == "":
+		return 0, FieldErrors{"note": "Schrijf eerst uw notitie."}
+	case !utf8.ValidString(text) || utf8.RuneCountInString(text) > MaxReplyRunes:
+		return 0, FieldErrors{"note": "Uw notitie is te lang. Gebruik maximaal 20.000 tekens."}
+	}
+	return s.store.AddNote(ctx, conversationID, author, text)
+}
+
+// Assign gives a conversation to a team and a colleague (0: nobody); a new conversation becomes open.
+func (s *Service) Assign(ctx context.Context, conversationID int64, team string, assigneeID int64) error {
+	team = strings.TrimSpace(team)
+	if utf8.RuneCountInString(team) > 100 {
+		return FieldErrors{"team": "Kies een bestaand team."}
+	}
+	return s.store.AssignConversation(ctx, conversationID, team, assigneeID)
+}
+
+// SetState moves a conversation to a state; waiting stops the service-level clock, closing asks the
+// resident once how satisfied they are.
+func (s *Service) SetState(ctx context.Context, conversationID int64, state string) error {
+	if state != StateNew && state != StateOpen && state != StateWaiting && state != StateClosed {
+		return FieldErrors{"state": "Kies een bestaande status."}
+	}
+	return s.store.SetConversationState(ctx, conversationID, state, s.settings)
+}
+
+// Merge moves every message and task of conversation from into conversation into (same party only).
+func (s *Service) Merge(ctx context.Context, from, into int64) error {
+	if from == into {
+		return FieldErrors{"into": "Een gesprek kan niet met zichzelf worden samengevoegd."}
+	}
+	return s.store.MergeConversations(ctx, from, into)
+}
+
+// Register stores a phone call or counter visit with its result and counts it as a contact.
+func (s *Service) Register(ctx context.Context, r Registration) (RegistrationReceipt, error) {
+	if errs := r.Validate(); len(errs) > 0 {
+		return RegistrationReceipt{}, FieldErrors(errs)
+	}
+	rc, err := s.store.RegisterContact(ctx, r, s.settings)
+	if err != nil {
+		return rc, err
+	}
+	s.record(insight.Event{Type: insight.TypeContact, Channel: r.Channel, Topic: r.TopicID})
+	return rc, nil
+}
+
+// AddTask hands work on a conversation to a back-office team as an interne taak.
+func (s *Service) AddTask(ctx context.Context, t Task) (int64, error) {
+	t.Team, t.Description = strings.TrimSpace(t.Team), strings.TrimSpace(t.Description)
+	errs := FieldErrors{}
+	if t.Team == "" {
+		errs["team"] = "Kies het team dat de taak krijgt."
+	}
+	switch {
+	case t.Description == "":
+		errs["description"] = "Beschrijf wat er moet gebeuren."
+	case utf8.RuneCountInString(t.Description) > 2000:
+		errs["description"] = "Gebruik maximaal 2000 tekens."
+	}
+	if len(errs) > 0 {
+		return 0, errs
+	}
+	return s.store.AddTask(ctx, t)
+}
+
+// Inbox returns one page of the inbox: every matching conversation is reachable by following Next.
+func (s *Service) Inbox(ctx context.Context, q InboxQuery) (Page, error) {
+	q, err := q.Normalize()
+	if err != nil {
+		return Page{}, err
+	}
+	return s.store.Inbox(ctx, q)
+}
+
+// Counts returns the inbox counters for the agent with id mine.
+func (s *Service) Counts(ctx context.Context, mine int64) (Counts, error) {
+	return s.store.InboxCounts(ctx, mine)
+}
+
+// Bulk is the outcome of one action on many conversations: which ones failed, and why.
+type Bulk struct {
+	Done   int
+	Failed map[int64]error
+}
+
+// MaxBulk limits how many conversations one bulk action changes.
+const MaxBulk = 500
+
+// BulkAssign assigns every conversation in ids; one that fails does not stop the others.
+func (s *Service) BulkAssign(ctx context.Context, ids []int64, team string, assigneeID int64) (Bulk, error) {
+	return s.bulk(ids, func(id int64) error { return s.Assign(ctx, id, team, assigneeID) })
+}
+
+// BulkSetState moves every conversation in ids to state (closing included).
+func (s *Service) BulkSetState(ctx context.Context, ids []int64, state string) (Bulk, error) {
+	return s.bulk(ids, func(id int64) error { return s.SetState(ctx, id, state) })
+}
+
+func (s *Service) bulk(ids []int64, do func(id int64) error) (Bulk, error) {
+	if len(ids) == 0 {
+		return Bulk{}, FieldErrors{"ids": "Kies eerst een of meer gesprekken."}
+	}
+	if len(ids) > MaxBulk {
+		return Bulk{}, FieldErrors{"ids": "Kies maximaal 500 gesprekken tegelijk."}
+	}
+	b := Bulk{Failed: map[int64]error{}}
+	for _, id := range ids {
+		if err := do(id); err != nil {
+			b.Failed[id] = err
+			var fe FieldErrors
+			if errors.As(err, &fe) { // the same for every conversation: stop at once
+				return b, err
+			}
+			continue
+		}
+		b.Done++
+	}
+	return b, nil
+}
