@@ -203,8 +203,12 @@ func (s *Store) threadIDs(ctx context.Context, tx *Tx, conversationID int64) ([]
 // enqueueMail stores an outbound message and its e-mail in the outbox, in the caller's transaction.
 func (s *Store) enqueueMail(ctx context.Context, tx *Tx, c contact.Conversation, kind, author string, m contact.OutMail,
 	suggestion string, at time.Time) (int64, error) {
+	body := m.Body
+	if m.ThreadBody != "" {
+		body = m.ThreadBody
+	}
 	id, err := s.insertMessage(ctx, tx, contact.Message{ConversationID: c.ID, Kind: kind, Channel: contact.ChannelEmail,
-		Author: author, Subject: m.Subject, Body: m.Body, MailID: m.MailID, InReplyTo: m.InReplyTo,
+		Author: author, Subject: m.Subject, Body: body, MailID: m.MailID, InReplyTo: m.InReplyTo,
 		Automatic: kind == contact.KindAuto, SuggestionUsed: suggestion, CreatedAt: at})
 	if err != nil {
 		return 0, err
