@@ -137,6 +137,9 @@ type Inbound struct {
 	Attachments []Attachment
 	Notes       string
 	ReceivedAt  time.Time
+	// DuplicateSince, when set, makes the same question (subject and text) from the same e-mail address
+	// on the same channel since then the same conversation: a double POST or a reloaded confirmation.
+	DuplicateSince time.Time
 }
 
 // Receipt tells the sender where its message went.
@@ -148,13 +151,17 @@ type Receipt struct {
 	Duplicate      bool // the same e-mail had been received before
 }
 
-// Task is an interne taak: a callback request or other work handed to a back-office team.
+// Task is an interne taak: a callback request or other work handed to a back-office team, optionally to
+// one colleague, with a due time and, when done, its outcome.
 type Task struct {
 	ID             int64
 	ConversationID int64
 	Team           string
+	AssigneeID     int64
 	Description    string
 	State          string
+	Due            time.Time
+	Outcome        string
 	CreatedBy      string
 	CreatedAt      time.Time
 }

@@ -109,3 +109,32 @@ type CallbackTask struct {
 	CreatedBy   string
 	Phone       string // the number to call back, if the agent knows it
 }
+
+// TaskCounts are how many tasks a team has per state, and how many open ones are past their due time.
+type TaskCounts struct {
+	State   map[string]int
+	Overdue int
+}
+
+// TeamTask is an interne taak with what a team's task list shows.
+type TeamTask struct {
+	Task
+	Kind         string
+	AssigneeID   int64
+	AssigneeName string
+	Due          time.Time
+	UpdatedAt    time.Time
+	DoneAt       time.Time
+	Reference    string
+	Channel      string
+	PartyName    string
+	Subject      string
+	Phone        string // the person's phone number to call back, if known
+}
+
+// TaskFilter selects tasks; empty fields match everything.
+type TaskFilter struct {
+	Team       string
+	State      string
+	AssigneeID int64
+}

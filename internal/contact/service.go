@@ -53,6 +53,11 @@ type Store interface {
 	AddTask(ctx context.Context, t Task) (int64, error)
 	Inbox(ctx context.Context, q InboxQuery) (Page, error)
 	InboxCounts(ctx context.Context, mine int64) (Counts, error)
+	AddCallback(ctx context.Context, conversationID int64, t CallbackTask, set Settings) (int64, error)
+	SetTaskState(ctx context.Context, id int64, state string, by int64) error
+	FinishTask(ctx context.Context, id int64, outcome string, by int64) error
+	TeamTasks(ctx context.Context, f TaskFilter) ([]TeamTask, error)
+	TaskCounts(ctx context.Context, team string, at time.Time) (TaskCounts, error)
 }
 
 // LiveChat says an agent's line in a chat in progress, so the resident sees it at once; the chat hub
@@ -113,6 +118,22 @@ func (s *Service) Intake(ctx context.Context, in Inbound) (Receipt, error) {
 		s.record(insight.Event{Type: insight.TypeContact, Channel: in.Channel})
 	}
 	return rc, nil
+}
+
+// DuplicateWindow is how long the same question from the same address is one conversation: a double
+// click, a reloaded confirmation page or a resident who sends again because nothing seemed to happen.
+const DuplicateWindow = 10 * time.Minute
+
+// Ask stores a question from the contact form or POST /api/v1/contact. All field errors come back at once;
+// the same question again within DuplicateWindow returns the first receipt, marked Duplicate.
+func (s *Service) Ask(ctx context.Context, q Question) (Receipt, error) {
+	q = q.Normalize()
+	if errs := q.Validate(); len(errs) > 0 {
+		return Receipt{}, FieldErrors(errs)
+	}
+	in := q.Inbound()
+	in.DuplicateSince = s.now().Add(-DuplicateWindow)
+	return s.Intake(ctx, in)
 }
 
 // Reply sends an agent's answer the same way whichever surface calls it: into the chat itself when the
@@ -248,6 +269,62 @@ func (s *Service) AddTask(ctx context.Context, t Task) (int64, error) {
 		return 0, errs
 	}
 	return s.store.AddTask(ctx, t)
+}
+
+// AddCallback asks a team (or one colleague) to call the resident back before due; the number becomes the
+// person's digital address.
+func (s *Service) AddCallback(ctx context.Context, conversationID int64, t CallbackTask) (int64, error) {
+	t.Team, t.Description, t.Phone = strings.TrimSpace(t.Team), strings.TrimSpace(t.Description), strings.TrimSpace(t.Phone)
+	errs := FieldErrors{}
+	if t.Team == "" {
+		errs["team"] = "Kies het team dat terugbelt."
+	}
+	if t.Description == "" || utf8.RuneCountInString(t.Description) > 2000 {
+		errs["description"] = "Beschrijf in maximaal 2000 tekens waarover teruggebeld moet worden."
+	}
+	if t.Due.IsZero() {
+		errs["due"] = "Kies wanneer er uiterlijk teruggebeld moet worden."
+	}
+	if t.Phone != "" && len(NormalizePhone(t.Phone)) < 8 {
+		errs["phone"] = "Vul een telefoonnummer in, zoals 06 12345678."
+	}
+	if len(errs) > 0 {
+		return 0, errs
+	}
+	return s.store.AddCallback(ctx, conversationID, t, s.settings)
+}
+
+// MaxOutcomeRunes limits what an agent writes as the outcome of a task.
+const MaxOutcomeRunes = 2000
+
+// SetTaskState moves a task to open, in progress or done; done needs the outcome (what came of it), and
+// taking a task up makes the colleague its assignee when it had none.
+func (s *Service) SetTaskState(ctx context.Context, id int64, state, outcome string, by int64) error {
+	outcome = strings.TrimSpace(outcome)
+	switch {
+	case state != TaskOpen && state != TaskInProgress && state != TaskDone:
+		return FieldErrors{"state": "Kies open, in behandeling of klaar."}
+	case state == TaskDone && outcome == "":
+		return FieldErrors{"outcome": "Schrijf op wat er uit de taak kwam, bijvoorbeeld: teruggebeld, vraag beantwoord."}
+	case utf8.RuneCountInString(outcome) > MaxOutcomeRunes || !utf8.ValidString(outcome):
+		return FieldErrors{"outcome": "Gebruik maximaal 2000 tekens."}
+	case state == TaskDone:
+		return s.store.FinishTask(ctx, id, outcome, by)
+	}
+	return s.store.SetTaskState(ctx, id, state, by)
+}
+
+// Tasks lists the tasks a filter selects with their counts per state, for a team's task list.
+func (s *Service) Tasks(ctx context.Context, f TaskFilter) ([]TeamTask, TaskCounts, error) {
+	if f.State != "" && f.State != TaskOpen && f.State != TaskInProgress && f.State != TaskDone {
+		return nil, TaskCounts{}, FieldErrors{"state": "Kies open, in behandeling of klaar."}
+	}
+	list, err := s.store.TeamTasks(ctx, f)
+	if err != nil {
+		return nil, TaskCounts{}, err
+	}
+	counts, err := s.store.TaskCounts(ctx, f.Team, s.now())
+	return list, counts, err
 }
 
 // Inbox returns one page of the inbox: every matching conversation is reachable by following Next.

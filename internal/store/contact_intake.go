@@ -38,6 +38,12 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 			return rc, err
 		}
 	}
+	if !in.DuplicateSince.IsZero() && in.Email != "" {
+		rc, err := s.sameQuestion(ctx, tx, in)
+		if err == nil || !errors.Is(err, sql.ErrNoRows) {
+			return rc, err
+		}
+	}
 	partyID, err := s.partyFor(ctx, tx, "email", in.Email, in.Name)
 	if err != nil {
 		return contact.Receipt{}, fmt.Errorf("party: %w", err)
@@ -90,6 +96,18 @@ func (s *Store) duplicate(ctx context.Context, tx *Tx, mailID string) (contact.R
 	err := tx.QueryRow(ctx, `SELECT m.id, c.id, c.reference FROM contact_messages m
 		JOIN contact_conversations c ON c.id = m.conversation_id WHERE m.mail_id = ?`, mailID).
 		Scan(&rc.MessageID, &rc.ConversationID, &rc.Reference)
+	return rc, err
+}
+
+// sameQuestion finds the same question from the same address on the same channel since in.DuplicateSince.
+func (s *Store) sameQuestion(ctx context.Context, tx *Tx, in contact.Inbound) (contact.Receipt, error) {
+	rc := contact.Receipt{Duplicate: true}
+	err := tx.QueryRow(ctx, `SELECT m.id, c.id, c.reference FROM contact_digital_addresses a
+		JOIN contact_conversations c ON c.party_id = a.party_id
+		JOIN contact_messages m ON m.conversation_id = c.id
+		WHERE a.kind = 'email' AND a.address = ? AND c.channel = ? AND m.kind = 'in' AND m.subject = ? AND m.body = ?
+		AND m.created_at >= ? ORDER BY m.id DESC LIMIT 1`, strings.ToLower(strings.TrimSpace(in.Email)), in.Channel,
+		truncateRunes(in.Subject, 300), in.Text, in.DuplicateSince.UTC()).Scan(&rc.MessageID, &rc.ConversationID, &rc.Reference)
 	return rc, err
 }
 

@@ -125,6 +125,9 @@ func (s *Store) registrationParty(ctx context.Context, tx *Tx, r Registration) (
 		if errors.Is(err, sql.ErrNoRows) {
 			return 0, fmt.Errorf("%w: unknown person", contact.ErrInvalid)
 		}
+		if err == nil && r.Phone != "" {
+			err = s.addAddress(ctx, tx, id, "phone", NormalizePhone(r.Phone))
+		}
 		return id, err
 	case r.Email != "":
 		id, err := s.partyFor(ctx, tx, "email", r.Email, name)
@@ -179,6 +182,15 @@ func (s *Store) addCallbackTx(ctx context.Context, tx *Tx, c contact.Conversatio
 	if err != nil {
 		return 0, fmt.Errorf("task: %w", err)
 	}
+	if phone := NormalizePhone(t.Phone); phone != "" {
+		// The number to call back becomes the person's digital address, so it is shown next time too.
+		if err := s.addAddress(ctx, tx, c.PartyID, "phone", phone); err != nil {
+			return 0, err
+		}
+		if err := s.indexText(ctx, tx, c.ID, phone); err != nil {
+			return 0, err
+		}
+	}
 	recipients, err := s.taskRecipients(ctx, tx, t.Team, t.AssigneeID)
 	if err != nil {
 		return 0, err
@@ -223,30 +235,16 @@ func callbackMail(m contact.Mailer, c contact.Conversation, t CallbackTask, task
 	return contact.OutMail{MailID: m.NewMailID(), To: to, Subject: "Terugbelverzoek [" + c.Reference + "]", Body: body, Automatic: true}
 }
 
-// TeamTask is an interne taak with what a team's task list shows.
-type TeamTask struct {
-	contact.Task
-	Kind         string
-	AssigneeID   int64
-	AssigneeName string
-	Due          time.Time
-	UpdatedAt    time.Time
-	DoneAt       time.Time
-	Reference    string
-	Channel      string
-	PartyName    string
-	Subject      string
-}
+// TeamTask is contact.TeamTask.
+type TeamTask = contact.TeamTask
 
-// TaskFilter selects tasks; empty fields match everything.
-type TaskFilter struct {
-	Team       string
-	State      string
-	AssigneeID int64
-}
+// TaskFilter is contact.TaskFilter.
+type TaskFilter = contact.TaskFilter
 
 const teamTaskColumns = `t.id, t.conversation_id, t.team, t.description, t.state, t.created_by, t.created_at, t.kind,
-	COALESCE(t.assignee_id, 0), COALESCE(NULLIF(u.name, ''), u.email, ''), t.due_at, t.updated_at, t.done_at, c.reference, c.channel, p.name, c.subject
+	COALESCE(t.assignee_id, 0), COALESCE(NULLIF(u.name, ''), u.email, ''), t.due_at, t.updated_at, t.done_at, c.reference, c.channel, p.name, c.subject,
+	t.outcome, COALESCE((SELECT a.address FROM contact_digital_addresses a WHERE a.party_id = c.party_id AND a.kind = 'phone'
+		ORDER BY a.id DESC LIMIT 1), '')
 	FROM contact_tasks t JOIN contact_conversations c ON c.id = t.conversation_id JOIN contact_parties p ON p.id = c.party_id
 	LEFT JOIN staff_users u ON u.id = t.assignee_id`
 
@@ -254,7 +252,8 @@ func scanTeamTask(row scanner) (TeamTask, error) {
 	var t TeamTask
 	var due, updated, done sql.NullTime
 	err := row.Scan(&t.ID, &t.ConversationID, &t.Team, &t.Description, &t.State, &t.CreatedBy, &t.CreatedAt, &t.Kind,
-		&t.AssigneeID, &t.AssigneeName, &due, &updated, &done, &t.Reference, &t.Channel, &t.PartyName, &t.Subject)
+		&t.AssigneeID, &t.AssigneeName, &due, &updated, &done, &t.Reference, &t.Channel, &t.PartyName, &t.Subject,
+		&t.Outcome, &t.Phone)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, contact.ErrNotFound
 	}
@@ -305,6 +304,42 @@ func (s *Store) SetTaskState(ctx context.Context, id int64, state string, by int
 	res, err := s.Exec(ctx, `UPDATE contact_tasks SET state = ?, updated_at = ?, done_at = ?,
 		assignee_id = COALESCE(assignee_id, ?) WHERE id = ?`, state, at, done, assignee, id)
 	return oneRowChanged(res, err)
+}
+
+// FinishTask marks a task done with its outcome (what came of the callback).
+func (s *Store) FinishTask(ctx context.Context, id int64, outcome string, by int64) error {
+	at := now()
+	var assignee any
+	if by > 0 {
+		assignee = by
+	}
+	res, err := s.Exec(ctx, `UPDATE contact_tasks SET state = ?, outcome = ?, updated_at = ?, done_at = ?,
+		assignee_id = COALESCE(assignee_id, ?) WHERE id = ?`, TaskDone, outcome, at, at, assignee, id)
+	return oneRowChanged(res, err)
+}
+
+// TaskCounts counts a team's tasks (all teams when team is empty) per state, and the open ones past due at.
+func (s *Store) TaskCounts(ctx context.Context, team string, at time.Time) (contact.TaskCounts, error) {
+	counts := contact.TaskCounts{State: map[string]int{}}
+	where, args := "1 = 1", []any{at.UTC()}
+	if team != "" {
+		where, args = "t.team = ?", []any{at.UTC(), team}
+	}
+	rows, err := s.Query(ctx, `SELECT t.state, SUM(CASE WHEN t.state <> 'done' AND t.due_at < ? THEN 1 ELSE 0 END), COUNT(*)
+		FROM contact_tasks t WHERE `+where+` GROUP BY t.state`, args...)
+	if err != nil {
+		return counts, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var state string
+		var overdue, n int
+		if err := rows.Scan(&state, &overdue, &n); err != nil {
+			return counts, err
+		}
+		counts.State[state], counts.Overdue = n, counts.Overdue+overdue
+	}
+	return counts, rows.Err()
 }
 
 // PartyMatch is a person found by name, e-mail address or phone number.
