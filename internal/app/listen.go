@@ -21,10 +21,20 @@ type subscription struct {
 // synonym list, chat connections) keeps in step with changes committed through other instances.
 func (a *App) subscriptions() []subscription {
 	return []subscription{
-		{channel: store.ArticleChannel, resync: a.reloadSearch, notice: func(_ context.Context, id string) { a.reindex(id) }},
+		{channel: store.ArticleChannel, resync: a.reloadSearch, notice: a.articleChanged},
 		{channel: store.SynonymsChannel, notice: a.synonymsSaved}, // reloadSearch above covers the resync
 		{channel: store.ChatChannel, resync: a.Chat.Resync, notice: a.Chat.Notice},
 	}
+}
+
+// articleChanged reindexes an article changed through another instance; this instance indexed its own
+// changes when it committed them.
+func (a *App) articleChanged(_ context.Context, payload string) {
+	origin, id := store.OriginPayload(payload)
+	if origin == a.Store.Origin() {
+		return
+	}
+	a.reindex(id)
 }
 
 // followOtherInstances LISTENs on every subscription over one connection and hands each notification to

@@ -255,11 +255,8 @@ func (s *Store) announce(ids ...string) {
 	}
 }
 
-// notifyInTx tells other instances on the same PostgreSQL about a change; delivered on commit.
+// notifyInTx tells other instances on the same PostgreSQL about a change; delivered on commit. This
+// instance has already updated its own index (announce), so it skips its own notification.
 func (s *Store) notifyInTx(ctx context.Context, tx *Tx, id string) error {
-	if s.dialect != Postgres {
-		return nil
-	}
-	_, err := tx.Exec(ctx, `SELECT pg_notify(?, ?)`, ArticleChannel, id)
-	return err
+	return s.notifyFrom(ctx, tx, ArticleChannel, id)
 }

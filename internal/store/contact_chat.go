@@ -372,15 +372,11 @@ func ParseChatNotice(payload string) (ChatNotice, error) {
 }
 
 func (s *Store) notifyChatTx(ctx context.Context, tx *Tx, n ChatNotice) error {
-	return s.notifyTx(ctx, tx, ChatChannel, n.String())
+	return s.notify(ctx, tx, ChatChannel, n.String())
 }
 
 // NotifyChat announces something that is not stored, such as typing, to the other instances; on SQLite
 // (one instance) it does nothing.
 func (s *Store) NotifyChat(ctx context.Context, n ChatNotice) error {
-	if s.dialect != Postgres {
-		return nil
-	}
-	_, err := s.Exec(ctx, `SELECT pg_notify(?, ?)`, ChatChannel, n.String())
-	return err
+	return s.notify(ctx, nil, ChatChannel, n.String())
 }

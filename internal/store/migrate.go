@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -62,25 +64,36 @@ func (s *Store) SchemaVersion() int {
 }
 
 // migrate applies every migration newer than the database, each in its own transaction, and refuses a
-// database whose schema is newer than this build knows.
-func (s *Store) migrate(ctx context.Context) error {
+// database whose schema is newer than this build knows. Everything runs on one dedicated connection: on
+// PostgreSQL the advisory lock belongs to a session, so taking it through the pool would lock one connection
+// and migrate on others.
+func (s *Store) migrate(ctx context.Context) (err error) {
 	list, err := migrations(s.dialect)
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("connect for migrations: %w", err)
+	}
+	defer conn.Close()
+	if s.dialect == Postgres {
+		// Several instances may start at once: one migrates, the others wait for it.
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(727274)`); err != nil {
+			return fmt.Errorf("lock migrations: %w", err)
+		}
+		defer func() {
+			if _, unlockErr := conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(727274)`); unlockErr != nil {
+				err = errors.Join(err, fmt.Errorf("unlock migrations: %w", unlockErr))
+			}
+		}()
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
-	if s.dialect == Postgres {
-		// Several instances may start at once: one migrates, the others wait for it.
-		if _, err := s.db.ExecContext(ctx, `SELECT pg_advisory_lock(727274)`); err != nil {
-			return fmt.Errorf("lock migrations: %w", err)
-		}
-		defer s.db.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(727274)`)
-	}
 	var current int
-	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+	if err := conn.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
 	if len(list) > 0 && current > list[len(list)-1].version {
@@ -90,17 +103,29 @@ func (s *Store) migrate(ctx context.Context) error {
 		if m.version <= current {
 			continue
 		}
-		err := s.InTx(ctx, func(tx *Tx) error {
-			if _, err := tx.tx.ExecContext(ctx, m.sql); err != nil {
-				return fmt.Errorf("migration %s: %w", m.name, err)
-			}
-			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-				m.version, m.name, now())
-			return err
-		})
-		if err != nil {
+		if err := s.applyMigration(ctx, conn, m); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// applyMigration runs one migration and records it, in one transaction on conn.
+func (s *Store) applyMigration(ctx context.Context, conn *sql.Conn, m migration) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migration %s: begin: %w", m.name, err)
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return errors.Join(fmt.Errorf("migration %s: %w", m.name, err), tx.Rollback())
+	}
+	_, err = tx.ExecContext(ctx, s.Rebind(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`),
+		m.version, m.name, now())
+	if err != nil {
+		return errors.Join(fmt.Errorf("migration %s: record: %w", m.name, err), tx.Rollback())
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("migration %s: commit: %w", m.name, err)
 	}
 	return nil
 }

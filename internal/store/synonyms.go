@@ -43,20 +43,10 @@ func (s *Store) SaveSearchSynonyms(ctx context.Context, body, author string) err
 		if err != nil {
 			return err
 		}
-		return s.notifyTx(ctx, tx, SynonymsChannel, "")
+		return s.notify(ctx, tx, SynonymsChannel, "")
 	})
 	if err != nil {
 		return fmt.Errorf("save synonyms: %w", err)
 	}
 	return nil
-}
-
-// notifyTx announces a change on a PostgreSQL channel; it is delivered when tx commits, and not at all when
-// it rolls back. SQLite runs one instance and needs no notification.
-func (s *Store) notifyTx(ctx context.Context, tx *Tx, channel, payload string) error {
-	if s.dialect != Postgres {
-		return nil
-	}
-	_, err := tx.Exec(ctx, `SELECT pg_notify(?, ?)`, channel, payload)
-	return err
 }

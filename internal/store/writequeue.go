@@ -1,0 +1,156 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// ErrClosed is returned for a write that arrives after the store began to close.
+var ErrClosed = errors.New("store: closed")
+
+// maxGroup bounds how many transactions share one commit, so that one commit's latency stays small.
+const maxGroup = 128
+
+// writeQueue is SQLite's group commit. SQLite has one writer at a time and, with synchronous=FULL, an fsync
+// per commit; waiting writers would sleep in its busy handler. Instead every write transaction is handed to
+// one goroutine that runs what is waiting one after another, each inside a savepoint of one shared
+// transaction, and commits them with one fsync. A transaction whose function fails is rolled back to its
+// savepoint and gets its own error; the others are unaffected. Every caller returns only after the commit
+// that holds its work is durable.
+type writeQueue struct {
+	s       *Store
+	reqs    chan *writeReq
+	mu      sync.RWMutex // held for reading while submitting, for writing by close
+	closed  bool
+	stopped chan struct{}
+}
+
+type writeReq struct {
+	ctx  context.Context
+	fn   func(tx *Tx) error
+	done chan error
+}
+
+func startWriteQueue(s *Store) *writeQueue {
+	q := &writeQueue{s: s, reqs: make(chan *writeReq, 1024), stopped: make(chan struct{})}
+	go q.run()
+	return q
+}
+
+// do runs fn in the next group commit and returns fn's error or the commit's.
+func (q *writeQueue) do(ctx context.Context, fn func(tx *Tx) error) error {
+	r := &writeReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	q.mu.RLock()
+	if q.closed {
+		q.mu.RUnlock()
+		return ErrClosed
+	}
+	select {
+	case q.reqs <- r:
+	case <-ctx.Done():
+		q.mu.RUnlock()
+		return ctx.Err()
+	}
+	q.mu.RUnlock()
+	// Once queued, the outcome is waited for even if ctx ends: the caller must not report a failure for
+	// work that is then committed.
+	return <-r.done
+}
+
+// close lets the queued work finish and stops the queue.
+func (q *writeQueue) close() {
+	q.mu.Lock()
+	if !q.closed {
+		q.closed = true
+		close(q.reqs)
+	}
+	q.mu.Unlock()
+	<-q.stopped
+}
+
+func (q *writeQueue) run() {
+	defer close(q.stopped)
+	for first := range q.reqs {
+		group := []*writeReq{first}
+	gather:
+		for len(group) < maxGroup {
+			select {
+			case r, ok := <-q.reqs:
+				if !ok {
+					break gather
+				}
+				group = append(group, r)
+			default:
+				break gather
+			}
+		}
+		q.commit(group)
+	}
+}
+
+// commit runs a group in one transaction. When the transaction itself is lost (a failure SQLite answers
+// by rolling back everything), the failed request gets its error and the rest run again in a new group:
+// none of them was acknowledged yet.
+func (q *writeQueue) commit(group []*writeReq) {
+	for len(group) > 0 {
+		group = q.commitOnce(group)
+	}
+}
+
+func (q *writeQueue) commitOnce(group []*writeReq) (again []*writeReq) {
+	ctx := context.Background()
+	sqlTx, err := q.s.db.BeginTx(ctx, nil)
+	if err != nil {
+		finish(group, fmt.Errorf("begin transaction: %w", err))
+		return nil
+	}
+	tx := &Tx{tx: sqlTx, s: q.s, ctx: ctx}
+	var ok []*writeReq
+	for i, r := range group {
+		if err := r.ctx.Err(); err != nil {
+			r.done <- err // gave up before it started: nothing of it runs
+			continue
+		}
+		if _, err := sqlTx.ExecContext(ctx, "SAVEPOINT queued"); err != nil {
+			_ = sqlTx.Rollback()
+			r.done <- fmt.Errorf("savepoint: %w", err)
+			return append(ok, group[i+1:]...)
+		}
+		fnErr := r.fn(tx)
+		if fnErr == nil {
+			if _, err := sqlTx.ExecContext(ctx, "RELEASE queued"); err != nil {
+				_ = sqlTx.Rollback()
+				r.done <- fmt.Errorf("release savepoint: %w", err)
+				return append(ok, group[i+1:]...)
+			}
+			ok = append(ok, r)
+			continue
+		}
+		if _, err := sqlTx.ExecContext(ctx, "ROLLBACK TO queued"); err != nil {
+			_ = sqlTx.Rollback()
+			r.done <- fnErr
+			return append(ok, group[i+1:]...)
+		}
+		if _, err := sqlTx.ExecContext(ctx, "RELEASE queued"); err != nil {
+			_ = sqlTx.Rollback()
+			r.done <- fnErr
+			return append(ok, group[i+1:]...)
+		}
+		r.done <- fnErr
+	}
+	if err := sqlTx.Commit(); err != nil && !errors.Is(err, sql.ErrTxDone) {
+		finish(ok, fmt.Errorf("commit: %w", err))
+		return nil
+	}
+	finish(ok, nil)
+	return nil
+}
+
+func finish(group []*writeReq, err error) {
+	for _, r := range group {
+		r.done <- err
+	}
+}
