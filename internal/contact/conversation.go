@@ -2,7 +2,10 @@ package contact
 
 import (
 	"errors"
+	"fmt"
 	"time"
+
+	"loket/internal/problem"
 )
 
 // Channels a conversation can arrive on; chat, WhatsApp, phone and counter are registered by later issues.
@@ -39,9 +42,10 @@ const (
 
 // Sentinel errors of the contact domain.
 var (
-	ErrNotFound     = errors.New("contact: not found")
+	ErrNotFound     = fmt.Errorf("contact: %w", problem.ErrNotFound)
 	ErrInvalid      = errors.New("contact: invalid")
 	ErrNotMergeable = errors.New("contact: conversations belong to different people")
+	ErrDuplicate    = errors.New("contact: exists already")
 )
 
 // Party is a partij: a resident or company, known by its digital addresses.
@@ -85,6 +89,7 @@ type Message struct {
 	Kind           string
 	Channel        string
 	Author         string
+	AuthorName     string // the agent's name on a reply or note, shown in the thread
 	Subject        string
 	Body           string
 	BodyHTML       string // sanitized HTML of an incoming e-mail, if it had any
@@ -168,6 +173,7 @@ type Task struct {
 
 // Settings bundle what the store needs to write contact mails and keep service-level clocks.
 type Settings struct {
-	Mailer Mailer
-	Levels ServiceLevels
+	Mailer  Mailer
+	Levels  ServiceLevels
+	Waiting WaitingRules // reminder and automatic close of conversations waiting for the resident
 }

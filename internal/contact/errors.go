@@ -2,18 +2,22 @@ package contact
 
 import (
 	"maps"
-	"slices"
-	"strings"
+
+	"loket/internal/problem"
 )
 
-// FieldErrors are the safe Dutch messages of a validation, by field name; all fields are checked at once.
-// errors.Is(err, ErrInvalid) holds for them.
+// FieldErrors collect the safe Dutch messages of a validation by field name, so every field is checked at
+// once; Err turns them into a problem.Invalid that also matches ErrInvalid.
 type FieldErrors map[string]string
 
-// Error lists the fields that are not right, for logs.
-func (f FieldErrors) Error() string {
-	return "contact: invalid " + strings.Join(slices.Sorted(maps.Keys(f)), ", ")
+// Err is nil without messages, else an Invalid problem with every field's message.
+func (f FieldErrors) Err() error {
+	if len(f) == 0 {
+		return nil
+	}
+	return &problem.Error{Kind: problem.Invalid, Message: "Niet alles is goed ingevuld.", Fields: maps.Clone(map[string]string(f)),
+		Cause: ErrInvalid}
 }
 
-// Is makes FieldErrors an ErrInvalid.
-func (f FieldErrors) Is(target error) bool { return target == ErrInvalid }
+// fieldErr is the problem of one field.
+func fieldErr(field, message string) error { return FieldErrors{field: message}.Err() }

@@ -129,10 +129,7 @@ func (q InboxQuery) Normalize() (InboxQuery, error) {
 	case q.Limit > MaxPageSize:
 		q.Limit = MaxPageSize
 	}
-	if len(errs) > 0 {
-		return q, errs
-	}
-	return q, nil
+	return q, errs.Err()
 }
 
 // Search is the kind of thing an inbox search text names, so the store can look it up by its own index.

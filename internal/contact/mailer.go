@@ -15,7 +15,7 @@ type OutMail struct {
 	Body       string
 	InReplyTo  string
 	References []string
-	Automatic  bool // sent by loket itself (confirmation, satisfaction): marked Auto-Submitted
+	Automatic  bool   // sent by loket itself (confirmation, satisfaction): marked Auto-Submitted
 	ThreadBody string // what the agent's thread shows instead of Body, when the mail holds the resident's secrets
 }
 

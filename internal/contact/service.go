@@ -9,12 +9,15 @@ import (
 	"unicode/utf8"
 
 	"loket/internal/insight"
+	"loket/internal/problem"
 )
 
 // More sentinel errors of the contact domain.
 var (
 	// ErrNotLive is what a LiveChat returns for a conversation that is not a chat in progress.
 	ErrNotLive = errors.New("contact: not a live chat")
+	// ErrConflict is the cause of a reply refused because a colleague answered first.
+	ErrConflict = errors.New("contact: a colleague answered first")
 	// ErrOutsideWindow is returned for a free-text WhatsApp reply after the 24-hour window closed.
 	ErrOutsideWindow = fmt.Errorf("%w: the 24-hour WhatsApp window is closed; send an approved template", ErrInvalid)
 )
@@ -32,6 +35,11 @@ type Reply struct {
 	Text       string
 	Suggestion string // the knowledge-base article the answer started from, if any
 	State      string // the state after sending; waiting for the resident when empty
+	// With CheckSeen, SeenReplyID is the newest reply the agent had on screen (0: none): when a colleague's
+	// reply is newer, Reply refuses with a Conflict, so nobody answers over an answer they did not see.
+	// Sending again with the newer id sends it anyway.
+	CheckSeen   bool
+	SeenReplyID int64
 }
 
 // Sent tells the agent where a reply went.
@@ -58,6 +66,17 @@ type Store interface {
 	FinishTask(ctx context.Context, id int64, outcome string, by int64) error
 	TeamTasks(ctx context.Context, f TaskFilter) ([]TeamTask, error)
 	TaskCounts(ctx context.Context, team string, at time.Time) (TaskCounts, error)
+	TouchPresence(ctx context.Context, conversationID, staffID int64, typing bool, at time.Time) error
+	LeavePresence(ctx context.Context, conversationID, staffID int64) error
+	Viewers(ctx context.Context, conversationID int64, since time.Time) ([]Viewer, error)
+	LatestReply(ctx context.Context, conversationID int64) (Message, error)
+	SaveTemplate(ctx context.Context, t Template) (int64, error)
+	DeleteTemplate(ctx context.Context, id int64) error
+	Template(ctx context.Context, id int64) (Template, error)
+	Templates(ctx context.Context, team string) ([]Template, error)
+	WaitingConversations(ctx context.Context, before time.Time, limit int) ([]WaitingConversation, error)
+	RemindWaiting(ctx context.Context, id int64, mail OutMail) error
+	CloseWaiting(ctx context.Context, id int64, mail OutMail, set Settings) error
 }
 
 // LiveChat says an agent's line in a chat in progress, so the resident sees it at once; the chat hub
@@ -128,8 +147,8 @@ const DuplicateWindow = 10 * time.Minute
 // the same question again within DuplicateWindow returns the first receipt, marked Duplicate.
 func (s *Service) Ask(ctx context.Context, q Question) (Receipt, error) {
 	q = q.Normalize()
-	if errs := q.Validate(); len(errs) > 0 {
-		return Receipt{}, FieldErrors(errs)
+	if err := FieldErrors(q.Validate()).Err(); err != nil {
+		return Receipt{}, err
 	}
 	in := q.Inbound()
 	in.DuplicateSince = s.now().Add(-DuplicateWindow)
@@ -144,15 +163,18 @@ func (s *Service) Reply(ctx context.Context, conversationID int64, r Reply) (Sen
 	if r.State == "" {
 		r.State = StateWaiting
 	}
-	if errs := r.validate(); len(errs) > 0 {
-		return Sent{}, errs
+	if err := r.validate().Err(); err != nil {
+		return Sent{}, err
 	}
 	c, err := s.store.Conversation(ctx, conversationID)
 	if err != nil {
 		return Sent{}, err
 	}
 	if c.MergedInto != 0 {
-		return Sent{}, FieldErrors{"text": "Dit gesprek is samengevoegd met een ander gesprek. Antwoord daar."}
+		return Sent{}, fieldErr("text", "Dit gesprek is samengevoegd met een ander gesprek. Antwoord daar.")
+	}
+	if err := s.checkNewerReply(ctx, c.ID, r); err != nil {
+		return Sent{}, err
 	}
 	if c.Channel == ChannelChat && s.chat != nil {
 		name := r.AuthorName
@@ -170,13 +192,35 @@ func (s *Service) Reply(ctx context.Context, conversationID int64, r Reply) (Sen
 	}
 	id, err := s.store.AddReply(ctx, c.ID, r, s.settings)
 	if errors.Is(err, ErrOutsideWindow) {
-		return Sent{}, FieldErrors{"text": "De inwoner schreef meer dan 24 uur geleden via WhatsApp. U kunt nu alleen een goedgekeurd sjabloon sturen."}
+		return Sent{}, fieldErr("text", "De inwoner schreef meer dan 24 uur geleden via WhatsApp. U kunt nu alleen een goedgekeurd sjabloon sturen.")
 	}
 	if err != nil {
 		return Sent{}, err
 	}
 	s.recordReply(c, r)
 	return Sent{MessageID: id, Delivery: DeliveryQueued}, nil
+}
+
+// checkNewerReply refuses a reply sent over a colleague's newer reply the agent has not seen.
+func (s *Service) checkNewerReply(ctx context.Context, id int64, r Reply) error {
+	if !r.CheckSeen {
+		return nil
+	}
+	latest, err := s.store.LatestReply(ctx, id)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return nil
+	case err != nil:
+		return err
+	case latest.ID <= r.SeenReplyID || latest.Author == r.Author:
+		return nil
+	}
+	who := latest.AuthorName
+	if who == "" {
+		who = latest.Author
+	}
+	return &problem.Error{Kind: problem.Conflict, Cause: ErrConflict,
+		Message: who + " heeft dit gesprek net beantwoord. Lees dat antwoord eerst. Wilt u toch nog iets sturen? Verstuur dan opnieuw."}
 }
 
 func (r Reply) validate() FieldErrors {
@@ -206,9 +250,9 @@ func (s *Service) AddNote(ctx context.Context, conversationID int64, author, tex
 	text = strings.TrimSpace(text)
 	switch {
 	case text == "":
-		return 0, FieldErrors{"note": "Schrijf eerst uw notitie."}
+		return 0, fieldErr("note", "Schrijf eerst uw notitie.")
 	case !utf8.ValidString(text) || utf8.RuneCountInString(text) > MaxReplyRunes:
-		return 0, FieldErrors{"note": "Uw notitie is te lang. Gebruik maximaal 20.000 tekens."}
+		return 0, fieldErr("note", "Uw notitie is te lang. Gebruik maximaal 20.000 tekens.")
 	}
 	return s.store.AddNote(ctx, conversationID, author, text)
 }
@@ -217,7 +261,7 @@ func (s *Service) AddNote(ctx context.Context, conversationID int64, author, tex
 func (s *Service) Assign(ctx context.Context, conversationID int64, team string, assigneeID int64) error {
 	team = strings.TrimSpace(team)
 	if utf8.RuneCountInString(team) > 100 {
-		return FieldErrors{"team": "Kies een bestaand team."}
+		return fieldErr("team", "Kies een bestaand team.")
 	}
 	return s.store.AssignConversation(ctx, conversationID, team, assigneeID)
 }
@@ -226,7 +270,7 @@ func (s *Service) Assign(ctx context.Context, conversationID int64, team string,
 // resident once how satisfied they are.
 func (s *Service) SetState(ctx context.Context, conversationID int64, state string) error {
 	if state != StateNew && state != StateOpen && state != StateWaiting && state != StateClosed {
-		return FieldErrors{"state": "Kies een bestaande status."}
+		return fieldErr("state", "Kies een bestaande status.")
 	}
 	return s.store.SetConversationState(ctx, conversationID, state, s.settings)
 }
@@ -234,15 +278,15 @@ func (s *Service) SetState(ctx context.Context, conversationID int64, state stri
 // Merge moves every message and task of conversation from into conversation into (same party only).
 func (s *Service) Merge(ctx context.Context, from, into int64) error {
 	if from == into {
-		return FieldErrors{"into": "Een gesprek kan niet met zichzelf worden samengevoegd."}
+		return fieldErr("into", "Een gesprek kan niet met zichzelf worden samengevoegd.")
 	}
 	return s.store.MergeConversations(ctx, from, into)
 }
 
 // Register stores a phone call or counter visit with its result and counts it as a contact.
 func (s *Service) Register(ctx context.Context, r Registration) (RegistrationReceipt, error) {
-	if errs := r.Validate(); len(errs) > 0 {
-		return RegistrationReceipt{}, FieldErrors(errs)
+	if err := FieldErrors(r.Validate()).Err(); err != nil {
+		return RegistrationReceipt{}, err
 	}
 	rc, err := s.store.RegisterContact(ctx, r, s.settings)
 	if err != nil {
@@ -265,8 +309,8 @@ func (s *Service) AddTask(ctx context.Context, t Task) (int64, error) {
 	case utf8.RuneCountInString(t.Description) > 2000:
 		errs["description"] = "Gebruik maximaal 2000 tekens."
 	}
-	if len(errs) > 0 {
-		return 0, errs
+	if err := errs.Err(); err != nil {
+		return 0, err
 	}
 	return s.store.AddTask(ctx, t)
 }
@@ -288,8 +332,8 @@ func (s *Service) AddCallback(ctx context.Context, conversationID int64, t Callb
 	if t.Phone != "" && len(NormalizePhone(t.Phone)) < 8 {
 		errs["phone"] = "Vul een telefoonnummer in, zoals 06 12345678."
 	}
-	if len(errs) > 0 {
-		return 0, errs
+	if err := errs.Err(); err != nil {
+		return 0, err
 	}
 	return s.store.AddCallback(ctx, conversationID, t, s.settings)
 }
@@ -303,11 +347,11 @@ func (s *Service) SetTaskState(ctx context.Context, id int64, state, outcome str
 	outcome = strings.TrimSpace(outcome)
 	switch {
 	case state != TaskOpen && state != TaskInProgress && state != TaskDone:
-		return FieldErrors{"state": "Kies open, in behandeling of klaar."}
+		return fieldErr("state", "Kies open, in behandeling of klaar.")
 	case state == TaskDone && outcome == "":
-		return FieldErrors{"outcome": "Schrijf op wat er uit de taak kwam, bijvoorbeeld: teruggebeld, vraag beantwoord."}
+		return fieldErr("outcome", "Schrijf op wat er uit de taak kwam, bijvoorbeeld: teruggebeld, vraag beantwoord.")
 	case utf8.RuneCountInString(outcome) > MaxOutcomeRunes || !utf8.ValidString(outcome):
-		return FieldErrors{"outcome": "Gebruik maximaal 2000 tekens."}
+		return fieldErr("outcome", "Gebruik maximaal 2000 tekens.")
 	case state == TaskDone:
 		return s.store.FinishTask(ctx, id, outcome, by)
 	}
@@ -317,7 +361,7 @@ func (s *Service) SetTaskState(ctx context.Context, id int64, state, outcome str
 // Tasks lists the tasks a filter selects with their counts per state, for a team's task list.
 func (s *Service) Tasks(ctx context.Context, f TaskFilter) ([]TeamTask, TaskCounts, error) {
 	if f.State != "" && f.State != TaskOpen && f.State != TaskInProgress && f.State != TaskDone {
-		return nil, TaskCounts{}, FieldErrors{"state": "Kies open, in behandeling of klaar."}
+		return nil, TaskCounts{}, fieldErr("state", "Kies open, in behandeling of klaar.")
 	}
 	list, err := s.store.TeamTasks(ctx, f)
 	if err != nil {
@@ -362,17 +406,16 @@ func (s *Service) BulkSetState(ctx context.Context, ids []int64, state string) (
 
 func (s *Service) bulk(ids []int64, do func(id int64) error) (Bulk, error) {
 	if len(ids) == 0 {
-		return Bulk{}, FieldErrors{"ids": "Kies eerst een of meer gesprekken."}
+		return Bulk{}, fieldErr("ids", "Kies eerst een of meer gesprekken.")
 	}
 	if len(ids) > MaxBulk {
-		return Bulk{}, FieldErrors{"ids": "Kies maximaal 500 gesprekken tegelijk."}
+		return Bulk{}, fieldErr("ids", "Kies maximaal 500 gesprekken tegelijk.")
 	}
 	b := Bulk{Failed: map[int64]error{}}
 	for _, id := range ids {
 		if err := do(id); err != nil {
 			b.Failed[id] = err
-			var fe FieldErrors
-			if errors.As(err, &fe) { // the same for every conversation: stop at once
+			if problem.KindOf(err) == problem.Invalid { // the same for every conversation: stop at once
 				return b, err
 			}
 			continue
@@ -380,4 +423,109 @@ func (s *Service) bulk(ids []int64, do func(id int64) error) (Bulk, error) {
 		b.Done++
 	}
 	return b, nil
+}
+
+// Look records that agent has the conversation open (typing an answer or not) and returns the other
+// colleagues who have it open now, for "X bekijkt dit gesprek" and "X typt een antwoord".
+func (s *Service) Look(ctx context.Context, conversationID int64, agent Agent, typing bool) ([]Viewer, error) {
+	at := s.now()
+	if err := s.store.TouchPresence(ctx, conversationID, agent.ID, typing, at); err != nil {
+		return nil, err
+	}
+	all, err := s.store.Viewers(ctx, conversationID, at.Add(-PresenceTTL))
+	if err != nil {
+		return nil, err
+	}
+	others := all[:0]
+	for _, v := range all {
+		if v.StaffID != agent.ID {
+			others = append(others, v)
+		}
+	}
+	return others, nil
+}
+
+// Leave records that agent closed the conversation.
+func (s *Service) Leave(ctx context.Context, conversationID int64, agent Agent) error {
+	return s.store.LeavePresence(ctx, conversationID, agent.ID)
+}
+
+// SaveTemplate checks and stores a reply template.
+func (s *Service) SaveTemplate(ctx context.Context, t Template) (int64, error) {
+	if err := t.Validate().Err(); err != nil {
+		return 0, err
+	}
+	id, err := s.store.SaveTemplate(ctx, t)
+	if errors.Is(err, ErrDuplicate) {
+		return 0, fieldErr("name", "Dit team heeft al een sjabloon met deze naam.")
+	}
+	return id, err
+}
+
+// DeleteTemplate removes a reply template.
+func (s *Service) DeleteTemplate(ctx context.Context, id int64) error {
+	return s.store.DeleteTemplate(ctx, id)
+}
+
+// Templates lists a team's reply templates (every team's when team is empty).
+func (s *Service) Templates(ctx context.Context, team string) ([]Template, error) {
+	return s.store.Templates(ctx, team)
+}
+
+// Draft is the text an agent starts a reply with: a template filled in for the conversation, with the
+// greeting and the signature (the agent's name and the municipality).
+func (s *Service) Draft(ctx context.Context, conversationID, templateID int64, agent Agent) (string, error) {
+	c, err := s.store.Conversation(ctx, conversationID)
+	if err != nil {
+		return "", err
+	}
+	t, err := s.store.Template(ctx, templateID)
+	if err != nil {
+		return "", err
+	}
+	return s.settings.Mailer.Compose(t.Body, c, agent.DisplayName()), nil
+}
+
+// WaitingReport says what one pass over the waiting conversations did.
+type WaitingReport struct {
+	Reminded, Closed int
+}
+
+// RunWaiting reminds residents who have not answered for Settings.Waiting.RemindAfter working days
+// (e-mail and form conversations: the reminder is an e-mail) and closes the conversations that waited
+// CloseAfter working days, telling the resident. A worker calls it every few minutes.
+func (s *Service) RunWaiting(ctx context.Context) (WaitingReport, error) {
+	var rep WaitingReport
+	w := s.settings.Waiting
+	first := min(w.RemindAfter, w.CloseAfter)
+	if first == 0 {
+		first = max(w.RemindAfter, w.CloseAfter)
+	}
+	if first == 0 {
+		return rep, nil
+	}
+	now := s.now()
+	// Whatever waited less than `first` calendar days cannot have waited `first` working days.
+	list, err := s.store.WaitingConversations(ctx, now.AddDate(0, 0, -first), 500)
+	if err != nil {
+		return rep, err
+	}
+	for _, c := range list {
+		switch w.Step(c.WaitingSince, !c.RemindedAt.IsZero(), now) {
+		case WaitClose:
+			if err := s.store.CloseWaiting(ctx, c.ID, s.settings.Mailer.WaitingClosed(c.Conversation), s.settings); err != nil {
+				return rep, err
+			}
+			rep.Closed++
+		case WaitRemind:
+			if c.PartyEmail == "" || (c.Channel != ChannelEmail && c.Channel != ChannelForm) {
+				continue
+			}
+			if err := s.store.RemindWaiting(ctx, c.ID, s.settings.Mailer.WaitingReminder(c.Conversation, w.CloseAfter)); err != nil {
+				return rep, err
+			}
+			rep.Reminded++
+		}
+	}
+	return rep, nil
 }

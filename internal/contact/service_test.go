@@ -10,6 +10,7 @@ import (
 
 	"loket/internal/contact"
 	"loket/internal/insight"
+	"loket/internal/problem"
 	"loket/internal/store"
 	"loket/internal/store/storetest"
 )
@@ -94,8 +95,8 @@ func TestReplyReachesALiveChatWhicheverSurfaceCalls(t *testing.T) {
 			t.Fatalf("%d replies counted, want 3", got)
 		}
 		_, err = svc.Reply(ctx, mail.ConversationID, contact.Reply{Text: " ", State: "weg"})
-		var fe contact.FieldErrors
-		if !errors.As(err, &fe) || fe["text"] == "" || fe["state"] == "" || !errors.Is(err, contact.ErrInvalid) {
+		fe := problem.FieldsOf(err)
+		if fe["text"] == "" || fe["state"] == "" || !errors.Is(err, contact.ErrInvalid) {
 			t.Fatalf("an empty reply with an unknown state: %v, want both fields at once", err)
 		}
 	})
@@ -129,8 +130,7 @@ func TestTheSameQuestionTwiceWithinMinutesIsOneConversation(t *testing.T) {
 			t.Fatalf("%d contacts counted, want 3 (the duplicate is not a contact)", got)
 		}
 		_, err = svc.Ask(ctx, contact.Question{Email: "geen-adres"})
-		var fe contact.FieldErrors
-		if !errors.As(err, &fe) || len(fe) != 4 {
+		if fe := problem.FieldsOf(err); len(fe) != 4 {
 			t.Fatalf("an empty form: %v, want four field errors at once", err)
 		}
 	})
@@ -170,4 +170,188 @@ func TestCallbackNumberIsSavedAndTasksFinishWithAnOutcome(t *testing.T) {
 			t.Fatalf("after finishing: %+v %+v %v", tasks, counts, err)
 		}
 	})
+}
+
+func TestColleaguesSeeEachOtherAndANewerReplyIsNotOverwritten(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		now := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+		svc := contact.NewService(contact.Options{Store: st, Settings: testSettings, Now: func() time.Time { return now }})
+		karin := contact.Agent{ID: addStaff(t, st, "karin@voorbeeld.nl", "Karin"), Email: "karin@voorbeeld.nl", Name: "Karin"}
+		ahmed := contact.Agent{ID: addStaff(t, st, "ahmed@voorbeeld.nl", "Ahmed"), Email: "ahmed@voorbeeld.nl", Name: "Ahmed"}
+		rc, err := svc.Ask(ctx, contact.Question{Name: "Anna", Email: "anna@example.org", Subject: "Afval", Message: "Container kapot."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if others, err := svc.Look(ctx, rc.ConversationID, karin, false); err != nil || len(others) != 0 {
+			t.Fatalf("Karin alone: %+v %v", others, err)
+		}
+		now = now.Add(5 * time.Second)
+		others, err := svc.Look(ctx, rc.ConversationID, ahmed, true)
+		if err != nil || len(others) != 1 || others[0].Name != "Karin" || others[0].Typing {
+			t.Fatalf("Ahmed sees %+v %v, want Karin looking", others, err)
+		}
+		others, _ = svc.Look(ctx, rc.ConversationID, karin, false)
+		if len(others) != 1 || others[0].Name != "Ahmed" || !others[0].Typing {
+			t.Fatalf("Karin sees %+v, want Ahmed typing", others)
+		}
+		// Karin's page goes quiet: after PresenceTTL Ahmed no longer sees her.
+		now = now.Add(contact.PresenceTTL + time.Second)
+		if others, _ = svc.Look(ctx, rc.ConversationID, ahmed, true); len(others) != 0 {
+			t.Fatalf("after Karin left: %+v", others)
+		}
+		// Both opened the conversation without a reply; Ahmed sends first.
+		sent, err := svc.Reply(ctx, rc.ConversationID, contact.Reply{Author: ahmed.Email, AuthorName: ahmed.Name, Text: "Wij komen langs.", CheckSeen: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = svc.Reply(ctx, rc.ConversationID, contact.Reply{Author: karin.Email, AuthorName: karin.Name, Text: "Wij bellen u.", CheckSeen: true})
+		if problem.KindOf(err) != problem.Conflict || !strings.Contains(problem.MessageOf(err), "Ahmed heeft dit gesprek net beantwoord") {
+			t.Fatalf("Karin over Ahmed's newer reply: %v, want a conflict naming Ahmed", err)
+		}
+		// Having seen it, Karin may still add something.
+		if _, err := svc.Reply(ctx, rc.ConversationID, contact.Reply{Author: karin.Email, AuthorName: karin.Name, Text: "Aanvulling.",
+			CheckSeen: true, SeenReplyID: sent.MessageID}); err != nil {
+			t.Fatalf("after seeing the newer reply: %v", err)
+		}
+		msgs, err := st.Messages(ctx, rc.ConversationID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, m := range msgs {
+			if m.Kind == contact.KindOut {
+				names = append(names, m.AuthorName)
+			}
+		}
+		if strings.Join(names, ",") != "Ahmed,Karin" {
+			t.Fatalf("reply authors in the thread: %v, want Ahmed,Karin", names)
+		}
+	})
+}
+
+func TestTemplatesFillInTheConversationAndRefuseUnknownPlaceholders(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		set := testSettings
+		set.Mailer.Municipality = "Gemeente Voorbeeld"
+		svc := contact.NewService(contact.Options{Store: st, Settings: set})
+		rc, err := svc.Ask(ctx, contact.Question{Name: "Anna de Vries", Email: "anna@example.org", Subject: "Afval", Message: "Container kapot."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = svc.SaveTemplate(ctx, contact.Template{Team: "Afval", Name: "Nieuwe container", Body: "Uw {nmr} is ontvangen."})
+		if problem.FieldsOf(err)["body"] == "" {
+			t.Fatalf("a typo in a placeholder: %v, want refused", err)
+		}
+		id, err := svc.SaveTemplate(ctx, contact.Template{Team: "Afval", Name: "Nieuwe container",
+			Body: "Uw melding {nummer} is ontvangen. Wij brengen binnen 5 werkdagen een nieuwe container."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.SaveTemplate(ctx, contact.Template{Team: "Afval", Name: "Nieuwe container", Body: "x"}); problem.FieldsOf(err)["name"] == "" {
+			t.Fatalf("two templates with one name: %v", err)
+		}
+		draft, err := svc.Draft(ctx, rc.ConversationID, id, contact.Agent{Email: "karin@voorbeeld.nl", Name: "Karin"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "Beste Anna de Vries,\n\nUw melding " + rc.Reference + " is ontvangen. Wij brengen binnen 5 werkdagen een nieuwe container." +
+			"\n\nMet vriendelijke groet,\nKarin\nGemeente Voorbeeld"
+		if draft != want {
+			t.Fatalf("draft:\n%s\nwant:\n%s", draft, want)
+		}
+	})
+}
+
+func TestWaitingResidentsAreRemindedThenClosed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		set := testSettings
+		set.Waiting = contact.WaitingRules{RemindAfter: 2, CloseAfter: 4}
+		// The reply is sent now (the store's clock); the service's clock is moved in working days from the
+		// day after: waiting since today, RemindAfter 2 working days means the second working day after it.
+		now := time.Now()
+		svc := contact.NewService(contact.Options{Store: st, Settings: set, Now: func() time.Time { return now }})
+		rc, err := svc.Ask(ctx, contact.Question{Name: "Anna", Email: "anna@example.org", Subject: "Afval", Message: "Container kapot."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Reply(ctx, rc.ConversationID, contact.Reply{Author: "karin@voorbeeld.nl", Text: "Welke container?"}); err != nil {
+			t.Fatal(err)
+		}
+		start := now
+		workingDay := func(n int) time.Time { // the n-th working day after start, at noon
+			d := start
+			for n > 0 {
+				d = d.AddDate(0, 0, 1)
+				if contact.WorkingDaysBetween(d.AddDate(0, 0, -1), d) == 1 {
+					n--
+				}
+			}
+			return d
+		}
+		for _, tc := range []struct {
+			day              int
+			reminded, closed int
+			state            string
+		}{
+			{1, 0, 0, contact.StateWaiting},
+			{2, 1, 0, contact.StateWaiting},
+			{3, 0, 0, contact.StateWaiting}, // reminded once only
+			{4, 0, 1, contact.StateClosed},
+		} {
+			now = workingDay(tc.day)
+			rep, err := svc.RunWaiting(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, _ := st.Conversation(ctx, rc.ConversationID)
+			if rep.Reminded != tc.reminded || rep.Closed != tc.closed || c.State != tc.state {
+				t.Fatalf("working day %d: %+v, state %s; want %d reminded, %d closed, %s", tc.day, rep, c.State, tc.reminded, tc.closed, tc.state)
+			}
+		}
+		mails, err := st.ClaimOutbox(ctx, 50, time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var bodies []string
+		for _, m := range mails {
+			bodies = append(bodies, m.Body)
+		}
+		all := strings.Join(bodies, "\n---\n")
+		if !strings.Contains(all, "We wachten nog op uw antwoord") || !strings.Contains(all, "Daarom hebben we uw vraag gesloten") {
+			t.Fatalf("the resident was not told:\n%s", all)
+		}
+	})
+}
+
+func TestWorkingDaysBetweenSkipsWeekendsAndHolidays(t *testing.T) {
+	ams := time.FixedZone("CET", 3600)
+	for _, tc := range []struct {
+		from, to time.Time
+		want     int
+	}{
+		// Friday 4 December 2026 to Monday 7 December: Monday only.
+		{time.Date(2026, 12, 4, 16, 0, 0, 0, ams), time.Date(2026, 12, 7, 9, 0, 0, 0, ams), 1},
+		// Wednesday 23 December to Tuesday 29 December: 24, 28, 29 (25 and 26 are Christmas, 27 a Sunday).
+		{time.Date(2026, 12, 23, 10, 0, 0, 0, ams), time.Date(2026, 12, 29, 10, 0, 0, 0, ams), 3},
+		// The same day: none.
+		{time.Date(2026, 12, 7, 9, 0, 0, 0, ams), time.Date(2026, 12, 7, 17, 0, 0, 0, ams), 0},
+	} {
+		if got := contact.WorkingDaysBetween(tc.from, tc.to); got != tc.want {
+			t.Errorf("%v to %v: %d working days, want %d", tc.from, tc.to, got, tc.want)
+		}
+	}
+}
+
+func addStaff(t *testing.T, st *store.Store, email, name string) int64 {
+	t.Helper()
+	var id int64
+	err := st.QueryRow(context.Background(), `INSERT INTO staff_users (email, name, role, team, password_hash, created_at)
+		VALUES (?, ?, 'agent', 'KCC', '-', ?) RETURNING id`, email, name, time.Now().UTC()).Scan(&id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

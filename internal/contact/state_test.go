@@ -7,6 +7,7 @@ import (
 
 	"loket/internal/calendar"
 	"loket/internal/contact"
+	"loket/internal/problem"
 )
 
 func TestMoveKeepsTheServiceLevelClock(t *testing.T) {
@@ -78,8 +79,7 @@ func TestCursorRoundTripAndRefusesForgeries(t *testing.T) {
 		}
 	}
 	q, err := contact.InboxQuery{Sort: contact.SortNewest, After: contact.Cursor{Sort: contact.SortDue, Due: due, ID: 3}}.Normalize()
-	var fe contact.FieldErrors
-	if !errors.As(err, &fe) || fe["cursor"] == "" {
+	if fe := problem.FieldsOf(err); fe["cursor"] == "" {
 		t.Fatalf("a cursor of another sort order: %+v %v", q, err)
 	}
 }

@@ -64,7 +64,7 @@ func TestInboxReachesEveryConversationInOrderOfUrgency(t *testing.T) {
 		want := append(append(append([]int64{}, byArrival[:181]...), wa.ConversationID), byArrival[181:]...)
 		got := inboxPages(t, s, contact.InboxQuery{State: contact.StateActive, Limit: 50})
 		if fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Fatalf("by due time: got %d conversations %v…, want %d %v…", len(got), head(got), len(want), head(want))
+			t.Fatalf("by due time: got %d conversations %v…, want %d %v…", len(got), firstIDs(got), len(want), firstIDs(want))
 		}
 		if got := inboxPages(t, s, contact.InboxQuery{State: contact.StateNew, Sort: contact.SortOldest, Limit: 37}); fmt.Sprint(got) != fmt.Sprint(append(byArrival, wa.ConversationID)) {
 			t.Fatalf("oldest first: %d conversations", len(got))
@@ -136,4 +136,4 @@ func mustNormalize(t *testing.T, q contact.InboxQuery) contact.InboxQuery {
 	return q
 }
 
-func head(ids []int64) []int64 { return ids[:min(len(ids), 5)] }
+func firstIDs(ids []int64) []int64 { return ids[:min(len(ids), 5)] }

@@ -17,10 +17,10 @@ func (s *Store) insertMessage(ctx context.Context, tx *Tx, m contact.Message) (i
 		mailID = m.MailID
 	}
 	var id int64
-	err := tx.QueryRow(ctx, `INSERT INTO contact_messages (conversation_id, kind, channel, author, subject, body, body_html,
-		mail_id, in_reply_to, automatic, suggestion_used, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		m.ConversationID, m.Kind, m.Channel, m.Author, truncateRunes(m.Subject, 300), m.Body, m.BodyHTML, mailID, m.InReplyTo,
-		m.Automatic, m.SuggestionUsed, m.Notes, m.CreatedAt.UTC()).Scan(&id)
+	err := tx.QueryRow(ctx, `INSERT INTO contact_messages (conversation_id, kind, channel, author, author_name, subject, body, body_html,
+		mail_id, in_reply_to, automatic, suggestion_used, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		m.ConversationID, m.Kind, m.Channel, m.Author, truncateRunes(m.AuthorName, 200), truncateRunes(m.Subject, 300), m.Body, m.BodyHTML,
+		mailID, m.InReplyTo, m.Automatic, m.SuggestionUsed, m.Notes, m.CreatedAt.UTC()).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("message: %w", err)
 	}
@@ -41,7 +41,7 @@ func (s *Store) insertMessage(ctx context.Context, tx *Tx, m contact.Message) (i
 
 // Messages lists the messages of a conversation, oldest first, with attachment names and delivery states.
 func (s *Store) Messages(ctx context.Context, conversationID int64) ([]contact.Message, error) {
-	rows, err := s.Query(ctx, `SELECT m.id, m.conversation_id, m.kind, m.channel, m.author, m.subject, m.body, m.body_html,
+	rows, err := s.Query(ctx, `SELECT m.id, m.conversation_id, m.kind, m.channel, m.author, m.author_name, m.subject, m.body, m.body_html,
 		COALESCE(m.mail_id, ''), m.in_reply_to, m.automatic, m.suggestion_used, m.notes, m.created_at,
 		o.state, o.attempts, o.last_error, o.sent_at
 		FROM contact_messages m LEFT JOIN outbox o ON o.message_id = m.id
@@ -57,7 +57,7 @@ func (s *Store) Messages(ctx context.Context, conversationID int64) ([]contact.M
 		var state, lastErr sql.NullString
 		var attempts sql.NullInt64
 		var sent sql.NullTime
-		if err := rows.Scan(&m.ID, &m.ConversationID, &m.Kind, &m.Channel, &m.Author, &m.Subject, &m.Body, &m.BodyHTML,
+		if err := rows.Scan(&m.ID, &m.ConversationID, &m.Kind, &m.Channel, &m.Author, &m.AuthorName, &m.Subject, &m.Body, &m.BodyHTML,
 			&m.MailID, &m.InReplyTo, &m.Automatic, &m.SuggestionUsed, &m.Notes, &m.CreatedAt,
 			&state, &attempts, &lastErr, &sent); err != nil {
 			return nil, err
@@ -145,6 +145,11 @@ func (s *Store) AddReply(ctx context.Context, conversationID int64, r Reply, set
 			id, err = s.insertMessage(ctx, tx, contact.Message{ConversationID: c.ID, Kind: contact.KindOut, Channel: c.Channel,
 				Author: r.Author, Body: r.Text, SuggestionUsed: r.Suggestion, CreatedAt: at})
 			if err != nil {
+				return err
+			}
+		}
+		if r.AuthorName != "" {
+			if _, err := tx.Exec(ctx, `UPDATE contact_messages SET author_name = ? WHERE id = ?`, truncateRunes(r.AuthorName, 200), id); err != nil {
 				return err
 			}
 		}

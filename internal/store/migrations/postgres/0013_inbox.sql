@@ -10,6 +10,9 @@ CREATE INDEX contact_conversations_active_due ON contact_conversations (due_at, 
 CREATE INDEX contact_conversations_active_id ON contact_conversations (id) WHERE state <> 'closed';
 CREATE INDEX contact_conversations_state_due ON contact_conversations (state, due_at, id);
 CREATE INDEX contact_conversations_state_id ON contact_conversations (state, id);
+CREATE INDEX contact_conversations_active_team_due ON contact_conversations (team, due_at, id) WHERE state <> 'closed';
+CREATE INDEX contact_conversations_active_assignee_due ON contact_conversations (assignee_id, due_at, id) WHERE state <> 'closed';
+CREATE INDEX contact_conversations_active_channel_due ON contact_conversations (channel, due_at, id) WHERE state <> 'closed';
 -- Counts of the work to do, read from one small covering index.
 CREATE INDEX contact_conversations_active_counts ON contact_conversations (state, channel, team, assignee_id) WHERE state <> 'closed';
 CREATE INDEX contact_conversations_assignee ON contact_conversations (assignee_id, state);
