@@ -121,7 +121,7 @@ func (s *Store) Inbox(ctx context.Context, q contact.InboxQuery) (contact.Page, 
 	case contact.SortDue:
 		order = "c.due_at, c.id"
 		if !q.After.IsZero() {
-			b.add("(c.due_at > ? OR (c.due_at = ? AND c.id > ?))", q.After.Due, q.After.Due, q.After.ID)
+			b.add("(c.due_at, c.id) > (?, ?)", q.After.Due, q.After.ID) // a row value: one index range on both dialects
 		}
 	case contact.SortOldest:
 		order = "c.id"

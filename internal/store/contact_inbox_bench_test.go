@@ -106,7 +106,7 @@ func generateInbox(ctx context.Context, st *store.Store, n int) error {
 	due := "CASE WHEN n % 100 IN (0, 1) THEN " + ts(created+" + 28800 + (n % 7919) * 60") + " ELSE " + ts("253402214400") + " END"
 	stmts := []string{
 		`INSERT INTO staff_users (id, email, name, role, team, password_hash, created_at) VALUES (1, 'kcc@voorbeeld.nl', 'Karin', 'agent', 'Burgerzaken', '-', ` + ts("1767258000") + `)`,
-		seq(parties) + `INSERT INTO contact_parties (id, name, created_at) SELECT n, 'Inwoner' || (1000000 + n) || ' Fam' || (1000 + n % 2000), ` + ts("1767258000") + ` FROM seq`,
+		seq(parties) + `INSERT INTO contact_parties (id, name, created_at) SELECT n, 'Inwoner' || (1000000 + n) || ' Fam' || (1000 + n % 1999), ` + ts("1767258000") + ` FROM seq`,
 		seq(parties) + `INSERT INTO contact_digital_addresses (party_id, kind, address, created_at) SELECT n, 'email', 'r' || n || '@example.org', ` + ts("1767258000") + ` FROM seq`,
 		seq(parties/10) + `INSERT INTO contact_digital_addresses (party_id, kind, address, created_at) SELECT n * 10, 'phone', '316' || (10000000 + n * 10), ` + ts("1767258000") + ` FROM seq`,
 		seq(n) + `INSERT INTO contact_conversations (id, reference, party_id, channel, subject, state, team, assignee_id, created_at, updated_at,
