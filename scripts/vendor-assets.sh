@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # vendor-assets.sh — (re)fetch the pinned third-party front-end assets into
-# internal/web/static/vendor/ using `npm pack` (no node_modules in the repo).
+# internal/web/render/static/vendor/ using `npm pack` (no node_modules in the repo).
 #
 # The build does NOT need npm: the output files are committed. Run this
 # script only when bumping a version below, then commit the result.
@@ -17,7 +17,7 @@ CHARTJS_VERSION="4.6.1"          # chart.js
 # -----------------------------------------------------------------------------
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DEST="$ROOT/internal/web/static/vendor"
+DEST="$ROOT/internal/web/render/static/vendor"
 
 command -v npm >/dev/null || { echo "vendor-assets: npm is required to refresh vendored assets" >&2; exit 1; }
 
@@ -60,7 +60,7 @@ install_files "$pkg" axe-core axe.min.js LICENSE LICENSE-3RD-PARTY.txt
 pkg="$(fetch "chart.js@$CHARTJS_VERSION")"
 install_files "$pkg" chart.js dist/chart.umd.min.js LICENSE.md
 
-# Checksums of everything vendored (verify with: cd internal/web/static/vendor && sha256sum -c SHA256SUMS)
+# Checksums of everything vendored (verify with: cd internal/web/render/static/vendor && sha256sum -c SHA256SUMS)
 (cd "$DEST" && find . -type f ! -name SHA256SUMS ! -name README.md | LC_ALL=C sort | sed 's|^\./||' | xargs sha256sum > SHA256SUMS)
 
 echo "vendor-assets: done"

@@ -21,6 +21,8 @@ import (
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web"
+	"loket/internal/web/searchlog"
+	"loket/internal/web/staffauth"
 )
 
 // App is a running loket instance.
@@ -29,7 +31,7 @@ type App struct {
 	log       *slog.Logger
 	Store     *store.Store
 	Search    *search.Index
-	searchLog *web.SearchLogger
+	searchLog *searchlog.Logger
 	Insight   *insight.Recorder // events from every part of loket, for the insight dashboards
 	Chat      *chat.Hub         // live chat connections of this instance
 	Contact   *contact.Service  // the contact centre's rules, called by every surface
@@ -52,7 +54,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		st.Close()
 		return nil, err
 	}
-	a.searchLog = web.NewSearchLogger(st, log)
+	a.searchLog = searchlog.New(st, log)
 	a.Insight = insight.NewRecorder(st, log)
 	contactSettings, err := email.SettingsFrom(cfg, "")
 	if err != nil {
@@ -148,7 +150,7 @@ func (a *App) goWorker(fn func()) {
 func (a *App) Handler() http.Handler { return a.handler }
 
 // StaffRoutes lists the staff routes with their roles, for the role-matrix test.
-func (a *App) StaffRoutes() []web.RouteAccess { return a.web.StaffRoutes() }
+func (a *App) StaffRoutes() []staffauth.RouteAccess { return a.web.StaffRoutes() }
 
 // SMTPAddr is the address of the SMTP intake, or "" when it is off.
 func (a *App) SMTPAddr() string {

@@ -324,7 +324,7 @@ var axeSource = sync.OnceValues(func() (string, error) {
 	if !ok {
 		return "", fmt.Errorf("find axe-core: no source path for package browsertest")
 	}
-	path := filepath.Join(filepath.Dir(file), "..", "web", "static", "vendor", "axe-core", "axe.min.js")
+	path := filepath.Join(filepath.Dir(file), "..", "web", "render", "static", "vendor", "axe-core", "axe.min.js")
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return "", fmt.Errorf("read axe-core: %w", err)

@@ -16,12 +16,12 @@ type Kind int
 
 // The kinds of problem, each with its usual HTTP status in the web layer.
 const (
-	Internal Kind = iota // 500: a fault of loket's; the person sees only a general message
-	Invalid              // 422: input that breaks a rule; Fields says which
-	NotFound             // 404
-	Conflict             // 409: the state changed meanwhile (a slot taken, an edit on an old version)
-	Forbidden            // 403
-	TooMany              // 429: a limit per purpose
+	Internal  Kind = iota // 500: a fault of loket's; the person sees only a general message
+	Invalid               // 422: input that breaks a rule; Fields says which
+	NotFound              // 404
+	Conflict              // 409: the state changed meanwhile (a slot taken, an edit on an old version)
+	Forbidden             // 403
+	TooMany               // 429: a limit per purpose
 )
 
 // ErrNotFound is the one "does not exist" error: every store and service wraps it, so errors.Is finds it.

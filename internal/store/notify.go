@@ -25,10 +25,10 @@ func (s *Store) notify(ctx context.Context, tx *Tx, channel, payload string) err
 	}
 	const q = `SELECT pg_notify(?, ?)`
 	if tx != nil {
-		_, err := tx.Exec(ctx, q, channel, payload)
+		_, err := tx.Exec(ctx, q, s.Channel(channel), payload)
 		return err
 	}
-	_, err := s.Exec(ctx, q, channel, payload)
+	_, err := s.Exec(ctx, q, s.Channel(channel), payload)
 	return err
 }
 

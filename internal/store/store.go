@@ -37,6 +37,8 @@ type Store struct {
 	writes   *writeQueue // SQLite: every write transaction, committed in groups; nil for PostgreSQL
 	prepared stmtCache   // SQLite: statements prepared once per connection
 	origin   string      // this process, so that it can skip its own change notifications
+
+	channelSuffix string // "_ID" for a tenant's database, so that notifications stay within the tenant
 }
 
 // IsPostgresURL reports whether a database setting names a PostgreSQL server rather than a SQLite file.
@@ -45,8 +47,10 @@ func IsPostgresURL(dsn string) bool {
 }
 
 // Open connects to the database named by dsn (a SQLite file path or a postgres:// URL) and migrates it.
-func Open(ctx context.Context, dsn string) (*Store, error) {
-	s := &Store{dsn: dsn, origin: newOrigin()}
+func Open(ctx context.Context, dsn string) (*Store, error) { return open(ctx, dsn, "") }
+
+func open(ctx context.Context, dsn, channelSuffix string) (*Store, error) {
+	s := &Store{dsn: dsn, origin: newOrigin(), channelSuffix: channelSuffix}
 	var err error
 	if IsPostgresURL(dsn) {
 		s.dialect = Postgres

@@ -2,14 +2,11 @@ package web
 
 import (
 	"fmt"
-	"net"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"golang.org/x/time/rate"
 )
 
 var (
@@ -60,7 +57,8 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the underlying writer (flushing for server-sent events).
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
-// observe records metrics and logs, and turns a panic into a 500 instead of a dropped connection.
+// observe records metrics and logs, and turns a panic outside the surfaces (operations) into a 500 instead
+// of a dropped connection.
 func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -70,7 +68,8 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				if p == http.ErrAbortHandler {
 					panic(p)
 				}
-				s.serverError(rec, r, fmt.Errorf("panic: %v", p))
+				s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", fmt.Errorf("panic: %v", p))
+				http.Error(rec, "internal error", http.StatusInternalServerError)
 			}
 			route := r.Pattern
 			if route == "" {
@@ -80,52 +79,24 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			requestsTotal.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
 			requestSeconds.WithLabelValues(route).Observe(elapsed.Seconds())
 			if rec.status >= 500 {
-				s.deps.Log.Warn("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "ms", elapsed.Milliseconds())
+				s.log.Warn("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "ms", elapsed.Milliseconds())
 			}
 		}()
 		next.ServeHTTP(rec, r)
 	})
 }
 
-// rateLimiter gives every client address a token bucket, for public forms and login.
-type rateLimiter struct {
-	mu      sync.Mutex
-	perMin  rate.Limit
-	burst   int
-	ttl     time.Duration
-	clients map[string]*client
-}
-
-type client struct {
-	limiter *rate.Limiter
-	seen    time.Time
-}
-
-func newRateLimiter(perMinute float64, burst int, ttl time.Duration) *rateLimiter {
-	return &rateLimiter{perMin: rate.Limit(perMinute / 60), burst: burst, ttl: ttl, clients: map[string]*client{}}
-}
-
-// Allow reports whether the client behind r may send one more request now.
-func (l *rateLimiter) Allow(r *http.Request) bool {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	now := time.Now()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if len(l.clients) > 10000 {
-		for k, c := range l.clients {
-			if now.Sub(c.seen) > l.ttl {
-				delete(l.clients, k)
+// recoverWith turns a panic in a surface into that surface's own 500 answer (an HTML page or a JSON error).
+func recoverWith(serverError func(http.ResponseWriter, *http.Request, error), next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				serverError(w, r, fmt.Errorf("panic: %v", p))
 			}
-		}
-	}
-	c, ok := l.clients[host]
-	if !ok {
-		c = &client{limiter: rate.NewLimiter(l.perMin, l.burst)}
-		l.clients[host] = c
-	}
-	c.seen = now
-	return c.limiter.Allow()
+		}()
+		next.ServeHTTP(w, r)
+	})
 }

@@ -1,39 +1,32 @@
-// Package web serves loket's public site, staff console and JSON API, server-rendered with html/template.
+// Package web mounts loket's HTTP surfaces (public site, staff console, JSON API, webhooks) into one
+// http.Handler with the middleware they share: security headers, metrics, panic recovery, CSRF protection,
+// static files and the health endpoints. Each surface has its own package, route table and error answers.
 package web
 
 import (
-	"crypto/sha256"
-	"embed"
-	"encoding/hex"
-	"fmt"
-	"html/template"
-	"io/fs"
 	"log/slog"
-	"net/http"
-	"path"
-	"strings"
-	"sync"
 	"time"
 
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
 	"loket/internal/insight"
-	"loket/internal/kb"
 	"loket/internal/search"
 	"loket/internal/store"
+	"loket/internal/web/api"
+	"loket/internal/web/console"
+	"loket/internal/web/public"
+	"loket/internal/web/ratelimit"
+	"loket/internal/web/render"
+	"loket/internal/web/searchlog"
+	"loket/internal/web/staffauth"
+	"loket/internal/web/webhook"
 )
 
-//go:embed templates/*.html
-var templateFiles embed.FS
-
-//go:embed static
-var staticFiles embed.FS
-
-// Deps is what the web layer needs from the rest of loket.
+// Deps is what the web layer needs from the rest of loket; New hands each surface the part it uses.
 type Deps struct {
 	Store        *store.Store
 	Search       *search.Index
-	SearchLog    *SearchLogger
+	SearchLog    *searchlog.Logger
 	Insight      *insight.Recorder // events for the insight dashboards; nil records nothing
 	Log          *slog.Logger
 	BaseURL      string
@@ -44,122 +37,52 @@ type Deps struct {
 	WhatsApp     WhatsAppSettings // webhook secrets and approved templates
 }
 
-// Server holds the parsed templates and assets shared by every surface.
+// WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
+type WhatsAppSettings struct {
+	VerifyToken string
+	AppSecret   string // empty: the webhook answers 404
+	Templates   []string
+}
+
+// Server holds the surfaces and what they share.
 type Server struct {
-	deps   Deps
-	pages  map[string]*template.Template
-	assets map[string]string // file path under static/ -> content hash
-	limits *rateLimiter      // public forms
-	logins *rateLimiter      // staff sign-in attempts per address
-	hooks  *rateLimiter      // webhook calls per source address
-
-	staffRoutes []RouteAccess
+	log     *slog.Logger
+	store   *store.Store
+	pages   *render.Renderer
+	public  *public.Handler
+	console *console.Handler
+	api     *api.Handler
+	webhook *webhook.Handler
 }
 
-// New parses every template and hashes every static file; a missing template fails here, not at request time.
+// New parses every template and hashes every static file (a missing template fails here, not at request
+// time) and builds each surface with the dependencies it uses.
 func New(deps Deps) (*Server, error) {
-	if deps.Municipality == "" {
-		deps.Municipality = "Gemeente Voorbeeld"
-	}
-	s := &Server{deps: deps, assets: map[string]string{}, limits: newRateLimiter(10, 30, 10*time.Minute),
-		logins: newRateLimiter(10, 10, 30*time.Minute), hooks: newRateLimiter(600, 200, 10*time.Minute)}
-	if err := s.hashAssets(); err != nil {
-		return nil, err
-	}
-	if err := s.parseTemplates(); err != nil {
-		return nil, err
-	}
-	return s, nil
-}
-
-func (s *Server) hashAssets() error {
-	return fs.WalkDir(staticFiles, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := staticFiles.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(b)
-		s.assets[strings.TrimPrefix(p, "static/")] = hex.EncodeToString(sum[:6])
-		return nil
-	})
-}
-
-func (s *Server) parseTemplates() error {
-	funcs := template.FuncMap{
-		"asset":        s.assetURL,
-		"articlePath":  kb.Path,
-		"themeSlug":    kb.ThemeSlug,
-		"markdown":     renderMarkdown,
-		"join":         strings.Join,
-		"channelName":  channelName,
-		"roleName":     roleName,
-		"date":         formatDate,
-		"dateTime":     formatDateTime,
-		"num":          formatNumber,
-		"pct":          formatPercent,
-		"euro":         formatEuro,
-		"decimal":      formatDecimal,
-		"channelLabel": channelLabel,
-		"add1":         plusOne,
-	}
-	layouts := map[string]*template.Template{}
-	for _, name := range []string{"layout.html", "staff_layout.html"} {
-		t, err := template.New(name).Funcs(funcs).ParseFS(templateFiles, "templates/"+name, "templates/partials.html")
-		if err != nil {
-			return fmt.Errorf("parse %s: %w", name, err)
-		}
-		layouts[name] = t
-	}
-	entries, err := fs.Glob(templateFiles, "templates/*.html")
+	pages, err := render.New(deps.Municipality)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	s.pages = map[string]*template.Template{}
-	for _, file := range entries {
-		name := path.Base(file)
-		if layouts[name] != nil || name == "partials.html" {
-			continue
-		}
-		// Staff console pages (staff_*.html) get the console layout, the rest the public one.
-		layout := layouts["layout.html"]
-		if strings.HasPrefix(name, "staff_") {
-			layout = layouts["staff_layout.html"]
-		}
-		t, err := template.Must(layout.Clone()).ParseFS(templateFiles, file)
-		if err != nil {
-			return fmt.Errorf("parse %s: %w", name, err)
-		}
-		s.pages[strings.TrimSuffix(name, ".html")] = t
-	}
-	return nil
+	forms := ratelimit.New(10, 30, 10*time.Minute)   // public forms and public API intake
+	logins := ratelimit.New(10, 10, 30*time.Minute)  // staff sign-in attempts per address
+	hooks := ratelimit.New(600, 200, 10*time.Minute) // webhook calls and chat connections per address
+	staff := staffauth.New(deps.Store, deps.Log, deps.BaseURL)
+	return &Server{
+		log: deps.Log, store: deps.Store, pages: pages,
+		public: public.New(public.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
+			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir,
+			Contact: deps.Contact, Chat: deps.Chat}, pages, forms, hooks),
+		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
+			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
+			WhatsAppTemplates: deps.WhatsApp.Templates}, pages, staff, logins),
+		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
+			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact}, staff, forms),
+		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,
+			Contact: deps.Contact}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
+			AppSecret: deps.WhatsApp.AppSecret}, hooks),
+	}, nil
 }
 
-// assetURL is the content-hashed URL of a static file, cacheable for a year.
-func (s *Server) assetURL(name string) (string, error) {
-	hash, ok := s.assets[name]
-	if !ok {
-		return "", fmt.Errorf("unknown asset %q", name)
-	}
-	return "/static/" + hash + "/" + name, nil
+// StaffRoutes lists every staff route (console, then API) with its roles, once Handler has run.
+func (s *Server) StaffRoutes() []staffauth.RouteAccess {
+	return append(append([]staffauth.RouteAccess{}, s.console.StaffRoutes()...), s.api.StaffRoutes()...)
 }
-
-// serveStatic serves /static/{hash}/{path...}; a stale hash still gets the file but without long caching.
-func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("path")
-	hash, ok := s.assets[name]
-	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	if r.PathValue("hash") == hash {
-		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	} else {
-		w.Header().Set("Cache-Control", "no-cache")
-	}
-	http.ServeFileFS(w, r, staticFiles, "static/"+name)
-}
-
-var bufPool = sync.Pool{New: func() any { return new(strings.Builder) }}

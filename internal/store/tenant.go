@@ -1,0 +1,164 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"loket/internal/problem"
+	"loket/internal/tenant"
+)
+
+// TenantsChannel carries "a tenant was added or changed" between the instances of a deployment.
+const TenantsChannel = "loket_tenants"
+
+// Tenants lists the registered tenants with their host names, by id.
+func (s *Store) Tenants(ctx context.Context) ([]tenant.Tenant, error) {
+	rows, err := s.Query(ctx, `SELECT t.id, t.name, t.created_at, COALESCE(h.host, '') FROM tenants t
+		LEFT JOIN tenant_hosts h ON h.tenant_id = t.id ORDER BY t.id, h.host`)
+	if err != nil {
+		return nil, fmt.Errorf("list tenants: %w", err)
+	}
+	defer rows.Close()
+	var list []tenant.Tenant
+	for rows.Next() {
+		var t tenant.Tenant
+		var host string
+		if err := rows.Scan(&t.ID, &t.Name, &t.Created, &host); err != nil {
+			return nil, fmt.Errorf("list tenants: %w", err)
+		}
+		if n := len(list); n > 0 && list[n-1].ID == t.ID {
+			list[n-1].Hosts = append(list[n-1].Hosts, host)
+			continue
+		}
+		if host != "" {
+			t.Hosts = []string{host}
+		}
+		list = append(list, t)
+	}
+	return list, rows.Err()
+}
+
+// AddTenant registers t with its host names in one transaction; a taken id or host is a Conflict.
+func (s *Store) AddTenant(ctx context.Context, t tenant.Tenant) error {
+	if t.Created.IsZero() {
+		t.Created = now()
+	}
+	return s.InTx(ctx, func(tx *Tx) error {
+		var taken int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM tenants WHERE id = ?`, t.ID).Scan(&taken); err != nil {
+			return err
+		}
+		if taken > 0 {
+			return problem.New(problem.Conflict, "Er is al een gemeente met de id ‘"+t.ID+"’.")
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)`, t.ID, t.Name, t.Created.UTC()); err != nil {
+			return err
+		}
+		for _, h := range t.Hosts {
+			if err := s.addHostTx(ctx, tx, t.ID, h); err != nil {
+				return err
+			}
+		}
+		return s.notify(ctx, tx, TenantsChannel, t.ID)
+	})
+}
+
+// AddHost gives a tenant another host name.
+func (s *Store) AddHost(ctx context.Context, id, host string) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		if err := s.addHostTx(ctx, tx, id, host); err != nil {
+			return err
+		}
+		return s.notify(ctx, tx, TenantsChannel, id)
+	})
+}
+
+func (s *Store) addHostTx(ctx context.Context, tx *Tx, id, host string) error {
+	var owner string
+	err := tx.QueryRow(ctx, `SELECT tenant_id FROM tenant_hosts WHERE host = ?`, host).Scan(&owner)
+	switch {
+	case err == nil:
+		return problem.New(problem.Conflict, "De hostnaam ‘"+host+"’ hoort al bij een andere gemeente.")
+	case err != sql.ErrNoRows:
+		return err
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO tenant_hosts (host, tenant_id) VALUES (?, ?)`, host, id)
+	return err
+}
+
+// TenantDSN is where tenant id keeps its data on the deployment whose own database is hostDSN: a SQLite
+// file beside it (loket.db → loket-tenants/ID.db), or a schema of the same PostgreSQL database.
+func TenantDSN(hostDSN, id string) (string, error) {
+	if !IsPostgresURL(hostDSN) {
+		base := strings.TrimSuffix(hostDSN, filepath.Ext(hostDSN))
+		return filepath.Join(base+"-tenants", id+".db"), nil
+	}
+	u, err := url.Parse(hostDSN)
+	if err != nil {
+		return "", fmt.Errorf("database URL: %w", err)
+	}
+	q := u.Query()
+	q.Set("search_path", tenantSchema(id))
+	u.RawQuery = q.Encode()
+	return u.String(), nil
+}
+
+func tenantSchema(id string) string { return "tenant_" + strings.ReplaceAll(id, "-", "_") }
+
+// OpenTenant opens (creating it when new) the database of tenant id and migrates it. Its connection pool
+// is small, because a deployment holds hundreds of tenants; its change notifications carry the tenant's id,
+// so that instances apply them to the right tenant only.
+func OpenTenant(ctx context.Context, hostDSN, id string) (*Store, error) {
+	dsn, err := TenantDSN(hostDSN, id)
+	if err != nil {
+		return nil, err
+	}
+	if IsPostgresURL(hostDSN) {
+		if err := createSchema(ctx, hostDSN, tenantSchema(id)); err != nil {
+			return nil, err
+		}
+	} else if err := mkdirFor(dsn); err != nil {
+		return nil, err
+	}
+	s, err := open(ctx, dsn, "_"+id)
+	if err != nil {
+		return nil, fmt.Errorf("tenant %s: %w", id, err)
+	}
+	if s.dialect == Postgres {
+		s.db.SetMaxOpenConns(4)
+		s.db.SetMaxIdleConns(1)
+		s.db.SetConnMaxIdleTime(time.Minute)
+	}
+	return s, nil
+}
+
+func createSchema(ctx context.Context, hostDSN, schema string) error {
+	conn, err := pgx.Connect(ctx, hostDSN)
+	if err != nil {
+		return fmt.Errorf("connect to create schema: %w", err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+pgx.Identifier{schema}.Sanitize()); err != nil {
+		return fmt.Errorf("create schema %s: %w", schema, err)
+	}
+	return nil
+}
+
+// Channel is the notification channel name for this store's database: the same name for a single
+// installation, with the tenant's id for a tenant.
+func (s *Store) Channel(name string) string { return name + s.channelSuffix }
+
+func mkdirFor(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return fmt.Errorf("create tenant directory: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,98 @@
+package console
+
+import (
+	"net/http"
+
+	"loket/internal/web/staffauth"
+)
+
+// Routes registers every /beheer route: sign-in is open, everything else checks the role on every request.
+// An unknown path under /beheer answers the console's 404 page.
+func (h *Handler) Routes(mux *http.ServeMux) {
+	// Sign-in.
+	mux.HandleFunc("GET /beheer/inloggen", h.showLogin)
+	mux.HandleFunc("POST /beheer/inloggen", h.login)
+	mux.HandleFunc("POST /beheer/uitloggen", h.logout)
+	staff := h.auth.Routes(mux, h)
+	h.staff = staff
+	staff.Handle("GET /beheer", staffauth.AnyStaff, h.showHome)
+	staff.Handle("GET /beheer/tokens", staffauth.AnyStaff, h.showTokens)
+	staff.Handle("POST /beheer/tokens", staffauth.AnyStaff, h.createToken)
+	staff.Handle("POST /beheer/tokens/{id}/intrekken", staffauth.AnyStaff, h.deleteToken)
+	staff.Handle("GET /beheer/gebruikers", staffauth.AdminOnly, h.showUsers)
+	staff.Handle("POST /beheer/gebruikers", staffauth.AdminOnly, h.addUser)
+	staff.Handle("GET /beheer/audit", staffauth.AdminOnly, h.showAudit)
+	staff.Handle("GET /beheer/audit/export", staffauth.AdminOnly, h.exportAudit)
+	// Editorial workflow: articles, versions, review work lists, broken links, synonyms.
+	staff.Handle("GET /beheer/artikelen", staffauth.Editors, h.showArticles)
+	staff.Handle("GET /beheer/nieuw-artikel", staffauth.Editors, h.showNewArticle)
+	staff.Handle("POST /beheer/nieuw-artikel", staffauth.Editors, h.createArticle)
+	staff.Handle("GET /beheer/artikelen/{id}", staffauth.Editors, h.showArticleEditor)
+	staff.Handle("POST /beheer/artikelen/{id}", staffauth.Editors, h.updateArticle)
+	staff.Handle("GET /beheer/artikelen/{id}/versies", staffauth.Editors, h.showArticleVersions)
+	staff.Handle("GET /beheer/artikelen/{id}/versies/{version}", staffauth.Editors, h.showArticleVersion)
+	staff.Handle("POST /beheer/artikelen/{id}/versies/{version}/herstellen", staffauth.Editors, h.restoreArticleVersion)
+	staff.Handle("POST /beheer/artikelen/{id}/gecontroleerd", staffauth.Editors, h.confirmReview)
+	staff.Handle("POST /beheer/redactie/voorbeeld", staffauth.Editors, h.previewArticle)
+	staff.Handle("POST /beheer/redactie/taal", staffauth.Editors, h.checkLanguage)
+	staff.Handle("GET /beheer/redactie/upl", staffauth.Editors, h.searchUPL)
+	staff.Handle("GET /beheer/controle", staffauth.Editors, h.showReviewList)
+	staff.Handle("GET /beheer/controle/teams", reviewers, h.showReviewTeams)
+	staff.Handle("GET /beheer/links", staffauth.Editors, h.showBrokenLinks)
+	staff.Handle("GET /beheer/synoniemen", staffauth.Editors, h.showSynonyms)
+	staff.Handle("POST /beheer/synoniemen", staffauth.Editors, h.saveSynonyms)
+	staff.Handle("GET /beheer/aanvragen", staffauth.Handlers, h.showRequestQueue)
+	staff.Handle("GET /beheer/aanvragen/{ref}", staffauth.Handlers, h.showRequest)
+	staff.Handle("GET /beheer/aanvragen/{ref}/bestand/{file}", staffauth.Handlers, h.showRequestFile)
+	staff.Handle("POST /beheer/aanvragen/{ref}/oppakken", staffauth.Handlers, h.takeRequest)
+	staff.Handle("POST /beheer/aanvragen/{ref}/informatie", staffauth.Handlers, h.askInformation)
+	staff.Handle("POST /beheer/aanvragen/{ref}/ontvangen", staffauth.Handlers, h.markInformationReceived)
+	staff.Handle("POST /beheer/aanvragen/{ref}/verlengen", staffauth.Handlers, h.extendRequest)
+	staff.Handle("POST /beheer/aanvragen/{ref}/hoorzitting", staffauth.Handlers, h.planHearing)
+	staff.Handle("POST /beheer/aanvragen/{ref}/besluit", staffauth.Handlers, h.decideRequest)
+	staff.Handle("POST /beheer/aanvragen/{ref}/bericht", staffauth.Handlers, h.writeToRequester)
+	staff.Handle("GET /beheer/formulieren", staffauth.Editors, h.showForms)
+	staff.Handle("GET /beheer/formulieren/{product}", staffauth.Editors, h.showFormEditor)
+	staff.Handle("POST /beheer/formulieren/{product}", staffauth.Editors, h.saveForm)
+	// Insight: dashboards (add ?formaat=csv or xlsx to export a table), task catalogue, staffing.
+	staff.Handle("GET /beheer/inzicht", staffauth.InsightViewers, h.showInsight)
+	staff.Handle("POST /beheer/inzicht/bijwerken", staffauth.Managers, h.rollupInsight)
+	staff.Handle("GET /beheer/inzicht/kanalen", staffauth.Managers, h.showChannels)
+	staff.Handle("POST /beheer/inzicht/kanalen", staffauth.Managers, h.saveChannelSettings)
+	staff.Handle("GET /beheer/inzicht/toptaken", staffauth.Managers, h.showTopTaskResults)
+	staff.Handle("GET /beheer/inzicht/taken", staffauth.InsightViewers, h.showTasks)
+	staff.Handle("POST /beheer/inzicht/taken", staffauth.Editors, h.createTask)
+	staff.Handle("GET /beheer/inzicht/taken/{id}", staffauth.InsightViewers, h.showTask)
+	staff.Handle("POST /beheer/inzicht/taken/{id}", staffauth.Editors, h.updateTask)
+	staff.Handle("POST /beheer/inzicht/taken/{id}/verwijderen", staffauth.Editors, h.deleteTask)
+	staff.Handle("POST /beheer/inzicht/taken/{id}/taaktest", staffauth.InsightViewers, h.addTaskTest)
+	staff.Handle("GET /beheer/inzicht/werklijst", staffauth.InsightViewers, h.showWorkList)
+	staff.Handle("GET /beheer/inzicht/zoeken", staffauth.InsightViewers, h.showSearchInsight)
+	staff.Handle("GET /beheer/inzicht/hiaten", staffauth.InsightViewers, h.showGaps)
+	staff.Handle("GET /beheer/inzicht/bezetting", staffauth.Managers, h.showStaffing)
+	// Contact: one inbox for every written channel.
+	staff.Handle("GET /beheer/inbox", staffauth.Agents, h.showInbox)
+	staff.Handle("GET /beheer/gesprekken/{id}", staffauth.Agents, h.showConversation)
+	staff.Handle("POST /beheer/gesprekken/{id}/antwoord", staffauth.Agents, h.replyConversation)
+	staff.Handle("POST /beheer/gesprekken/{id}/notitie", staffauth.Agents, h.addConversationNote)
+	staff.Handle("POST /beheer/gesprekken/{id}/toewijzen", staffauth.Agents, h.assignConversation)
+	staff.Handle("POST /beheer/gesprekken/{id}/status", staffauth.Agents, h.setConversationState)
+	staff.Handle("POST /beheer/gesprekken/{id}/onderwerp", staffauth.Agents, h.setConversationTopic)
+	staff.Handle("POST /beheer/gesprekken/{id}/samenvoegen", staffauth.Agents, h.mergeConversation)
+	staff.Handle("POST /beheer/gesprekken/{id}/taak", staffauth.Agents, h.addConversationTask)
+	staff.Handle("GET /beheer/gesprekken/{id}/bijlagen/{aid}", staffauth.Agents, h.downloadAttachment)
+	staff.Handle("GET /beheer/serviceniveaus", staffauth.Managers, h.showServiceLevels)
+	// Chat, WhatsApp templates, phone and counter registrations, and the teams' task lists.
+	staff.Handle("GET /beheer/chat", staffauth.Agents, h.showChatConsole)
+	staff.Handle("GET /beheer/chat/verbinding", staffauth.Agents, h.openAgentChatSocket)
+	staff.Handle("POST /beheer/chat/{id}/terugbellen", staffauth.Agents, h.turnChatIntoCallback)
+	staff.Handle("POST /beheer/gesprekken/{id}/whatsapp-sjabloon", staffauth.Agents, h.sendWhatsAppTemplate)
+	staff.Handle("GET /beheer/registreren", staffauth.Agents, h.showRegistration)
+	staff.Handle("POST /beheer/registreren", staffauth.Agents, h.saveRegistration)
+	staff.Handle("GET /beheer/registreren/personen", staffauth.Agents, h.searchParties)
+	staff.Handle("GET /beheer/taken", staffauth.AnyStaff, h.showTeamTasks)
+	staff.Handle("POST /beheer/taken/{id}/status", staffauth.AnyStaff, h.setTaskState)
+
+	mux.HandleFunc("/beheer", h.NotFound)
+	mux.HandleFunc("/beheer/", h.NotFound)
+}

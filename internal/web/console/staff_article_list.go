@@ -1,0 +1,59 @@
+package console
+
+import (
+	"net/http"
+
+	"loket/internal/kb"
+	"loket/internal/store"
+	"loket/internal/web/render"
+)
+
+type articleListData struct {
+	Filter   store.EditorFilter
+	Articles []store.ArticleSummary
+	Themes   []string
+	Teams    []string
+	States   []choice
+	Today    string
+}
+
+// showArticles is the editors' list of all articles, with filters on theme, state, owner team and text.
+func (h *Handler) showArticles(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := store.EditorFilter{Theme: q.Get("thema"), State: q.Get("status"), Owner: q.Get("team"), Text: q.Get("zoek"), Limit: 1000}
+	if f.State != "" && f.State != kb.StateDraft && f.State != kb.StatePublished {
+		f.State = ""
+	}
+	list, err := h.deps.Store.EditorArticles(r.Context(), f)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	themes, err := h.deps.Store.ArticleThemes(r.Context())
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	teams, err := h.deps.Store.Teams(r.Context())
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	states := []choice{{kb.StatePublished, "Gepubliceerd", f.State == kb.StatePublished}, {kb.StateDraft, "Concept", f.State == kb.StateDraft}}
+	h.render(w, r, http.StatusOK, "staff_articles", render.Page{Title: "Artikelen", Flash: flashFor(r),
+		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Artikelen", URL: ""}},
+		Data:        articleListData{Filter: f, Articles: list, Themes: themes, Teams: teams, States: states, Today: today().Format("2006-01-02")}})
+}
+
+// flashes are the confirmations a redirect can ask for with ?gedaan=; fixed texts, never from the URL.
+var flashes = map[string]string{
+	"concept":       "Het artikel is opgeslagen als concept. Inwoners zien het niet.",
+	"concept-naast": "Uw wijzigingen zijn opgeslagen als concept. Inwoners zien nog de gepubliceerde versie, tot u publiceert.",
+	"gepubliceerd":  "Het artikel is gepubliceerd. Inwoners zien de nieuwe tekst nu, ook in de zoekresultaten.",
+	"hersteld":      "De eerdere versie is teruggezet als nieuwe versie.",
+	"gecontroleerd": "Het artikel is gecontroleerd. De nieuwe controledatum staat in de lijst.",
+	"synoniemen":    "De synoniemen zijn opgeslagen. De zoekfunctie gebruikt ze nu.",
+	"verwijderd":    "Het artikel is verwijderd. De eerdere versies blijven bewaard.",
+}
+
+func flashFor(r *http.Request) string { return flashes[r.URL.Query().Get("gedaan")] }

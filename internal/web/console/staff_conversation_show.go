@@ -1,0 +1,139 @@
+package console
+
+import (
+	"html/template"
+	"net/http"
+	"strconv"
+	"time"
+
+	"loket/internal/contact"
+	"loket/internal/store"
+	"loket/internal/web/render"
+	"loket/internal/web/shared"
+)
+
+type conversationData struct {
+	Row              conversationRow
+	Clock            contact.Clock
+	Party            contactPartyView
+	Messages         []messageView
+	Suggestions      []shared.Suggestion
+	Reply            replyForm
+	Earlier          []conversationRow
+	Teams, Assignees []selectOption
+	States           []selectOption
+	ReplyStates      []selectOption
+	Tasks            []contact.Task
+	Topic            string
+	WhatsApp         *whatsAppView // the 24-hour window and templates, for WhatsApp conversations
+}
+
+type contactPartyView struct {
+	Name   string
+	Emails []string
+}
+
+type messageView struct {
+	contact.Message
+	KindLabel     string
+	HTML          template.HTML // sanitized by bluemonday at intake
+	DeliveryLabel string
+}
+
+// replyForm holds what the agent typed, so an error never loses it.
+type replyForm struct {
+	Text, Suggestion, State, Error string
+}
+
+var kindLabels = map[string]string{contact.KindIn: "Bericht van inwoner", contact.KindOut: "Antwoord",
+	contact.KindNote: "Interne notitie", contact.KindAuto: "Automatisch bericht"}
+
+func (h *Handler) showConversation(w http.ResponseWriter, r *http.Request) {
+	id, ok := shared.ConversationID(r)
+	if !ok {
+		h.notFound(w, r)
+		return
+	}
+	h.renderConversation(w, r, http.StatusOK, id, replyForm{Suggestion: r.URL.Query().Get("suggestie")})
+}
+
+// renderConversation shows a conversation with everything an agent needs to answer it; the view is audited.
+func (h *Handler) renderConversation(w http.ResponseWriter, r *http.Request, status int, id int64, form replyForm) {
+	ctx := r.Context()
+	c, err := h.deps.Store.Conversation(ctx, id)
+	if err != nil {
+		h.contactError(w, r, err)
+		return
+	}
+	data := conversationData{Row: h.conversationRow(c, time.Now()), Clock: h.deps.Contact.Levels.ClockFor(c, time.Now())}
+	msgs, err := h.deps.Store.Messages(ctx, id)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	question := c.Subject
+	for _, m := range msgs {
+		v := messageView{Message: m, KindLabel: kindLabels[m.Kind], HTML: template.HTML(m.BodyHTML)}
+		if m.Delivery != nil {
+			v.DeliveryLabel = deliveryLabels[m.Delivery.State]
+		}
+		if m.Kind == contact.KindIn {
+			question = m.Subject + "\n" + m.Body
+		}
+		data.Messages = append(data.Messages, v)
+	}
+	if data.Suggestions, err = shared.SuggestAnswers(h.deps.Search, h.deps.BaseURL, question); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if form.Text == "" && form.Suggestion != "" {
+		for _, sg := range data.Suggestions {
+			if sg.ID == form.Suggestion {
+				form.Text = sg.Text
+			}
+		}
+	}
+	data.Reply = form
+	if data.WhatsApp, err = h.whatsAppFor(ctx, c); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if err := h.conversationContext(r, c, &data); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	h.auth.Audit(r, "view", "conversation", strconv.FormatInt(c.ID, 10), c.Reference)
+	h.render(w, r, status, "staff_conversation", render.Page{Title: c.Reference + " " + c.Subject, Data: data,
+		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Inbox", URL: "/beheer/inbox"}, {Label: c.Reference, URL: ""}}})
+}
+
+// conversationContext adds the party, their earlier contacts, tasks, topic and the assignment choices.
+func (h *Handler) conversationContext(r *http.Request, c contact.Conversation, data *conversationData) error {
+	ctx := r.Context()
+	party, err := h.deps.Store.Party(ctx, c.PartyID)
+	if err != nil {
+		return err
+	}
+	data.Party = contactPartyView{Name: party.Name, Emails: party.Emails}
+	earlier, err := h.deps.Store.Conversations(ctx, store.ConversationFilter{PartyID: c.PartyID, Limit: 50})
+	if err != nil {
+		return err
+	}
+	for _, e := range earlier {
+		if e.ID != c.ID {
+			data.Earlier = append(data.Earlier, h.conversationRow(e, time.Now()))
+		}
+	}
+	if data.Tasks, err = h.deps.Store.ConversationTasks(ctx, c.ID); err != nil {
+		return err
+	}
+	if c.TopicType == "article" && c.TopicID != "" {
+		data.Topic = c.TopicID
+		if a, err := h.deps.Store.Article(ctx, c.TopicID); err == nil {
+			data.Topic = a.Title
+		}
+	}
+	data.States = selectOptions(contact.States, stateLabels, c.State)
+	data.ReplyStates = selectOptions([]string{contact.StateWaiting, contact.StateOpen, contact.StateClosed}, stateLabels, data.Reply.State)
+	return h.assignChoices(r, &data.Teams, &data.Assignees, c.Team, strconv.FormatInt(c.AssigneeID, 10))
+}

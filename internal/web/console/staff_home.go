@@ -1,0 +1,50 @@
+package console
+
+import (
+	"net/http"
+
+	"loket/internal/auth"
+	"loket/internal/web/render"
+	"loket/internal/web/staffauth"
+)
+
+// menuItem is one entry of the console menu, shown only to the roles that may use it.
+type menuItem struct {
+	Label, URL, Description string
+	roles                   []auth.Role
+}
+
+// consoleMenu lists the console's sections; every capability adds its own line here.
+var consoleMenu = []menuItem{
+	{"Inbox", "/beheer/inbox", "Vragen via het contactformulier en e-mail beantwoorden, met voorgestelde antwoorden.", staffauth.Agents},
+	{"Chat", "/beheer/chat", "Chats van inwoners aannemen en beantwoorden, met antwoorden uit de kennisbank.", staffauth.Agents},
+	{"Contact registreren", "/beheer/registreren", "Een telefoongesprek of baliebezoek vastleggen, met onderwerp en resultaat.", staffauth.Agents},
+	{"Taken", "/beheer/taken", "Terugbelverzoeken en andere taken van uw team: open, bezig en klaar.", staffauth.AnyStaff},
+	{"Serviceniveaus", "/beheer/serviceniveaus", "Per kanaal: hoeveel vragen op tijd een antwoord kregen, en de tevredenheid.", staffauth.Managers},
+	{"Aanvragen", "/beheer/aanvragen", "Aanvragen en bezwaren van uw team, op volgorde van de uiterste beslisdatum.", staffauth.Handlers},
+	{"Formulieren", "/beheer/formulieren", "Aanvraagformulieren per product maken en wijzigen.", staffauth.Editors},
+	{"Artikelen", "/beheer/artikelen", "Artikelen schrijven, wijzigen, publiceren en eerdere versies terugzetten.", staffauth.Editors},
+	{"Controlelijst", "/beheer/controle", "Artikelen die uw team moet controleren: eerst wat te laat is.", staffauth.Editors},
+	{"Actualiteit per team", "/beheer/controle/teams", "Per team: hoeveel artikelen te laat gecontroleerd zijn.", reviewers},
+	{"Kapotte links", "/beheer/links", "Links in artikelen die niet (meer) werken.", staffauth.Editors},
+	{"Synoniemen", "/beheer/synoniemen", "Woorden die inwoners gebruiken, gekoppeld aan onze woorden, voor betere zoekresultaten.", staffauth.Editors},
+	{"API-tokens", "/beheer/tokens", "Tokens voor koppelingen met andere systemen.", staffauth.AnyStaff},
+	{"Medewerkers", "/beheer/gebruikers", "Accounts en rollen van medewerkers.", staffauth.AdminOnly},
+	{"Auditlog", "/beheer/audit", "Wie heeft welke gegevens bekeken of gewijzigd.", staffauth.AdminOnly},
+	{"Inzicht", "/beheer/inzicht", "Toptaken, kanalen tegenover bezetting, zoekgedrag en ontbrekende antwoorden.", staffauth.InsightViewers},
+}
+
+// menuFor returns the items of a menu (the console's or a section's) that a staff member may use.
+func menuFor(st auth.Staff, menu []menuItem) []menuItem {
+	var items []menuItem
+	for _, m := range menu {
+		if st.Can(m.roles...) {
+			items = append(items, m)
+		}
+	}
+	return items
+}
+
+func (h *Handler) showHome(w http.ResponseWriter, r *http.Request) {
+	h.render(w, r, http.StatusOK, "staff_home", render.Page{Title: "Beheer", Data: menuFor(staffauth.Staff(r), consoleMenu)})
+}

@@ -1,0 +1,53 @@
+package console
+
+import (
+	"math"
+	"net/http"
+
+	"loket/internal/insight"
+	"loket/internal/web/render"
+	"loket/internal/web/shared"
+)
+
+type workListData struct {
+	Period    shared.Period
+	Freshness string
+	Tasks     []insight.TaskStats
+}
+
+// showWorkList orders tasks by volume × failure: where improving pays the most.
+func (h *Handler) showWorkList(w http.ResponseWriter, r *http.Request) {
+	p := readPeriod(r)
+	stats, err := h.deps.Store.TaskStats(r.Context(), p.From, p.To)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	data := workListData{Period: p, Freshness: h.freshness(r), Tasks: insight.WorkList(stats)}
+	if f := exportFormat(r); f != "" {
+		h.writeTable(w, r, f, taskTable("werklijst", "Werklijst", data.Tasks))
+		return
+	}
+	h.render(w, r, http.StatusOK, "staff_insight_worklist", render.Page{Title: "Werklijst", Data: data,
+		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Inzicht", URL: "/beheer/inzicht"}, {Label: "Werklijst", URL: ""}}})
+}
+
+// taskTable is the export of task figures, shared by the work list and the task overview.
+func taskTable(name, title string, tasks []insight.TaskStats) insight.Table {
+	cols := []string{"taak", "bezoeken"}
+	for _, ch := range insight.Channels[1:] {
+		cols = append(cols, render.ChannelLabel(ch))
+	}
+	cols = append(cols, "nuttig", "niet nuttig", "aandeel contact", "mislukt (schatting)", "prioriteit", "stemmen")
+	t := insight.Table{Name: name, Title: title, Columns: cols}
+	for _, s := range tasks {
+		row := []any{s.Name, s.Visits}
+		for _, ch := range insight.Channels[1:] {
+			row = append(row, s.Contacts[ch])
+		}
+		row = append(row, s.FeedbackYes, s.FeedbackNo, math.Round(s.ContactShare()*1000)/1000,
+			math.Round(s.Failure()*1000)/1000, math.Round(s.Priority()), s.Votes)
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}

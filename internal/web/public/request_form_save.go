@@ -1,0 +1,142 @@
+package public
+
+import (
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"loket/internal/auth"
+	"loket/internal/kb"
+	"loket/internal/request"
+	"loket/internal/store"
+	"loket/internal/web/render"
+	"loket/internal/web/shared"
+)
+
+// startRequest saves the first step of a new request as a draft; the draft's link is the way back.
+func (h *Handler) startRequest(w http.ResponseWriter, r *http.Request) {
+	a, f, ok := h.productWithForm(w, r, r.PathValue("id"))
+	if !ok {
+		return
+	}
+	if !h.parseStep(w, r) {
+		return
+	}
+	if r.PostFormValue("website") != "" { // honeypot: people do not see it, robots fill it in
+		http.Redirect(w, r, kb.Path(a), http.StatusSeeOther)
+		return
+	}
+	if !h.limits.Allow(r) {
+		h.tooMany(w, r)
+		return
+	}
+	token := request.NewToken()
+	d := store.Draft{TokenHash: auth.HashSecret(token), Product: a.ID, Values: request.Values{}}
+	h.saveStep(w, r, a, f, token, d, 0)
+}
+
+// saveDraftStep saves a step of an existing draft.
+func (h *Handler) saveDraftStep(w http.ResponseWriter, r *http.Request) {
+	d, a, f, ok := h.loadDraft(w, r)
+	if !ok {
+		return
+	}
+	if !h.parseStep(w, r) {
+		return
+	}
+	step, err := strconv.Atoi(r.PostFormValue("stap"))
+	if err != nil || step < 1 || step > len(f.Steps) || step-1 > d.Step {
+		h.badRequest(w, r, "Deze stap van het formulier bestaat niet. Ga terug naar de vorige pagina.")
+		return
+	}
+	h.saveStep(w, r, a, f, r.PathValue("token"), d, step-1)
+}
+
+// saveStep stores what the resident typed in a step (always, so nothing is lost), then checks it: with
+// errors the step is shown again with a message per field, otherwise the next step follows.
+func (h *Handler) saveStep(w http.ResponseWriter, r *http.Request, a kb.Article, f request.Form, token string, d store.Draft, step int) {
+	errs := request.FieldErrors{}
+	for _, fl := range f.Steps[step].Fields {
+		switch fl.Type {
+		case request.TypeFile:
+			if msg := h.receiveFile(r, fl, d); msg != "" {
+				errs[fl.Name] = msg
+			}
+		case request.TypeAddress:
+			d.Values[fl.Name] = strings.TrimSpace(r.PostFormValue(fl.Name+"-postcode") + " " + r.PostFormValue(fl.Name+"-huisnummer"))
+		case request.TypeCheckbox:
+			d.Values[fl.Name] = map[bool]string{true: "ja"}[r.PostFormValue(fl.Name) == "ja"]
+		default:
+			d.Values[fl.Name] = r.PostFormValue(fl.Name)
+		}
+	}
+	saveOnly := r.PostFormValue("actie") == "opslaan"
+	clean, stepErrs := f.ValidateStep(step, d.Values, time.Now())
+	for k, m := range stepErrs {
+		if _, ok := errs[k]; !ok {
+			errs[k] = m
+		}
+	}
+	if len(errs) == 0 && !saveOnly {
+		for k, v := range clean {
+			d.Values[k] = v
+		}
+		d.Step = max(d.Step, step+1)
+	}
+	if err := h.deps.Store.SaveDraft(r.Context(), d); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	switch {
+	case saveOnly:
+		http.Redirect(w, r, shared.DraftURL(token)+"?stap="+strconv.Itoa(step+1)+"&bewaard=1#bewaard", http.StatusSeeOther)
+	case len(errs) > 0:
+		h.renderForm(w, r, http.StatusUnprocessableEntity, h.buildFormPage(r, a, f, token, step, d.Values, errs, d.Step))
+	default:
+		http.Redirect(w, r, shared.DraftURL(token)+"?stap="+strconv.Itoa(step+2), http.StatusSeeOther)
+	}
+}
+
+// receiveFile stores an uploaded file for a file field under a random name and records it with the draft.
+// Without a new file the earlier upload stays.
+func (h *Handler) receiveFile(r *http.Request, fl request.Field, d store.Draft) string {
+	var fh *multipart.FileHeader
+	if r.MultipartForm != nil && len(r.MultipartForm.File[fl.Name]) > 0 {
+		fh = r.MultipartForm.File[fl.Name][0]
+	}
+	if fh == nil || (fh.Filename == "" && fh.Size == 0) {
+		return ""
+	}
+	file, msg, err := shared.StoreUpload(h.deps.DataDir, fh, fl.Accept, fl.MaxBytes())
+	if err != nil {
+		h.deps.Log.Error("store upload", "err", err)
+		return "Het bestand kon niet worden opgeslagen. Probeer het opnieuw."
+	}
+	if msg != "" {
+		return msg
+	}
+	file.DraftHash, file.Field = d.TokenHash, fl.Name
+	if err := h.deps.Store.AddRequestFile(r.Context(), file); err != nil {
+		h.deps.Log.Error("record upload", "err", err)
+		return "Het bestand kon niet worden opgeslagen. Probeer het opnieuw."
+	}
+	d.Values[fl.Name] = file.ID
+	return ""
+}
+
+func (h *Handler) tooMany(w http.ResponseWriter, r *http.Request) {
+	h.render(w, r, http.StatusTooManyRequests, "error", render.Page{Title: "Even wachten", Data: render.ErrorPage{
+		Heading: "U hebt veel formulieren achter elkaar gestuurd",
+		Message: "Wacht een paar minuten en probeer het dan opnieuw. Wat u hebt ingevuld, is niet verstuurd."}})
+}
+
+// parseStep reads a posted step with its files; on false the 400 with a safe message has been written.
+func (h *Handler) parseStep(w http.ResponseWriter, r *http.Request) bool {
+	if msg := shared.ParseUpload(w, r); msg != "" {
+		h.badRequest(w, r, msg)
+		return false
+	}
+	return true
+}

@@ -1,0 +1,42 @@
+package public
+
+import "net/http"
+
+// Routes registers the public site's routes; every path no other surface claims ends in its 404 page.
+func (h *Handler) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /{$}", h.showHome)
+	mux.HandleFunc("GET /thema/{slug}", h.showTheme)
+	mux.HandleFunc("GET /producten/{id}", h.showArticle)
+	mux.HandleFunc("GET /vragen/{id}", h.showArticle)
+	mux.HandleFunc("POST /feedback/{id}", h.saveFeedback)
+	mux.HandleFunc("GET /zoeken", h.showSearch)
+	mux.HandleFunc("GET /zoeken/klik", h.followSearchResult)
+	mux.HandleFunc("GET /toptaken", h.showTopTasks)
+	mux.HandleFunc("POST /toptaken", h.saveTopTasks)
+
+	// Online requests: form steps (draft behind an unguessable link), sending, and the status page.
+	mux.HandleFunc("GET /producten/{id}/aanvragen", h.showRequestStart)
+	mux.HandleFunc("POST /producten/{id}/aanvragen", h.startRequest)
+	mux.HandleFunc("GET /aanvraag/{token}", h.showDraft)
+	mux.HandleFunc("POST /aanvraag/{token}", h.saveDraftStep)
+	mux.HandleFunc("POST /aanvraag/{token}/versturen", h.submitRequest)
+	mux.HandleFunc("POST /aanvraag/{token}/link", h.mailDraftLink)
+	mux.HandleFunc("GET /mijn-aanvraag/{token}", h.showRequestStatus)
+	mux.HandleFunc("POST /mijn-aanvraag/{token}/bericht", h.saveRequesterMessage)
+	mux.HandleFunc("GET /mijn-aanvraag/{token}/bestand/{file}", h.showRequesterFile)
+
+	// Contact form with suggested answers, and the satisfaction question after closing.
+	mux.HandleFunc("GET /contact", h.showContactForm)
+	mux.HandleFunc("POST /contact", h.sendContactForm)
+	mux.HandleFunc("GET /contact/suggesties", h.suggestContactAnswers)
+	mux.HandleFunc("POST /contact/gebeurtenis", h.recordContactEvent)
+	mux.HandleFunc("GET /tevredenheid/{token}", h.showSatisfaction)
+	mux.HandleFunc("POST /tevredenheid/{token}", h.saveSatisfaction)
+
+	// Live chat widget (WebSocket).
+	mux.HandleFunc("GET /chat/status", h.showChatStatus)
+	mux.HandleFunc("POST /chat/start", h.startChat)
+	mux.HandleFunc("GET /chat/verbinding", h.openChatSocket)
+
+	mux.HandleFunc("/", h.NotFound)
+}

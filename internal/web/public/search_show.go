@@ -1,0 +1,92 @@
+package public
+
+import (
+	"errors"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"loket/internal/kb"
+	"loket/internal/search"
+	"loket/internal/web/render"
+	"loket/internal/web/shared"
+)
+
+type searchData struct {
+	Query    string
+	SearchID string
+	Results  []searchResult
+	Answer   *searchResult
+}
+
+type searchResult struct {
+	ID, Type, Title, Summary string
+	Snippet                  template.HTML
+	URL                      string // through /zoeken/klik so the click is logged
+}
+
+func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) {
+	q, limit, err := shared.SearchParams(r.URL.Query(), 10, 50)
+	if err != nil {
+		h.badRequest(w, r, "Uw zoekvraag kunnen we niet verwerken: "+err.Error()+".")
+		return
+	}
+	data := searchData{Query: strings.TrimSpace(q)}
+	if data.Query != "" {
+		res, err := h.deps.Search.Search(data.Query, limit)
+		if h.searchFailed(w, r, err) {
+			return
+		}
+		data.SearchID = h.deps.SearchLog.Record(data.Query, len(res.Hits), res.Answer != nil)
+		for _, hit := range res.Hits {
+			data.Results = append(data.Results, h.searchResult(hit, data.SearchID))
+		}
+		if res.Answer != nil {
+			a := h.searchResult(*res.Answer, data.SearchID)
+			data.Answer = &a
+		}
+	}
+	title := "Zoeken"
+	if data.Query != "" {
+		title = "Zoeken naar ‘" + data.Query + "’"
+	}
+	h.render(w, r, http.StatusOK, "search", render.Page{Title: title, Query: data.Query, Data: data,
+		Breadcrumbs: []render.Crumb{{Label: "Home", URL: "/"}, {Label: "Zoeken", URL: ""}}})
+}
+
+func (h *Handler) searchResult(hit search.Hit, searchID string) searchResult {
+	return searchResult{ID: hit.ID, Type: hit.Type, Title: hit.Title, Summary: hit.Summary,
+		Snippet: hit.Snippet,
+		URL:     "/zoeken/klik?" + url.Values{"s": {searchID}, "a": {hit.ID}}.Encode()}
+}
+
+// followSearchResult records which result was opened and sends the resident on to the article.
+func (h *Handler) followSearchResult(w http.ResponseWriter, r *http.Request) {
+	searchID, id := r.URL.Query().Get("s"), r.URL.Query().Get("a")
+	a, err := h.deps.Store.Article(r.Context(), id)
+	if err != nil || !a.Published() {
+		h.notFound(w, r)
+		return
+	}
+	if len(searchID) == 24 {
+		if err := h.deps.Store.AddSearchClick(r.Context(), searchID, a.ID); err != nil {
+			h.deps.Log.Error("record search click", "err", err)
+		}
+	}
+	http.Redirect(w, r, kb.Path(a), http.StatusSeeOther)
+}
+
+// searchFailed answers a failed search, a page or the API: 400 with a clear message for a query the index
+// refuses, 500 for anything else. It reports whether err was an error.
+func (h *Handler) searchFailed(w http.ResponseWriter, r *http.Request, err error) bool {
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, search.ErrBadQuery):
+		h.badRequest(w, r, "De zoekvraag bevat tekens die we niet kunnen verwerken. Gebruik gewone woorden.")
+	default:
+		h.serverError(w, r, err)
+	}
+	return true
+}

@@ -1,0 +1,58 @@
+// Package webhook receives the calls of outside services: the WhatsApp Business webhook (Meta's
+// subscription check and signed message and status deliveries). Its errors are short plain-text answers
+// for machines.
+package webhook
+
+import (
+	"log/slog"
+	"net/http"
+
+	"loket/internal/contact"
+	"loket/internal/insight"
+	"loket/internal/store"
+	"loket/internal/web/ratelimit"
+)
+
+// Settings configure the WhatsApp webhook.
+type Settings struct {
+	VerifyToken string
+	AppSecret   string // empty: the webhook answers 404
+}
+
+// Deps is what the webhooks need from the rest of loket.
+type Deps struct {
+	Store   *store.Store
+	Insight *insight.Recorder
+	Log     *slog.Logger
+	Contact contact.Settings
+}
+
+// Handler serves the webhooks.
+type Handler struct {
+	deps     Deps
+	settings Settings
+	hooks    *ratelimit.Limiter // calls per source address
+}
+
+// New is the webhook surface; hooks bounds the calls per source address.
+func New(deps Deps, settings Settings, hooks *ratelimit.Limiter) *Handler {
+	return &Handler{deps: deps, settings: settings, hooks: hooks}
+}
+
+// Routes registers the webhook routes.
+func (h *Handler) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /webhooks/whatsapp", h.verifyWhatsAppWebhook)
+	mux.HandleFunc("POST /webhooks/whatsapp", h.receiveWhatsAppWebhook)
+}
+
+func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) }
+
+// ServerError logs the cause and answers 500, so the sender retries.
+func (h *Handler) ServerError(w http.ResponseWriter, r *http.Request, err error) {
+	h.deps.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	http.Error(w, "internal error", http.StatusInternalServerError)
+}
+
+func (h *Handler) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	h.ServerError(w, r, err)
+}

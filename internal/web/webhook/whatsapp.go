@@ -1,0 +1,82 @@
+package webhook
+
+import (
+	"crypto/subtle"
+	"errors"
+	"io"
+	"net/http"
+
+	"loket/internal/channel/whatsapp"
+	"loket/internal/contact"
+	"loket/internal/insight"
+	"loket/internal/store"
+)
+
+// verifyWhatsAppWebhook answers Meta's subscription check: echo hub.challenge when the token matches.
+func (h *Handler) verifyWhatsAppWebhook(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	token := h.settings.VerifyToken
+	if token == "" || q.Get("hub.mode") != "subscribe" ||
+		subtle.ConstantTimeCompare([]byte(q.Get("hub.verify_token")), []byte(token)) != 1 || len(q.Get("hub.challenge")) > 200 {
+		http.Error(w, "forbidden", http.StatusForbidden)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	io.WriteString(w, q.Get("hub.challenge"))
+}
+
+// receiveWhatsAppWebhook stores the messages and delivery statuses of a signed webhook call and answers
+// 200 only after everything is committed, so Meta retries what was not.
+func (h *Handler) receiveWhatsAppWebhook(w http.ResponseWriter, r *http.Request) {
+	if h.settings.AppSecret == "" {
+		h.notFound(w, r)
+		return
+	}
+	if !h.hooks.Allow(r) {
+		http.Error(w, "too many requests", http.StatusTooManyRequests)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, whatsapp.MaxPayloadBytes))
+	if err != nil {
+		http.Error(w, "payload too large", http.StatusRequestEntityTooLarge)
+		return
+	}
+	if err := whatsapp.VerifySignature(h.settings.AppSecret, body, r.Header.Get("X-Hub-Signature-256")); err != nil {
+		http.Error(w, "invalid signature", http.StatusUnauthorized)
+		return
+	}
+	p, err := whatsapp.Parse(body)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	if err := h.storeWhatsApp(r, p); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+func (h *Handler) storeWhatsApp(r *http.Request, p whatsapp.Payload) error {
+	for _, m := range p.Messages {
+		text := m.Text
+		if m.Type != "text" {
+			text = "[Een bericht van het type " + m.Type + ". loket kan dit nog niet tonen; vraag de inwoner het als tekst te sturen.]"
+		}
+		rc, err := h.deps.Store.WhatsAppIntake(r.Context(), store.WhatsAppInbound{ID: m.ID, From: m.From, Name: m.Name,
+			Text: text, At: m.At}, h.deps.Contact)
+		if err != nil {
+			return err
+		}
+		if rc.New {
+			h.deps.Insight.Contact(insight.ChannelWhatsApp, "", 0)
+		}
+	}
+	for _, s := range p.Statuses {
+		err := h.deps.Store.RecordWhatsAppStatus(r.Context(), s.ID, s.Status, s.At, s.Error)
+		if err != nil && !errors.Is(err, contact.ErrNotFound) { // a status of a message sent elsewhere
+			return err
+		}
+	}
+	return nil
+}
