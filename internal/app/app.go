@@ -67,7 +67,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	}
 	a.Contact = a.openContact(contactSettings)
 	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
-		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg)})
+		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), ContactService: a.Contact})
 	if err != nil {
 		a.Close()
 		return nil, err

@@ -35,6 +35,8 @@ type Deps struct {
 	Contact      contact.Settings
 	Chat         *chat.Hub        // live chat connections of this instance
 	WhatsApp     WhatsAppSettings // webhook secrets and approved templates
+	// ContactService is the contact capability's service, shared by the public site, console and API.
+	ContactService *contact.Service
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -70,12 +72,13 @@ func New(deps Deps) (*Server, error) {
 		log: deps.Log, store: deps.Store, pages: pages,
 		public: public.New(public.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir,
-			Contact: deps.Contact, Chat: deps.Chat}, pages, forms, hooks),
+			Contact: deps.Contact, Chat: deps.Chat, ContactService: deps.ContactService}, pages, forms, hooks),
 		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
-			WhatsAppTemplates: deps.WhatsApp.Templates}, pages, staff, logins),
+			WhatsAppTemplates: deps.WhatsApp.Templates, ContactService: deps.ContactService}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
-			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact}, staff, forms),
+			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact,
+			ContactService: deps.ContactService}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,
 			Contact: deps.Contact}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
 			AppSecret: deps.WhatsApp.AppSecret}, hooks),

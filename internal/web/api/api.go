@@ -31,6 +31,8 @@ type Deps struct {
 	Log       *slog.Logger
 	BaseURL   string
 	Contact   contact.Settings
+	// ContactService owns the contact rules: the inbox, replies, intake, tasks.
+	ContactService *contact.Service
 }
 
 // Handler serves the API; its methods are the handlers in this package's files.

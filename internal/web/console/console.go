@@ -34,6 +34,8 @@ type Deps struct {
 	Contact           contact.Settings
 	Chat              *chat.Hub // live chat connections of this instance
 	WhatsAppTemplates []string  // approved WhatsApp templates an agent may send
+	// ContactService owns the contact rules: the inbox, replies, assignment, states, tasks, templates.
+	ContactService *contact.Service
 }
 
 // Handler serves the console; its methods are the handlers in this package's files.

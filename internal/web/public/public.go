@@ -28,6 +28,8 @@ type Deps struct {
 	DataDir   string // uploaded files live under DataDir/uploads
 	Contact   contact.Settings
 	Chat      *chat.Hub // live chat connections of this instance
+	// ContactService owns the contact rules (intake, duplicates); the contact form calls it.
+	ContactService *contact.Service
 }
 
 // Handler serves the public site; its methods are the handlers in this package's files.
