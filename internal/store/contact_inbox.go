@@ -59,7 +59,7 @@ func (b *inboxQuery) add(cond string, args ...any) {
 	b.where, b.args = append(b.where, cond), append(b.args, args...)
 }
 
-func (s *Store) inboxFilter(q contact.InboxQuery) inboxQuery {
+func (s *Store) inboxFilter(ctx context.Context, q contact.InboxQuery) (inboxQuery, error) {
 	b := inboxQuery{where: []string{"c.merged_into IS NULL"}}
 	switch q.State {
 	case "":
@@ -83,13 +83,12 @@ func (s *Store) inboxFilter(q contact.InboxQuery) inboxQuery {
 	if q.PartyID > 0 {
 		b.add("c.party_id = ?", q.PartyID)
 	}
-	s.searchFilter(&b, contact.ParseSearch(q.Text))
-	return b
+	return b, s.searchFilter(ctx, &b, contact.ParseSearch(q.Text))
 }
 
 // searchFilter narrows the inbox to what the search names: a reference by its unique key, an e-mail
 // address or phone number by the digital-address key, words by the text index of the dialect.
-func (s *Store) searchFilter(b *inboxQuery, q contact.Search) {
+func (s *Store) searchFilter(ctx context.Context, b *inboxQuery, q contact.Search) error {
 	switch {
 	case q.Reference != "":
 		b.add("c.reference = ?", q.Reference)
@@ -97,25 +96,65 @@ func (s *Store) searchFilter(b *inboxQuery, q contact.Search) {
 		b.add("c.party_id IN (SELECT party_id FROM contact_digital_addresses WHERE kind = 'email' AND address = ?)", q.Email)
 	case q.Phone != "":
 		b.add("c.party_id IN (SELECT party_id FROM contact_digital_addresses WHERE kind = 'phone' AND address = ?)", q.Phone)
-	case len(q.Words) > 0 && s.dialect == SQLite:
-		terms := make([]string, len(q.Words))
-		for i, w := range q.Words { // words hold letters and digits only, so quoting is safe
-			terms[i] = `"` + w + `"*`
-		}
-		b.add("c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?)", strings.Join(terms, " AND "))
 	case len(q.Words) > 0:
-		terms := make([]string, len(q.Words))
-		for i, w := range q.Words {
-			terms[i] = w + ":*"
-		}
-		b.add("c.id IN (SELECT conversation_id FROM contact_search WHERE words @@ to_tsquery('simple', ?))", strings.Join(terms, " & "))
+		return s.wordsFilter(ctx, b, q.Words)
 	}
+	return nil
+}
+
+// sparseMatches is how many matching conversations are fetched as a list of ids; a search that matches
+// more is dense, and the inbox then walks its sort index and checks each conversation against the text
+// index, which finds a page of common words quickly.
+var sparseMatches = 1000
+
+// wordsFilter adds a text search: every word, the last one also as the start of a word (as typed).
+func (s *Store) wordsFilter(ctx context.Context, b *inboxQuery, words []string) error {
+	terms := make([]string, len(words))
+	var list, probe, match string
+	if s.dialect == SQLite {
+		for i, w := range words { // words hold letters and digits only, so quoting is safe
+			terms[i] = `"` + w + `"`
+		}
+		terms[len(terms)-1] += "*"
+		match = strings.Join(terms, " AND ")
+		list = `SELECT rowid FROM contact_search WHERE contact_search MATCH ? LIMIT ?`
+		probe = `EXISTS (SELECT 1 FROM contact_search WHERE contact_search MATCH ? AND rowid = c.id)`
+	} else {
+		copy(terms, words)
+		terms[len(terms)-1] += ":*"
+		match = strings.Join(terms, " & ")
+		list = `SELECT conversation_id FROM contact_search WHERE words @@ to_tsquery('simple', ?) LIMIT ?`
+		probe = `EXISTS (SELECT 1 FROM contact_search s WHERE s.conversation_id = c.id AND s.words @@ to_tsquery('simple', ?))`
+	}
+	rows, err := s.Query(ctx, list, match, sparseMatches+1)
+	if err != nil {
+		return fmt.Errorf("search words: %w", err)
+	}
+	ids, err := scanAll(rows, func(row scanner) (any, error) {
+		var id int64
+		return id, row.Scan(&id)
+	})
+	if err != nil {
+		return fmt.Errorf("search words: %w", err)
+	}
+	switch {
+	case len(ids) == 0:
+		b.add("1 = 0")
+	case len(ids) <= sparseMatches:
+		b.add("c.id IN (?"+strings.Repeat(", ?", len(ids)-1)+")", ids...)
+	default:
+		b.add(probe, match)
+	}
+	return nil
 }
 
 // Inbox returns one page of conversations in the query's order, after its cursor (keyset paging: a later
 // page costs the same as the first). q must be normalized (contact.InboxQuery.Normalize).
 func (s *Store) Inbox(ctx context.Context, q contact.InboxQuery) (contact.Page, error) {
-	b := s.inboxFilter(q)
+	b, err := s.inboxFilter(ctx, q)
+	if err != nil {
+		return contact.Page{}, err
+	}
 	var order string
 	switch q.Sort {
 	case contact.SortDue:

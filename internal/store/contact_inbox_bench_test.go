@@ -200,6 +200,8 @@ func BenchmarkInbox(b *testing.B) {
 				{"mine-due", contact.InboxQuery{State: contact.StateActive, AssigneeID: 1}, 0},
 				{"closed-newest-first", closedNewest, 0},
 				{"closed-newest-deep", closedNewest, bi.n / 2},
+				{"all-due-first", contact.InboxQuery{}, 0},
+				{"all-due-deep", contact.InboxQuery{}, bi.n / 100},
 				{"all-oldest-deep", contact.InboxQuery{Sort: contact.SortOldest}, bi.n * 9 / 10},
 				{"search-reference", contact.InboxQuery{Text: ref}, 0},
 				{"search-email", contact.InboxQuery{Text: fmt.Sprintf("r%d@example.org", party+1)}, 0},

@@ -137,3 +137,33 @@ func mustNormalize(t *testing.T, q contact.InboxQuery) contact.InboxQuery {
 }
 
 func firstIDs(ids []int64) []int64 { return ids[:min(len(ids), 5)] }
+
+func TestInboxSearchForACommonWordPagesInOrder(t *testing.T) {
+	defer store.SetSparseMatches(3)()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+		// 12 questions, one an hour; every third is about "paspoort". In order of due time (arrival + 8h)
+		// the paspoort ones are 0, 3, 6 and 9.
+		var want []int64
+		for i := range 12 {
+			topic := "afval"
+			if i%3 == 0 {
+				topic = "paspoort"
+			}
+			in := email(fmt.Sprintf("p%d@example.org", i), "Vraag over "+topic, "", "")
+			in.ReceivedAt = t0.Add(time.Duration(i) * time.Hour)
+			rc, err := s.Intake(ctx, in, alwaysOpen)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i%3 == 0 {
+				want = append(want, rc.ConversationID)
+			}
+		}
+		got := inboxPages(t, s, contact.InboxQuery{Text: "paspoort", State: contact.StateActive, Limit: 3})
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("a word matching more than the sparse limit: %v, want %v", got, want)
+		}
+	})
+}
