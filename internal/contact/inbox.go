@@ -39,6 +39,7 @@ type InboxQuery struct {
 	Team       string
 	AssigneeID int64 // >0: this colleague; -1: nobody
 	PartyID    int64
+	DueBefore  time.Time // set: only what is due (or overdue) before this moment
 	Sort       string
 	After      Cursor // zero: the first page
 	Limit      int

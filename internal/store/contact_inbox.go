@@ -83,6 +83,9 @@ func (s *Store) inboxFilter(ctx context.Context, q contact.InboxQuery) (inboxQue
 	if q.PartyID > 0 {
 		b.add("c.party_id = ?", q.PartyID)
 	}
+	if !q.DueBefore.IsZero() {
+		b.add("c.due_at < ?", q.DueBefore.UTC())
+	}
 	return b, s.searchFilter(ctx, &b, contact.ParseSearch(q.Text))
 }
 

@@ -72,6 +72,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("GET /beheer/inzicht/bezetting", staffauth.Managers, h.showStaffing)
 	// Contact: one inbox for every written channel.
 	staff.Handle("GET /beheer/inbox", staffauth.Agents, h.showInbox)
+	staff.Handle("POST /beheer/inbox/bulk", staffauth.Agents, h.bulkInbox)
 	staff.Handle("GET /beheer/gesprekken/{id}", staffauth.Agents, h.showConversation)
 	staff.Handle("POST /beheer/gesprekken/{id}/antwoord", staffauth.Agents, h.replyConversation)
 	staff.Handle("POST /beheer/gesprekken/{id}/notitie", staffauth.Agents, h.addConversationNote)
