@@ -53,6 +53,7 @@ type Party struct {
 	ID        int64
 	Name      string
 	Emails    []string
+	Phones    []string // digits, Dutch numbers as 31...
 	CreatedAt time.Time
 }
 
@@ -176,4 +177,15 @@ type Settings struct {
 	Mailer  Mailer
 	Levels  ServiceLevels
 	Waiting WaitingRules // reminder and automatic close of conversations waiting for the resident
+}
+
+// DisplayPhone writes a stored phone number the Dutch way: 31612345678 becomes 06 12345678.
+func DisplayPhone(p string) string {
+	if len(p) == 11 && p[:2] == "31" {
+		if p[2] == '6' {
+			return "06 " + p[3:]
+		}
+		return "0" + p[2:]
+	}
+	return "+" + p
 }

@@ -75,6 +75,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("POST /beheer/inbox/bulk", staffauth.Agents, h.bulkInbox)
 	staff.Handle("GET /beheer/gesprekken/{id}", staffauth.Agents, h.showConversation)
 	staff.Handle("POST /beheer/gesprekken/{id}/antwoord", staffauth.Agents, h.replyConversation)
+	staff.Handle("POST /beheer/gesprekken/{id}/aanwezig", staffauth.Agents, h.lookAtConversation)
 	staff.Handle("POST /beheer/gesprekken/{id}/notitie", staffauth.Agents, h.addConversationNote)
 	staff.Handle("POST /beheer/gesprekken/{id}/toewijzen", staffauth.Agents, h.assignConversation)
 	staff.Handle("POST /beheer/gesprekken/{id}/status", staffauth.Agents, h.setConversationState)
