@@ -84,6 +84,9 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("POST /beheer/gesprekken/{id}/taak", staffauth.Agents, h.addConversationTask)
 	staff.Handle("GET /beheer/gesprekken/{id}/bijlagen/{aid}", staffauth.Agents, h.downloadAttachment)
 	staff.Handle("GET /beheer/serviceniveaus", staffauth.Managers, h.showServiceLevels)
+	staff.Handle("GET /beheer/sjablonen", staffauth.Agents, h.showTemplates)
+	staff.Handle("POST /beheer/sjablonen", staffauth.Agents, h.saveTemplate)
+	staff.Handle("POST /beheer/sjablonen/{id}/verwijderen", staffauth.Agents, h.deleteTemplate)
 	// Chat, WhatsApp templates, phone and counter registrations, and the teams' task lists.
 	staff.Handle("GET /beheer/chat", staffauth.Agents, h.showChatConsole)
 	staff.Handle("GET /beheer/chat/verbinding", staffauth.Agents, h.openAgentChatSocket)

@@ -35,8 +35,11 @@ type conversationData struct {
 type contactPartyView struct {
 	Name   string
 	Emails []string
-	Phones []string
+	Phones []phoneView
 }
+
+// phoneView is a phone number to show (06 12345678) and to dial (31612345678, after tel:+).
+type phoneView struct{ Dial, Label string }
 
 type messageView struct {
 	contact.Message
@@ -130,7 +133,7 @@ func (h *Handler) conversationContext(r *http.Request, c contact.Conversation, d
 	}
 	data.Party = contactPartyView{Name: party.Name, Emails: party.Emails}
 	for _, p := range party.Phones {
-		data.Party.Phones = append(data.Party.Phones, contact.DisplayPhone(p))
+		data.Party.Phones = append(data.Party.Phones, phoneView{Dial: p, Label: contact.DisplayPhone(p)})
 	}
 	st := staffauth.Staff(r)
 	if data.Viewers, err = h.deps.ContactService.Look(ctx, c.ID, contact.Agent{ID: st.ID, Email: st.Email, Name: st.Name}, false); err != nil {
