@@ -18,6 +18,7 @@ import (
 	"loket/internal/contact"
 	"loket/internal/insight"
 	"loket/internal/kb"
+	"loket/internal/municipality"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web"
@@ -35,8 +36,10 @@ type App struct {
 	Insight   *insight.Recorder // events from every part of loket, for the insight dashboards
 	Chat      *chat.Hub         // live chat connections of this instance
 	Contact   *contact.Service  // the contact centre's rules, called by every surface
-	handler   http.Handler
-	web       *web.Server
+	// Municipality is who this loket is for: every page and e-mail reads its settings.
+	Municipality *municipality.Service
+	handler      http.Handler
+	web          *web.Server
 
 	mail        *email.Service // SMTP intake and outbox sender
 	stopWorkers context.CancelFunc
@@ -49,14 +52,23 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	if err != nil {
 		return nil, err
 	}
+	return OpenOn(ctx, cfg, st, log)
+}
+
+// OpenOn builds an App on an open store (a tenant's), which it then owns and closes.
+func OpenOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) (*App, error) {
 	a := &App{cfg: cfg, log: log, Store: st}
+	if err := a.openMunicipality(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
 	if err := a.openSearch(ctx); err != nil {
 		st.Close()
 		return nil, err
 	}
 	a.searchLog = searchlog.New(st, log)
 	a.Insight = insight.NewRecorder(st, log)
-	contactSettings, err := email.SettingsFrom(cfg, "")
+	contactSettings, err := email.SettingsFrom(cfg, a.Municipality.Current().Name)
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -67,7 +79,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	}
 	a.Contact = a.openContact(contactSettings)
 	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
-		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), ContactService: a.Contact})
+		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
+		ContactService: a.Contact})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -79,6 +92,32 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.handler, a.web = srv.Handler(), srv
 	a.startWorkers()
 	return a, nil
+}
+
+// openMunicipality loads the municipality's settings; at first start a settings file may provide them.
+func (a *App) openMunicipality(ctx context.Context) error {
+	svc, err := municipality.NewService(ctx, a.Store, a.publishedArticle)
+	if err != nil {
+		return err
+	}
+	a.Municipality = svc
+	if a.cfg.SettingsFile == "" {
+		return nil
+	}
+	seeded, err := svc.SeedFromFile(ctx, a.cfg.SettingsFile)
+	if err != nil {
+		return err
+	}
+	if seeded {
+		a.log.Info("municipality settings saved from the settings file", "file", a.cfg.SettingsFile)
+	}
+	return nil
+}
+
+// publishedArticle reports whether id names a published article, for the municipality's top tasks.
+func (a *App) publishedArticle(ctx context.Context, id string) bool {
+	art, err := a.Store.Article(ctx, id)
+	return err == nil && art.Published()
 }
 
 func (a *App) openSearch(ctx context.Context) error {
@@ -187,22 +226,27 @@ func (a *App) Serve(ctx context.Context) error {
 
 // ServeListener serves on an open listener until ctx ends.
 func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
+	a.log.Info("loket is listening", "addr", ln.Addr().String(), "url", a.cfg.BaseURL, "db", a.Store.Dialect())
+	return serveHTTP(ctx, ln, a.handler, a.log)
+}
+
+// serveHTTP serves handler on ln until ctx ends, then shuts down gracefully.
+func serveHTTP(ctx context.Context, ln net.Listener, handler http.Handler, log *slog.Logger) error {
 	srv := &http.Server{
-		Handler:           a.handler,
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	a.log.Info("loket is listening", "addr", ln.Addr().String(), "url", a.cfg.BaseURL, "db", a.Store.Dialect())
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
 	}
-	a.log.Info("shutting down")
+	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)

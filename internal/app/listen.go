@@ -20,11 +20,20 @@ type subscription struct {
 // subscriptions are the channels every instance follows, so that its in-memory state (search index,
 // synonym list, chat connections) keeps in step with changes committed through other instances.
 func (a *App) subscriptions() []subscription {
-	return []subscription{
+	subs := []subscription{
 		{channel: store.ArticleChannel, resync: a.reloadSearch, notice: a.articleChanged},
 		{channel: store.SynonymsChannel, notice: a.synonymsSaved}, // reloadSearch above covers the resync
 		{channel: store.ChatChannel, resync: a.Chat.Resync, notice: a.Chat.Notice},
+		{channel: store.SettingsChannel, resync: a.Municipality.Reload, notice: func(ctx context.Context, _ string) {
+			if err := a.Municipality.Reload(ctx); err != nil {
+				a.log.Error("reload municipality settings", "err", err)
+			}
+		}},
 	}
+	for i := range subs {
+		subs[i].channel = a.Store.Channel(subs[i].channel) // a tenant's channels carry its id
+	}
+	return subs
 }
 
 // articleChanged reindexes an article changed through another instance; this instance indexed its own
@@ -80,7 +89,7 @@ func (a *App) listenOnce(ctx context.Context, subs []subscription, queues map[st
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
 	for _, sub := range subs {
-		if _, err := conn.Exec(ctx, "LISTEN "+sub.channel); err != nil {
+		if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{sub.channel}.Sanitize()); err != nil {
 			return err
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
 	"loket/internal/insight"
+	"loket/internal/municipality"
 	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
@@ -34,6 +35,7 @@ type Deps struct {
 	Contact           contact.Settings
 	Chat              *chat.Hub // live chat connections of this instance
 	WhatsAppTemplates []string  // approved WhatsApp templates an agent may send
+	Municipality      *municipality.Service
 	// ContactService owns the contact rules: the inbox, replies, assignment, states, tasks, templates.
 	ContactService *contact.Service
 }

@@ -4,12 +4,14 @@
 package public
 
 import (
+	"html"
 	"log/slog"
 	"net/http"
 
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
 	"loket/internal/insight"
+	"loket/internal/municipality"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web/ratelimit"
@@ -28,6 +30,8 @@ type Deps struct {
 	DataDir   string // uploaded files live under DataDir/uploads
 	Contact   contact.Settings
 	Chat      *chat.Hub // live chat connections of this instance
+	// Municipality holds the settings pages show (logo, theme, top tasks); nil shows the defaults.
+	Municipality *municipality.Service
 	// ContactService owns the contact rules (intake, duplicates); the contact form calls it.
 	ContactService *contact.Service
 }
@@ -72,8 +76,12 @@ func (h *Handler) ServerError(w http.ResponseWriter, r *http.Request, err error)
 	h.deps.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)
+	call := ""
+	if set := h.settings(); set.Contact.Phone != "" {
+		call = " Lukt het dan nog niet? Bel " + html.EscapeString(set.Contact.Phone) + "."
+	}
 	w.Write([]byte(`<!doctype html><html lang="nl"><title>Er ging iets mis</title><h1>Er ging iets mis</h1>` +
-		`<p>Probeer het later nog eens. Lukt het dan nog niet? Bel 14 0999.</p></html>`))
+		`<p>Probeer het later nog eens.` + call + `</p></html>`))
 }
 
 func (h *Handler) serverError(w http.ResponseWriter, r *http.Request, err error) {
