@@ -64,14 +64,13 @@ func (h *Handler) showContactSent(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "contact_sent", render.Page{Title: "Vraag verstuurd", Data: data})
 }
 
-// recordFormSent counts a stored question for insight, without personal data: the contact, the sent form
+// recordFormSent counts a stored question for insight, without personal data: the sent form
 // (and its start, when no script counted it), and the search the resident came from.
 func (h *Handler) recordFormSent(r *http.Request, form contactForm) {
 	if !form.Started {
 		h.deps.Insight.Record(insight.Event{Type: insight.TypeFormStarted, Channel: insight.ChannelForm})
 	}
-	h.deps.Insight.Record(insight.Event{Type: insight.TypeFormSent, Channel: insight.ChannelForm})
-	h.deps.Insight.Contact(insight.ChannelForm, "", 0)
+	h.deps.Insight.Record(insight.Event{Type: insight.TypeFormSent, Channel: insight.ChannelForm}) // the contact itself: the service
 	if form.SearchID != "" {
 		if err := h.deps.Store.AddSearchContact(r.Context(), form.SearchID, insight.ChannelForm); err != nil {
 			h.deps.Log.Error("record search contact", "err", err)
