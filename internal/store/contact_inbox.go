@@ -110,45 +110,91 @@ func (s *Store) searchFilter(ctx context.Context, b *inboxQuery, q contact.Searc
 // index, which finds a page of common words quickly.
 var sparseMatches = 1000
 
-// wordsFilter adds a text search: every word, the last one also as the start of a word (as typed).
+// wordsFilter adds a text search for every word. The last word may be the start of a word, as typed
+// ("parkeerverg"): that costs a scan of every word it starts, so it is tried only when the whole words
+// find no more than sparseMatches conversations.
 func (s *Store) wordsFilter(ctx context.Context, b *inboxQuery, words []string) error {
-	terms := make([]string, len(words))
-	var list, probe, match string
-	if s.dialect == SQLite {
-		for i, w := range words { // words hold letters and digits only, so quoting is safe
-			terms[i] = `"` + w + `"`
-		}
-		terms[len(terms)-1] += "*"
-		match = strings.Join(terms, " AND ")
-		list = `SELECT rowid FROM contact_search WHERE contact_search MATCH ? LIMIT ?`
-		probe = `EXISTS (SELECT 1 FROM contact_search WHERE contact_search MATCH ? AND rowid = c.id)`
-	} else {
-		copy(terms, words)
-		terms[len(terms)-1] += ":*"
-		match = strings.Join(terms, " & ")
-		list = `SELECT conversation_id FROM contact_search WHERE words @@ to_tsquery('simple', ?) LIMIT ?`
-		probe = `EXISTS (SELECT 1 FROM contact_search s WHERE s.conversation_id = c.id AND s.words @@ to_tsquery('simple', ?))`
-	}
-	rows, err := s.Query(ctx, list, match, sparseMatches+1)
+	exact := s.matchExpr(words, false)
+	ids, err := s.textMatches(ctx, exact)
 	if err != nil {
-		return fmt.Errorf("search words: %w", err)
+		return err
+	}
+	if len(ids) > sparseMatches { // a common word: plenty of whole-word matches, walk the sort index
+		b.add(s.probeExpr(), exact)
+		return nil
+	}
+	prefix := s.matchExpr(words, true)
+	more, err := s.textMatches(ctx, prefix)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(more) == 0:
+		b.add("1 = 0")
+	case len(more) <= sparseMatches:
+		b.add("c.id IN (?"+strings.Repeat(", ?", len(more)-1)+")", more...)
+	default: // the start of a common word: match it once as a set
+		b.add(s.setExpr(), prefix)
+	}
+	return nil
+}
+
+// matchExpr is the text-index query for words (letters and digits only, so quoting is safe), the last
+// one as the start of a word when prefix is set.
+func (s *Store) matchExpr(words []string, prefix bool) string {
+	terms := make([]string, len(words))
+	for i, w := range words {
+		if s.dialect == SQLite {
+			terms[i] = `"` + w + `"`
+		} else {
+			terms[i] = w
+		}
+	}
+	if prefix && s.dialect == SQLite {
+		terms[len(terms)-1] += "*"
+	} else if prefix {
+		terms[len(terms)-1] += ":*"
+	}
+	if s.dialect == SQLite {
+		return strings.Join(terms, " AND ")
+	}
+	return strings.Join(terms, " & ")
+}
+
+// textMatches returns up to sparseMatches+1 conversation ids that match a text-index query.
+func (s *Store) textMatches(ctx context.Context, match string) ([]any, error) {
+	q := `SELECT rowid FROM contact_search WHERE contact_search MATCH ? LIMIT ?`
+	if s.dialect == Postgres {
+		q = `SELECT conversation_id FROM contact_search WHERE words @@ to_tsquery('simple', ?) LIMIT ?`
+	}
+	rows, err := s.Query(ctx, q, match, sparseMatches+1)
+	if err != nil {
+		return nil, fmt.Errorf("search words: %w", err)
 	}
 	ids, err := scanAll(rows, func(row scanner) (any, error) {
 		var id int64
 		return id, row.Scan(&id)
 	})
 	if err != nil {
-		return fmt.Errorf("search words: %w", err)
+		return nil, fmt.Errorf("search words: %w", err)
 	}
-	switch {
-	case len(ids) == 0:
-		b.add("1 = 0")
-	case len(ids) <= sparseMatches:
-		b.add("c.id IN (?"+strings.Repeat(", ?", len(ids)-1)+")", ids...)
-	default:
-		b.add(probe, match)
+	return ids, nil
+}
+
+// probeExpr checks one conversation against a text-index query, for walking a sort index.
+func (s *Store) probeExpr() string {
+	if s.dialect == SQLite {
+		return `EXISTS (SELECT 1 FROM contact_search WHERE contact_search MATCH ? AND rowid = c.id)`
 	}
-	return nil
+	return `EXISTS (SELECT 1 FROM contact_search s WHERE s.conversation_id = c.id AND s.words @@ to_tsquery('simple', ?))`
+}
+
+// setExpr matches a text-index query once, as a set of conversation ids.
+func (s *Store) setExpr() string {
+	if s.dialect == SQLite {
+		return `c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?)`
+	}
+	return `c.id IN (SELECT conversation_id FROM contact_search WHERE words @@ to_tsquery('simple', ?))`
 }
 
 // Inbox returns one page of conversations in the query's order, after its cursor (keyset paging: a later

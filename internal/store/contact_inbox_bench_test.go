@@ -119,8 +119,9 @@ func generateInbox(ctx context.Context, st *store.Store, n int) error {
 		stmts = append(stmts, `INSERT INTO contact_search (conversation_id, doc) SELECT c.id, `+doc+` FROM contact_conversations c JOIN contact_parties p ON p.id = c.party_id`,
 			`ANALYZE`)
 	} else {
+		// One bulk insert leaves many index segments; FTS5 merges them over time, optimize does it at once.
 		stmts = append(stmts, `INSERT INTO contact_search (rowid, doc) SELECT c.id, `+doc+` FROM contact_conversations c JOIN contact_parties p ON p.id = c.party_id`,
-			`ANALYZE`)
+			`INSERT INTO contact_search (contact_search) VALUES ('optimize')`, `ANALYZE`)
 	}
 	for _, q := range stmts {
 		if _, err := st.Exec(ctx, q); err != nil {

@@ -161,9 +161,11 @@ func TestInboxSearchForACommonWordPagesInOrder(t *testing.T) {
 				want = append(want, rc.ConversationID)
 			}
 		}
-		got := inboxPages(t, s, contact.InboxQuery{Text: "paspoort", State: contact.StateActive, Limit: 3})
-		if fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Fatalf("a word matching more than the sparse limit: %v, want %v", got, want)
+		for _, text := range []string{"paspoort", "paspo"} { // a whole word, and the start of one
+			got := inboxPages(t, s, contact.InboxQuery{Text: text, State: contact.StateActive, Limit: 3})
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%q, matching more than the sparse limit: %v, want %v", text, got, want)
+			}
 		}
 	})
 }
