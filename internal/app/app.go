@@ -167,6 +167,7 @@ func (a *App) startWorkers() {
 		a.goWorker(func() { a.Chat.Run(ctx) }) // agent presence shared between instances
 	}
 	a.goWorker(func() { a.checkLinks(ctx) })
+	a.goWorker(func() { a.remindWaiting(ctx) }) // contact: reminders and closing after waiting for the resident
 	a.startWhatsApp(ctx)
 	a.goWorker(func() {
 		insight.Every(ctx, time.Minute, a.log, "insight rollup", func(ctx context.Context) error {

@@ -2,6 +2,8 @@ package contact
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"loket/internal/calendar"
@@ -65,6 +67,23 @@ func (w WaitingRules) Step(since time.Time, reminded bool, now time.Time) Waitin
 		return WaitRemind
 	}
 	return WaitNothing
+}
+
+// ParseWaitingRules reads the setting "5/10": remind after 5 working days of waiting, close after 10;
+// "0/0" turns both off, "" keeps DefaultWaitingRules.
+func ParseWaitingRules(s string) (WaitingRules, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return DefaultWaitingRules, nil
+	}
+	remind, closeAfter, ok := strings.Cut(s, "/")
+	r, err1 := strconv.Atoi(strings.TrimSpace(remind))
+	c, err2 := strconv.Atoi(strings.TrimSpace(closeAfter))
+	if !ok || err1 != nil || err2 != nil {
+		return WaitingRules{}, fmt.Errorf("%q: write remind/close in working days, such as 5/10 (0 turns a step off)", s)
+	}
+	w := WaitingRules{RemindAfter: r, CloseAfter: c}
+	return w, w.Validate()
 }
 
 // Validate checks the rules as a setting.
