@@ -32,7 +32,7 @@ func TestConsoleFitsA390PixelPhone(t *testing.T) {
 	for _, path := range []string{"/beheer/inbox", fmt.Sprintf("/beheer/gesprekken/%d", rc.ConversationID), "/beheer/taken?team=Team+Klantcontact"} {
 		open(t, tab, site.URL+path)
 		got := run(t, tab, "measure "+path, chromedp.Evaluate[struct {
-			Scroll, Client int
+			Scroll, Client  int
 			Wider, Squeezed []string
 		}](`(() => {
 			const root = document.documentElement;

@@ -110,31 +110,31 @@ func (s *Store) searchFilter(ctx context.Context, b *inboxQuery, q contact.Searc
 // index, which finds a page of common words quickly.
 var sparseMatches = 1000
 
-// wordsFilter adds a text search for every word. The last word may be the start of a word, as typed
-// ("parkeerverg"): that costs a scan of every word it starts, so it is tried only when the whole words
-// find no more than sparseMatches conversations.
+// wordsFilter adds a text search for every word. When the whole words find nothing, the last word is
+// taken as the start of a word, as typed ("parkeerverg"); that costs a scan of every word it starts, so it
+// is only the fallback.
 func (s *Store) wordsFilter(ctx context.Context, b *inboxQuery, words []string) error {
-	exact := s.matchExpr(words, false)
-	ids, err := s.textMatches(ctx, exact)
+	match := s.matchExpr(words, false)
+	ids, err := s.textMatches(ctx, match)
 	if err != nil {
 		return err
 	}
-	if len(ids) > sparseMatches { // a common word: plenty of whole-word matches, walk the sort index
-		b.add(s.probeExpr(), exact)
-		return nil
-	}
-	prefix := s.matchExpr(words, true)
-	more, err := s.textMatches(ctx, prefix)
-	if err != nil {
-		return err
+	dense := len(ids) > sparseMatches
+	if len(ids) == 0 {
+		match = s.matchExpr(words, true)
+		if ids, err = s.textMatches(ctx, match); err != nil {
+			return err
+		}
 	}
 	switch {
-	case len(more) == 0:
+	case len(ids) == 0:
 		b.add("1 = 0")
-	case len(more) <= sparseMatches:
-		b.add("c.id IN (?"+strings.Repeat(", ?", len(more)-1)+")", more...)
+	case len(ids) <= sparseMatches:
+		b.add("c.id IN (?"+strings.Repeat(", ?", len(ids)-1)+")", ids...)
+	case dense: // a common word: walk the sort index and check each conversation
+		b.add(s.probeExpr(), match)
 	default: // the start of a common word: match it once as a set
-		b.add(s.setExpr(), prefix)
+		b.add(s.setExpr(), match)
 	}
 	return nil
 }
