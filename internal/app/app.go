@@ -41,9 +41,10 @@ type App struct {
 	handler      http.Handler
 	web          *web.Server
 
-	mail        *email.Service // SMTP intake and outbox sender
-	stopWorkers context.CancelFunc
-	workers     sync.WaitGroup
+	mail           *email.Service // SMTP intake and outbox sender
+	sharedListener bool           // the deployment follows this App's notifications
+	stopWorkers    context.CancelFunc
+	workers        sync.WaitGroup
 }
 
 // Open connects to the database and builds everything a server needs, without listening yet.
@@ -57,7 +58,13 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 
 // OpenOn builds an App on an open store (a tenant's), which it then owns and closes.
 func OpenOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) (*App, error) {
-	a := &App{cfg: cfg, log: log, Store: st}
+	return openOn(ctx, cfg, st, log, false)
+}
+
+// openOn builds the App; with sharedListener its PostgreSQL notifications are followed by the deployment
+// over one connection for all tenants, instead of by a connection of its own.
+func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, sharedListener bool) (*App, error) {
+	a := &App{cfg: cfg, log: log, Store: st, sharedListener: sharedListener}
 	if err := a.openMunicipality(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -163,7 +170,9 @@ func (a *App) startWorkers() {
 	ctx, cancel := context.WithCancel(context.Background())
 	a.stopWorkers = cancel
 	if a.Store.Dialect() == store.Postgres {
-		a.goWorker(func() { a.followOtherInstances(ctx) })
+		if !a.sharedListener {
+			a.goWorker(func() { a.followOtherInstances(ctx) })
+		}
 		a.goWorker(func() { a.Chat.Run(ctx) }) // agent presence shared between instances
 	}
 	a.goWorker(func() { a.checkLinks(ctx) })

@@ -44,18 +44,31 @@ func OpenDeployment(ctx context.Context, cfg config.Config, log *slog.Logger) (*
 		return nil, err
 	}
 	d := &Deployment{cfg: cfg, log: log, host: host, tenants: map[string]*App{}, byHost: map[string]*App{}}
-	if err := d.syncTenants(ctx); err != nil {
+	if err := d.syncTenants(ctx, true); err != nil {
 		d.Close()
 		return nil, err
 	}
 	wctx, cancel := context.WithCancel(context.Background())
 	d.stop = cancel
+	d.goWorker(func() { d.followRegistry(wctx) })
+	if host.Store.Dialect() == store.Postgres && len(d.tenants) > 0 {
+		// The tenants present at start share one LISTEN connection; one added later follows its own
+		// until the next start.
+		var subs []subscription
+		for _, a := range d.tenants {
+			subs = append(subs, a.subscriptions()...)
+		}
+		d.goWorker(func() { follow(wctx, cfg.DB, subs, log, d.goWorker) })
+	}
+	return d, nil
+}
+
+func (d *Deployment) goWorker(fn func()) {
 	d.workers.Add(1)
 	go func() {
 		defer d.workers.Done()
-		d.followRegistry(wctx)
+		fn()
 	}()
-	return d, nil
 }
 
 // Host is the host's own App (the single municipality of an installation without tenants).
@@ -76,7 +89,7 @@ func (d *Deployment) followRegistry(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := d.syncTenants(ctx); err != nil && ctx.Err() == nil {
+			if err := d.syncTenants(ctx, false); err != nil && ctx.Err() == nil {
 				d.log.Error("follow the tenant registry", "err", err)
 			}
 		}
@@ -84,8 +97,9 @@ func (d *Deployment) followRegistry(ctx context.Context) {
 }
 
 // syncTenants opens the Apps of tenants registered since the last look and maps their host names. Apps are
-// opened a few at a time, so that a host with hundreds of tenants starts quickly.
-func (d *Deployment) syncTenants(ctx context.Context) error {
+// opened a few at a time, so that a host with hundreds of tenants starts quickly. At start the new Apps
+// leave their notifications to the deployment's shared listener.
+func (d *Deployment) syncTenants(ctx context.Context, atStart bool) error {
 	list, err := d.host.Store.Tenants(ctx)
 	if err != nil {
 		return err
@@ -106,7 +120,7 @@ func (d *Deployment) syncTenants(ctx context.Context) error {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			opened[i], errs[i] = d.openTenant(ctx, t)
+			opened[i], errs[i] = d.openTenant(ctx, t, atStart)
 		})
 	}
 	wg.Wait()
@@ -129,12 +143,12 @@ func (d *Deployment) syncTenants(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-func (d *Deployment) openTenant(ctx context.Context, t tenant.Tenant) (*App, error) {
+func (d *Deployment) openTenant(ctx context.Context, t tenant.Tenant, sharedListener bool) (*App, error) {
 	st, err := store.OpenTenant(ctx, d.cfg.DB, t.ID)
 	if err != nil {
 		return nil, err
 	}
-	a, err := OpenOn(ctx, tenantConfig(d.cfg, t), st, d.log.With("tenant", t.ID))
+	a, err := openOn(ctx, tenantConfig(d.cfg, t), st, d.log.With("tenant", t.ID), sharedListener)
 	if err != nil {
 		return nil, fmt.Errorf("tenant %s: %w", t.ID, err)
 	}
@@ -227,8 +241,8 @@ func (d *Deployment) ServeListener(ctx context.Context, ln net.Listener) error {
 func (d *Deployment) Close() error {
 	if d.stop != nil {
 		d.stop()
-		d.workers.Wait()
 	}
+	d.workers.Wait()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	var errs []error

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 
 	"loket/internal/auth"
 	"loket/internal/kb"
@@ -61,14 +62,33 @@ func New(settings func() municipality.Settings) (*Renderer, error) {
 	if settings == nil {
 		settings = municipality.Defaults
 	}
-	rd := &Renderer{settings: settings, assets: map[string]string{}}
-	if err := rd.hashAssets(); err != nil {
+	if err := parseOnce(); err != nil {
 		return nil, err
 	}
-	if err := rd.parseTemplates(); err != nil {
-		return nil, err
-	}
-	return rd, nil
+	return &Renderer{settings: settings, pages: parsed.pages, assets: parsed.assets}, nil
+}
+
+// parsed holds the templates and asset hashes, the same for every Renderer: a deployment with hundreds of
+// tenants parses them once. Nothing in them depends on a tenant; a page's municipality comes in its data.
+var parsed struct {
+	once   sync.Once
+	pages  map[string]*template.Template
+	assets map[string]string
+	err    error
+}
+
+func parseOnce() error {
+	parsed.once.Do(func() {
+		rd := &Renderer{assets: map[string]string{}}
+		if parsed.err = rd.hashAssets(); parsed.err != nil {
+			return
+		}
+		if parsed.err = rd.parseTemplates(); parsed.err != nil {
+			return
+		}
+		parsed.pages, parsed.assets = rd.pages, rd.assets
+	})
+	return parsed.err
 }
 
 // Municipality is the display name shown on every page, e.g. "Gemeente Anders".
