@@ -100,3 +100,19 @@ func TestConsoleWorkplace(t *testing.T) {
 		}
 	})
 }
+
+// TestInboxRefusesBadFiltersWithTheDefaultView: filters that do not exist show the default inbox with a
+// message, not an error page.
+func TestInboxRefusesBadFiltersWithTheDefaultView(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		site := startInbox(t, st)
+		_, agent := site.addInboxStaff(t, "karin@voorbeeld.nl", "Karin", "Afval", auth.RoleAgent)
+		_, ref := site.ask(t, "Anna", "anna@example.org", "Afval", "Container kapot.")
+		for _, q := range []string{"status=weg", "sorteer=willekeurig", "kanaal=fax", "na=bestaat-niet", "q=" + strings.Repeat("x", 300)} {
+			code, body := getPage(t, agent, site.URL+"/beheer/inbox?"+q)
+			if code != http.StatusOK || !strings.Contains(body, ref) || !strings.Contains(body, `role="alert"`) {
+				t.Errorf("inbox?%.40s: %d, shows the conversation %v, with a message %v", q, code, strings.Contains(body, ref), strings.Contains(body, `role="alert"`))
+			}
+		}
+	})
+}

@@ -76,7 +76,7 @@ func (h *Handler) showInbox(w http.ResponseWriter, r *http.Request) {
 		for _, msg := range problem.FieldsOf(err) {
 			data.Error = msg
 		}
-		q.After, q.Sort = contact.Cursor{}, ""
+		q = contact.InboxQuery{State: contact.StateActive} // what was asked cannot be shown: the default view
 		page, err = h.deps.ContactService.Inbox(r.Context(), q)
 	}
 	if err != nil {
