@@ -51,8 +51,9 @@ func (s *Store) indexText(ctx context.Context, tx *Tx, id int64, text string) er
 
 // inboxQuery builds the WHERE clause of an inbox query; the conversation table is c.
 type inboxQuery struct {
-	where []string
-	args  []any
+	where  []string
+	args   []any
+	sparse bool // the rows are a short list of ids: look each up and sort them, never walk a sort index
 }
 
 func (b *inboxQuery) add(cond string, args ...any) {
@@ -131,6 +132,7 @@ func (s *Store) wordsFilter(ctx context.Context, b *inboxQuery, words []string) 
 		b.add("1 = 0")
 	case len(ids) <= sparseMatches:
 		b.add("c.id IN (?"+strings.Repeat(", ?", len(ids)-1)+")", ids...)
+		b.sparse = true
 	case dense: // a common word: walk the sort index and check each conversation
 		b.add(s.probeExpr(), match)
 	default: // the start of a common word: match it once as a set
@@ -181,12 +183,24 @@ func (s *Store) textMatches(ctx context.Context, match string) ([]any, error) {
 	return ids, nil
 }
 
+// unindexed is a column as an expression with the same order that no index serves.
+func (s *Store) unindexed(col string) string {
+	switch {
+	case s.dialect == SQLite:
+		return "+" + col
+	case col == "c.due_at":
+		return "(" + col + " + INTERVAL '0 seconds')"
+	}
+	return "(" + col + " + 0)"
+}
+
 // probeExpr checks one conversation against a text-index query, for walking a sort index.
 func (s *Store) probeExpr() string {
 	if s.dialect == SQLite {
 		return `EXISTS (SELECT 1 FROM contact_search WHERE contact_search MATCH ? AND rowid = c.id)`
 	}
-	return `EXISTS (SELECT 1 FROM contact_search s WHERE s.conversation_id = c.id AND s.words @@ to_tsquery('simple', ?))`
+	// A scalar subquery stays a per-row lookup by primary key; an EXISTS would become a join over every match.
+	return `(SELECT s.words FROM contact_search s WHERE s.conversation_id = c.id) @@ to_tsquery('simple', ?)`
 }
 
 // setExpr matches a text-index query once, as a set of conversation ids.
@@ -226,8 +240,12 @@ func (s *Store) Inbox(ctx context.Context, q contact.InboxQuery) (contact.Page, 
 	}
 	// The page is chosen on the conversations table alone, so the index does the ordering; the joins for
 	// what a row shows run for the chosen rows only.
+	pickOrder := order
+	if b.sparse { // an expression no index matches, so the planner looks the ids up instead of walking an index
+		pickOrder = strings.NewReplacer("c.due_at", s.unindexed("c.due_at"), "c.id", s.unindexed("c.id")).Replace(order)
+	}
 	pick := `SELECT c.id FROM contact_conversations c WHERE ` + strings.Join(b.where, " AND ") +
-		` ORDER BY ` + order + ` LIMIT ?`
+		` ORDER BY ` + pickOrder + ` LIMIT ?`
 	query := `SELECT ` + conversationColumns + `, c.due_at` + conversationFrom + ` WHERE c.id IN (` + pick + `) ORDER BY ` + order
 	rows, err := s.Query(ctx, query, append(b.args, q.Limit+1)...)
 	if err != nil {
