@@ -17,6 +17,7 @@ import (
 	"loket/internal/channel/chat"
 	"loket/internal/channel/email"
 	"loket/internal/config"
+	"loket/internal/contact"
 	"loket/internal/insight"
 	"loket/internal/kb"
 	"loket/internal/municipality"
@@ -37,6 +38,7 @@ type App struct {
 	searchLog *searchlog.Logger
 	Insight   *insight.Recorder // events from every part of loket, for the insight dashboards
 	Chat      *chat.Hub         // live chat connections of this instance
+	Contact   *contact.Service  // the contact centre's rules, called by every surface
 	// Municipality is who this loket is for: every page and e-mail reads its settings.
 	Municipality *municipality.Service
 	// Appointments books, moves and reminds counter appointments (its workers run with the others).
@@ -90,6 +92,7 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		return nil, err
 	}
 	a.Appointments = a.openAppointments(contactSettings)
+	a.Contact = a.openContact(contactSettings)
 	a.Requests = &request.Service{Store: st, Insight: a.Insight, BaseURL: cfg.BaseURL, Municipality: func() request.Sender {
 		set := a.Municipality.Current()
 		return request.Sender{Name: set.Name, ReferencePrefix: set.RequestPrefix}
@@ -98,7 +101,7 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
 		Appointments: a.Appointments,
 		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxyPrefixes(),
-		TokenMaxAge: cfg.Security.TokenMaxAgeD(), DraftRetention: cfg.Security.DraftRetentionD()})
+		TokenMaxAge: cfg.Security.TokenMaxAgeD(), DraftRetention: cfg.Security.DraftRetentionD(), ContactService: a.Contact})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -194,6 +197,7 @@ func (a *App) startWorkers() {
 	a.goWorker(func() { // drafts and their uploads are kept --draft-retention after their last change
 		request.ExpireDrafts(ctx, time.Hour, a.cfg.Security.DraftRetentionD(), nil, a.Store, request.Files{Dir: a.cfg.DataDir}, a.log)
 	})
+	a.goWorker(func() { a.remindWaiting(ctx) }) // contact: reminders and closing after waiting for the resident
 	a.startWhatsApp(ctx)
 	a.startAppointmentWorkers(ctx)
 	a.goWorker(func() { // requests: what time alone makes necessary (hersteltermijn over, penalty, lex silencio)

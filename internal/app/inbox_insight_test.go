@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"regexp"
 	"strings"
@@ -41,7 +42,8 @@ func TestContactEventsReachInsight(t *testing.T) {
 			t.Fatalf("contact form does not carry the search along: %d", code)
 		}
 		// Without JavaScript: the server counts the start too.
-		resp, err := http.PostForm(s.URL+"/contact", url.Values{"naam": {"Jan de Vries"}, "email": {"jan@example.org"},
+		jar, _ := cookiejar.New(nil) // the confirmation after the redirect reads the number from a cookie
+		resp, err := (&http.Client{Jar: jar}).PostForm(s.URL+"/contact", url.Values{"naam": {"Jan de Vries"}, "email": {"jan@example.org"},
 			"onderwerp": {"Kippenhok bouwen"}, "vraag": {"Mag ik een kippenhok in mijn achtertuin bouwen zonder vergunning? Bel 0612345678."},
 			"zoekopdracht": {m[1]}})
 		if err != nil {

@@ -99,7 +99,7 @@ func TestPhoneCallBecomesCallbackTask(t *testing.T) {
 		if code, _ := apiDo(t, srv.URL, http.MethodPost, "/api/v1/tasks/"+id+"/state", token, `{"state":"klaar"}`); code != 422 {
 			t.Fatalf("invalid state: %d", code)
 		}
-		if code, out := apiDo(t, srv.URL, http.MethodPost, "/api/v1/tasks/"+id+"/state", token, `{"state":"done"}`); code != 200 ||
+		if code, out := apiDo(t, srv.URL, http.MethodPost, "/api/v1/tasks/"+id+"/state", token, `{"state":"done","outcome":"Teruggebeld, vraag beantwoord."}`); code != 200 ||
 			!strings.Contains(out, `"state":"done"`) {
 			t.Fatalf("task done: %d %s", code, out)
 		}

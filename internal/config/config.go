@@ -37,6 +37,7 @@ type Config struct {
 	MailFrom       string // sender of outbound e-mail
 	ContactHours   string // opening hours in which service-level clocks run
 	ServiceLevels  string // service-level targets per channel, e.g. "email=8h/24h; chat=2m/1h"
+	WaitingDays    string // working days before reminding a resident who does not answer, and before closing: "5/10"
 
 	IMAPAddr     string // host:port of an IMAP mailbox to fetch mail from; empty turns it off
 	IMAPUser     string // IMAP login name
@@ -98,6 +99,8 @@ var options = []option{
 		target: func(c *Config) *string { return &c.ContactHours }, validate: validateHours},
 	{name: "service-levels", env: "LOKET_SERVICE_LEVELS", def: "", usage: "service-level targets per channel in business time (first answer/closed), e.g. \"email=8h/24h; chat=2m/1h\"; channels not named keep their default",
 		target: func(c *Config) *string { return &c.ServiceLevels }, validate: validateServiceLevels},
+	{name: "waiting-days", env: "LOKET_WAITING_DAYS", def: "5/10", usage: "working days a conversation waits for the resident before a reminder / before it is closed (0 turns a step off)",
+		target: func(c *Config) *string { return &c.WaitingDays }, validate: func(v string) error { _, err := contact.ParseWaitingRules(v); return err }},
 	{name: "imap-addr", env: "LOKET_IMAP_ADDR", def: "", usage: "IMAP mailbox to fetch e-mail from (host:port; empty: off)",
 		target: func(c *Config) *string { return &c.IMAPAddr }, validate: optional(validateAddr)},
 	{name: "imap-user", env: "LOKET_IMAP_USER", def: "", usage: "IMAP login name",

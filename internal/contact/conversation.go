@@ -2,7 +2,10 @@ package contact
 
 import (
 	"errors"
+	"fmt"
 	"time"
+
+	"loket/internal/problem"
 )
 
 // Channels a conversation can arrive on; chat, WhatsApp, phone and counter are registered by later issues.
@@ -39,9 +42,10 @@ const (
 
 // Sentinel errors of the contact domain.
 var (
-	ErrNotFound     = errors.New("contact: not found")
+	ErrNotFound     = fmt.Errorf("contact: %w", problem.ErrNotFound)
 	ErrInvalid      = errors.New("contact: invalid")
 	ErrNotMergeable = errors.New("contact: conversations belong to different people")
+	ErrDuplicate    = errors.New("contact: exists already")
 )
 
 // Party is a partij: a resident or company, known by its digital addresses.
@@ -49,6 +53,7 @@ type Party struct {
 	ID        int64
 	Name      string
 	Emails    []string
+	Phones    []string // digits, Dutch numbers as 31...
 	CreatedAt time.Time
 }
 
@@ -85,6 +90,7 @@ type Message struct {
 	Kind           string
 	Channel        string
 	Author         string
+	AuthorName     string // the agent's name on a reply or note, shown in the thread
 	Subject        string
 	Body           string
 	BodyHTML       string // sanitized HTML of an incoming e-mail, if it had any
@@ -140,6 +146,9 @@ type Inbound struct {
 	Attachments      []Attachment
 	Notes            string
 	ReceivedAt       time.Time
+	// DuplicateSince, when set, makes the same question (subject and text) from the same e-mail address
+	// on the same channel since then the same conversation: a double POST or a reloaded confirmation.
+	DuplicateSince time.Time
 }
 
 // Receipt tells the sender where its message went.
@@ -151,19 +160,35 @@ type Receipt struct {
 	Duplicate      bool // the same e-mail had been received before
 }
 
-// Task is an interne taak: a callback request or other work handed to a back-office team.
+// Task is an interne taak: a callback request or other work handed to a back-office team, optionally to
+// one colleague, with a due time and, when done, its outcome.
 type Task struct {
 	ID             int64
 	ConversationID int64
 	Team           string
+	AssigneeID     int64
 	Description    string
 	State          string
+	Due            time.Time
+	Outcome        string
 	CreatedBy      string
 	CreatedAt      time.Time
 }
 
 // Settings bundle what the store needs to write contact mails and keep service-level clocks.
 type Settings struct {
-	Mailer Mailer
-	Levels ServiceLevels
+	Mailer  Mailer
+	Levels  ServiceLevels
+	Waiting WaitingRules // reminder and automatic close of conversations waiting for the resident
+}
+
+// DisplayPhone writes a stored phone number the Dutch way: 31612345678 becomes 06 12345678.
+func DisplayPhone(p string) string {
+	if len(p) == 11 && p[:2] == "31" {
+		if p[2] == '6' {
+			return "06 " + p[3:]
+		}
+		return "0" + p[2:]
+	}
+	return "+" + p
 }

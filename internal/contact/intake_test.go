@@ -3,6 +3,7 @@ package contact_test
 import (
 	"errors"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"strings"
 	"testing"
@@ -123,7 +124,13 @@ func TestContactFormAndAPI(t *testing.T) {
 		}
 		resp, _ = http.PostForm(s.URL+"/contact", url.Values{"naam": {"Bot"}, "email": {"bot@example.org"}, "onderwerp": {"x"}, "vraag": {"spam"}, "website": {"http://spam"}})
 		readAll(t, resp)
-		resp, _ = http.PostForm(s.URL+"/contact", url.Values{"naam": {"Lotte"}, "email": {"lotte@example.org"}, "onderwerp": {"Verhuizen"}, "vraag": {"Hoe geef ik mijn verhuizing door?"}})
+		// Sent: the browser is redirected to the confirmation (Post/Redirect/Get), which shows the number.
+		jar, _ := cookiejar.New(nil)
+		resident := &http.Client{Jar: jar}
+		resp, err = resident.PostForm(s.URL+"/contact", url.Values{"naam": {"Lotte"}, "email": {"lotte@example.org"}, "onderwerp": {"Verhuizen"}, "vraag": {"Hoe geef ik mijn verhuizing door?"}})
+		if err != nil {
+			t.Fatal(err)
+		}
 		body = readAll(t, resp)
 		ref := contact.FindReference(body)
 		if resp.StatusCode != 200 || ref == "" {

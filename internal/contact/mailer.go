@@ -15,7 +15,8 @@ type OutMail struct {
 	Body       string
 	InReplyTo  string
 	References []string
-	Automatic  bool // sent by loket itself (confirmation, satisfaction): marked Auto-Submitted
+	Automatic  bool   // sent by loket itself (confirmation, satisfaction): marked Auto-Submitted
+	ThreadBody string // what the agent's thread shows instead of Body, when the mail holds the resident's secrets
 	// Attachments are files sent with the mail (an appointment's calendar file), from outbox_attachments.
 	Attachments []Attachment
 }
@@ -119,7 +120,9 @@ func (m Mailer) Satisfaction(c Conversation, token string) OutMail {
 		fmt.Fprintf(&b, "%d: %s/tevredenheid/%s?cijfer=%d\n", score, m.BaseURL, token, score)
 	}
 	fmt.Fprintf(&b, "\nMet vriendelijke groet,\n%s\n", m.signature())
-	return OutMail{MailID: m.NewMailID(), To: c.PartyEmail, Subject: Subject(c), Body: b.String(), Automatic: true}
+	// The thread never holds the score links: an agent who clicked one would rate their own answer.
+	thread := "Automatisch verstuurd: de vraag hoe tevreden de inwoner is, met een link per cijfer. De links staan alleen in de e-mail aan de inwoner."
+	return OutMail{MailID: m.NewMailID(), To: c.PartyEmail, Subject: Subject(c), Body: b.String(), Automatic: true, ThreadBody: thread}
 }
 
 func (m Mailer) signature() string {

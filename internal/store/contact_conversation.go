@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -24,12 +23,17 @@ const conversationFrom = ` FROM contact_conversations c
 	LEFT JOIN staff_users u ON u.id = c.assignee_id`
 
 func scanConversation(row scanner) (contact.Conversation, error) {
+	return scanConversationWith(row)
+}
+
+// scanConversationWith scans conversationColumns and then the extra columns a query adds.
+func scanConversationWith(row scanner, extra ...any) (contact.Conversation, error) {
 	var c contact.Conversation
 	var first, closed, waiting sql.NullTime
 	var paused int64
-	err := row.Scan(&c.ID, &c.Reference, &c.PartyID, &c.PartyName, &c.PartyEmail, &c.Channel, &c.Subject, &c.State,
+	err := row.Scan(append([]any{&c.ID, &c.Reference, &c.PartyID, &c.PartyName, &c.PartyEmail, &c.Channel, &c.Subject, &c.State,
 		&c.Team, &c.AssigneeID, &c.AssigneeName, &c.TopicType, &c.TopicID, &c.MergedInto, &c.Automatic, &c.CreatedAt,
-		&c.UpdatedAt, &first, &closed, &waiting, &paused, &c.Messages)
+		&c.UpdatedAt, &first, &closed, &waiting, &paused, &c.Messages}, extra...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, contact.ErrNotFound
 	}
@@ -133,32 +137,29 @@ func (s *Store) SetConversationState(ctx context.Context, id int64, state string
 }
 
 func (s *Store) setStateTx(ctx context.Context, tx *Tx, c contact.Conversation, state string, at time.Time, set contact.Settings) error {
-	if !slices.Contains(contact.States, state) {
-		return fmt.Errorf("%w: state %q", contact.ErrInvalid, state)
+	move, err := set.Levels.Move(c, state, at)
+	if err != nil {
+		return err
 	}
-	paused, waiting, closed := c.Paused, c.WaitingSince, c.ClosedAt
-	if c.State == contact.StateWaiting && state != contact.StateWaiting && !waiting.IsZero() {
-		paused += set.Levels.Hours.BusinessDuration(waiting, at)
-		waiting = time.Time{}
-	}
-	if state == contact.StateWaiting && c.State != contact.StateWaiting {
-		waiting = at
-	}
-	switch {
-	case state == contact.StateClosed && c.State != contact.StateClosed:
-		closed = at
-	case state != contact.StateClosed:
-		closed = time.Time{}
-	}
-	_, err := tx.Exec(ctx, `UPDATE contact_conversations SET state = ?, waiting_since = ?, paused_seconds = ?, closed_at = ?,
-		updated_at = ? WHERE id = ?`, state, timeOrNull(waiting), int64(paused/time.Second), timeOrNull(closed), at, c.ID)
-	if err != nil || state != contact.StateClosed || c.State == contact.StateClosed {
+	if err := s.applyTransition(ctx, tx, c, move, at, set.Levels); err != nil || !move.Closed {
 		return err
 	}
 	if err := recordUnansweredQuestion(ctx, tx, c, at); err != nil {
 		return err
 	}
 	return s.askSatisfaction(ctx, tx, c, at, set)
+}
+
+// applyTransition writes the clock fields of a state change and the new due time.
+func (s *Store) applyTransition(ctx context.Context, tx *Tx, c contact.Conversation, move contact.Transition, at time.Time,
+	levels contact.ServiceLevels) error {
+	_, err := tx.Exec(ctx, `UPDATE contact_conversations SET state = ?, waiting_since = ?, paused_seconds = ?, closed_at = ?,
+		updated_at = ? WHERE id = ?`, move.State, timeOrNull(move.WaitingSince), int64(move.Paused/time.Second),
+		timeOrNull(move.ClosedAt), at, c.ID)
+	if err != nil {
+		return err
+	}
+	return s.refreshDue(ctx, tx, c.ID, levels)
 }
 
 // MergeConversations moves every message and task of conversation from into conversation into; both must
@@ -192,7 +193,7 @@ func (s *Store) MergeConversations(ctx context.Context, from, into int64) error 
 		}
 		at := now()
 		_, err = tx.Exec(ctx, `UPDATE contact_conversations SET merged_into = ?, state = 'closed', closed_at = COALESCE(closed_at, ?),
-			updated_at = ? WHERE id = ?`, into, at, at, from)
+			updated_at = ?, due_at = ? WHERE id = ?`, into, at, at, contact.NoDue, from)
 		if err != nil {
 			return err
 		}

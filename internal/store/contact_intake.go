@@ -38,6 +38,12 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 			return rc, err
 		}
 	}
+	if !in.DuplicateSince.IsZero() && in.Email != "" {
+		rc, err := s.sameQuestion(ctx, tx, in)
+		if err == nil || !errors.Is(err, sql.ErrNoRows) {
+			return rc, err
+		}
+	}
 	partyID, err := s.partyFor(ctx, tx, "email", in.Email, in.Name)
 	if err != nil {
 		return contact.Receipt{}, fmt.Errorf("party: %w", err)
@@ -66,6 +72,11 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 	if rc.MessageID, err = s.insertMessage(ctx, tx, msg); err != nil {
 		return rc, err
 	}
+	if rc.New {
+		if err := s.refreshDue(ctx, tx, c.ID, set.Levels); err != nil {
+			return rc, err
+		}
+	}
 	if rc.New && !in.Automatic && in.Email != "" {
 		wroteBefore, sentToday, err := s.confirmationFacts(ctx, tx, partyID, c.ID, in.Email, at)
 		if err != nil {
@@ -88,6 +99,18 @@ func (s *Store) duplicate(ctx context.Context, tx *Tx, mailID, from string) (con
 	err := tx.QueryRow(ctx, `SELECT m.id, c.id, c.reference FROM contact_messages m
 		JOIN contact_conversations c ON c.id = m.conversation_id WHERE m.mail_id = ? AND m.from_address = ?`,
 		mailID, strings.ToLower(strings.TrimSpace(from))).Scan(&rc.MessageID, &rc.ConversationID, &rc.Reference)
+	return rc, err
+}
+
+// sameQuestion finds the same question from the same address on the same channel since in.DuplicateSince.
+func (s *Store) sameQuestion(ctx context.Context, tx *Tx, in contact.Inbound) (contact.Receipt, error) {
+	rc := contact.Receipt{Duplicate: true}
+	err := tx.QueryRow(ctx, `SELECT m.id, c.id, c.reference FROM contact_digital_addresses a
+		JOIN contact_conversations c ON c.party_id = a.party_id
+		JOIN contact_messages m ON m.conversation_id = c.id
+		WHERE a.kind = 'email' AND a.address = ? AND c.channel = ? AND m.kind = 'in' AND m.subject = ? AND m.body = ?
+		AND m.created_at >= ? ORDER BY m.id DESC LIMIT 1`, strings.ToLower(strings.TrimSpace(in.Email)), in.Channel,
+		truncateRunes(in.Subject, 300), in.Text, in.DuplicateSince.UTC()).Scan(&rc.MessageID, &rc.ConversationID, &rc.Reference)
 	return rc, err
 }
 
@@ -128,21 +151,7 @@ func (s *Store) threadOf(ctx context.Context, tx *Tx, in contact.Inbound, partyI
 
 // resume reopens a conversation the resident wrote to again; waiting time is added to the paused time.
 func (s *Store) resume(ctx context.Context, tx *Tx, c contact.Conversation, at time.Time, set contact.Settings) error {
-	state := c.State
-	paused := c.Paused
-	if state == contact.StateWaiting && !c.WaitingSince.IsZero() {
-		paused += set.Levels.Hours.BusinessDuration(c.WaitingSince, at)
-	}
-	if state == contact.StateWaiting || state == contact.StateClosed {
-		state = contact.StateOpen
-	}
-	closed := c.ClosedAt
-	if state != contact.StateClosed {
-		closed = time.Time{}
-	}
-	_, err := tx.Exec(ctx, `UPDATE contact_conversations SET state = ?, waiting_since = NULL, paused_seconds = ?,
-		closed_at = ?, updated_at = ? WHERE id = ?`, state, int64(paused/time.Second), timeOrNull(closed), at, c.ID)
-	return err
+	return s.applyTransition(ctx, tx, c, set.Levels.Resume(c, at), at, set.Levels)
 }
 
 func (s *Store) startConversation(ctx context.Context, tx *Tx, in contact.Inbound, partyID int64, at time.Time) (contact.Conversation, error) {
@@ -163,7 +172,14 @@ func (s *Store) startConversation(ctx context.Context, tx *Tx, in contact.Inboun
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO contact_betrokkenen (conversation_id, party_id, role, name, address) VALUES (?, ?, 'klant', ?, ?)`,
 		c.ID, partyID, in.Name, strings.ToLower(in.Email))
-	return c, err
+	if err != nil {
+		return c, err
+	}
+	// Until a caller with the service levels refreshes it, a new conversation is due at once: oldest first.
+	if _, err := tx.Exec(ctx, `UPDATE contact_conversations SET due_at = ? WHERE id = ?`, at.Truncate(time.Second), c.ID); err != nil {
+		return c, err
+	}
+	return c, s.indexConversation(ctx, tx, c.ID, c.Reference+" "+c.Subject+" "+in.Name+" "+strings.ToLower(in.Email))
 }
 
 func timeOrNull(t time.Time) any {

@@ -17,12 +17,17 @@ func (s *Store) insertMessage(ctx context.Context, tx *Tx, m contact.Message) (i
 		mailID = m.MailID
 	}
 	var id int64
-	err := tx.QueryRow(ctx, `INSERT INTO contact_messages (conversation_id, kind, channel, author, subject, body, body_html,
-		mail_id, in_reply_to, automatic, suggestion_used, notes, created_at, from_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		m.ConversationID, m.Kind, m.Channel, m.Author, truncateRunes(m.Subject, 300), m.Body, m.BodyHTML, mailID, m.InReplyTo,
-		m.Automatic, m.SuggestionUsed, m.Notes, m.CreatedAt.UTC(), strings.ToLower(strings.TrimSpace(m.From))).Scan(&id)
+	err := tx.QueryRow(ctx, `INSERT INTO contact_messages (conversation_id, kind, channel, author, author_name, subject, body, body_html,
+		mail_id, in_reply_to, automatic, suggestion_used, notes, created_at, from_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		m.ConversationID, m.Kind, m.Channel, m.Author, truncateRunes(m.AuthorName, 200), truncateRunes(m.Subject, 300), m.Body, m.BodyHTML,
+		mailID, m.InReplyTo, m.Automatic, m.SuggestionUsed, m.Notes, m.CreatedAt.UTC(), strings.ToLower(strings.TrimSpace(m.From))).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("message: %w", err)
+	}
+	if m.Kind != contact.KindAuto {
+		if err := s.indexText(ctx, tx, m.ConversationID, m.Body); err != nil {
+			return 0, fmt.Errorf("search index: %w", err)
+		}
 	}
 	for _, a := range m.Attachments {
 		_, err := tx.Exec(ctx, `INSERT INTO contact_attachments (message_id, filename, content_type, size, data) VALUES (?, ?, ?, ?, ?)`,
@@ -36,7 +41,7 @@ func (s *Store) insertMessage(ctx context.Context, tx *Tx, m contact.Message) (i
 
 // Messages lists the messages of a conversation, oldest first, with attachment names and delivery states.
 func (s *Store) Messages(ctx context.Context, conversationID int64) ([]contact.Message, error) {
-	rows, err := s.Query(ctx, `SELECT m.id, m.conversation_id, m.kind, m.channel, m.author, m.subject, m.body, m.body_html,
+	rows, err := s.Query(ctx, `SELECT m.id, m.conversation_id, m.kind, m.channel, m.author, m.author_name, m.subject, m.body, m.body_html,
 		COALESCE(m.mail_id, ''), m.in_reply_to, m.automatic, m.suggestion_used, m.notes, m.created_at, m.from_address,
 		o.state, o.attempts, o.last_error, o.sent_at
 		FROM contact_messages m LEFT JOIN outbox o ON o.message_id = m.id
@@ -52,7 +57,7 @@ func (s *Store) Messages(ctx context.Context, conversationID int64) ([]contact.M
 		var state, lastErr sql.NullString
 		var attempts sql.NullInt64
 		var sent sql.NullTime
-		if err := rows.Scan(&m.ID, &m.ConversationID, &m.Kind, &m.Channel, &m.Author, &m.Subject, &m.Body, &m.BodyHTML,
+		if err := rows.Scan(&m.ID, &m.ConversationID, &m.Kind, &m.Channel, &m.Author, &m.AuthorName, &m.Subject, &m.Body, &m.BodyHTML,
 			&m.MailID, &m.InReplyTo, &m.Automatic, &m.SuggestionUsed, &m.Notes, &m.CreatedAt, &m.From,
 			&state, &attempts, &lastErr, &sent); err != nil {
 			return nil, err
@@ -101,13 +106,8 @@ func (s *Store) Attachment(ctx context.Context, conversationID, id int64) (conta
 	return a, err
 }
 
-// Reply is an agent's answer to a conversation.
-type Reply struct {
-	Author     string // the agent's e-mail address
-	Text       string
-	Suggestion string // the knowledge-base article the answer started from, if any
-	State      string // the state after sending; waiting for the resident when empty
-}
+// Reply is contact.Reply: an agent's answer to a conversation.
+type Reply = contact.Reply
 
 // AddReply stores an agent's answer and, when the resident has an e-mail address, puts the e-mail in the
 // outbox in the same transaction. The first answer stops the first-response clock.
@@ -145,6 +145,11 @@ func (s *Store) AddReply(ctx context.Context, conversationID int64, r Reply, set
 			id, err = s.insertMessage(ctx, tx, contact.Message{ConversationID: c.ID, Kind: contact.KindOut, Channel: c.Channel,
 				Author: r.Author, Body: r.Text, SuggestionUsed: r.Suggestion, CreatedAt: at})
 			if err != nil {
+				return err
+			}
+		}
+		if r.AuthorName != "" {
+			if _, err := tx.Exec(ctx, `UPDATE contact_messages SET author_name = ? WHERE id = ?`, truncateRunes(r.AuthorName, 200), id); err != nil {
 				return err
 			}
 		}
@@ -203,8 +208,12 @@ func (s *Store) threadIDs(ctx context.Context, tx *Tx, conversationID int64) ([]
 // enqueueMail stores an outbound message and its e-mail in the outbox, in the caller's transaction.
 func (s *Store) enqueueMail(ctx context.Context, tx *Tx, c contact.Conversation, kind, author string, m contact.OutMail,
 	suggestion string, at time.Time) (int64, error) {
+	body := m.Body
+	if m.ThreadBody != "" {
+		body = m.ThreadBody
+	}
 	id, err := s.insertMessage(ctx, tx, contact.Message{ConversationID: c.ID, Kind: kind, Channel: contact.ChannelEmail,
-		Author: author, Subject: m.Subject, Body: m.Body, MailID: m.MailID, InReplyTo: m.InReplyTo,
+		Author: author, Subject: m.Subject, Body: body, MailID: m.MailID, InReplyTo: m.InReplyTo,
 		Automatic: kind == contact.KindAuto, SuggestionUsed: suggestion, CreatedAt: at})
 	if err != nil {
 		return 0, err

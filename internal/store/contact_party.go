@@ -42,7 +42,7 @@ func (s *Store) anonymousParty(ctx context.Context, tx *Tx, name string) (int64,
 	return id, err
 }
 
-// Party returns a partij with its e-mail addresses.
+// Party returns a partij with its e-mail addresses and phone numbers.
 func (s *Store) Party(ctx context.Context, id int64) (contact.Party, error) {
 	p := contact.Party{ID: id}
 	err := s.QueryRow(ctx, `SELECT name, created_at FROM contact_parties WHERE id = ?`, id).Scan(&p.Name, &p.CreatedAt)
@@ -52,17 +52,22 @@ func (s *Store) Party(ctx context.Context, id int64) (contact.Party, error) {
 	if err != nil {
 		return p, err
 	}
-	rows, err := s.Query(ctx, `SELECT address FROM contact_digital_addresses WHERE party_id = ? AND kind = 'email' ORDER BY id`, id)
+	rows, err := s.Query(ctx, `SELECT kind, address FROM contact_digital_addresses WHERE party_id = ? AND kind IN ('email', 'phone')
+		ORDER BY id LIMIT 50`, id)
 	if err != nil {
 		return p, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var a string
-		if err := rows.Scan(&a); err != nil {
+		var kind, a string
+		if err := rows.Scan(&kind, &a); err != nil {
 			return p, err
 		}
-		p.Emails = append(p.Emails, a)
+		if kind == "phone" {
+			p.Phones = append(p.Phones, a)
+		} else {
+			p.Emails = append(p.Emails, a)
+		}
 	}
 	return p, rows.Err()
 }

@@ -13,80 +13,34 @@ import (
 	"loket/internal/contact"
 )
 
-// Registration results.
-const (
-	ResultAnswered  = "answered"  // the question was answered during the call or visit
-	ResultForwarded = "forwarded" // handed to a team as an open conversation
-	ResultCallback  = "callback"  // a colleague or team calls back: an interne taak
+// The registration types and rules live in contact; these names keep the store's callers working.
+type (
+	// Registration is contact.Registration.
+	Registration = contact.Registration
+	// RegistrationReceipt is contact.RegistrationReceipt.
+	RegistrationReceipt = contact.RegistrationReceipt
+	// CallbackTask is contact.CallbackTask.
+	CallbackTask = contact.CallbackTask
 )
 
-// RegistrationResults lists the results in display order.
-var RegistrationResults = []string{ResultAnswered, ResultForwarded, ResultCallback}
-
-// Task states of an interne taak.
+// Registration results and task states, from contact.
 const (
-	TaskOpen       = "open"
-	TaskInProgress = "in_progress"
-	TaskDone       = "done"
+	ResultAnswered  = contact.ResultAnswered
+	ResultForwarded = contact.ResultForwarded
+	ResultCallback  = contact.ResultCallback
+	TaskOpen        = contact.TaskOpen
+	TaskInProgress  = contact.TaskInProgress
+	TaskDone        = contact.TaskDone
 )
 
-// TaskStates lists the task states in workflow order.
-var TaskStates = []string{TaskOpen, TaskInProgress, TaskDone}
+// RegistrationResults and TaskStates, from contact.
+var (
+	RegistrationResults = contact.RegistrationResults
+	TaskStates          = contact.TaskStates
+)
 
-// Registration is a phone call or counter visit an agent registers while talking.
-type Registration struct {
-	Channel    string // phone or counter
-	PartyID    int64  // a known person; 0 finds or creates one by Email or Phone, or stays anonymous
-	Name       string
-	Email      string
-	Phone      string
-	TopicID    string // the knowledge-base article the contact was about
-	Subject    string
-	Note       string
-	Result     string
-	Team       string // forwarded or callback: the team
-	AssigneeID int64  // callback: a colleague, optional
-	Due        time.Time
-	CreatedBy  string // the agent's e-mail address
-}
-
-// Validate says what is missing or wrong, per field name, in Dutch for the form.
-func (r Registration) Validate() map[string]string {
-	errs := map[string]string{}
-	if r.Channel != contact.ChannelPhone && r.Channel != contact.ChannelCounter {
-		errs["kanaal"] = "Kies telefoon of balie."
-	}
-	if !slices.Contains(RegistrationResults, r.Result) {
-		errs["resultaat"] = "Kies wat het resultaat van het contact is."
-	}
-	if strings.TrimSpace(r.Subject) == "" && r.TopicID == "" {
-		errs["onderwerp"] = "Kies een onderwerp of beschrijf de vraag in een paar woorden."
-	}
-	if len([]rune(r.Subject)) > 200 {
-		errs["onderwerp"] = "Beschrijf de vraag in maximaal 200 tekens."
-	}
-	if len([]rune(r.Note)) > 2000 {
-		errs["notitie"] = "Gebruik maximaal 2000 tekens voor de notitie."
-	}
-	if (r.Result == ResultForwarded || r.Result == ResultCallback) && strings.TrimSpace(r.Team) == "" {
-		errs["team"] = "Kies het team dat de vraag overneemt."
-	}
-	if r.Result == ResultCallback && r.Due.IsZero() {
-		errs["terugbellen"] = "Kies wanneer er uiterlijk teruggebeld moet worden."
-	}
-	if r.Email != "" && !strings.Contains(r.Email, "@") {
-		errs["email"] = "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."
-	}
-	return errs
-}
-
-// RegistrationReceipt tells the agent what was stored.
-type RegistrationReceipt struct {
-	ConversationID int64
-	Reference      string
-	PartyID        int64
-	TaskID         int64 // the callback task, if any
-}
+// NormalizePhone is contact.NormalizePhone.
+func NormalizePhone(p string) string { return contact.NormalizePhone(p) }
 
 // RegisterContact stores a phone or counter contact as a conversation of the person (so it shows in their
 // history), with its result: answered closes it, forwarded gives it to a team, callback also makes an
@@ -144,6 +98,9 @@ func (s *Store) registerTx(ctx context.Context, tx *Tx, r Registration, set cont
 		first_response_at = ?, closed_at = ? WHERE id = ?`, state, r.Team, topicType, r.TopicID, at, closed, c.ID); err != nil {
 		return rc, err
 	}
+	if err := s.refreshDue(ctx, tx, c.ID, set.Levels); err != nil {
+		return rc, err
+	}
 	if _, err := tx.Exec(ctx, `INSERT INTO contact_registrations (conversation_id, channel, result, created_by, created_at)
 		VALUES (?, ?, ?, ?, ?)`, c.ID, r.Channel, r.Result, r.CreatedBy, at); err != nil {
 		return rc, err
@@ -168,6 +125,9 @@ func (s *Store) registrationParty(ctx context.Context, tx *Tx, r Registration) (
 		if errors.Is(err, sql.ErrNoRows) {
 			return 0, fmt.Errorf("%w: unknown person", contact.ErrInvalid)
 		}
+		if err == nil && r.Phone != "" {
+			err = s.addAddress(ctx, tx, id, "phone", NormalizePhone(r.Phone))
+		}
 		return id, err
 	case r.Email != "":
 		id, err := s.partyFor(ctx, tx, "email", r.Email, name)
@@ -189,35 +149,6 @@ func (s *Store) addAddress(ctx context.Context, tx *Tx, partyID int64, kind, add
 	_, err := tx.Exec(ctx, `INSERT INTO contact_digital_addresses (party_id, kind, address, created_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (kind, address) DO NOTHING`, partyID, kind, address, now())
 	return err
-}
-
-// NormalizePhone keeps the digits of a phone number and writes a Dutch number the way WhatsApp does
-// (0612345678 becomes 31612345678), so a call and a WhatsApp message find the same person.
-func NormalizePhone(p string) string {
-	var b strings.Builder
-	for _, r := range p {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	d := b.String()
-	switch {
-	case strings.HasPrefix(d, "00"):
-		d = d[2:]
-	case strings.HasPrefix(d, "0") && len(d) == 10:
-		d = "31" + d[1:]
-	}
-	return d
-}
-
-// CallbackTask is a callback request for a team or a colleague.
-type CallbackTask struct {
-	Team        string
-	AssigneeID  int64
-	Due         time.Time
-	Description string
-	CreatedBy   string
-	Phone       string // the number to call back, if the agent knows it
 }
 
 // AddCallback turns a conversation (a chat, for instance) into a callback request with notifications.
@@ -250,6 +181,15 @@ func (s *Store) addCallbackTx(ctx context.Context, tx *Tx, c contact.Conversatio
 		c.ID, t.Team, truncateRunes(t.Description, 2000), TaskOpen, t.CreatedBy, at, assignee, t.Due.UTC(), at).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("task: %w", err)
+	}
+	if phone := NormalizePhone(t.Phone); phone != "" {
+		// The number to call back becomes the person's digital address, so it is shown next time too.
+		if err := s.addAddress(ctx, tx, c.PartyID, "phone", phone); err != nil {
+			return 0, err
+		}
+		if err := s.indexText(ctx, tx, c.ID, phone); err != nil {
+			return 0, err
+		}
 	}
 	recipients, err := s.taskRecipients(ctx, tx, t.Team, t.AssigneeID)
 	if err != nil {
@@ -295,30 +235,16 @@ func callbackMail(m contact.Mailer, c contact.Conversation, t CallbackTask, task
 	return contact.OutMail{MailID: m.NewMailID(), To: to, Subject: "Terugbelverzoek [" + c.Reference + "]", Body: body, Automatic: true}
 }
 
-// TeamTask is an interne taak with what a team's task list shows.
-type TeamTask struct {
-	contact.Task
-	Kind         string
-	AssigneeID   int64
-	AssigneeName string
-	Due          time.Time
-	UpdatedAt    time.Time
-	DoneAt       time.Time
-	Reference    string
-	Channel      string
-	PartyName    string
-	Subject      string
-}
+// TeamTask is contact.TeamTask.
+type TeamTask = contact.TeamTask
 
-// TaskFilter selects tasks; empty fields match everything.
-type TaskFilter struct {
-	Team       string
-	State      string
-	AssigneeID int64
-}
+// TaskFilter is contact.TaskFilter.
+type TaskFilter = contact.TaskFilter
 
 const teamTaskColumns = `t.id, t.conversation_id, t.team, t.description, t.state, t.created_by, t.created_at, t.kind,
-	COALESCE(t.assignee_id, 0), COALESCE(NULLIF(u.name, ''), u.email, ''), t.due_at, t.updated_at, t.done_at, c.reference, c.channel, p.name, c.subject
+	COALESCE(t.assignee_id, 0), COALESCE(NULLIF(u.name, ''), u.email, ''), t.due_at, t.updated_at, t.done_at, c.reference, c.channel, p.name, c.subject,
+	t.outcome, COALESCE((SELECT a.address FROM contact_digital_addresses a WHERE a.party_id = c.party_id AND a.kind = 'phone'
+		ORDER BY a.id DESC LIMIT 1), '')
 	FROM contact_tasks t JOIN contact_conversations c ON c.id = t.conversation_id JOIN contact_parties p ON p.id = c.party_id
 	LEFT JOIN staff_users u ON u.id = t.assignee_id`
 
@@ -326,7 +252,8 @@ func scanTeamTask(row scanner) (TeamTask, error) {
 	var t TeamTask
 	var due, updated, done sql.NullTime
 	err := row.Scan(&t.ID, &t.ConversationID, &t.Team, &t.Description, &t.State, &t.CreatedBy, &t.CreatedAt, &t.Kind,
-		&t.AssigneeID, &t.AssigneeName, &due, &updated, &done, &t.Reference, &t.Channel, &t.PartyName, &t.Subject)
+		&t.AssigneeID, &t.AssigneeName, &due, &updated, &done, &t.Reference, &t.Channel, &t.PartyName, &t.Subject,
+		&t.Outcome, &t.Phone)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, contact.ErrNotFound
 	}
@@ -377,6 +304,42 @@ func (s *Store) SetTaskState(ctx context.Context, id int64, state string, by int
 	res, err := s.Exec(ctx, `UPDATE contact_tasks SET state = ?, updated_at = ?, done_at = ?,
 		assignee_id = COALESCE(assignee_id, ?) WHERE id = ?`, state, at, done, assignee, id)
 	return oneRowChanged(res, err)
+}
+
+// FinishTask marks a task done with its outcome (what came of the callback).
+func (s *Store) FinishTask(ctx context.Context, id int64, outcome string, by int64) error {
+	at := now()
+	var assignee any
+	if by > 0 {
+		assignee = by
+	}
+	res, err := s.Exec(ctx, `UPDATE contact_tasks SET state = ?, outcome = ?, updated_at = ?, done_at = ?,
+		assignee_id = COALESCE(assignee_id, ?) WHERE id = ?`, TaskDone, outcome, at, at, assignee, id)
+	return oneRowChanged(res, err)
+}
+
+// TaskCounts counts a team's tasks (all teams when team is empty) per state, and the open ones past due at.
+func (s *Store) TaskCounts(ctx context.Context, team string, at time.Time) (contact.TaskCounts, error) {
+	counts := contact.TaskCounts{State: map[string]int{}}
+	where, args := "1 = 1", []any{at.UTC()}
+	if team != "" {
+		where, args = "t.team = ?", []any{at.UTC(), team}
+	}
+	rows, err := s.Query(ctx, `SELECT t.state, SUM(CASE WHEN t.state <> 'done' AND t.due_at < ? THEN 1 ELSE 0 END), COUNT(*)
+		FROM contact_tasks t WHERE `+where+` GROUP BY t.state`, args...)
+	if err != nil {
+		return counts, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var state string
+		var overdue, n int
+		if err := rows.Scan(&state, &overdue, &n); err != nil {
+			return counts, err
+		}
+		counts.State[state], counts.Overdue = n, counts.Overdue+overdue
+	}
+	return counts, rows.Err()
 }
 
 // PartyMatch is a person found by name, e-mail address or phone number.

@@ -117,6 +117,15 @@ func TestReplyPausesClockAndClosingAsksSatisfaction(t *testing.T) {
 		if len(due) != 3 || len(satisfaction) != 1 || !satisfaction[0].Automatic {
 			t.Fatalf("outbox: %d mails, %d satisfaction questions; want confirmation, reply and one question", len(due), len(satisfaction))
 		}
+		thread, err := s.Messages(ctx, rc.ConversationID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range thread {
+			if strings.Contains(m.Body, "/tevredenheid/") {
+				t.Fatalf("the agent's thread shows the resident's score links: %q", m.Body)
+			}
+		}
 		token := strings.Fields(strings.SplitN(satisfaction[0].Body, "/tevredenheid/", 2)[1])[0]
 		token, _, _ = strings.Cut(token, "?")
 		if err := s.AnswerSatisfaction(ctx, token, 6, ""); !errors.Is(err, contact.ErrInvalid) {

@@ -16,7 +16,7 @@ import (
 const WhatsAppWindow = 24 * time.Hour
 
 // ErrOutsideWindow is returned for a free-text WhatsApp reply after the customer-service window closed.
-var ErrOutsideWindow = fmt.Errorf("%w: the 24-hour WhatsApp window is closed; send an approved template", contact.ErrInvalid)
+var ErrOutsideWindow = contact.ErrOutsideWindow
 
 // WhatsApp delivery statuses, in the order they can follow each other (failed can come at any time).
 var whatsAppStatusRank = map[string]int{"sent": 1, "delivered": 2, "read": 3, "failed": 4}
@@ -77,6 +77,9 @@ func (s *Store) whatsAppIntakeTx(ctx context.Context, tx *Tx, in WhatsAppInbound
 		subject, _, _ := strings.Cut(in.Text, "\n")
 		c, err = s.startConversation(ctx, tx, contact.Inbound{Channel: contact.ChannelWhatsApp, Name: in.Name,
 			Subject: truncateRunes(subject, 120)}, partyID, at)
+		if err == nil {
+			err = s.refreshDue(ctx, tx, c.ID, set.Levels)
+		}
 		rc.New = true
 	}
 	if err != nil {

@@ -48,6 +48,8 @@ type Deps struct {
 	TokenMaxAge    time.Duration    // longest API token lifetime
 	Requests       *request.Service // the rules of online requests, shared by every surface
 	DraftRetention time.Duration    // how long request drafts are kept
+	// ContactService is the contact capability's service, shared by the public site, console and API.
+	ContactService *contact.Service
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -92,14 +94,14 @@ func New(deps Deps) (*Server, error) {
 		public: public.New(public.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir,
 			Contact: deps.Contact, Chat: deps.Chat, Municipality: deps.Municipality, Appointments: deps.Appointments,
-			Requests: deps.Requests, DraftRetention: deps.DraftRetention}, pages, forms, chats),
+			Requests: deps.Requests, DraftRetention: deps.DraftRetention, ContactService: deps.ContactService}, pages, forms, chats),
 		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
 			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, Appointments: deps.Appointments,
-			TokenMaxAge: deps.TokenMaxAge, Requests: deps.Requests}, pages, staff, logins),
+			TokenMaxAge: deps.TokenMaxAge, Requests: deps.Requests, ContactService: deps.ContactService}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact, Appointments: deps.Appointments,
-			Requests: deps.Requests}, staff, forms),
+			Requests: deps.Requests, ContactService: deps.ContactService}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,
 			Contact: deps.Contact}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
 			AppSecret: deps.WhatsApp.AppSecret}, hooks),

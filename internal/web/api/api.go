@@ -36,6 +36,8 @@ type Deps struct {
 	// Appointments answers the slots and booking routes.
 	Appointments *appointment.Service
 	Requests     *request.Service
+	// ContactService owns the contact rules: the inbox, replies, intake, tasks.
+	ContactService *contact.Service
 }
 
 // Handler serves the API; its methods are the handlers in this package's files.

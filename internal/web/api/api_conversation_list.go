@@ -2,12 +2,13 @@ package api
 
 import (
 	"net/http"
-	"slices"
+	"strconv"
 	"time"
 
 	"loket/internal/contact"
+	"loket/internal/problem"
 	"loket/internal/web/respond"
-	"loket/internal/web/shared"
+	"loket/internal/web/staffauth"
 )
 
 type apiConversation struct {
@@ -37,29 +38,63 @@ func (h *Handler) toAPIConversation(c contact.Conversation, now time.Time) apiCo
 		Breached: clock.First.Breached || clock.Final.Breached, ClockPaused: clock.Paused, MessageCount: c.Messages}
 }
 
-// listConversations is GET /api/v1/conversations?state=&channel=&team=; it lists up to 500, newest first.
+// listConversations is GET /api/v1/conversations?q=&state=&channel=&team=&assignee=&sort=due|oldest|newest&cursor=:
+// one page of the inbox (keyset paging, so every matching conversation is reachable), with the ready URL of
+// the next page in "next" (null on the last page).
 func (h *Handler) listConversations(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	f := shared.InboxFilter(r)
-	f.State, f.Channel, f.Team = q.Get("state"), q.Get("channel"), q.Get("team")
-	if f.State != "" && !slices.Contains(contact.States, f.State) {
-		respond.Fail(w, http.StatusBadRequest, "state must be one of new, open, waiting, closed")
+	v := r.URL.Query()
+	q := contact.InboxQuery{Text: v.Get("q"), State: v.Get("state"), Channel: v.Get("channel"), Team: v.Get("team"), Sort: v.Get("sort")}
+	fields := map[string]string{}
+	var err error
+	if q.After, err = contact.ParseCursor(v.Get("cursor")); err != nil {
+		fields["cursor"] = "not a cursor of this list; start again without it"
+	}
+	if s := v.Get("limit"); s != "" {
+		if q.Limit, err = strconv.Atoi(s); err != nil || q.Limit < 1 || q.Limit > contact.MaxPageSize {
+			fields["limit"] = "a number from 1 to 200"
+		}
+	}
+	switch who := v.Get("assignee"); who {
+	case "":
+	case "me":
+		q.AssigneeID = staffauth.Staff(r).ID
+	case "none":
+		q.AssigneeID = -1
+	default:
+		if q.AssigneeID, err = strconv.ParseInt(who, 10, 64); err != nil || q.AssigneeID <= 0 {
+			fields["assignee"] = "me, none or a staff id"
+		}
+	}
+	if len(fields) > 0 {
+		respond.JSON(w, http.StatusBadRequest, respond.Error{Error: "some parameters are not right", Fields: fields})
 		return
 	}
-	if f.Channel != "" && !slices.Contains(contact.Channels, f.Channel) {
-		respond.Fail(w, http.StatusBadRequest, "unknown channel")
+	page, err := h.deps.ContactService.Inbox(r.Context(), q)
+	if problem.KindOf(err) == problem.Invalid {
+		respond.JSON(w, http.StatusBadRequest, respond.Error{Error: problem.MessageOf(err), Fields: problem.FieldsOf(err)})
 		return
 	}
-	list, err := h.deps.Store.Conversations(r.Context(), f)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
 	out := []apiConversation{}
 	now := time.Now()
-	for _, c := range list {
+	for _, c := range page.Conversations {
 		out = append(out, h.toAPIConversation(c, now))
 	}
+	var next *string
+	if !page.Next.IsZero() {
+		v.Set("cursor", page.Next.String())
+		u := "/api/v1/conversations?" + v.Encode()
+		next = &u
+	}
 	h.auth.Audit(r, "list", "conversation", "", "api")
-	respond.JSON(w, http.StatusOK, map[string]any{"conversations": out})
+	respond.JSON(w, http.StatusOK, apiConversationPage{Conversations: out, Next: next})
+}
+
+// apiConversationPage is one page of GET /api/v1/conversations.
+type apiConversationPage struct {
+	Conversations []apiConversation `json:"conversations"`
+	Next          *string           `json:"next"` // the URL of the next page, null on the last
 }

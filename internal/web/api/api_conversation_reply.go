@@ -4,18 +4,16 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"loket/internal/contact"
-	"loket/internal/store"
 	"loket/internal/web/respond"
 	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
 
-// replyConversation is POST /api/v1/conversations/{id}/replies with {"text", "suggestion", "state"}; the
-// e-mail goes out through the outbox.
+// replyConversation is POST /api/v1/conversations/{id}/replies with {"text", "suggestion", "state"}. The
+// contact service routes it like the console's reply: into a chat in progress at once, otherwise by the
+// conversation's channel (e-mail through the outbox, WhatsApp inside its window).
 func (h *Handler) replyConversation(w http.ResponseWriter, r *http.Request) {
 	id, ok := shared.ConversationID(r)
 	if !ok {
@@ -28,27 +26,18 @@ func (h *Handler) replyConversation(w http.ResponseWriter, r *http.Request) {
 		respond.Fail(w, http.StatusBadRequest, `body must be a JSON object {"text": "..."}`)
 		return
 	}
-	body.Text = strings.TrimSpace(body.Text)
-	fields := map[string]string{}
-	if body.Text == "" || utf8.RuneCountInString(body.Text) > shared.MaxReplyRunes || !utf8.ValidString(body.Text) {
-		fields["text"] = "required, at most 20000 characters"
+	st := staffauth.Staff(r)
+	reply := contact.Reply{Author: st.Email, AuthorName: st.Name, Text: body.Text, Suggestion: body.Suggestion, State: body.State}
+	if body.SeenReplyID != nil {
+		reply.CheckSeen, reply.SeenReplyID = true, *body.SeenReplyID
 	}
-	if body.State != "" && body.State != contact.StateWaiting && body.State != contact.StateOpen && body.State != contact.StateClosed {
-		fields["state"] = "one of waiting, open, closed"
-	}
-	if len(fields) > 0 {
-		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "some fields are not right", Fields: fields})
-		return
-	}
-	msgID, err := h.deps.Store.AddReply(r.Context(), id, store.Reply{Author: staffauth.Staff(r).Email, Text: body.Text,
-		Suggestion: body.Suggestion, State: body.State}, h.deps.Contact)
+	sent, err := h.deps.ContactService.Reply(r.Context(), id, reply)
 	if err != nil {
-		h.contactError(w, r, err)
+		h.contactProblem(w, r, err)
 		return
 	}
-	shared.RecordReply(r.Context(), h.deps.Store, h.deps.Insight, h.deps.Log, id, body.Suggestion)
 	h.auth.Audit(r, "reply", "conversation", strconv.FormatInt(id, 10), body.Suggestion)
-	respond.JSON(w, http.StatusCreated, apiReplyCreated{MessageID: msgID, Delivery: contact.DeliveryQueued})
+	respond.JSON(w, http.StatusCreated, apiReplyCreated{MessageID: sent.MessageID, Delivery: sent.Delivery})
 }
 
 // apiReplyBody is the JSON body of POST /api/v1/conversations/{id}/replies.
@@ -56,10 +45,12 @@ type apiReplyBody struct {
 	Text       string `json:"text"`
 	Suggestion string `json:"suggestion,omitempty"` // the article id the answer started from
 	State      string `json:"state,omitempty"`      // waiting (default), open or closed
+	// SeenReplyID is the newest reply the caller has seen; with it, a colleague's newer reply answers 409.
+	SeenReplyID *int64 `json:"seen_reply_id,omitempty"`
 }
 
-// apiReplyCreated is the answer to a stored reply.
+// apiReplyCreated is the answer to a sent reply.
 type apiReplyCreated struct {
-	MessageID int64  `json:"message_id"`
-	Delivery  string `json:"delivery"`
+	MessageID int64  `json:"message_id,omitempty"` // absent for a line said in a live chat
+	Delivery  string `json:"delivery"`             // queued (outbox) or live (said in the chat)
 }

@@ -50,7 +50,7 @@ func (h *Handler) createRegistration(w http.ResponseWriter, r *http.Request) {
 		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "the registration is not complete", Fields: errs})
 		return
 	}
-	rc, err := shared.RegisterContact(r, h.deps.Store, h.deps.Contact, h.deps.Insight, h.auth, reg)
+	rc, err := shared.RegisterContact(r, h.deps.ContactService, h.auth, reg)
 	if err != nil {
 		h.contactError(w, r, err)
 		return

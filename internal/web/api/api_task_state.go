@@ -2,19 +2,16 @@ package api
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
-	"slices"
 	"strconv"
 
-	"loket/internal/contact"
-	"loket/internal/store"
 	"loket/internal/web/respond"
 	"loket/internal/web/staffauth"
 )
 
 type apiTaskState struct {
-	State string `json:"state"` // open, in_progress or done
+	State   string `json:"state"`             // open, in_progress or done
+	Outcome string `json:"outcome,omitempty"` // what came of it; required for done
 }
 
 // setTaskStateAPI is PATCH /api/v1/tasks/{id} and POST /api/v1/tasks/{id}/state: move a task.
@@ -31,17 +28,8 @@ func (h *Handler) setTaskStateAPI(w http.ResponseWriter, r *http.Request) {
 		respond.Fail(w, http.StatusBadRequest, "invalid JSON body")
 		return
 	}
-	if !slices.Contains(store.TaskStates, in.State) {
-		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "invalid state", Fields: map[string]string{"state": "must be open, in_progress or done"}})
-		return
-	}
-	err = h.deps.Store.SetTaskState(r.Context(), id, in.State, staffauth.Staff(r).ID)
-	if errors.Is(err, contact.ErrNotFound) {
-		respond.Fail(w, http.StatusNotFound, "not found")
-		return
-	}
-	if err != nil {
-		h.serverError(w, r, err)
+	if err := h.deps.ContactService.SetTaskState(r.Context(), id, in.State, in.Outcome, staffauth.Staff(r).ID); err != nil {
+		h.contactProblem(w, r, err)
 		return
 	}
 	t, err := h.deps.Store.TeamTask(r.Context(), id)

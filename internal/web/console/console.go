@@ -43,6 +43,8 @@ type Deps struct {
 	// Appointments: the counter's day view, bookings on a caller's behalf and the schedule set-up.
 	Appointments *appointment.Service
 	TokenMaxAge  time.Duration // longest API token lifetime (--token-max-age)
+	// ContactService owns the contact rules: the inbox, replies, assignment, states, tasks, templates.
+	ContactService *contact.Service
 }
 
 // Handler serves the console; its methods are the handlers in this package's files.

@@ -101,8 +101,10 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("GET /beheer/inzicht/bezetting", staffauth.Managers, h.showStaffing)
 	// Contact: one inbox for every written channel.
 	staff.Handle("GET /beheer/inbox", staffauth.Agents, h.showInbox)
+	staff.Handle("POST /beheer/inbox/bulk", staffauth.Agents, h.bulkInbox)
 	staff.Handle("GET /beheer/gesprekken/{id}", staffauth.Agents, h.showConversation)
 	staff.Handle("POST /beheer/gesprekken/{id}/antwoord", staffauth.Agents, h.replyConversation)
+	staff.Handle("POST /beheer/gesprekken/{id}/aanwezig", staffauth.Agents, h.lookAtConversation)
 	staff.Handle("POST /beheer/gesprekken/{id}/notitie", staffauth.Agents, h.addConversationNote)
 	staff.Handle("POST /beheer/gesprekken/{id}/toewijzen", staffauth.Agents, h.assignConversation)
 	staff.Handle("POST /beheer/gesprekken/{id}/status", staffauth.Agents, h.setConversationState)
@@ -111,6 +113,9 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("POST /beheer/gesprekken/{id}/taak", staffauth.Agents, h.addConversationTask)
 	staff.Handle("GET /beheer/gesprekken/{id}/bijlagen/{aid}", staffauth.Agents, h.downloadAttachment)
 	staff.Handle("GET /beheer/serviceniveaus", staffauth.Managers, h.showServiceLevels)
+	staff.Handle("GET /beheer/sjablonen", staffauth.Agents, h.showTemplates)
+	staff.Handle("POST /beheer/sjablonen", staffauth.Agents, h.saveTemplate)
+	staff.Handle("POST /beheer/sjablonen/{id}/verwijderen", staffauth.Agents, h.deleteTemplate)
 	// Chat, WhatsApp templates, phone and counter registrations, and the teams' task lists.
 	staff.Handle("GET /beheer/chat", staffauth.Agents, h.showChatConsole)
 	staff.Handle("GET /beheer/chat/verbinding", staffauth.Agents, h.openAgentChatSocket)

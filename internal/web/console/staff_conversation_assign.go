@@ -13,20 +13,15 @@ func (h *Handler) assignConversation(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	team, who := r.PostForm.Get("team"), r.PostForm.Get("medewerker")
+	team := r.PostForm.Get("team")
 	var assignee int64
-	switch who {
-	case "ik":
+	// "Zelf oppakken" is its own button (zelf=1): the colleague select is sent along with it and must
+	// not win, as it did when both were called medewerker.
+	if r.PostForm.Get("zelf") == "1" || r.PostForm.Get("medewerker") == "ik" {
 		assignee = staffauth.Staff(r).ID
-	case "", "0":
-	default:
-		var err error
-		if assignee, err = strconv.ParseInt(who, 10, 64); err != nil {
-			h.badRequest(w, r, "Kies een collega uit de lijst.")
-			return
-		}
-		if u, err := h.deps.Store.StaffUser(r.Context(), assignee); err != nil || u.Disabled || !u.Can(staffauth.Agents...) {
-			h.badRequest(w, r, "Deze collega bestaat niet of beantwoordt geen vragen. Kies een collega uit de lijst.")
+	} else {
+		var ok bool
+		if assignee, ok = h.chosenColleague(w, r, r.PostForm.Get("medewerker")); !ok {
 			return
 		}
 	}
@@ -37,7 +32,7 @@ func (h *Handler) assignConversation(w http.ResponseWriter, r *http.Request) {
 		h.badRequest(w, r, "Dit team bestaat niet. Kies een team uit de lijst.")
 		return
 	}
-	if err := h.deps.Store.AssignConversation(r.Context(), id, team, assignee); err != nil {
+	if err := h.deps.ContactService.Assign(r.Context(), id, team, assignee); err != nil {
 		h.contactError(w, r, err)
 		return
 	}

@@ -11,6 +11,7 @@ import (
 	"loket/internal/store"
 	"loket/internal/web/render"
 	"loket/internal/web/shared"
+	"loket/internal/web/staffauth"
 )
 
 type conversationData struct {
@@ -27,12 +28,19 @@ type conversationData struct {
 	Tasks            []contact.Task
 	Topic            string
 	WhatsApp         *whatsAppView // the 24-hour window and templates, for WhatsApp conversations
+	Viewers          []contact.Viewer
+	SeenReplyID      int64 // the newest reply on screen, sent back with the reply
+	Templates        []contact.Template
 }
 
 type contactPartyView struct {
 	Name   string
 	Emails []string
+	Phones []phoneView
 }
+
+// phoneView is a phone number to show (06 12345678) and to dial (31612345678, after tel:+).
+type phoneView struct{ Dial, Label string }
 
 type messageView struct {
 	contact.Message
@@ -55,7 +63,17 @@ func (h *Handler) showConversation(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 		return
 	}
-	h.renderConversation(w, r, http.StatusOK, id, replyForm{Suggestion: r.URL.Query().Get("suggestie")})
+	form := replyForm{Suggestion: r.URL.Query().Get("suggestie")}
+	if tpl, err := strconv.ParseInt(r.URL.Query().Get("sjabloon"), 10, 64); err == nil && tpl > 0 {
+		st := staffauth.Staff(r)
+		text, err := h.deps.ContactService.Draft(r.Context(), id, tpl, contact.Agent{ID: st.ID, Email: st.Email, Name: st.Name})
+		if err != nil {
+			h.contactError(w, r, err)
+			return
+		}
+		form.Text = text
+	}
+	h.renderConversation(w, r, http.StatusOK, id, form)
 }
 
 // renderConversation shows a conversation with everything an agent needs to answer it; the view is audited.
@@ -72,18 +90,17 @@ func (h *Handler) renderConversation(w http.ResponseWriter, r *http.Request, sta
 		h.serverError(w, r, err)
 		return
 	}
-	question := c.Subject
 	for _, m := range msgs {
 		v := messageView{Message: m, KindLabel: kindLabels[m.Kind], HTML: template.HTML(email.SanitizeHTML(m.BodyHTML))}
 		if m.Delivery != nil {
 			v.DeliveryLabel = deliveryLabels[m.Delivery.State]
 		}
-		if m.Kind == contact.KindIn {
-			question = m.Subject + "\n" + m.Body
+		if m.Kind == contact.KindOut {
+			data.SeenReplyID = m.ID
 		}
 		data.Messages = append(data.Messages, v)
 	}
-	if data.Suggestions, err = shared.SuggestAnswers(h.deps.Search, h.deps.BaseURL, question); err != nil {
+	if data.Suggestions, err = shared.SuggestAnswers(h.deps.Search, h.deps.BaseURL, contact.SuggestionQuery(c, msgs)); err != nil {
 		h.serverError(w, r, err)
 		return
 	}
@@ -116,6 +133,16 @@ func (h *Handler) conversationContext(r *http.Request, c contact.Conversation, d
 		return err
 	}
 	data.Party = contactPartyView{Name: party.Name, Emails: party.Emails}
+	for _, p := range party.Phones {
+		data.Party.Phones = append(data.Party.Phones, phoneView{Dial: p, Label: contact.DisplayPhone(p)})
+	}
+	st := staffauth.Staff(r)
+	if data.Viewers, err = h.deps.ContactService.Look(ctx, c.ID, contact.Agent{ID: st.ID, Email: st.Email, Name: st.Name}, false); err != nil {
+		return err
+	}
+	if data.Templates, err = h.deps.ContactService.Templates(ctx, c.Team); err != nil {
+		return err
+	}
 	earlier, err := h.deps.Store.Conversations(ctx, store.ConversationFilter{PartyID: c.PartyID, Limit: 50})
 	if err != nil {
 		return err

@@ -80,7 +80,7 @@ func (h *Handler) saveRegistration(w http.ResponseWriter, r *http.Request) {
 		h.renderRegistration(w, r, http.StatusUnprocessableEntity, form, errs)
 		return
 	}
-	rc, err := shared.RegisterContact(r, h.deps.Store, h.deps.Contact, h.deps.Insight, h.auth, reg)
+	rc, err := shared.RegisterContact(r, h.deps.ContactService, h.auth, reg)
 	if err != nil {
 		h.contactError(w, r, err)
 		return

@@ -3,7 +3,11 @@ package console
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
+
+	"loket/internal/contact"
+	"loket/internal/problem"
 
 	"loket/internal/store"
 	"loket/internal/web/render"
@@ -11,11 +15,15 @@ import (
 )
 
 type taskListData struct {
-	Team   string
-	State  string
-	Teams  []selectOption
-	States []selectOption
-	Rows   []taskRow
+	Team      string
+	State     string
+	Who       string
+	Teams     []selectOption
+	States    []selectOption
+	Assignees []selectOption
+	Rows      []taskRow
+	Counts    contact.TaskCounts
+	Error     string
 }
 
 type taskRow struct {
@@ -23,6 +31,7 @@ type taskRow struct {
 	StateLabel string
 	Overdue    bool
 	Next       []selectOption // the states it can move to
+	PhoneLabel string         // the number to call, written the Dutch way
 }
 
 var taskStateLabels = map[string]string{store.TaskOpen: "Open", store.TaskInProgress: "Bezig", store.TaskDone: "Klaar"}
@@ -30,23 +39,37 @@ var taskStateLabels = map[string]string{store.TaskOpen: "Open", store.TaskInProg
 // showTeamTasks is a team's task list (interne taken: callback requests and other work) with due times.
 func (h *Handler) showTeamTasks(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	data := taskListData{Team: q.Get("team"), State: q.Get("status")}
+	data := taskListData{Team: q.Get("team"), State: q.Get("status"), Who: q.Get("medewerker"), Error: q.Get("fout")}
 	if _, ok := q["team"]; !ok {
 		if u, err := h.deps.Store.StaffUser(r.Context(), staffauth.Staff(r).ID); err == nil {
 			data.Team = u.Team // your own team first
 		}
 	}
-	list, err := h.deps.Store.TeamTasks(r.Context(), store.TaskFilter{Team: data.Team, State: data.State})
+	f := store.TaskFilter{Team: data.Team, State: data.State}
+	if data.Who == "ik" {
+		f.AssigneeID = staffauth.Staff(r).ID
+	} else {
+		f.AssigneeID, _ = strconv.ParseInt(data.Who, 10, 64)
+	}
+	list, counts, err := h.deps.ContactService.Tasks(r.Context(), f)
+	if problem.KindOf(err) == problem.Invalid {
+		f.State, data.State = "", ""
+		list, counts, err = h.deps.ContactService.Tasks(r.Context(), f)
+	}
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
 	// Tasks carry residents' names and phone numbers: showing the list is a view of personal data.
 	h.auth.Audit(r, "list", "task", "", fmt.Sprintf("team %q, state %q, %d tasks", data.Team, data.State, len(list)))
+	data.Counts = counts
 	now := time.Now()
 	for _, t := range list {
 		row := taskRow{TeamTask: t, StateLabel: taskStateLabels[t.State],
 			Overdue: t.State != store.TaskDone && !t.Due.IsZero() && now.After(t.Due)}
+		if t.Phone != "" {
+			row.PhoneLabel = contact.DisplayPhone(t.Phone)
+		}
 		for _, st := range store.TaskStates {
 			if st != t.State {
 				row.Next = append(row.Next, selectOption{Value: st, Label: taskStateLabels[st]})
@@ -55,8 +78,10 @@ func (h *Handler) showTeamTasks(w http.ResponseWriter, r *http.Request) {
 		data.Rows = append(data.Rows, row)
 	}
 	data.States = selectOptions(store.TaskStates, taskStateLabels, data.State)
-	var people []selectOption
-	if err := h.assignChoices(r, &data.Teams, &people, data.Team, ""); err != nil {
+	for i := range data.States {
+		data.States[i].Label += " (" + strconv.Itoa(counts.State[data.States[i].Value]) + ")"
+	}
+	if err := h.assignChoices(r, &data.Teams, &data.Assignees, data.Team, data.Who); err != nil {
 		h.serverError(w, r, err)
 		return
 	}

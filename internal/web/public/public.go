@@ -41,6 +41,8 @@ type Deps struct {
 	Appointments *appointment.Service
 	// DraftRetention is how long a request draft is kept after its last change (--draft-retention).
 	DraftRetention time.Duration
+	// ContactService owns the contact rules (intake, duplicates); the contact form calls it.
+	ContactService *contact.Service
 }
 
 // Handler serves the public site; its methods are the handlers in this package's files.

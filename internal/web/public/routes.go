@@ -35,6 +35,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	// Contact form with suggested answers, and the satisfaction question after closing.
 	mux.HandleFunc("GET /contact", h.showContactForm)
 	mux.HandleFunc("POST /contact", h.sendContactForm)
+	mux.HandleFunc("GET /contact/verstuurd", h.showContactSent)
 	mux.HandleFunc("GET /contact/suggesties", h.suggestContactAnswers)
 	mux.HandleFunc("POST /contact/gebeurtenis", h.recordContactEvent)
 	mux.HandleFunc("GET /tevredenheid/{token}", h.showSatisfaction)

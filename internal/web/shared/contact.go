@@ -1,22 +1,15 @@
 package shared
 
 import (
-	"context"
 	"errors"
-	"log/slog"
 	"net/http"
 	"strconv"
 
 	"loket/internal/contact"
-	"loket/internal/insight"
 	"loket/internal/kb"
 	"loket/internal/search"
-	"loket/internal/store"
 	"loket/internal/web/staffauth"
 )
-
-// MaxReplyRunes bounds an agent's answer, in the console and the API alike.
-const MaxReplyRunes = 20000
 
 // Suggestion is a knowledge-base answer proposed for a message, with the text an agent can insert.
 type Suggestion struct {
@@ -43,25 +36,13 @@ func SuggestAnswers(ix *search.Index, baseURL, text string) ([]Suggestion, error
 	return list, nil
 }
 
-// RecordReply counts a sent answer for insight on the conversation's channel, with the suggested article it
-// started from so the rollup counts it for that article's task. It never fails the reply that was stored.
-func RecordReply(ctx context.Context, st *store.Store, rec *insight.Recorder, log *slog.Logger, conversationID int64, suggestion string) {
-	c, err := st.Conversation(ctx, conversationID)
-	if err != nil {
-		log.Error("record reply", "err", err)
-		return
-	}
-	rec.Record(insight.Event{Type: insight.TypeReplySent, Channel: c.Channel, ArticleID: suggestion})
-}
-
-// RegisterContact stores a phone or counter contact, counts it for insight and writes the audit entry.
-func RegisterContact(r *http.Request, st *store.Store, cs contact.Settings, rec *insight.Recorder, auth *staffauth.Auth,
-	reg store.Registration) (store.RegistrationReceipt, error) {
-	rc, err := st.RegisterContact(r.Context(), reg, cs)
+// RegisterContact stores a phone or counter contact through the contact service (which counts it for
+// insight) and writes the audit entry.
+func RegisterContact(r *http.Request, svc *contact.Service, auth *staffauth.Auth, reg contact.Registration) (contact.RegistrationReceipt, error) {
+	rc, err := svc.Register(r.Context(), reg)
 	if err != nil {
 		return rc, err
 	}
-	rec.Contact(reg.Channel, reg.TopicID, 0)
 	auth.Audit(r, "register", "conversation", strconv.FormatInt(rc.ConversationID, 10), reg.Channel+" "+reg.Result)
 	return rc, nil
 }
@@ -70,19 +51,4 @@ func RegisterContact(r *http.Request, st *store.Store, cs contact.Settings, rec 
 func ConversationID(r *http.Request) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	return id, err == nil && id > 0
-}
-
-// InboxFilter reads the inbox filter: status, kanaal, team, medewerker (ik, niemand or an id).
-func InboxFilter(r *http.Request) store.ConversationFilter {
-	q := r.URL.Query()
-	f := store.ConversationFilter{State: q.Get("status"), Channel: q.Get("kanaal"), Team: q.Get("team"), Limit: 500}
-	switch who := q.Get("medewerker"); who {
-	case "ik":
-		f.AssigneeID = staffauth.Staff(r).ID
-	case "niemand":
-		f.AssigneeID = -1
-	default:
-		f.AssigneeID, _ = strconv.ParseInt(who, 10, 64)
-	}
-	return f
 }

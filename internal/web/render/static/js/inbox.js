@@ -22,3 +22,38 @@
     });
   });
 })();
+
+// Conversation page: say every 10 seconds that this agent has the conversation open (and whether they are
+// typing an answer), and show which colleagues have it open too: "Karin bekijkt dit gesprek".
+(function () {
+  "use strict";
+  var box = document.getElementById("aanwezig");
+  var reply = document.getElementById("tekst");
+  if (!box || !box.dataset.url) { return; }
+  var typedAt = 0;
+  if (reply) { reply.addEventListener("input", function () { typedAt = Date.now(); }); }
+  function show(viewers) {
+    box.textContent = "";
+    viewers.forEach(function (v) {
+      var p = document.createElement("p");
+      p.className = "utrecht-paragraph";
+      p.textContent = v.name + (v.typing ? " typt een antwoord." : " bekijkt dit gesprek.");
+      box.appendChild(p);
+    });
+    box.hidden = viewers.length === 0;
+  }
+  function tell() {
+    var body = new URLSearchParams();
+    if (Date.now() - typedAt < 8000) { body.set("typt", "1"); }
+    fetch(box.dataset.url, { method: "POST", body: body, credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (d) { if (d) { show(d.viewers); } })
+      .catch(function () { /* the next tick tries again */ });
+  }
+  setInterval(tell, 10000);
+  window.addEventListener("pagehide", function () {
+    var body = new URLSearchParams();
+    body.set("weg", "1");
+    navigator.sendBeacon(box.dataset.url, body);
+  });
+})();
