@@ -27,7 +27,7 @@ func TestConsoleFitsA390PixelPhone(t *testing.T) {
 		t.Fatal(err)
 	}
 	tab := NewTab(t, testTimeout)
-	signInAgent(t, tab, site)
+	signInInboxAgent(t, tab, site)
 	do(t, tab, "emulate a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
 	for _, path := range []string{"/beheer/inbox", fmt.Sprintf("/beheer/gesprekken/%d", rc.ConversationID), "/beheer/taken?team=Team+Klantcontact"} {
 		open(t, tab, site.URL+path)

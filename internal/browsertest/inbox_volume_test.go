@@ -15,7 +15,7 @@ import (
 )
 
 // signInAgent signs the tab in as a contact-centre agent.
-func signInAgent(t *testing.T, ctx context.Context, site *Site) {
+func signInInboxAgent(t *testing.T, ctx context.Context, site *Site) {
 	t.Helper()
 	email, password := addInboxAgent(t, site)
 	open(t, ctx, site.URL+"/beheer/inloggen")
@@ -61,7 +61,7 @@ func TestInboxReachesMoreThan500OpenConversationsMostUrgentFirst(t *testing.T) {
 	want := append(append(append([]string{}, refs[:31]...), wa.Reference), refs[31:]...)
 
 	tab := NewTab(t, 2*testTimeout)
-	signInAgent(t, tab, site)
+	signInInboxAgent(t, tab, site)
 	open(t, tab, site.URL+"/beheer/inbox")
 	CheckAccessibility(t, tab, "inbox with 521 open conversations")
 	if got := text(t, tab, ".inbox-tab--current .inbox-count"); got != "521" {
@@ -101,7 +101,7 @@ func TestTakeItYourselfAssignsTheAgent(t *testing.T) {
 		t.Fatal(err)
 	}
 	tab := NewTab(t, testTimeout)
-	signInAgent(t, tab, site)
+	signInInboxAgent(t, tab, site)
 	open(t, tab, fmt.Sprintf("%s/beheer/gesprekken/%d", site.URL, rc.ConversationID))
 	follow(t, tab, "take it yourself", chromedp.Click(chromedp.Search(`//button[normalize-space()="Zelf oppakken"]`)))
 	c, err := site.App.Store.Conversation(context.Background(), rc.ConversationID)
