@@ -87,6 +87,10 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		a.Close()
 		return nil, err
 	}
+	contactSettings.Mailer.Who = func() contact.Who {
+		set := a.Municipality.Current()
+		return contact.Who{Name: set.Name, QuestionPrefix: set.QuestionPrefix}
+	}
 	if a.Chat, err = a.openChat(contactSettings); err != nil {
 		a.Close()
 		return nil, err

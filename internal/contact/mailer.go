@@ -25,7 +25,26 @@ type OutMail struct {
 type Mailer struct {
 	Domain       string // right-hand side of Message-IDs: voorbeeld.nl
 	BaseURL      string // for links in e-mails
-	Municipality string // signature: Gemeente Voorbeeld
+	Municipality string // signature when Who is nil: Gemeente Voorbeeld
+	// Who is the municipality as its administrator set it now (signature and reference prefix), read at
+	// each mail so that a change shows at once.
+	Who func() Who
+}
+
+// Who is the municipality as conversations name it.
+type Who struct {
+	Name           string // "Gemeente Anders"
+	QuestionPrefix string // "AN": conversation references read AN-C-2026-000123
+}
+
+// ReferencePrefix is the prefix of new conversation references.
+func (m Mailer) ReferencePrefix() string {
+	if m.Who != nil {
+		if p := m.Who().QuestionPrefix; p != "" {
+			return p
+		}
+	}
+	return fallbackPrefix
 }
 
 // NewMailID returns a fresh, unguessable Message-ID for an outbound e-mail.
@@ -126,8 +145,13 @@ func (m Mailer) Satisfaction(c Conversation, token string) OutMail {
 }
 
 func (m Mailer) signature() string {
+	if m.Who != nil {
+		if n := m.Who().Name; n != "" {
+			return n
+		}
+	}
 	if m.Municipality == "" {
-		return "Gemeente Voorbeeld"
+		return "Gemeente"
 	}
 	return m.Municipality
 }

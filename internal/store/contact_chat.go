@@ -66,6 +66,7 @@ type ChatFile struct {
 // ChatStart is what a resident gives when opening a chat; everything is optional but the question.
 type ChatStart struct {
 	Name, Email, Question string
+	ReferencePrefix       string // the municipality's, for the conversation's reference
 }
 
 const chatColumns = `s.conversation_id, c.reference, p.name, s.state, COALESCE(s.agent_id, 0), COALESCE(u.name, ''), s.last_seq,
@@ -123,7 +124,7 @@ func (s *Store) StartChat(ctx context.Context, in ChatStart, tokenHash string, m
 		at := now()
 		subject, _, _ := strings.Cut(question, "\n")
 		c, err := s.startConversation(ctx, tx, contact.Inbound{Channel: contact.ChannelChat, Name: in.Name, Email: in.Email,
-			Subject: truncateRunes(subject, 120)}, partyID, at)
+			Subject: truncateRunes(subject, 120)}, partyID, at, in.ReferencePrefix)
 		if err != nil {
 			return err
 		}

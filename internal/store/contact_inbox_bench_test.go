@@ -184,7 +184,7 @@ func BenchmarkInbox(b *testing.B) {
 			ctx := context.Background()
 			active := contact.InboxQuery{State: contact.StateActive}
 			closedNewest := contact.InboxQuery{State: contact.StateClosed, Sort: contact.SortNewest}
-			ref := contact.FormatReference(2020+(bi.n/3)/200000, int64((bi.n/3)%200000))
+			ref := contact.FormatReference("VB", 2020+(bi.n/3)/200000, int64((bi.n/3)%200000))
 			party := bi.n / 2 / 3 / 10 * 10 // a party with a phone number
 			phone := "0" + strconv.Itoa(610000000+party)
 			cases := []struct {

@@ -59,7 +59,7 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 	case err == nil:
 		err = s.resume(ctx, tx, c, at, set)
 	case errors.Is(err, contact.ErrNotFound):
-		c, err = s.startConversation(ctx, tx, in, partyID, at)
+		c, err = s.startConversation(ctx, tx, in, partyID, at, set.Mailer.ReferencePrefix())
 		rc.New = true
 	}
 	if err != nil {
@@ -154,7 +154,9 @@ func (s *Store) resume(ctx context.Context, tx *Tx, c contact.Conversation, at t
 	return s.applyTransition(ctx, tx, c, set.Levels.Resume(c, at), at, set.Levels)
 }
 
-func (s *Store) startConversation(ctx context.Context, tx *Tx, in contact.Inbound, partyID int64, at time.Time) (contact.Conversation, error) {
+// startConversation opens a conversation with the next reference number of the year, starting with prefix
+// (the municipality's).
+func (s *Store) startConversation(ctx context.Context, tx *Tx, in contact.Inbound, partyID int64, at time.Time, prefix string) (contact.Conversation, error) {
 	year := at.Year()
 	var n int64
 	err := tx.QueryRow(ctx, `INSERT INTO contact_sequences (year, last) VALUES (?, 1)
@@ -162,7 +164,7 @@ func (s *Store) startConversation(ctx context.Context, tx *Tx, in contact.Inboun
 	if err != nil {
 		return contact.Conversation{}, fmt.Errorf("reference number: %w", err)
 	}
-	c := contact.Conversation{Reference: contact.FormatReference(year, n), PartyID: partyID, Channel: in.Channel,
+	c := contact.Conversation{Reference: contact.FormatReference(prefix, year, n), PartyID: partyID, Channel: in.Channel,
 		Subject: truncateRunes(in.Subject, 300), State: contact.StateNew, Automatic: in.Automatic, CreatedAt: at, UpdatedAt: at}
 	err = tx.QueryRow(ctx, `INSERT INTO contact_conversations (reference, party_id, channel, subject, state, automatic,
 		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,

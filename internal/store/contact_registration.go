@@ -69,7 +69,7 @@ func (s *Store) registerTx(ctx context.Context, tx *Tx, r Registration, set cont
 	if subject == "" {
 		subject = r.TopicID
 	}
-	c, err := s.startConversation(ctx, tx, contact.Inbound{Channel: r.Channel, Name: r.Name, Email: r.Email, Subject: subject}, partyID, at)
+	c, err := s.startConversation(ctx, tx, contact.Inbound{Channel: r.Channel, Name: r.Name, Email: r.Email, Subject: subject}, partyID, at, set.Mailer.ReferencePrefix())
 	if err != nil {
 		return rc, err
 	}

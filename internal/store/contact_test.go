@@ -15,7 +15,8 @@ import (
 	"loket/internal/store/storetest"
 )
 
-var settings = contact.Settings{Mailer: contact.Mailer{Domain: "voorbeeld.nl", BaseURL: "http://loket.test"},
+var settings = contact.Settings{Mailer: contact.Mailer{Domain: "voorbeeld.nl", BaseURL: "http://loket.test",
+	Who: func() contact.Who { return contact.Who{Name: "Gemeente Voorbeeld", QuestionPrefix: "VB"} }},
 	Levels: contact.DefaultServiceLevels()}
 
 func email(from, subject, mailID, inReplyTo string) contact.Inbound {

@@ -76,7 +76,7 @@ func (s *Store) whatsAppIntakeTx(ctx context.Context, tx *Tx, in WhatsAppInbound
 	case errors.Is(err, sql.ErrNoRows):
 		subject, _, _ := strings.Cut(in.Text, "\n")
 		c, err = s.startConversation(ctx, tx, contact.Inbound{Channel: contact.ChannelWhatsApp, Name: in.Name,
-			Subject: truncateRunes(subject, 120)}, partyID, at)
+			Subject: truncateRunes(subject, 120)}, partyID, at, set.Mailer.ReferencePrefix())
 		if err == nil {
 			err = s.refreshDue(ctx, tx, c.ID, set.Levels)
 		}

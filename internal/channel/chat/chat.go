@@ -178,6 +178,7 @@ func (h *Hub) Start(ctx context.Context, in store.ChatStart, tokenHash string) (
 	if err := checkText(in.Question); err != nil {
 		return store.ChatSession{}, err
 	}
+	in.ReferencePrefix = h.contact.Mailer.ReferencePrefix()
 	cs, err := h.st.StartChat(ctx, in, tokenHash, h.set.MaxWaiting)
 	if errors.Is(err, store.ErrQueueFull) {
 		return cs, ErrQueueFull
