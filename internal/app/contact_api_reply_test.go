@@ -22,7 +22,7 @@ func TestAPIReplyToALiveChatReachesTheResident(t *testing.T) {
 		agent := dialChat(t, srv, "/beheer/chat/verbinding", token, map[string]any{"type": "hello"})
 		agent.await("the queue", func(f chatFrame) bool { return f.Type == "queue" })
 		residentToken := startChatOn(t, srv, "Waar is de milieustraat?")
-		queued, _ := agent.await("the chat in the queue", func(f chatFrame) bool { return f.Type == "queue" && len(f.Queue) == 1 })
+		queued, _ := agent.await("the chat in the queue", func(f chatFrame) bool { return f.Type == "queue-add" && len(f.Queue) == 1 })
 		chatID := queued.Queue[0].Chat
 		resident := dialChat(t, srv, "/chat/verbinding", "", map[string]any{"type": "hello", "token": residentToken})
 		resident.await("the question", chatText("Waar is de milieustraat?"))
