@@ -15,6 +15,7 @@ import (
 	"loket/internal/channel/chat"
 	"loket/internal/channel/email"
 	"loket/internal/config"
+	"loket/internal/identity"
 	"loket/internal/insight"
 	"loket/internal/kb"
 	"loket/internal/search"
@@ -33,6 +34,7 @@ type App struct {
 	searchLog *searchlog.Logger
 	Insight   *insight.Recorder // events from every part of loket, for the insight dashboards
 	Chat      *chat.Hub         // live chat connections of this instance
+	Identity  *identity.Service // resident login; nil when no broker is configured
 	handler   http.Handler
 	web       *web.Server
 
@@ -63,8 +65,14 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		a.Close()
 		return nil, err
 	}
+	links, err := a.openIdentity(cfg)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
 	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
-		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg)})
+		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg),
+		Identity: a.Identity, IdentityLinks: links})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -125,6 +133,7 @@ func (a *App) startWorkers() {
 		a.goWorker(func() { a.Chat.Run(ctx) }) // agent presence shared between instances
 	}
 	a.goWorker(func() { a.checkLinks(ctx) })
+	a.goWorker(func() { a.sweepIdentity(ctx) })
 	a.startWhatsApp(ctx)
 	a.goWorker(func() {
 		insight.Every(ctx, time.Minute, a.log, "insight rollup", func(ctx context.Context) error {

@@ -3,6 +3,7 @@
 package config
 
 import (
+	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -53,6 +54,17 @@ type Config struct {
 	WhatsAppAPIURL      string // Graph API base URL
 	WhatsAppPhoneNumber string // phone number id of the business number
 	WhatsAppTemplates   string // comma-separated approved template names
+
+	// Resident and entrepreneur login through an OpenID Connect broker (DigiD, eHerkenning).
+	IdentityIssuer         string // broker issuer URL; empty turns login off
+	IdentityClientID       string
+	IdentityClientSecret   string
+	IdentityScopes         string // extra scopes, space-separated
+	IdentityClaims         string // claim names, "bsn=...; kvk=..."
+	IdentityLevels         string // acr values per level, "midden=urn:...; eh3=urn:..."
+	IdentityKey            string // 32-byte key (base64) that encrypts BSNs and sessions
+	IdentityMinDigiD       string // level Mijn loket asks of DigiD
+	IdentityMinEHerkenning string // level Mijn loket asks of eHerkenning
 }
 
 // option is one row of the settings table.
@@ -120,6 +132,25 @@ var options = []option{
 		target: func(c *Config) *string { return &c.WhatsAppAPIURL }, validate: validateBaseURL},
 	{name: "whatsapp-phone-number-id", env: "LOKET_WHATSAPP_PHONE_NUMBER_ID", def: "", usage: "WhatsApp phone number id of the business number",
 		target: func(c *Config) *string { return &c.WhatsAppPhoneNumber }},
+	// Identity: resident and entrepreneur login (DigiD / eHerkenning through an OpenID Connect broker).
+	{name: "identity-issuer", env: "LOKET_IDENTITY_ISSUER", def: "", usage: "OpenID Connect issuer URL of the DigiD/eHerkenning broker (empty: login off)",
+		target: func(c *Config) *string { return &c.IdentityIssuer }, validate: validateBaseURL},
+	{name: "identity-client-id", env: "LOKET_IDENTITY_CLIENT_ID", def: "", usage: "client id of loket at the broker",
+		target: func(c *Config) *string { return &c.IdentityClientID }},
+	{name: "identity-client-secret", env: "LOKET_IDENTITY_CLIENT_SECRET", def: "", usage: "client secret of loket at the broker",
+		target: func(c *Config) *string { return &c.IdentityClientSecret }, secret: true},
+	{name: "identity-scopes", env: "LOKET_IDENTITY_SCOPES", def: "", usage: "scopes besides openid, space-separated",
+		target: func(c *Config) *string { return &c.IdentityScopes }},
+	{name: "identity-claims", env: "LOKET_IDENTITY_CLAIMS", def: "", usage: "ID-token claim names, e.g. \"bsn=urn:nl:bsn; kvk=urn:nl:kvk; vestigingsnummer=...; acting_subject=...; represented_bsn=...; represented_kvk=...; name=...\"",
+		target: func(c *Config) *string { return &c.IdentityClaims }, validate: validatePairs},
+	{name: "identity-levels", env: "LOKET_IDENTITY_LEVELS", def: "", usage: "acr values per level where the broker differs from the defaults, e.g. \"midden=urn:...; eh3=urn:...\"",
+		target: func(c *Config) *string { return &c.IdentityLevels }, validate: validatePairs},
+	{name: "identity-key", env: "LOKET_IDENTITY_KEY", def: "", usage: "32-byte key, base64, that encrypts BSNs and login sessions (openssl rand -base64 32); required with --identity-issuer",
+		target: func(c *Config) *string { return &c.IdentityKey }, secret: true, validate: optional(validateKey)},
+	{name: "identity-min-digid", env: "LOKET_IDENTITY_MIN_DIGID", def: "midden", usage: "DigiD level Mijn loket asks for: basis, midden, substantieel or hoog",
+		target: func(c *Config) *string { return &c.IdentityMinDigiD }, validate: oneOf("basis", "midden", "substantieel", "hoog")},
+	{name: "identity-min-eherkenning", env: "LOKET_IDENTITY_MIN_EHERKENNING", def: "eh2+", usage: "eHerkenning level Mijn loket asks for: eh2+, eh3 or eh4",
+		target: func(c *Config) *string { return &c.IdentityMinEHerkenning }, validate: oneOf("eh2+", "eh3", "eh4")},
 	{name: "whatsapp-templates", env: "LOKET_WHATSAPP_TEMPLATES", def: "", usage: "comma-separated approved WhatsApp template names, for replies after 24 hours",
 		target: func(c *Config) *string { return &c.WhatsAppTemplates }},
 }
@@ -189,6 +220,9 @@ func Load(c *Config, getenv func(string) string) error {
 				errs = append(errs, fmt.Errorf("--%s / %s: %w", o.name, o.env, err))
 			}
 		}
+	}
+	if c.IdentityIssuer != "" && (c.IdentityKey == "" || c.IdentityClientID == "") {
+		errs = append(errs, errors.New("--identity-issuer needs --identity-client-id and --identity-key"))
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
@@ -280,4 +314,26 @@ func validateIntRange(lo, hi int) func(string) error {
 		}
 		return nil
 	}
+}
+
+// validatePairs accepts "name=value; name=value" (or empty).
+func validatePairs(v string) error {
+	for part := range strings.SplitSeq(v, ";") {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		if k, val, ok := strings.Cut(part, "="); !ok || strings.TrimSpace(k) == "" || strings.TrimSpace(val) == "" {
+			return fmt.Errorf("%q is not NAME=VALUE", part)
+		}
+	}
+	return nil
+}
+
+// validateKey accepts 32 bytes written as base64.
+func validateKey(v string) error {
+	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(v))
+	if err != nil || len(b) != 32 {
+		return errors.New("not 32 bytes in base64 (make one with: openssl rand -base64 32)")
+	}
+	return nil
 }

@@ -243,6 +243,7 @@ func (s *Service) startSession(ctx context.Context, p Person, idToken string) (s
 type Active struct {
 	Person    Person
 	IdleUntil time.Time
+	IdleLeft  time.Duration // until IdleUntil, by the service's clock
 	idToken   string
 }
 
@@ -278,7 +279,7 @@ func (s *Service) Session(ctx context.Context, sessionID string) (Active, error)
 	if err := s.store.TouchResidentSession(ctx, hash, t); err != nil {
 		return Active{}, err
 	}
-	return Active{Person: ss.Person, IdleUntil: t.Add(IdleTimeout), idToken: ss.IDToken}, nil
+	return Active{Person: ss.Person, IdleUntil: t.Add(IdleTimeout), IdleLeft: IdleTimeout, idToken: ss.IDToken}, nil
 }
 
 // Logout ends the session here and returns the broker's end_session URL to send the browser to, or ""

@@ -42,6 +42,10 @@ type Form struct {
 	Title   string `json:"title"`
 	Intro   string `json:"intro,omitempty"`
 	Steps   []Step `json:"steps"`
+
+	// Login, when set, asks the requester to log in before the form, with the least level per means
+	// ({"digid": "midden", "eherkenning": "eh3"}); the identity package knows the levels.
+	Login map[string]string `json:"login,omitempty"`
 }
 
 // Step is one page of a form.

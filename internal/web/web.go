@@ -9,6 +9,7 @@ import (
 
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
+	"loket/internal/identity"
 	"loket/internal/insight"
 	"loket/internal/search"
 	"loket/internal/store"
@@ -35,6 +36,9 @@ type Deps struct {
 	Contact      contact.Settings
 	Chat         *chat.Hub        // live chat connections of this instance
 	WhatsApp     WhatsAppSettings // webhook secrets and approved templates
+
+	Identity      *identity.Service // resident login; nil: off
+	IdentityLinks *identity.Links   // requests linked to whoever made them while logged in
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -70,10 +74,10 @@ func New(deps Deps) (*Server, error) {
 		log: deps.Log, store: deps.Store, pages: pages,
 		public: public.New(public.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir,
-			Contact: deps.Contact, Chat: deps.Chat}, pages, forms, hooks),
+			Contact: deps.Contact, Chat: deps.Chat, Identity: deps.Identity, IdentityLinks: deps.IdentityLinks}, pages, forms, hooks),
 		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
-			WhatsAppTemplates: deps.WhatsApp.Templates}, pages, staff, logins),
+			WhatsAppTemplates: deps.WhatsApp.Templates, IdentityLinks: deps.IdentityLinks}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,

@@ -13,6 +13,7 @@ import (
 	"loket/internal/auth"
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
+	"loket/internal/identity"
 	"loket/internal/insight"
 	"loket/internal/request"
 	"loket/internal/search"
@@ -34,6 +35,9 @@ type Deps struct {
 	Contact           contact.Settings
 	Chat              *chat.Hub // live chat connections of this instance
 	WhatsAppTemplates []string  // approved WhatsApp templates an agent may send
+
+	// IdentityLinks shows who made a request while logged in (BSN masked, revealed with a reason); nil: off.
+	IdentityLinks *identity.Links
 }
 
 // Handler serves the console; its methods are the handlers in this package's files.

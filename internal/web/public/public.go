@@ -9,6 +9,7 @@ import (
 
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
+	"loket/internal/identity"
 	"loket/internal/insight"
 	"loket/internal/search"
 	"loket/internal/store"
@@ -28,6 +29,10 @@ type Deps struct {
 	DataDir   string // uploaded files live under DataDir/uploads
 	Contact   contact.Settings
 	Chat      *chat.Hub // live chat connections of this instance
+
+	// Identity is resident and entrepreneur login; nil (or without a broker) turns login off.
+	Identity      *identity.Service
+	IdentityLinks *identity.Links // requests linked to the person who made them
 }
 
 // Handler serves the public site; its methods are the handlers in this package's files.

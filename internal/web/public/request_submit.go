@@ -41,6 +41,9 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
+	if err := h.linkToPerson(r, token); err != nil {
+		h.deps.Log.Error("link request to person", "err", err)
+	}
 	http.Redirect(w, r, shared.StatusURL(token)+"?verstuurd=1", http.StatusSeeOther)
 }
 

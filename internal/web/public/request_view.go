@@ -196,7 +196,7 @@ func (h *Handler) productWithForm(w http.ResponseWriter, r *http.Request, id str
 		h.serverError(w, r, err)
 		return a, f, false
 	}
-	return a, f, true
+	return a, f, h.loginAllows(w, r, a, f)
 }
 
 func (h *Handler) renderForm(w http.ResponseWriter, r *http.Request, status int, p formPage) {

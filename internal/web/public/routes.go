@@ -38,5 +38,14 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /chat/start", h.startChat)
 	mux.HandleFunc("GET /chat/verbinding", h.openChatSocket)
 
+	// Identity: login with DigiD / eHerkenning through the broker, logout there too, and Mijn loket.
+	mux.HandleFunc("GET /inloggen", h.showLogin)
+	mux.HandleFunc("GET /inloggen/terug", h.finishLogin)
+	mux.HandleFunc("GET /inloggen/{means}", h.startLogin)
+	mux.HandleFunc("POST /uitloggen", h.logout)
+	mux.HandleFunc("GET /uitgelogd", h.showLoggedOut)
+	mux.HandleFunc("GET /mijn-loket", h.showMijnLoket)
+	mux.HandleFunc("POST /mijn-loket/sessie", h.keepSessionAlive)
+
 	mux.HandleFunc("/", h.NotFound)
 }

@@ -1,0 +1,53 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"loket/internal/config"
+	"loket/internal/identity"
+	"loket/internal/insight"
+	"loket/internal/store"
+)
+
+// openIdentity builds resident login from the settings into a.Identity and returns the request links;
+// without a broker issuer login stays off (nil).
+func (a *App) openIdentity(cfg config.Config) (*identity.Links, error) {
+	svc, links, err := newIdentity(cfg, a.Store)
+	a.Identity = svc
+	return links, err
+}
+
+func newIdentity(cfg config.Config, st *store.Store) (*identity.Service, *identity.Links, error) {
+	if cfg.IdentityIssuer == "" {
+		return nil, nil, nil
+	}
+	claims, err := identity.ParseClaimNames(cfg.IdentityClaims)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--identity-claims: %w", err)
+	}
+	levels, err := identity.ParseLevels(cfg.IdentityLevels)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--identity-levels: %w", err)
+	}
+	svc, err := identity.NewService(st, identity.Settings{
+		Broker: identity.BrokerConfig{Issuer: cfg.IdentityIssuer, ClientID: cfg.IdentityClientID, ClientSecret: cfg.IdentityClientSecret,
+			Scopes: strings.Fields(cfg.IdentityScopes), RedirectURL: cfg.BaseURL + "/inloggen/terug"},
+		Claims: claims, Levels: levels, Key: cfg.IdentityKey, MinDigiD: cfg.IdentityMinDigiD, MinEHerkenning: cfg.IdentityMinEHerkenning,
+		PostLogoutURL: cfg.BaseURL + "/uitgelogd",
+	}, time.Now)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--identity-key: %w", err)
+	}
+	return svc, svc.NewLinks(st), nil
+}
+
+// sweepIdentity removes idle resident sessions and unused login states every minute.
+func (a *App) sweepIdentity(ctx context.Context) {
+	if !a.Identity.Enabled() {
+		return
+	}
+	insight.Every(ctx, time.Minute, a.log, "identity sweep", a.Identity.Sweep)
+}

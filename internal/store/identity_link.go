@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"loket/internal/identity"
+	"loket/internal/request"
+)
+
+// LinkRequest ties a request to the person it was made by.
+func (s *Store) LinkRequest(ctx context.Context, l identity.RequestLink) error {
+	_, err := s.Exec(ctx, `INSERT INTO identity_request_links (request_id, owner_hash, means, level, kvk, sealed, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, l.RequestID, l.OwnerHash, string(l.Means), l.Level, l.KvK, l.Sealed, l.CreatedAt.UTC())
+	if err != nil {
+		return fmt.Errorf("link request to person: %w", err)
+	}
+	return nil
+}
+
+// RequestLinkOf returns a request's link.
+func (s *Store) RequestLinkOf(ctx context.Context, requestID int64) (identity.RequestLink, error) {
+	l := identity.RequestLink{RequestID: requestID}
+	var means string
+	err := s.QueryRow(ctx, `SELECT owner_hash, means, level, kvk, sealed, created_at FROM identity_request_links WHERE request_id = ?`,
+		requestID).Scan(&l.OwnerHash, &means, &l.Level, &l.KvK, &l.Sealed, &l.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return l, errIdentityNotFound
+	}
+	if err != nil {
+		return l, fmt.Errorf("read request link: %w", err)
+	}
+	l.Means = identity.Means(means)
+	return l, nil
+}
+
+// OwnedRequests lists the requests linked to an owner hash, newest first.
+func (s *Store) OwnedRequests(ctx context.Context, ownerHash string) ([]identity.OwnedRequest, error) {
+	rows, err := s.Query(ctx, `SELECT r.id, r.data, l.sealed FROM identity_request_links l
+		JOIN requests r ON r.id = l.request_id WHERE l.owner_hash = ? ORDER BY r.received_at DESC, r.id DESC LIMIT 500`, ownerHash)
+	if err != nil {
+		return nil, fmt.Errorf("list owned requests: %w", err)
+	}
+	defer rows.Close()
+	var list []identity.OwnedRequest
+	for rows.Next() {
+		var id int64
+		var data, sealed string
+		if err := rows.Scan(&id, &data, &sealed); err != nil {
+			return nil, err
+		}
+		var req request.Request
+		err := json.Unmarshal([]byte(data), &req)
+		if err != nil {
+			return nil, fmt.Errorf("decode request: %w", err)
+		}
+		req.ID = id
+		list = append(list, identity.OwnedRequest{Request: req, Sealed: sealed})
+	}
+	return list, rows.Err()
+}
+
+// RecordBSNReveal writes a staff member's reveal of a BSN, with the reason, to the audit log.
+func (s *Store) RecordBSNReveal(ctx context.Context, actor string, requestID int64, reference, reason string, at time.Time) error {
+	return s.Audit(ctx, AuditEntry{At: at, Actor: actor, Action: "reveal_bsn", ObjectType: "request", ObjectID: reference, Detail: reason})
+}

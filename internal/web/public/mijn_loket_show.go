@@ -1,0 +1,62 @@
+package public
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"loket/internal/identity"
+	"loket/internal/request"
+	"loket/internal/web/shared"
+)
+
+// mijnLoketPage is the overview of a logged-in person's items.
+type mijnLoketPage struct {
+	Session  sessionBar
+	Company  bool
+	Requests []myRequestView
+}
+
+type myRequestView struct {
+	Reference, Product, Kind, Status string
+	Deadline                         time.Time
+	Open                             bool
+	URL                              string
+	StartedBy                        string
+}
+
+// showMijnLoket lists the person's (or company's) requests with status and deadline; each opens its
+// status page, where messages and uploads go.
+func (h *Handler) showMijnLoket(w http.ResponseWriter, r *http.Request) {
+	a, ok := h.resident(r)
+	if !ok {
+		http.Redirect(w, r, "/inloggen?terug="+url.QueryEscape("/mijn-loket"), http.StatusSeeOther)
+		return
+	}
+	mine, err := h.deps.IdentityLinks.Mine(r.Context(), a.Person)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	p := mijnLoketPage{Session: newSessionBar(a), Company: a.Person.Means == identity.EHerkenning}
+	for _, m := range mine {
+		p.Requests = append(p.Requests, myRequestView{Reference: m.Request.Reference, Product: m.Request.ProductTitle,
+			Kind: m.Request.Kind, Status: request.StatusNames[m.Request.Status], Deadline: m.Request.Deadline,
+			Open: m.Request.Status != request.StatusDecided, URL: shared.StatusURL(m.StatusToken), StartedBy: m.StartedBy})
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	h.render(w, r, http.StatusOK, "mijn_loket", renderPage("Mijn loket", p))
+}
+
+// keepSessionAlive answers the page's "Ingelogd blijven": the session counts as active again.
+func (h *Handler) keepSessionAlive(w http.ResponseWriter, r *http.Request) {
+	a, ok := h.resident(r)
+	w.Header().Set("Cache-Control", "no-store")
+	if !ok {
+		w.WriteHeader(http.StatusUnauthorized)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Write([]byte(`{"idle_seconds":` + strconv.Itoa(int(a.IdleLeft.Seconds())) + `}`))
+}
