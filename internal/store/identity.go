@@ -11,8 +11,8 @@ import (
 	"loket/internal/problem"
 )
 
-// errIdentityNotFound is store.ErrNotFound that the identity service also finds as problem.ErrNotFound.
-var errIdentityNotFound = fmt.Errorf("%w (%w)", ErrNotFound, problem.ErrNotFound)
+// errProblemNotFound is store.ErrNotFound that the identity and payment services also find as problem.ErrNotFound.
+var errProblemNotFound = fmt.Errorf("%w (%w)", ErrNotFound, problem.ErrNotFound)
 
 // SaveLoginState keeps a login between the redirect to the broker and its return.
 func (s *Store) SaveLoginState(ctx context.Context, l identity.LoginState) error {
@@ -33,7 +33,7 @@ func (s *Store) TakeLoginState(ctx context.Context, stateHash string) (identity.
 		RETURNING nonce, verifier, means, min_level, return_to, created_at`, stateHash).
 		Scan(&l.Nonce, &l.Verifier, &means, &l.MinLevel, &l.ReturnTo, &l.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		return l, errIdentityNotFound
+		return l, errProblemNotFound
 	}
 	if err != nil {
 		return l, fmt.Errorf("take login state: %w", err)
@@ -58,7 +58,7 @@ func (s *Store) ResidentSession(ctx context.Context, idHash string) (identity.St
 	err := s.QueryRow(ctx, `SELECT sealed, created_at, last_seen FROM identity_sessions WHERE id_hash = ?`, idHash).
 		Scan(&rs.Sealed, &rs.CreatedAt, &rs.LastSeen)
 	if errors.Is(err, sql.ErrNoRows) {
-		return rs, errIdentityNotFound
+		return rs, errProblemNotFound
 	}
 	if err != nil {
 		return rs, fmt.Errorf("read resident session: %w", err)

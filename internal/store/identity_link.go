@@ -29,7 +29,7 @@ func (s *Store) RequestLinkOf(ctx context.Context, requestID int64) (identity.Re
 	err := s.QueryRow(ctx, `SELECT owner_hash, means, level, kvk, sealed, created_at FROM identity_request_links WHERE request_id = ?`,
 		requestID).Scan(&l.OwnerHash, &means, &l.Level, &l.KvK, &l.Sealed, &l.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		return l, errIdentityNotFound
+		return l, errProblemNotFound
 	}
 	if err != nil {
 		return l, fmt.Errorf("read request link: %w", err)
