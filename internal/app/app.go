@@ -18,6 +18,7 @@ import (
 	"loket/internal/identity"
 	"loket/internal/insight"
 	"loket/internal/kb"
+	"loket/internal/payment"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web"
@@ -35,6 +36,7 @@ type App struct {
 	Insight   *insight.Recorder // events from every part of loket, for the insight dashboards
 	Chat      *chat.Hub         // live chat connections of this instance
 	Identity  *identity.Service // resident login; nil when no broker is configured
+	Payments  *payment.Service  // fees paid online; nil when no provider is configured
 	handler   http.Handler
 	web       *web.Server
 
@@ -65,6 +67,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		a.Close()
 		return nil, err
 	}
+	a.Payments = newPayments(cfg, st)
 	links, err := a.openIdentity(cfg)
 	if err != nil {
 		a.Close()
@@ -72,7 +75,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	}
 	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
 		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg),
-		Identity: a.Identity, IdentityLinks: links})
+		Identity: a.Identity, IdentityLinks: links, Payments: a.Payments})
 	if err != nil {
 		a.Close()
 		return nil, err

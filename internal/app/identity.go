@@ -9,6 +9,7 @@ import (
 	"loket/internal/config"
 	"loket/internal/identity"
 	"loket/internal/insight"
+	"loket/internal/payment"
 	"loket/internal/store"
 )
 
@@ -50,4 +51,12 @@ func (a *App) sweepIdentity(ctx context.Context) {
 		return
 	}
 	insight.Every(ctx, time.Minute, a.log, "identity sweep", a.Identity.Sweep)
+}
+
+// newPayments builds online payment through Mollie; without an API key it stays off (nil).
+func newPayments(cfg config.Config, st *store.Store) *payment.Service {
+	if cfg.MollieAPIKey == "" {
+		return nil
+	}
+	return payment.NewService(st, payment.NewMollie(cfg.MollieAPIURL, cfg.MollieAPIKey), cfg.BaseURL, time.Now)
 }

@@ -65,6 +65,10 @@ type Config struct {
 	IdentityKey            string // 32-byte key (base64) that encrypts BSNs and sessions
 	IdentityMinDigiD       string // level Mijn loket asks of DigiD
 	IdentityMinEHerkenning string // level Mijn loket asks of eHerkenning
+
+	// Fees paid online through Mollie's Payments API.
+	MollieAPIKey string // live_... or test_...; empty turns online payment off
+	MollieAPIURL string // API base URL
 }
 
 // option is one row of the settings table.
@@ -151,6 +155,11 @@ var options = []option{
 		target: func(c *Config) *string { return &c.IdentityMinDigiD }, validate: oneOf("basis", "midden", "substantieel", "hoog")},
 	{name: "identity-min-eherkenning", env: "LOKET_IDENTITY_MIN_EHERKENNING", def: "eh2+", usage: "eHerkenning level Mijn loket asks for: eh2+, eh3 or eh4",
 		target: func(c *Config) *string { return &c.IdentityMinEHerkenning }, validate: oneOf("eh2+", "eh3", "eh4")},
+	// Payment: fees through Mollie's Payments API.
+	{name: "mollie-api-key", env: "LOKET_MOLLIE_API_KEY", def: "", usage: "Mollie API key (live_... or test_...; empty: online payment off)",
+		target: func(c *Config) *string { return &c.MollieAPIKey }, secret: true},
+	{name: "mollie-api-url", env: "LOKET_MOLLIE_API_URL", def: "https://api.mollie.com/v2", usage: "Mollie API base URL",
+		target: func(c *Config) *string { return &c.MollieAPIURL }, validate: validateBaseURL},
 	{name: "whatsapp-templates", env: "LOKET_WHATSAPP_TEMPLATES", def: "", usage: "comma-separated approved WhatsApp template names, for replies after 24 hours",
 		target: func(c *Config) *string { return &c.WhatsAppTemplates }},
 }

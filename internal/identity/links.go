@@ -176,3 +176,29 @@ func (l *Links) RevealBSN(ctx context.Context, actor string, requestID int64, re
 	}
 	return sl.Person.BSN, nil
 }
+
+// SealPerson is the person encrypted, for a record that must link a request later (a payment whose
+// webhook sends the request after the person has gone).
+func (l *Links) SealPerson(p Person) (string, error) {
+	plain, err := json.Marshal(p)
+	if err != nil {
+		return "", err
+	}
+	return l.sealer.SealString(plain), nil
+}
+
+// LinkSealed is Link for a person sealed by SealPerson; an empty sealed person links nothing.
+func (l *Links) LinkSealed(ctx context.Context, requestID int64, sealedPerson, statusToken string) error {
+	if sealedPerson == "" {
+		return nil
+	}
+	plain, err := l.sealer.OpenString(sealedPerson)
+	if err != nil {
+		return err
+	}
+	var p Person
+	if err := json.Unmarshal(plain, &p); err != nil {
+		return err
+	}
+	return l.Link(ctx, requestID, p, statusToken)
+}

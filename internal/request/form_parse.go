@@ -89,6 +89,15 @@ func (f Form) Check() []Problem {
 			add("login", `Noem per inlogmiddel ("digid" of "eherkenning") het minimale niveau, bijvoorbeeld {"digid": "midden"}.`)
 		}
 	}
+	if f.Fee != nil {
+		types := map[string]string{}
+		for _, fl := range f.Fields() {
+			types[fl.Name] = fl.Type
+		}
+		for _, msg := range f.Fee.Check(types) {
+			add("fee", msg)
+		}
+	}
 	seen := map[string]int{}
 	for i, s := range f.Steps {
 		where := fmt.Sprintf("stap %d", i+1)

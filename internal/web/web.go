@@ -11,6 +11,7 @@ import (
 	"loket/internal/contact"
 	"loket/internal/identity"
 	"loket/internal/insight"
+	"loket/internal/payment"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web/api"
@@ -39,6 +40,7 @@ type Deps struct {
 
 	Identity      *identity.Service // resident login; nil: off
 	IdentityLinks *identity.Links   // requests linked to whoever made them while logged in
+	Payments      *payment.Service  // fees paid online; nil: off
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -74,14 +76,14 @@ func New(deps Deps) (*Server, error) {
 		log: deps.Log, store: deps.Store, pages: pages,
 		public: public.New(public.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir,
-			Contact: deps.Contact, Chat: deps.Chat, Identity: deps.Identity, IdentityLinks: deps.IdentityLinks}, pages, forms, hooks),
+			Contact: deps.Contact, Chat: deps.Chat, Identity: deps.Identity, IdentityLinks: deps.IdentityLinks, Payments: deps.Payments}, pages, forms, hooks),
 		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
-			WhatsAppTemplates: deps.WhatsApp.Templates, IdentityLinks: deps.IdentityLinks}, pages, staff, logins),
+			WhatsAppTemplates: deps.WhatsApp.Templates, IdentityLinks: deps.IdentityLinks, Payments: deps.Payments}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,
-			Contact: deps.Contact}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
+			Contact: deps.Contact, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks, BaseURL: deps.BaseURL}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
 			AppSecret: deps.WhatsApp.AppSecret}, hooks),
 	}, nil
 }

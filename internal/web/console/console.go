@@ -15,6 +15,7 @@ import (
 	"loket/internal/contact"
 	"loket/internal/identity"
 	"loket/internal/insight"
+	"loket/internal/payment"
 	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
@@ -38,6 +39,8 @@ type Deps struct {
 
 	// IdentityLinks shows who made a request while logged in (BSN masked, revealed with a reason); nil: off.
 	IdentityLinks *identity.Links
+	// Payments is online payment of fees; nil: off.
+	Payments *payment.Service
 }
 
 // Handler serves the console; its methods are the handlers in this package's files.

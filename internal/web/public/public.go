@@ -11,6 +11,7 @@ import (
 	"loket/internal/contact"
 	"loket/internal/identity"
 	"loket/internal/insight"
+	"loket/internal/payment"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web/ratelimit"
@@ -33,6 +34,8 @@ type Deps struct {
 	// Identity is resident and entrepreneur login; nil (or without a broker) turns login off.
 	Identity      *identity.Service
 	IdentityLinks *identity.Links // requests linked to the person who made them
+	// Payments is online payment of fees; nil: off.
+	Payments *payment.Service
 }
 
 // Handler serves the public site; its methods are the handlers in this package's files.

@@ -36,6 +36,10 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request) {
 		h.renderForm(w, r, http.StatusUnprocessableEntity, h.buildFormPage(r, a, f, r.PathValue("token"), step, d.Values, errs, d.Step))
 		return
 	}
+	if feeOf(f, clean) != nil { // a fee: the request is sent when the payment is confirmed
+		h.startPayment(w, r, d, a, f, clean)
+		return
+	}
 	token, err := shared.Submit(r.Context(), h.deps.Store, h.deps.BaseURL, a, f, clean, d.TokenHash, now)
 	if err != nil {
 		h.serverError(w, r, err)

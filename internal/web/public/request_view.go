@@ -27,6 +27,7 @@ type formPage struct {
 	Summary   []summaryStep
 	Saved     bool // "bewaard voor later"
 	Mail      mailForm
+	Fee       *feeView // what the request costs, shown before sending
 }
 
 type stepLink struct {
@@ -93,6 +94,7 @@ func (h *Handler) buildFormPage(r *http.Request, a kb.Article, f request.Form, t
 	if p.IsSummary() {
 		p.StepTitle = "Controleren en versturen"
 		p.Summary = summarise(f, v, token)
+		p.Fee = feeOf(f, v)
 		return p
 	}
 	p.StepTitle = f.Steps[step].Title

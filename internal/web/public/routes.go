@@ -47,5 +47,9 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /mijn-loket", h.showMijnLoket)
 	mux.HandleFunc("POST /mijn-loket/sessie", h.keepSessionAlive)
 
+	// Payment: the browser's return from the provider (it only reads) and a new attempt after a failure.
+	mux.HandleFunc("GET /betalen/terug/{token}", h.showPaymentReturn)
+	mux.HandleFunc("POST /betalen/terug/{token}/opnieuw", h.retryPayment)
+
 	mux.HandleFunc("/", h.NotFound)
 }

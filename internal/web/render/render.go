@@ -17,6 +17,7 @@ import (
 
 	"loket/internal/auth"
 	"loket/internal/kb"
+	"loket/internal/payment"
 )
 
 //go:embed templates/*.html
@@ -127,6 +128,7 @@ func (rd *Renderer) parseTemplates() error {
 		"decimal":      Decimal,
 		"channelLabel": ChannelLabel,
 		"add1":         plusOne,
+		"euroCents":    payment.Euro,
 	}
 	layouts := map[string]*template.Template{}
 	for _, name := range []string{"layout.html", "staff_layout.html"} {

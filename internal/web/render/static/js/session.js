@@ -1,11 +1,13 @@
 // Resident sessions: a warning a minute before an idle session ends, a button that keeps it alive, and the
-// logout page's continuation to the broker's end_session. The server ends idle sessions on its own; this
+// continuation of pages that hand over to another site. The server ends idle sessions on its own; this
 // only tells the person in time.
 (function () {
   "use strict";
-  var broker = document.getElementById("uitloggen-makelaar");
-  if (broker && broker.getAttribute("data-href")) {
-    window.location.replace(broker.getAttribute("data-href"));
+  // A page that hands the browser to another site (the broker's logout, the payment provider's
+  // checkout) continues by itself; its link is there for when scripts do not run.
+  var next = document.querySelector("[data-continue]");
+  if (next && next.getAttribute("data-continue")) {
+    window.location.assign(next.getAttribute("data-continue"));
     return;
   }
   var bar = document.getElementById("sessie");
