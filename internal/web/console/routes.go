@@ -51,6 +51,11 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("POST /beheer/aanvragen/{ref}/hoorzitting", staffauth.Handlers, h.planHearing)
 	staff.Handle("POST /beheer/aanvragen/{ref}/besluit", staffauth.Handlers, h.decideRequest)
 	staff.Handle("POST /beheer/aanvragen/{ref}/bericht", staffauth.Handlers, h.writeToRequester)
+	// Identity and payment: reveal a BSN with a reason, refund a fee, revenue per product, daily CSV.
+	staff.Handle("POST /beheer/aanvragen/{ref}/bsn", staffauth.Handlers, h.revealBSN)
+	staff.Handle("POST /beheer/aanvragen/{ref}/terugbetalen", staffauth.Handlers, h.refundRequest)
+	staff.Handle("GET /beheer/betalingen", staffauth.Managers, h.showPayments)
+	staff.Handle("GET /beheer/betalingen/dag.csv", staffauth.Managers, h.exportPaymentsOfDay)
 	staff.Handle("GET /beheer/formulieren", staffauth.Editors, h.showForms)
 	staff.Handle("GET /beheer/formulieren/{product}", staffauth.Editors, h.showFormEditor)
 	staff.Handle("POST /beheer/formulieren/{product}", staffauth.Editors, h.saveForm)

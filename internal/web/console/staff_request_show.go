@@ -25,6 +25,7 @@ type caseData struct {
 	Input          map[string]string // what the handler typed, kept on errors
 	ProvisionalURL string
 	Done           string
+	Login          *loginAndFee // who logged in to make it and what was paid; nil when neither
 }
 
 type outcomeOption struct{ Value, Label string }
@@ -80,6 +81,10 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 	if a, err := h.deps.Store.Article(r.Context(), "voorlopige-voorziening"); err == nil && a.Published() {
 		data.ProvisionalURL = "/producten/" + a.ID
 	}
+	if data.Login, err = h.loginAndFee(r, req, errs, input); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
 	h.render(w, r, status, "staff_request", render.Page{Title: req.Reference + " " + req.ProductTitle, Data: data,
 		Flash: doneMessages[data.Done], Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Aanvragen", URL: "/beheer/aanvragen"}, {Label: req.Reference, URL: ""}}})
 }
@@ -87,5 +92,5 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 var doneMessages = map[string]string{
 	"oppakken": "U behandelt deze aanvraag nu.", "informatie": "De vraag om informatie is verstuurd. De termijn staat stil.",
 	"verlengen": "De beslistermijn is verlengd en de aanvrager krijgt bericht.", "besluit": "Het besluit is vastgelegd en de aanvrager krijgt bericht.",
-	"bericht": "Uw bericht is verstuurd.", "hoorzitting": "De hoorzitting is vastgelegd.", "ontvangen": "De informatie is als ontvangen vastgelegd. De termijn loopt weer.",
+	"bericht": "Uw bericht is verstuurd.", "terugbetaald": "De terugbetaling is doorgegeven aan de betaaldienst.", "hoorzitting": "De hoorzitting is vastgelegd.", "ontvangen": "De informatie is als ontvangen vastgelegd. De termijn loopt weer.",
 }

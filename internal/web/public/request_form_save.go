@@ -33,7 +33,7 @@ func (h *Handler) startRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	token := request.NewToken()
-	d := store.Draft{TokenHash: auth.HashSecret(token), Product: a.ID, Values: request.Values{}}
+	d := store.Draft{TokenHash: auth.HashSecret(token), Product: a.ID, Values: h.prefill(r, f)}
 	h.saveStep(w, r, a, f, token, d, 0)
 }
 
