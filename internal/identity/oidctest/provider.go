@@ -158,7 +158,7 @@ func (p *Provider) LastACRValues() []string {
 }
 
 var loginPage = template.Must(template.New("login").Parse(`<!doctype html><html lang="nl"><head><meta charset="utf-8">
-<title>Test-inlogmiddel</title></head><body><main><h1>Inloggen bij de testmakelaar</h1>
+<title>Test-inlogmiddel</title><link rel="icon" href="data:,"></head><body><main><h1>Inloggen bij de testmakelaar</h1>
 <form method="post" action="/inloggen"><input type="hidden" name="id" value="{{.ID}}">
 <p><label for="persoon">Testpersoon</label> <select id="persoon" name="persoon">{{range .People}}<option value="{{.ID}}">{{.Label}}</option>{{end}}</select></p>
 <p><label for="niveau">Betrouwbaarheidsniveau</label> <select id="niveau" name="niveau">{{range .Levels}}<option value="{{.}}">{{.}}</option>{{end}}</select></p>

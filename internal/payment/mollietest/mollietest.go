@@ -211,7 +211,7 @@ func cents(v string) (int64, error) {
 	return w*100 + f, err
 }
 
-var checkoutPage = template.Must(template.New("c").Parse(`<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Testbetaling</title></head>
+var checkoutPage = template.Must(template.New("c").Parse(`<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Testbetaling</title><link rel="icon" href="data:,"></head>
 <body><main><h1>Testbetaling</h1><p>{{.Description}}: € {{.Amount.Value}}</p>
 <form method="post"><fieldset><legend>Kies de uitkomst</legend>
 <p><label><input type="radio" name="status" value="paid" checked> Betaald</label></p>
