@@ -68,6 +68,11 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		return nil, err
 	}
 	a.Payments = newPayments(cfg, st)
+	sso, err := newStaffSSO(cfg, st)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
 	links, err := a.openIdentity(cfg)
 	if err != nil {
 		a.Close()
@@ -75,7 +80,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	}
 	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
 		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg),
-		Identity: a.Identity, IdentityLinks: links, Payments: a.Payments})
+		Identity: a.Identity, IdentityLinks: links, Payments: a.Payments, StaffSSO: sso, TOTP: newTOTP(cfg, st)})
 	if err != nil {
 		a.Close()
 		return nil, err

@@ -60,3 +60,30 @@ func newPayments(cfg config.Config, st *store.Store) *payment.Service {
 	}
 	return payment.NewService(st, payment.NewMollie(cfg.MollieAPIURL, cfg.MollieAPIKey), cfg.BaseURL, time.Now)
 }
+
+// newStaffSSO builds staff sign-in with the organisation's identity provider (off without an issuer).
+func newStaffSSO(cfg config.Config, st *store.Store) (*identity.StaffSSO, error) {
+	roles, err := identity.ParseRoleMappings(cfg.StaffSSORoles)
+	if err != nil {
+		return nil, fmt.Errorf("--staff-sso-roles: %w", err)
+	}
+	return identity.NewStaffSSO(st, identity.StaffSettings{
+		Broker: identity.BrokerConfig{Issuer: cfg.StaffSSOIssuer, ClientID: cfg.StaffSSOClientID, ClientSecret: cfg.StaffSSOClientSecret,
+			Scopes: strings.Fields(cfg.StaffSSOScopes), RedirectURL: cfg.BaseURL + "/beheer/inloggen/sso/terug"},
+		GroupsClaim: cfg.StaffSSOGroupsClaim, Roles: roles, CreateAccounts: cfg.StaffSSOCreate == "on",
+		LocalPasswords: cfg.StaffLocalPasswords != "off",
+	}, time.Now), nil
+}
+
+// newTOTP builds the second factor of local staff accounts; it needs the identity key that encrypts the
+// secrets, and stays off (nil) without it.
+func newTOTP(cfg config.Config, st *store.Store) *identity.TOTP {
+	if cfg.IdentityKey == "" {
+		return nil
+	}
+	t, err := identity.NewTOTP(st, cfg.IdentityKey, "loket", time.Now)
+	if err != nil {
+		return nil // the key is checked by config and by the identity service
+	}
+	return t
+}

@@ -66,6 +66,16 @@ type Config struct {
 	IdentityMinDigiD       string // level Mijn loket asks of DigiD
 	IdentityMinEHerkenning string // level Mijn loket asks of eHerkenning
 
+	// Staff sign-in with the organisation's OpenID Connect provider, and local passwords.
+	StaffSSOIssuer       string // empty: SSO off
+	StaffSSOClientID     string
+	StaffSSOClientSecret string
+	StaffSSOScopes       string // besides openid, space-separated
+	StaffSSOGroupsClaim  string // claim with the groups or roles
+	StaffSSORoles        string // "group=role; group=role", strongest first
+	StaffSSOCreate       string // "on": make an account at first sign-in
+	StaffLocalPasswords  string // "off": only SSO signs staff in
+
 	// Fees paid online through Mollie's Payments API.
 	MollieAPIKey string // live_... or test_...; empty turns online payment off
 	MollieAPIURL string // API base URL
@@ -155,6 +165,23 @@ var options = []option{
 		target: func(c *Config) *string { return &c.IdentityMinDigiD }, validate: oneOf("basis", "midden", "substantieel", "hoog")},
 	{name: "identity-min-eherkenning", env: "LOKET_IDENTITY_MIN_EHERKENNING", def: "eh2+", usage: "eHerkenning level Mijn loket asks for: eh2+, eh3 or eh4",
 		target: func(c *Config) *string { return &c.IdentityMinEHerkenning }, validate: oneOf("eh2+", "eh3", "eh4")},
+	// Staff SSO (OpenID Connect) and local passwords.
+	{name: "staff-sso-issuer", env: "LOKET_STAFF_SSO_ISSUER", def: "", usage: "OpenID Connect issuer of the staff identity provider, e.g. Entra ID or Keycloak (empty: SSO off)",
+		target: func(c *Config) *string { return &c.StaffSSOIssuer }, validate: validateBaseURL},
+	{name: "staff-sso-client-id", env: "LOKET_STAFF_SSO_CLIENT_ID", def: "", usage: "client id of loket at the staff identity provider",
+		target: func(c *Config) *string { return &c.StaffSSOClientID }},
+	{name: "staff-sso-client-secret", env: "LOKET_STAFF_SSO_CLIENT_SECRET", def: "", usage: "client secret of loket at the staff identity provider",
+		target: func(c *Config) *string { return &c.StaffSSOClientSecret }, secret: true},
+	{name: "staff-sso-scopes", env: "LOKET_STAFF_SSO_SCOPES", def: "profile email", usage: "scopes besides openid, space-separated",
+		target: func(c *Config) *string { return &c.StaffSSOScopes }},
+	{name: "staff-sso-groups-claim", env: "LOKET_STAFF_SSO_GROUPS_CLAIM", def: "groups", usage: "ID-token claim with the groups or roles",
+		target: func(c *Config) *string { return &c.StaffSSOGroupsClaim }, validate: notEmpty},
+	{name: "staff-sso-roles", env: "LOKET_STAFF_SSO_ROLES", def: "", usage: "groups to loket roles, strongest first, e.g. \"loket-beheer=admin; loket-behandelaars=handler\"",
+		target: func(c *Config) *string { return &c.StaffSSORoles }, validate: validatePairs},
+	{name: "staff-sso-create-accounts", env: "LOKET_STAFF_SSO_CREATE_ACCOUNTS", def: "off", usage: "make a staff account at first SSO sign-in: on or off",
+		target: func(c *Config) *string { return &c.StaffSSOCreate }, validate: oneOf("on", "off")},
+	{name: "staff-local-passwords", env: "LOKET_STAFF_LOCAL_PASSWORDS", def: "on", usage: "staff may sign in with a loket password: on, or off (only SSO; needs --staff-sso-issuer)",
+		target: func(c *Config) *string { return &c.StaffLocalPasswords }, validate: oneOf("on", "off")},
 	// Payment: fees through Mollie's Payments API.
 	{name: "mollie-api-key", env: "LOKET_MOLLIE_API_KEY", def: "", usage: "Mollie API key (live_... or test_...; empty: online payment off)",
 		target: func(c *Config) *string { return &c.MollieAPIKey }, secret: true},
@@ -232,6 +259,9 @@ func Load(c *Config, getenv func(string) string) error {
 	}
 	if c.IdentityIssuer != "" && (c.IdentityKey == "" || c.IdentityClientID == "") {
 		errs = append(errs, errors.New("--identity-issuer needs --identity-client-id and --identity-key"))
+	}
+	if c.StaffLocalPasswords == "off" && c.StaffSSOIssuer == "" {
+		errs = append(errs, errors.New("--staff-local-passwords off needs --staff-sso-issuer, or no one can sign in"))
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr

@@ -38,9 +38,11 @@ type Deps struct {
 	Chat         *chat.Hub        // live chat connections of this instance
 	WhatsApp     WhatsAppSettings // webhook secrets and approved templates
 
-	Identity      *identity.Service // resident login; nil: off
-	IdentityLinks *identity.Links   // requests linked to whoever made them while logged in
-	Payments      *payment.Service  // fees paid online; nil: off
+	Identity      *identity.Service  // resident login; nil: off
+	IdentityLinks *identity.Links    // requests linked to whoever made them while logged in
+	Payments      *payment.Service   // fees paid online; nil: off
+	StaffSSO      *identity.StaffSSO // staff sign-in with the organisation's identity provider; nil: off
+	TOTP          *identity.TOTP     // second factor of local staff accounts; nil: off
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -79,7 +81,7 @@ func New(deps Deps) (*Server, error) {
 			Contact: deps.Contact, Chat: deps.Chat, Identity: deps.Identity, IdentityLinks: deps.IdentityLinks, Payments: deps.Payments}, pages, forms, hooks),
 		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
-			WhatsAppTemplates: deps.WhatsApp.Templates, IdentityLinks: deps.IdentityLinks, Payments: deps.Payments}, pages, staff, logins),
+			WhatsAppTemplates: deps.WhatsApp.Templates, IdentityLinks: deps.IdentityLinks, Payments: deps.Payments, StaffSSO: deps.StaffSSO, TOTP: deps.TOTP}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,

@@ -39,6 +39,8 @@ func People() []oidctest.Person {
 		{ID: "zonder-bsn", Label: "Iemand zonder BSN", Claims: map[string]any{"name": "Zonder Nummer"}},
 		{ID: "medewerker", Label: "Mira Medewerker (personeel)", Claims: map[string]any{"email": "mira@voorbeeld.nl",
 			"name": "Mira Medewerker", "groups": []string{"loket-behandelaars", "iedereen"}}},
+		{ID: "gast", Label: "Gert Gast (personeel zonder rol in loket)", Claims: map[string]any{"email": "gert@voorbeeld.nl",
+			"name": "Gert Gast", "groups": []string{"iedereen"}}},
 		{ID: "redacteur", Label: "Rob Redacteur (personeel)", Claims: map[string]any{"email": "rob@voorbeeld.nl",
 			"name": "Rob Redacteur", "groups": []string{"loket-redactie"}}},
 	}

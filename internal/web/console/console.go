@@ -41,6 +41,10 @@ type Deps struct {
 	IdentityLinks *identity.Links
 	// Payments is online payment of fees; nil: off.
 	Payments *payment.Service
+	// StaffSSO signs staff in with the organisation's identity provider; nil: off.
+	StaffSSO *identity.StaffSSO
+	// TOTP is the second factor of local staff accounts; nil: off (no identity key).
+	TOTP *identity.TOTP
 }
 
 // Handler serves the console; its methods are the handlers in this package's files.

@@ -13,6 +13,11 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /beheer/inloggen", h.showLogin)
 	mux.HandleFunc("POST /beheer/inloggen", h.login)
 	mux.HandleFunc("POST /beheer/uitloggen", h.logout)
+	// Identity: sign-in with the organisation's identity provider, and the code of a second factor.
+	mux.HandleFunc("GET /beheer/inloggen/sso", h.startSSO)
+	mux.HandleFunc("GET /beheer/inloggen/sso/terug", h.finishSSO)
+	mux.HandleFunc("GET /beheer/inloggen/code", h.showCodeForm)
+	mux.HandleFunc("POST /beheer/inloggen/code", h.verifyCode)
 	staff := h.auth.Routes(mux, h)
 	h.staff = staff
 	staff.Handle("GET /beheer", staffauth.AnyStaff, h.showHome)
@@ -51,6 +56,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("POST /beheer/aanvragen/{ref}/hoorzitting", staffauth.Handlers, h.planHearing)
 	staff.Handle("POST /beheer/aanvragen/{ref}/besluit", staffauth.Handlers, h.decideRequest)
 	staff.Handle("POST /beheer/aanvragen/{ref}/bericht", staffauth.Handlers, h.writeToRequester)
+	staff.Handle("GET /beheer/tweede-stap", staffauth.AnyStaff, h.showTOTP)
+	staff.Handle("POST /beheer/tweede-stap", staffauth.AnyStaff, h.confirmTOTP)
 	// Identity and payment: reveal a BSN with a reason, refund a fee, revenue per product, daily CSV.
 	staff.Handle("POST /beheer/aanvragen/{ref}/bsn", staffauth.Handlers, h.revealBSN)
 	staff.Handle("POST /beheer/aanvragen/{ref}/terugbetalen", staffauth.Handlers, h.refundRequest)
