@@ -18,6 +18,7 @@ import (
 	"loket/internal/identity"
 	"loket/internal/insight"
 	"loket/internal/kb"
+	"loket/internal/municipality"
 	"loket/internal/payment"
 	"loket/internal/search"
 	"loket/internal/store"
@@ -37,12 +38,15 @@ type App struct {
 	Chat      *chat.Hub         // live chat connections of this instance
 	Identity  *identity.Service // resident login; nil when no broker is configured
 	Payments  *payment.Service  // fees paid online; nil when no provider is configured
-	handler   http.Handler
-	web       *web.Server
+	// Municipality is who this loket is for: every page and e-mail reads its settings.
+	Municipality *municipality.Service
+	handler      http.Handler
+	web          *web.Server
 
-	mail        *email.Service // SMTP intake and outbox sender
-	stopWorkers context.CancelFunc
-	workers     sync.WaitGroup
+	mail           *email.Service // SMTP intake and outbox sender
+	sharedListener bool           // the deployment follows this App's notifications
+	stopWorkers    context.CancelFunc
+	workers        sync.WaitGroup
 }
 
 // Open connects to the database and builds everything a server needs, without listening yet.
@@ -51,14 +55,29 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, log: log, Store: st}
+	return OpenOn(ctx, cfg, st, log)
+}
+
+// OpenOn builds an App on an open store (a tenant's), which it then owns and closes.
+func OpenOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) (*App, error) {
+	return openOn(ctx, cfg, st, log, false)
+}
+
+// openOn builds the App; with sharedListener its PostgreSQL notifications are followed by the deployment
+// over one connection for all tenants, instead of by a connection of its own.
+func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, sharedListener bool) (*App, error) {
+	a := &App{cfg: cfg, log: log, Store: st, sharedListener: sharedListener}
+	if err := a.openMunicipality(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
 	if err := a.openSearch(ctx); err != nil {
 		st.Close()
 		return nil, err
 	}
 	a.searchLog = searchlog.New(st, log)
 	a.Insight = insight.NewRecorder(st, log)
-	contactSettings, err := email.SettingsFrom(cfg, "")
+	contactSettings, err := email.SettingsFrom(cfg, a.Municipality.Current().Name)
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -79,7 +98,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		return nil, err
 	}
 	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
-		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg),
+		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
 		Identity: a.Identity, IdentityLinks: links, Payments: a.Payments, StaffSSO: sso, TOTP: newTOTP(cfg, st)})
 	if err != nil {
 		a.Close()
@@ -92,6 +111,32 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.handler, a.web = srv.Handler(), srv
 	a.startWorkers()
 	return a, nil
+}
+
+// openMunicipality loads the municipality's settings; at first start a settings file may provide them.
+func (a *App) openMunicipality(ctx context.Context) error {
+	svc, err := municipality.NewService(ctx, a.Store, a.publishedArticle)
+	if err != nil {
+		return err
+	}
+	a.Municipality = svc
+	if a.cfg.SettingsFile == "" {
+		return nil
+	}
+	seeded, err := svc.SeedFromFile(ctx, a.cfg.SettingsFile)
+	if err != nil {
+		return err
+	}
+	if seeded {
+		a.log.Info("municipality settings saved from the settings file", "file", a.cfg.SettingsFile)
+	}
+	return nil
+}
+
+// publishedArticle reports whether id names a published article, for the municipality's top tasks.
+func (a *App) publishedArticle(ctx context.Context, id string) bool {
+	art, err := a.Store.Article(ctx, id)
+	return err == nil && art.Published()
 }
 
 func (a *App) openSearch(ctx context.Context) error {
@@ -137,7 +182,9 @@ func (a *App) startWorkers() {
 	ctx, cancel := context.WithCancel(context.Background())
 	a.stopWorkers = cancel
 	if a.Store.Dialect() == store.Postgres {
-		a.goWorker(func() { a.followOtherInstances(ctx) })
+		if !a.sharedListener {
+			a.goWorker(func() { a.followOtherInstances(ctx) })
+		}
 		a.goWorker(func() { a.Chat.Run(ctx) }) // agent presence shared between instances
 	}
 	a.goWorker(func() { a.checkLinks(ctx) })
@@ -201,22 +248,27 @@ func (a *App) Serve(ctx context.Context) error {
 
 // ServeListener serves on an open listener until ctx ends.
 func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
+	a.log.Info("loket is listening", "addr", ln.Addr().String(), "url", a.cfg.BaseURL, "db", a.Store.Dialect())
+	return serveHTTP(ctx, ln, a.handler, a.log)
+}
+
+// serveHTTP serves handler on ln until ctx ends, then shuts down gracefully.
+func serveHTTP(ctx context.Context, ln net.Listener, handler http.Handler, log *slog.Logger) error {
 	srv := &http.Server{
-		Handler:           a.handler,
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	a.log.Info("loket is listening", "addr", ln.Addr().String(), "url", a.cfg.BaseURL, "db", a.Store.Dialect())
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
 	}
-	a.log.Info("shutting down")
+	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)

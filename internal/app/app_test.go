@@ -43,6 +43,9 @@ func startOn(t testing.TB, dsn string, importDemo bool, settings ...func(*config
 		if _, err := st.ImportArticles(ctx, articles, "test"); err != nil {
 			t.Fatal(err)
 		}
+		if err := demo.SaveMunicipality(ctx, st); err != nil {
+			t.Fatal(err)
+		}
 		st.Close()
 	}
 	cfg := config.Config{DB: dsn, Addr: "127.0.0.1:0", DataDir: t.TempDir(), LogLevel: "warn"}

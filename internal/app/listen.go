@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -20,11 +21,20 @@ type subscription struct {
 // subscriptions are the channels every instance follows, so that its in-memory state (search index,
 // synonym list, chat connections) keeps in step with changes committed through other instances.
 func (a *App) subscriptions() []subscription {
-	return []subscription{
+	subs := []subscription{
 		{channel: store.ArticleChannel, resync: a.reloadSearch, notice: a.articleChanged},
 		{channel: store.SynonymsChannel, notice: a.synonymsSaved}, // reloadSearch above covers the resync
 		{channel: store.ChatChannel, resync: a.Chat.Resync, notice: a.Chat.Notice},
+		{channel: store.SettingsChannel, resync: a.Municipality.Reload, notice: func(ctx context.Context, _ string) {
+			if err := a.Municipality.Reload(ctx); err != nil {
+				a.log.Error("reload municipality settings", "err", err)
+			}
+		}},
 	}
+	for i := range subs {
+		subs[i].channel = a.Store.Channel(subs[i].channel) // a tenant's channels carry its id
+	}
+	return subs
 }
 
 // articleChanged reindexes an article changed through another instance; this instance indexed its own
@@ -37,24 +47,28 @@ func (a *App) articleChanged(_ context.Context, payload string) {
 	a.reindex(id)
 }
 
-// followOtherInstances LISTENs on every subscription over one connection and hands each notification to
-// its subscription; it reconnects after errors.
+// followOtherInstances LISTENs on every subscription of this App over one connection of its own.
 func (a *App) followOtherInstances(ctx context.Context) {
-	subs := a.subscriptions()
+	follow(ctx, a.Store.DSN(), a.subscriptions(), a.log, a.goWorker)
+}
+
+// follow LISTENs on subs over one connection to the database at dsn and hands each notification to its
+// subscription; it reconnects after errors. A deployment follows all its tenants over one connection.
+func follow(ctx context.Context, dsn string, subs []subscription, log *slog.Logger, goWorker func(func())) {
 	queues := make(map[string]chan string, len(subs))
 	for _, sub := range subs {
 		// One worker per channel: a slow chat delivery does not hold up the search index, and the
 		// notifications of one channel are handled in commit order.
 		q := make(chan string, 1024)
 		queues[sub.channel] = q
-		a.goWorker(func() { handleNotices(ctx, sub, q) })
+		goWorker(func() { handleNotices(ctx, sub, q) })
 	}
 	for ctx.Err() == nil {
-		err := a.listenOnce(ctx, subs, queues)
+		err := listenOnce(ctx, dsn, subs, queues)
 		if ctx.Err() != nil {
 			return
 		}
-		a.log.Warn("change listener stopped, reconnecting", "err", err)
+		log.Warn("change listener stopped, reconnecting", "err", err)
 		select {
 		case <-ctx.Done():
 		case <-time.After(time.Second):
@@ -73,14 +87,14 @@ func handleNotices(ctx context.Context, sub subscription, q <-chan string) {
 	}
 }
 
-func (a *App) listenOnce(ctx context.Context, subs []subscription, queues map[string]chan string) error {
-	conn, err := pgx.Connect(ctx, a.Store.DSN())
+func listenOnce(ctx context.Context, dsn string, subs []subscription, queues map[string]chan string) error {
+	conn, err := pgx.Connect(ctx, dsn)
 	if err != nil {
 		return err
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
 	for _, sub := range subs {
-		if _, err := conn.Exec(ctx, "LISTEN "+sub.channel); err != nil {
+		if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{sub.channel}.Sanitize()); err != nil {
 			return err
 		}
 	}

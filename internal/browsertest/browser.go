@@ -54,6 +54,9 @@ func StartDemo(t testing.TB, dialect string, settings ...func(*config.Config)) *
 	if _, err := st.ImportArticles(ctx, articles, "browsertest"); err != nil {
 		t.Fatalf("import demo knowledge base: %v", err)
 	}
+	if err := demo.SaveMunicipality(ctx, st); err != nil {
+		t.Fatalf("demo municipality settings: %v", err)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("listen: %v", err)

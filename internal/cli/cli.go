@@ -37,6 +37,8 @@ func commands() []command {
 		{"eval search", "print search quality figures: eval search [--queries FILE] [--messages FILE] [-v]", runEvalSearch},
 		{"user add", "create a staff account: user add EMAIL --role ROLE (password on standard input)", runUserAdd},
 		{"token create", "create an API token: token create EMAIL (printed as the last line)", runTokenCreate},
+		{"tenant add", "add a municipality to this deployment: tenant add --host HOST --name NAME [--id ID] [--admin EMAIL]", runTenantAdd},
+		{"tenant list", "list the municipalities of this deployment with their host names", runTenantList},
 	}
 }
 

@@ -25,12 +25,12 @@ func runServe(ctx context.Context, e env, args []string) error {
 
 func serve(ctx context.Context, e env, cfg config.Config) error {
 	log := newLogger(e.stderr, cfg.LogLevel)
-	a, err := app.Open(ctx, cfg, log)
+	d, err := app.OpenDeployment(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	return a.Serve(ctx)
+	defer d.Close()
+	return d.Serve(ctx)
 }
 
 // runDemo starts from a fresh demo database: it removes the SQLite file, imports the bundled knowledge
@@ -82,6 +82,9 @@ func loadDemo(ctx context.Context, e env, cfg config.Config) error {
 		}
 	}
 	fmt.Fprintf(e.stdout, "Demo request forms: %d products can be requested online.\n", len(forms))
+	if err := demo.SaveMunicipality(ctx, st); err != nil {
+		return fmt.Errorf("demo municipality settings: %w", err)
+	}
 	activity, err := demo.LoadActivity(ctx, st, time.Now())
 	if err != nil {
 		return fmt.Errorf("demo activity: %w", err)

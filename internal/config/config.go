@@ -26,6 +26,7 @@ type Config struct {
 	DataDir      string // uploads and other files
 	BaseURL      string // public base URL, used in e-mails and links
 	SynonymsFile string // search synonyms; empty means the bundled list
+	SettingsFile string // the municipality's settings (JSON), saved at first start when none are saved yet
 	LogLevel     string
 	// LinkCheckInterval is how often the links in articles are checked, as a Go duration; 0 turns it off.
 	LinkCheckInterval string
@@ -98,6 +99,8 @@ var options = []option{
 		target: func(c *Config) *string { return &c.DataDir }, validate: notEmpty},
 	{name: "base-url", env: "LOKET_BASE_URL", def: "", usage: "public base URL (default http://ADDR)",
 		target: func(c *Config) *string { return &c.BaseURL }, validate: validateBaseURL},
+	{name: "settings-file", env: "LOKET_SETTINGS_FILE", def: "", usage: "the municipality's settings as JSON, used at first start (see README)",
+		target: func(c *Config) *string { return &c.SettingsFile }},
 	{name: "synonyms", env: "LOKET_SYNONYMS", def: "", usage: "search synonym file (default: the bundled list)",
 		target: func(c *Config) *string { return &c.SynonymsFile }},
 	{name: "log-level", env: "LOKET_LOG_LEVEL", def: "info", usage: "log level: debug, info, warn or error",

@@ -21,7 +21,7 @@ type Recorder struct {
 // NewRecorder starts a recorder that writes compacted batches of events to sink.
 func NewRecorder(sink EventSink, log *slog.Logger) *Recorder {
 	flush := func(ctx context.Context, events []Event) error { return sink.AddEvents(ctx, Compact(events)) }
-	return &Recorder{batch: NewBatcher("insight events", 1<<16, 4096, time.Second, log, flush), now: time.Now}
+	return &Recorder{batch: NewBatcher("insight events", 1<<11, 1024, time.Second, log, flush), now: time.Now}
 }
 
 // Record queues one event; an empty Day becomes today and N zero becomes one.

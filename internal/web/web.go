@@ -11,6 +11,7 @@ import (
 	"loket/internal/contact"
 	"loket/internal/identity"
 	"loket/internal/insight"
+	"loket/internal/municipality"
 	"loket/internal/payment"
 	"loket/internal/search"
 	"loket/internal/store"
@@ -32,8 +33,8 @@ type Deps struct {
 	Insight      *insight.Recorder // events for the insight dashboards; nil records nothing
 	Log          *slog.Logger
 	BaseURL      string
-	Municipality string // display name, e.g. "Gemeente Voorbeeld"
-	DataDir      string // uploaded files live under DataDir/uploads
+	Municipality *municipality.Service // who the municipality is; every page and e-mail reads it
+	DataDir      string                // uploaded files live under DataDir/uploads
 	Contact      contact.Settings
 	Chat         *chat.Hub        // live chat connections of this instance
 	WhatsApp     WhatsAppSettings // webhook secrets and approved templates
@@ -66,7 +67,11 @@ type Server struct {
 // New parses every template and hashes every static file (a missing template fails here, not at request
 // time) and builds each surface with the dependencies it uses.
 func New(deps Deps) (*Server, error) {
-	pages, err := render.New(deps.Municipality)
+	var settings func() municipality.Settings
+	if deps.Municipality != nil {
+		settings = deps.Municipality.Current
+	}
+	pages, err := render.New(settings)
 	if err != nil {
 		return nil, err
 	}
@@ -78,10 +83,12 @@ func New(deps Deps) (*Server, error) {
 		log: deps.Log, store: deps.Store, pages: pages,
 		public: public.New(public.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir,
-			Contact: deps.Contact, Chat: deps.Chat, Identity: deps.Identity, IdentityLinks: deps.IdentityLinks, Payments: deps.Payments}, pages, forms, hooks),
+			Contact: deps.Contact, Chat: deps.Chat, Municipality: deps.Municipality, Identity: deps.Identity,
+			IdentityLinks: deps.IdentityLinks, Payments: deps.Payments}, pages, forms, hooks),
 		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
-			WhatsAppTemplates: deps.WhatsApp.Templates, IdentityLinks: deps.IdentityLinks, Payments: deps.Payments, StaffSSO: deps.StaffSSO, TOTP: deps.TOTP}, pages, staff, logins),
+			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, IdentityLinks: deps.IdentityLinks,
+			Payments: deps.Payments, StaffSSO: deps.StaffSSO, TOTP: deps.TOTP}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,

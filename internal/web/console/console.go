@@ -15,6 +15,7 @@ import (
 	"loket/internal/contact"
 	"loket/internal/identity"
 	"loket/internal/insight"
+	"loket/internal/municipality"
 	"loket/internal/payment"
 	"loket/internal/request"
 	"loket/internal/search"
@@ -36,6 +37,7 @@ type Deps struct {
 	Contact           contact.Settings
 	Chat              *chat.Hub // live chat connections of this instance
 	WhatsAppTemplates []string  // approved WhatsApp templates an agent may send
+	Municipality      *municipality.Service
 
 	// IdentityLinks shows who made a request while logged in (BSN masked, revealed with a reason); nil: off.
 	IdentityLinks *identity.Links

@@ -26,6 +26,9 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("POST /beheer/tokens/{id}/intrekken", staffauth.AnyStaff, h.deleteToken)
 	staff.Handle("GET /beheer/gebruikers", staffauth.AdminOnly, h.showUsers)
 	staff.Handle("POST /beheer/gebruikers", staffauth.AdminOnly, h.addUser)
+	// The municipality's settings: name, logo, colours, contact details, promises, prefixes, top tasks.
+	staff.Handle("GET /beheer/gemeente", staffauth.AdminOnly, h.showMunicipality)
+	staff.Handle("POST /beheer/gemeente", staffauth.AdminOnly, h.saveMunicipality)
 	staff.Handle("GET /beheer/audit", staffauth.AdminOnly, h.showAudit)
 	staff.Handle("GET /beheer/audit/export", staffauth.AdminOnly, h.exportAudit)
 	// Editorial workflow: articles, versions, review work lists, broken links, synonyms.

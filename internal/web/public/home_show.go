@@ -8,13 +8,6 @@ import (
 	"loket/internal/web/render"
 )
 
-// TopTaskIDs are the articles the home page shows as the most important tasks until the top-task survey
-// and task performance (insight) decide them from data.
-var TopTaskIDs = []string{
-	"paspoort", "verhuizing-doorgeven", "grofvuil", "parkeervergunning", "rijbewijs", "uittreksel-brp",
-	"afspraak-maken", "identiteitskaart",
-}
-
 type homeData struct {
 	TopTasks []kb.Article
 	Themes   []store.Theme
@@ -28,7 +21,7 @@ func (h *Handler) showHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var tasks []kb.Article
-	for _, id := range TopTaskIDs {
+	for _, id := range h.settings().TopTasks { // the administrator picks them, in order
 		a, err := h.deps.Store.Article(ctx, id)
 		if err == nil && a.Published() {
 			tasks = append(tasks, a)

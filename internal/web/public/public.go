@@ -4,6 +4,7 @@
 package public
 
 import (
+	"html"
 	"log/slog"
 	"net/http"
 
@@ -11,6 +12,7 @@ import (
 	"loket/internal/contact"
 	"loket/internal/identity"
 	"loket/internal/insight"
+	"loket/internal/municipality"
 	"loket/internal/payment"
 	"loket/internal/search"
 	"loket/internal/store"
@@ -36,6 +38,8 @@ type Deps struct {
 	IdentityLinks *identity.Links // requests linked to the person who made them
 	// Payments is online payment of fees; nil: off.
 	Payments *payment.Service
+	// Municipality holds the settings pages show (logo, theme, top tasks); nil shows the defaults.
+	Municipality *municipality.Service
 }
 
 // Handler serves the public site; its methods are the handlers in this package's files.
@@ -78,8 +82,12 @@ func (h *Handler) ServerError(w http.ResponseWriter, r *http.Request, err error)
 	h.deps.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)
+	call := ""
+	if set := h.settings(); set.Contact.Phone != "" {
+		call = " Lukt het dan nog niet? Bel " + html.EscapeString(set.Contact.Phone) + "."
+	}
 	w.Write([]byte(`<!doctype html><html lang="nl"><title>Er ging iets mis</title><h1>Er ging iets mis</h1>` +
-		`<p>Probeer het later nog eens. Lukt het dan nog niet? Bel 14 0999.</p></html>`))
+		`<p>Probeer het later nog eens.` + call + `</p></html>`))
 }
 
 func (h *Handler) serverError(w http.ResponseWriter, r *http.Request, err error) {

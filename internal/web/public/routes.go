@@ -14,6 +14,10 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /toptaken", h.showTopTasks)
 	mux.HandleFunc("POST /toptaken", h.saveTopTasks)
 
+	// The municipality's own look: its theme colours and logo (municipality settings).
+	mux.HandleFunc("GET /gemeente/thema.css", h.showThemeCSS)
+	mux.HandleFunc("GET /gemeente/logo", h.showLogo)
+
 	// Online requests: form steps (draft behind an unguessable link), sending, and the status page.
 	mux.HandleFunc("GET /producten/{id}/aanvragen", h.showRequestStart)
 	mux.HandleFunc("POST /producten/{id}/aanvragen", h.startRequest)

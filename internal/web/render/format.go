@@ -28,7 +28,7 @@ func Markdown(md string) (template.HTML, error) {
 }
 
 var channelNames = map[string]string{
-	"online": "Online", "balie": "Aan de balie, op afspraak", "telefoon": "Telefonisch: 14 0999",
+	"online": "Online", "balie": "Aan de balie, op afspraak", "telefoon": "Telefonisch",
 	"post": "Per post", "email": "Per e-mail",
 }
 

@@ -14,9 +14,11 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 
 	"loket/internal/auth"
 	"loket/internal/kb"
+	"loket/internal/municipality"
 	"loket/internal/payment"
 )
 
@@ -29,7 +31,8 @@ var staticFiles embed.FS
 // Page is the data every template gets; Data holds the page's own values.
 type Page struct {
 	Title        string
-	Municipality string
+	Municipality string                // the municipality's name, e.g. "Gemeente Anders"
+	Muni         municipality.Settings // who the municipality is: contact details, promises, footer links
 	Query        string
 	Breadcrumbs  []Crumb
 	Staff        *auth.Staff // the signed-in staff member on console pages
@@ -49,28 +52,51 @@ type ErrorPage struct {
 
 // Renderer holds the parsed templates and the hashes of the static files.
 type Renderer struct {
-	municipality string
-	pages        map[string]*template.Template
-	assets       map[string]string // file path under static/ -> content hash
+	settings func() municipality.Settings
+	pages    map[string]*template.Template
+	assets   map[string]string // file path under static/ -> content hash
 }
 
-// New parses every template and hashes every static file; a missing template fails here, not at request time.
-func New(municipality string) (*Renderer, error) {
-	if municipality == "" {
-		municipality = "Gemeente Voorbeeld"
+// New parses every template and hashes every static file; a missing template fails here, not at request
+// time. settings gives the municipality's current settings for every page; nil uses the neutral defaults.
+func New(settings func() municipality.Settings) (*Renderer, error) {
+	if settings == nil {
+		settings = municipality.Defaults
 	}
-	rd := &Renderer{municipality: municipality, assets: map[string]string{}}
-	if err := rd.hashAssets(); err != nil {
+	if err := parseOnce(); err != nil {
 		return nil, err
 	}
-	if err := rd.parseTemplates(); err != nil {
-		return nil, err
-	}
-	return rd, nil
+	return &Renderer{settings: settings, pages: parsed.pages, assets: parsed.assets}, nil
 }
 
-// Municipality is the display name shown on every page, e.g. "Gemeente Voorbeeld".
-func (rd *Renderer) Municipality() string { return rd.municipality }
+// parsed holds the templates and asset hashes, the same for every Renderer: a deployment with hundreds of
+// tenants parses them once. Nothing in them depends on a tenant; a page's municipality comes in its data.
+var parsed struct {
+	once   sync.Once
+	pages  map[string]*template.Template
+	assets map[string]string
+	err    error
+}
+
+func parseOnce() error {
+	parsed.once.Do(func() {
+		rd := &Renderer{assets: map[string]string{}}
+		if parsed.err = rd.hashAssets(); parsed.err != nil {
+			return
+		}
+		if parsed.err = rd.parseTemplates(); parsed.err != nil {
+			return
+		}
+		parsed.pages, parsed.assets = rd.pages, rd.assets
+	})
+	return parsed.err
+}
+
+// Municipality is the display name shown on every page, e.g. "Gemeente Anders".
+func (rd *Renderer) Municipality() string { return rd.settings().Name }
+
+// Settings are the municipality's current settings.
+func (rd *Renderer) Settings() municipality.Settings { return rd.settings() }
 
 // Page writes a full HTML page; the template runs into a buffer so a failure never sends half a page, and
 // on an error nothing has been written.
@@ -79,7 +105,8 @@ func (rd *Renderer) Page(w http.ResponseWriter, r *http.Request, status int, nam
 	if !ok {
 		return errors.New("unknown template " + name)
 	}
-	p.Municipality = rd.municipality
+	p.Muni = rd.settings()
+	p.Municipality = p.Muni.Name
 	if st, ok := auth.StaffFrom(r.Context()); ok {
 		p.Staff = &st
 	}
@@ -128,6 +155,9 @@ func (rd *Renderer) parseTemplates() error {
 		"decimal":       Decimal,
 		"channelLabel":  ChannelLabel,
 		"add1":          plusOne,
+		"hoursText":     municipality.HoursText,
+		"field":         formField,
+		"telLink":       telLink,
 		"euroCents":     payment.Euro,
 		"paymentStatus": PaymentStatus,
 	}
@@ -190,3 +220,18 @@ func (rd *Renderer) Static(notFound http.HandlerFunc) http.HandlerFunc {
 		http.ServeFileFS(w, r, staticFiles, "static/"+name)
 	}
 }
+
+// FormField is what the "municipality-field" partial needs to show one labelled text field with its help
+// and its error.
+type FormField struct {
+	Name, Label, Value, Help, Error, Type string
+}
+
+// formField builds a FormField in a template: field "name" "Label" .Value "help" $.Data.Errors.
+func formField(name, label, value, help string, errs map[string]string) FormField {
+	return FormField{Name: name, Label: label, Value: value, Help: help, Error: errs[name], Type: "text"}
+}
+
+// telLink is the tel: link of the municipality's phone number. html/template refuses tel: URLs from a
+// string; this one holds only digits and a leading + (municipality.Settings.PhoneLink), so it is safe.
+func telLink(s municipality.Settings) template.URL { return template.URL(s.PhoneLink()) }

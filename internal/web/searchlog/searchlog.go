@@ -20,7 +20,7 @@ type Logger struct {
 
 // New starts the background writer; Close flushes it.
 func New(s *store.Store, log *slog.Logger) *Logger {
-	return &Logger{batch: insight.NewBatcher("search log", 8192, 256, 500*time.Millisecond, log, s.AddSearchLogs)}
+	return &Logger{batch: insight.NewBatcher("search log", 2048, 256, 500*time.Millisecond, log, s.AddSearchLogs)}
 }
 
 // Record queues one search and returns its id, used to record a click on a result or a contact after it.

@@ -1,0 +1,254 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"loket/internal/config"
+	"loket/internal/store"
+	"loket/internal/tenant"
+)
+
+// Deployment is one loket process serving one municipality or many (tenants). The host's own App runs on
+// the configured database and answers every host name while no tenant is registered, so a single
+// municipality needs no set-up; once tenants exist, each host name reaches its tenant's own App (own
+// database, search index, inbox, staff and workers) and an unknown host name gets a neutral 404 page.
+type Deployment struct {
+	cfg  config.Config
+	log  *slog.Logger
+	host *App // the host's own site and database, which also keeps the registry
+
+	mu      sync.RWMutex
+	tenants map[string]*App // by tenant id
+	byHost  map[string]*App // by normalized host name
+
+	stop    context.CancelFunc
+	workers sync.WaitGroup
+}
+
+// tenantSyncInterval is how soon a tenant added by another process (loket tenant add) is served.
+const tenantSyncInterval = time.Second
+
+// OpenDeployment opens the host's App and every registered tenant's, and follows the registry.
+func OpenDeployment(ctx context.Context, cfg config.Config, log *slog.Logger) (*Deployment, error) {
+	host, err := Open(ctx, cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	d := &Deployment{cfg: cfg, log: log, host: host, tenants: map[string]*App{}, byHost: map[string]*App{}}
+	if err := d.syncTenants(ctx, true); err != nil {
+		d.Close()
+		return nil, err
+	}
+	wctx, cancel := context.WithCancel(context.Background())
+	d.stop = cancel
+	d.goWorker(func() { d.followRegistry(wctx) })
+	if host.Store.Dialect() == store.Postgres && len(d.tenants) > 0 {
+		// The tenants present at start share one LISTEN connection; one added later follows its own
+		// until the next start.
+		var subs []subscription
+		for _, a := range d.tenants {
+			subs = append(subs, a.subscriptions()...)
+		}
+		d.goWorker(func() { follow(wctx, cfg.DB, subs, log, d.goWorker) })
+	}
+	return d, nil
+}
+
+func (d *Deployment) goWorker(fn func()) {
+	d.workers.Add(1)
+	go func() {
+		defer d.workers.Done()
+		fn()
+	}()
+}
+
+// Host is the host's own App (the single municipality of an installation without tenants).
+func (d *Deployment) Host() *App { return d.host }
+
+// Tenant is the App of tenant id, or nil.
+func (d *Deployment) Tenant(id string) *App {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.tenants[id]
+}
+
+func (d *Deployment) followRegistry(ctx context.Context) {
+	t := time.NewTicker(tenantSyncInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := d.syncTenants(ctx, false); err != nil && ctx.Err() == nil {
+				d.log.Error("follow the tenant registry", "err", err)
+			}
+		}
+	}
+}
+
+// syncTenants opens the Apps of tenants registered since the last look and maps their host names. Apps are
+// opened a few at a time, so that a host with hundreds of tenants starts quickly. At start the new Apps
+// leave their notifications to the deployment's shared listener.
+func (d *Deployment) syncTenants(ctx context.Context, atStart bool) error {
+	list, err := d.host.Store.Tenants(ctx)
+	if err != nil {
+		return err
+	}
+	var missing []tenant.Tenant
+	d.mu.RLock()
+	for _, t := range list {
+		if d.tenants[t.ID] == nil {
+			missing = append(missing, t)
+		}
+	}
+	d.mu.RUnlock()
+	opened := make([]*App, len(missing))
+	errs := make([]error, len(missing))
+	sem := make(chan struct{}, 8)
+	var wg sync.WaitGroup
+	for i, t := range missing {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			opened[i], errs[i] = d.openTenant(ctx, t, atStart)
+		})
+	}
+	wg.Wait()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for i, a := range opened {
+		if a != nil {
+			d.tenants[missing[i].ID] = a
+		}
+	}
+	byHost := map[string]*App{}
+	for _, t := range list {
+		if a := d.tenants[t.ID]; a != nil {
+			for _, h := range t.Hosts {
+				byHost[h] = a
+			}
+		}
+	}
+	d.byHost = byHost
+	return errors.Join(errs...)
+}
+
+func (d *Deployment) openTenant(ctx context.Context, t tenant.Tenant, sharedListener bool) (*App, error) {
+	st, err := store.OpenTenant(ctx, d.cfg.DB, t.ID)
+	if err != nil {
+		return nil, err
+	}
+	a, err := openOn(ctx, tenantConfig(d.cfg, t), st, d.log.With("tenant", t.ID), sharedListener)
+	if err != nil {
+		return nil, fmt.Errorf("tenant %s: %w", t.ID, err)
+	}
+	return a, nil
+}
+
+// tenantConfig is the host's configuration for one tenant: its own base URL (scheme and port of the host's),
+// its own folder for uploads, and no channels of the host's (SMTP, IMAP and WhatsApp settings are per
+// municipality and are not shared).
+func tenantConfig(cfg config.Config, t tenant.Tenant) config.Config {
+	c := cfg
+	c.DataDir = filepath.Join(cfg.DataDir, "tenants", t.ID)
+	u, err := url.Parse(cfg.BaseURL)
+	if err != nil || u.Scheme == "" {
+		u = &url.URL{Scheme: "http"}
+	}
+	host := t.Hosts[0]
+	if port := u.Port(); port != "" {
+		host = net.JoinHostPort(host, port)
+	}
+	c.BaseURL = u.Scheme + "://" + host
+	c.SMTPAddr, c.IMAPAddr, c.WhatsAppAppSecret, c.WhatsAppToken = "", "", "", ""
+	c.SettingsFile = ""
+	return c
+}
+
+// ServeHTTP sends each request to the App of its host name.
+func (d *Deployment) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	d.mu.RLock()
+	multi := len(d.tenants) > 0
+	a := d.byHost[normalizedHost(r.Host)]
+	d.mu.RUnlock()
+	switch {
+	case a != nil:
+		a.handler.ServeHTTP(w, r)
+	case !multi || d.isHostSite(r.Host) || isOperations(r.URL.Path):
+		d.host.handler.ServeHTTP(w, r)
+	default:
+		unknownHost(w)
+	}
+}
+
+func normalizedHost(h string) string {
+	n, _ := tenant.NormalizeHost(h)
+	return n
+}
+
+// isHostSite reports whether h is the host's own site (the host name of its base URL).
+func (d *Deployment) isHostSite(h string) bool {
+	u, err := url.Parse(d.cfg.BaseURL)
+	return err == nil && normalizedHost(u.Host) == normalizedHost(h)
+}
+
+// isOperations is /healthz, /readyz and /metrics, which answer on any host name.
+func isOperations(path string) bool {
+	return path == "/healthz" || path == "/readyz" || path == "/metrics"
+}
+
+// unknownHost is the page for a host name no municipality here answers: neutral, so that it never shows
+// another municipality's site.
+func unknownHost(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusNotFound)
+	w.Write([]byte(`<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+		`<title>Website niet gevonden</title></head><body><main><h1>Deze website bestaat hier niet</h1>` +
+		`<p>Op dit adres staat geen website van een gemeente. Controleer het adres, of zoek de website van uw gemeente via een zoekmachine.</p>` +
+		`</main></body></html>`))
+}
+
+// Serve listens on the configured address until ctx ends.
+func (d *Deployment) Serve(ctx context.Context) error {
+	ln, err := net.Listen("tcp", d.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", d.cfg.Addr, err)
+	}
+	return d.ServeListener(ctx, ln)
+}
+
+// ServeListener serves every tenant on an open listener until ctx ends.
+func (d *Deployment) ServeListener(ctx context.Context, ln net.Listener) error {
+	d.mu.RLock()
+	n := len(d.tenants)
+	d.mu.RUnlock()
+	d.log.Info("loket is listening", "addr", ln.Addr().String(), "url", d.cfg.BaseURL, "db", d.host.Store.Dialect(), "tenants", n)
+	return serveHTTP(ctx, ln, d, d.log)
+}
+
+// Close stops following the registry and closes every App.
+func (d *Deployment) Close() error {
+	if d.stop != nil {
+		d.stop()
+	}
+	d.workers.Wait()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var errs []error
+	for _, a := range d.tenants {
+		errs = append(errs, a.Close())
+	}
+	errs = append(errs, d.host.Close())
+	return errors.Join(errs...)
+}

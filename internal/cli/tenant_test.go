@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"loket/internal/store"
+)
+
+func TestTenantAddAndList(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "host.db")
+	code, out, errOut := runCmd(t, "", "tenant", "add", "--db", db, "--host", "Gemeente-A.example", "--name", "Gemeente Ää", "--admin", "beheer@a.example")
+	if code != 0 || !strings.Contains(out, "Tenant gemeente-aa (Gemeente Ää) added for gemeente-a.example") || !strings.Contains(out, "Password: ") {
+		t.Fatalf("add: %d %q %q", code, out, errOut)
+	}
+	// The tenant's own database has its administrator; the host's has none.
+	ctx := context.Background()
+	st, err := store.OpenTenant(ctx, db, "gemeente-aa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.StaffUserByEmail(ctx, "beheer@a.example"); err != nil {
+		t.Errorf("the administrator is not in the tenant's database: %v", err)
+	}
+	host, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer host.Close()
+	if _, err := host.StaffUserByEmail(ctx, "beheer@a.example"); err == nil {
+		t.Error("the tenant's administrator is in the host's database")
+	}
+
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--host", "gemeente-a.example", "--name", "Gemeente B"}, "hoort al bij een andere gemeente"},
+		{[]string{"--host", "niet geldig", "--name", "Gemeente C"}, "--host: ‘niet geldig’ is geen hostnaam"},
+		{[]string{"--name", "Gemeente D"}, "--host: Geef minstens één hostnaam"},
+		{[]string{"--host", "d.example", "--name", ""}, "--name: Vul de naam"},
+	} {
+		code, _, errOut := runCmd(t, "", append([]string{"tenant", "add", "--db", db}, tc.args...)...)
+		if code != 1 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q, want %q", tc.args, code, errOut, tc.want)
+		}
+	}
+	code, out, _ = runCmd(t, "", "tenant", "list", "--db", db)
+	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "gemeente-aa") {
+		t.Errorf("list after one good and four refused adds: %d %q", code, out)
+	}
+}
