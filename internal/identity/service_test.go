@@ -267,3 +267,16 @@ func TestLocalPathKeepsOnlyPathsOfThisSite(t *testing.T) {
 		}
 	}
 }
+
+func identitytestBroker(tb testing.TB) *oidctest.Provider {
+	return identitytest.Broker(tb, callback, afterLogout, false)
+}
+
+func settingsFor(p *oidctest.Provider) identity.Settings { return identitytest.Settings(p, callback, afterLogout) }
+
+func acr(level string) string { return identitytest.ACR(level) }
+
+func callbackOf(back, state string) identity.Callback {
+	u, _ := url.Parse(back)
+	return identity.Callback{State: state, Code: u.Query().Get("code")}
+}
