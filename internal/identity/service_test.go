@@ -272,7 +272,9 @@ func identitytestBroker(tb testing.TB) *oidctest.Provider {
 	return identitytest.Broker(tb, callback, afterLogout, false)
 }
 
-func settingsFor(p *oidctest.Provider) identity.Settings { return identitytest.Settings(p, callback, afterLogout) }
+func settingsFor(p *oidctest.Provider) identity.Settings {
+	return identitytest.Settings(p, callback, afterLogout)
+}
 
 func acr(level string) string { return identitytest.ACR(level) }
 
