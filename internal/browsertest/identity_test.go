@@ -2,6 +2,8 @@ package browsertest
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -124,8 +126,9 @@ func TestResidentLogsInPaysAndFollowsInMijnLoket(t *testing.T) {
 	// The case handler sees the paid request with the BSN masked, and reveals it with a reason.
 	email, password := "behandelaar@voorbeeld.nl", auth.GeneratePassword()
 	hash, _ := auth.HashPassword(password)
-	if _, err := ls.App.Store.AddStaffUser(context.Background(), store.StaffUser{Staff: auth.Staff{Email: email, Name: "Bo", Role: auth.RoleHandler},
-		PasswordHash: hash}); err != nil {
+	staffID, err := ls.App.Store.AddStaffUser(context.Background(), store.StaffUser{Staff: auth.Staff{Email: email, Name: "Bo", Role: auth.RoleHandler},
+		PasswordHash: hash})
+	if err != nil {
 		t.Fatal(err)
 	}
 	open(t, ctx, ls.URL+"/beheer/inloggen?terug=/beheer/aanvragen/"+ref)
@@ -146,6 +149,29 @@ func TestResidentLogsInPaysAndFollowsInMijnLoket(t *testing.T) {
 	audit, err := ls.App.Store.AuditEntries(context.Background(), store.AuditFilter{Action: "reveal_bsn", ObjectID: ref})
 	if err != nil || len(audit) != 1 || audit[0].Actor != email || audit[0].Detail != "Controle in de BRP voor de vergunning" {
 		t.Errorf("audit of the reveal: %+v %v", audit, err)
+	}
+
+	// The same through the JSON API.
+	token := auth.NewToken()
+	if _, err := ls.App.Store.AddAPIToken(context.Background(), staffID, "test", auth.HashSecret(token)); err != nil {
+		t.Fatal(err)
+	}
+	apiReq, _ := http.NewRequest(http.MethodGet, ls.URL+"/api/v1/requests/"+ref+"/payments", nil)
+	apiReq.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(apiReq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var got struct {
+		Payments []struct {
+			Status string `json:"status"`
+			Cents  int64  `json:"amount_cents"`
+		} `json:"payments"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != 200 || len(got.Payments) != 1 ||
+		got.Payments[0].Status != "paid" || got.Payments[0].Cents != 5500 {
+		t.Errorf("API payments of %s: %d %+v %v", ref, resp.StatusCode, got, err)
 	}
 }
 

@@ -60,10 +60,11 @@ type RefundRecord struct {
 
 // ProductRevenue is what one product brought in over a period.
 type ProductRevenue struct {
-	Product, Title string
-	Payments       int
-	Cents          int64
-	RefundedCents  int64
+	Product       string `json:"product"`
+	Title         string `json:"title"`
+	Payments      int    `json:"payments"`
+	Cents         int64  `json:"amount_cents"`
+	RefundedCents int64  `json:"refunded_cents"`
 }
 
 // Store is what the payment service needs from the database.

@@ -13,6 +13,7 @@ import (
 	"loket/internal/auth"
 	"loket/internal/contact"
 	"loket/internal/insight"
+	"loket/internal/payment"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web/ratelimit"
@@ -31,6 +32,7 @@ type Deps struct {
 	Log       *slog.Logger
 	BaseURL   string
 	Contact   contact.Settings
+	Payments  *payment.Service // fees paid online; nil: the payment routes answer 404
 }
 
 // Handler serves the API; its methods are the handlers in this package's files.

@@ -82,6 +82,10 @@ var apiDocs = []apiDoc{
 		Response: apiStaffing{}, Errors: []int{400}},
 	{Route: "GET /api/v1/requests/{reference}", Summary: "Where a request stands and how much time is left.", Roles: staffauth.Handlers,
 		Response: apiRequest{}, Errors: []int{404}},
+	{Route: "GET /api/v1/requests/{reference}/payments", Summary: "The payments of a request's fee, with refunds.", Roles: staffauth.Handlers,
+		Response: apiPayments{}, Errors: []int{404}},
+	{Route: "GET /api/v1/payments/revenue", Summary: "Fees paid per product for a period.", Roles: staffauth.Managers,
+		Query: []string{"from: first day (YYYY-MM-DD)", "to: last day (YYYY-MM-DD)"}, Response: apiRevenue{}, Errors: []int{400, 404}},
 }
 
 var openAPIDoc = sync.OnceValue(func() map[string]any { return buildOpenAPI(apiDocs) })

@@ -36,6 +36,9 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("GET /api/v1/tasks", staffauth.AnyStaff, h.listTasksAPI)
 	staff.Handle("PATCH /api/v1/tasks/{id}", staffauth.AnyStaff, h.setTaskStateAPI)
 	staff.Handle("POST /api/v1/tasks/{id}/state", staffauth.AnyStaff, h.setTaskStateAPI)
+	// Payment: a request's payments, revenue per product.
+	staff.Handle("GET /api/v1/requests/{reference}/payments", staffauth.Handlers, h.listRequestPayments)
+	staff.Handle("GET /api/v1/payments/revenue", staffauth.Managers, h.paymentRevenue)
 
 	mux.HandleFunc("/api/", h.NotFound)
 }
