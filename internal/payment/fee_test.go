@@ -62,3 +62,20 @@ func FuzzParseValue(f *testing.F) {
 		}
 	})
 }
+
+// FuzzValidID: the webhook's only input is an id; only tr_ and letters or digits pass.
+func FuzzValidID(f *testing.F) {
+	for _, s := range []string{"tr_WDqYK6vllg", "tr_", "tr_../../x", "re_12345", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !ValidID(s) {
+			return
+		}
+		for _, c := range s[3:] {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+				t.Errorf("ValidID(%q) accepted %q", s, c)
+			}
+		}
+	})
+}
