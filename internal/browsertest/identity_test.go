@@ -193,6 +193,15 @@ func TestEntrepreneurSeesTheCompanysRequests(t *testing.T) {
 		t.Errorf("Mijn loket of a colleague: %q, want %s made by Piet Bakker", got, ref)
 	}
 	CheckAccessibility(t, tab, "Mijn loket for a company")
+	open(t, tab, ls.URL+"/contact")
+	do(t, tab, "ask a question", chromedp.SendKeys(chromedp.CSS("#naam"), "Anna Bakker"), chromedp.SendKeys(chromedp.CSS("#email"), "anna@korst.nl"),
+		chromedp.SendKeys(chromedp.CSS("#onderwerp"), "Terras in de winter"),
+		chromedp.SendKeys(chromedp.CSS("#vraag"), "Mag ons terras ook in de winter blijven staan als we er een overkapping op zetten?"))
+	follow(t, tab, "send the question", chromedp.Click(chromedp.CSS(`form[action="/contact"] button[type="submit"]`)))
+	open(t, tab, ls.URL+"/mijn-loket")
+	if got := text(t, tab, ".mijn-loket__questions"); !strings.Contains(got, "Terras in de winter") || !strings.Contains(got, "Ontvangen") {
+		t.Errorf("the question asked while logged in is not in Mijn loket: %q", got)
+	}
 	do(t, tab, "log out", chromedp.Click(chromedp.CSS("#uitloggen")))
 	waitFor(t, tab, "back from the broker's logout", `location.pathname === "/uitgelogd"`)
 	if got := ls.broker.Terminated(); len(got) != 1 || got[0] != "anna" {

@@ -36,6 +36,8 @@ type LinkStore interface {
 	RequestLinkOf(ctx context.Context, requestID int64) (RequestLink, error)
 	OwnedRequests(ctx context.Context, ownerHash string) ([]OwnedRequest, error)
 	RecordBSNReveal(ctx context.Context, actor string, requestID int64, reference, reason string, at time.Time) error
+	LinkConversation(ctx context.Context, conversationID int64, ownerHash string, at time.Time) error
+	OwnedConversationIDs(ctx context.Context, ownerHash string) ([]int64, error)
 }
 
 // sealedLink is the encrypted part of a request link.
@@ -201,4 +203,14 @@ func (l *Links) LinkSealed(ctx context.Context, requestID int64, sealedPerson, s
 		return err
 	}
 	return l.Link(ctx, requestID, p, statusToken)
+}
+
+// LinkQuestion ties a question (a contact conversation) asked while logged in to whose it is.
+func (l *Links) LinkQuestion(ctx context.Context, conversationID int64, p Person) error {
+	return l.store.LinkConversation(ctx, conversationID, l.ownerHash(p.Owner()), l.clock().UTC())
+}
+
+// MyQuestions lists the ids of the questions of the logged-in person's owner, newest first.
+func (l *Links) MyQuestions(ctx context.Context, p Person) ([]int64, error) {
+	return l.store.OwnedConversationIDs(ctx, l.ownerHash(p.Owner()))
 }

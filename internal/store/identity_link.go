@@ -68,3 +68,26 @@ func (s *Store) OwnedRequests(ctx context.Context, ownerHash string) ([]identity
 func (s *Store) RecordBSNReveal(ctx context.Context, actor string, requestID int64, reference, reason string, at time.Time) error {
 	return s.Audit(ctx, AuditEntry{At: at, Actor: actor, Action: "reveal_bsn", ObjectType: "request", ObjectID: reference, Detail: reason})
 }
+
+// LinkConversation ties a question to whose it is.
+func (s *Store) LinkConversation(ctx context.Context, conversationID int64, ownerHash string, at time.Time) error {
+	_, err := s.Exec(ctx, `INSERT INTO identity_conversation_links (conversation_id, owner_hash, created_at) VALUES (?, ?, ?)
+		ON CONFLICT (conversation_id) DO NOTHING`, conversationID, ownerHash, at.UTC())
+	if err != nil {
+		return fmt.Errorf("link conversation to person: %w", err)
+	}
+	return nil
+}
+
+// OwnedConversationIDs lists the questions linked to an owner hash, newest first.
+func (s *Store) OwnedConversationIDs(ctx context.Context, ownerHash string) ([]int64, error) {
+	rows, err := s.Query(ctx, `SELECT conversation_id FROM identity_conversation_links WHERE owner_hash = ?
+		ORDER BY conversation_id DESC LIMIT 100`, ownerHash)
+	if err != nil {
+		return nil, fmt.Errorf("list owned conversations: %w", err)
+	}
+	return scanAll(rows, func(r scanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	})
+}

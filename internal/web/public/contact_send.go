@@ -41,6 +41,9 @@ func (h *Handler) sendContactForm(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
+	if err := h.linkQuestionToPerson(r, rc.ConversationID); err != nil {
+		h.deps.Log.Error("link question to person", "err", err)
+	}
 	h.recordFormSent(r, form)
 	h.render(w, r, http.StatusOK, "contact_sent", render.Page{Title: "Vraag verstuurd",
 		Data: contactSent{Reference: rc.Reference, Email: q.Email}})

@@ -67,3 +67,12 @@ func (h *Handler) linkToPerson(r *http.Request, statusToken string) error {
 	}
 	return h.deps.IdentityLinks.Link(r.Context(), req.ID, s.Person, statusToken)
 }
+
+// linkQuestionToPerson ties a question sent through the contact form to the logged-in person, for Mijn loket.
+func (h *Handler) linkQuestionToPerson(r *http.Request, conversationID int64) error {
+	s, ok := h.resident(r)
+	if !ok || h.deps.IdentityLinks == nil {
+		return nil
+	}
+	return h.deps.IdentityLinks.LinkQuestion(r.Context(), conversationID, s.Person)
+}

@@ -1,22 +1,36 @@
 package public
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
 	"time"
 
+	"loket/internal/contact"
 	"loket/internal/identity"
 	"loket/internal/request"
+	"loket/internal/store"
 	"loket/internal/web/shared"
 )
 
 // mijnLoketPage is the overview of a logged-in person's items.
 type mijnLoketPage struct {
-	Session  sessionBar
-	Company  bool
-	Requests []myRequestView
+	Session   sessionBar
+	Company   bool
+	Requests  []myRequestView
+	Questions []myQuestionView
 }
+
+type myQuestionView struct {
+	Reference, Subject, State string
+	Asked                     time.Time
+	Open                      bool
+}
+
+// questionStates are the Dutch names of a question's state, as the person who asked reads them.
+var questionStates = map[string]string{contact.StateNew: "Ontvangen", contact.StateOpen: "In behandeling",
+	contact.StateWaiting: "Wacht op uw antwoord", contact.StateClosed: "Beantwoord"}
 
 type myRequestView struct {
 	Reference, Product, Kind, Status string
@@ -45,6 +59,10 @@ func (h *Handler) showMijnLoket(w http.ResponseWriter, r *http.Request) {
 			Kind: m.Request.Kind, Status: request.StatusNames[m.Request.Status], Deadline: m.Request.Deadline,
 			Open: m.Request.Status != request.StatusDecided, URL: shared.StatusURL(m.StatusToken), StartedBy: m.StartedBy})
 	}
+	if p.Questions, err = h.myQuestions(r, a.Person); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
 	w.Header().Set("Cache-Control", "no-store")
 	h.render(w, r, http.StatusOK, "mijn_loket", renderPage("Mijn loket", p))
 }
@@ -59,4 +77,25 @@ func (h *Handler) keepSessionAlive(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Write([]byte(`{"idle_seconds":` + strconv.Itoa(int(a.IdleLeft.Seconds())) + `}`))
+}
+
+// myQuestions are the questions asked while logged in, with their state.
+func (h *Handler) myQuestions(r *http.Request, p identity.Person) ([]myQuestionView, error) {
+	ids, err := h.deps.IdentityLinks.MyQuestions(r.Context(), p)
+	if err != nil {
+		return nil, err
+	}
+	var list []myQuestionView
+	for _, id := range ids {
+		c, err := h.deps.Store.Conversation(r.Context(), id)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, myQuestionView{Reference: c.Reference, Subject: c.Subject, State: questionStates[c.State],
+			Asked: c.CreatedAt, Open: c.State != contact.StateClosed})
+	}
+	return list, nil
 }
