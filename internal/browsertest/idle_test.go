@@ -40,3 +40,25 @@ func TestIdleWarningAMinuteBefore(t *testing.T) {
 	}
 	// No axe-core run here: virtual time stays paused once its budget is spent, and axe needs timers.
 }
+
+// TestLoginPagesFitAPhone: the login page, Mijn loket and the payment pages on a 390 px phone screen
+// scroll only up and down.
+func TestLoginPagesFitAPhone(t *testing.T) {
+	ls := startLoginSite(t)
+	tab := NewTab(t, 2*testTimeout)
+	do(t, tab, "emulate a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	measure := func(what string) {
+		t.Helper()
+		w := run(t, tab, "measure "+what, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth]`))
+		if w[0] > w[1] {
+			t.Errorf("%s scrolls sideways on a phone: %d pixels in %d", what, w[0], w[1])
+		}
+	}
+	open(t, tab, ls.URL+"/inloggen")
+	measure("login page")
+	do(t, tab, "choose eHerkenning", chromedp.Click(chromedp.CSS("#inloggen-eherkenning")))
+	ls.brokerLogin(t, tab, "telt", "eh3")
+	measure("Mijn loket of an intermediary")
+	open(t, tab, ls.URL+"/uitgelogd")
+	measure("logged out")
+}
