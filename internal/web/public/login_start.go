@@ -29,7 +29,7 @@ func (h *Handler) startLogin(w http.ResponseWriter, r *http.Request) {
 
 const loginStateCookieAge = 10 * time.Minute
 
-// loginPage is the data of the page that says why a login was refused.
+// loginRefusedPage is the data of the page that says why a login was refused.
 type loginRefusedPage struct {
 	Message string
 	Retry   string
