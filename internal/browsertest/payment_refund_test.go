@@ -52,6 +52,37 @@ func TestRefundAndFinanceOverHTTP(t *testing.T) {
 	if status != http.StatusOK || !strings.Contains(page, "Parkeervergunning") || !strings.Contains(page, "€ 55,00") {
 		t.Errorf("revenue page: %d", status)
 	}
+
+	// The same through the JSON API, with a handler's token.
+	u, _ := ls.App.Store.StaffUserByEmail(ctx, "manager@voorbeeld.nl")
+	token := auth.NewToken()
+	if _, err := ls.App.Store.AddAPIToken(ctx, u.ID, "test", auth.HashSecret(token)); err != nil {
+		t.Fatal(err)
+	}
+	api := func(path, body string) (int, string) {
+		req, _ := http.NewRequest(http.MethodPost, ls.URL+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if status, body := api("/api/v1/requests/"+ref+"/bsn", `{"reason": "kort"}`); status != http.StatusUnprocessableEntity || !strings.Contains(body, `"reason"`) {
+		t.Errorf("reveal without a real reason: %d %s", status, body)
+	}
+	if status, body := api("/api/v1/requests/"+ref+"/bsn", `{"reason": "Controle in de BRP"}`); status != http.StatusOK || !strings.Contains(body, `"bsn":"`+identitytest.ResidentBSN+`"`) {
+		t.Errorf("reveal through the API: %d %s", status, body)
+	}
+	if status, body := api("/api/v1/requests/"+ref+"/refunds", `{"amount_cents": 1000, "reason": "Nog een deel terug"}`); status != http.StatusCreated || !strings.Contains(body, `"refunded_cents":3000`) {
+		t.Errorf("refund through the API: %d %s (20,00 + 10,00 refunded)", status, body)
+	}
+	if status, body := api("/api/v1/requests/"+ref+"/refunds", `{"amount_cents": 2501, "reason": "Te veel"}`); status != http.StatusUnprocessableEntity || !strings.Contains(body, `"amount_cents"`) {
+		t.Errorf("refund past what is left (25,00): %d %s", status, body)
+	}
 }
 
 // payParkingPermitOverHTTP logs in as Jan at DigiD Midden, fills the parking permit and pays it at the

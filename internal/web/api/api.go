@@ -12,6 +12,7 @@ import (
 
 	"loket/internal/auth"
 	"loket/internal/contact"
+	"loket/internal/identity"
 	"loket/internal/insight"
 	"loket/internal/payment"
 	"loket/internal/search"
@@ -33,6 +34,8 @@ type Deps struct {
 	BaseURL   string
 	Contact   contact.Settings
 	Payments  *payment.Service // fees paid online; nil: the payment routes answer 404
+	// IdentityLinks reveals the BSN of a request made while logged in; nil: that route answers 404.
+	IdentityLinks *identity.Links
 }
 
 // Handler serves the API; its methods are the handlers in this package's files.

@@ -31,6 +31,10 @@ func (h *Handler) listRequestPayments(w http.ResponseWriter, r *http.Request) {
 		h.NotFound(w, r)
 		return
 	}
+	h.writePayments(w, r, ref, http.StatusOK)
+}
+
+func (h *Handler) writePayments(w http.ResponseWriter, r *http.Request, ref string, status int) {
 	pays, err := h.deps.Payments.OfRequest(r.Context(), ref)
 	if err != nil {
 		h.serverError(w, r, err)
@@ -41,7 +45,7 @@ func (h *Handler) listRequestPayments(w http.ResponseWriter, r *http.Request) {
 		out.Payments = append(out.Payments, apiPayment{Provider: p.Provider, ProviderID: p.ProviderID, Status: string(p.Status),
 			Cents: p.Cents, RefundedCents: p.RefundedCents, Method: p.Method, PaidAt: p.PaidAt})
 	}
-	respond.JSON(w, http.StatusOK, out)
+	respond.JSON(w, status, out)
 }
 
 type apiRevenue struct {

@@ -39,6 +39,9 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	// Payment: a request's payments, revenue per product.
 	staff.Handle("GET /api/v1/requests/{reference}/payments", staffauth.Handlers, h.listRequestPayments)
 	staff.Handle("GET /api/v1/payments/revenue", staffauth.Managers, h.paymentRevenue)
+	staff.Handle("POST /api/v1/requests/{reference}/refunds", staffauth.Handlers, h.refundRequestAPI)
+	// Identity: the full BSN of whoever made a request, with a reason that is audited.
+	staff.Handle("POST /api/v1/requests/{reference}/bsn", staffauth.Handlers, h.revealBSNAPI)
 
 	mux.HandleFunc("/api/", h.NotFound)
 }
