@@ -122,6 +122,12 @@ func TestResidentLogsInPaysAndFollowsInMijnLoket(t *testing.T) {
 		t.Errorf("Mijn loket: %q, want %s with deadline %s", got, ref, request.DutchDate(req.Deadline))
 	}
 	CheckAccessibility(t, ctx, "Mijn loket")
+	follow(t, ctx, "open the request from Mijn loket", chromedp.Click(chromedp.CSS(".mijn-loket__item a[href$='#berichten']")))
+	do(t, ctx, "write", chromedp.SendKeys(chromedp.CSS("#bericht"), "Mijn tweede auto heeft kenteken CD-456-E."))
+	follow(t, ctx, "send the message", chromedp.Submit(chromedp.CSS("#bericht")))
+	if got := text(t, ctx, ".request-events"); !strings.Contains(got, "CD-456-E") {
+		t.Errorf("the message from Mijn loket is not on the request: %q", got)
+	}
 
 	// The case handler sees the paid request with the BSN masked, and reveals it with a reason.
 	email, password := "behandelaar@voorbeeld.nl", auth.GeneratePassword()
