@@ -85,5 +85,6 @@ func newTOTP(cfg config.Config, st *store.Store) *identity.TOTP {
 	if err != nil {
 		return nil // the key is checked by config and by the identity service
 	}
+	t.Mandatory = cfg.StaffTOTP == "required"
 	return t
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -74,5 +75,38 @@ func TestPasswordSignInAsksForTheCode(t *testing.T) {
 	}
 	if r, err := client.Get(site.URL + "/beheer/aanvragen"); err != nil || r.StatusCode != http.StatusOK {
 		t.Fatalf("after the code: %v %v", r.StatusCode, err)
+	}
+}
+
+// TestRequiredSecondFactorIsEnrolledAtSignIn: with --staff-totp required, an account without a second
+// factor gets no session after its password, but the enrolment; the first right code signs it in.
+func TestRequiredSecondFactorIsEnrolledAtSignIn(t *testing.T) {
+	site := StartDemo(t, store.SQLite, func(c *config.Config) { c.IdentityKey, c.StaffTOTP = identitytest.Key, "required" })
+	password := auth.GeneratePassword()
+	hash, _ := auth.HashPassword(password)
+	if _, err := site.App.Store.AddStaffUser(context.Background(), store.StaffUser{Staff: auth.Staff{Email: "eva@voorbeeld.nl", Name: "Eva", Role: auth.RoleEditor}, PasswordHash: hash}); err != nil {
+		t.Fatal(err)
+	}
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, _ := postForm(t, c, site.URL+"/beheer/inloggen", url.Values{"email": {"eva@voorbeeld.nl"}, "wachtwoord": {password}, "terug": {"/beheer/artikelen"}})
+	if resp.Header.Get("Location") != "/beheer/inloggen/tweede-stap" {
+		t.Fatalf("password of an account without a second factor led to %q, want the enrolment", resp.Header.Get("Location"))
+	}
+	if status, _ := getBody(t, c, site.URL+"/beheer/artikelen"); status == http.StatusOK {
+		t.Fatal("a session before the second factor is on")
+	}
+	status, page := getBody(t, c, site.URL+"/beheer/inloggen/tweede-stap")
+	m := regexp.MustCompile(`class="totp-secret">([A-Z2-7]+)<`).FindStringSubmatch(page)
+	if status != http.StatusOK || m == nil {
+		t.Fatalf("enrolment page: %d, no secret", status)
+	}
+	code, _ := totp.GenerateCode(m[1], time.Now())
+	resp, _ = postForm(t, c, site.URL+"/beheer/inloggen/tweede-stap", url.Values{"code": {code}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/beheer/artikelen" {
+		t.Fatalf("first code: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if status, _ := getBody(t, c, site.URL+"/beheer/artikelen"); status != http.StatusOK {
+		t.Fatalf("after enrolling: %d", status)
 	}
 }

@@ -76,6 +76,7 @@ type Config struct {
 	StaffSSORoles        string // "group=role; group=role", strongest first
 	StaffSSOCreate       string // "on": make an account at first sign-in
 	StaffLocalPasswords  string // "off": only SSO signs staff in
+	StaffTOTP            string // "required": every password sign-in needs a code (enrolled at the next sign-in)
 
 	// Fees paid online through Mollie's Payments API.
 	MollieAPIKey string // live_... or test_...; empty turns online payment off
@@ -185,6 +186,8 @@ var options = []option{
 		target: func(c *Config) *string { return &c.StaffSSOCreate }, validate: oneOf("on", "off")},
 	{name: "staff-local-passwords", env: "LOKET_STAFF_LOCAL_PASSWORDS", def: "on", usage: "staff may sign in with a loket password: on, or off (only SSO; needs --staff-sso-issuer)",
 		target: func(c *Config) *string { return &c.StaffLocalPasswords }, validate: oneOf("on", "off")},
+	{name: "staff-totp", env: "LOKET_STAFF_TOTP", def: "optional", usage: "second factor for password sign-in: optional (each account chooses) or required (needs --identity-key)",
+		target: func(c *Config) *string { return &c.StaffTOTP }, validate: oneOf("optional", "required")},
 	// Payment: fees through Mollie's Payments API.
 	{name: "mollie-api-key", env: "LOKET_MOLLIE_API_KEY", def: "", usage: "Mollie API key (live_... or test_...; empty: online payment off)",
 		target: func(c *Config) *string { return &c.MollieAPIKey }, secret: true},
@@ -262,6 +265,9 @@ func Load(c *Config, getenv func(string) string) error {
 	}
 	if c.IdentityIssuer != "" && (c.IdentityKey == "" || c.IdentityClientID == "") {
 		errs = append(errs, errors.New("--identity-issuer needs --identity-client-id and --identity-key"))
+	}
+	if c.StaffTOTP == "required" && c.IdentityKey == "" {
+		errs = append(errs, errors.New("--staff-totp required needs --identity-key, which encrypts the secrets"))
 	}
 	if c.StaffLocalPasswords == "off" && c.StaffSSOIssuer == "" {
 		errs = append(errs, errors.New("--staff-local-passwords off needs --staff-sso-issuer, or no one can sign in"))

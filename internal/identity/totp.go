@@ -54,6 +54,8 @@ type TOTP struct {
 	sealer *Sealer
 	clock  func() time.Time
 	issuer string
+	// Mandatory makes every password sign-in need a second factor; an account without one enrols first.
+	Mandatory bool
 }
 
 // NewTOTP builds the second factor; key is the encryption key of the secrets (the identity key).
@@ -194,4 +196,34 @@ func (t *TOTP) match(r TOTPRecord, code string) (int64, bool, error) {
 		}
 	}
 	return 0, false, nil
+}
+
+// Pending is the account behind a challenge that has not been answered, for the enrolment a sign-in
+// must make first when a second factor is required.
+func (t *TOTP) Pending(ctx context.Context, token string) (int64, error) {
+	c, err := t.store.TOTPChallenge(ctx, t.sealer.Lookup("totp", token))
+	if errors.Is(err, problem.ErrNotFound) || (err == nil && t.clock().Sub(c.CreatedAt) > challengeTTL) {
+		return 0, problem.New(problem.Forbidden, "Deze inlogpoging is verlopen. Log opnieuw in met uw wachtwoord.")
+	}
+	return c.UserID, err
+}
+
+// ConfirmPending turns on the second factor enrolled during a sign-in and ends the challenge; the sign-in
+// then goes on as after a right code.
+func (t *TOTP) ConfirmPending(ctx context.Context, token, code string) (userID int64, back string, err error) {
+	hash := t.sealer.Lookup("totp", token)
+	c, err := t.store.TOTPChallenge(ctx, hash)
+	if errors.Is(err, problem.ErrNotFound) || (err == nil && (t.clock().Sub(c.CreatedAt) > challengeTTL || c.Attempts >= maxTOTPAttempt)) {
+		return 0, "", problem.New(problem.Forbidden, "Deze inlogpoging is verlopen. Log opnieuw in met uw wachtwoord.")
+	}
+	if err != nil {
+		return 0, "", err
+	}
+	if err := t.store.CountTOTPAttempt(ctx, hash); err != nil {
+		return 0, "", err
+	}
+	if err := t.Confirm(ctx, c.UserID, code); err != nil {
+		return 0, "", err
+	}
+	return c.UserID, c.Back, t.store.DeleteTOTPChallenge(ctx, hash)
 }

@@ -18,6 +18,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /beheer/inloggen/sso/terug", h.finishSSO)
 	mux.HandleFunc("GET /beheer/inloggen/code", h.showCodeForm)
 	mux.HandleFunc("POST /beheer/inloggen/code", h.verifyCode)
+	mux.HandleFunc("GET /beheer/inloggen/tweede-stap", h.showEnrolAtLogin)
+	mux.HandleFunc("POST /beheer/inloggen/tweede-stap", h.confirmEnrolAtLogin)
 	staff := h.auth.Routes(mux, h)
 	h.staff = staff
 	staff.Handle("GET /beheer", staffauth.AnyStaff, h.showHome)

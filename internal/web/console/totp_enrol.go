@@ -16,6 +16,7 @@ type totpPage struct {
 	Enrolment identity.Enrolment
 	Error     string
 	Done      bool
+	AtLogin   bool // during a sign-in that requires the second factor
 }
 
 // showTOTP shows whether the signed-in staff member's second factor is on, or a new secret to turn it on.

@@ -26,7 +26,7 @@ func (h *Handler) askSecondFactor(w http.ResponseWriter, r *http.Request, u stor
 		h.serverError(w, r, err)
 		return true
 	}
-	if !on {
+	if !on && (h.deps.TOTP == nil || !h.deps.TOTP.Mandatory) {
 		return false
 	}
 	token, err := h.deps.TOTP.Challenge(r.Context(), u.ID, back)
@@ -36,7 +36,11 @@ func (h *Handler) askSecondFactor(w http.ResponseWriter, r *http.Request, u stor
 	}
 	http.SetCookie(w, &http.Cookie{Name: totpCookie, Value: token, Path: "/beheer/inloggen", HttpOnly: true, SameSite: http.SameSiteStrictMode,
 		Secure: h.secureCookies(), MaxAge: int((5 * time.Minute).Seconds())})
-	http.Redirect(w, r, "/beheer/inloggen/code", http.StatusSeeOther)
+	next := "/beheer/inloggen/code"
+	if !on { // required, and this account has none yet: it enrols before it gets a session
+		next = "/beheer/inloggen/tweede-stap"
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
 	return true
 }
 
@@ -71,6 +75,11 @@ func (h *Handler) verifyCode(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
+	h.startSessionAfterCode(w, r, id, back, "wachtwoord en code")
+}
+
+// startSessionAfterCode gives the session a password sign-in earned with its second factor.
+func (h *Handler) startSessionAfterCode(w http.ResponseWriter, r *http.Request, id int64, back, how string) {
 	u, err := h.deps.Store.StaffUser(r.Context(), id)
 	if err != nil || u.Disabled {
 		http.Redirect(w, r, "/beheer/inloggen", http.StatusSeeOther)
@@ -87,6 +96,6 @@ func (h *Handler) verifyCode(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.auth.SetSessionCookie(w, secret, int(staffauth.SessionLifetime.Seconds()))
-	h.deps.Store.Audit(r.Context(), store.AuditEntry{Actor: u.Email, Action: "login", ObjectType: "user", ObjectID: u.Email, Detail: "wachtwoord en code"})
+	h.deps.Store.Audit(r.Context(), store.AuditEntry{Actor: u.Email, Action: "login", ObjectType: "user", ObjectID: u.Email, Detail: how})
 	http.Redirect(w, r, safeBack(back), http.StatusSeeOther)
 }
