@@ -43,9 +43,14 @@ const (
 type Form struct {
 	Product string `json:"product"`
 	Kind    string `json:"kind"` // aanvraag or bezwaar
-	Title   string `json:"title"`
-	Intro   string `json:"intro,omitempty"`
-	Steps   []Step `json:"steps"`
+	// Procedure names the legal procedure (a preset such as "woo" or a by-law procedure); empty picks
+	// one from the kind, see ProcedureFor. Committee: objections and complaints go to an advisory
+	// committee, which lengthens the term (Awb 7:10, 9:11).
+	Procedure string `json:"procedure,omitempty"`
+	Committee bool   `json:"committee,omitempty"`
+	Title     string `json:"title"`
+	Intro     string `json:"intro,omitempty"`
+	Steps     []Step `json:"steps"`
 
 	// Login, when set, asks the requester to log in before the form, with the least level per means
 	// ({"digid": "midden", "eherkenning": "eh3"}); the identity package knows the levels.

@@ -20,8 +20,8 @@ type codeForm struct {
 
 // askSecondFactor is called by the password sign-in once the password is right: an account with a
 // second factor gets the code page instead of a session, and true is returned.
-func (h *Handler) askSecondFactor(w http.ResponseWriter, r *http.Request, u store.StaffUser, back string) bool {
-	on, err := h.deps.TOTP.Required(r.Context(), u.ID)
+func (h *Handler) askSecondFactor(w http.ResponseWriter, r *http.Request, userID int64, back string) bool {
+	on, err := h.deps.TOTP.Required(r.Context(), userID)
 	if err != nil {
 		h.serverError(w, r, err)
 		return true
@@ -29,7 +29,7 @@ func (h *Handler) askSecondFactor(w http.ResponseWriter, r *http.Request, u stor
 	if !on && (h.deps.TOTP == nil || !h.deps.TOTP.Mandatory) {
 		return false
 	}
-	token, err := h.deps.TOTP.Challenge(r.Context(), u.ID, back)
+	token, err := h.deps.TOTP.Challenge(r.Context(), userID, back)
 	if err != nil {
 		h.serverError(w, r, err)
 		return true

@@ -16,6 +16,11 @@ type articleData struct {
 	Feedback feedbackForm
 	// RequestURL is the start of the online request form, when the product has one.
 	RequestURL string
+	// AppointmentURL starts booking a counter appointment for the product, when it needs one.
+	AppointmentURL string
+	// English is set when the page shows the article's English title and summary (?taal=en), and
+	// EnglishBody when its body is English too; HasEnglish offers the English version on the Dutch page.
+	English, EnglishBody, HasEnglish bool
 }
 
 func (h *Handler) showArticle(w http.ResponseWriter, r *http.Request) {
@@ -50,8 +55,17 @@ func (h *Handler) publishedArticle(w http.ResponseWriter, r *http.Request) (kb.A
 }
 
 func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, status int, a kb.Article, form feedbackForm) {
-	data := articleData{Article: a, Thanks: r.URL.Query().Get("bedankt") == "1", Feedback: form}
+	data := articleData{Article: a, Thanks: r.URL.Query().Get("bedankt") == "1", Feedback: form, HasEnglish: a.English != nil}
+	if e := a.English; e != nil && r.URL.Query().Get("taal") == "en" {
+		data.English, data.Article.Title, data.Article.Summary = true, e.Title, e.Summary
+		if e.Body != "" {
+			data.EnglishBody, data.Article.Body = true, e.Body
+		}
+	}
 	data.RequestURL = h.requestURL(r, a)
+	if a.Type == kb.TypeProduct {
+		data.AppointmentURL = h.appointmentURL(r, a.ID)
+	}
 	for _, id := range a.Related {
 		rel, err := h.deps.Store.Article(r.Context(), id)
 		if err == nil && rel.Published() {

@@ -7,17 +7,21 @@ import (
 	"html"
 	"log/slog"
 	"net/http"
+	"time"
 
+	"loket/internal/appointment"
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
 	"loket/internal/identity"
 	"loket/internal/insight"
 	"loket/internal/municipality"
 	"loket/internal/payment"
+	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web/ratelimit"
 	"loket/internal/web/render"
+	"loket/internal/web/respond"
 	"loket/internal/web/searchlog"
 )
 
@@ -32,6 +36,7 @@ type Deps struct {
 	DataDir   string // uploaded files live under DataDir/uploads
 	Contact   contact.Settings
 	Chat      *chat.Hub // live chat connections of this instance
+	Requests  *request.Service
 
 	// Identity is resident and entrepreneur login; nil (or without a broker) turns login off.
 	Identity      *identity.Service
@@ -40,6 +45,10 @@ type Deps struct {
 	Payments *payment.Service
 	// Municipality holds the settings pages show (logo, theme, top tasks); nil shows the defaults.
 	Municipality *municipality.Service
+	// Appointments books counter appointments (/afspraak).
+	Appointments *appointment.Service
+	// DraftRetention is how long a request draft is kept after its last change (--draft-retention).
+	DraftRetention time.Duration
 }
 
 // Handler serves the public site; its methods are the handlers in this package's files.
@@ -79,7 +88,7 @@ func (h *Handler) badRequest(w http.ResponseWriter, r *http.Request, msg string)
 
 // ServerError logs the cause and shows the resident a safe message.
 func (h *Handler) ServerError(w http.ResponseWriter, r *http.Request, err error) {
-	h.deps.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	respond.LogFailure(h.deps.Log, r, err)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)
 	call := ""

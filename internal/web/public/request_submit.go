@@ -29,20 +29,20 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request) {
 		h.tooMany(w, r)
 		return
 	}
-	now := time.Now()
-	clean, errs := f.Validate(d.Values, now)
+	if f.Fee != nil { // a fee: a complete request is paid first, and sent when the payment is confirmed
+		if clean, errs := f.Validate(d.Values, time.Now()); len(errs) == 0 && feeOf(f, clean) != nil {
+			h.startPayment(w, r, d, a, f, clean)
+			return
+		}
+	}
+	token, _, errs, err := shared.Submit(r.Context(), h.deps.Requests, h.deps.BaseURL, a, f, d.Values, d.TokenHash, nil)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
 	if len(errs) > 0 {
 		step := f.FirstStepWithError(errs)
 		h.renderForm(w, r, http.StatusUnprocessableEntity, h.buildFormPage(r, a, f, r.PathValue("token"), step, d.Values, errs, d.Step))
-		return
-	}
-	if feeOf(f, clean) != nil { // a fee: the request is sent when the payment is confirmed
-		h.startPayment(w, r, d, a, f, clean)
-		return
-	}
-	token, err := shared.Submit(r.Context(), h.deps.Store, h.deps.BaseURL, a, f, clean, d.TokenHash, now)
-	if err != nil {
-		h.serverError(w, r, err)
 		return
 	}
 	if err := h.linkToPerson(r, token); err != nil {

@@ -20,6 +20,7 @@ import (
 	"loket/internal/kb"
 	"loket/internal/municipality"
 	"loket/internal/payment"
+	"loket/internal/request"
 )
 
 //go:embed templates/*.html
@@ -155,6 +156,7 @@ func (rd *Renderer) parseTemplates() error {
 		"decimal":       Decimal,
 		"channelLabel":  ChannelLabel,
 		"add1":          plusOne,
+		"daycount":      request.DayCount,
 		"hoursText":     municipality.HoursText,
 		"field":         formField,
 		"telLink":       telLink,

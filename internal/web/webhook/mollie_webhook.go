@@ -2,8 +2,8 @@ package webhook
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
-	"time"
 
 	"loket/internal/auth"
 	"loket/internal/payment"
@@ -71,15 +71,12 @@ func (h *Handler) sendPaidRequest(r *http.Request, p payment.Payment) error {
 	if err != nil {
 		return err
 	}
-	now := time.Now()
-	clean, errs := f.Validate(d.Values, now)
-	if len(errs) > 0 {
-		h.deps.Log.Warn("paid request no longer matches its form; sent as it was", "payment", p.ID, "fields", len(errs))
-		clean = d.Values
-	}
-	token, err := shared.Submit(ctx, h.deps.Store, h.deps.BaseURL, a, f, clean, d.TokenHash, now)
+	token, _, errs, err := shared.Submit(ctx, h.deps.Requests, h.deps.BaseURL, a, f, d.Values, d.TokenHash, nil)
 	if err != nil {
 		return err
+	}
+	if len(errs) > 0 { // the form changed between paying and now: keep the payment claimed for a person to look at
+		return fmt.Errorf("paid draft of payment %d no longer passes its form (%d fields)", p.ID, len(errs))
 	}
 	req, err := h.deps.Store.RequestByToken(ctx, auth.HashSecret(token))
 	if err != nil {

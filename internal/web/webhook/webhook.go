@@ -11,8 +11,10 @@ import (
 	"loket/internal/identity"
 	"loket/internal/insight"
 	"loket/internal/payment"
+	"loket/internal/request"
 	"loket/internal/store"
 	"loket/internal/web/ratelimit"
+	"loket/internal/web/respond"
 )
 
 // Settings configure the WhatsApp webhook.
@@ -32,6 +34,7 @@ type Deps struct {
 	Payments      *payment.Service
 	IdentityLinks *identity.Links // links a paid request to the person who made it
 	BaseURL       string
+	Requests      *request.Service // sends a paid request
 }
 
 // Handler serves the webhooks.
@@ -59,7 +62,7 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) { http.NotFou
 
 // ServerError logs the cause and answers 500, so the sender retries.
 func (h *Handler) ServerError(w http.ResponseWriter, r *http.Request, err error) {
-	h.deps.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	respond.LogFailure(h.deps.Log, r, err)
 	http.Error(w, "internal error", http.StatusInternalServerError)
 }
 
