@@ -38,6 +38,14 @@ type LinkStore interface {
 	RecordBSNReveal(ctx context.Context, actor string, requestID int64, reference, reason string, at time.Time) error
 	LinkConversation(ctx context.Context, conversationID int64, ownerHash string, at time.Time) error
 	OwnedConversationIDs(ctx context.Context, ownerHash string) ([]int64, error)
+	LinkAppointment(ctx context.Context, appointmentID int64, ownerHash, sealed string, at time.Time) error
+	OwnedAppointments(ctx context.Context, ownerHash string) ([]OwnedAppointment, error)
+}
+
+// OwnedAppointment is an appointment id with the sealed token of its change link.
+type OwnedAppointment struct {
+	ID     int64
+	Sealed string
 }
 
 // sealedLink is the encrypted part of a request link.
@@ -213,4 +221,33 @@ func (l *Links) LinkQuestion(ctx context.Context, conversationID int64, p Person
 // MyQuestions lists the ids of the questions of the logged-in person's owner, newest first.
 func (l *Links) MyQuestions(ctx context.Context, p Person) ([]int64, error) {
 	return l.store.OwnedConversationIDs(ctx, l.ownerHash(p.Owner()))
+}
+
+// LinkAppointment ties an appointment booked while logged in to whose it is; changeToken is the secret
+// of its change link, kept sealed so Mijn loket can offer change and cancel.
+func (l *Links) LinkAppointment(ctx context.Context, appointmentID int64, p Person, changeToken string) error {
+	return l.store.LinkAppointment(ctx, appointmentID, l.ownerHash(p.Owner()), l.sealer.SealString([]byte(changeToken)), l.clock().UTC())
+}
+
+// MyAppointment is an appointment id in Mijn loket with its change link's token.
+type MyAppointment struct {
+	ID          int64
+	ChangeToken string
+}
+
+// MyAppointments lists the appointments of the logged-in person's owner, newest first.
+func (l *Links) MyAppointments(ctx context.Context, p Person) ([]MyAppointment, error) {
+	rows, err := l.store.OwnedAppointments(ctx, l.ownerHash(p.Owner()))
+	if err != nil {
+		return nil, err
+	}
+	list := make([]MyAppointment, 0, len(rows))
+	for _, row := range rows {
+		token, err := l.sealer.OpenString(row.Sealed)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, MyAppointment{ID: row.ID, ChangeToken: string(token)})
+	}
+	return list, nil
 }

@@ -91,3 +91,26 @@ func (s *Store) OwnedConversationIDs(ctx context.Context, ownerHash string) ([]i
 		return id, r.Scan(&id)
 	})
 }
+
+// LinkAppointment ties an appointment to whose it is; sealed holds its change link's token.
+func (s *Store) LinkAppointment(ctx context.Context, appointmentID int64, ownerHash, sealed string, at time.Time) error {
+	_, err := s.Exec(ctx, `INSERT INTO identity_appointment_links (appointment_id, owner_hash, sealed, created_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (appointment_id) DO NOTHING`, appointmentID, ownerHash, sealed, at.UTC())
+	if err != nil {
+		return fmt.Errorf("link appointment to person: %w", err)
+	}
+	return nil
+}
+
+// OwnedAppointments lists the appointment ids and sealed tokens linked to an owner hash, newest first.
+func (s *Store) OwnedAppointments(ctx context.Context, ownerHash string) ([]identity.OwnedAppointment, error) {
+	rows, err := s.Query(ctx, `SELECT appointment_id, sealed FROM identity_appointment_links WHERE owner_hash = ?
+		ORDER BY appointment_id DESC LIMIT 100`, ownerHash)
+	if err != nil {
+		return nil, fmt.Errorf("list owned appointments: %w", err)
+	}
+	return scanAll(rows, func(r scanner) (identity.OwnedAppointment, error) {
+		var a identity.OwnedAppointment
+		return a, r.Scan(&a.ID, &a.Sealed)
+	})
+}

@@ -76,3 +76,12 @@ func (h *Handler) linkQuestionToPerson(r *http.Request, conversationID int64) er
 	}
 	return h.deps.IdentityLinks.LinkQuestion(r.Context(), conversationID, s.Person)
 }
+
+// linkAppointmentToPerson ties an appointment booked while logged in to the person, for Mijn loket.
+func (h *Handler) linkAppointmentToPerson(r *http.Request, id int64, changeToken string) error {
+	s, ok := h.resident(r)
+	if !ok || h.deps.IdentityLinks == nil {
+		return nil
+	}
+	return h.deps.IdentityLinks.LinkAppointment(r.Context(), id, s.Person, changeToken)
+}

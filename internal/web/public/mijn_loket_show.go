@@ -7,8 +7,10 @@ import (
 	"strconv"
 	"time"
 
+	"loket/internal/appointment"
 	"loket/internal/contact"
 	"loket/internal/identity"
+	"loket/internal/problem"
 	"loket/internal/request"
 	"loket/internal/store"
 	"loket/internal/web/shared"
@@ -16,10 +18,19 @@ import (
 
 // mijnLoketPage is the overview of a logged-in person's items.
 type mijnLoketPage struct {
-	Session   sessionBar
-	Company   bool
-	Requests  []myRequestView
-	Questions []myQuestionView
+	Session      sessionBar
+	Company      bool
+	Requests     []myRequestView
+	Questions    []myQuestionView
+	Appointments []myAppointmentView
+}
+
+type myAppointmentView struct {
+	Reference string
+	Start     time.Time
+	State     string
+	URL       string // the appointment's own page: change or cancel
+	Upcoming  bool
 }
 
 type myQuestionView struct {
@@ -59,6 +70,10 @@ func (h *Handler) showMijnLoket(w http.ResponseWriter, r *http.Request) {
 			Kind: m.Request.Kind, Status: request.StatusNames[m.Request.Status], Deadline: m.Request.Deadline,
 			Open: m.Request.Status != request.StatusDecided, URL: shared.StatusURL(m.StatusToken), StartedBy: m.StartedBy})
 	}
+	if p.Appointments, err = h.myAppointments(r, a.Person); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
 	if p.Questions, err = h.myQuestions(r, a.Person); err != nil {
 		h.serverError(w, r, err)
 		return
@@ -96,6 +111,30 @@ func (h *Handler) myQuestions(r *http.Request, p identity.Person) ([]myQuestionV
 		}
 		list = append(list, myQuestionView{Reference: c.Reference, Subject: c.Subject, State: questionStates[c.State],
 			Asked: c.CreatedAt, Open: c.State != contact.StateClosed})
+	}
+	return list, nil
+}
+
+// myAppointments are the counter appointments booked while logged in, with a way to change or cancel.
+func (h *Handler) myAppointments(r *http.Request, p identity.Person) ([]myAppointmentView, error) {
+	if h.deps.Appointments == nil {
+		return nil, nil
+	}
+	mine, err := h.deps.IdentityLinks.MyAppointments(r.Context(), p)
+	if err != nil {
+		return nil, err
+	}
+	var list []myAppointmentView
+	for _, m := range mine {
+		a, err := h.deps.Appointments.ByToken(r.Context(), m.ChangeToken)
+		if errors.Is(err, problem.ErrNotFound) || errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, myAppointmentView{Reference: a.Reference, Start: a.Start, State: appointment.StateNames[a.State],
+			URL: "/afspraak/" + m.ChangeToken, Upcoming: a.Open(h.deps.Appointments.Now())})
 	}
 	return list, nil
 }
