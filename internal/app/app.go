@@ -18,9 +18,11 @@ import (
 	"loket/internal/channel/email"
 	"loket/internal/config"
 	"loket/internal/contact"
+	"loket/internal/identity"
 	"loket/internal/insight"
 	"loket/internal/kb"
 	"loket/internal/municipality"
+	"loket/internal/payment"
 	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
@@ -39,6 +41,8 @@ type App struct {
 	Insight   *insight.Recorder // events from every part of loket, for the insight dashboards
 	Chat      *chat.Hub         // live chat connections of this instance
 	Contact   *contact.Service  // the contact centre's rules, called by every surface
+	Identity  *identity.Service // resident login; nil when no broker is configured
+	Payments  *payment.Service  // fees paid online; nil when no provider is configured
 	// Municipality is who this loket is for: every page and e-mail reads its settings.
 	Municipality *municipality.Service
 	// Appointments books, moves and reminds counter appointments (its workers run with the others).
@@ -101,11 +105,23 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		set := a.Municipality.Current()
 		return request.Sender{Name: set.Name, ReferencePrefix: set.RequestPrefix}
 	}}
+	a.Payments = newPayments(cfg, st)
+	sso, err := newStaffSSO(cfg, st)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	links, err := a.openIdentity(cfg)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
 	srv, err := web.New(web.Deps{Store: st, Requests: a.Requests, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
 		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
 		Appointments: a.Appointments,
 		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxyPrefixes(),
-		TokenMaxAge: cfg.Security.TokenMaxAgeD(), DraftRetention: cfg.Security.DraftRetentionD(), ContactService: a.Contact})
+		TokenMaxAge: cfg.Security.TokenMaxAgeD(), DraftRetention: cfg.Security.DraftRetentionD(), ContactService: a.Contact,
+		Identity: a.Identity, IdentityLinks: links, Payments: a.Payments, StaffSSO: sso, TOTP: newTOTP(cfg, st)})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -194,6 +210,7 @@ func (a *App) startWorkers() {
 	}
 	a.goWorker(func() { a.Chat.Run(ctx) }) // who is still there; chats of people who left are swept
 	a.goWorker(func() { a.checkLinks(ctx) })
+	a.goWorker(func() { a.sweepIdentity(ctx) })
 	a.goWorker(func() {
 		auth.PruneSessions(ctx, a.cfg.Security.SessionIntervalD(), nil, a.Store.DeleteExpiredSessions, a.log)
 	})

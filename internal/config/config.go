@@ -3,6 +3,7 @@
 package config
 
 import (
+	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -58,6 +59,32 @@ type Config struct {
 	WhatsAppTemplates   string // comma-separated approved template names
 
 	Security Security // limits, relay security, retention (security.go)
+
+	// Resident and entrepreneur login through an OpenID Connect broker (DigiD, eHerkenning).
+	IdentityIssuer         string // broker issuer URL; empty turns login off
+	IdentityClientID       string
+	IdentityClientSecret   string
+	IdentityScopes         string // extra scopes, space-separated
+	IdentityClaims         string // claim names, "bsn=...; kvk=..."
+	IdentityLevels         string // acr values per level, "midden=urn:...; eh3=urn:..."
+	IdentityKey            string // 32-byte key (base64) that encrypts BSNs and sessions
+	IdentityMinDigiD       string // level Mijn loket asks of DigiD
+	IdentityMinEHerkenning string // level Mijn loket asks of eHerkenning
+
+	// Staff sign-in with the organisation's OpenID Connect provider, and local passwords.
+	StaffSSOIssuer       string // empty: SSO off
+	StaffSSOClientID     string
+	StaffSSOClientSecret string
+	StaffSSOScopes       string // besides openid, space-separated
+	StaffSSOGroupsClaim  string // claim with the groups or roles
+	StaffSSORoles        string // "group=role; group=role", strongest first
+	StaffSSOCreate       string // "on": make an account at first sign-in
+	StaffLocalPasswords  string // "off": only SSO signs staff in
+	StaffTOTP            string // "required": every password sign-in needs a code (enrolled at the next sign-in)
+
+	// Fees paid online through Mollie's Payments API.
+	MollieAPIKey string // live_... or test_...; empty turns online payment off
+	MollieAPIURL string // API base URL
 }
 
 // option is one row of the settings table.
@@ -131,6 +158,49 @@ var options = []option{
 		target: func(c *Config) *string { return &c.WhatsAppAPIURL }, validate: validateBaseURL},
 	{name: "whatsapp-phone-number-id", env: "LOKET_WHATSAPP_PHONE_NUMBER_ID", def: "", usage: "WhatsApp phone number id of the business number",
 		target: func(c *Config) *string { return &c.WhatsAppPhoneNumber }},
+	// Identity: resident and entrepreneur login (DigiD / eHerkenning through an OpenID Connect broker).
+	{name: "identity-issuer", env: "LOKET_IDENTITY_ISSUER", def: "", usage: "OpenID Connect issuer URL of the DigiD/eHerkenning broker (empty: login off)",
+		target: func(c *Config) *string { return &c.IdentityIssuer }, validate: validateBaseURL},
+	{name: "identity-client-id", env: "LOKET_IDENTITY_CLIENT_ID", def: "", usage: "client id of loket at the broker",
+		target: func(c *Config) *string { return &c.IdentityClientID }},
+	{name: "identity-client-secret", env: "LOKET_IDENTITY_CLIENT_SECRET", def: "", usage: "client secret of loket at the broker",
+		target: func(c *Config) *string { return &c.IdentityClientSecret }, secret: true},
+	{name: "identity-scopes", env: "LOKET_IDENTITY_SCOPES", def: "", usage: "scopes besides openid, space-separated",
+		target: func(c *Config) *string { return &c.IdentityScopes }},
+	{name: "identity-claims", env: "LOKET_IDENTITY_CLAIMS", def: "", usage: "ID-token claim names, e.g. \"bsn=urn:nl:bsn; kvk=urn:nl:kvk; vestigingsnummer=...; acting_subject=...; represented_bsn=...; represented_kvk=...; name=...\"",
+		target: func(c *Config) *string { return &c.IdentityClaims }, validate: validatePairs},
+	{name: "identity-levels", env: "LOKET_IDENTITY_LEVELS", def: "", usage: "acr values per level where the broker differs from the defaults, e.g. \"midden=urn:...; eh3=urn:...\"",
+		target: func(c *Config) *string { return &c.IdentityLevels }, validate: validatePairs},
+	{name: "identity-key", env: "LOKET_IDENTITY_KEY", def: "", usage: "32-byte key, base64, that encrypts BSNs and login sessions (openssl rand -base64 32); required with --identity-issuer",
+		target: func(c *Config) *string { return &c.IdentityKey }, secret: true, validate: optional(validateKey)},
+	{name: "identity-min-digid", env: "LOKET_IDENTITY_MIN_DIGID", def: "midden", usage: "DigiD level Mijn loket asks for: basis, midden, substantieel or hoog",
+		target: func(c *Config) *string { return &c.IdentityMinDigiD }, validate: oneOf("basis", "midden", "substantieel", "hoog")},
+	{name: "identity-min-eherkenning", env: "LOKET_IDENTITY_MIN_EHERKENNING", def: "eh2+", usage: "eHerkenning level Mijn loket asks for: eh2+, eh3 or eh4",
+		target: func(c *Config) *string { return &c.IdentityMinEHerkenning }, validate: oneOf("eh2+", "eh3", "eh4")},
+	// Staff SSO (OpenID Connect) and local passwords.
+	{name: "staff-sso-issuer", env: "LOKET_STAFF_SSO_ISSUER", def: "", usage: "OpenID Connect issuer of the staff identity provider, e.g. Entra ID or Keycloak (empty: SSO off)",
+		target: func(c *Config) *string { return &c.StaffSSOIssuer }, validate: validateBaseURL},
+	{name: "staff-sso-client-id", env: "LOKET_STAFF_SSO_CLIENT_ID", def: "", usage: "client id of loket at the staff identity provider",
+		target: func(c *Config) *string { return &c.StaffSSOClientID }},
+	{name: "staff-sso-client-secret", env: "LOKET_STAFF_SSO_CLIENT_SECRET", def: "", usage: "client secret of loket at the staff identity provider",
+		target: func(c *Config) *string { return &c.StaffSSOClientSecret }, secret: true},
+	{name: "staff-sso-scopes", env: "LOKET_STAFF_SSO_SCOPES", def: "profile email", usage: "scopes besides openid, space-separated",
+		target: func(c *Config) *string { return &c.StaffSSOScopes }},
+	{name: "staff-sso-groups-claim", env: "LOKET_STAFF_SSO_GROUPS_CLAIM", def: "groups", usage: "ID-token claim with the groups or roles",
+		target: func(c *Config) *string { return &c.StaffSSOGroupsClaim }, validate: notEmpty},
+	{name: "staff-sso-roles", env: "LOKET_STAFF_SSO_ROLES", def: "", usage: "groups to loket roles, strongest first, e.g. \"loket-beheer=admin; loket-behandelaars=handler\"",
+		target: func(c *Config) *string { return &c.StaffSSORoles }, validate: validatePairs},
+	{name: "staff-sso-create-accounts", env: "LOKET_STAFF_SSO_CREATE_ACCOUNTS", def: "off", usage: "make a staff account at first SSO sign-in: on or off",
+		target: func(c *Config) *string { return &c.StaffSSOCreate }, validate: oneOf("on", "off")},
+	{name: "staff-local-passwords", env: "LOKET_STAFF_LOCAL_PASSWORDS", def: "on", usage: "staff may sign in with a loket password: on, or off (only SSO; needs --staff-sso-issuer)",
+		target: func(c *Config) *string { return &c.StaffLocalPasswords }, validate: oneOf("on", "off")},
+	{name: "staff-totp", env: "LOKET_STAFF_TOTP", def: "optional", usage: "second factor for password sign-in: optional (each account chooses) or required (needs --identity-key)",
+		target: func(c *Config) *string { return &c.StaffTOTP }, validate: oneOf("optional", "required")},
+	// Payment: fees through Mollie's Payments API.
+	{name: "mollie-api-key", env: "LOKET_MOLLIE_API_KEY", def: "", usage: "Mollie API key (live_... or test_...; empty: online payment off)",
+		target: func(c *Config) *string { return &c.MollieAPIKey }, secret: true},
+	{name: "mollie-api-url", env: "LOKET_MOLLIE_API_URL", def: "https://api.mollie.com/v2", usage: "Mollie API base URL",
+		target: func(c *Config) *string { return &c.MollieAPIURL }, validate: validateBaseURL},
 	{name: "whatsapp-templates", env: "LOKET_WHATSAPP_TEMPLATES", def: "", usage: "comma-separated approved WhatsApp template names, for replies after 24 hours",
 		target: func(c *Config) *string { return &c.WhatsAppTemplates }},
 }
@@ -200,6 +270,15 @@ func Load(c *Config, getenv func(string) string) error {
 				errs = append(errs, fmt.Errorf("--%s / %s: %w", o.name, o.env, err))
 			}
 		}
+	}
+	if c.IdentityIssuer != "" && (c.IdentityKey == "" || c.IdentityClientID == "") {
+		errs = append(errs, errors.New("--identity-issuer needs --identity-client-id and --identity-key"))
+	}
+	if c.StaffTOTP == "required" && c.IdentityKey == "" {
+		errs = append(errs, errors.New("--staff-totp required needs --identity-key, which encrypts the secrets"))
+	}
+	if c.StaffLocalPasswords == "off" && c.StaffSSOIssuer == "" {
+		errs = append(errs, errors.New("--staff-local-passwords off needs --staff-sso-issuer, or no one can sign in"))
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
@@ -291,4 +370,26 @@ func validateIntRange(lo, hi int) func(string) error {
 		}
 		return nil
 	}
+}
+
+// validatePairs accepts "name=value; name=value" (or empty).
+func validatePairs(v string) error {
+	for part := range strings.SplitSeq(v, ";") {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		if k, val, ok := strings.Cut(part, "="); !ok || strings.TrimSpace(k) == "" || strings.TrimSpace(val) == "" {
+			return fmt.Errorf("%q is not NAME=VALUE", part)
+		}
+	}
+	return nil
+}
+
+// validateKey accepts 32 bytes written as base64.
+func validateKey(v string) error {
+	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(v))
+	if err != nil || len(b) != 32 {
+		return errors.New("not 32 bytes in base64 (make one with: openssl rand -base64 32)")
+	}
+	return nil
 }

@@ -1,6 +1,10 @@
 package request
 
-import "strings"
+import (
+	"strings"
+
+	"loket/internal/payment"
+)
 
 // Field types a form may use.
 const (
@@ -47,6 +51,12 @@ type Form struct {
 	Title     string `json:"title"`
 	Intro     string `json:"intro,omitempty"`
 	Steps     []Step `json:"steps"`
+
+	// Login, when set, asks the requester to log in before the form, with the least level per means
+	// ({"digid": "midden", "eherkenning": "eh3"}); the identity package knows the levels.
+	Login map[string]string `json:"login,omitempty"`
+	// Fee, when set, is paid online before the request is sent (the payment package owns the rules).
+	Fee *payment.Fee `json:"fee,omitempty"`
 }
 
 // Step is one page of a form.

@@ -87,6 +87,20 @@ func (f Form) Check() []Problem {
 	if len(f.Steps) == 0 || len(f.Steps) > 10 {
 		add("steps", "Een formulier heeft 1 tot 10 stappen.")
 	}
+	for means, level := range f.Login {
+		if (means != "digid" && means != "eherkenning") || strings.TrimSpace(level) == "" {
+			add("login", `Noem per inlogmiddel ("digid" of "eherkenning") het minimale niveau, bijvoorbeeld {"digid": "midden"}.`)
+		}
+	}
+	if f.Fee != nil {
+		types := map[string]string{}
+		for _, fl := range f.Fields() {
+			types[fl.Name] = fl.Type
+		}
+		for _, msg := range f.Fee.Check(types) {
+			add("fee", msg)
+		}
+	}
 	seen := map[string]int{}
 	for i, s := range f.Steps {
 		where := fmt.Sprintf("stap %d", i+1)

@@ -39,6 +39,7 @@ func (s *Server) Handler() http.Handler {
 	s.webhook.Routes(hooks)
 	mux.Handle("GET /webhooks/whatsapp", recoverWith(s.webhook.ServerError, hooks))
 	mux.Handle("POST /webhooks/whatsapp", recoverWith(s.webhook.ServerError, hooks))
+	mux.Handle("POST /webhooks/mollie", recoverWith(s.webhook.ServerError, hooks)) // payment
 
 	csrf := http.NewCrossOriginProtection()
 	return clientAddress(s.trustedProxies, securityHeaders(s.observe(csrf.Handler(mux))))

@@ -12,8 +12,10 @@ import (
 
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
+	"loket/internal/identity"
 	"loket/internal/insight"
 	"loket/internal/municipality"
+	"loket/internal/payment"
 	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
@@ -50,6 +52,12 @@ type Deps struct {
 	DraftRetention time.Duration    // how long request drafts are kept
 	// ContactService is the contact capability's service, shared by the public site, console and API.
 	ContactService *contact.Service
+
+	Identity      *identity.Service  // resident login; nil: off
+	IdentityLinks *identity.Links    // requests linked to whoever made them while logged in
+	Payments      *payment.Service   // fees paid online; nil: off
+	StaffSSO      *identity.StaffSSO // staff sign-in with the organisation's identity provider; nil: off
+	TOTP          *identity.TOTP     // second factor of local staff accounts; nil: off
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -94,16 +102,18 @@ func New(deps Deps) (*Server, error) {
 		public: public.New(public.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir,
 			Contact: deps.Contact, Chat: deps.Chat, Municipality: deps.Municipality, Appointments: deps.Appointments,
-			Requests: deps.Requests, DraftRetention: deps.DraftRetention, ContactService: deps.ContactService}, pages, forms, chats),
+			Requests: deps.Requests, DraftRetention: deps.DraftRetention, ContactService: deps.ContactService, Identity: deps.Identity,
+			IdentityLinks: deps.IdentityLinks, Payments: deps.Payments}, pages, forms, chats),
 		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
 			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, Appointments: deps.Appointments,
-			TokenMaxAge: deps.TokenMaxAge, Requests: deps.Requests, ContactService: deps.ContactService}, pages, staff, logins),
+			TokenMaxAge: deps.TokenMaxAge, Requests: deps.Requests, ContactService: deps.ContactService, IdentityLinks: deps.IdentityLinks,
+			Payments: deps.Payments, StaffSSO: deps.StaffSSO, TOTP: deps.TOTP}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact, Appointments: deps.Appointments,
-			Requests: deps.Requests, ContactService: deps.ContactService}, staff, forms),
+			Requests: deps.Requests, ContactService: deps.ContactService, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,
-			Contact: deps.Contact}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
+			Contact: deps.Contact, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks, BaseURL: deps.BaseURL, Requests: deps.Requests}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
 			AppSecret: deps.WhatsApp.AppSecret}, hooks),
 	}, nil
 }

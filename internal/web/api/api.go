@@ -13,7 +13,9 @@ import (
 	"loket/internal/appointment"
 	"loket/internal/auth"
 	"loket/internal/contact"
+	"loket/internal/identity"
 	"loket/internal/insight"
+	"loket/internal/payment"
 	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
@@ -38,6 +40,9 @@ type Deps struct {
 	Requests     *request.Service
 	// ContactService owns the contact rules: the inbox, replies, intake, tasks.
 	ContactService *contact.Service
+	Payments       *payment.Service // fees paid online; nil: the payment routes answer 404
+	// IdentityLinks reveals the BSN of a request made while logged in; nil: that route answers 404.
+	IdentityLinks *identity.Links
 }
 
 // Handler serves the API; its methods are the handlers in this package's files.

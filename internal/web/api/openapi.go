@@ -103,6 +103,14 @@ var apiDocs = []apiDoc{
 		Response: apiStaffing{}, Errors: []int{400}},
 	{Route: "GET /api/v1/requests/{reference}", Summary: "Where a request stands and how much time is left.", Roles: staffauth.Handlers,
 		Response: apiRequest{}, Errors: []int{404}},
+	{Route: "GET /api/v1/requests/{reference}/payments", Summary: "The payments of a request's fee, with refunds.", Roles: staffauth.Handlers,
+		Response: apiPayments{}, Errors: []int{404}},
+	{Route: "POST /api/v1/requests/{reference}/refunds", Summary: "Refund (part of) the fee of a decided request, as the product's rules allow; audited.",
+		Roles: staffauth.Handlers, Body: apiRefundBody{}, Response: apiPayments{}, Status: http.StatusCreated, Errors: []int{400, 404, 422}},
+	{Route: "POST /api/v1/requests/{reference}/bsn", Summary: "The full BSN of whoever made the request while logged in; the reason is audited.",
+		Roles: staffauth.Handlers, Body: apiRevealBody{}, Response: apiRevealed{}, Errors: []int{400, 404, 422}},
+	{Route: "GET /api/v1/payments/revenue", Summary: "Fees paid per product for a period.", Roles: staffauth.Managers,
+		Query: []string{"from: first day (YYYY-MM-DD)", "to: last day (YYYY-MM-DD)"}, Response: apiRevenue{}, Errors: []int{400, 404}},
 }
 
 var openAPIDoc = sync.OnceValue(func() map[string]any { return buildOpenAPI(apiDocs) })

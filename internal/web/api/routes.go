@@ -47,6 +47,12 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("GET /api/v1/tasks", staffauth.AnyStaff, h.listTasksAPI)
 	staff.Handle("PATCH /api/v1/tasks/{id}", staffauth.AnyStaff, h.setTaskStateAPI)
 	staff.Handle("POST /api/v1/tasks/{id}/state", staffauth.AnyStaff, h.setTaskStateAPI)
+	// Payment: a request's payments, revenue per product.
+	staff.Handle("GET /api/v1/requests/{reference}/payments", staffauth.Handlers, h.listRequestPayments)
+	staff.Handle("GET /api/v1/payments/revenue", staffauth.Managers, h.paymentRevenue)
+	staff.Handle("POST /api/v1/requests/{reference}/refunds", staffauth.Handlers, h.refundRequestAPI)
+	// Identity: the full BSN of whoever made a request, with a reason that is audited.
+	staff.Handle("POST /api/v1/requests/{reference}/bsn", staffauth.Handlers, h.revealBSNAPI)
 
 	mux.HandleFunc("/api/", h.NotFound)
 }

@@ -15,8 +15,10 @@ import (
 	"loket/internal/auth"
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
+	"loket/internal/identity"
 	"loket/internal/insight"
 	"loket/internal/municipality"
+	"loket/internal/payment"
 	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
@@ -45,6 +47,15 @@ type Deps struct {
 	TokenMaxAge  time.Duration // longest API token lifetime (--token-max-age)
 	// ContactService owns the contact rules: the inbox, replies, assignment, states, tasks, templates.
 	ContactService *contact.Service
+
+	// IdentityLinks shows who made a request while logged in (BSN masked, revealed with a reason); nil: off.
+	IdentityLinks *identity.Links
+	// Payments is online payment of fees; nil: off.
+	Payments *payment.Service
+	// StaffSSO signs staff in with the organisation's identity provider; nil: off.
+	StaffSSO *identity.StaffSSO
+	// TOTP is the second factor of local staff accounts; nil: off (no identity key).
+	TOTP *identity.TOTP
 }
 
 // Handler serves the console; its methods are the handlers in this package's files.

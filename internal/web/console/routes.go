@@ -13,6 +13,13 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /beheer/inloggen", h.showLogin)
 	mux.HandleFunc("POST /beheer/inloggen", h.login)
 	mux.HandleFunc("POST /beheer/uitloggen", h.logout)
+	// Identity: sign-in with the organisation's identity provider, and the code of a second factor.
+	mux.HandleFunc("GET /beheer/inloggen/sso", h.startSSO)
+	mux.HandleFunc("GET /beheer/inloggen/sso/terug", h.finishSSO)
+	mux.HandleFunc("GET /beheer/inloggen/code", h.showCodeForm)
+	mux.HandleFunc("POST /beheer/inloggen/code", h.verifyCode)
+	mux.HandleFunc("GET /beheer/inloggen/tweede-stap", h.showEnrolAtLogin)
+	mux.HandleFunc("POST /beheer/inloggen/tweede-stap", h.confirmEnrolAtLogin)
 	staff := h.auth.Routes(mux, h)
 	h.staff = staff
 	staff.Handle("GET /beheer", staffauth.AnyStaff, h.showHome)
@@ -80,6 +87,13 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("POST /beheer/aanvragen/{ref}/besluit", staffauth.Handlers, h.decideRequest)
 	staff.Handle("POST /beheer/aanvragen/{ref}/bericht", staffauth.Handlers, h.writeToRequester)
 	staff.Handle("GET /beheer/aanvragen/{ref}/besluit.pdf", staffauth.Handlers, h.showDecisionLetter)
+	staff.Handle("GET /beheer/tweede-stap", staffauth.AnyStaff, h.showTOTP)
+	staff.Handle("POST /beheer/tweede-stap", staffauth.AnyStaff, h.confirmTOTP)
+	// Identity and payment: reveal a BSN with a reason, refund a fee, revenue per product, daily CSV.
+	staff.Handle("POST /beheer/aanvragen/{ref}/bsn", staffauth.Handlers, h.revealBSN)
+	staff.Handle("POST /beheer/aanvragen/{ref}/terugbetalen", staffauth.Handlers, h.refundRequest)
+	staff.Handle("GET /beheer/betalingen", staffauth.Managers, h.showPayments)
+	staff.Handle("GET /beheer/betalingen/dag.csv", staffauth.Managers, h.exportPaymentsOfDay)
 	staff.Handle("GET /beheer/formulieren", staffauth.Editors, h.showForms)
 	staff.Handle("GET /beheer/formulieren/{product}", staffauth.Editors, h.showFormEditor)
 	staff.Handle("POST /beheer/formulieren/{product}", staffauth.Editors, h.saveForm)

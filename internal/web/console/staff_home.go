@@ -39,6 +39,8 @@ var consoleMenu = []menuItem{
 	{"Medewerkers", "/beheer/gebruikers", "Accounts en rollen van medewerkers.", staffauth.AdminOnly},
 	{"Auditlog", "/beheer/audit", "Wie heeft welke gegevens bekeken of gewijzigd.", staffauth.AdminOnly},
 	{"Inzicht", "/beheer/inzicht", "Toptaken, kanalen tegenover bezetting, zoekgedrag en ontbrekende antwoorden.", staffauth.InsightViewers},
+	{"Betalingen", "/beheer/betalingen", "Betaalde leges per product, en per dag een overzicht voor de financiële administratie.", staffauth.Managers},
+	{"Tweede stap", "/beheer/tweede-stap", "Bij inloggen met een wachtwoord ook een code uit een app vragen.", staffauth.AnyStaff},
 }
 
 // menuFor returns the items of a menu (the console's or a section's) that a staff member may use.

@@ -14,10 +14,11 @@ import (
 
 type loginForm struct {
 	Email, Back, Error string
+	SSO                ssoChoice // sign-in with the organisation's account (sso_start.go)
 }
 
 func (h *Handler) showLogin(w http.ResponseWriter, r *http.Request) {
-	h.render(w, r, http.StatusOK, "staff_login", render.Page{Title: "Inloggen", Data: loginForm{Back: safeBack(r.URL.Query().Get("terug"))}})
+	h.render(w, r, http.StatusOK, "staff_login", render.Page{Title: "Inloggen", Data: loginForm{Back: safeBack(r.URL.Query().Get("terug")), SSO: h.ssoChoice()}})
 }
 
 func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
@@ -26,10 +27,14 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		h.badRequest(w, r, "Het formulier is niet goed verstuurd.")
 		return
 	}
-	form := loginForm{Email: strings.TrimSpace(r.PostForm.Get("email")), Back: safeBack(r.PostForm.Get("terug"))}
+	form := loginForm{Email: strings.TrimSpace(r.PostForm.Get("email")), Back: safeBack(r.PostForm.Get("terug")), SSO: h.ssoChoice()}
 	fail := func(status int, msg string) {
 		form.Error = msg
 		h.render(w, r, status, "staff_login", render.Page{Title: "Inloggen", Data: form})
+	}
+	if !form.SSO.LocalPasswords {
+		fail(http.StatusForbidden, "Inloggen met een wachtwoord van loket staat uit. Log in met het account van uw organisatie.")
+		return
 	}
 	if !h.logins.Allow(r) {
 		fail(http.StatusTooManyRequests, "Te veel pogingen vanaf deze computer. Wacht een paar minuten en probeer het opnieuw.")
@@ -47,6 +52,9 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		h.serverError(w, r, err)
+		return
+	}
+	if h.askSecondFactor(w, r, u.ID, form.Back) { // TOTP, when the account has it or it is required (totp_verify.go)
 		return
 	}
 	secret := auth.NewSecret()

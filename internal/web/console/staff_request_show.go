@@ -28,6 +28,7 @@ type caseData struct {
 	CanConsent     bool
 	ProvisionalURL string
 	Done           string
+	Login          *loginAndFee // who logged in to make it and what was paid; nil when neither
 }
 
 type outcomeOption struct{ Value, Label, Opening string }
@@ -87,6 +88,10 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 		h.serverError(w, r, err)
 		return
 	}
+	if data.Login, err = h.loginAndFee(r, data.Request, data.Errors, data.Input); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
 	ref := data.Request.Reference
 	h.render(w, r, status, "staff_request", render.Page{Title: ref + " " + data.Request.ProductTitle, Data: data,
 		Flash: doneMessages[data.Done], Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Aanvragen", URL: "/beheer/aanvragen"}, {Label: ref, URL: ""}}})
@@ -95,6 +100,6 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 var doneMessages = map[string]string{
 	"oppakken": "U behandelt deze aanvraag nu.", "informatie": "De vraag om informatie is verstuurd. De termijn staat stil.",
 	"verlengen": "De termijn is verlengd en de indiener krijgt bericht.", "besluit": "Het besluit is vastgelegd en de indiener krijgt de brief.",
-	"bericht": "Uw bericht is verstuurd.", "hoorzitting": "De hoorzitting is vastgelegd en de uitnodiging is verstuurd.",
+	"bericht": "Uw bericht is verstuurd.", "terugbetaald": "De terugbetaling is doorgegeven aan de betaaldienst.", "hoorzitting": "De hoorzitting is vastgelegd en de uitnodiging is verstuurd.",
 	"ontvangen": "De informatie is als ontvangen vastgelegd. De termijn loopt weer.",
 }

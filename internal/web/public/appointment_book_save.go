@@ -23,5 +23,8 @@ func (h *Handler) saveAppointmentBooking(w http.ResponseWriter, r *http.Request)
 		h.appointmentProblem(w, r, f, err)
 		return
 	}
+	if err := h.linkAppointmentToPerson(r, booked.ID, booked.Token); err != nil {
+		h.deps.Log.Error("link appointment to person", "err", err)
+	}
 	http.Redirect(w, r, "/afspraak/"+booked.Token+"?gemaakt=1", http.StatusSeeOther)
 }

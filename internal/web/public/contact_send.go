@@ -43,6 +43,9 @@ func (h *Handler) sendContactForm(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
+	if err := h.linkQuestionToPerson(r, rc.ConversationID); err != nil {
+		h.deps.Log.Error("link question to person", "err", err)
+	}
 	if !rc.Duplicate { // the same question again (a double click, a resend) is one conversation, counted once
 		h.recordFormSent(r, form)
 	}

@@ -12,8 +12,10 @@ import (
 	"loket/internal/appointment"
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
+	"loket/internal/identity"
 	"loket/internal/insight"
 	"loket/internal/municipality"
+	"loket/internal/payment"
 	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
@@ -35,6 +37,12 @@ type Deps struct {
 	Contact   contact.Settings
 	Chat      *chat.Hub // live chat connections of this instance
 	Requests  *request.Service
+
+	// Identity is resident and entrepreneur login; nil (or without a broker) turns login off.
+	Identity      *identity.Service
+	IdentityLinks *identity.Links // requests linked to the person who made them
+	// Payments is online payment of fees; nil: off.
+	Payments *payment.Service
 	// Municipality holds the settings pages show (logo, theme, top tasks); nil shows the defaults.
 	Municipality *municipality.Service
 	// Appointments books counter appointments (/afspraak).

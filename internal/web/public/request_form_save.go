@@ -33,6 +33,9 @@ func (h *Handler) startRequest(w http.ResponseWriter, r *http.Request) {
 	}
 	token := request.NewToken()
 	d := h.deps.Requests.Start(r.Context(), a.ID, auth.HashSecret(token))
+	for k, v := range h.prefill(r, f) {
+		d.Values[k] = v
+	}
 	h.saveStep(w, r, a, f, token, d, 0)
 }
 

@@ -19,7 +19,7 @@ func (h *Handler) showRequestStart(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	h.renderForm(w, r, http.StatusOK, h.buildFormPage(r, a, f, "", 0, request.Values{}, nil, 0))
+	h.renderForm(w, r, http.StatusOK, h.buildFormPage(r, a, f, "", 0, h.prefill(r, f), nil, 0))
 }
 
 // showDraft shows a step of a saved draft (?stap=N) or, after the last step, the summary.

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/mail"
 	"strings"
+	"time"
 
 	"loket/internal/kb"
 	"loket/internal/request"
@@ -28,6 +29,12 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request) {
 		h.tooMany(w, r)
 		return
 	}
+	if f.Fee != nil { // a fee: a complete request is paid first, and sent when the payment is confirmed
+		if clean, errs := f.Validate(d.Values, time.Now()); len(errs) == 0 && feeOf(f, clean) != nil {
+			h.startPayment(w, r, d, a, f, clean)
+			return
+		}
+	}
 	token, _, errs, err := shared.Submit(r.Context(), h.deps.Requests, h.deps.BaseURL, a, f, d.Values, d.TokenHash, nil)
 	if err != nil {
 		h.serverError(w, r, err)
@@ -37,6 +44,9 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request) {
 		step := f.FirstStepWithError(errs)
 		h.renderForm(w, r, http.StatusUnprocessableEntity, h.buildFormPage(r, a, f, r.PathValue("token"), step, d.Values, errs, d.Step))
 		return
+	}
+	if err := h.linkToPerson(r, token); err != nil {
+		h.deps.Log.Error("link request to person", "err", err)
 	}
 	http.Redirect(w, r, shared.StatusURL(token)+"?verstuurd=1", http.StatusSeeOther)
 }

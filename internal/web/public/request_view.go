@@ -27,7 +27,8 @@ type formPage struct {
 	Summary   []summaryStep
 	Saved     bool // "bewaard voor later"
 	Mail      mailForm
-	KeptDays  int // how many days after its last change the draft is kept
+	KeptDays  int      // how many days after its last change the draft is kept
+	Fee       *feeView // what the request costs, shown before sending
 }
 
 type stepLink struct {
@@ -98,6 +99,7 @@ func (h *Handler) buildFormPage(r *http.Request, a kb.Article, f request.Form, t
 	if p.IsSummary() {
 		p.StepTitle = "Controleren en versturen"
 		p.Summary = summarise(f, v, token)
+		p.Fee = feeOf(f, v)
 		return p
 	}
 	p.StepTitle = f.Steps[step].Title
@@ -201,7 +203,7 @@ func (h *Handler) productWithForm(w http.ResponseWriter, r *http.Request, id str
 		h.serverError(w, r, err)
 		return a, f, false
 	}
-	return a, f, true
+	return a, f, h.loginAllows(w, r, a, f)
 }
 
 func (h *Handler) renderForm(w http.ResponseWriter, r *http.Request, status int, p formPage) {

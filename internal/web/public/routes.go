@@ -58,5 +58,18 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /chat/bestand", h.sendChatFile)
 	mux.HandleFunc("POST /chat/bestand/ophalen", h.showChatFile)
 
+	// Identity: login with DigiD / eHerkenning through the broker, logout there too, and Mijn loket.
+	mux.HandleFunc("GET /inloggen", h.showLogin)
+	mux.HandleFunc("GET /inloggen/terug", h.finishLogin)
+	mux.HandleFunc("GET /inloggen/{means}", h.startLogin)
+	mux.HandleFunc("POST /uitloggen", h.logout)
+	mux.HandleFunc("GET /uitgelogd", h.showLoggedOut)
+	mux.HandleFunc("GET /mijn-loket", h.showMijnLoket)
+	mux.HandleFunc("POST /mijn-loket/sessie", h.keepSessionAlive)
+
+	// Payment: the browser's return from the provider (it only reads) and a new attempt after a failure.
+	mux.HandleFunc("GET /betalen/terug/{token}", h.showPaymentReturn)
+	mux.HandleFunc("POST /betalen/terug/{token}/opnieuw", h.retryPayment)
+
 	mux.HandleFunc("/", h.NotFound)
 }

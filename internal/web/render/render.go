@@ -19,6 +19,7 @@ import (
 	"loket/internal/auth"
 	"loket/internal/kb"
 	"loket/internal/municipality"
+	"loket/internal/payment"
 	"loket/internal/request"
 )
 
@@ -140,25 +141,27 @@ func (rd *Renderer) hashAssets() error {
 
 func (rd *Renderer) parseTemplates() error {
 	funcs := template.FuncMap{
-		"asset":        rd.AssetURL,
-		"articlePath":  kb.Path,
-		"themeSlug":    kb.ThemeSlug,
-		"markdown":     Markdown,
-		"join":         strings.Join,
-		"channelName":  channelName,
-		"roleName":     RoleName,
-		"date":         Date,
-		"dateTime":     DateTime,
-		"num":          Number,
-		"pct":          Percent,
-		"euro":         Euro,
-		"decimal":      Decimal,
-		"channelLabel": ChannelLabel,
-		"add1":         plusOne,
-		"daycount":     request.DayCount,
-		"hoursText":    municipality.HoursText,
-		"field":        formField,
-		"telLink":      telLink,
+		"asset":         rd.AssetURL,
+		"articlePath":   kb.Path,
+		"themeSlug":     kb.ThemeSlug,
+		"markdown":      Markdown,
+		"join":          strings.Join,
+		"channelName":   channelName,
+		"roleName":      RoleName,
+		"date":          Date,
+		"dateTime":      DateTime,
+		"num":           Number,
+		"pct":           Percent,
+		"euro":          Euro,
+		"decimal":       Decimal,
+		"channelLabel":  ChannelLabel,
+		"add1":          plusOne,
+		"daycount":      request.DayCount,
+		"hoursText":     municipality.HoursText,
+		"field":         formField,
+		"telLink":       telLink,
+		"euroCents":     payment.Euro,
+		"paymentStatus": PaymentStatus,
 	}
 	layouts := map[string]*template.Template{}
 	for _, name := range []string{"layout.html", "staff_layout.html"} {

@@ -8,7 +8,10 @@ import (
 	"net/http"
 
 	"loket/internal/contact"
+	"loket/internal/identity"
 	"loket/internal/insight"
+	"loket/internal/payment"
+	"loket/internal/request"
 	"loket/internal/store"
 	"loket/internal/web/ratelimit"
 	"loket/internal/web/respond"
@@ -26,6 +29,12 @@ type Deps struct {
 	Insight *insight.Recorder
 	Log     *slog.Logger
 	Contact contact.Settings
+
+	// Payments confirms fees through the provider's webhook; nil answers 404 there.
+	Payments      *payment.Service
+	IdentityLinks *identity.Links // links a paid request to the person who made it
+	BaseURL       string
+	Requests      *request.Service // sends a paid request
 }
 
 // Handler serves the webhooks.
@@ -44,6 +53,9 @@ func New(deps Deps, settings Settings, hooks *ratelimit.Limiter) *Handler {
 func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /webhooks/whatsapp", h.verifyWhatsAppWebhook)
 	mux.HandleFunc("POST /webhooks/whatsapp", h.receiveWhatsAppWebhook)
+
+	// Payment: Mollie reports a payment's change with only its id.
+	mux.HandleFunc("POST /webhooks/mollie", h.receiveMollieWebhook)
 }
 
 func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) }
