@@ -86,6 +86,8 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	}
 	a.searchLog = searchlog.New(st, log)
 	a.Insight = insight.NewRecorder(st, log)
+	cfg = mailFromSettings(cfg, a.Municipality.Current())
+	a.cfg = cfg
 	contactSettings, err := email.SettingsFrom(cfg, a.Municipality.Current().Name)
 	if err != nil {
 		a.Close()
@@ -133,6 +135,22 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	a.handler, a.web = srv.Handler(), srv
 	a.startWorkers()
 	return a, nil
+}
+
+// mailFromSettings fills the mail settings left empty from the municipality's settings: the sender, the
+// domain of Message-IDs and the SMTP greeting, and the address the SMTP intake accepts. They are read at
+// start; a flag or environment variable wins.
+func mailFromSettings(cfg config.Config, set municipality.Settings) config.Config {
+	if cfg.MailFrom == "" {
+		cfg.MailFrom = set.MailFrom()
+	}
+	if cfg.SMTPDomain == "" {
+		cfg.SMTPDomain = set.MailDomain
+	}
+	if cfg.SMTPRecipients == "" {
+		cfg.SMTPRecipients = set.Contact.Email
+	}
+	return cfg
 }
 
 // openMunicipality loads the municipality's settings; at first start a settings file may provide them.

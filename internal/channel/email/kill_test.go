@@ -35,6 +35,7 @@ func TestNothingAcknowledgedIsLostOnKill(t *testing.T) {
 	httpAddr, smtpAddr := freeAddr(t), freeAddr(t)
 	// The burst comes from one source address: its per-source limit is lifted, this test is about durability.
 	cmd := exec.Command(bin, "serve", "--db", db, "--addr", httpAddr, "--smtp-addr", smtpAddr, "--log-level", "error",
+		"--smtp-recipients", "info@voorbeeld.nl",
 		"--smtp-per-source", "100000")
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
