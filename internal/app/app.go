@@ -149,6 +149,9 @@ func (a *App) openSearch(ctx context.Context) error {
 
 // reindex brings one article's entry in the search index in line with the store.
 func (a *App) reindex(id string) {
+	if id == "" { // any article may have changed: reloadSearch has rebuilt the index
+		return
+	}
 	art, err := a.Store.Article(context.Background(), id)
 	switch {
 	case errors.Is(err, kb.ErrNotFound):
