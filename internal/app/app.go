@@ -15,6 +15,7 @@ import (
 	"loket/internal/channel/chat"
 	"loket/internal/channel/email"
 	"loket/internal/config"
+	"loket/internal/contact"
 	"loket/internal/insight"
 	"loket/internal/kb"
 	"loket/internal/municipality"
@@ -39,8 +40,9 @@ type App struct {
 	handler      http.Handler
 	web          *web.Server
 
-	mail           *email.Service // SMTP intake and outbox sender
-	sharedListener bool           // the deployment follows this App's notifications
+	mail           *email.Service        // SMTP intake and outbox sender
+	serviceLevels  contact.ServiceLevels // targets and hours the service-level rollup counts with
+	sharedListener bool                  // the deployment follows this App's notifications
 	stopWorkers    context.CancelFunc
 	workers        sync.WaitGroup
 }
@@ -78,6 +80,7 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		a.Close()
 		return nil, err
 	}
+	a.serviceLevels = contactSettings.Levels
 	if a.Chat, err = a.openChat(contactSettings); err != nil {
 		a.Close()
 		return nil, err
@@ -180,6 +183,12 @@ func (a *App) startWorkers() {
 		insight.Every(ctx, time.Minute, a.log, "insight rollup", func(ctx context.Context) error {
 			_, err := a.Store.RollupInsight(ctx)
 			return err
+		})
+	})
+	// Service levels: the page reads this rollup instead of every conversation of 90 days.
+	a.goWorker(func() {
+		insight.Every(ctx, 5*time.Minute, a.log, "service-level rollup", func(ctx context.Context) error {
+			return a.serviceLevels.RollupServiceLevels(ctx, a.Store, time.Now())
 		})
 	})
 }

@@ -113,25 +113,11 @@ func rate(met, decided int) float64 {
 // Shares computes per channel how many conversations met their targets; a goal counts once it was met or
 // breached, open goals still in time do not count yet.
 func (sl ServiceLevels) Shares(list []Conversation, now time.Time) []Share {
-	by := map[string]*Share{}
+	t := sl.NewTally(now)
 	for _, c := range list {
-		s := by[c.Channel]
-		if s == nil {
-			s = &Share{Channel: c.Channel}
-			by[c.Channel] = s
-		}
-		s.Conversations++
-		clock := sl.ClockFor(c, now)
-		count(&s.FirstMet, &s.FirstDecided, clock.First)
-		count(&s.FinalMet, &s.FinalDecided, clock.Final)
+		t.Add(c)
 	}
-	var out []Share
-	for _, ch := range Channels {
-		if s := by[ch]; s != nil {
-			out = append(out, *s)
-		}
-	}
-	return out
+	return t.Shares()
 }
 
 func count(met, decided *int, g Goal) {
