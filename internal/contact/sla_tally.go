@@ -26,7 +26,7 @@ func (t *Tally) Add(c Conversation) {
 		t.by[c.Channel] = s
 	}
 	s.Conversations++
-	clock := t.levels.ClockFor(c, t.now)
+	clock := t.levels.clock(c, t.now, false) // outcomes only
 	count(&s.FirstMet, &s.FirstDecided, clock.First)
 	count(&s.FinalMet, &s.FinalDecided, clock.Final)
 }
