@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"loket/internal/appointment"
+	"loket/internal/auth"
 	"loket/internal/channel/chat"
 	"loket/internal/channel/email"
 	"loket/internal/config"
@@ -19,6 +21,7 @@ import (
 	"loket/internal/insight"
 	"loket/internal/kb"
 	"loket/internal/municipality"
+	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web"
@@ -37,6 +40,9 @@ type App struct {
 	Chat      *chat.Hub         // live chat connections of this instance
 	// Municipality is who this loket is for: every page and e-mail reads its settings.
 	Municipality *municipality.Service
+	// Appointments books, moves and reminds counter appointments (its workers run with the others).
+	Appointments *appointment.Service
+	Requests     *request.Service // the rules of online requests; tests move its clock with SetClock
 	handler      http.Handler
 	web          *web.Server
 
@@ -64,6 +70,7 @@ func OpenOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 // openOn builds the App; with sharedListener its PostgreSQL notifications are followed by the deployment
 // over one connection for all tenants, instead of by a connection of its own.
 func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, sharedListener bool) (*App, error) {
+	auth.LimitChecks(cfg.Security.PasswordChecksN())
 	a := &App{cfg: cfg, log: log, Store: st, sharedListener: sharedListener}
 	if err := a.openMunicipality(ctx); err != nil {
 		st.Close()
@@ -85,8 +92,13 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		a.Close()
 		return nil, err
 	}
-	srv, err := web.New(web.Deps{Store: st, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
-		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality})
+	a.Appointments = a.openAppointments(contactSettings)
+	a.Requests = &request.Service{Store: st, Insight: a.Insight, BaseURL: cfg.BaseURL, Townhall: a.Municipality.Current().Name}
+	srv, err := web.New(web.Deps{Store: st, Requests: a.Requests, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
+		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
+		Appointments: a.Appointments,
+		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxyPrefixes(),
+		TokenMaxAge: cfg.Security.TokenMaxAgeD(), DraftRetention: cfg.Security.DraftRetentionD()})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -175,10 +187,24 @@ func (a *App) startWorkers() {
 		if !a.sharedListener {
 			a.goWorker(func() { a.followOtherInstances(ctx) })
 		}
-		a.goWorker(func() { a.Chat.Run(ctx) }) // agent presence shared between instances
 	}
+	a.goWorker(func() { a.Chat.Run(ctx) }) // who is still there; chats of people who left are swept
 	a.goWorker(func() { a.checkLinks(ctx) })
+	a.goWorker(func() {
+		auth.PruneSessions(ctx, a.cfg.Security.SessionIntervalD(), nil, a.Store.DeleteExpiredSessions, a.log)
+	})
+	a.goWorker(func() { a.remindReviews(ctx) })
+	a.goWorker(func() { // drafts and their uploads are kept --draft-retention after their last change
+		request.ExpireDrafts(ctx, time.Hour, a.cfg.Security.DraftRetentionD(), nil, a.Store, request.Files{Dir: a.cfg.DataDir}, a.log)
+	})
 	a.startWhatsApp(ctx)
+	a.startAppointmentWorkers(ctx)
+	a.goWorker(func() { // requests: what time alone makes necessary (hersteltermijn over, penalty, lex silencio)
+		insight.Every(ctx, time.Hour, a.log, "request sweep", func(ctx context.Context) error {
+			_, err := a.Requests.Sweep(ctx)
+			return err
+		})
+	})
 	a.goWorker(func() {
 		insight.Every(ctx, time.Minute, a.log, "insight rollup", func(ctx context.Context) error {
 			_, err := a.Store.RollupInsight(ctx)
@@ -244,11 +270,11 @@ func (a *App) Serve(ctx context.Context) error {
 // ServeListener serves on an open listener until ctx ends.
 func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
 	a.log.Info("loket is listening", "addr", ln.Addr().String(), "url", a.cfg.BaseURL, "db", a.Store.Dialect())
-	return serveHTTP(ctx, ln, a.handler, a.log)
+	return serveHTTP(ctx, ln, a.handler, a.log, a.cfg.Security.MetricsAddr)
 }
 
 // serveHTTP serves handler on ln until ctx ends, then shuts down gracefully.
-func serveHTTP(ctx context.Context, ln net.Listener, handler http.Handler, log *slog.Logger) error {
+func serveHTTP(ctx context.Context, ln net.Listener, handler http.Handler, log *slog.Logger, metricsAddr string) error {
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -256,8 +282,18 @@ func serveHTTP(ctx context.Context, ln net.Listener, handler http.Handler, log *
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	if metricsAddr != "" { // /metrics on its own address, for the monitoring network
+		addr := metricsAddr
+		metrics := &http.Server{Addr: addr, Handler: web.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second}
+		go func() {
+			if err := metrics.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("metrics on %s: %w", addr, err)
+			}
+		}()
+		defer metrics.Close()
+	}
 	select {
 	case err := <-errc:
 		return err

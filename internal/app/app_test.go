@@ -206,14 +206,25 @@ func TestSearchAPIShape(t *testing.T) {
 }
 
 func TestOperationalEndpoints(t *testing.T) {
-	srv, _ := startDemo(t, store.SQLite)
+	srv, _ := startOn(t, storetest.Open(t, store.SQLite).DSN(), true, func(c *config.Config) { c.Security.MetricsToken = "meet-geheim" })
 	for _, p := range []string{"/healthz", "/readyz"} {
 		if code, _ := get(t, srv.URL+p); code != 200 {
 			t.Errorf("%s: %d", p, code)
 		}
 	}
 	get(t, srv.URL+"/producten/paspoort")
-	if code, body := get(t, srv.URL+"/metrics"); code != 200 || !strings.Contains(body, `loket_http_requests_total{code="200",route="GET /producten/{id}"}`) {
-		t.Errorf("metrics: %d", code)
+	if code, _ := get(t, srv.URL+"/metrics"); code != 404 {
+		t.Errorf("metrics without the token: %d, want 404", code)
+	}
+	req, _ := http.NewRequest("GET", srv.URL+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer meet-geheim")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `loket_http_requests_total{code="200",route="GET /producten/{id}"}`) {
+		t.Errorf("metrics: %d", resp.StatusCode)
 	}
 }

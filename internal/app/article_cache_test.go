@@ -19,7 +19,7 @@ func TestArticlePagesFollowChangesAtOnce(t *testing.T) {
 	srv, a := startDemo(t, store.SQLite)
 	ctx := context.Background()
 	page := srv.URL + "/producten/paspoort"
-	mustShow(t, page, "Paspoort aanvragen", "/producten/identiteitskaart")
+	mustShow(t, page, "Paspoort aanvragen", "/vragen/vac-paspoort-kind")
 
 	pas, err := a.Store.Article(ctx, "paspoort")
 	if err != nil {
@@ -31,7 +31,7 @@ func TestArticlePagesFollowChangesAtOnce(t *testing.T) {
 	}
 	mustShow(t, page, "Paspoort aanvragen of verlengen")
 
-	id, err := a.Store.Article(ctx, "identiteitskaart") // related to paspoort in the demo
+	id, err := a.Store.Article(ctx, "vac-paspoort-kind") // related to paspoort in the demo
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,10 +39,10 @@ func TestArticlePagesFollowChangesAtOnce(t *testing.T) {
 	if err := a.Store.SaveArticle(ctx, id, "test"); err != nil {
 		t.Fatal(err)
 	}
-	if _, body := get(t, page); strings.Contains(body, "/producten/identiteitskaart") {
+	if _, body := get(t, page); strings.Contains(body, "/vragen/vac-paspoort-kind") {
 		t.Error("a depublished related article is still linked from the page")
 	}
-	if code, _ := get(t, srv.URL+"/producten/identiteitskaart"); code != http.StatusNotFound {
+	if code, _ := get(t, srv.URL+"/vragen/vac-paspoort-kind"); code != http.StatusNotFound {
 		t.Errorf("depublished article: status %d, want 404", code)
 	}
 

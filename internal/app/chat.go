@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"loket/internal/calendar"
 	"loket/internal/channel/chat"
@@ -12,7 +13,9 @@ import (
 	"loket/internal/config"
 	"loket/internal/contact"
 	"loket/internal/kb"
+	"loket/internal/outbox"
 	"loket/internal/search"
+	"loket/internal/store"
 	"loket/internal/web"
 )
 
@@ -21,6 +24,7 @@ import (
 func (a *App) openChat(cs contact.Settings) (*chat.Hub, error) {
 	set := chat.Settings{Hours: cs.Levels.Hours}
 	set.MaxPerAgent, _ = strconv.Atoi(a.cfg.ChatMaxPerAgent)
+	set.MaxWaiting, _ = strconv.Atoi(a.cfg.ChatMaxWaiting)
 	switch h := a.cfg.ChatHours; h {
 	case "":
 	case "altijd":
@@ -65,7 +69,8 @@ func (a *App) startWhatsApp(ctx context.Context) {
 	if a.cfg.WhatsAppToken == "" || a.cfg.WhatsAppPhoneNumber == "" {
 		return
 	}
-	sender := &whatsapp.Sender{Store: a.Store, Log: a.log, Client: &whatsapp.Client{APIURL: a.cfg.WhatsAppAPIURL,
-		PhoneNumberID: a.cfg.WhatsAppPhoneNumber, Token: a.cfg.WhatsAppToken}}
-	a.goWorker(func() { sender.Run(ctx) })
+	worker := &outbox.Worker[store.QueuedWhatsApp]{Name: "whatsapp", Queue: a.Store.WhatsAppQueue(), Log: a.log, Poll: time.Second,
+		Sender: whatsapp.Outbound{Client: &whatsapp.Client{APIURL: a.cfg.WhatsAppAPIURL,
+			PhoneNumberID: a.cfg.WhatsAppPhoneNumber, Token: a.cfg.WhatsAppToken}}}
+	a.goWorker(func() { worker.Run(ctx) })
 }

@@ -234,7 +234,7 @@ func (d *Deployment) ServeListener(ctx context.Context, ln net.Listener) error {
 	n := len(d.tenants)
 	d.mu.RUnlock()
 	d.log.Info("loket is listening", "addr", ln.Addr().String(), "url", d.cfg.BaseURL, "db", d.host.Store.Dialect(), "tenants", n)
-	return serveHTTP(ctx, ln, d, d.log)
+	return serveHTTP(ctx, ln, d, d.log, d.cfg.Security.MetricsAddr)
 }
 
 // Close stops following the registry and closes every App.

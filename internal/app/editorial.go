@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"loket/internal/kb"
 	"loket/internal/linkcheck"
 	"loket/internal/search"
 	"loket/internal/store"
@@ -57,4 +58,25 @@ func (a *App) checkLinks(ctx context.Context) {
 	}
 	c := &linkcheck.Checker{Store: a.Store, BaseURL: a.cfg.BaseURL, Log: a.log}
 	c.Run(ctx, interval)
+}
+
+// remindReviews writes owner teams about articles due for review, at start and then daily, until ctx
+// ends; a team gets at most one reminder a week (recorded in the database, so across instances).
+func (a *App) remindReviews(ctx context.Context) {
+	for {
+		res, err := kb.SendReviewReminders(ctx, a.Store, time.Now(), a.cfg.BaseURL)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			a.log.Error("review reminders", "err", err)
+		case res.Mails > 0 || len(res.NoAddress) > 0:
+			a.log.Info("review reminders queued", "teams", res.Teams, "mails", res.Mails, "teams_without_address", res.NoAddress)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(24 * time.Hour):
+		}
+	}
 }

@@ -43,7 +43,7 @@ func TestDraftOfAPublishedArticleStaysOffline(t *testing.T) {
 			t.Fatalf("search shows %q for the paspoort article, want the published summary", got)
 		}
 		code, body = fetch(t, c, srv.URL+"/beheer/artikelen/paspoort")
-		if code != 200 || !strings.Contains(body, "vingerafdrukscanners") || !strings.Contains(body, "U bewerkt een concept") {
+		if code != 200 || !strings.Contains(body, "vingerafdrukscanners") || !strings.Contains(body, "U bewerkt <strong>concept versie "+strconv.Itoa(version+1)) {
 			t.Fatalf("the editor does not reopen the draft: %d", code)
 		}
 		code, _, final = post(t, c, srv.URL+"/beheer/artikelen/paspoort", editorForm(art, strconv.Itoa(version+1), "publiceren"))

@@ -90,6 +90,19 @@ func TestArticleAPI(t *testing.T) {
 		if code != http.StatusUnprocessableEntity || !strings.Contains(body, `"review_by"`) {
 			t.Fatalf("bad review date: %d %s, want 422 naming review_by", code, body)
 		}
+		// Every rule the console checks holds for the API too, and the answer names every wrong field at
+		// once: owner team, review date, a UPL name from the national list, the title.
+		bad = art
+		bad.Owner, bad.ReviewBy, bad.UPL, bad.Title = "", "", "Bestaat niet in de UPL", ""
+		code, body = call(t, "PUT", u, editor, articleJSON(t, bad))
+		var refused struct {
+			Fields map[string]string `json:"fields"`
+		}
+		if err := json.Unmarshal([]byte(body), &refused); err != nil || code != http.StatusUnprocessableEntity || len(refused.Fields) != 4 ||
+			refused.Fields["owner"] != "Vul het team in dat dit artikel actueel houdt." || refused.Fields["review_by"] == "" ||
+			refused.Fields["upl"] == "" || refused.Fields["title"] == "" {
+			t.Fatalf("article breaking four rules: %d %s, want 422 with the four fields", code, body)
+		}
 		if code, body := call(t, "PUT", u, editor, `{"id": "kerstboom-inleveren", "colour": "groen"}`); code != 422 || !strings.Contains(body, "colour") {
 			t.Fatalf("unknown field: %d %s", code, body)
 		}
@@ -116,15 +129,36 @@ func TestArticleAPI(t *testing.T) {
 			t.Fatalf("GET with a bad token: %d, want 401", code)
 		}
 
-		art.State = kb.StateDraft
+		// A draft of a published article is a concept beside it, as in the console: residents keep the
+		// published text; taking it offline is its own operation.
+		published := art.Summary
+		art.State, art.Summary = kb.StateDraft, "Concept: nog niet klaar."
 		if code, _ := call(t, "PUT", u, editor, articleJSON(t, art)); code != http.StatusOK {
 			t.Fatalf("update to draft: %d", code)
 		}
+		if code, body := get(t, u); code != http.StatusOK || !strings.Contains(body, published) || strings.Contains(body, "nog niet klaar") {
+			t.Fatalf("public GET after a concept: %d %s, want the published text", code, body)
+		}
+		if code, body := call(t, "POST", u+"/offline", editor, ""); code != http.StatusOK || !strings.Contains(body, `"live_version":0`) {
+			t.Fatalf("offline: %d %s", code, body)
+		}
 		if ids := searchIDs(t, srv.URL, "kerstboom"); len(ids) > 0 && ids[0] == art.ID {
-			t.Fatal("a draft is still found by public search")
+			t.Fatal("an article taken offline is still found by public search")
 		}
 		if code, _ := get(t, u); code != http.StatusNotFound {
-			t.Fatalf("public GET of a draft: %d", code)
+			t.Fatalf("public GET of an article taken offline: %d", code)
+		}
+		if code, body := call(t, "POST", u+"/online", editor, ""); code != http.StatusOK || !strings.Contains(body, published) {
+			t.Fatalf("back online: %d %s, want the text it had", code, body)
+		}
+		if code, body := call(t, "POST", u+"/publish", editor, ""); code != http.StatusOK || !strings.Contains(body, "nog niet klaar") {
+			t.Fatalf("publish the concept: %d %s", code, body)
+		}
+		if code, body := call(t, "POST", u+"/versions/1/restore", editor, ""); code != http.StatusOK || !strings.Contains(body, `"outcome":"concept-beside"`) {
+			t.Fatalf("restore version 1: %d %s", code, body)
+		}
+		if code, body := get(t, u); code != http.StatusOK || !strings.Contains(body, "nog niet klaar") {
+			t.Fatalf("public GET after a restore: %d %s, want the published concept still", code, body)
 		}
 		if code, _ := call(t, "DELETE", u, editor, ""); code != http.StatusNoContent {
 			t.Fatalf("delete: %d", code)
@@ -133,8 +167,12 @@ func TestArticleAPI(t *testing.T) {
 			t.Fatalf("second delete: %d, want 404", code)
 		}
 		entries, err := a.Store.AuditEntries(context.Background(), store.AuditFilter{ObjectType: "article", ObjectID: art.ID})
-		if err != nil || len(entries) != 3 {
-			t.Fatalf("audit entries for the article: %d (%v), want create, update, delete", len(entries), err)
+		var actions []string
+		for i := len(entries) - 1; i >= 0; i-- {
+			actions = append(actions, entries[i].Action)
+		}
+		if want := "create update depublish republish publish restore delete"; err != nil || strings.Join(actions, " ") != want {
+			t.Fatalf("audit of the article: %v (%v), want %s", actions, err, want)
 		}
 	})
 }
@@ -243,8 +281,16 @@ func TestArticleEditorJourney(t *testing.T) {
 		if err != nil || len(versions) != 3 || strings.Contains(versions[0].Article.Body, "bladeren") {
 			t.Fatalf("after restoring: %d versions (%v), newest must have the old text", len(versions), err)
 		}
+		// The restored version is a concept: residents (and search) keep the published version 2.
+		if ids := searchIDs(t, srv.URL, "bladeren"); len(ids) == 0 || ids[0] != art.ID {
+			t.Fatalf("search after a restore: %v, want the published text still", ids)
+		}
+		code, _, final = post(t, c, srv.URL+"/beheer/artikelen/snoeiafval/publiceren", nil)
+		if code != 200 || !strings.Contains(final, "gedaan=gepubliceerd") {
+			t.Fatalf("publish the restored concept: %d at %s", code, final)
+		}
 		if ids := searchIDs(t, srv.URL, "bladeren"); len(ids) > 0 && ids[0] == art.ID {
-			t.Fatal("search still finds the text of the replaced version")
+			t.Fatal("search still finds the text of the replaced version after publishing the restored one")
 		}
 
 		code, body = fetch(t, c, srv.URL+"/beheer/artikelen?team="+url.QueryEscape(art.Owner)+"&zoek=snoei")
@@ -252,8 +298,8 @@ func TestArticleEditorJourney(t *testing.T) {
 			t.Fatalf("filtered list: %d", code)
 		}
 		entries, _ := a.Store.AuditEntries(context.Background(), store.AuditFilter{Actor: "eva@voorbeeld.nl", ObjectID: art.ID})
-		if len(entries) != 3 {
-			t.Errorf("audit: %d entries for the article, want create, update and restore", len(entries))
+		if len(entries) != 4 {
+			t.Errorf("audit: %d entries for the article, want create, update, restore and publish", len(entries))
 		}
 	})
 }

@@ -30,6 +30,7 @@ func startInbox(t *testing.T, st *store.Store) *inboxSite {
 	relay := mailtest.StartRelay(t)
 	srv, a := startOn(t, st.DSN(), true, func(c *config.Config) {
 		c.SMTPAddr, c.SMTPRelay, c.ContactHours = "127.0.0.1:0", relay.Addr, "altijd"
+		c.Security.SMTPRelayTLS = "off" // the test relay speaks plain SMTP on loopback
 	})
 	return &inboxSite{URL: srv.URL, App: a, Relay: relay}
 }

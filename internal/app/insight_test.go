@@ -209,7 +209,7 @@ func TestExportsOpenAsSpreadsheets(t *testing.T) {
 		}
 	}
 	_, csvBody := call(t, "GET", srv.URL+"/beheer/inzicht/kanalen?formaat=csv", token, "")
-	if !strings.Contains(csvBody, "Telefoon,70000,") || !strings.Contains(csvBody, ",14,5000,") {
+	if !strings.HasPrefix(csvBody, "\ufeffkanaal;") || !strings.Contains(csvBody, "Telefoon;70000;") || !strings.Contains(csvBody, ";14;5000;") {
 		t.Errorf("channel CSV:\n%s", csvBody)
 	}
 }

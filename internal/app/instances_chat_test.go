@@ -14,6 +14,7 @@ import (
 	"github.com/coder/websocket"
 
 	"loket/internal/auth"
+	"loket/internal/channel/chat"
 	"loket/internal/config"
 	"loket/internal/store"
 	"loket/internal/store/storetest"
@@ -149,7 +150,7 @@ func TestChatAcrossInstances(t *testing.T) {
 	dsn := storetest.PostgresURL(t)
 	alwaysOpen := func(c *config.Config) { c.ChatHours = "altijd" }
 	srvA, a := startOn(t, dsn, true, alwaysOpen)
-	srvB, _ := startOn(t, dsn, false, alwaysOpen)
+	srvB, b := startOn(t, dsn, false, alwaysOpen)
 	ctx := context.Background()
 
 	// Availability is shared: with no agent anywhere both instances say so; an agent online on B opens the
@@ -166,8 +167,10 @@ func TestChatAcrossInstances(t *testing.T) {
 
 	firstToken := startChatOn(t, srvA, "Hoe vraag ik een paspoort aan?")
 	secondToken := startChatOn(t, srvA, "Wanneer wordt het grofvuil opgehaald?")
-	queued, _ := agent.await("both chats in the queue on B", func(f chatFrame) bool { return f.Type == "queue" && len(f.Queue) == 2 })
-	first := queued.Queue[0].Chat
+	// B's console gets each change, not the whole queue again.
+	added, _ := agent.await("the first chat in the queue on B", func(f chatFrame) bool { return f.Type == "queue-add" })
+	agent.await("the second chat in the queue on B", func(f chatFrame) bool { return f.Type == "queue-add" && f.Queue[0].Chat != added.Queue[0].Chat })
+	first := added.Queue[0].Chat
 	resident := dialChat(t, srvA, "/chat/verbinding", "", map[string]any{"type": "hello", "token": firstToken})
 	resident.await("the question", chatText("Hoe vraag ik een paspoort aan?"))
 	waiting := dialChat(t, srvA, "/chat/verbinding", "", map[string]any{"type": "hello", "token": secondToken})
@@ -243,19 +246,62 @@ func TestChatAcrossInstances(t *testing.T) {
 	back.send(map[string]any{"type": "end"})
 	moved.await("the end, from B", func(f chatFrame) bool { return f.Type == "state" && f.State == store.ChatEnded && f.Chat == first })
 	moved.conn.CloseNow()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		open, reason := chatStatus(t, srvB)
-		if !open && reason == "no_agent" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the agent left instance A, but B still says the chat is open")
-		}
-		time.Sleep(20 * time.Millisecond)
+	// The agent may be moving between console pages: B keeps the chat open for the grace period, then not.
+	if open, _ := chatStatus(t, srvB); !open {
+		t.Fatalf("just after the agent left A, B says the chat is closed")
+	}
+	b.Chat.SetClock(func() time.Time { return time.Now().Add(chat.AgentGrace + time.Second) })
+	if open, reason := chatStatus(t, srvB); open || reason != "no_agent" {
+		t.Fatalf("the agent left A longer than the grace period ago, but B says open %v (%q)", open, reason)
 	}
 	c, err := a.Store.Conversation(ctx, first)
 	if err != nil || c.Messages != 8 {
 		t.Fatalf("the conversation in the inbox: %d messages (%v), want 8", c.Messages, err)
 	}
+}
+
+// TestChatReturnsAcrossInstances: the agent handles a chat from instance B and closes the console; the
+// sweep on instance A (its clock moved past the grace period) puts the chat back in the queue, the
+// resident on A is told, and a colleague's console on B sees the chat return.
+func TestChatReturnsAcrossInstances(t *testing.T) {
+	dsn := storetest.PostgresURL(t)
+	alwaysOpen := func(c *config.Config) { c.ChatHours = "altijd" }
+	srvA, a := startOn(t, dsn, true, alwaysOpen)
+	srvB, _ := startOn(t, dsn, false, alwaysOpen)
+	_, sanne := addStaff(t, a, "sanne@voorbeeld.nl", auth.RoleAgent)
+	_, piet := addStaff(t, a, "piet@voorbeeld.nl", auth.RoleAgent)
+	agent := dialChat(t, srvB, "/beheer/chat/verbinding", sanne, map[string]any{"type": "hello"})
+	agent.await("the queue", func(f chatFrame) bool { return f.Type == "queue" })
+	colleague := dialChat(t, srvB, "/beheer/chat/verbinding", piet, map[string]any{"type": "hello", "mode": "notify"})
+	colleague.await("the queue", func(f chatFrame) bool { return f.Type == "queue" })
+
+	token := startChatOn(t, srvA, "Mijn rijbewijs is gestolen.")
+	added, _ := agent.await("the chat in the queue", func(f chatFrame) bool { return f.Type == "queue-add" })
+	id := added.Queue[0].Chat
+	resident := dialChat(t, srvA, "/chat/verbinding", "", map[string]any{"type": "hello", "token": token})
+	resident.await("the question", chatText("Mijn rijbewijs is gestolen."))
+	agent.send(map[string]any{"type": "accept", "chat": id})
+	resident.await("the agent joined", func(f chatFrame) bool { return f.Type == "state" && f.State == store.ChatActive })
+	colleague.await("the chat left the queue", func(f chatFrame) bool { return f.Type == "queue-remove" && f.Chat == id })
+
+	agent.conn.CloseNow()
+	a.Chat.SetClock(func() time.Time { return time.Now().Add(time.Minute) })
+	deadline := time.Now().Add(5 * time.Second)
+	for { // B records the close when it notices it; until then the agent counts as there
+		if err := a.Chat.Sweep(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if cs, err := a.Store.Chat(context.Background(), id); err == nil && cs.State == store.ChatWaiting {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the chat of the agent who left is not back in the queue")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	resident.await("the message that the agent left", func(f chatFrame) bool {
+		return f.Type == "message" && f.Line != nil && strings.Contains(f.Line.Text, "U staat weer in de wachtrij")
+	})
+	resident.await("back in the queue", func(f chatFrame) bool { return f.Type == "state" && f.State == store.ChatWaiting && f.Position == 1 })
+	colleague.await("the chat back in the queue on B", func(f chatFrame) bool { return f.Type == "queue-add" && f.Queue[0].Chat == id })
 }

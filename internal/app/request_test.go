@@ -108,7 +108,7 @@ func TestRequestJourney(t *testing.T) {
 			"naam_evenement": "Zomerfeest", "datum_evenement": event, "bezoekers": "veel", "locatie": "Marktplein", "muziek": "ja"})
 		if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Er zijn 2 fouten") ||
 			!strings.Contains(body, `href="#veld-bezoekers"`) || !strings.Contains(body, `id="veld-bezoekers-fout"`) ||
-			!strings.Contains(body, `value="Zomerfeest"`) || !strings.Contains(body, "Vul van hoe laat tot hoe laat is er muziek? in.") {
+			!strings.Contains(body, `value="Zomerfeest"`) || !strings.Contains(body, "Geef antwoord op de vraag ‘Van hoe laat tot hoe laat is er muziek?’.") {
 			t.Fatalf("step 1 with errors: %d\n%s", code, body)
 		}
 		action := regexp.MustCompile(`action="(/aanvraag/[A-Za-z0-9_-]{43})\?stap=1"`).FindStringSubmatch(body)
@@ -202,18 +202,27 @@ func TestRequestJourney(t *testing.T) {
 			Urgent    bool   `json:"urgent"`
 			Suspended bool   `json:"suspended"`
 		}
-		if code != 200 || json.Unmarshal([]byte(body), &api) != nil || api.Status != "in_behandeling" || api.Suspended || !api.Urgent || api.Deadline == "" {
+		// The requester's message does not end the suspension (Awb 4:15): the handler decides.
+		if code != 200 || json.Unmarshal([]byte(body), &api) != nil || api.Status != "informatie_nodig" || !api.Suspended || !api.Urgent || api.Deadline == "" {
 			t.Fatalf("API after the answer: %d %s", code, body)
 		}
+		if code, loc, body := postMultipart(t, base+"/ontvangen", handlerToken, nil); code != http.StatusSeeOther {
+			t.Fatalf("information received: %d %s %s", code, loc, body)
+		}
+		code, body = getWith(t, srv.URL+"/api/v1/requests/"+ref, handlerToken)
+		if code != 200 || json.Unmarshal([]byte(body), &api) != nil || api.Status != "in_behandeling" || api.Suspended {
+			t.Fatalf("API after the handler marked it received: %d %s", code, body)
+		}
 		code, _, body = postMultipart(t, base+"/besluit", handlerToken, map[string]string{"uitkomst": "", "tekst": "x"})
-		if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Kies een besluit.") {
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Kies een besluit") {
 			t.Fatalf("decision without outcome: %d", code)
 		}
 		if code, _, _ = postMultipart(t, base+"/besluit", handlerToken, map[string]string{"uitkomst": "toegekend", "tekst": "U krijgt de vergunning."}); code != http.StatusSeeOther {
 			t.Fatalf("decision: %d", code)
 		}
 		_, body = get(t, statusPage)
-		if !strings.Contains(body, "Toegekend. U krijgt de vergunning.") || !strings.Contains(body, `aria-current="step">Besluit genomen`) {
+		if !strings.Contains(body, "Wij hebben besloten uw aanvraag toe te kennen.") || !strings.Contains(body, "U krijgt de vergunning.") ||
+			!strings.Contains(body, "/besluit.pdf") || !strings.Contains(body, `aria-current="step">Besluit genomen`) {
 			t.Fatal("status page does not show the decision")
 		}
 		entries, err := a.Store.AuditEntries(context.Background(), store.AuditFilter{ObjectType: "request", ObjectID: ref})
@@ -251,9 +260,15 @@ func TestObjectionAboutAnEventIsUrgent(t *testing.T) {
 		t.Fatalf("objection: %d %s", code, resp)
 	}
 	ref := created.Reference
-	hearing := today.AddDate(0, 0, 40).Format(time.DateOnly)
-	if code, _, body := postMultipart(t, srv.URL+"/beheer/aanvragen/"+ref+"/hoorzitting", handlerToken, map[string]string{"datum": hearing}); code != http.StatusSeeOther {
-		t.Fatalf("plan hearing: %d %s", code, body)
+	// A hearing after the event is refused with the latest sensible day; kept when the handler insists.
+	hearing := map[string]string{"datum": today.AddDate(0, 0, 40).Format(time.DateOnly), "tijd": "14:00", "plaats": "Stadhuis, zaal 2"}
+	if code, _, body := postMultipart(t, srv.URL+"/beheer/aanvragen/"+ref+"/hoorzitting", handlerToken, hearing); code != http.StatusUnprocessableEntity ||
+		!strings.Contains(body, "Plan de hoorzitting uiterlijk op") {
+		t.Fatalf("hearing after the event: %d, want a warning", code)
+	}
+	hearing["toch"] = "ja"
+	if code, _, body := postMultipart(t, srv.URL+"/beheer/aanvragen/"+ref+"/hoorzitting", handlerToken, hearing); code != http.StatusSeeOther {
+		t.Fatalf("plan hearing anyway: %d %s", code, body)
 	}
 	code, page := getWith(t, srv.URL+"/beheer/aanvragen?team=", handlerToken)
 	spoed := page[strings.Index(page, `id="spoed"`):strings.Index(page, `id="werkvoorraad"`)]

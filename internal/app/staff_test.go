@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -134,12 +135,39 @@ func TestLoginLockoutAndLogout(t *testing.T) {
 	if resp.Request.URL.Path != "/beheer/inloggen" {
 		t.Fatalf("after logout /beheer ended on %s, want the login page", resp.Request.URL.Path)
 	}
+	// Finding 8: no lock-out, but a growing wait that an unknown address gets in the very same words.
 	for range 5 {
 		login("nog steeds fout")
 	}
-	if code, body := login(password); code != http.StatusTooManyRequests || !strings.Contains(body, "geblokkeerd") {
-		t.Fatalf("after 5 failures the right password got %d, want a lock-out", code)
+	code, page := login(password)
+	if code != http.StatusTooManyRequests || !strings.Contains(page, "Wacht") || strings.Contains(page, "geblokkeerd") {
+		t.Fatalf("after 5 failures the right password got %d, want a short wait, not a lock-out", code)
 	}
+	unknown := func(pw string) string {
+		resp, err := client.PostForm(srv.URL+"/beheer/inloggen", url.Values{"email": {"niemand@voorbeeld.nl"}, "wachtwoord": {pw}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return strconv.Itoa(resp.StatusCode) + " " + loginError(string(b))
+	}
+	if got, want := unknown("x"), "429 "+loginError(page); got != want {
+		t.Fatalf("an unknown address got %q where the known one got %q", got, want)
+	}
+}
+
+// loginError is the error text of the login page.
+func loginError(page string) string {
+	i := strings.Index(page, "Wacht ")
+	if i < 0 {
+		i = strings.Index(page, "Het e-mailadres")
+	}
+	if i < 0 {
+		return ""
+	}
+	end := strings.Index(page[i:], "<")
+	return page[i : i+end]
 }
 
 func TestCrossOriginPostIsRefused(t *testing.T) {

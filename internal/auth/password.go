@@ -20,19 +20,25 @@ const (
 	saltLen      = 16
 )
 
-// MinPasswordLength is the shortest password loket accepts.
+// MinPasswordLength is the shortest password loket accepts, in characters.
 const MinPasswordLength = 12
 
-// ErrWeakPassword is returned for a password that is too short.
-var ErrWeakPassword = fmt.Errorf("the password must be at least %d characters", MinPasswordLength)
+// ErrWeakPassword is matched by every password the policy refuses (CheckPolicy says why, in Dutch).
+var ErrWeakPassword = errors.New("auth: the password does not meet the policy")
 
 var b64 = base64.RawStdEncoding
 
-// HashPassword returns an argon2id hash in the PHC string format.
+// HashPassword returns an argon2id hash in the PHC string format of a password the policy accepts; a
+// refused one returns the policy's problem, which also matches ErrWeakPassword.
 func HashPassword(password string) (string, error) {
-	if len(password) < MinPasswordLength {
-		return "", ErrWeakPassword
+	if err := CheckPolicy(password); err != nil {
+		return "", errors.Join(err, ErrWeakPassword)
 	}
+	release, err := gate.acquire()
+	if err != nil {
+		return "", err
+	}
+	defer release()
 	salt := make([]byte, saltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
@@ -42,7 +48,8 @@ func HashPassword(password string) (string, error) {
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
-// CheckPassword compares a password with a stored hash in constant time.
+// CheckPassword compares a password with a stored hash in constant time. At most LimitChecks hashes are
+// computed at once; a check that cannot start within the queue wait is ErrBusy.
 func CheckPassword(hash, password string) (bool, error) {
 	parts := strings.Split(hash, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" {
@@ -66,6 +73,14 @@ func CheckPassword(hash, password string) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("auth: hash key: %w", err)
 	}
+	if memory > 256*1024 || time > 10 || threads == 0 || len(want) > 64 {
+		return false, errors.New("auth: hash parameters out of range")
+	}
+	release, err := gate.acquire()
+	if err != nil {
+		return false, err
+	}
+	defer release()
 	got := argon2.IDKey([]byte(password), salt, time, memory, threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }

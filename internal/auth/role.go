@@ -43,7 +43,13 @@ type Staff struct {
 	Email string
 	Name  string
 	Role  Role
+	// TokenScope is the scope of the API token the request came with (ScopeRead or ScopeWrite); empty
+	// for a console session.
+	TokenScope string
 }
+
+// ReadOnly reports whether the staff member came with a read-only API token.
+func (s Staff) ReadOnly() bool { return s.TokenScope == ScopeRead }
 
 // Can reports whether the staff member has one of the roles.
 func (s Staff) Can(roles ...Role) bool { return slices.Contains(roles, s.Role) }

@@ -20,7 +20,9 @@ import (
 func startInboxSite(t *testing.T) (*Site, *mailtest.Relay) {
 	t.Helper()
 	relay := mailtest.StartRelay(t)
-	site := StartDemo(t, store.SQLite, func(c *config.Config) { c.SMTPRelay = relay.Addr })
+	site := StartDemo(t, store.SQLite, func(c *config.Config) {
+		c.SMTPRelay, c.Security.SMTPRelayTLS = relay.Addr, "off" // the test relay speaks plain SMTP on loopback
+	})
 	return site, relay
 }
 

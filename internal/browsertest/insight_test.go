@@ -58,6 +58,7 @@ func TestInsightJourney(t *testing.T) {
 		{"/beheer/inzicht/werklijst", ""},
 		{"/beheer/inzicht/zoeken", ""},
 		{"/beheer/inzicht/hiaten", ""},
+		{"/beheer/inzicht/maandrapport", ""},
 		{"/beheer/inzicht/bezetting", ""},
 	} {
 		open(t, tab, site.URL+page.path)
@@ -76,7 +77,28 @@ func TestInsightJourney(t *testing.T) {
 	download := run(t, tab, "download the Excel export", chromedp.Evaluate[string](`fetch("/beheer/inzicht/kanalen?formaat=xlsx")
 		.then(r => r.arrayBuffer().then(b => r.status + " " + r.headers.get("Content-Disposition") + " " +
 			String.fromCharCode(...new Uint8Array(b).slice(0, 2))))`, chromedp.EvalAwaitPromise))
-	if !strings.HasPrefix(download, "200 ") || !strings.Contains(download, "kanalen.xlsx") || !strings.HasSuffix(download, " PK") {
+	if !strings.HasPrefix(download, "200 ") || !strings.Contains(download, `filename="kanalen-`) || !strings.HasSuffix(download, " PK") {
 		t.Errorf("export download: %q", download)
+	}
+	// The manager picks last month and presses the CSV button of each dashboard: what the button sends
+	// (the form with its submitter) comes back as a file Dutch Excel opens in columns.
+	for _, path := range []string{"/beheer/inzicht/kanalen", "/beheer/inzicht/werklijst", "/beheer/inzicht/hiaten",
+		"/beheer/inzicht/zoeken", "/beheer/inzicht/toptaken", "/beheer/inzicht/taken/1"} {
+		open(t, tab, site.URL+path)
+		follow(t, tab, "choose last month on "+path, chromedp.Click(chromedp.CSS(`.insight-presets a:nth-of-type(2)`)))
+		if got := text(t, tab, `.insight-presets [aria-current="true"]`); got != "Vorige maand" {
+			t.Errorf("%s: the chosen preset is %q", path, got)
+		}
+		csv := run(t, tab, "export "+path, chromedp.Evaluate[string](`(() => {
+			const button = document.querySelector('.insight-period button[value="csv"]');
+			const query = new URLSearchParams(new FormData(button.form, button));
+			// ignoreBOM keeps the byte-order mark in the text, so the test sees what Excel gets.
+			return fetch(button.form.action + "?" + query).then(async r => r.status + " " +
+				r.headers.get("Content-Type") + "\n" + new TextDecoder("utf-8", {ignoreBOM: true}).decode(await r.arrayBuffer()));
+		})()`, chromedp.EvalAwaitPromise))
+		head, body, _ := strings.Cut(csv, "\n")
+		if head != "200 text/csv; charset=utf-8" || !strings.HasPrefix(body, "\ufeff") || !strings.Contains(strings.SplitN(body, "\r\n", 2)[0], ";") {
+			t.Errorf("%s CSV export: %q", path, csv[:min(len(csv), 120)])
+		}
 	}
 }

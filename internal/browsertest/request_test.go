@@ -141,11 +141,18 @@ func TestRequestJourney(t *testing.T) {
 	do(t, ctx, "answer", chromedp.SendKeys(chromedp.CSS("#bericht"), "Hierbij het veiligheidsplan."),
 		chromedp.SetUploadFiles(chromedp.CSS("#bestand"), []string{drawing}))
 	follow(t, ctx, "send the answer", chromedp.Submit(chromedp.CSS("#bericht")))
-	if got := text(t, ctx, ".request-status-name"); got != "In behandeling" {
+	// The answer does not end the suspension by itself (Awb 4:15): the handler decides it is complete.
+	if got := text(t, ctx, ".request-status-name"); got != "Meer informatie nodig" {
 		t.Errorf("status after answering: %q", got)
 	}
 	CheckAccessibility(t, ctx, "status page with messages")
 
+	open(t, ctx, site.URL+"/beheer/aanvragen/"+ref)
+	follow(t, ctx, "information received", chromedp.Click(chromedp.CSS(`form[action$="/ontvangen"] button`)))
+	open(t, ctx, site.URL+statusPath)
+	if got := text(t, ctx, ".request-status-name"); got != "In behandeling" {
+		t.Errorf("status after the handler marked the information received: %q", got)
+	}
 	open(t, ctx, site.URL+"/beheer/aanvragen/"+ref)
 	do(t, ctx, "decide", chromedp.SetValue(chromedp.CSS("#besluit-uitkomst"), "toegekend"),
 		chromedp.SendKeys(chromedp.CSS("#besluit-tekst"), "U krijgt de vergunning. Die sturen we per post."))
@@ -171,7 +178,16 @@ func TestRequestJourney(t *testing.T) {
 		t.Fatalf("objection: %d", resp.StatusCode)
 	}
 	open(t, ctx, site.URL+"/beheer/aanvragen/"+created.Reference)
-	do(t, ctx, "plan the hearing", setValue("#hoor-datum", time.Now().AddDate(0, 0, 28).Format(time.DateOnly)))
+	do(t, ctx, "plan the hearing", setValue("#hoor-datum", time.Now().AddDate(0, 0, 28).Format(time.DateOnly)),
+		chromedp.SendKeys(chromedp.CSS("#hoor-plaats"), "Stadhuis, zaal 2"))
+	// After the event the hearing is too late: a warning with the latest sensible day, kept on purpose.
+	followTo(t, ctx, "hearing after the event", 422, chromedp.Submit(chromedp.CSS("#hoor-datum")))
+	if got := text(t, ctx, ".hearing-warning"); !strings.Contains(got, "Plan de hoorzitting uiterlijk op") {
+		t.Errorf("no warning with the latest sensible day: %q", got)
+	}
+	CheckAccessibility(t, ctx, "case page with the hearing warning")
+	do(t, ctx, "plan it anyway", setValue("#hoor-datum", time.Now().AddDate(0, 0, 28).Format(time.DateOnly)),
+		chromedp.Click(chromedp.CSS(`input[name="toch"]`)))
 	follow(t, ctx, "record the hearing", chromedp.Submit(chromedp.CSS("#hoor-datum")))
 	if got := text(t, ctx, ".request-urgent"); !strings.Contains(got, "valt vóór de hoorzitting") {
 		t.Errorf("the handler is not told the event comes before the hearing: %q", got)

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -98,8 +99,29 @@ func HolidayOn(d time.Time) (Holiday, bool) {
 // IsHoliday reports whether d's calendar date is an algemeen erkende feestdag in the sense of
 // the Algemene termijnenwet (including Goede Vrijdag, ATW art. 3 lid 2).
 func IsHoliday(d time.Time) bool {
-	h, ok := HolidayOn(d)
-	return ok && h.Official
+	y, _, _ := d.Date()
+	return officialDays(y)[d.YearDay()]
+}
+
+// yearDays marks days of one year by YearDay (1–366).
+type yearDays [367]bool
+
+var officialCache sync.Map // year → *yearDays
+
+// officialDays returns the official holidays of year as a lookup table, computed once per year:
+// terms and queues ask for every day between two dates.
+func officialDays(year int) *yearDays {
+	if v, ok := officialCache.Load(year); ok {
+		return v.(*yearDays)
+	}
+	var days yearDays
+	for _, h := range Holidays(year) {
+		if h.Official {
+			days[h.Date.YearDay()] = true
+		}
+	}
+	v, _ := officialCache.LoadOrStore(year, &days)
+	return v.(*yearDays)
 }
 
 // IsWorkingDay reports whether d's calendar date is neither a Saturday, a Sunday nor an

@@ -10,12 +10,14 @@ import (
 // ErrInvalidTerm is wrapped by every error from Term.End.
 var ErrInvalidTerm = errors.New("calendar: invalid term")
 
-// Suspension is a stretch during which a decision term stands still (Awb 4:15 lid 1 sub a): from
-// the day after the applicant was asked to complete the application up to and including the day
-// the missing information arrived, or the time given for it ran out unused.
+// Suspension is a stretch during which a decision term stands still (Awb 4:15 lid 1 sub a): "met
+// ingang van de dag na die waarop" the applicant was asked to complete the application, "tot de dag
+// waarop de aanvraag is aangevuld of de daarvoor gestelde termijn ongebruikt is verstreken". So the
+// days Asked+1 … Resolved-1 stand still and the term runs again on Resolved itself; information
+// that arrives the day after the question suspends nothing.
 type Suspension struct {
 	Asked    time.Time // day the request for information was sent
-	Resolved time.Time // day the information arrived or the time for it lapsed
+	Resolved time.Time // day the information arrived, or the day after the time for it ran out
 }
 
 // Term is a statutory term (wettelijke termijn) as the Awb and the Algemene termijnenwet (ATW)
@@ -24,7 +26,7 @@ type Suspension struct {
 //  1. Counting starts the day after Start (Awb 6:8 for objections, and the common reading
 //     of a decision term after receipt), so N days after Start is the last day: a term of
 //     6 weeks from a Monday ends on the Monday 6 weeks later.
-//  2. Days + 7×Weeks, plus the one postponement ExtensionDays + 7×ExtensionWeeks (Awb 4:14,
+//  2. Days + 7×Weeks, plus the postponement ExtensionDays + 7×ExtensionWeeks (Awb 4:14,
 //     announced before the term ran out), plus the days of all Suspensions (Awb 4:15).
 //     Overlapping suspensions count once.
 //  3. ATW art. 2: a term of at least three days is lengthened until it contains at least two
@@ -33,9 +35,10 @@ type Suspension struct {
 //     to the end of the next day that is none of these.
 //
 // Algemeen erkende feestdagen are those of ATW art. 3 lid 1 plus Goede Vrijdag (lid 2), see
-// IsHoliday, and EquatedDays for days equated by royal decree (lid 3), which change every
-// few years and are therefore passed in. Steps 3 and 4 apply to the whole term once, after
-// suspension and postponement, because the ATW moves only the day the term ends.
+// IsHoliday, and the days equated by royal decree (lid 3, see IsEquatedDay) plus any EquatedDays
+// passed in. Steps 3 and 4 apply to the whole term once, after suspension and postponement,
+// because the ATW moves only the day the term ends. WithoutATW skips them, for a term set by a
+// municipal by-law that does not declare the ATW applicable.
 type Term struct {
 	Start          time.Time // day of receipt or of sending; only its calendar date counts
 	Days, Weeks    int
@@ -43,6 +46,7 @@ type Term struct {
 	ExtensionWeeks int
 	Suspensions    []Suspension
 	EquatedDays    []time.Time
+	WithoutATW     bool
 }
 
 // DecisionTerm returns the default decision term of Awb 4:13 lid 2: eight weeks after receipt
@@ -73,6 +77,9 @@ func (t Term) End() (time.Time, error) {
 		return time.Time{}, err
 	}
 	end := start.AddDate(0, 0, length+t.ExtensionDays+7*t.ExtensionWeeks+suspended)
+	if t.WithoutATW {
+		return end, nil
+	}
 	if length+t.ExtensionDays+7*t.ExtensionWeeks >= 3 {
 		for t.workingDaysBetween(start, end) < 2 {
 			end = end.AddDate(0, 0, 1)
@@ -103,10 +110,10 @@ func suspendedDays(ss []Suspension) (int, error) {
 	type span struct{ from, to time.Time } // inclusive days
 	spans := make([]span, 0, len(ss))
 	for _, s := range ss {
-		from, to := dateOf(s.Asked).AddDate(0, 0, 1), dateOf(s.Resolved)
-		if to.Before(dateOf(s.Asked)) {
+		from, to := dateOf(s.Asked).AddDate(0, 0, 1), dateOf(s.Resolved).AddDate(0, 0, -1)
+		if dateOf(s.Resolved).Before(dateOf(s.Asked)) {
 			return 0, fmt.Errorf("%w: suspension resolved %s before it was asked %s",
-				ErrInvalidTerm, to.Format(time.DateOnly), dateOf(s.Asked).Format(time.DateOnly))
+				ErrInvalidTerm, dateOf(s.Resolved).Format(time.DateOnly), dateOf(s.Asked).Format(time.DateOnly))
 		}
 		if !to.Before(from) {
 			spans = append(spans, span{from, to})
@@ -138,9 +145,9 @@ func (t Term) workingDaysBetween(start, end time.Time) int {
 	return n
 }
 
-// isWorkingDay is IsWorkingDay with the term's equated days added.
+// isWorkingDay is IsTermDay with the term's own equated days added.
 func (t Term) isWorkingDay(d time.Time) bool {
-	return IsWorkingDay(d) && !slices.ContainsFunc(t.EquatedDays, func(e time.Time) bool {
+	return IsTermDay(d) && (len(t.EquatedDays) == 0 || !slices.ContainsFunc(t.EquatedDays, func(e time.Time) bool {
 		return dateOf(e).Equal(d)
-	})
+	}))
 }

@@ -15,9 +15,13 @@ func TestObjectionPeriodEnd(t *testing.T) {
 		{"ends on saturday before easter", "2025-03-08", "2025-04-22"},
 		{"ends on goede vrijdag", "2025-03-07", "2025-04-22"},
 		{"ends on eerste kerstdag", "2025-11-13", "2025-12-29"},
-		{"ends on nieuwjaarsdag", "2025-11-20", "2026-01-02"},
+		// Thursday 1 January 2026, then Friday 2 January equated by the 2026–2028 decree: Monday 5 January.
+		{"ends on nieuwjaarsdag", "2025-11-20", "2026-01-05"},
 		{"ends on bevrijdingsdag", "2025-03-24", "2025-05-06"},
-		{"ends on hemelvaartsdag", "2025-04-17", "2025-05-30"},
+		// Ascension Thursday 29 May 2025, Friday 30 May equated by the 2023–2025 decree: Monday 2 June.
+		{"ends on hemelvaartsdag", "2025-04-17", "2025-06-02"},
+		// Ascension Thursday 14 May 2026, Friday 15 May equated: Monday 18 May.
+		{"ends on hemelvaartsdag 2026", "2026-04-02", "2026-05-18"},
 	}
 	for _, tt := range tests {
 		if got := ObjectionPeriodEnd(day(t, tt.sent)).Format(time.DateOnly); got != tt.want {
@@ -48,9 +52,14 @@ func TestTermEnd(t *testing.T) {
 		{"extension", Term{Start: received, Weeks: 8, ExtensionWeeks: 4}, "2025-05-26"},
 		{"extension and suspension", Term{Start: received, Weeks: 8, ExtensionDays: 14, Suspensions: []Suspension{
 			{day(t, "2025-03-10"), day(t, "2025-03-17")}}}, "2025-05-19"},
-		{"hemelvaart then plain friday", Term{Start: day(t, "2025-05-19"), Days: 10}, "2025-05-30"},
-		{"friday equated by decree", Term{Start: day(t, "2025-05-19"), Days: 10,
-			EquatedDays: []time.Time{day(t, "2025-05-30")}}, "2025-06-02"},
+		// 19 + 10 = Thursday 29 May 2025 (Ascension); the Friday after it was equated by decree in 2025.
+		{"hemelvaart then equated friday", Term{Start: day(t, "2025-05-19"), Days: 10}, "2025-06-02"},
+		// Ascension 2029 (10 May) has no decree yet, so the Friday after it is an ordinary working day.
+		{"hemelvaart then plain friday", Term{Start: day(t, "2029-04-30"), Days: 10}, "2029-05-11"},
+		{"friday equated by a decree passed in", Term{Start: day(t, "2029-04-30"), Days: 10,
+			EquatedDays: []time.Time{day(t, "2029-05-11")}}, "2029-05-14"},
+		// Without the ATW (a by-law term) a term may end on a Sunday.
+		{"without ATW", Term{Start: day(t, "2026-03-02"), Days: 20, WithoutATW: true}, "2026-03-22"},
 		// ATW art. 2: three days from Christmas Eve hold no working day until 29 December.
 		{"two working days", Term{Start: day(t, "2025-12-24"), Days: 3}, "2025-12-30"},
 		{"two-day term has no minimum", Term{Start: day(t, "2025-12-24"), Days: 2}, "2025-12-29"},
@@ -58,7 +67,8 @@ func TestTermEnd(t *testing.T) {
 		// "Nieuwjaarsdag en Kerstmis in het staatsrecht" (2018).
 		{"cooling-off before christmas", Term{Start: day(t, "2017-12-19"), Days: 3}, "2017-12-22"},
 		{"cooling-off over christmas", Term{Start: day(t, "2017-12-20"), Days: 3}, "2017-12-27"},
-		{"ends on new year", Term{Start: day(t, "2025-12-18"), Days: 14}, "2026-01-02"},
+		// 18 December + 14 = Thursday 1 January 2026; Friday 2 January is equated: Monday 5 January.
+		{"ends on new year", Term{Start: day(t, "2025-12-18"), Days: 14}, "2026-01-05"},
 	}
 	for _, tt := range tests {
 		got, err := tt.term.End()
@@ -99,7 +109,7 @@ func TestTermAlwaysEndsOnWorkingDay(t *testing.T) {
 				t.Fatal(err)
 			}
 			naive := d.AddDate(0, 0, term.Days+7*term.Weeks)
-			if !IsWorkingDay(end) || end.Before(naive) || end.Sub(naive) > 9*24*time.Hour {
+			if !IsTermDay(end) || end.Before(naive) || end.Sub(naive) > 9*24*time.Hour {
 				t.Fatalf("%+v: end %s, naive %s", term, end.Format(time.DateOnly), naive.Format(time.DateOnly))
 			}
 		}

@@ -36,7 +36,14 @@ func commands() []command {
 		{"kb export", "write the knowledge base as JSON to standard output", runKBExport},
 		{"eval search", "print search quality figures: eval search [--queries FILE] [--messages FILE] [-v]", runEvalSearch},
 		{"user add", "create a staff account: user add EMAIL --role ROLE (password on standard input)", runUserAdd},
-		{"token create", "create an API token: token create EMAIL (printed as the last line)", runTokenCreate},
+		{"token create", "create an API token: token create EMAIL [--scope read|write] [--days N] (printed as the last line)", runTokenCreate},
+		// account life cycle (harden): every change is audited as "system"
+		{"user disable", "block an account, ending its sessions and tokens: user disable EMAIL", runUserDisable},
+		{"user enable", "unblock an account: user enable EMAIL", runUserEnable},
+		{"user role", "change an account's role: user role EMAIL ROLE", runUserRole},
+		{"user reset-password", "give an account a new password (printed), ending its sessions and tokens: user reset-password EMAIL", runUserResetPassword},
+		{"token list", "list an account's API tokens: token list EMAIL", runTokenList},
+		{"token revoke", "revoke an API token by its number: token revoke ID", runTokenRevoke},
 		{"tenant add", "add a municipality to this deployment: tenant add --host HOST --name NAME [--id ID] [--admin EMAIL]", runTenantAdd},
 		{"tenant list", "list the municipalities of this deployment with their host names", runTenantList},
 	}

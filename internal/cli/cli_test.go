@@ -43,19 +43,28 @@ func TestKBImportExportRoundTrip(t *testing.T) {
 func TestKBImportRejectsBadFilesAndChangesNothing(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "loket.db")
-	good := `{"id":"a","type":"vac","title":"A","theme":"T","summary":"S","body":"B"}`
+	const rest = `"theme":"T","summary":"S","body":"B","owner":"Team Online","review_by":"2027-06-30"`
+	good := `{"id":"a","type":"vac","title":"A",` + rest + `}`
 	for _, tc := range []struct {
 		name, file, want string
 	}{
 		{"syntax", `[` + good + `,`, "line 1"},
 		{"not an array", `{"id":"a"}`, "JSON array"},
-		{"bad type", `[` + good + `,{"id":"b","type":"folder","title":"B","theme":"T","summary":"S","body":"B"}]`, `item 2 (b): field "type"`},
-		{"missing title", `[{"id":"c","type":"vac","theme":"T","summary":"S","body":"B"}]`, `item 1 (c): field "title": must not be empty`},
-		{"unknown field", `[{"id":"d","type":"vac","title":"D","theme":"T","summary":"S","body":"B","colour":"red"}]`, `field "colour"`},
-		{"wrong field type", `[{"id":"e","type":"vac","title":"E","theme":"T","summary":"S","body":"B","deadline_days":"ten"}]`, `field "deadline_days"`},
-		{"bad id", `[{"id":"Hallo Wereld","type":"vac","title":"E","theme":"T","summary":"S","body":"B"}]`, `item 1: field "id"`},
-		{"duplicate", `[` + good + `,` + good + `]`, "also used by item 1"},
-		{"bad date", `[{"id":"f","type":"vac","title":"F","theme":"T","summary":"S","body":"B","review_by":"31-12-2027"}]`, `field "review_by"`},
+		{"bad type", `[` + good + `,{"id":"b","type":"folder","title":"B",` + rest + `}]`, `item 2 (b): field "type"`},
+		{"missing title", `[{"id":"c","type":"vac",` + rest + `}]`, `item 1 (c): field "title": Vul een titel in`},
+		{"unknown field", `[{"id":"d","type":"vac","title":"D",` + rest + `,"colour":"red"}]`, `field "colour"`},
+		{"wrong field type", `[{"id":"e","type":"vac","title":"E",` + rest + `,"deadline_days":"ten"}]`, `field "deadline_days"`},
+		{"bad id", `[{"id":"Hallo Wereld","type":"vac","title":"E",` + rest + `}]`, `item 1: field "id"`},
+		{"duplicate", `[` + good + `,` + good + `]`, "Hetzelfde id staat ook bij item 1"},
+		{"bad date", `[{"id":"f","type":"vac","title":"F","theme":"T","summary":"S","body":"B","owner":"T","review_by":"31-12-2027"}]`, `field "review_by"`},
+		// The rules the console form used to check alone apply to an import too.
+		{"no owner", `[{"id":"g","type":"vac","title":"G","theme":"T","summary":"S","body":"B","review_by":"2027-06-30"}]`, `item 1 (g): field "owner"`},
+		{"no review date", `[{"id":"h","type":"vac","title":"H","theme":"T","summary":"S","body":"B","owner":"T"}]`, `item 1 (h): field "review_by"`},
+		{"unknown UPL name", `[{"id":"i","type":"product","title":"I","upl":"Zwembadpas","theme":"T","summary":"S","body":"B","owner":"T","review_by":"2027-06-30"}]`, `item 1 (i): field "upl"`},
+		// Every wrong item and every wrong field is listed at once.
+		{"all errors at once", `[{"id":"j","type":"vac","title":"J","theme":"T","summary":"S","body":"B"},` + good + `,{"id":"k","type":"vac","theme":"T","summary":"S","body":"B","owner":"T"}]`,
+			`item 1 (j): field "owner": Vul het team in dat dit artikel actueel houdt.; field "review_by": Vul de datum in waarop het team het artikel weer moet controleren.` + "\n" +
+				`item 3 (k): field "title": Vul een titel in van hoogstens 200 tekens.; field "review_by"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(dir, tc.name+".json")

@@ -15,7 +15,8 @@ import (
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 
-// runKBImport imports a file (or "-" for standard input); nothing changes when any item is invalid.
+// runKBImport imports a file (or "-" for standard input) through the knowledge-base service, which checks
+// every rule the console checks; nothing changes when any item is invalid, and every wrong item is listed.
 func runKBImport(ctx context.Context, e env, args []string) error {
 	var cfg config.Config
 	fs, err := parseFlags(e, "kb import", args, &cfg, []string{"db"}, nil)
@@ -44,7 +45,7 @@ func runKBImport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	res, err := st.ImportArticles(ctx, articles, "import")
+	res, err := kb.NewService(st, nil).Import(ctx, "import", articles)
 	if err != nil {
 		return fmt.Errorf("nothing imported: %w", err)
 	}

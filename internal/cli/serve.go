@@ -67,7 +67,7 @@ func loadDemo(ctx context.Context, e env, cfg config.Config) error {
 	if err != nil {
 		return fmt.Errorf("bundled demo knowledge base: %w", err)
 	}
-	res, err := st.ImportArticles(ctx, articles, "demo")
+	res, err := kb.NewService(st, nil).Import(ctx, "demo", articles)
 	if err != nil {
 		return err
 	}
@@ -89,8 +89,14 @@ func loadDemo(ctx context.Context, e env, cfg config.Config) error {
 	if err != nil {
 		return fmt.Errorf("demo activity: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "Demo activity: %d tasks, %d daily rollup rows, %d searches, %d survey votes.\n",
-		activity.Tasks, activity.RollupRows, activity.Searches, activity.Votes)
+	fmt.Fprintf(e.stdout, "Demo activity: %d tasks, %d recorded events, %d searches, %d survey votes.\n",
+		activity.Tasks, activity.Events, activity.Searches, activity.Votes)
+	appointments, err := demo.LoadAppointments(ctx, st, time.Now())
+	if err != nil {
+		return fmt.Errorf("demo appointments: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "Demo appointments: %d locations, %d desks, %d counter products, %d bookings (/afspraak).\n",
+		appointments.Locations, appointments.Desks, appointments.Products, appointments.Booked)
 	return addDemoStaff(ctx, e, st)
 }
 
@@ -119,7 +125,7 @@ func addDemoStaff(ctx context.Context, e env, st *store.Store) error {
 			}
 			err = st.SetStaffPassword(ctx, existing.ID, hash)
 		case errors.Is(err, store.ErrNotFound):
-			err = addUser(ctx, st, u.email, u.name, u.team, u.role, password)
+			err = addUser(ctx, auth.NewAccounts(st.Accounts(), nil, 0), u.email, u.name, u.team, u.role, password)
 		}
 		if err != nil {
 			return err

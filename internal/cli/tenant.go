@@ -69,7 +69,7 @@ func runTenantAdd(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(e.stdout, "Tenant %s (%s) added for %s.\n", t.ID, t.Name, strings.Join(t.Hosts, ", "))
 	if admin != "" {
 		password := auth.GeneratePassword()
-		if err := addUser(ctx, st, admin, "", "", auth.RoleAdmin, password); err != nil {
+		if err := addUser(ctx, auth.NewAccounts(st.Accounts(), nil, 0), admin, "", "", auth.RoleAdmin, password); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "Administrator %s. Password: %s\n", strings.ToLower(admin), password)

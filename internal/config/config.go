@@ -48,12 +48,15 @@ type Config struct {
 
 	ChatHours           string // opening hours of the live chat; empty: the contact hours; "altijd": always
 	ChatMaxPerAgent     string // chats one agent handles at once
+	ChatMaxWaiting      string // chats that may wait in the queue
 	WhatsAppVerifyToken string // echoed in the webhook GET verification
 	WhatsAppAppSecret   string // HMAC key of X-Hub-Signature-256; empty turns the webhook off
 	WhatsAppToken       string // Graph API bearer token
 	WhatsAppAPIURL      string // Graph API base URL
 	WhatsAppPhoneNumber string // phone number id of the business number
 	WhatsAppTemplates   string // comma-separated approved template names
+
+	Security Security // limits, relay security, retention (security.go)
 }
 
 // option is one row of the settings table.
@@ -113,6 +116,8 @@ var options = []option{
 		target: func(c *Config) *string { return &c.ChatHours }, validate: optional(validateChatHours)},
 	{name: "chat-max-per-agent", env: "LOKET_CHAT_MAX_PER_AGENT", def: "3", usage: "chats one agent handles at the same time (1-10)",
 		target: func(c *Config) *string { return &c.ChatMaxPerAgent }, validate: validateIntRange(1, 10)},
+	{name: "chat-max-waiting", env: "LOKET_CHAT_MAX_WAITING", def: "50", usage: "chats that may wait in the queue; beyond it residents are sent to the contact form (1-1000)",
+		target: func(c *Config) *string { return &c.ChatMaxWaiting }, validate: validateIntRange(1, 1000)},
 	{name: "whatsapp-verify-token", env: "LOKET_WHATSAPP_VERIFY_TOKEN", def: "", usage: "WhatsApp webhook verify token (hub.verify_token)",
 		target: func(c *Config) *string { return &c.WhatsAppVerifyToken }, secret: true},
 	{name: "whatsapp-app-secret", env: "LOKET_WHATSAPP_APP_SECRET", def: "", usage: "WhatsApp app secret for X-Hub-Signature-256 (empty: webhook off)",

@@ -89,6 +89,7 @@ type Message struct {
 	Body           string
 	BodyHTML       string // sanitized HTML of an incoming e-mail, if it had any
 	MailID         string // the e-mail Message-ID, without angle brackets
+	From           string // the address an incoming message came from, shown to the agent
 	InReplyTo      string
 	Automatic      bool
 	SuggestionUsed string // the knowledge-base article the reply started from
@@ -124,19 +125,21 @@ const (
 
 // Inbound is a message as intake receives it from a channel, before it is stored.
 type Inbound struct {
-	Channel     string
-	Name        string
-	Email       string
-	Subject     string
-	Text        string
-	HTML        string // already sanitized
-	MailID      string
-	InReplyTo   string
-	References  []string
-	Automatic   bool // auto-reply or bounce: stored, never answered automatically
-	Attachments []Attachment
-	Notes       string
-	ReceivedAt  time.Time
+	Channel    string
+	Name       string
+	Email      string
+	Subject    string
+	Text       string
+	HTML       string // already sanitized
+	MailID     string
+	InReplyTo  string
+	References []string
+	Automatic  bool // auto-reply or bounce: stored, never answered automatically
+	// SkipConfirmation: the channel's limit on confirmations per source was reached; stored, not confirmed.
+	SkipConfirmation bool
+	Attachments      []Attachment
+	Notes            string
+	ReceivedAt       time.Time
 }
 
 // Receipt tells the sender where its message went.

@@ -3,6 +3,7 @@ package contact
 import (
 	"net/mail"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -23,11 +24,27 @@ type Question struct {
 
 // Normalize trims the fields.
 func (q Question) Normalize() Question {
-	q.Name = strings.TrimSpace(q.Name)
-	q.Email = strings.TrimSpace(q.Email)
-	q.Subject = strings.TrimSpace(q.Subject)
-	q.Message = strings.TrimSpace(strings.ReplaceAll(q.Message, "\r\n", "\n"))
+	q.Name = oneLine(q.Name)
+	q.Email = oneLine(q.Email)
+	q.Subject = oneLine(q.Subject)
+	q.Message = strings.TrimSpace(strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' || !unicode.IsControl(r) {
+			return r
+		}
+		return -1
+	}, strings.ReplaceAll(q.Message, "\r\n", "\n")))
 	return q
+}
+
+// oneLine makes a field one line of text: control characters (CR, LF, NUL, escape, ...) become spaces,
+// so a subject cannot start a header or a terminal sequence where it is shown or mailed.
+func oneLine(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s))
 }
 
 // Validate returns a Dutch message per field that is not right (keys name, email, subject, message); an

@@ -16,6 +16,8 @@ type OutMail struct {
 	InReplyTo  string
 	References []string
 	Automatic  bool // sent by loket itself (confirmation, satisfaction): marked Auto-Submitted
+	// Attachments are files sent with the mail (an appointment's calendar file), from outbox_attachments.
+	Attachments []Attachment
 }
 
 // Mailer writes the e-mails loket sends to residents.
@@ -59,6 +61,42 @@ func (m Mailer) Confirmation(c Conversation, question string) OutMail {
 		"We geven binnen 1 werkdag antwoord. Wilt u iets aanvullen? Beantwoord dan deze e-mail.\n\n"+
 		"Met vriendelijke groet,\n%s\n\n---\nUw vraag:\n%s\n", greetingName(c.PartyName), c.Reference, m.signature(), quote(question))
 	return OutMail{MailID: m.NewMailID(), To: c.PartyEmail, Subject: Subject(c), Body: body, Automatic: true}
+}
+
+// ConfirmationsPerDay is how many confirmations one address gets in 24 hours: a spoofed sender or an
+// unverified form address cannot turn loket into a source of mail to a stranger (backscatter).
+const ConfirmationsPerDay = 3
+
+// ConfirmationFor decides the confirmation of a new conversation: none when the address already had
+// ConfirmationsPerDay of them in the last 24 hours or the sender's limit was reached; to an address that
+// has not written before (which may not be the one who wrote) only the first line of the question is
+// quoted, so loket never sends a stranger's whole text to whoever's address was given.
+func (m Mailer) ConfirmationFor(c Conversation, in Inbound, wroteBefore bool, sentToday int) (OutMail, bool) {
+	if in.Automatic || in.Email == "" || in.SkipConfirmation || sentToday >= ConfirmationsPerDay {
+		return OutMail{}, false
+	}
+	question := in.Text
+	if !wroteBefore {
+		question = firstLine(question)
+	}
+	mail := m.Confirmation(c, question)
+	if in.MailID != "" {
+		mail.InReplyTo, mail.References = in.MailID, []string{in.MailID}
+	}
+	return mail, true
+}
+
+// firstLine is the first non-empty line of a text, at most 100 characters.
+func firstLine(text string) string {
+	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			if r := []rune(line); len(r) > 100 {
+				return string(r[:100]) + " …"
+			}
+			return line
+		}
+	}
+	return ""
 }
 
 // Reply is an agent's answer, threaded under the messages it answers.

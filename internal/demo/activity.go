@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -97,14 +98,16 @@ var demoQuestions = []struct {
 
 // ActivitySummary says what LoadActivity stored.
 type ActivitySummary struct {
-	Tasks, RollupRows, Searches, Votes, Questions int
-	Totals                                        map[string]int64
+	Tasks, Events, Feedback, Searches, Votes, Questions int
+	Totals                                              map[string]int64
 }
 
-// LoadActivity stores a year of generated activity for gemeente Voorbeeld, ending the day before end: the
-// task catalogue, daily rollups whose totals per channel are exactly YearTotals, staff per channel,
-// survey votes, task tests, searches and unanswered questions. The same end gives the same data. It does
-// nothing when the rollup already holds activity.
+// LoadActivity records a year of generated activity for gemeente Voorbeeld, ending the day before end,
+// through the same path as real use: page views, contacts and requests as events through an
+// insight.Recorder, feedback answers, searches, clicks and survey votes into their own tables, and then
+// the rollup job, which turns them into the daily figures the dashboards read. Per channel the year adds up
+// to exactly YearTotals. It also stores the task catalogue, staff per channel, task tests and unanswered
+// questions. The same end gives the same data. It does nothing when the rollup already holds activity.
 func LoadActivity(ctx context.Context, st *store.Store, end time.Time) (ActivitySummary, error) {
 	sum := ActivitySummary{Totals: map[string]int64{}}
 	if has, err := st.HasInsightActivity(ctx); err != nil || has {
@@ -123,16 +126,19 @@ func LoadActivity(ctx context.Context, st *store.Store, end time.Time) (Activity
 		return sum, err
 	}
 	days := yearDays(end)
-	rows := activityRows(days, ids)
-	for _, r := range rows {
-		if r.Type == insight.TypeVisit || r.Type == insight.TypeContact {
-			sum.Totals[r.Channel] += r.N
+	events, feedback := activity(days, ids)
+	for _, e := range events {
+		if e.Type == insight.TypeVisit || e.Type == insight.TypeContact {
+			sum.Totals[e.Channel] += e.N
 		}
 	}
-	if err := st.AddRollupRows(ctx, rows); err != nil {
+	if err := record(ctx, st, events); err != nil {
 		return sum, err
 	}
-	sum.RollupRows = len(rows)
+	if err := st.AddFeedbacks(ctx, feedback); err != nil {
+		return sum, err
+	}
+	sum.Events, sum.Feedback = len(events), len(feedback)
 	rng := rand.New(rand.NewPCG(2027, 8))
 	var err error
 	if sum.Votes, err = loadVotes(ctx, st, rng, ids, days[len(days)-1]); err != nil {
@@ -147,8 +153,31 @@ func LoadActivity(ctx context.Context, st *store.Store, end time.Time) (Activity
 	if sum.Questions, err = loadQuestions(ctx, st, rng, days); err != nil {
 		return sum, err
 	}
-	_, err = st.RollupInsight(ctx)
-	return sum, err
+	return sum, rollupAll(ctx, st)
+}
+
+// record hands the events to a Recorder, as every part of loket records them, and waits until they are
+// stored.
+func record(ctx context.Context, st *store.Store, events []insight.Event) error {
+	rec := insight.NewRecorder(st, slog.New(slog.DiscardHandler))
+	defer rec.Close()
+	for _, e := range events {
+		if err := rec.RecordWait(ctx, e); err != nil {
+			return err
+		}
+	}
+	return rec.Flush(ctx)
+}
+
+// rollupAll runs the rollup job until it has taken in every recorded event (one run takes a bounded
+// number).
+func rollupAll(ctx context.Context, st *store.Store) error {
+	for {
+		res, err := st.RollupInsight(ctx)
+		if err != nil || res.Events == 0 {
+			return err
+		}
+	}
 }
 
 // yearDays are the 365 days before end, oldest first, as Amsterdam dates.
@@ -189,15 +218,14 @@ func taskWeight(t demoTask, channel string) float64 {
 	return t.written
 }
 
-// activityRows spreads each channel's yearly total over days and tasks by weight, with a little fixed
-// noise, and rounds with the largest-remainder method so the totals come out exact.
-func activityRows(days []time.Time, ids []int64) []store.RollupRow {
-	var rows []store.RollupRow
+// activity spreads each channel's yearly total over days and tasks by weight, with a little fixed noise,
+// and rounds with the largest-remainder method so the totals come out exact. It returns the events as the
+// flows record them (a page view names its article, a registered contact its task, a written question its
+// topic, with N for how many happened that day) and the feedback answers residents gave.
+func activity(days []time.Time, ids []int64) ([]insight.Event, []store.Feedback) {
+	var events []insight.Event
+	var feedback []store.Feedback
 	for ci, ch := range insight.Channels {
-		typ := insight.TypeContact
-		if ch == insight.ChannelWeb {
-			typ = insight.TypeVisit
-		}
 		rng := rand.New(rand.NewPCG(uint64(ci+1), 42))
 		weights := make([]float64, len(days)*len(ids))
 		for d, day := range days {
@@ -211,31 +239,48 @@ func activityRows(days []time.Time, ids []int64) []store.RollupRow {
 			if n == 0 {
 				continue
 			}
-			day, t := days[i/len(ids)], i%len(ids)
-			rows = append(rows, store.RollupRow{Day: insight.Day(day), Type: typ, Channel: ch, TaskID: ids[t], N: n})
-			if ch == insight.ChannelWeb {
-				rows = append(rows, webSignals(day, ids[t], demoTasks[t], n)...)
+			d, t := i/len(ids), i%len(ids)
+			day, task := days[d], demoTasks[t]
+			e := insight.Event{Day: insight.Day(day), Type: insight.TypeContact, Channel: ch, N: n}
+			switch ch {
+			case insight.ChannelWeb:
+				e.Type, e.ArticleID = insight.TypeVisit, task.articles[d%len(task.articles)]
+				events = append(events, webRequests(e)...)
+				feedback = append(feedback, webFeedback(day, task, e.ArticleID, n)...)
+			case insight.ChannelPhone, insight.ChannelCounter:
+				e.TaskID = ids[t] // the agent picks the task when registering the contact
+			default:
+				e.Topic = task.topics[0] // written questions carry the topic the agent set
 			}
+			events = append(events, e)
 		}
 	}
-	return rows
+	return events, feedback
 }
 
-// webSignals derives feedback and online requests from a day's visits of a task: about 2% of readers
-// answer the feedback question, and a share of them says "not useful".
-func webSignals(day time.Time, id int64, t demoTask, visits int64) []store.RollupRow {
-	var out []store.RollupRow
-	feedback := visits / 50
-	no := int64(math.Round(float64(feedback) * t.notUsed))
-	dayStr := insight.Day(day)
-	if feedback-no > 0 {
-		out = append(out, store.RollupRow{Day: dayStr, Type: insight.TypeFeedbackYes, Channel: insight.ChannelWeb, TaskID: id, N: feedback - no})
+// webRequests derives online requests from a day's page views of an article: one in six readers starts
+// the request form and one in eight sends it.
+func webRequests(visit insight.Event) []insight.Event {
+	var out []insight.Event
+	for _, r := range []struct {
+		typ string
+		div int64
+	}{{insight.TypeRequestStarted, 6}, {insight.TypeRequestSent, 8}} {
+		if n := visit.N / r.div; n > 0 {
+			out = append(out, insight.Event{Day: visit.Day, Type: r.typ, Channel: insight.ChannelWeb, ArticleID: visit.ArticleID, N: n})
+		}
 	}
-	if no > 0 {
-		out = append(out, store.RollupRow{Day: dayStr, Type: insight.TypeFeedbackNo, Channel: insight.ChannelWeb, TaskID: id, N: no})
-	}
-	if req := visits / 8; req > 0 {
-		out = append(out, store.RollupRow{Day: dayStr, Type: insight.TypeRequestSent, Channel: insight.ChannelWeb, TaskID: id, N: req})
+	return out
+}
+
+// webFeedback is the answers to "Was dit antwoord nuttig?" from a day's readers of an article: about 2% of
+// readers answer, and a share of them says "not useful".
+func webFeedback(day time.Time, t demoTask, article string, visits int64) []store.Feedback {
+	total := visits / 50
+	no := int64(math.Round(float64(total) * t.notUsed))
+	out := make([]store.Feedback, 0, total)
+	for i := range total {
+		out = append(out, store.Feedback{ArticleID: article, Useful: i >= no, At: day})
 	}
 	return out
 }

@@ -1,64 +1,127 @@
 package insight
 
 import (
+	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// Table is a dashboard table as it is exported: a title, column headings and rows of strings, integers
-// and floats, so a spreadsheet gets numbers it can add up.
+// Table is a dashboard table as it is exported: a title, column headings and rows of typed cells (text,
+// whole numbers, decimals, a Share or a time.Time for a day), so a spreadsheet gets numbers, percentages
+// and dates it can calculate with.
 type Table struct {
-	Name    string // file name without extension, e.g. "kanalen"
-	Title   string
+	Name    string // file name without extension, e.g. "kanalen-2026-11-01-2026-11-30"
+	Sheet   string // the worksheet's name, whole words of at most 31 characters, e.g. "Kanalen"
+	Title   string // the full title with the period, the first row of the worksheet
 	Columns []string
 	Rows    [][]any
 }
 
-// WriteCSV writes the table as CSV; a text cell that starts with a formula character is made inert.
+// Share is a fraction (0.25 is a quarter); exports show it as a percentage.
+type Share float64
+
+// DayCell turns a YYYY-MM-DD day into a date cell; a text that is not a day stays text.
+func DayCell(day string) any {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return day
+	}
+	return t
+}
+
+// csvBOM makes Excel read the file as UTF-8, so ë and € come out right.
+const csvBOM = "\ufeff"
+
+// WriteCSV writes the table as CSV the way Dutch Excel opens it in columns: a byte-order mark, semicolons
+// between cells, a comma as the decimal sign, shares as percentages ("12,5%") and days as YYYY-MM-DD.
+// A text cell that a spreadsheet would read as a formula is made inert.
 func (t Table) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(t.Columns); err != nil {
+	bw := bufio.NewWriter(w)
+	if _, err := bw.WriteString(csvBOM); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(bw)
+	cw.Comma, cw.UseCRLF = ';', true
+	head := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		head[i] = inertText(c)
+	}
+	if err := cw.Write(head); err != nil {
 		return err
 	}
 	for _, row := range t.Rows {
 		rec := make([]string, len(row))
 		for i, v := range row {
-			rec[i] = cellText(v)
+			rec[i] = csvCell(v)
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
-	return cw.Error()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
-func cellText(v any) string {
+// csvCell writes one cell in the Dutch way.
+func csvCell(v any) string {
 	switch x := v.(type) {
 	case string:
-		if x != "" && (x[0] == '=' || x[0] == '+' || x[0] == '-' || x[0] == '@') {
-			return "'" + x
-		}
-		return x
+		return inertText(x)
+	case Share:
+		return dutchDecimal(roundTo(float64(x)*100, 1)) + "%"
 	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
+		return dutchDecimal(x)
+	case float32:
+		return dutchDecimal(float64(x))
+	case time.Time:
+		return x.Format(time.DateOnly)
+	case nil:
+		return ""
 	default:
 		return fmt.Sprint(x)
 	}
 }
 
-// WriteXLSX writes the table as an Excel workbook with one sheet and a bold heading row.
+// dutchDecimal writes a number with a decimal comma and no thousands separator.
+func dutchDecimal(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return ""
+	}
+	return strings.Replace(strconv.FormatFloat(x, 'f', -1, 64), ".", ",", 1)
+}
+
+func roundTo(x float64, decimals int) float64 {
+	p := math.Pow10(decimals)
+	return math.Round(x*p) / p
+}
+
+// inertText stops a spreadsheet from running a text cell as a formula: a cell that starts with = + - @,
+// a tab or a carriage return gets a leading apostrophe (OWASP's advice on CSV injection).
+func inertText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// WriteXLSX writes the table as an Excel workbook with one sheet: the title in the first row, bold
+// headings in the second, then the rows with numbers as numbers, shares as percentages and days as dates.
+// Text cells are stored as text, which Excel never runs as a formula.
 func (t Table) WriteXLSX(w io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	sheet := "Blad1"
-	if name := sheetName(t.Title); name != "" {
-		sheet = name
-	}
+	sheet := t.sheetName()
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
@@ -66,26 +129,31 @@ func (t Table) WriteXLSX(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	st, err := newXLSXStyles(f)
 	if err != nil {
+		return err
+	}
+	for i, width := range t.columnWidths() {
+		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: t.Title}}); err != nil {
 		return err
 	}
 	head := make([]any, len(t.Columns))
 	for i, c := range t.Columns {
-		head[i] = excelize.Cell{StyleID: bold, Value: c}
+		head[i] = excelize.Cell{StyleID: st.bold, Value: c}
 	}
-	if err := sw.SetRow("A1", head); err != nil {
+	if err := sw.SetRow("A2", head); err != nil {
 		return err
 	}
 	for i, row := range t.Rows {
 		cells := make([]any, len(row))
 		for j, v := range row {
-			if s, ok := v.(string); ok {
-				v = cellText(s)
-			}
-			cells[j] = v
+			cells[j] = st.cell(v)
 		}
-		if err := sw.SetRow("A"+strconv.Itoa(i+2), cells); err != nil {
+		if err := sw.SetRow("A"+strconv.Itoa(i+3), cells); err != nil {
 			return err
 		}
 	}
@@ -95,18 +163,85 @@ func (t Table) WriteXLSX(w io.Writer) error {
 	return f.Write(w)
 }
 
-// sheetName shortens a title to the 31 characters Excel allows and drops the characters it refuses.
-func sheetName(title string) string {
-	var out []rune
-	for _, r := range title {
-		switch r {
-		case ':', '\\', '/', '?', '*', '[', ']':
-			continue
-		}
-		out = append(out, r)
-		if len(out) == 31 {
-			break
+// xlsxStyles are the cell styles of an export.
+type xlsxStyles struct{ title, bold, share, date int }
+
+func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
+	var s xlsxStyles
+	var err error
+	pct, day := "0.0%", 14 // 14: the short date of the reader's own language (d-m-jjjj in Dutch)
+	for _, st := range []struct {
+		dst   *int
+		style excelize.Style
+	}{
+		{&s.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}}},
+		{&s.bold, excelize.Style{Font: &excelize.Font{Bold: true}}},
+		{&s.share, excelize.Style{CustomNumFmt: &pct}},
+		{&s.date, excelize.Style{NumFmt: day}},
+	} {
+		if *st.dst, err = f.NewStyle(&st.style); err != nil {
+			return s, err
 		}
 	}
-	return string(out)
+	return s, nil
+}
+
+func (s xlsxStyles) cell(v any) any {
+	switch x := v.(type) {
+	case Share:
+		return excelize.Cell{StyleID: s.share, Value: float64(x)}
+	case time.Time:
+		return excelize.Cell{StyleID: s.date, Value: x}
+	}
+	return v
+}
+
+// columnWidths fits each column to its longest heading or cell, within reason.
+func (t Table) columnWidths() []float64 {
+	widths := make([]float64, len(t.Columns))
+	for i, c := range t.Columns {
+		widths[i] = float64(utf8.RuneCountInString(c))
+	}
+	for _, row := range t.Rows {
+		for i, v := range row {
+			if i < len(widths) {
+				widths[i] = max(widths[i], float64(utf8.RuneCountInString(csvCell(v))))
+			}
+		}
+	}
+	for i := range widths {
+		widths[i] = min(max(widths[i]+2, 8), 60)
+	}
+	return widths
+}
+
+// sheetName is the worksheet's name: Sheet, else the title's words that fit in Excel's 31 characters,
+// without the characters Excel refuses; never a word cut in half.
+func (t Table) sheetName() string {
+	src := t.Sheet
+	if src == "" {
+		src = t.Title
+	}
+	var words []string
+	n := 0
+	for _, word := range strings.Fields(strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`:\/?*[]`, r) {
+			return -1
+		}
+		return r
+	}, src)) {
+		l := utf8.RuneCountInString(word)
+		if n > 0 {
+			l++
+		}
+		if n+l > 31 {
+			break
+		}
+		words, n = append(words, word), n+l
+	}
+	name := strings.Trim(strings.Join(words, " "), "'")
+	if name == "" {
+		return "Blad1"
+	}
+	return name
 }

@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/dutch"
 )
 
 // Question is an incoming question for which no suggested answer was used, reduced to its words: no
@@ -25,7 +28,8 @@ func init() {
 	maar me meer mee men met mij mijn moet moeten mogelijk mag mogen na naar nee niet niets nog nodig nu of
 	om omdat ons onze ook op over vraag vragen via voor vanaf van veel vooral waar waarom wanneer wat we wel
 	welk welke wie wij wil willen wilt word worden wordt ze zal zelf zich zij zijn zo zodat zonder zou zouden
-	hallo hoi beste groet groeten groetjes bedankt dankjewel vriendelijke gemeente mevrouw meneer u uw`) {
+	hallo hoi beste groet groeten groetjes bedankt dankjewel vriendelijke gemeente mevrouw meneer u uw
+	laten krijg krijgen kom komen`) {
 		stopwords[w] = true
 	}
 }
@@ -103,7 +107,7 @@ type TaskWords struct {
 }
 
 // GroupGaps groups questions by their word that occurs most often over all questions (so a group is a
-// subject, not a spelling), orders the groups by size and links each to the task that shares most words.
+// subject, not a spelling), orders the groups by size and links each to the task of its subject, if any.
 func GroupGaps(questions []Question, tasks []TaskWords) []Gap {
 	df := map[string]int{}
 	for _, q := range questions {
@@ -133,7 +137,7 @@ func GroupGaps(questions []Question, tasks []TaskWords) []Gap {
 	for _, k := range order {
 		g := groups[k]
 		gap := Gap{Key: k, Count: g.count, Words: g.top(6)}
-		gap.TaskID, gap.TaskName = nearestTask(g.words, tasks)
+		gap.TaskID, gap.TaskName = nearestTask(g.words, g.count, tasks)
 		gaps = append(gaps, gap)
 	}
 	slices.SortStableFunc(gaps, func(a, b Gap) int {
@@ -176,35 +180,37 @@ func groupKey(words []string, df map[string]int) string {
 	return ws[0]
 }
 
-// nearestTask scores tasks by the question words they share, where two words match when they share
-// their first five letters (grofvuil ~ grofvuilafspraak), a cheap stand-in for stemming.
-func nearestTask(words map[string]int, tasks []TaskWords) (int64, string) {
+// nearestTask links a group of questions to the task that describes its subject. A task qualifies only
+// when it shares a word that at least half of the group's questions contain (their subject, such as
+// "container"), so a word that a few questions have in passing ("kwijt" in "kan ik mijn kerstboom kwijt")
+// never links a group to an unrelated task ("Kwijtschelding belastingen"). Among qualifying tasks the one
+// sharing the most question words wins; without one the group has no task. Words match on their Dutch
+// stem (containers ~ container, kerstbomen ~ kerstboom).
+func nearestTask(words map[string]int, count int, tasks []TaskWords) (int64, string) {
 	var best TaskWords
 	bestScore := 0
 	for _, t := range tasks {
-		score := 0
+		stems := make(map[string]bool, len(t.Words))
+		for _, tw := range t.Words {
+			stems[stem(tw)] = true
+		}
+		score, subject := 0, false
 		for w, n := range words {
-			for _, tw := range t.Words {
-				if stemMatch(w, tw) {
-					score += n
-					break
-				}
+			if stems[stem(w)] {
+				score += n
+				subject = subject || 2*n >= count
 			}
 		}
-		if score > bestScore {
+		if subject && score > bestScore {
 			best, bestScore = t, score
 		}
 	}
 	return best.ID, best.Name
 }
 
-func stemMatch(a, b string) bool {
-	if a == b {
-		return true
-	}
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) < 5 || len(rb) < 5 {
-		return false
-	}
-	return string(ra[:5]) == string(rb[:5])
+// stem is a word's Dutch Snowball stem.
+func stem(w string) string {
+	env := snowballstem.NewEnv(w)
+	dutch.Stem(env)
+	return env.Current()
 }

@@ -139,29 +139,124 @@ func TestWorkListOrdersByVolumeTimesFailure(t *testing.T) {
 	}
 }
 
-func TestExportsWriteNumbersAndDefuseFormulas(t *testing.T) {
-	tab := Table{Name: "t", Title: "Kanalen: test", Columns: []string{"kanaal", "contacten"},
-		Rows: [][]any{{"=HYPERLINK(\"x\")", int64(70000)}, {"Telefoon", 2.5}}}
-	var csv bytes.Buffer
-	if err := tab.WriteCSV(&csv); err != nil {
+// exportTable has one cell of every kind an export writes.
+func exportTable() Table {
+	return Table{Name: "kanalen", Sheet: "Kanalen", Title: "Kanalen van 1 november 2026 tot en met 30 november 2026",
+		Columns: []string{"kanaal", "dag", "contacten", "minuten", "aandeel"},
+		Rows: [][]any{
+			{"=HYPERLINK(\"x\")", DayCell("2026-11-02"), int64(70000), 2.5, Share(0.125)},
+			{"Telefoon; balie", DayCell("2026-11-30"), int64(3), 0.25, Share(1.0 / 3)},
+			{"\tverborgen", "geen dag", 0, 0.0, Share(0)},
+			{"\r=1+1", "", 1, 1.0, Share(1)},
+			{"+31 14 0999", "", 1, 1.0, Share(0.5)},
+			{"-min", "", 1, 1.0, Share(0.5)},
+			{"@SUM(A1)", "", 1, 1.0, Share(0.5)},
+		}}
+}
+
+// Dutch Excel opens the CSV in columns: a byte-order mark, semicolons, decimal commas, shares as
+// percentages; text that a spreadsheet would run as a formula (also after a tab or a carriage return)
+// starts with an apostrophe.
+func TestCSVExportIsWhatDutchExcelOpens(t *testing.T) {
+	var buf bytes.Buffer
+	if err := exportTable().WriteCSV(&buf); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(csv.String(), `"'=HYPERLINK(""x"")",70000`) || !strings.Contains(csv.String(), "Telefoon,2.5") {
-		t.Errorf("CSV:\n%s", csv.String())
+	want := "\ufeffkanaal;dag;contacten;minuten;aandeel\r\n" +
+		`"'=HYPERLINK(""x"")";2026-11-02;70000;2,5;12,5%` + "\r\n" +
+		`"Telefoon; balie";2026-11-30;3;0,25;33,3%` + "\r\n" +
+		"'\tverborgen;geen dag;0;0;0%\r\n" +
+		// The CSV writer drops a bare carriage return in CRLF mode; the apostrophe still keeps =1+1 text.
+		"\"'=1+1\";;1;1;100%\r\n" +
+		"'+31 14 0999;;1;1;50%\r\n" +
+		"'-min;;1;1;50%\r\n" +
+		"'@SUM(A1);;1;1;50%\r\n"
+	if got := buf.String(); got != want {
+		t.Errorf("CSV\n%q\nwant\n%q", got, want)
 	}
-	var xlsx bytes.Buffer
-	if err := tab.WriteXLSX(&xlsx); err != nil {
+}
+
+// The workbook's sheet carries the dashboard's whole name, the title row the whole period; numbers are
+// numbers, shares percentages and days dates.
+func TestXLSXExportTypesItsCells(t *testing.T) {
+	var buf bytes.Buffer
+	if err := exportTable().WriteXLSX(&buf); err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenReader(&xlsx)
+	f, err := excelize.OpenReader(&buf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
 	sheet := f.GetSheetName(0)
-	v, _ := f.GetCellValue(sheet, "B2")
-	typ, _ := f.GetCellType(sheet, "B2")
-	if v != "70000" || typ == excelize.CellTypeSharedString || sheet != "Kanalen test" {
-		t.Errorf("sheet %q B2 = %q (type %v)", sheet, v, typ)
+	if sheet != "Kanalen" {
+		t.Fatalf("sheet %q, want Kanalen", sheet)
+	}
+	get := func(cell string) string {
+		v, err := f.GetCellValue(sheet, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	raw := func(cell string) string {
+		v, err := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if get("A1") != "Kanalen van 1 november 2026 tot en met 30 november 2026" || get("A2") != "kanaal" {
+		t.Fatalf("title %q, first heading %q", get("A1"), get("A2"))
+	}
+	// The formula text is stored as text, shown as typed: Excel does not run a text cell.
+	if get("A3") != `=HYPERLINK("x")` {
+		t.Errorf("A3 %q", get("A3"))
+	}
+	if f, _ := f.GetCellFormula(sheet, "A3"); f != "" {
+		t.Errorf("A3 holds a formula %q", f)
+	}
+	// 2 November 2026 is day 46328 counted from 30 December 1899: 46,022 days to 1 January 2026, plus 305.
+	if raw("B3") != "46328" || raw("C3") != "70000" || raw("D3") != "2.5" || raw("E3") != "0.125" {
+		t.Errorf("raw values B3 %q C3 %q D3 %q E3 %q", raw("B3"), raw("C3"), raw("D3"), raw("E3"))
+	}
+	if get("E3") != "12.5%" {
+		t.Errorf("share shown as %q, want 12.5%%", get("E3"))
+	}
+	for cell, fmtID := range map[string]int{"B3": 14, "E3": -1} {
+		id, _ := f.GetCellStyle(sheet, cell)
+		style, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmtID >= 0 && style.NumFmt != fmtID {
+			t.Errorf("%s number format %d, want %d", cell, style.NumFmt, fmtID)
+		}
+		if fmtID < 0 && (style.CustomNumFmt == nil || *style.CustomNumFmt != "0.0%") {
+			t.Errorf("%s custom format %v, want 0.0%%", cell, style.CustomNumFmt)
+		}
+	}
+}
+
+// A sheet name falls back to the title's whole words that fit in 31 characters.
+func TestSheetNameKeepsWholeWords(t *testing.T) {
+	for title, want := range map[string]string{
+		"Kanalen 2025-12-03 tot en met 2026-12-02": "Kanalen 2025-12-03 tot en met",
+		"Ontbrekende antwoorden":                   "Ontbrekende antwoorden",
+		"Zoeken: wat niet gevonden wordt?":         "Zoeken wat niet gevonden wordt",
+		"":                                         "Blad1",
+	} {
+		var buf bytes.Buffer
+		if err := (Table{Title: title, Columns: []string{"a"}}).WriteXLSX(&buf); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := f.GetSheetName(0); got != want {
+			t.Errorf("title %q: sheet %q, want %q", title, got, want)
+		}
+		f.Close()
 	}
 }

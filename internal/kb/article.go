@@ -3,8 +3,10 @@
 package kb
 
 import (
-	"errors"
+	"fmt"
 	"time"
+
+	"loket/internal/problem"
 )
 
 // Article types.
@@ -19,8 +21,8 @@ const (
 	StatePublished = "published"
 )
 
-// ErrNotFound is returned when an article does not exist.
-var ErrNotFound = errors.New("kb: article not found")
+// ErrNotFound is returned when an article does not exist; it matches problem.ErrNotFound.
+var ErrNotFound = fmt.Errorf("kb: article %w", problem.ErrNotFound)
 
 // Article is one knowledge-base item in the import/export format.
 type Article struct {
@@ -41,10 +43,23 @@ type Article struct {
 	Related      []string `json:"related"`
 	ReviewBy     string   `json:"review_by"`
 	Owner        string   `json:"owner"`
+	// Questions are the ways residents ask for this article ("Zo vragen inwoners het"), one question each;
+	// search treats them as a field of their own.
+	Questions []string `json:"questions,omitempty"`
+	// English is the English version of the public text (the Single Digital Gateway asks for one for many
+	// products); nil when the article has none.
+	English *EnglishText `json:"english,omitempty"`
 	// State is draft or published; absent in an import file means published.
 	State string `json:"state,omitempty"`
 	// UpdatedAt is set by the store.
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// EnglishText is the English version of an article's public text.
+type EnglishText struct {
+	Title   string `json:"title"`
+	Summary string `json:"summary"`
+	Body    string `json:"body,omitempty"`
 }
 
 // Published reports whether residents may see the article.

@@ -6,39 +6,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // MaxImportBytes bounds an import file; the national catalogue of a large municipality is far smaller.
 const MaxImportBytes = 64 << 20
 
-// Known values of the list fields.
-var (
-	KnownChannels  = []string{"online", "balie", "telefoon", "post", "email"}
-	KnownAudiences = []string{"inwoner", "ondernemer"}
-)
+// maxImportProblems bounds how many wrong items one import error lists.
+const maxImportProblems = 100
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}$`)
-
-// ValidationError names the item and the field that is wrong, in words an editor understands.
-type ValidationError struct {
-	Item    string // the article id, or "item N" when the id itself is missing or wrong
-	Field   string
-	Message string
-}
-
-func (e *ValidationError) Error() string {
-	if e.Field == "" {
-		return fmt.Sprintf("%s: %s", e.Item, e.Message)
-	}
-	return fmt.Sprintf("%s: field %q: %s", e.Item, e.Field, e.Message)
-}
-
-// ParseImport reads a knowledge-base file: a JSON array of articles. Unknown fields, wrong types, invalid
-// values and duplicate ids are rejected with an error that names the item and the field.
+// ParseImport reads a knowledge-base file: a JSON array of articles. It rejects what is not the format
+// (unknown fields, wrong types) and duplicate ids, listing every wrong item at once (at most 100); the
+// rules of an article are checked by Service.Import, which knows what is stored.
 func ParseImport(r io.Reader) ([]Article, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxImportBytes+1))
 	if err != nil {
@@ -53,125 +33,91 @@ func ParseImport(r io.Reader) ([]Article, error) {
 	}
 	articles := make([]Article, 0, len(raw))
 	seen := make(map[string]int, len(raw))
+	var problems importProblems
 	for i, item := range raw {
-		a, err := DecodeArticle(item, fmt.Sprintf("item %d", i+1))
+		a, err := decodeArticle(item, fmt.Sprintf("item %d", i+1))
 		if err != nil {
-			return nil, err
+			problems.add(err)
+			continue
 		}
 		if first, dup := seen[a.ID]; dup {
-			return nil, &ValidationError{Item: fmt.Sprintf("item %d (%s)", i+1, a.ID), Field: "id",
-				Message: fmt.Sprintf("the same id is also used by item %d", first)}
+			problems.add(fieldError(fmt.Sprintf("item %d (%s)", i+1, a.ID), "id",
+				fmt.Sprintf("Hetzelfde id staat ook bij item %d.", first)))
+			continue
 		}
 		seen[a.ID] = i + 1
 		articles = append(articles, a)
 	}
+	if err := problems.err(); err != nil {
+		return nil, err
+	}
 	return articles, nil
 }
 
-// DecodeArticle decodes and validates one article in the import format; label names it in errors.
-func DecodeArticle(data []byte, label string) (Article, error) {
+// importProblems collects the errors of an import's items, up to maxImportProblems.
+type importProblems struct {
+	list []error
+	more int
+}
+
+func (p *importProblems) add(err error) {
+	if len(p.list) == maxImportProblems {
+		p.more++
+		return
+	}
+	p.list = append(p.list, err)
+}
+
+// err joins the problems, one per line, or returns nil when there are none.
+func (p *importProblems) err() error {
+	if p.more > 0 {
+		p.list = append(p.list, fmt.Errorf("and %d more items with errors", p.more))
+	}
+	return errors.Join(p.list...)
+}
+
+// DecodeArticle decodes one article in the import format (unknown fields and wrong types are errors);
+// label names it in errors. The rules of an article are checked by the Service when it is saved.
+func DecodeArticle(data []byte, label string) (Article, error) { return decodeArticle(data, label) }
+
+// decodeArticle decodes one article in the import format: unknown fields and wrong types are errors.
+func decodeArticle(data []byte, label string) (Article, error) {
 	var a Article
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&a); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if errors.As(err, &typeErr) {
-			return a, &ValidationError{Item: label, Field: typeErr.Field,
-				Message: fmt.Sprintf("has the wrong type (%s), expected %s", typeErr.Value, typeErr.Type)}
+			return a, fieldError(label, typeErr.Field,
+				fmt.Sprintf("Dit veld heeft het verkeerde type (%s); verwacht is %s.", typeErr.Value, jsonTypeName(typeErr.Type.Kind().String())))
 		}
 		if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-			return a, &ValidationError{Item: label, Field: strings.Trim(field, `"`), Message: "is not a known field"}
+			return a, fieldError(label, strings.Trim(field, `"`), "Dit veld kent het formaat niet.")
 		}
-		return a, &ValidationError{Item: label, Message: err.Error()}
-	}
-	if a.ID != "" && idPattern.MatchString(a.ID) {
-		label = fmt.Sprintf("%s (%s)", label, a.ID)
-	}
-	if err := a.Validate(); err != nil {
-		var ve *ValidationError
-		if errors.As(err, &ve) {
-			ve.Item = label
-		}
-		return a, err
+		return a, newValidationError(label, []FieldError{{Message: "Dit is geen artikel in het formaat (een JSON-object)."}})
 	}
 	return a, nil
 }
 
-// Validate checks the article's fields; the error names the first field that is wrong.
-func (a *Article) Validate() error {
-	fail := func(field, msg string) error { return &ValidationError{Item: a.ID, Field: field, Message: msg} }
-	switch {
-	case !idPattern.MatchString(a.ID):
-		return fail("id", "must be 1 to 100 lowercase letters, digits or hyphens, starting with a letter or digit")
-	case a.Type != TypeProduct && a.Type != TypeVAC:
-		return fail("type", `must be "product" or "vac"`)
-	case a.State != "" && a.State != StateDraft && a.State != StatePublished:
-		return fail("state", `must be "draft" or "published"`)
-	case a.DeadlineDays < 0 || a.DeadlineDays > 3650:
-		return fail("deadline_days", "must be between 0 and 3650")
-	case a.ReviewBy != "" && !isDate(a.ReviewBy):
-		return fail("review_by", "must be a date as YYYY-MM-DD")
+// jsonTypeName names a Go kind as the JSON type an editor knows.
+func jsonTypeName(kind string) string {
+	switch kind {
+	case "string":
+		return "tekst"
+	case "slice":
+		return "een lijst"
+	case "int", "int64":
+		return "een geheel getal"
 	}
-	for _, f := range []struct {
-		name, value string
-		required    bool
-		max         int
-	}{
-		{"title", a.Title, true, 200}, {"theme", a.Theme, true, 100}, {"summary", a.Summary, true, 1000},
-		{"body", a.Body, true, 100_000}, {"upl", a.UPL, false, 200}, {"internal", a.Internal, false, 20_000},
-		{"cost", a.Cost, false, 500}, {"lead_time", a.LeadTime, false, 200}, {"owner", a.Owner, false, 100},
-	} {
-		if err := checkText(f.value, f.required, f.max); err != "" {
-			return fail(f.name, err)
-		}
-	}
-	if bad := firstUnknown(a.Channels, KnownChannels); bad != "" {
-		return fail("channels", fmt.Sprintf("%q is not one of %s", bad, strings.Join(KnownChannels, ", ")))
-	}
-	if bad := firstUnknown(a.Audience, KnownAudiences); bad != "" {
-		return fail("audience", fmt.Sprintf("%q is not one of %s", bad, strings.Join(KnownAudiences, ", ")))
-	}
-	for _, id := range a.Related {
-		if !idPattern.MatchString(id) {
-			return fail("related", fmt.Sprintf("%q is not a valid article id", id))
-		}
-	}
-	for _, k := range a.Keywords {
-		if err := checkText(k, true, 100); err != "" {
-			return fail("keywords", err)
-		}
-	}
-	return nil
+	return kind
 }
 
-func checkText(v string, required bool, max int) string {
-	switch {
-	case required && strings.TrimSpace(v) == "":
-		return "must not be empty"
-	case len(v) > max:
-		return fmt.Sprintf("is longer than %d characters", max)
-	case !utf8.ValidString(v):
-		return "is not valid UTF-8"
+// itemLabel names an item in an import by its position and, when it is valid, its id.
+func itemLabel(label, id string) string {
+	if id != "" && idPattern.MatchString(id) && label != id {
+		return fmt.Sprintf("%s (%s)", label, id)
 	}
-	return ""
-}
-
-func firstUnknown(values, known []string) string {
-	for _, v := range values {
-		ok := false
-		for _, k := range known {
-			ok = ok || v == k
-		}
-		if !ok {
-			return v
-		}
-	}
-	return ""
-}
-
-func isDate(s string) bool {
-	_, err := time.Parse(time.DateOnly, s)
-	return err == nil
+	return label
 }
 
 // describeJSONError adds the line and column to a JSON syntax error.

@@ -37,14 +37,72 @@ type Summary struct {
 	Articles, Links, Broken int
 }
 
-// CheckAll checks the links in every article, draft or published, and replaces the stored results.
-func (c *Checker) CheckAll(ctx context.Context) (Summary, error) {
+// ErrRunning is returned when a check of every link is already running (on this or another instance).
+var ErrRunning = errors.New("linkcheck: a check of every link is already running")
+
+// progressEvery is how many links a run checks between two progress updates in the store.
+const progressEvery = 10
+
+// CheckAll checks the links in every article, draft or published, and replaces the stored results; by
+// names who started it ("" for the background job). The run and its progress are recorded, so the
+// console shows how far it is; ErrRunning when another run has not finished.
+func (c *Checker) CheckAll(ctx context.Context, by string) (Summary, error) {
 	articles, err := c.Store.ListArticles(ctx, store.ArticleFilter{})
 	if err != nil {
 		return Summary{}, err
 	}
-	published := map[string]kb.Article{}
+	total := 0
 	for _, a := range articles {
+		total += len(Extract(a.Body))
+	}
+	started, err := c.Store.StartLinkRun(ctx, by, total)
+	if err != nil {
+		return Summary{}, err
+	}
+	if !started {
+		return Summary{}, ErrRunning
+	}
+	sum, results, err := c.check(ctx, articles, true)
+	if err != nil {
+		return Summary{}, err
+	}
+	return sum, c.Store.FinishLinkRun(ctx, results)
+}
+
+// CheckArticle checks the links of one article now and replaces its stored results, for "Nu controleren"
+// in the editor; it takes seconds, not the minutes of a full run.
+func (c *Checker) CheckArticle(ctx context.Context, id string) (Summary, error) {
+	a, err := c.Store.Article(ctx, id)
+	if err != nil {
+		return Summary{}, err
+	}
+	// The concept an editor is writing beside the published text counts too: that is where she just
+	// typed a link.
+	if draft, pending, err := c.Store.PendingDraft(ctx, id); err != nil {
+		return Summary{}, err
+	} else if pending {
+		a.Body += "\n\n" + draft.Article.Body
+	}
+	articles, err := c.Store.ListArticles(ctx, store.ArticleFilter{PublishedOnly: true})
+	if err != nil {
+		return Summary{}, err
+	}
+	sum, results, err := c.checkLinks(ctx, []kb.Article{a}, articles, false)
+	if err != nil {
+		return Summary{}, err
+	}
+	return sum, c.Store.ReplaceArticleLinkResults(ctx, id, results)
+}
+
+// check checks the links of all articles; internal links are checked against the published ones.
+func (c *Checker) check(ctx context.Context, articles []kb.Article, progress bool) (Summary, []store.LinkResult, error) {
+	return c.checkLinks(ctx, articles, articles, progress)
+}
+
+// checkLinks checks the links of articles; known holds the articles that internal links may point to.
+func (c *Checker) checkLinks(ctx context.Context, articles, known []kb.Article, progress bool) (Summary, []store.LinkResult, error) {
+	published := map[string]kb.Article{}
+	for _, a := range known {
 		if a.Published() {
 			published[a.ID] = a
 		}
@@ -63,9 +121,19 @@ func (c *Checker) CheckAll(ctx context.Context) (Summary, error) {
 			results = append(results, r)
 		}
 	}
-	c.checkExternal(ctx, external, results)
+	var report func(done int)
+	if progress {
+		internal := len(results) - countLinks(external)
+		report = func(done int) {
+			if err := c.Store.LinkRunProgress(ctx, internal+done); err != nil {
+				c.Log.Warn("link check progress", "err", err)
+			}
+		}
+		report(0)
+	}
+	c.checkExternal(ctx, external, results, report)
 	if ctx.Err() != nil {
-		return Summary{}, ctx.Err() // a half-finished run must not replace the last complete one
+		return Summary{}, nil, ctx.Err() // a half-finished run must not replace the last complete one
 	}
 	sum := Summary{Articles: len(articles), Links: len(results)}
 	at := time.Now().UTC()
@@ -75,7 +143,16 @@ func (c *Checker) CheckAll(ctx context.Context) (Summary, error) {
 			sum.Broken++
 		}
 	}
-	return sum, c.Store.ReplaceLinkResults(ctx, results)
+	return sum, results, nil
+}
+
+// countLinks counts the links that use the external URLs.
+func countLinks(byURL map[string][]int) int {
+	n := 0
+	for _, idx := range byURL {
+		n += len(idx)
+	}
+	return n
 }
 
 // internalPath reports whether a link points into loket, and its path: relative links and links to
@@ -111,8 +188,10 @@ func checkInternal(path string, published map[string]kb.Article) string {
 	return ""
 }
 
-// checkExternal requests every external URL once, a few at a time, and fills in the results that use it.
-func (c *Checker) checkExternal(ctx context.Context, byURL map[string][]int, results []store.LinkResult) {
+// checkExternal requests every external URL once, a few at a time, and fills in the results that use it;
+// report, when set, hears every progressEvery links how many external links are done.
+func (c *Checker) checkExternal(ctx context.Context, byURL map[string][]int, results []store.LinkResult, report func(done int)) {
+	done := 0
 	client := c.client()
 	n := c.Concurrency
 	if n <= 0 {
@@ -136,6 +215,11 @@ func (c *Checker) checkExternal(ctx context.Context, byURL map[string][]int, res
 			defer mu.Unlock()
 			for _, i := range idx {
 				results[i].Status, results[i].Problem, results[i].OK = status, problem, problem == ""
+			}
+			before := done / progressEvery
+			done += len(idx)
+			if report != nil && done/progressEvery != before {
+				report(done)
 			}
 		}()
 	}
@@ -224,10 +308,12 @@ func (c *Checker) Run(ctx context.Context, interval time.Duration) {
 	}
 	for {
 		start := time.Now()
-		sum, err := c.CheckAll(ctx)
+		sum, err := c.CheckAll(ctx, "")
 		switch {
 		case ctx.Err() != nil:
 			return
+		case errors.Is(err, ErrRunning):
+			c.Log.Info("link check skipped: another run is busy")
 		case err != nil:
 			c.Log.Error("link check", "err", err)
 		default:

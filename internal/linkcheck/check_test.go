@@ -2,6 +2,7 @@ package linkcheck_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -71,7 +72,7 @@ func TestCheckAll(t *testing.T) {
 		}
 		c := &linkcheck.Checker{Store: s, BaseURL: "http://loket.test", AllowPrivate: true, Timeout: 500 * time.Millisecond,
 			Concurrency: 2, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-		sum, err := c.CheckAll(ctx)
+		sum, err := c.CheckAll(ctx, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,7 +108,7 @@ func TestCheckAll(t *testing.T) {
 		if err := s.SaveArticle(ctx, articles[2], "test"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.CheckAll(ctx); err != nil {
+		if _, err := c.CheckAll(ctx, ""); err != nil {
 			t.Fatal(err)
 		}
 		if broken, stored, _ := s.BrokenLinks(ctx); len(broken) != 0 || stored.Checked != 1 {
@@ -127,7 +128,7 @@ func TestPrivateAddressesRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := &linkcheck.Checker{Store: s, BaseURL: "http://loket.test", Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	if _, err := c.CheckAll(ctx); err != nil {
+	if _, err := c.CheckAll(ctx, ""); err != nil {
 		t.Fatal(err)
 	}
 	broken, _, err := s.BrokenLinks(ctx)
@@ -137,4 +138,60 @@ func TestPrivateAddressesRefused(t *testing.T) {
 	if reached.Load() {
 		t.Error("the check reached a loopback server although private addresses are refused")
 	}
+}
+
+// A run is recorded even when no article has a link (the console then says when it ran, not "nog niet
+// gecontroleerd"); a second run waits for the first; one article can be checked on its own.
+func TestRunsAndOneArticle(t *testing.T) {
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/ok" {
+			http.NotFound(w, r)
+		}
+	}))
+	defer site.Close()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		c := &linkcheck.Checker{Store: s, BaseURL: "http://loket.test", AllowPrivate: true, Timeout: time.Second,
+			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		if _, err := s.ImportArticles(ctx, []kb.Article{article("zonder", kb.TypeVAC, kb.StatePublished, "Geen links.")}, "test"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.CheckAll(ctx, "redacteur@voorbeeld.nl"); err != nil {
+			t.Fatal(err)
+		}
+		_, sum, err := s.BrokenLinks(ctx)
+		if err != nil || sum.LastRun.IsZero() || sum.Checked != 0 {
+			t.Fatalf("after a run over articles without links: %+v %v, want a last run", sum, err)
+		}
+		run, err := s.LastLinkRun(ctx)
+		if err != nil || run.Running() || run.StartedBy != "redacteur@voorbeeld.nl" {
+			t.Fatalf("run %+v %v", run, err)
+		}
+		// While a run is busy (started, not finished) another one does not start.
+		if started, err := s.StartLinkRun(ctx, "ander", 5); err != nil || !started {
+			t.Fatalf("start: %v %v", started, err)
+		}
+		if _, err := c.CheckAll(ctx, ""); !errors.Is(err, linkcheck.ErrRunning) {
+			t.Fatalf("second run: %v, want ErrRunning", err)
+		}
+		if err := s.LinkRunProgress(ctx, 3); err != nil {
+			t.Fatal(err)
+		}
+		if run, _ := s.LastLinkRun(ctx); !run.Running() || run.Done != 3 || run.Total != 5 {
+			t.Fatalf("progress %+v, want 3 of 5 and running", run)
+		}
+		// One article on its own: its results are replaced, the others stay.
+		two := article("twee", kb.TypeVAC, kb.StatePublished, "[werkt]("+site.URL+"/ok) en [weg]("+site.URL+"/weg) en [zonder](/vragen/zonder)")
+		if err := s.SaveArticle(ctx, two, "test"); err != nil {
+			t.Fatal(err)
+		}
+		got, err := c.CheckArticle(ctx, "twee")
+		if err != nil || got.Links != 3 || got.Broken != 1 {
+			t.Fatalf("one article: %+v %v, want 3 links of which 1 broken", got, err)
+		}
+		broken, _, _ := s.BrokenLinks(ctx)
+		if len(broken) != 1 || broken[0].URL != site.URL+"/weg" {
+			t.Fatalf("broken after checking one article: %+v", broken)
+		}
+	})
 }

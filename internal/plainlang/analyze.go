@@ -1,6 +1,9 @@
 package plainlang
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // MaxSentenceWords is the longest sentence that B1 guidance accepts; longer ones are reported.
 const MaxSentenceWords = 20
@@ -21,9 +24,10 @@ type Report struct {
 	// the same as 206.84 − 0.77 × syllables per 100 words − 0.93 × sentence length. Higher is
 	// easier; it is not clamped, so very short words and sentences can exceed 100.
 	ReadingEase float64
-	// Level maps ReadingEase onto Douma's own bands: 60 and up ("normaal" or easier) is
-	// LevelB1, 45 to 60 ("tamelijk moeilijk") LevelB2, below 45 LevelC1. The CEFR names are a
-	// rule of thumb editors know, not a validated mapping. Empty when the text has no words.
+	// Level maps ReadingEase, rounded to one decimal as it is shown, onto Douma's own bands: 60 and
+	// up ("normaal" or easier) is LevelB1, 45 up to 60 ("tamelijk moeilijk") LevelB2, below 45
+	// LevelC1. The CEFR names are a rule of thumb editors know, not a validated mapping. Empty when
+	// the text has no words.
 	Level         string
 	LongSentences []Sentence // sentences of more than MaxSentenceWords words
 	Officialese   []Finding  // officialese with a plainer alternative, in text order
@@ -43,8 +47,19 @@ type Finding struct {
 }
 
 // Analyze measures text, which may be Markdown: markup, code blocks and link targets are
-// ignored, and headings and list items count as sentences of their own.
-func Analyze(text string) Report {
+// ignored, and headings and list items count as sentences of their own. Officialese is looked up in
+// the bundled word list.
+func Analyze(text string) Report { return AnalyzeWith(text, builtIn) }
+
+// AnalyzeWith is Analyze with another word list, such as the bundled one extended by editors.
+func AnalyzeWith(text string, words *WordList) Report {
+	if words == nil {
+		words = builtIn
+	}
+	return analyze(text, words)
+}
+
+func analyze(text string, list *WordList) Report {
 	masked := maskMarkdown(text)
 	words, sentences := tokenize(masked)
 	r := Report{Words: len(words), Sentences: len(sentences)}
@@ -57,11 +72,11 @@ func Analyze(text string) Report {
 		if n := s.last - s.first; n > MaxSentenceWords {
 			r.LongSentences = append(r.LongSentences, Sentence{s.start, s.end, n})
 		}
-		r.Officialese = append(r.Officialese, findOfficialese(text, lower[s.first:s.last], words[s.first:s.last])...)
+		r.Officialese = append(r.Officialese, list.find(text, lower[s.first:s.last], words[s.first:s.last])...)
 	}
 	if r.Words > 0 {
 		r.ReadingEase = ReadingEase(r.Words, r.Sentences, r.Syllables)
-		r.Level = levelFor(r.ReadingEase)
+		r.Level = Level(r.ReadingEase)
 	}
 	return r
 }
@@ -74,7 +89,11 @@ func ReadingEase(words, sentences, syllables int) float64 {
 	return 206.835 - 0.93*float64(words)/float64(sentences) - 77*float64(syllables)/float64(words)
 }
 
-func levelFor(score float64) string {
+// Level maps a Flesch-Douma score onto the bands of Report.Level. The score is first rounded to one
+// decimal, as the editor shows it, so a text shown as 60,0 is B1 ("60 of hoger") and one shown as 45,0
+// is B2, never the band below.
+func Level(score float64) string {
+	score = math.Round(score*10) / 10
 	switch {
 	case score >= 60:
 		return LevelB1

@@ -39,9 +39,14 @@ const (
 type Form struct {
 	Product string `json:"product"`
 	Kind    string `json:"kind"` // aanvraag or bezwaar
-	Title   string `json:"title"`
-	Intro   string `json:"intro,omitempty"`
-	Steps   []Step `json:"steps"`
+	// Procedure names the legal procedure (a preset such as "woo" or a by-law procedure); empty picks
+	// one from the kind, see ProcedureFor. Committee: objections and complaints go to an advisory
+	// committee, which lengthens the term (Awb 7:10, 9:11).
+	Procedure string `json:"procedure,omitempty"`
+	Committee bool   `json:"committee,omitempty"`
+	Title     string `json:"title"`
+	Intro     string `json:"intro,omitempty"`
+	Steps     []Step `json:"steps"`
 }
 
 // Step is one page of a form.

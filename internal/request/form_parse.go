@@ -78,6 +78,9 @@ func (f Form) Check() []Problem {
 	if f.Kind != KindApplication && f.Kind != KindObjection {
 		add("kind", `Kies "aanvraag" of "bezwaar".`)
 	}
+	if len(f.Procedure) > 40 {
+		add("procedure", "De naam van de procedure is te lang.")
+	}
 	if strings.TrimSpace(f.Title) == "" {
 		add("title", "Geef het formulier een titel.")
 	}

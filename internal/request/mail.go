@@ -26,7 +26,7 @@ func ConfirmationMail(r Request, statusURL, provisionalURL string) Mail {
 // UpdateMail tells the requester what changed; the status link is in the confirmation mail only, since
 // loket keeps no copy of it.
 func UpdateMail(r Request, e Event) Mail {
-	body := fmt.Sprintf("Beste %s,\n\nEr is nieuws over uw %s %s (zaaknummer %s):\n\n%s\n\n"+
+	body := fmt.Sprintf("Beste %s,\n\nEr is nieuws over uw %s (%s, zaaknummer %s):\n\n%s\n\n"+
 		"Alles over uw %s ziet u op uw statuspagina. De link staat in de e-mail die u kreeg toen u uw %s verstuurde.\n\n"+
 		"Met vriendelijke groet,\nGemeente Voorbeeld\n", nameOr(r.Name), kindWord(r.Kind), r.ProductTitle, r.Reference, e.Text,
 		kindWord(r.Kind), kindWord(r.Kind))
@@ -52,4 +52,42 @@ func kindWord(kind string) string {
 		return "bezwaar"
 	}
 	return "aanvraag"
+}
+
+// UrgentMail explains the voorlopige voorziening (Awb 8:81) when a case becomes urgent: the decision
+// may come after the date that matters, so the requester may ask the court for a provisional measure.
+func UrgentMail(r Request, d Deadline, provisionalURL string) Mail {
+	body := fmt.Sprintf("Beste %s,\n\nUw %s (%s, zaaknummer %s) heeft haast. %s\n\n"+
+		"Misschien komt ons besluit te laat voor u. Dan kunt u de rechter vragen om een voorlopige voorziening (artikel 8:81 "+
+		"van de Algemene wet bestuursrecht). De rechter kan dan snel een tijdelijke beslissing nemen. U vraagt dit aan bij de "+
+		"rechtbank. Daarvoor moet u bezwaar hebben gemaakt, en u betaalt griffierecht.\n\nLees hoe dat werkt: %s\n\n"+
+		"Wij beslissen uiterlijk %s. We proberen eerder te beslissen.\n\nMet vriendelijke groet,\nGemeente Voorbeeld\n",
+		nameOr(r.Name), kindWord(r.Kind), r.ProductTitle, r.Reference, d.UrgentReason, provisionalURL, DutchDate(d.Due))
+	return Mail{To: r.Email, Subject: "Uw zaak " + r.Reference + " heeft haast", Body: body}
+}
+
+// HearingMail invites the requester to the hearing: date, time, place, what to bring, and the
+// appointment as an iCalendar text to add to a calendar.
+func HearingMail(r Request, townhall string) Mail {
+	if townhall == "" {
+		townhall = "Gemeente Voorbeeld"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Beste %s,\n\nWe nodigen u uit voor de hoorzitting over uw %s (%s, zaaknummer %s).\n\n", nameOr(r.Name), kindWord(r.Kind), r.ProductTitle, r.Reference)
+	fmt.Fprintf(&b, "Datum: %s\n", DutchDate(r.Hearing))
+	if h := r.HearingInfo; h != nil {
+		fmt.Fprintf(&b, "Tijd: %s uur\nPlaats: %s\n", h.Start.In(amsterdam()).Format("15.04"), h.Place)
+		if h.Bring != "" {
+			fmt.Fprintf(&b, "Neem mee: %s\n", h.Bring)
+		}
+	}
+	b.WriteString("\nTijdens de hoorzitting legt u uit waarom u het niet eens bent. U mag iemand meenemen. " +
+		"Kunt u niet? Laat het ons zo snel mogelijk weten via uw statuspagina.\n")
+	fmt.Fprintf(&b, "\nMet vriendelijke groet,\n%s\n", townhall)
+	m := Mail{To: r.Email, Subject: "Uitnodiging hoorzitting " + r.Reference, Body: b.String()}
+	if r.HearingInfo != nil {
+		m.Attachment = &Attachment{Name: "hoorzitting.ics", ContentType: "text/calendar; charset=utf-8; method=PUBLISH",
+			Data: HearingICS(r, townhall)}
+	}
+	return m
 }

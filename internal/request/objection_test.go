@@ -32,10 +32,11 @@ func TestObjectionAboutFestivitiesIsUrgent(t *testing.T) {
 	if r.Late || r.ObjectionUntil.Format(time.DateOnly) != "2026-07-13" {
 		t.Fatalf("objection period until %s late=%v, want 2026-07-13 in time", r.ObjectionUntil.Format(time.DateOnly), r.Late)
 	}
-	if r.Deadline.Format(time.DateOnly) != "2026-09-02" {
-		t.Fatalf("decision deadline %s, want 2026-09-02 (12 weeks)", r.Deadline.Format(time.DateOnly))
+	// Awb 7:10 lid 1: six weeks from the day after the objection period ended (13 July): Monday 24 August.
+	if r.Deadline.Format(time.DateOnly) != "2026-08-24" {
+		t.Fatalf("decision deadline %s, want 2026-08-24 (6 weeks after the objection period)", r.Deadline.Format(time.DateOnly))
 	}
-	if !r.Urgent || !strings.Contains(r.UrgentReason, "13 juli 2026") || !strings.Contains(r.UrgentReason, "beslistermijn") {
+	if !r.Urgent || !strings.Contains(r.UrgentReason, "13 juli 2026") || !strings.Contains(r.UrgentReason, "uiterste beslisdatum") {
 		t.Fatalf("event before the deadline: urgent=%v %q", r.Urgent, r.UrgentReason)
 	}
 	if _, err := r.PlanHearing("jurist@voorbeeld.nl", day("2026-07-30"), at("2026-06-12")); err != nil {
@@ -61,7 +62,9 @@ func TestObjectionTimingAndUrgency(t *testing.T) {
 		{"one day late", "2026-06-01", "2026-07-14", "", true, false},
 		{"period ending on Saturday runs to Monday", "2026-05-02", "2026-06-15", "", false, false},
 		{"event after the deadline is not urgent", "2026-06-01", "2026-06-10", "2026-12-01", false, false},
-		{"event on the deadline day is urgent", "2026-06-01", "2026-06-10", "2026-09-02", false, true},
+		// The deadline is Monday 24 August (13 July + 42 days, Awb 7:10 lid 1).
+		{"event on the deadline day is urgent", "2026-06-01", "2026-06-10", "2026-08-24", false, true},
+		{"event the day after the deadline is not urgent", "2026-06-01", "2026-06-10", "2026-08-25", false, false},
 		{"no related date, no urgency", "2026-06-01", "2026-06-10", "", false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -49,4 +49,13 @@ func ValidFileID(s string) bool { return validFileID(s) }
 // Mail is an e-mail to a requester.
 type Mail struct {
 	To, Subject, Body string
+	// Attachment is a file to send with the mail (a calendar invitation); the outbox keeps the body
+	// only, so a channel that cannot carry it sends the body, which always says what it holds.
+	Attachment *Attachment `json:",omitempty"`
+}
+
+// Attachment is one file attached to a mail.
+type Attachment struct {
+	Name, ContentType string
+	Data              []byte
 }

@@ -3,10 +3,10 @@ package request
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"loket/internal/calendar"
+	"loket/internal/problem"
 )
 
 // Status is where a request stands, as the requester sees it on the timeline.
@@ -26,26 +26,59 @@ var StatusNames = map[Status]string{
 	StatusInfoNeeded: "Meer informatie nodig", StatusDecided: "Besluit genomen",
 }
 
-// Outcomes of a decision.
+// Outcomes of a decision, by key; a procedure lists the keys that fit it.
 var Outcomes = map[string]string{
 	"toegekend": "Toegekend", "afgewezen": "Afgewezen", "deels": "Deels toegekend",
-	"gegrond": "Bezwaar gegrond", "ongegrond": "Bezwaar ongegrond", "niet_ontvankelijk": "Niet-ontvankelijk",
-	"ingetrokken": "Ingetrokken",
+	"buiten_behandeling": "Niet in behandeling genomen (Awb 4:5)",
+	"gegrond":            "Bezwaar gegrond", "deels_gegrond": "Bezwaar deels gegrond", "ongegrond": "Bezwaar ongegrond",
+	"niet_ontvankelijk": "Niet-ontvankelijk", "ingetrokken": "Ingetrokken",
+	"klacht_gegrond": "Klacht gegrond", "klacht_ongegrond": "Klacht ongegrond", "klacht_opgelost": "Klacht opgelost",
+	"openbaar": "Informatie openbaar gemaakt", "deels_openbaar": "Informatie deels openbaar gemaakt",
+	"niet_openbaar": "Informatie niet openbaar gemaakt",
 }
 
-// Domain errors; the web layer turns them into messages.
+// Domain sentinels. A refusal comes as a *problem.Error whose Cause is one of them, with a safe
+// Dutch message naming the article and, for input, the field it belongs to.
 var (
+	ErrNotFound         = problem.ErrNotFound
 	ErrDecided          = errors.New("request: already decided")
-	ErrAlreadyExtended  = errors.New("request: the decision term was already extended once")
+	ErrAlreadyExtended  = errors.New("request: the decision term was already extended")
 	ErrNotWaiting       = errors.New("request: not waiting for information")
 	ErrAlreadyWaiting   = errors.New("request: already waiting for information")
-	ErrInvalidExtension = errors.New("request: extension must be 1 to the length of the decision term")
-	ErrUnknownOutcome   = errors.New("request: unknown decision outcome")
+	ErrInvalidExtension = errors.New("request: extension outside what the procedure allows")
+	ErrTermPassed       = errors.New("request: the decision term has passed")
+	ErrUnknownOutcome   = errors.New("request: outcome does not fit the procedure")
 	ErrEmptyText        = errors.New("request: text is empty")
+	ErrInvalidTerm      = errors.New("request: invalid hersteltermijn")
+	ErrNoPenalty        = errors.New("request: no penalty for late decisions in this procedure")
+	ErrNotLate          = errors.New("request: the decision term has not passed")
+	ErrAlreadyNoticed   = errors.New("request: notice of default already received")
+	ErrHearingTooLate   = errors.New("request: hearing after the related date or the deadline")
 )
+
+// stateErrors are refusals because of where the request stands, not because of what was typed.
+var stateErrors = []error{ErrDecided, ErrAlreadyWaiting, ErrNotWaiting, ErrAlreadyNoticed, ErrNotLate, ErrTermPassed}
+
+// refuse is a problem with a safe message (and the field, when input is at fault) caused by err.
+func refuse(err error, field, format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	p := &problem.Error{Kind: problem.Invalid, Message: msg, Cause: err}
+	for _, s := range stateErrors {
+		if s == err {
+			p.Kind = problem.Conflict
+		}
+	}
+	if field != "" {
+		p.Fields = map[string]string{field: msg}
+	}
+	return p
+}
 
 // DefaultTermDays is the Awb 4:13 decision term when the product names none: eight weeks.
 const DefaultTermDays = 56
+
+// DefaultRepairDays is the hersteltermijn (Awb 4:5) given when the handler names none: two weeks.
+const DefaultRepairDays = 14
 
 // WarnWorkingDays is when the queue warns that little time is left.
 const WarnWorkingDays = 5
@@ -60,7 +93,8 @@ type Answer struct {
 	Shown string `json:"shown"` // the value as people read it
 }
 
-// Request is a submitted request or objection.
+// Request is a submitted request or objection: what was asked, and what happened to its term.
+// The decision deadline is not a field: DeadlineFor derives it on every read.
 type Request struct {
 	ID           int64     `json:"-"`
 	Reference    string    `json:"reference"`
@@ -69,17 +103,25 @@ type Request struct {
 	Kind         string    `json:"kind"`
 	Team         string    `json:"team"`
 	Status       Status    `json:"status"`
-	Assignee     string    `json:"assignee,omitempty"`
+	Assignee     string    `json:"assignee,omitempty"` // e-mail address of the handler, for "mine"
+	AssigneeName string    `json:"assignee_name,omitempty"`
 	Name         string    `json:"name,omitempty"`
 	Email        string    `json:"email,omitempty"`
 	Answers      []Answer  `json:"answers"`
 	ReceivedAt   time.Time `json:"received_at"`
 
-	TermDays      int                   `json:"term_days"`
-	ExtensionDays int                   `json:"extension_days,omitempty"`
-	ExtensionNote string                `json:"extension_note,omitempty"`
-	Suspensions   []calendar.Suspension `json:"suspensions,omitempty"` // Resolved is zero while waiting
-	Deadline      time.Time             `json:"deadline"`
+	Procedure     Procedure    `json:"procedure,omitzero"` // as it was on receipt
+	Committee     bool         `json:"committee,omitempty"`
+	TermDays      int          `json:"term_days"`
+	ExtensionDays int          `json:"extension_days,omitempty"` // total of Extensions
+	ExtensionNote string       `json:"extension_note,omitempty"`
+	Extensions    []Extension  `json:"extensions,omitempty"`
+	Suspensions   []Suspension `json:"suspensions,omitempty"`
+	Notices       []time.Time  `json:"notices,omitempty"` // days notices of default were received
+	// Deadline, Urgent and UrgentReason are the derived term as of the last change or read, for mail
+	// texts; they are not kept in the stored document (the store writes Deadline to a column used only
+	// to pick the queue's rows) and nothing decides on them: DeadlineFor does.
+	Deadline time.Time `json:"-"`
 
 	DecisionSent   time.Time `json:"decision_sent,omitzero"` // objection: the contested decision
 	ObjectionUntil time.Time `json:"objection_until,omitzero"`
@@ -87,12 +129,24 @@ type Request struct {
 	RelatedDate    time.Time `json:"related_date,omitzero"`
 	RelatedLabel   string    `json:"related_label,omitempty"`
 	Hearing        time.Time `json:"hearing,omitzero"`
-	Urgent         bool      `json:"urgent,omitempty"`
-	UrgentReason   string    `json:"urgent_reason,omitempty"`
+	HearingInfo    *Hearing  `json:"hearing_info,omitempty"`
+	Urgent         bool      `json:"-"`
+	UrgentReason   string    `json:"-"`
+	// Told records which one-off messages were sent (urgent, granted, lapsed, penalty), so a sweep
+	// sends each once.
+	Told map[string]bool `json:"told,omitempty"`
 
 	Outcome   string    `json:"outcome,omitempty"`
+	Letter    *Letter   `json:"letter,omitempty"` // the decision letter as sent
 	DecidedAt time.Time `json:"decided_at,omitzero"`
 	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Hearing is a planned hearing (hoorzitting): when, where and what to bring.
+type Hearing struct {
+	Start time.Time `json:"start"` // date and time, Amsterdam
+	Place string    `json:"place"`
+	Bring string    `json:"bring,omitempty"`
 }
 
 // Event is one line of a request's timeline; Public events are shown to the requester.
@@ -127,11 +181,14 @@ type Product struct {
 // New builds a request from validated answers: the decision deadline, the objection period and the
 // urgency are worked out here. Reference and ID are set by the store.
 func New(f Form, p Product, v Values, received time.Time) (Request, error) {
+	return NewWithProcedure(f, p, ProcedureFor(f, p, nil), v, received)
+}
+
+// NewWithProcedure is New with the procedure chosen by the caller (a by-law procedure).
+func NewWithProcedure(f Form, p Product, pr Procedure, v Values, received time.Time) (Request, error) {
 	r := Request{Product: p.ID, ProductTitle: p.Title, Kind: f.Kind, Team: p.Team, Status: StatusReceived,
-		ReceivedAt: received, UpdatedAt: received, TermDays: p.DeadlineDays}
-	if r.TermDays <= 0 {
-		r.TermDays = DefaultTermDays
-	}
+		ReceivedAt: received, UpdatedAt: received, Procedure: pr, Committee: f.Committee}
+	r.TermDays = pr.TermDaysFor(r.Committee)
 	for _, fl := range f.Fields() {
 		val, ok := v[fl.Name]
 		if !ok || !f.Active(fl, v) {
@@ -176,184 +233,44 @@ func Shown(fl Field, v string) string {
 	return v
 }
 
-// Term is the decision term of the request under the Awb, as the calendar package counts it; a
-// suspension still open counts up to today.
-func (r Request) Term(today time.Time) calendar.Term {
-	t := calendar.Term{Start: r.ReceivedAt.In(calendar.Amsterdam), Days: r.TermDays, ExtensionDays: r.ExtensionDays}
-	for _, s := range r.Suspensions {
-		if s.Resolved.IsZero() {
-			s.Resolved = civilDate(today)
-		}
-		t.Suspensions = append(t.Suspensions, s)
-	}
-	return t
-}
-
-// Recompute works out the deadline and the urgency again after a change.
+// Recompute refreshes the derived Deadline and Urgent fields kept for older screens.
 func (r *Request) Recompute(today time.Time) error {
-	end, err := r.Term(today).End()
+	d, err := DeadlineFor(*r, today)
 	if err != nil {
-		return fmt.Errorf("decision deadline of %s: %w", r.Reference, err)
+		return err
 	}
-	r.Deadline = end
-	r.Urgent, r.UrgentReason = false, ""
-	if r.RelatedDate.IsZero() {
-		return nil
-	}
-	what := lowerFirst(strings.TrimSuffix(r.RelatedLabel, "?"))
-	switch {
-	case !r.Hearing.IsZero() && !r.RelatedDate.After(r.Hearing):
-		r.Urgent = true
-		r.UrgentReason = fmt.Sprintf("%s (%s) valt vóór de hoorzitting (%s).", what, DutchDate(r.RelatedDate), DutchDate(r.Hearing))
-	case !r.RelatedDate.After(r.Deadline):
-		r.Urgent = true
-		r.UrgentReason = fmt.Sprintf("%s (%s) valt vóór de beslistermijn (%s).", what, DutchDate(r.RelatedDate), DutchDate(r.Deadline))
-	}
+	r.Deadline, r.Urgent, r.UrgentReason = d.Due, d.Urgent, d.UrgentReason
 	return nil
 }
 
 // Waiting reports whether the term is suspended because the requester was asked for information.
 func (r Request) Waiting() bool {
 	n := len(r.Suspensions)
-	return n > 0 && r.Suspensions[n-1].Resolved.IsZero()
+	return n > 0 && r.Suspensions[n-1].Resolved.IsZero() && r.Status != StatusDecided
 }
 
-// WorkingDaysLeft counts the working days from today up to and including the deadline; negative when
-// the deadline has passed (minus the working days since).
+// WorkingDaysLeft counts the working days from today up to and including the derived deadline;
+// negative when it has passed.
 func (r Request) WorkingDaysLeft(today time.Time) int {
-	return WorkingDaysBetween(civilDate(today), r.Deadline)
+	d, _ := DeadlineFor(r, today)
+	return d.DaysLeft
 }
 
-// Overdue reports whether the deadline passed without a decision.
+// Overdue reports whether the derived deadline passed without a decision ("te laat").
 func (r Request) Overdue(today time.Time) bool {
-	return r.Status != StatusDecided && civilDate(today).After(r.Deadline)
+	d, _ := DeadlineFor(r, today)
+	return !d.Decided && d.Overdue
 }
 
 // Warn reports whether little time is left: fewer than WarnWorkingDays working days.
 func (r Request) Warn(today time.Time) bool {
-	return r.Status != StatusDecided && !r.Overdue(today) && r.WorkingDaysLeft(today) < WarnWorkingDays
+	d, _ := DeadlineFor(r, today)
+	return d.Warn
 }
 
 // WorkingDaysBetween counts working days in (from, to], or minus those in (to, from] when to is earlier.
 func WorkingDaysBetween(from, to time.Time) int {
-	from, to = civilDate(from), civilDate(to)
-	sign := 1
-	if to.Before(from) {
-		from, to, sign = to, from, -1
-	}
-	n := 0
-	for d := from.AddDate(0, 0, 1); !d.After(to); d = d.AddDate(0, 0, 1) {
-		if calendar.IsWorkingDay(d) {
-			n++
-		}
-	}
-	return sign * n
-}
-
-func (r *Request) mustBeOpen() error {
-	if r.Status == StatusDecided {
-		return ErrDecided
-	}
-	return nil
-}
-
-// Take assigns the request to a case handler and puts it in progress.
-func (r *Request) Take(handler string, now time.Time) (Event, error) {
-	if err := r.mustBeOpen(); err != nil {
-		return Event{}, err
-	}
-	r.Assignee = handler
-	if r.Status == StatusReceived {
-		r.Status = StatusInProgress
-		return Event{At: now, Actor: handler, Kind: EventStatus, Status: r.Status, Public: true,
-			Text: "Een behandelaar is met uw aanvraag bezig."}, r.Recompute(now)
-	}
-	return Event{At: now, Actor: handler, Kind: EventNote, Text: "Opgepakt door " + handler}, r.Recompute(now)
-}
-
-// AskInformation asks the requester to complete the request; the decision term stands still from the
-// next day until the information arrives (Awb 4:15).
-func (r *Request) AskInformation(handler, text string, now time.Time) (Event, error) {
-	if err := r.mustBeOpen(); err != nil {
-		return Event{}, err
-	}
-	if r.Waiting() {
-		return Event{}, ErrAlreadyWaiting
-	}
-	if strings.TrimSpace(text) == "" {
-		return Event{}, ErrEmptyText
-	}
-	r.Suspensions = append(r.Suspensions, calendar.Suspension{Asked: civilDate(now)})
-	r.Status = StatusInfoNeeded
-	return Event{At: now, Actor: handler, Kind: EventStatus, Status: r.Status, Text: text, Public: true}, r.Recompute(now)
-}
-
-// InformationReceived ends the suspension: the term runs again from today.
-func (r *Request) InformationReceived(actor string, now time.Time) (Event, error) {
-	if !r.Waiting() {
-		return Event{}, ErrNotWaiting
-	}
-	r.Suspensions[len(r.Suspensions)-1].Resolved = civilDate(now)
-	r.Status = StatusInProgress
-	if err := r.Recompute(now); err != nil {
-		return Event{}, err
-	}
-	return Event{At: now, Actor: actor, Kind: EventStatus, Status: r.Status, Public: true,
-		Text: "De gevraagde informatie is ontvangen. De termijn loopt weer. Nieuwe uiterste datum: " + DutchDate(r.Deadline) + "."}, nil
-}
-
-// Extend postpones the decision once (Awb 4:14 lid 3), by at most the length of the term itself, and
-// must be announced to the requester with a reason.
-func (r *Request) Extend(handler string, days int, reason string, now time.Time) (Event, error) {
-	switch {
-	case r.Status == StatusDecided:
-		return Event{}, ErrDecided
-	case r.ExtensionDays > 0:
-		return Event{}, ErrAlreadyExtended
-	case days < 1 || days > r.TermDays:
-		return Event{}, ErrInvalidExtension
-	case strings.TrimSpace(reason) == "":
-		return Event{}, ErrEmptyText
-	}
-	r.ExtensionDays, r.ExtensionNote = days, reason
-	if err := r.Recompute(now); err != nil {
-		return Event{}, err
-	}
-	return Event{At: now, Actor: handler, Kind: EventDeadline, Public: true,
-		Text: fmt.Sprintf("De beslistermijn is met %d dagen verlengd tot %s. Reden: %s", days, DutchDate(r.Deadline), reason)}, nil
-}
-
-// PlanHearing records the day of the hearing (hoorzitting) of an objection; urgency follows from it.
-func (r *Request) PlanHearing(handler string, day time.Time, now time.Time) (Event, error) {
-	if err := r.mustBeOpen(); err != nil {
-		return Event{}, err
-	}
-	r.Hearing = civilDate(day)
-	if err := r.Recompute(now); err != nil {
-		return Event{}, err
-	}
-	return Event{At: now, Actor: handler, Kind: EventNote, Public: true,
-		Text: "De hoorzitting is gepland op " + DutchDate(r.Hearing) + "."}, nil
-}
-
-// Decide records the decision; a waiting suspension ends with it.
-func (r *Request) Decide(handler, outcome, text string, now time.Time) (Event, error) {
-	if err := r.mustBeOpen(); err != nil {
-		return Event{}, err
-	}
-	name, ok := Outcomes[outcome]
-	if !ok {
-		return Event{}, ErrUnknownOutcome
-	}
-	if strings.TrimSpace(text) == "" {
-		return Event{}, ErrEmptyText
-	}
-	if r.Waiting() {
-		r.Suspensions[len(r.Suspensions)-1].Resolved = civilDate(now)
-	}
-	r.Status, r.Outcome, r.DecidedAt = StatusDecided, outcome, now
-	return Event{At: now, Actor: handler, Kind: EventStatus, Status: r.Status, Public: true,
-		Text: name + ". " + text}, r.Recompute(now)
+	return calendar.TermDaysBetween(civilDate(from), civilDate(to))
 }
 
 // civilDate is the calendar date of t in the Netherlands, as midnight UTC like the calendar package.

@@ -135,13 +135,16 @@ func digitsOnly(r rune) rune {
 func (fl Field) requiredMessage() string {
 	switch fl.Type {
 	case TypeChoice:
-		return "Kies een antwoord bij " + lowerFirst(fl.Label) + "."
+		return "Kies een antwoord bij ‘" + strings.TrimSpace(fl.Label) + "’."
 	case TypeCheckbox:
 		return "Vink dit vakje aan om verder te gaan."
 	case TypeFile:
 		return "Voeg een bestand toe."
 	case TypeAddress:
 		return "Vul uw postcode en huisnummer in."
+	}
+	if strings.HasSuffix(strings.TrimSpace(fl.Label), "?") {
+		return "Geef antwoord op de vraag ‘" + strings.TrimSpace(fl.Label) + "’."
 	}
 	return "Vul " + lowerFirst(fl.Label) + " in."
 }

@@ -16,6 +16,9 @@ func TestFieldValidation(t *testing.T) {
 	}{
 		{Field{Label: "Naam", Type: TypeText, Required: true}, "  Anna  ", "Anna", ""},
 		{Field{Label: "Naam", Type: TypeText, Required: true}, "   ", "", "Vul naam in."},
+		// A question as label is not pasted into a sentence ("Vul hoeveel bezoekers … per dag? in.").
+		{Field{Label: "Hoeveel bezoekers verwacht u per dag?", Type: TypeNumber, Required: true}, "", "",
+			"Geef antwoord op de vraag ‘Hoeveel bezoekers verwacht u per dag?’."},
 		{Field{Label: "Naam", Type: TypeText, MaxLength: 5}, "abcdef", "abcdef", "maximaal 5 tekens"},
 		{Field{Label: "Uitleg", Type: TypeTextarea}, strings.Repeat("é", 5000), strings.Repeat("é", 5000), ""},
 		{Field{Label: "Uitleg", Type: TypeTextarea}, strings.Repeat("é", 5001), strings.Repeat("é", 5001), "maximaal 5000"},

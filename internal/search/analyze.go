@@ -1,13 +1,13 @@
 package search
 
 import (
+	_ "embed"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/dutch"
 )
@@ -24,26 +24,49 @@ type word struct {
 func tokenize(text string, out []word) []word {
 	var b strings.Builder
 	start := -1
+	clean := true // the word so far is plain lower-case ASCII: it is a slice of text, no copy needed
 	hyph := false
 	prevEnd := -2
 	flush := func(end int) {
 		if start >= 0 {
-			out = append(out, word{text: b.String(), start: start, end: end, hyphenated: hyph})
+			t := text[start:end]
+			if !clean {
+				t = b.String()
+			}
+			out = append(out, word{text: t, start: start, end: end, hyphenated: hyph})
 			prevEnd = end
 			b.Reset()
 			start = -1
 		}
 	}
 	for i, r := range text {
+		if r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			if start < 0 {
+				start, clean = i, true
+				hyph = prevEnd >= 0 && i == prevEnd+1 && text[prevEnd] == '-'
+			}
+			if !clean {
+				b.WriteByte(byte(r))
+			}
+			continue
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if start < 0 {
-				start = i
+				start, clean = i, true
 				hyph = prevEnd >= 0 && i == prevEnd+1 && text[prevEnd] == '-'
+			}
+			if clean {
+				clean = false
+				b.WriteString(text[start:i])
 			}
 			foldRune(&b, r)
 			continue
 		}
 		if unicode.Is(unicode.Mn, r) && start >= 0 {
+			if clean {
+				clean = false
+				b.WriteString(text[start:i])
+			}
 			continue // combining accent: dropped by folding
 		}
 		flush(i)
@@ -87,11 +110,17 @@ func fold(text string) string {
 	return strings.Join(parts, " ")
 }
 
-// stopWords are words that carry no meaning for search: the Snowball Dutch list, filler words people type in
-// questions and e-mails ("hoe", "graag", "groeten") and the commonest English function words for expats.
-var stopWords = func() map[string]bool {
+// dutchStopWords is the Snowball project's Dutch stop-word list (BSD licence, see the file's header), as
+// Lucene and bleve ship it.
+//
+//go:embed stopwords_nl.txt
+var dutchStopWords string
+
+// dutchStop are the Dutch stop words: the Snowball list and filler words people type in questions and
+// e-mails ("hoe", "graag", "groeten").
+var dutchStop = func() map[string]bool {
 	m := map[string]bool{}
-	for _, line := range strings.Split(string(nl.DutchStopWords), "\n") {
+	for _, line := range strings.Split(dutchStopWords, "\n") {
 		if f := strings.Fields(line); len(f) > 0 && f[0] != "|" {
 			m[f[0]] = true
 		}
@@ -102,10 +131,33 @@ var stopWords = func() map[string]bool {
 		veel heel erg zeer toch eigenlijk gewoon misschien alvast nou nu al nog wel ook zo zon dus daarom
 		hallo hoi hey hee beste geachte goedemorgen goedemiddag goedenavond dag groet groeten gr mvg vriendelijke
 		vriendelijk bedankt dank alstublieft aub svp vraag vragen weet weten iemand hierbij graag ok oke
-		i my me mine a an the to of do does did how what where when why who which can could is are was am be
-		been for in on at with and or it its this that there these you your yours we our they their have has
-		had get got will would should please hello hi dear thanks thank from by about any some into`
+		ergens ooit soms echt vaak nooit daar hier daarvoor hiervoor daarbij daarna eerst inmiddels namelijk`
 	for _, w := range strings.Fields(extra) {
+		m[w] = true
+	}
+	return m
+}()
+
+// englishWords are the commonest English function words, for the questions expats ask; they are stop words
+// too.
+var englishWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`i my me mine a an the to of do does did how what where when why who which
+		can could is are was am be been for in on at with and or it its this that there these you your yours we
+		our they their have has had get got will would should please hello hi dear thanks thank from by about
+		any some into`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// stopWords are words that carry no meaning for search: the Dutch stop words and the English function words.
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range dutchStop {
+		m[w] = true
+	}
+	for w := range englishWords {
 		m[w] = true
 	}
 	return m
@@ -160,7 +212,7 @@ func plainMarkdown(md string) string {
 		if strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "* ") {
 			line = line[2:]
 		}
-		line = strings.NewReplacer("**", "", "__", "", "`", "").Replace(line)
+		line = emphasis.Replace(line)
 		line = stripLinks(line)
 		if line == "" {
 			continue
@@ -172,6 +224,9 @@ func plainMarkdown(md string) string {
 	}
 	return b.String()
 }
+
+// emphasis removes Markdown emphasis and code marks; built once, as replacers are costly to build.
+var emphasis = strings.NewReplacer("**", "", "__", "", "`", "")
 
 // stripLinks turns [text](url) into text.
 func stripLinks(s string) string {

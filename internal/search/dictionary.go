@@ -51,55 +51,9 @@ func (d *dictionary) split(w string) []string {
 	if v, ok := d.splits.Load(w); ok {
 		return v.([]string)
 	}
-	parts := d.splitDepth(w, 2)
+	parts := splitWith(w, d.has, 2)
 	d.splits.Store(w, parts)
 	return parts
-}
-
-func (d *dictionary) splitDepth(w string, depth int) []string {
-	var best []string
-	bestMin := 0
-	for i := 3; i <= len(w)-3; i++ {
-		left, ok := d.head(w[:i])
-		if !ok {
-			continue
-		}
-		right := w[i:]
-		var parts []string
-		switch {
-		case d.has(right):
-			parts = []string{left, right}
-		case depth > 1 && len(right) >= 6:
-			if rest := d.splitDepth(right, depth-1); rest != nil {
-				parts = append([]string{left}, rest...)
-			}
-		}
-		if parts == nil {
-			continue
-		}
-		m := len(parts[0])
-		for _, p := range parts {
-			m = min(m, len(p))
-		}
-		if best == nil || len(parts) < len(best) || len(parts) == len(best) && m > bestMin {
-			best, bestMin = parts, m
-		}
-	}
-	return best
-}
-
-// head returns the modifier part of a compound without its linking sound: "kortings" -> "korting",
-// "evenementen" stays when known, "honden" -> "hond".
-func (d *dictionary) head(s string) (string, bool) {
-	if d.has(s) {
-		return s, true
-	}
-	for _, link := range []string{"s", "en", "e", "n"} {
-		if len(s) > len(link)+2 && s[len(s)-len(link):] == link && d.has(s[:len(s)-len(link)]) {
-			return s[:len(s)-len(link)], true
-		}
-	}
-	return "", false
 }
 
 // fuzzy returns up to max known words within a small edit distance of w (1 for words of 5 to 7 letters,

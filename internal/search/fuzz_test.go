@@ -2,6 +2,7 @@ package search
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -34,6 +35,28 @@ func FuzzSearch(f *testing.F) {
 		}
 		if _, err := ix.SuggestAnswers(q, 3); err != nil {
 			t.Fatalf("SuggestAnswers(%q): %v", q, err)
+		}
+	})
+}
+
+// FuzzLoadSynonyms checks that no list an editor saves makes the parser panic, and that a list it accepts
+// can be searched with.
+func FuzzLoadSynonyms(f *testing.F) {
+	for _, s := range []string{"kliko, minicontainer", "a => b", "beuk < boom", "licht: vader", "[x]\nspreektaal: y\nbreder: z",
+		"[]\n", "niet eens met => bezwaar", "de, het", "a < b < c", "[a]\nwoorden:", "=>", "licht: de"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		syn, err := LoadSynonyms(strings.NewReader(body))
+		if err != nil {
+			return
+		}
+		local, err := New(syn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := local.Search("paspoort "+body, 3); err != nil && !errors.Is(err, ErrBadQuery) {
+			t.Fatalf("search with the list: %v", err)
 		}
 	})
 }

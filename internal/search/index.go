@@ -2,7 +2,7 @@
 // folding, compound splitting, synonyms, typo tolerance, field weights, a direct answer when the best
 // article clearly answers the query, as-you-type suggestions and answer suggestions for contact messages.
 //
-// The index lives in memory. It uses the Dutch stop words and Snowball stemmer that bleve ships and its own
+// The index lives in memory. It uses the Snowball project's Dutch stop words and stemmer and its own
 // compact inverted index with BM25F ranking: measured on 54,000 articles, bleve's own query pipeline took
 // about 5 ms for a two-word query across five fields, before synonyms and typo expansion, while this index
 // answers in well under a millisecond (see bench_test.go and the README).
@@ -24,16 +24,18 @@ const (
 	fieldTitle = iota
 	fieldUPL
 	fieldKeywords
+	fieldQuestions // "Zo vragen inwoners het": the question variants
 	fieldSummary
 	fieldBody
+	fieldEnglish // the English title, summary and body
 	numFields
 )
 
 // Ranking parameters (BM25F). A word in the title counts four times a word in the body; the length of
 // each field damps its counts so that a word in a short title weighs more than in a long one.
 var (
-	fieldWeight = [numFields]float32{4, 3, 3, 1.5, 1}
-	fieldB      = [numFields]float32{0.5, 0.5, 0.5, 0.75, 0.75}
+	fieldWeight = [numFields]float32{4, 3, 3, 2.5, 1.5, 1, 1.5}
+	fieldB      = [numFields]float32{0.5, 0.5, 0.5, 0.75, 0.75, 0.75, 0.75}
 )
 
 const (
@@ -50,8 +52,10 @@ const MaxQueryBytes = 300
 
 // Index is an in-memory search index over the published articles. It is safe for concurrent use.
 type Index struct {
-	syn     *Synonyms
+	local   *Synonyms // the municipality's own words
+	syn     *Synonyms // the national thesaurus with local on top
 	mu      sync.RWMutex
+	rerank  Reranker
 	st      *state
 	scratch sync.Pool
 }
@@ -59,6 +63,9 @@ type Index struct {
 // state is everything an index holds; Rebuild replaces it as a whole.
 type state struct {
 	docs   []doc
+	alive  []bool   // parallel to docs: the ranking loop reads this, not the article, for every posting
+	title  []uint32 // parallel to docs: the number of the article's title, so copies are told apart cheaply
+	titles map[string]uint32
 	byID   map[string]uint32
 	terms  map[string]*postings
 	dict   *dictionary
@@ -67,10 +74,9 @@ type state struct {
 	sugg   *suggester
 }
 
-// doc is one indexed article; deleted articles stay as tombstones until the next compaction.
+// doc is one indexed article; deleted articles stay as tombstones (alive false) until the next compaction.
 type doc struct {
-	a     kb.Article
-	alive bool
+	a kb.Article
 }
 
 // postings lists the articles a term occurs in, in index order, with the field-weighted,
@@ -81,12 +87,10 @@ type postings struct {
 	df   int32 // live articles
 }
 
-// New returns an empty index that expands queries with syn; nil means DefaultSynonyms.
-func New(syn *Synonyms) (*Index, error) {
-	if syn == nil {
-		syn = DefaultSynonyms()
-	}
-	ix := &Index{syn: syn}
+// New returns an empty index that expands queries with the national thesaurus and local, a
+// municipality's own words (nil for none).
+func New(local *Synonyms) (*Index, error) {
+	ix := &Index{local: local, syn: Thesaurus().With(local)}
 	if err := ix.Rebuild(nil); err != nil {
 		return nil, err
 	}
@@ -94,12 +98,12 @@ func New(syn *Synonyms) (*Index, error) {
 }
 
 // Rebuild replaces the contents of the index with the published articles among articles, keeping the
-// current synonym list.
+// current list of local words.
 func (ix *Index) Rebuild(articles []kb.Article) error {
 	ix.mu.RLock()
-	syn := ix.syn
+	local := ix.local
 	ix.mu.RUnlock()
-	return ix.ReplaceSynonyms(syn, articles)
+	return ix.ReplaceSynonyms(local, articles)
 }
 
 // Upsert adds or replaces one article; an article that is not published is removed from the index.
@@ -141,8 +145,8 @@ func (ix *Index) compactIfNeeded() {
 		return
 	}
 	live := make([]kb.Article, 0, ix.st.live)
-	for _, d := range ix.st.docs {
-		if d.alive {
+	for i, d := range ix.st.docs {
+		if ix.st.alive[i] {
 			live = append(live, d.a)
 		}
 	}
@@ -152,7 +156,7 @@ func (ix *Index) compactIfNeeded() {
 // build indexes articles in two passes over all cores: the first collects the vocabulary that compound
 // splitting needs, the second analyses every article.
 func build(articles []kb.Article, syn *Synonyms) *state {
-	st := &state{byID: make(map[string]uint32, len(articles)), terms: map[string]*postings{}}
+	st := &state{byID: make(map[string]uint32, len(articles)), terms: map[string]*postings{}, titles: map[string]uint32{}}
 	st.dict = newDictionary(collectVocabulary(articles))
 	var total [numFields]float64
 	for i := range articles {
@@ -163,8 +167,16 @@ func build(articles []kb.Article, syn *Synonyms) *state {
 	for f := range total {
 		st.avgLen[f] = float32(total[f]/float64(max(1, len(articles)))) + 1
 	}
-	analysed := parallelMap(articles, func(a *kb.Article) []termFreq { return st.analyse(a) })
+	analysed := make([][]termFreq, len(articles))
+	parallelChunks(len(articles), func(lo, hi int) struct{} {
+		c := newWordCache(st.dict)
+		for i := lo; i < hi; i++ {
+			analysed[i] = st.analyseWith(&articles[i], c)
+		}
+		return struct{}{}
+	})
 	st.docs = make([]doc, 0, len(articles))
+	st.alive = make([]bool, 0, len(articles))
 	for i := range articles {
 		st.insert(articles[i], analysed[i])
 	}
@@ -193,7 +205,14 @@ func (st *state) add(a kb.Article) {
 
 func (st *state) insert(a kb.Article, tfs []termFreq) {
 	id := uint32(len(st.docs))
-	st.docs = append(st.docs, doc{a: a, alive: true})
+	st.docs = append(st.docs, doc{a: a})
+	st.alive = append(st.alive, true)
+	t, ok := st.titles[a.Title]
+	if !ok {
+		t = uint32(len(st.titles))
+		st.titles[a.Title] = t
+	}
+	st.title = append(st.title, t)
 	st.byID[a.ID] = id
 	st.live++
 	for _, t := range tfs {
@@ -216,7 +235,7 @@ func (st *state) remove(id string) {
 	}
 	delete(st.byID, id)
 	d := &st.docs[n]
-	d.alive = false
+	st.alive[n] = false
 	st.live--
 	for _, t := range st.analyse(&d.a) {
 		if p := st.terms[t.term]; p != nil {
@@ -235,12 +254,22 @@ func (st *state) idf(df int32) float32 {
 // fieldTexts returns the searchable text of each field. The internal note is for staff and never indexed.
 func fieldTexts(a *kb.Article) [numFields]string {
 	return [numFields]string{
-		fieldTitle:    a.Title,
-		fieldUPL:      a.UPL,
-		fieldKeywords: strings.Join(a.Keywords, " ; "),
-		fieldSummary:  a.Summary,
-		fieldBody:     a.Body,
+		fieldTitle:     a.Title,
+		fieldUPL:       a.UPL,
+		fieldKeywords:  strings.Join(a.Keywords, " ; "),
+		fieldQuestions: strings.Join(a.Questions, " ; "),
+		fieldSummary:   a.Summary,
+		fieldBody:      a.Body,
+		fieldEnglish:   englishText(a),
 	}
+}
+
+// englishText is the English version of an article as one text, or "".
+func englishText(a *kb.Article) string {
+	if a.English == nil {
+		return ""
+	}
+	return a.English.Title + " ; " + a.English.Summary + " ; " + a.English.Body
 }
 
 type termFreq struct {
@@ -248,8 +277,38 @@ type termFreq struct {
 	tf   float32
 }
 
+// wordCache remembers the stem and compound parts of the words one build worker has seen: a plain map,
+// cheaper than the shared caches behind stem and dictionary.split.
+type wordCache struct {
+	dict  *dictionary
+	words map[string]cachedWord
+}
+
+type cachedWord struct {
+	stem  string
+	parts []string // stems of the compound's parts
+}
+
+func newWordCache(d *dictionary) *wordCache {
+	return &wordCache{dict: d, words: map[string]cachedWord{}}
+}
+
+func (c *wordCache) get(w string) cachedWord {
+	if cw, ok := c.words[w]; ok {
+		return cw
+	}
+	cw := cachedWord{stem: stem(w)}
+	for _, part := range c.dict.split(w) {
+		cw.parts = append(cw.parts, stem(part))
+	}
+	c.words[w] = cw
+	return cw
+}
+
 // analyse returns the terms of an article with their field-weighted, length-normalised frequency.
-func (st *state) analyse(a *kb.Article) []termFreq {
+func (st *state) analyse(a *kb.Article) []termFreq { return st.analyseWith(a, newWordCache(st.dict)) }
+
+func (st *state) analyseWith(a *kb.Article, c *wordCache) []termFreq {
 	acc := map[string]float32{}
 	var ws []word
 	for f, text := range fieldTexts(a) {
@@ -262,9 +321,10 @@ func (st *state) analyse(a *kb.Article) []termFreq {
 			if stopWords[w.text] || len(w.text) < 2 {
 				continue
 			}
-			acc[stem(w.text)] += norm
-			for _, part := range st.dict.split(w.text) {
-				acc[stem(part)] += norm * partWeight
+			cw := c.get(w.text)
+			acc[cw.stem] += norm
+			for _, part := range cw.parts {
+				acc[part] += norm * partWeight
 			}
 		}
 	}
@@ -299,18 +359,6 @@ func collectVocabulary(articles []kb.Article) map[string]int32 {
 		}
 	}
 	return total
-}
-
-// parallelMap applies fn to every article on all cores, keeping the order.
-func parallelMap[T any](articles []kb.Article, fn func(*kb.Article) T) []T {
-	out := make([]T, len(articles))
-	parallelChunks(len(articles), func(lo, hi int) struct{} {
-		for i := lo; i < hi; i++ {
-			out[i] = fn(&articles[i])
-		}
-		return struct{}{}
-	})
-	return out
 }
 
 // parallelChunks splits [0,n) into one chunk per core and runs fn on each concurrently.

@@ -10,16 +10,16 @@ import (
 
 // Weights of the terms a query word is expanded with, relative to the word itself.
 const (
-	weightSynonym = 0.8
-	weightPart    = 0.6 // "vuilnisbelasting" -> vuilnis, belasting
-	weightFuzzy1  = 0.8 // one typo
-	weightFuzzy2  = 0.6 // two typos
+	weightPart   = 0.6 // "vuilnisbelasting" -> vuilnis, belasting
+	weightFuzzy1 = 0.8 // one typo
+	weightFuzzy2 = 0.6 // two typos
 )
 
 // plan is an analysed query: one group per content word, each with the terms that may stand for it.
 type plan struct {
-	groups []group
-	terms  map[string]bool // every term of every group, for highlighting
+	groups  []group
+	terms   map[string]bool // every term of every group, for highlighting
+	english bool            // the query is in English: show English text where an article has it
 }
 
 // group is one query word with its alternatives. An article's score for the group is that of its best
@@ -71,57 +71,45 @@ const maxGroups = 64
 // compounds are split into their parts and synonyms are added.
 func (st *state) analyseQuery(q string, syn *Synonyms) plan {
 	ws := st.joinCompounds(tokenize(q, nil))
-	var stems []string // stem per content word, after typo correction
-	var groups []group // parallel to stems
-	index := map[string]bool{}
-	for _, w := range ws {
-		if stopWords[w.text] || len(w.text) < 2 || len(groups) >= maxGroups {
+	var stems []string              // stem per content word, after typo correction
+	var groups []group              // parallel to stems
+	all := make([]string, len(ws))  // every word, stop words as typed, for phrases with stop words
+	groupAt := make([]int, len(ws)) // the group of each word, -1 for none
+	index := map[string]int{}
+	for i, w := range ws {
+		groupAt[i] = -1
+		all[i] = w.text
+		if stopWords[w.text] || len(w.text) < 2 {
 			continue
 		}
 		s := stem(w.text)
-		if index[s] {
+		all[i] = s
+		if gi, ok := index[s]; ok {
+			groupAt[i] = gi
 			continue
 		}
-		index[s] = true
-		g := group{}
-		g.addTerm(s, 1)
-		canonical := s
-		if alt, ok := st.inflection(w.text, s); ok {
-			g.addTerm(alt, 1)
-			canonical = alt
-		} else if !st.knownWord(w.text, s, syn) {
-			for k, m := range st.dict.fuzzy(w.text, syn.words, 3) {
-				ms := stem(m.word)
-				g.addTerm(ms, fuzzyWeight(m.dist))
-				if k == 0 {
-					canonical = ms
-				}
-			}
+		if len(groups) >= maxGroups {
+			continue
 		}
-		if st.dict.count[w.text] > 0 || !syn.known(canonical) {
-			for _, part := range st.dict.split(w.text) {
-				g.addTerm(stem(part), weightPart)
-			}
-		}
-		if lightWords[s] {
-			g.light = true
-		}
+		g, canonical := st.wordGroup(w.text, s, syn)
+		index[s] = len(groups)
+		groupAt[i] = len(groups)
 		stems = append(stems, canonical)
 		groups = append(groups, g)
 	}
 	for i := range stems {
 		for _, r := range syn.match(stems, i) {
-			for _, to := range r.to {
-				w := weightSynonym / float32(len(to))
-				for _, t := range to {
-					for j := i; j < i+len(r.from); j++ {
-						groups[j].addTerm(t, w)
-					}
-				}
+			for j := i; j < i+len(r.from); j++ {
+				groups[j].addTargets(r)
 			}
 		}
 	}
-	p := plan{groups: groups, terms: map[string]bool{}}
+	for i := range all {
+		for _, r := range syn.matchPhrases(all, i) {
+			groups = st.addPhrase(groups, groupAt[i:i+len(r.from)], r)
+		}
+	}
+	p := plan{groups: groups, terms: map[string]bool{}, english: isEnglish(ws, syn)}
 	for gi := range p.groups {
 		g := &p.groups[gi]
 		g.importance = st.importance(g)
@@ -136,6 +124,84 @@ func (st *state) analyseQuery(q string, syn *Synonyms) plan {
 		}
 	}
 	return p
+}
+
+// wordGroup builds the group of one content word: the word, its verb form or typo corrections, and its
+// parts when it is a compound. It returns the stem that synonyms are looked up by.
+func (st *state) wordGroup(w, s string, syn *Synonyms) (group, string) {
+	g := group{}
+	g.addTerm(s, 1)
+	canonical := s
+	if alt, ok := st.inflection(w, s); ok {
+		g.addTerm(alt, 1)
+		canonical = alt
+	} else if !st.knownWord(w, s, syn) {
+		for k, m := range st.dict.fuzzy(w, syn.words, 3) {
+			ms := stem(m.word)
+			g.addTerm(ms, fuzzyWeight(m.dist))
+			if k == 0 {
+				canonical = ms
+			}
+		}
+	}
+	if st.dict.count[w] > 0 || !syn.known(canonical) {
+		parts := st.dict.split(w)
+		if parts == nil && st.dict.count[w] == 0 && !st.hasTerm(s) {
+			parts = splitDutch(w) // a compound the knowledge base never uses: look for its parts
+		}
+		for _, part := range parts {
+			if ps := stem(part); st.hasTerm(ps) || syn.known(ps) {
+				g.addTerm(ps, weightPart)
+			}
+		}
+	}
+	g.light = lightWords[s] || syn.light[s]
+	return g, canonical
+}
+
+// addTargets adds what a synonym rule finds to the group.
+func (g *group) addTargets(r synRule) {
+	for _, to := range r.to {
+		w := r.weight / float32(len(to))
+		for _, t := range to {
+			g.addTerm(t, w)
+		}
+	}
+}
+
+// addPhrase applies a rule whose phrase has stop words ("niet eens met" => bezwaar) to the groups of the
+// phrase's content words or, when it has none, as a group of its own.
+func (st *state) addPhrase(groups []group, at []int, r synRule) []group {
+	found := false
+	for _, gi := range at {
+		if gi >= 0 {
+			groups[gi].addTargets(r)
+			found = true
+		}
+	}
+	if found || len(groups) >= maxGroups {
+		return groups
+	}
+	g := group{}
+	g.addTargets(r)
+	return append(groups, g)
+}
+
+// isEnglish reports whether a query is in English: more of its words are English than Dutch.
+func isEnglish(ws []word, syn *Synonyms) bool {
+	en, nl := 0, 0
+	l := dutchWords()
+	for _, w := range ws {
+		e := englishWords[w.text] || syn.english[w.text]
+		d := dutchStop[w.text] || l.has(w.text)
+		switch {
+		case e && !d:
+			en++
+		case d && !e:
+			nl++
+		}
+	}
+	return en > nl
 }
 
 // joinCompounds joins words that people wrote apart but the knowledge base writes as one compound, such as
@@ -252,6 +318,7 @@ type scratch struct {
 	groupStamp     []uint32
 	stamp, gstamp  uint32
 	touched, gdocs []uint32
+	covs           []float32
 }
 
 func (ix *Index) getScratch(n int) *scratch {
@@ -267,26 +334,35 @@ func (ix *Index) getScratch(n int) *scratch {
 	return s
 }
 
+// commonShare is the share of live articles above which a term counts as common ("gemeente"): its idf is
+// near zero, so it only adds to the articles the query's other words found and is not scored in full.
+const commonShare = 0.4
+
 // rank scores every live article matching the plan (BM25F) and returns the best limit of them, best first,
-// and the score of the best article that competes with the first.
-func (ix *Index) rank(st *state, p plan, limit int) ([]scored, float32) {
+// and the best articles that compete with the first.
+func (ix *Index) rank(st *state, p plan, limit int) ([]scored, rivals) {
 	s := ix.getScratch(len(st.docs))
 	defer ix.scratch.Put(s)
 	s.stamp++
 	s.touched = s.touched[:0]
 	var totalImportance float32
-	for _, g := range p.groups {
+	common := int32(float64(st.live) * commonShare)
+	order, selective := st.groupOrder(p, common)
+	for _, gi := range order {
+		g := &p.groups[gi]
 		totalImportance += g.importance
 		s.gstamp++
 		s.gdocs = s.gdocs[:0]
-		for _, t := range g.terms {
+		cov := s.termCov(st, g)
+		for ti, t := range g.terms {
 			pl := st.terms[t.term]
 			if pl == nil || pl.df == 0 {
 				continue
 			}
 			idf := st.idf(pl.df)
+			restrict := selective && pl.df > common
 			for k, d := range pl.docs {
-				if !st.docs[d].alive {
+				if restrict && s.docStamp[d] != s.stamp || !st.alive[d] {
 					continue
 				}
 				tf := pl.tfs[k]
@@ -298,7 +374,7 @@ func (ix *Index) rank(st *state, p plan, limit int) ([]scored, float32) {
 				}
 				s.gMax[d] = max(s.gMax[d], v)
 				s.gSum[d] += v
-				s.gCov[d] = max(s.gCov[d], min(g.importance, idf*t.weight))
+				s.gCov[d] = max(s.gCov[d], cov[ti])
 			}
 		}
 		for _, d := range s.gdocs {
@@ -325,22 +401,108 @@ func (ix *Index) rank(st *state, p plan, limit int) ([]scored, float32) {
 			top = top[:limit]
 		}
 	}
-	var runnerUp float32
+	var rv rivals
 	if len(top) > 0 {
-		first := &st.docs[top[0].doc].a
+		first := top[0].doc
+		rel := st.relatedDocs(first)
 		for _, d := range s.touched {
-			if s.score[d] > runnerUp && competes(first, &st.docs[d].a) {
-				runnerUp = s.score[d]
+			sc := s.score[d]
+			isRel := slices.Contains(rel, d)
+			if sc <= rv.other.score && (!isRel || sc <= rv.related.score) || st.title[d] == st.title[first] {
+				continue
+			}
+			c := scored{doc: d, score: sc, coverage: s.cov[d] / totalImportance}
+			if isRel || slices.Contains(st.docs[d].a.Related, st.docs[first].a.ID) {
+				if sc > rv.related.score {
+					rv.related = c
+				}
+			} else if sc > rv.other.score {
+				rv.other = c
 			}
 		}
 	}
-	return top, runnerUp
+	return top, rv
+}
+
+// relatedDocs returns the live articles the editors linked to article d as related.
+func (st *state) relatedDocs(d uint32) []uint32 {
+	var out []uint32
+	for _, id := range st.docs[d].a.Related {
+		if n, ok := st.byID[id]; ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// rivals are the best articles that compete with the first result for the direct answer: one the editors
+// linked to it as related and one they did not (score 0 when there is none).
+type rivals struct {
+	related, other scored
+}
+
+// termCov returns how much of the group's importance each of its terms covers when an article matches it:
+// as much as the term is specific, up to the importance, times how close the term is to the word typed
+// (1 for the word itself, less for a synonym, a broader word, a part or a typo correction).
+func (s *scratch) termCov(st *state, g *group) []float32 {
+	s.covs = s.covs[:0]
+	for _, t := range g.terms {
+		w := t.weight
+		if g.light {
+			w /= lightWeight
+		}
+		var idf float32
+		if pl := st.terms[t.term]; pl != nil && pl.df > 0 {
+			idf = st.idf(pl.df)
+		}
+		s.covs = append(s.covs, min(g.importance, idf*t.weight)*min(1, w/covFull))
+	}
+	return s.covs
+}
+
+// covFull is the weight from which a matching term covers its query word fully: the word itself and its
+// equivalent words do, a broader word, a part of a compound or a two-typo correction covers less.
+const covFull = 1.0
+
+// groupOrder returns the order in which rank scores the query's groups: those with a selective term first,
+// so that common terms only need to add to the articles found already. selective reports whether any group
+// has a term in at most common articles; when none has, every term is scored in full.
+func (st *state) groupOrder(p plan, common int32) (order []int, selective bool) {
+	order = make([]int, 0, len(p.groups))
+	var rest []int
+	for gi := range p.groups {
+		sel := false
+		for _, t := range p.groups[gi].terms {
+			if pl := st.terms[t.term]; pl != nil && pl.df > 0 && pl.df <= common {
+				sel = true
+				break
+			}
+		}
+		if sel {
+			order = append(order, gi)
+		} else {
+			rest = append(rest, gi)
+		}
+	}
+	return append(order, rest...), len(order) > 0
 }
 
 // competes reports whether b is an alternative to a as the answer to a query: not a copy of a (the same
-// title, as in several municipalities) and not linked to it by the editors as a related article.
+// title, as in several municipalities).
 func competes(a, b *kb.Article) bool {
-	return a.Title != b.Title && !slices.Contains(a.Related, b.ID) && !slices.Contains(b.Related, a.ID)
+	return a.Title != b.Title
+}
+
+// related reports whether the editors linked a and b. A related article still competes, with a smaller
+// margin: a lost passport and found objects are related, and a query that fits both equally fits neither.
+func related(a, b *kb.Article) bool {
+	return slices.Contains(a.Related, b.ID) || slices.Contains(b.Related, a.ID)
+}
+
+// otherTopic reports whether b is about something else than a for the direct answer: another theme, or
+// for another audience (household waste for residents, business waste for entrepreneurs).
+func otherTopic(a, b *kb.Article) bool {
+	return a.Theme != b.Theme || !slices.Equal(a.Audience, b.Audience)
 }
 
 // better orders candidates by score, then by id so that results are stable.

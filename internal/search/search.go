@@ -16,6 +16,9 @@ type Hit struct {
 	Title   string  `json:"title"`
 	Summary string  `json:"summary"`
 	Score   float64 `json:"score"`
+	// Lang is "en" when Title, Summary and Snippet are the article's English text (for an English query),
+	// else "nl".
+	Lang string `json:"lang"`
 	// Snippet is the summary, or the body sentence that best matches the query when the summary does not,
 	// HTML-escaped with the matching words in <mark>.
 	Snippet template.HTML `json:"snippet"`
@@ -36,18 +39,37 @@ const (
 )
 
 // Thresholds of the direct answer. The best article must cover most of what the query asks (its words,
-// weighted by how specific they are) and clearly beat the best article about something else.
+// weighted by how specific they are) and clearly beat the best article about something else, by more when
+// that article is of another theme or audience: then a wrong answer would send the resident the wrong way.
+// An article the editors linked as related must be beaten too, by a smaller margin.
 const (
-	answerMinCoverage = 0.6
-	answerMinMargin   = 1.25 // score of the best hit over the best hit with another title
+	answerMinCoverage   = 0.7
+	answerMinMargin     = 1.25 // score of the best hit over the best unrelated hit with another title
+	answerTopicMargin   = 1.4  // ... when that hit is of another theme or audience
+	answerRelatedMargin = 1.1  // score of the best hit over the best related hit
 )
 
-// Search returns the articles that best match q, best first, at most limit (DefaultLimit when limit <= 0).
-// It returns ErrBadQuery for a query longer than MaxQueryBytes, not UTF-8 or with control characters.
+// Options tune one search.
+type Options struct {
+	Limit int // at most this many hits; DefaultLimit when <= 0, at most MaxLimit
+	// Snippets asks for the highlighted snippet of every hit. Building them is most of the work of a search
+	// over a small knowledge base, so callers that do not show them leave it off.
+	Snippets bool
+}
+
+// Search returns the articles that best match q with their snippets, best first, at most limit
+// (DefaultLimit when limit <= 0). It returns ErrBadQuery for a query longer than MaxQueryBytes, not UTF-8 or
+// with control characters.
 func (ix *Index) Search(q string, limit int) (Results, error) {
+	return ix.SearchWith(q, Options{Limit: limit, Snippets: true})
+}
+
+// SearchWith is Search with options.
+func (ix *Index) SearchWith(q string, o Options) (Results, error) {
 	if err := checkQuery(q); err != nil {
 		return Results{Query: q}, err
 	}
+	limit := o.Limit
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
@@ -60,11 +82,11 @@ func (ix *Index) Search(q string, limit int) (Results, error) {
 	if len(p.groups) == 0 {
 		return res, nil
 	}
-	top, runnerUp := ix.rank(st, p, limit)
+	top, runnerUp := ix.rankAndRerank(st, p, q, limit)
 	for _, c := range top {
-		res.Hits = append(res.Hits, st.hit(c, p))
+		res.Hits = append(res.Hits, st.hit(c, p, o.Snippets))
 	}
-	if len(top) > 0 && confident(top[0], runnerUp) {
+	if len(top) > 0 && st.confident(top[0], runnerUp) {
 		a := res.Hits[0]
 		res.Answer = &a
 	}
@@ -72,8 +94,27 @@ func (ix *Index) Search(q string, limit int) (Results, error) {
 }
 
 // confident is the direct-answer rule.
-func confident(best scored, runnerUp float32) bool {
-	return best.coverage >= answerMinCoverage && best.score >= answerMinMargin*runnerUp
+func (st *state) confident(best scored, rv rivals) bool {
+	if best.coverage < answerMinCoverage {
+		return false
+	}
+	a := &st.docs[best.doc].a
+	for _, r := range []struct {
+		rival  scored
+		margin float32
+	}{{rv.other, answerMinMargin}, {rv.related, answerRelatedMargin}} {
+		if r.rival.score == 0 {
+			continue
+		}
+		m := r.margin
+		if otherTopic(a, &st.docs[r.rival.doc].a) {
+			m = max(m, answerTopicMargin)
+		}
+		if best.score < m*r.rival.score {
+			return false
+		}
+	}
+	return true
 }
 
 // checkQuery rejects input no person types into a search box.
@@ -92,14 +133,19 @@ func checkQuery(q string) error {
 	return nil
 }
 
-// hit turns a ranked article into a Hit with a snippet.
-func (st *state) hit(c scored, p plan) Hit {
+// hit turns a ranked article into a Hit, in English for an English query when the article has English
+// text, with a snippet when asked.
+func (st *state) hit(c scored, p plan, snippet bool) Hit {
 	a := &st.docs[c.doc].a
-	return Hit{
-		ID: a.ID, Type: a.Type, Title: a.Title, Summary: a.Summary,
-		Score:   float64(c.score),
-		Snippet: st.snippet(a.Summary, a.Body, p),
+	h := Hit{ID: a.ID, Type: a.Type, Title: a.Title, Summary: a.Summary, Score: float64(c.score), Lang: "nl"}
+	body := a.Body
+	if p.english && a.English != nil {
+		h.Title, h.Summary, h.Lang, body = a.English.Title, a.English.Summary, "en", a.English.Body
 	}
+	if snippet {
+		h.Snippet = st.snippet(h.Summary, body, p)
+	}
+	return h
 }
 
 const snippetMax = 240

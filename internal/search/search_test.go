@@ -173,7 +173,7 @@ func TestLoadSynonyms(t *testing.T) {
 			t.Errorf("LoadSynonyms(%q) accepted", bad)
 		}
 	}
-	DefaultSynonyms() // panics when synonyms.txt is broken
+	DefaultSynonyms() // panics when a thesaurus file is broken
 }
 
 func TestSplitCompounds(t *testing.T) {

@@ -24,9 +24,9 @@ func (ix *Index) SuggestAnswers(message string, n int) ([]Hit, error) {
 	if len(p.groups) == 0 {
 		return hits, nil
 	}
-	top, _ := ix.rank(st, p, n)
+	top, _ := ix.rankAndRerank(st, p, text, n)
 	for _, c := range top {
-		hits = append(hits, st.hit(c, p))
+		hits = append(hits, st.hit(c, p, false))
 	}
 	return hits, nil
 }

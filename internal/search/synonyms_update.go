@@ -2,13 +2,11 @@ package search
 
 import "loket/internal/kb"
 
-// ReplaceSynonyms switches the index to a new synonym list and rebuilds it from articles (the published
-// ones among them are indexed). Searches see either the old list with the old index or the new list with
-// the new index, never a mix; nil means DefaultSynonyms.
-func (ix *Index) ReplaceSynonyms(syn *Synonyms, articles []kb.Article) error {
-	if syn == nil {
-		syn = DefaultSynonyms()
-	}
+// ReplaceSynonyms switches the index to a new list of a municipality's own words (on top of the national
+// thesaurus; nil for none) and rebuilds it from articles (the published ones among them are indexed).
+// Searches see either the old list with the old index or the new list with the new index, never a mix.
+func (ix *Index) ReplaceSynonyms(local *Synonyms, articles []kb.Article) error {
+	syn := Thesaurus().With(local)
 	var pub []kb.Article
 	for i := range articles {
 		if articles[i].Published() {
@@ -17,10 +15,7 @@ func (ix *Index) ReplaceSynonyms(syn *Synonyms, articles []kb.Article) error {
 	}
 	st := build(pub, syn)
 	ix.mu.Lock()
-	ix.syn, ix.st = syn, st
+	ix.local, ix.syn, ix.st = local, syn, st
 	ix.mu.Unlock()
 	return nil
 }
-
-// DefaultSynonymsText is the bundled synonym list as text, the starting point of the editors' list.
-func DefaultSynonymsText() string { return string(defaultSynonyms) }

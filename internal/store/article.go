@@ -15,9 +15,7 @@ import (
 const ArticleChannel = "loket_articles"
 
 // ImportResult counts what an import did.
-type ImportResult struct {
-	Created, Updated, Unchanged int
-}
+type ImportResult = kb.ImportResult
 
 // ArticleFilter selects articles for ListArticles; empty fields match everything.
 type ArticleFilter struct {

@@ -166,13 +166,27 @@ func TestDraftBesidePublishedKeepsTheLiveVersion(t *testing.T) {
 		if v, _ := s.CurrentVersion(ctx, "p"); v != 3 {
 			t.Fatalf("version after publishing %d, want 3", v)
 		}
-		// A draft of a draft is refused: that article is simply saved as a draft.
+		// A concept beside an article taken offline keeps that article's own text as it is (kb.Service
+		// uses this when a review date reaches both), and a concept beside nothing is refused.
 		d := kb.Article{ID: "d", Type: kb.TypeVAC, Title: "D", Theme: "T", Summary: "S", Body: "B", State: kb.StateDraft}
 		if err := s.SaveArticle(ctx, d, "ravi"); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SaveDraftBeside(ctx, d, "ravi"); err == nil {
-			t.Fatal("a draft beside an unpublished article was accepted")
+		concept := d
+		concept.Body = "Nieuw"
+		if err := s.SaveDraftBeside(ctx, concept, "ravi"); err != nil {
+			t.Fatal(err)
+		}
+		if row, _ := s.Article(ctx, "d"); row.Body != "B" {
+			t.Fatalf("the offline row changed to %q", row.Body)
+		}
+		if v, ok, err := s.PendingDraft(ctx, "d"); err != nil || !ok || v.Article.Body != "Nieuw" {
+			t.Fatalf("concept beside the offline row: %+v %v %v", v.Article, ok, err)
+		}
+		missing := d
+		missing.ID = "bestaat-niet"
+		if err := s.SaveDraftBeside(ctx, missing, "ravi"); !errors.Is(err, kb.ErrNotFound) {
+			t.Fatalf("concept beside nothing: %v", err)
 		}
 	})
 }

@@ -5,20 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"loket/internal/kb"
 )
 
 // ArticleVersion is one saved state of an article: every change records one.
-type ArticleVersion struct {
-	ArticleID string
-	Version   int
-	State     string
-	Author    string
-	CreatedAt time.Time
-	Article   kb.Article
-}
+type ArticleVersion = kb.Version
 
 // ArticleVersions lists the versions of an article, newest first; kb.ErrNotFound when there are none.
 func (s *Store) ArticleVersions(ctx context.Context, id string) ([]ArticleVersion, error) {
@@ -66,8 +58,8 @@ func newestVersion(ctx context.Context, tx *Tx, id string) (int, error) {
 	return v, err
 }
 
-// SaveDraftBeside records a draft of a published article as a new version while the published version
-// stays online; publishing it later replaces the live article. It refuses an article that is not published.
+// SaveDraftBeside records a draft of an article as its newest version while the article's row (the
+// published text, or the text that was taken offline) stays as it is; publishing it later replaces the row.
 func (s *Store) SaveDraftBeside(ctx context.Context, a kb.Article, author string) error {
 	a.State = kb.StateDraft
 	a.UpdatedAt = now()
@@ -83,9 +75,6 @@ func (s *Store) SaveDraftBeside(ctx context.Context, a kb.Article, author string
 		}
 		if err != nil {
 			return err
-		}
-		if state != kb.StatePublished {
-			return fmt.Errorf("save draft beside %s: the article is not published", a.ID)
 		}
 		version, err := newestVersion(ctx, tx, a.ID)
 		if err != nil {

@@ -37,6 +37,8 @@ type ChatSession struct {
 	AgentName      string // the agent's name as staff know it ("" when none or not filled in)
 	CreatedAt      time.Time
 	AcceptedAt     time.Time
+	TranscriptTo   string    // the address given at the start: the only one the transcript may go to
+	TranscriptAt   time.Time // when the transcript was queued (zero: not yet)
 }
 
 // ChatLine is one committed chat message with its sequence number within the chat.
@@ -48,8 +50,17 @@ type ChatLine struct {
 	Text       string    `json:"text"`
 	Suggestion string    `json:"suggestion,omitempty"`
 	At         time.Time `json:"at"`
-	ClientID   string    `json:"-"` // the sender's id of the message, so a resent message is stored once
-	Duplicate  bool      `json:"-"` // this client id was stored before; nothing new was committed
+	File       *ChatFile `json:"file,omitempty"` // a file or photo the resident sent with this line
+	ClientID   string    `json:"-"`              // the sender's id of the message, so a resent message is stored once
+	Duplicate  bool      `json:"-"`              // this client id was stored before; nothing new was committed
+}
+
+// ChatFile names the file of a chat line; its bytes are read as a conversation attachment.
+type ChatFile struct {
+	ID          int64  `json:"id"`
+	Name        string `json:"name"`
+	ContentType string `json:"type"`
+	Size        int64  `json:"size"`
 }
 
 // ChatStart is what a resident gives when opening a chat; everything is optional but the question.
@@ -58,30 +69,47 @@ type ChatStart struct {
 }
 
 const chatColumns = `s.conversation_id, c.reference, p.name, s.state, COALESCE(s.agent_id, 0), COALESCE(u.name, ''), s.last_seq,
-	s.created_at, s.accepted_at
+	s.created_at, s.accepted_at, s.transcript_to, s.transcript_at
 	FROM contact_chat_sessions s JOIN contact_conversations c ON c.id = s.conversation_id JOIN contact_parties p ON p.id = c.party_id
 	LEFT JOIN staff_users u ON u.id = s.agent_id`
 
 func scanChat(row scanner) (ChatSession, error) {
 	var cs ChatSession
-	var accepted sql.NullTime
-	err := row.Scan(&cs.ConversationID, &cs.Reference, &cs.PartyName, &cs.State, &cs.AgentID, &cs.AgentName, &cs.LastSeq, &cs.CreatedAt, &accepted)
+	var accepted, transcript sql.NullTime
+	err := row.Scan(&cs.ConversationID, &cs.Reference, &cs.PartyName, &cs.State, &cs.AgentID, &cs.AgentName, &cs.LastSeq,
+		&cs.CreatedAt, &accepted, &cs.TranscriptTo, &transcript)
 	if errors.Is(err, sql.ErrNoRows) {
 		return cs, contact.ErrNotFound
 	}
-	cs.AcceptedAt = accepted.Time
+	cs.AcceptedAt, cs.TranscriptAt = accepted.Time, transcript.Time
 	return cs, err
 }
 
+// ErrQueueFull is returned by StartChat when as many chats wait as the limit allows.
+var ErrQueueFull = errors.New("store: the chat queue is full")
+
 // StartChat opens a chat conversation in the queue, identified by the hash of the resident's token; the
-// question is the chat's first message.
-func (s *Store) StartChat(ctx context.Context, in ChatStart, tokenHash string) (ChatSession, error) {
+// question is the chat's first message. With maxWaiting > 0 it refuses (ErrQueueFull) when that many chats
+// wait already, counted under a lock so concurrent starts on several instances cannot pass it together.
+func (s *Store) StartChat(ctx context.Context, in ChatStart, tokenHash string, maxWaiting int) (ChatSession, error) {
 	question := strings.TrimSpace(in.Question)
 	if question == "" {
 		return ChatSession{}, fmt.Errorf("%w: empty question", contact.ErrInvalid)
 	}
 	var cs ChatSession
 	err := s.InTx(ctx, func(tx *Tx) error {
+		if maxWaiting > 0 {
+			if err := s.lockChatQueueTx(ctx, tx); err != nil {
+				return err
+			}
+			var n int
+			if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM contact_chat_sessions WHERE state = ?`, ChatWaiting).Scan(&n); err != nil {
+				return err
+			}
+			if n >= maxWaiting {
+				return ErrQueueFull
+			}
+		}
 		var partyID int64
 		var err error
 		if strings.TrimSpace(in.Email) == "" {
@@ -99,8 +127,8 @@ func (s *Store) StartChat(ctx context.Context, in ChatStart, tokenHash string) (
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO contact_chat_sessions (conversation_id, token_hash, state, created_at)
-			VALUES (?, ?, ?, ?)`, c.ID, tokenHash, ChatWaiting, at); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO contact_chat_sessions (conversation_id, token_hash, state, created_at, transcript_to,
+			resident_seen_at) VALUES (?, ?, ?, ?, ?, ?)`, c.ID, tokenHash, ChatWaiting, at, strings.TrimSpace(in.Email), at); err != nil {
 			return err
 		}
 		first, err := s.addChatLineTx(ctx, tx, c.ID, ChatLine{Kind: contact.KindIn, Author: in.Name, Text: question}, at)
@@ -214,21 +242,60 @@ func (s *Store) addChatLineTx(ctx context.Context, tx *Tx, conversationID int64,
 // ChatLinesAfter returns the messages of a chat with a sequence number above after, in order: what a
 // reconnecting client missed.
 func (s *Store) ChatLinesAfter(ctx context.Context, conversationID, after int64) ([]ChatLine, error) {
-	rows, err := s.Query(ctx, `SELECT seq, id, kind, author, body, suggestion_used, created_at FROM contact_messages
-		WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT 2000`, conversationID, after)
+	rows, err := s.Query(ctx, `SELECT `+chatLineColumns+` WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT 2000`,
+		conversationID, after)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var list []ChatLine
-	for rows.Next() {
-		var l ChatLine
-		if err := rows.Scan(&l.Seq, &l.MessageID, &l.Kind, &l.Author, &l.Text, &l.Suggestion, &l.At); err != nil {
-			return nil, err
-		}
-		list = append(list, l)
+	return scanAll(rows, scanChatLine)
+}
+
+// A chat line has at most one attachment: the file the resident sent.
+const chatLineColumns = `m.seq, m.id, m.kind, m.author, m.body, m.suggestion_used, m.created_at,
+	COALESCE(a.id, 0), COALESCE(a.filename, ''), COALESCE(a.content_type, ''), COALESCE(a.size, 0)
+	FROM contact_messages m LEFT JOIN contact_attachments a ON a.message_id = m.id`
+
+func scanChatLine(row scanner) (ChatLine, error) {
+	var l ChatLine
+	var f ChatFile
+	err := row.Scan(&l.Seq, &l.MessageID, &l.Kind, &l.Author, &l.Text, &l.Suggestion, &l.At, &f.ID, &f.Name, &f.ContentType, &f.Size)
+	if f.ID != 0 {
+		l.File = &f
 	}
-	return list, rows.Err()
+	return l, err
+}
+
+// ErrChatFiles is returned by AddChatFile when the chat holds as many files of a kind as the limit allows.
+var ErrChatFiles = errors.New("store: the chat holds the maximum number of files")
+
+// AddChatFile commits a chat line with a file (from the resident or the agent, by the line's kind) as an
+// attachment of the conversation, unless the chat already holds maxFiles files of that kind.
+func (s *Store) AddChatFile(ctx context.Context, conversationID int64, l ChatLine, f contact.Attachment, maxFiles int) (ChatLine, error) {
+	err := s.InTx(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM contact_attachments a JOIN contact_messages m ON m.id = a.message_id
+			WHERE m.conversation_id = ? AND m.kind = ?`, conversationID, l.Kind).Scan(&n); err != nil {
+			return err
+		}
+		if n >= maxFiles {
+			return ErrChatFiles
+		}
+		var err error
+		if l, err = s.addChatLineTx(ctx, tx, conversationID, l, now()); err != nil {
+			return err
+		}
+		if l.Duplicate {
+			return nil
+		}
+		var id int64
+		if err := tx.QueryRow(ctx, `INSERT INTO contact_attachments (message_id, filename, content_type, size, data)
+			VALUES (?, ?, ?, ?, ?) RETURNING id`, l.MessageID, f.Filename, f.ContentType, len(f.Data), f.Data).Scan(&id); err != nil {
+			return fmt.Errorf("chat file: %w", err)
+		}
+		l.File = &ChatFile{ID: id, Name: f.Filename, ContentType: f.ContentType, Size: int64(len(f.Data))}
+		return s.notifyChatTx(ctx, tx, ChatNotice{Chat: conversationID, Kind: NoticeMessage, Seq: l.Seq})
+	})
+	return l, err
 }
 
 // AcceptChat gives a waiting chat to an agent, unless the agent already handles limit chats.
@@ -263,42 +330,79 @@ func (s *Store) AcceptChat(ctx context.Context, conversationID, agentID int64, l
 func (s *Store) EndChat(ctx context.Context, conversationID int64, note string, set contact.Settings) (ChatLine, error) {
 	var l ChatLine
 	err := s.InTx(ctx, func(tx *Tx) error {
-		at := now()
 		var err error
-		if l, err = s.addChatLineTx(ctx, tx, conversationID, ChatLine{Kind: contact.KindAuto, Author: "loket", Text: note}, at); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE contact_chat_sessions SET state = ?, ended_at = ? WHERE conversation_id = ?`,
-			ChatEnded, at, conversationID); err != nil {
-			return err
-		}
-		if err := s.notifyChatTx(ctx, tx, ChatNotice{Chat: conversationID, Kind: NoticeEnded, Seq: l.Seq}); err != nil {
-			return err
-		}
-		c, err := s.conversationTx(ctx, tx, conversationID)
-		if err != nil {
-			return err
-		}
-		return s.setStateTx(ctx, tx, c, contact.StateClosed, at, set)
+		l, err = s.endChatTx(ctx, tx, conversationID, note, now(), set)
+		return err
 	})
 	return l, err
 }
 
-// MailChatTranscript puts the transcript of a chat in the outbox, addressed to the resident.
-func (s *Store) MailChatTranscript(ctx context.Context, conversationID int64, to string, set contact.Settings) error {
-	lines, err := s.ChatLinesAfter(ctx, conversationID, 0)
+func (s *Store) endChatTx(ctx context.Context, tx *Tx, conversationID int64, note string, at time.Time, set contact.Settings) (ChatLine, error) {
+	l, err := s.addChatLineTx(ctx, tx, conversationID, ChatLine{Kind: contact.KindAuto, Author: "loket", Text: note}, at)
 	if err != nil {
-		return err
+		return l, err
 	}
+	if _, err := tx.Exec(ctx, `UPDATE contact_chat_sessions SET state = ?, ended_at = ? WHERE conversation_id = ?`,
+		ChatEnded, at, conversationID); err != nil {
+		return l, err
+	}
+	if err := s.notifyChatTx(ctx, tx, ChatNotice{Chat: conversationID, Kind: NoticeEnded, Seq: l.Seq}); err != nil {
+		return l, err
+	}
+	c, err := s.conversationTx(ctx, tx, conversationID)
+	if err != nil {
+		return l, err
+	}
+	return l, s.setStateTx(ctx, tx, c, contact.StateClosed, at, set)
+}
+
+// ErrChatState is returned when a chat is not (or no longer) in the state an operation needs.
+var ErrChatState = errors.New("store: the chat is not in the state this needs")
+
+// MailChatTranscript puts the transcript of an ended chat in the outbox, addressed to the address given at
+// the start, and marks it sent in the same transaction: a second call (from any connection or instance)
+// finds it marked and returns ErrChatState, as does a chat that has not ended or has no address.
+func (s *Store) MailChatTranscript(ctx context.Context, conversationID int64, set contact.Settings) error {
 	return s.InTx(ctx, func(tx *Tx) error {
+		at := now()
+		var to string
+		err := tx.QueryRow(ctx, `UPDATE contact_chat_sessions SET transcript_at = ? WHERE conversation_id = ? AND state = ?
+			AND transcript_to <> '' AND transcript_at IS NULL RETURNING transcript_to`, at, conversationID, ChatEnded).Scan(&to)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrChatState
+		}
+		if err != nil {
+			return err
+		}
+		lines, err := chatLinesTx(ctx, tx, conversationID)
+		if err != nil {
+			return err
+		}
 		c, err := s.conversationTx(ctx, tx, conversationID)
 		if err != nil {
 			return err
 		}
-		mail := chatTranscriptMail(set.Mailer, c, lines, to)
-		_, err = s.enqueueMail(ctx, tx, c, contact.KindAuto, "loket", mail, "", now())
+		_, err = s.enqueueMail(ctx, tx, c, contact.KindAuto, "loket", chatTranscriptMail(set.Mailer, c, lines, to), "", at)
 		return err
 	})
+}
+
+func chatLinesTx(ctx context.Context, tx *Tx, conversationID int64) ([]ChatLine, error) {
+	rows, err := tx.Query(ctx, `SELECT seq, id, kind, author, body, suggestion_used, created_at FROM contact_messages
+		WHERE conversation_id = ? AND seq IS NOT NULL ORDER BY seq LIMIT 2000`, conversationID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []ChatLine
+	for rows.Next() {
+		var l ChatLine
+		if err := rows.Scan(&l.Seq, &l.MessageID, &l.Kind, &l.Author, &l.Text, &l.Suggestion, &l.At); err != nil {
+			return nil, err
+		}
+		list = append(list, l)
+	}
+	return list, rows.Err()
 }
 
 // chatTranscriptMail writes the transcript e-mail: every line with its time and who wrote it.
@@ -335,6 +439,7 @@ const (
 	NoticeMessage   = "message"    // a message was committed; Seq is its number
 	NoticeAccepted  = "accepted"   // an agent took the chat
 	NoticeEnded     = "ended"      // the chat ended; Seq is the closing line
+	NoticeReturned  = "returned"   // the agent left; the chat is back in the queue
 	NoticeTypingIn  = "typing-in"  // the resident is typing (not stored)
 	NoticeTypingOut = "typing-out" // the agent is typing (not stored)
 )
@@ -354,7 +459,7 @@ func (n ChatNotice) String() string {
 	return strconv.FormatInt(n.Chat, 10) + ":" + n.Kind + ":" + strconv.FormatInt(n.Seq, 10) + ":" + n.Origin
 }
 
-var noticeKinds = map[string]bool{NoticeStarted: true, NoticeMessage: true, NoticeAccepted: true, NoticeEnded: true,
+var noticeKinds = map[string]bool{NoticeStarted: true, NoticeMessage: true, NoticeAccepted: true, NoticeEnded: true, NoticeReturned: true,
 	NoticeTypingIn: true, NoticeTypingOut: true}
 
 // ParseChatNotice reads a notification payload written by ChatNotice.String.

@@ -33,7 +33,7 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 		at = in.ReceivedAt.UTC()
 	}
 	if in.MailID != "" {
-		rc, err := s.duplicate(ctx, tx, in.MailID)
+		rc, err := s.duplicate(ctx, tx, in.MailID, in.Email)
 		if err == nil || !errors.Is(err, sql.ErrNoRows) {
 			return rc, err
 		}
@@ -61,30 +61,33 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 	}
 	rc.ConversationID, rc.Reference = c.ID, c.Reference
 	msg := contact.Message{ConversationID: c.ID, Kind: contact.KindIn, Channel: in.Channel, Author: in.Name,
-		Subject: in.Subject, Body: in.Text, BodyHTML: in.HTML, MailID: in.MailID, InReplyTo: in.InReplyTo,
+		Subject: in.Subject, Body: in.Text, BodyHTML: in.HTML, MailID: in.MailID, InReplyTo: in.InReplyTo, From: in.Email,
 		Automatic: in.Automatic, Notes: in.Notes, CreatedAt: at, Attachments: in.Attachments}
 	if rc.MessageID, err = s.insertMessage(ctx, tx, msg); err != nil {
 		return rc, err
 	}
 	if rc.New && !in.Automatic && in.Email != "" {
-		c.PartyName, c.PartyEmail = in.Name, in.Email
-		mail := set.Mailer.Confirmation(c, in.Text)
-		if in.MailID != "" {
-			mail.InReplyTo, mail.References = in.MailID, []string{in.MailID}
-		}
-		if _, err := s.enqueueMail(ctx, tx, c, contact.KindAuto, "loket", mail, "", at); err != nil {
+		wroteBefore, sentToday, err := s.confirmationFacts(ctx, tx, partyID, c.ID, in.Email, at)
+		if err != nil {
 			return rc, err
+		}
+		c.PartyName, c.PartyEmail = in.Name, in.Email
+		if mail, ok := set.Mailer.ConfirmationFor(c, in, wroteBefore, sentToday); ok {
+			if _, err := s.enqueueMail(ctx, tx, c, contact.KindAuto, "loket", mail, "", at); err != nil {
+				return rc, err
+			}
 		}
 	}
 	return rc, nil
 }
 
-// duplicate finds an e-mail that was received before, by its Message-ID.
-func (s *Store) duplicate(ctx context.Context, tx *Tx, mailID string) (contact.Receipt, error) {
+// duplicate finds an e-mail that was received before from the same address, by its Message-ID; the same
+// Message-ID from another address is another message.
+func (s *Store) duplicate(ctx context.Context, tx *Tx, mailID, from string) (contact.Receipt, error) {
 	rc := contact.Receipt{Duplicate: true}
 	err := tx.QueryRow(ctx, `SELECT m.id, c.id, c.reference FROM contact_messages m
-		JOIN contact_conversations c ON c.id = m.conversation_id WHERE m.mail_id = ?`, mailID).
-		Scan(&rc.MessageID, &rc.ConversationID, &rc.Reference)
+		JOIN contact_conversations c ON c.id = m.conversation_id WHERE m.mail_id = ? AND m.from_address = ?`,
+		mailID, strings.ToLower(strings.TrimSpace(from))).Scan(&rc.MessageID, &rc.ConversationID, &rc.Reference)
 	return rc, err
 }
 
@@ -97,7 +100,9 @@ func (s *Store) threadOf(ctx context.Context, tx *Tx, in contact.Inbound, partyI
 	}
 	var convID int64
 	for i := len(ids) - 1; i >= 0 && convID == 0; i-- { // the newest reference first
-		err := tx.QueryRow(ctx, `SELECT conversation_id FROM contact_messages WHERE mail_id = ?`, ids[i]).Scan(&convID)
+		// Only a conversation of the same sender: naming another resident's Message-ID joins nothing.
+		err := tx.QueryRow(ctx, `SELECT m.conversation_id FROM contact_messages m JOIN contact_conversations c ON c.id = m.conversation_id
+			WHERE m.mail_id = ? AND c.party_id = ? ORDER BY m.id LIMIT 1`, ids[i], partyID).Scan(&convID)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return contact.Conversation{}, err
 		}
@@ -173,4 +178,21 @@ func truncateRunes(s string, n int) string {
 		return string(r[:n])
 	}
 	return s
+}
+
+// confirmationFacts says whether the party wrote in another conversation before this one, and how many
+// automatic mails went to the address in the 24 hours before at.
+func (s *Store) confirmationFacts(ctx context.Context, tx *Tx, partyID, convID int64, address string, at time.Time) (bool, int, error) {
+	var earlier, sent int
+	err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM contact_conversations c JOIN contact_messages m ON m.conversation_id = c.id
+		WHERE c.party_id = ? AND c.id <> ? AND m.kind = ?`, partyID, convID, contact.KindIn).Scan(&earlier)
+	if err != nil {
+		return false, 0, fmt.Errorf("earlier messages: %w", err)
+	}
+	err = tx.QueryRow(ctx, `SELECT COUNT(*) FROM outbox o JOIN contact_messages m ON m.id = o.message_id
+		WHERE LOWER(o.recipient) = ? AND m.kind = ? AND o.created_at >= ?`, strings.ToLower(strings.TrimSpace(address)), contact.KindAuto, at.Add(-24*time.Hour)).Scan(&sent)
+	if err != nil {
+		return false, 0, fmt.Errorf("confirmations sent: %w", err)
+	}
+	return earlier > 0, sent, nil
 }

@@ -18,9 +18,9 @@ func (s *Store) insertMessage(ctx context.Context, tx *Tx, m contact.Message) (i
 	}
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO contact_messages (conversation_id, kind, channel, author, subject, body, body_html,
-		mail_id, in_reply_to, automatic, suggestion_used, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		mail_id, in_reply_to, automatic, suggestion_used, notes, created_at, from_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		m.ConversationID, m.Kind, m.Channel, m.Author, truncateRunes(m.Subject, 300), m.Body, m.BodyHTML, mailID, m.InReplyTo,
-		m.Automatic, m.SuggestionUsed, m.Notes, m.CreatedAt.UTC()).Scan(&id)
+		m.Automatic, m.SuggestionUsed, m.Notes, m.CreatedAt.UTC(), strings.ToLower(strings.TrimSpace(m.From))).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("message: %w", err)
 	}
@@ -37,7 +37,7 @@ func (s *Store) insertMessage(ctx context.Context, tx *Tx, m contact.Message) (i
 // Messages lists the messages of a conversation, oldest first, with attachment names and delivery states.
 func (s *Store) Messages(ctx context.Context, conversationID int64) ([]contact.Message, error) {
 	rows, err := s.Query(ctx, `SELECT m.id, m.conversation_id, m.kind, m.channel, m.author, m.subject, m.body, m.body_html,
-		COALESCE(m.mail_id, ''), m.in_reply_to, m.automatic, m.suggestion_used, m.notes, m.created_at,
+		COALESCE(m.mail_id, ''), m.in_reply_to, m.automatic, m.suggestion_used, m.notes, m.created_at, m.from_address,
 		o.state, o.attempts, o.last_error, o.sent_at
 		FROM contact_messages m LEFT JOIN outbox o ON o.message_id = m.id
 		WHERE m.conversation_id = ? ORDER BY m.created_at, m.id`, conversationID)
@@ -53,7 +53,7 @@ func (s *Store) Messages(ctx context.Context, conversationID int64) ([]contact.M
 		var attempts sql.NullInt64
 		var sent sql.NullTime
 		if err := rows.Scan(&m.ID, &m.ConversationID, &m.Kind, &m.Channel, &m.Author, &m.Subject, &m.Body, &m.BodyHTML,
-			&m.MailID, &m.InReplyTo, &m.Automatic, &m.SuggestionUsed, &m.Notes, &m.CreatedAt,
+			&m.MailID, &m.InReplyTo, &m.Automatic, &m.SuggestionUsed, &m.Notes, &m.CreatedAt, &m.From,
 			&state, &attempts, &lastErr, &sent); err != nil {
 			return nil, err
 		}

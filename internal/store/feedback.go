@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
+	"time"
 )
 
 // Feedback is a resident's answer to "Was dit antwoord nuttig?".
@@ -10,16 +12,38 @@ type Feedback struct {
 	ArticleID string
 	Useful    bool
 	Comment   string
+	At        time.Time // when it was given; zero means now
 }
 
 // AddFeedback stores one answer to the usefulness question.
 func (s *Store) AddFeedback(ctx context.Context, f Feedback) error {
-	_, err := s.Exec(ctx, `INSERT INTO feedback (article_id, useful, comment, created_at) VALUES (?, ?, ?, ?)`,
-		f.ArticleID, f.Useful, f.Comment, now())
-	if err != nil {
-		return fmt.Errorf("store feedback: %w", err)
-	}
-	return nil
+	return s.AddFeedbacks(ctx, []Feedback{f})
+}
+
+// AddFeedbacks stores many answers in one transaction, as a bulk load of earlier answers does.
+func (s *Store) AddFeedbacks(ctx context.Context, list []Feedback) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		for start := 0; start < len(list); start += 500 {
+			chunk := list[start:min(start+500, len(list))]
+			var b strings.Builder
+			args := make([]any, 0, 4*len(chunk))
+			for i, f := range chunk {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString("(?, ?, ?, ?)")
+				at := now()
+				if !f.At.IsZero() {
+					at = f.At.UTC()
+				}
+				args = append(args, f.ArticleID, f.Useful, f.Comment, at)
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO feedback (article_id, useful, comment, created_at) VALUES `+b.String(), args...); err != nil {
+				return fmt.Errorf("store feedback: %w", err)
+			}
+		}
+		return nil
+	})
 }
 
 // FeedbackCount is the number of useful and not-useful answers for an article.

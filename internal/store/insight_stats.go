@@ -276,3 +276,37 @@ func (s *Store) Questions(ctx context.Context, from, to string) ([]insight.Quest
 	}
 	return out, rows.Err()
 }
+
+// RequestsDecided counts the requests first decided from one moment up to another, and how many of them
+// were decided on or before their deadline (the decision period, extensions included). decided is the
+// status a decision sets.
+func (s *Store) RequestsDecided(ctx context.Context, from, to time.Time, decided string) (total, inTime int, err error) {
+	// Each decision event is read as a row: an aggregate over the time would lose its type on SQLite.
+	rows, err := s.Query(ctx, `SELECT r.id, r.deadline, e.at FROM requests r JOIN request_events e ON e.request_id = r.id
+		WHERE e.status = ? ORDER BY r.id, e.at`, decided)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count decided requests: %w", err)
+	}
+	defer rows.Close()
+	last := int64(-1)
+	for rows.Next() {
+		var id int64
+		var deadline string
+		var at time.Time
+		if err := rows.Scan(&id, &deadline, &at); err != nil {
+			return 0, 0, err
+		}
+		if id == last { // a later decision of the same request (after an objection) does not count again
+			continue
+		}
+		last = id
+		if at.Before(from) || !at.Before(to) {
+			continue
+		}
+		total++
+		if insight.Day(at) <= deadline {
+			inTime++
+		}
+	}
+	return total, inTime, rows.Err()
+}

@@ -192,8 +192,15 @@ func (s *Store) AddVote(ctx context.Context, day string, taskIDs []int64) error 
 // VoteTotals returns the votes per task (every task, also those without votes) and the number of
 // submissions.
 func (s *Store) VoteTotals(ctx context.Context) ([]insight.TaskVotes, int, error) {
-	rows, err := s.Query(ctx, `SELECT t.id, t.name, COUNT(v.vote_id) FROM insight_tasks t
-		LEFT JOIN insight_vote_tasks v ON v.task_id = t.id GROUP BY t.id, t.name`)
+	return s.VotesBetween(ctx, "0000-01-01", "9999-12-31")
+}
+
+// VotesBetween is VoteTotals for the survey submissions from one day to another (YYYY-MM-DD, both
+// included).
+func (s *Store) VotesBetween(ctx context.Context, from, to string) ([]insight.TaskVotes, int, error) {
+	rows, err := s.Query(ctx, `SELECT t.id, t.name, COUNT(x.vote_id) FROM insight_tasks t
+		LEFT JOIN (SELECT vt.task_id, vt.vote_id FROM insight_vote_tasks vt JOIN insight_votes v ON v.id = vt.vote_id
+			WHERE v.day >= ? AND v.day <= ?) x ON x.task_id = t.id GROUP BY t.id, t.name`, from, to)
 	if err != nil {
 		return nil, 0, fmt.Errorf("count votes: %w", err)
 	}
@@ -211,7 +218,7 @@ func (s *Store) VoteTotals(ctx context.Context) ([]insight.TaskVotes, int, error
 		return nil, 0, err
 	}
 	var submissions int
-	if err := s.QueryRow(ctx, `SELECT COUNT(*) FROM insight_votes`).Scan(&submissions); err != nil {
+	if err := s.QueryRow(ctx, `SELECT COUNT(*) FROM insight_votes WHERE day >= ? AND day <= ?`, from, to).Scan(&submissions); err != nil {
 		return nil, 0, fmt.Errorf("count submissions: %w", err)
 	}
 	return out, submissions, nil

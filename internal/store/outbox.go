@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"loket/internal/contact"
+	"loket/internal/outbox"
 )
 
 // QueuedMail is one queued e-mail, claimed by a sender for a while.
@@ -43,7 +44,32 @@ func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration)
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return leaseDue(ctx, s, due, func(m QueuedMail) int64 { return m.ID }, at, lease)
+	claimed, err := leaseDue(ctx, s, due, func(m QueuedMail) int64 { return m.ID }, at, lease)
+	if err != nil {
+		return claimed, err
+	}
+	return claimed, s.outboxAttachments(ctx, claimed)
+}
+
+// outboxAttachments adds the files queued with the claimed mails (an appointment's calendar file).
+func (s *Store) outboxAttachments(ctx context.Context, mails []QueuedMail) error {
+	for i := range mails {
+		rows, err := s.Query(ctx, `SELECT filename, content_type, data FROM outbox_attachments WHERE outbox_id = ? ORDER BY id`, mails[i].ID)
+		if err != nil {
+			return fmt.Errorf("read outbox attachments: %w", err)
+		}
+		list, err := scanAll(rows, func(r scanner) (contact.Attachment, error) {
+			var a contact.Attachment
+			err := r.Scan(&a.Filename, &a.ContentType, &a.Data)
+			a.Size = int64(len(a.Data))
+			return a, err
+		})
+		if err != nil {
+			return err
+		}
+		mails[i].Attachments = list
+	}
+	return nil
 }
 
 // leaseDue hides the due outbox rows from other senders until at+lease and returns the ones this caller
@@ -106,4 +132,77 @@ func (s *Store) OutboxCounts(ctx context.Context) (map[string]int, error) {
 		counts[state] = n
 	}
 	return counts, rows.Err()
+}
+
+// MailQueue is the e-mail outbox as the outbox worker sees it.
+type MailQueue struct{ s *Store }
+
+// MailQueue returns the e-mail outbox for an outbox.Worker.
+func (s *Store) MailQueue() MailQueue { return MailQueue{s} }
+
+// Claim takes up to limit due e-mails under a lease.
+func (q MailQueue) Claim(ctx context.Context, limit int, lease time.Duration) ([]outbox.Job[contact.OutMail], error) {
+	due, err := q.s.ClaimOutbox(ctx, limit, lease)
+	jobs := make([]outbox.Job[contact.OutMail], len(due))
+	for i, m := range due {
+		jobs[i] = outbox.Job[contact.OutMail]{ID: m.ID, Attempts: m.Attempts, Item: m.OutMail}
+	}
+	return jobs, err
+}
+
+// Sent records a delivered e-mail.
+func (q MailQueue) Sent(ctx context.Context, job outbox.Job[contact.OutMail], _ string) error {
+	return q.s.MarkOutboxSent(ctx, job.ID)
+}
+
+// Failed records a failed attempt.
+func (q MailQueue) Failed(ctx context.Context, id int64, cause string, retryAt time.Time) error {
+	return q.s.MarkOutboxFailed(ctx, id, cause, retryAt)
+}
+
+// Release hands claimed e-mails back, due at once.
+func (q MailQueue) Release(ctx context.Context, ids []int64) error {
+	return q.s.releaseOutbox(ctx, ids)
+}
+
+// WhatsAppQueue is the WhatsApp outbox as the outbox worker sees it.
+type WhatsAppQueue struct{ s *Store }
+
+// WhatsAppQueue returns the WhatsApp outbox for an outbox.Worker.
+func (s *Store) WhatsAppQueue() WhatsAppQueue { return WhatsAppQueue{s} }
+
+// Claim takes up to limit due WhatsApp messages under a lease.
+func (q WhatsAppQueue) Claim(ctx context.Context, limit int, lease time.Duration) ([]outbox.Job[QueuedWhatsApp], error) {
+	due, err := q.s.ClaimWhatsAppOutbox(ctx, limit, lease)
+	jobs := make([]outbox.Job[QueuedWhatsApp], len(due))
+	for i, m := range due {
+		jobs[i] = outbox.Job[QueuedWhatsApp]{ID: m.ID, Attempts: m.Attempts, Item: m}
+	}
+	return jobs, err
+}
+
+// Sent records that the Graph API accepted a message, with the wamid it gave it.
+func (q WhatsAppQueue) Sent(ctx context.Context, job outbox.Job[QueuedWhatsApp], waID string) error {
+	return q.s.MarkWhatsAppSent(ctx, job.Item, waID)
+}
+
+// Failed records a failed attempt.
+func (q WhatsAppQueue) Failed(ctx context.Context, id int64, cause string, retryAt time.Time) error {
+	return q.s.MarkOutboxFailed(ctx, id, cause, retryAt)
+}
+
+// Release hands claimed messages back, due at once.
+func (q WhatsAppQueue) Release(ctx context.Context, ids []int64) error {
+	return q.s.releaseOutbox(ctx, ids)
+}
+
+// releaseOutbox makes claimed, still queued rows due now, without counting an attempt.
+func (s *Store) releaseOutbox(ctx context.Context, ids []int64) error {
+	at := now()
+	for _, id := range ids {
+		if _, err := s.Exec(ctx, `UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state = ?`, at, id, contact.DeliveryQueued); err != nil {
+			return fmt.Errorf("release outbox %d: %w", id, err)
+		}
+	}
+	return nil
 }

@@ -14,13 +14,7 @@ import (
 )
 
 // Submission is everything committed together when a requester sends a request.
-type Submission struct {
-	Request   *request.Request // Reference and ID are filled in
-	TokenHash string           // hash of the status link's token
-	DraftHash string           // the draft to remove and take the files from; may be empty
-	// Confirm builds the confirmation mail once the reference number is known.
-	Confirm func(request.Request) request.Mail
-}
+type Submission = request.Submission
 
 // SubmitRequest commits a request in one transaction: a new reference number, the request, its first
 // timeline entry, the draft's files, the removal of the draft and the confirmation mail. Only after it
@@ -40,9 +34,9 @@ func (s *Store) SubmitRequest(ctx context.Context, sub Submission) error {
 		if err != nil {
 			return err
 		}
-		err = tx.QueryRow(ctx, `INSERT INTO requests (reference, token_hash, product_id, team, status, assignee, deadline, urgent,
-			received_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			r.Reference, sub.TokenHash, r.Product, r.Team, string(r.Status), r.Assignee, r.Deadline.Format(time.DateOnly),
+		err = tx.QueryRow(ctx, `INSERT INTO requests (reference, token_hash, product_id, procedure_id, team, status, assignee, deadline, urgent,
+			received_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			r.Reference, sub.TokenHash, r.Product, r.Procedure.ID, r.Team, string(r.Status), r.Assignee, r.Deadline.Format(time.DateOnly),
 			r.Urgent, r.ReceivedAt.UTC(), r.UpdatedAt.UTC(), string(data)).Scan(&r.ID)
 		if err != nil {
 			return fmt.Errorf("insert request: %w", err)
@@ -94,6 +88,10 @@ func insertEvent(ctx context.Context, tx *Tx, requestID int64, e request.Event) 
 	return nil
 }
 
+// errRequestNotFound matches both ErrNotFound and request.ErrNotFound, so the service and the web
+// layer each test for their own.
+var errRequestNotFound = fmt.Errorf("%w (%w)", ErrNotFound, request.ErrNotFound)
+
 // Request returns a request by reference number.
 func (s *Store) Request(ctx context.Context, reference string) (request.Request, error) {
 	return scanRequest(s.QueryRow(ctx, `SELECT id, data FROM requests WHERE reference = ?`, reference))
@@ -110,7 +108,7 @@ func scanRequest(row scanner) (request.Request, error) {
 	var data string
 	err := row.Scan(&id, &data)
 	if errors.Is(err, sql.ErrNoRows) {
-		return r, ErrNotFound
+		return r, errRequestNotFound
 	}
 	if err != nil {
 		return r, fmt.Errorf("read request: %w", err)
@@ -123,11 +121,7 @@ func scanRequest(row scanner) (request.Request, error) {
 }
 
 // QueueFilter selects open requests for the case handlers' queue.
-type QueueFilter struct {
-	Team     string // empty: every team
-	Assignee string // empty: anyone
-	Limit    int    // 0: 500
-}
+type QueueFilter = request.QueueFilter
 
 // RequestQueue lists the requests without a decision, the nearest deadline first.
 func (s *Store) RequestQueue(ctx context.Context, f QueueFilter) ([]request.Request, error) {
@@ -167,12 +161,8 @@ func (s *Store) RequestTeams(ctx context.Context) ([]string, error) {
 	return teams, rows.Err()
 }
 
-// Change is what an action on a request produced: timeline entries and, optionally, a mail.
-type Change struct {
-	Events []request.Event
-	Mail   *request.Mail
-	File   *RequestFile // a file sent with a message, recorded in the same transaction
-}
+// Change is what an action on a request produced.
+type Change = request.Change
 
 // UpdateRequest changes a request in one transaction: fn gets the current request (locked against
 // concurrent changes), changes it and says what happened; the request, the timeline entry, a file and
@@ -216,7 +206,12 @@ func (s *Store) UpdateRequest(ctx context.Context, reference string, fn func(r *
 			}
 		}
 		if c.Mail != nil {
-			return enqueueRequestMail(ctx, tx, *c.Mail)
+			c.Mails = append([]request.Mail{*c.Mail}, c.Mails...)
+		}
+		for _, m := range c.Mails {
+			if err := enqueueRequestMail(ctx, tx, m); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -245,4 +240,18 @@ func (s *Store) RequestEvents(ctx context.Context, requestID int64, publicOnly b
 		list = append(list, e)
 	}
 	return list, rows.Err()
+}
+
+// RequestsReceived lists the requests received in [from, to), oldest first, for the figures per
+// procedure; at most limit (0: 100,000).
+func (s *Store) RequestsReceived(ctx context.Context, from, to time.Time, limit int) ([]request.Request, error) {
+	if limit <= 0 {
+		limit = 100000
+	}
+	rows, err := s.Query(ctx, `SELECT id, data FROM requests WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id LIMIT ?`,
+		from.UTC(), to.UTC(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("requests received: %w", err)
+	}
+	return scanAll(rows, scanRequest)
 }

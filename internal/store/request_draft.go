@@ -10,13 +10,8 @@ import (
 	"loket/internal/request"
 )
 
-// Draft is a request a resident has started but not sent, found by the hash of its link's token.
-type Draft struct {
-	TokenHash string         `json:"-"`
-	Product   string         `json:"-"`
-	Values    request.Values `json:"values"`
-	Step      int            `json:"step"` // the furthest step reached, 0-based
-}
+// Draft is a request a resident has started but not sent.
+type Draft = request.Draft
 
 // SaveDraft creates or updates a draft.
 func (s *Store) SaveDraft(ctx context.Context, d Draft) error {

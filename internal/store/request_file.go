@@ -5,21 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
+	"loket/internal/request"
 )
 
-// RequestFile is an uploaded file: its id is also its name on disk.
-type RequestFile struct {
-	ID          string
-	RequestID   int64  // 0 while it belongs to a draft
-	DraftHash   string // the draft it was uploaded to
-	Field       string // the form field, or "" for a file sent with a message
-	Name        string // what the uploader called it; for display only
-	ContentType string
-	Size        int64
-	FromStaff   bool
-	CreatedAt   time.Time
-}
+// RequestFile is an uploaded file of a request or draft.
+type RequestFile = request.File
 
 const requestFileColumns = `id, COALESCE(request_id, 0), COALESCE(draft_hash, ''), field, name, content_type, size, from_staff, created_at`
 

@@ -25,12 +25,19 @@ func enqueueRequestMail(ctx context.Context, tx *Tx, m request.Mail) error {
 	if m.To == "" {
 		return nil
 	}
-	at := now()
-	_, err := tx.Exec(ctx, `INSERT INTO outbox (message_id, mail_id, recipient, subject, body, state, next_attempt_at, created_at, channel)
-		VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, 'email')`,
-		contact.Mailer{}.NewMailID(), m.To, m.Subject, m.Body, contact.DeliveryQueued, at, at)
+	at, mailID := now(), contact.Mailer{}.NewMailID()
+	var id int64
+	err := tx.QueryRow(ctx, `INSERT INTO outbox (message_id, mail_id, recipient, subject, body, state, next_attempt_at, created_at, channel)
+		VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, 'email') RETURNING id`,
+		mailID, m.To, m.Subject, m.Body, contact.DeliveryQueued, at, at).Scan(&id)
 	if err != nil {
 		return fmt.Errorf("queue mail: %w", err)
+	}
+	if a := m.Attachment; a != nil { // a hearing's calendar file: sent with the mail like any outbox file
+		if _, err := tx.Exec(ctx, `INSERT INTO outbox_attachments (outbox_id, filename, content_type, data) VALUES (?, ?, ?, ?)`,
+			id, a.Name, a.ContentType, a.Data); err != nil {
+			return fmt.Errorf("queue mail attachment: %w", err)
+		}
 	}
 	return nil
 }

@@ -64,8 +64,12 @@ func TestSubmitRequestCommitsEverythingTogether(t *testing.T) {
 			t.Fatalf("second reference %q", r2.Reference)
 		}
 		got, err := s.Request(ctx, r.Reference)
-		if err != nil || got.Deadline.Format(time.DateOnly) != "2026-04-28" || got.Email != "a@example.nl" {
+		// The deadline is not stored with the request; it is derived from what is (2 Mar + 56 = Koningsdag → 28 Apr).
+		if err != nil || !got.Deadline.IsZero() || got.Email != "a@example.nl" || got.Procedure.ID != request.ProcedureDecision {
 			t.Fatalf("stored request %+v %v", got, err)
+		}
+		if d, err := request.DeadlineFor(got, received); err != nil || d.Due.Format(time.DateOnly) != "2026-04-28" {
+			t.Fatalf("derived deadline %s %v, want 2026-04-28", d.Due.Format(time.DateOnly), err)
 		}
 		if _, err := s.Draft(ctx, draftHash); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("the draft is still there after sending: %v", err)
@@ -150,7 +154,7 @@ func TestQueueOrderAndUpdates(t *testing.T) {
 		// A failing action changes nothing.
 		_, err = s.UpdateRequest(ctx, far.Reference, func(r *request.Request) (store.Change, error) {
 			r.Assignee = "changed-before-the-error@voorbeeld.nl"
-			_, err := r.Extend("x@voorbeeld.nl", 0, "", base)
+			_, err := r.Extend("x@voorbeeld.nl", 0, "Advies nodig", base)
 			return store.Change{}, err
 		})
 		if !errors.Is(err, request.ErrInvalidExtension) {

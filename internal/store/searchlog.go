@@ -14,6 +14,7 @@ type SearchLogEntry struct {
 	Results  int
 	Answered bool
 	At       time.Time
+	Previous string // the search this one reformulates, from the same results page; "" for none
 }
 
 // AddSearchLogs stores a batch of searches in one statement.
@@ -22,14 +23,14 @@ func (s *Store) AddSearchLogs(ctx context.Context, entries []SearchLogEntry) err
 		return nil
 	}
 	var b strings.Builder
-	b.WriteString(`INSERT INTO search_log (id, query, results, answered, created_at) VALUES `)
-	args := make([]any, 0, len(entries)*5)
+	b.WriteString(`INSERT INTO search_log (id, query, results, answered, created_at, previous_id) VALUES `)
+	args := make([]any, 0, len(entries)*6)
 	for i, e := range entries {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString("(?, ?, ?, ?, ?)")
-		args = append(args, e.ID, e.Query, e.Results, e.Answered, e.At.UTC())
+		b.WriteString("(?, ?, ?, ?, ?, ?)")
+		args = append(args, e.ID, e.Query, e.Results, e.Answered, e.At.UTC(), e.Previous)
 	}
 	if _, err := s.Exec(ctx, b.String(), args...); err != nil {
 		return fmt.Errorf("store search log: %w", err)
@@ -65,4 +66,14 @@ func (s *Store) SearchStatsSince(ctx context.Context, since time.Time) (SearchSt
 		return st, fmt.Errorf("search stats: %w", err)
 	}
 	return st, nil
+}
+
+// NotFoundSearches returns the queries residents searched most often without opening any result, at
+// least twice in the period: N is how often, Other how often of those nothing was found at all. It feeds
+// the editors' work list "vaak gezocht, niet gevonden".
+func (s *Store) NotFoundSearches(ctx context.Context, from, to time.Time, limit int) ([]QueryCount, error) {
+	return s.queryCounts(ctx, `SELECT LOWER(l.query), COUNT(*), SUM(CASE WHEN l.results = 0 THEN 1 ELSE 0 END) FROM search_log l
+		LEFT JOIN (SELECT DISTINCT search_id FROM search_clicks) c ON c.search_id = l.id
+		WHERE c.search_id IS NULL AND l.created_at >= ? AND l.created_at < ?
+		GROUP BY LOWER(l.query) HAVING COUNT(*) >= 2 ORDER BY 2 DESC, 1 LIMIT ?`, from, to, limit)
 }

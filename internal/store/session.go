@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"loket/internal/auth"
@@ -36,8 +37,11 @@ func (s *Store) DeleteSession(ctx context.Context, idHash string) error {
 	return err
 }
 
-// DeleteExpiredSessions removes sessions past their end.
-func (s *Store) DeleteExpiredSessions(ctx context.Context) error {
-	_, err := s.Exec(ctx, `DELETE FROM staff_sessions WHERE expires_at <= ?`, now())
-	return err
+// DeleteExpiredSessions removes sessions that ended before at and says how many.
+func (s *Store) DeleteExpiredSessions(ctx context.Context, at time.Time) (int64, error) {
+	res, err := s.Exec(ctx, `DELETE FROM staff_sessions WHERE expires_at <= ?`, at.UTC())
+	if err != nil {
+		return 0, fmt.Errorf("delete expired sessions: %w", err)
+	}
+	return res.RowsAffected()
 }

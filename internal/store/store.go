@@ -39,6 +39,8 @@ type Store struct {
 	origin   string      // this process, so that it can skip its own change notifications
 
 	channelSuffix string // "_ID" for a tenant's database, so that notifications stay within the tenant
+
+	busy busyCache // appointments: the booked time per location, caught up when its version changes
 }
 
 // IsPostgresURL reports whether a database setting names a PostgreSQL server rather than a SQLite file.

@@ -1,9 +1,14 @@
 package web
 
 import (
+	"context"
+	"crypto/subtle"
+	"errors"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -86,13 +91,79 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				route = "unmatched"
 			}
 			elapsed := time.Since(start)
-			requestsTotal.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
+			status := rec.status
+			if clientGone(r, status) {
+				// The client hung up mid-request: the error that followed (a cancelled query, a body cut
+				// short) is its abort, not loket's fault. Counted as 499, as nginx names it, and not logged
+				// as a failure.
+				status = statusClientClosed
+			}
+			requestsTotal.WithLabelValues(route, strconv.Itoa(status)).Inc()
 			requestSeconds.WithLabelValues(route).Observe(elapsed.Seconds())
-			if rec.status >= 500 {
+			if status >= 500 {
 				s.log.Warn("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "ms", elapsed.Milliseconds())
 			}
 		}()
 		next.ServeHTTP(rec, r)
+	})
+}
+
+// statusClientClosed is the status counted for a request the client abandoned (nginx's 499).
+const statusClientClosed = 499
+
+// clientGone reports whether the client hung up before loket answered: its context was cancelled and
+// what loket recorded is a server error or nothing at all.
+func clientGone(r *http.Request, status int) bool {
+	return errors.Is(r.Context().Err(), context.Canceled) && (status == 0 || status >= 500)
+}
+
+// clientAddress makes r.RemoteAddr the client's address. A request from a trusted proxy carries it in
+// X-Forwarded-For: the rightmost address that is not itself a trusted proxy is the client (addresses
+// further left are whatever the client wrote). A request from anywhere else keeps its own address, so
+// nobody can pick a rate-limit bucket by sending the header.
+func clientAddress(trusted []netip.Prefix, next http.Handler) http.Handler {
+	if len(trusted) == 0 {
+		return next
+	}
+	isTrusted := func(a netip.Addr) bool {
+		for _, p := range trusted {
+			if p.Contains(a.Unmap()) {
+				return true
+			}
+		}
+		return false
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		peer, err := netip.ParseAddrPort(r.RemoteAddr)
+		if err != nil || !isTrusted(peer.Addr()) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+		for i := len(hops) - 1; i >= 0; i-- {
+			a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+			if err != nil {
+				break // a malformed hop: trust nothing to its left
+			}
+			if !isTrusted(a) {
+				r.RemoteAddr = netip.AddrPortFrom(a.Unmap(), 0).String()
+				break
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// requireBearer serves next only to requests with "Authorization: Bearer token" (compared in constant
+// time); others get 404, as if the path did not exist.
+func requireBearer(token string, notFound http.Handler, next http.Handler) http.Handler {
+	want := []byte("Bearer " + token)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
+			notFound.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
 	})
 }
 

@@ -14,7 +14,9 @@ func (s *Server) Handler() http.Handler {
 	// Operations.
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
-	mux.Handle("GET /metrics", promhttp.Handler())
+	if s.metricsToken != "" { // else /metrics is only on --metrics-addr (MetricsHandler), or off
+		mux.Handle("GET /metrics", requireBearer(s.metricsToken, http.HandlerFunc(s.public.NotFound), promhttp.Handler()))
+	}
 	mux.HandleFunc("GET /static/{hash}/{path...}", s.pages.Static(s.public.NotFound))
 
 	// Surfaces. Each answers its own errors, a panic included; the public site takes every path no other
@@ -39,5 +41,12 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /webhooks/whatsapp", recoverWith(s.webhook.ServerError, hooks))
 
 	csrf := http.NewCrossOriginProtection()
-	return securityHeaders(s.observe(csrf.Handler(mux)))
+	return clientAddress(s.trustedProxies, securityHeaders(s.observe(csrf.Handler(mux))))
+}
+
+// MetricsHandler serves /metrics alone, for the separate --metrics-addr listener.
+func MetricsHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.Handler())
+	return mux
 }

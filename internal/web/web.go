@@ -5,12 +5,16 @@ package web
 
 import (
 	"log/slog"
+
+	"loket/internal/appointment"
+	"net/netip"
 	"time"
 
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
 	"loket/internal/insight"
 	"loket/internal/municipality"
+	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web/api"
@@ -36,6 +40,14 @@ type Deps struct {
 	Contact      contact.Settings
 	Chat         *chat.Hub        // live chat connections of this instance
 	WhatsApp     WhatsAppSettings // webhook secrets and approved templates
+	Appointments *appointment.Service
+	// MetricsToken is the bearer token /metrics on the main address requires; empty: no /metrics there.
+	MetricsToken string
+	// TrustedProxies are the proxies whose X-Forwarded-For names the client; none: the peer is the client.
+	TrustedProxies []netip.Prefix
+	TokenMaxAge    time.Duration    // longest API token lifetime
+	Requests       *request.Service // the rules of online requests, shared by every surface
+	DraftRetention time.Duration    // how long request drafts are kept
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -54,6 +66,9 @@ type Server struct {
 	console *console.Handler
 	api     *api.Handler
 	webhook *webhook.Handler
+
+	metricsToken   string
+	trustedProxies []netip.Prefix
 }
 
 // New parses every template and hashes every static file (a missing template fails here, not at request
@@ -69,18 +84,22 @@ func New(deps Deps) (*Server, error) {
 	}
 	forms := ratelimit.New(10, 30, 10*time.Minute)   // public forms and public API intake
 	logins := ratelimit.New(10, 10, 30*time.Minute)  // staff sign-in attempts per address
-	hooks := ratelimit.New(600, 200, 10*time.Minute) // webhook calls and chat connections per address
+	hooks := ratelimit.New(600, 200, 10*time.Minute) // webhook calls per address
+	chats := ratelimit.New(600, 200, 10*time.Minute) // chat connections per address: apart from the webhooks, so one cannot use up the other
 	staff := staffauth.New(deps.Store, deps.Log, deps.BaseURL)
 	return &Server{
-		log: deps.Log, store: deps.Store, pages: pages,
+		log: deps.Log, store: deps.Store, pages: pages, metricsToken: deps.MetricsToken, trustedProxies: deps.TrustedProxies,
 		public: public.New(public.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir,
-			Contact: deps.Contact, Chat: deps.Chat, Municipality: deps.Municipality}, pages, forms, hooks),
+			Contact: deps.Contact, Chat: deps.Chat, Municipality: deps.Municipality, Appointments: deps.Appointments,
+			Requests: deps.Requests, DraftRetention: deps.DraftRetention}, pages, forms, chats),
 		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
-			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality}, pages, staff, logins),
+			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, Appointments: deps.Appointments,
+			TokenMaxAge: deps.TokenMaxAge, Requests: deps.Requests}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
-			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact}, staff, forms),
+			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact, Appointments: deps.Appointments,
+			Requests: deps.Requests}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,
 			Contact: deps.Contact}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
 			AppSecret: deps.WhatsApp.AppSecret}, hooks),

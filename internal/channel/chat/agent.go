@@ -12,18 +12,19 @@ import (
 )
 
 // ServeAgent runs an agent's console connection: the queue, the agent's chats and their messages. The
-// caller has checked the agent's role. The first frame is hello with the last sequence seen per chat.
+// caller has checked the agent's role. The first frame is hello with the last sequence seen per chat, or
+// with mode "notify" from a console page other than the chat page: that connection keeps the agent
+// available and gets the queue and only new messages, for the page's counters and notifications.
 func (h *Hub) ServeAgent(ctx context.Context, conn *websocket.Conn, agent Agent) {
 	defer conn.CloseNow()
 	c, ctx := h.newClient(ctx, conn)
 	defer c.once.Do(c.cancel)
 	c.agent = agent
 	h.join(c)
-	h.writePresence(ctx)
-	defer h.writePresence(context.WithoutCancel(ctx))
+	h.markAgent(ctx, agent.ID)
+	defer h.markAgent(ctx, agent.ID) // after leave: the grace period counts from the last connection closing
 	defer h.leave(c)
 	go c.writeLoop(ctx)
-	h.RefreshQueue(ctx)
 	c.send(h.currentQueue())
 	c.readFrames(ctx, func(f frame) { h.agentFrame(ctx, c, f) })
 }
@@ -66,6 +67,9 @@ func (h *Hub) agentFrame(ctx context.Context, c *client, f frame) {
 
 // agentHello sends the agent's chats and what the agent missed in each.
 func (h *Hub) agentHello(ctx context.Context, c *client, f frame) {
+	c.mu.Lock()
+	c.notify = f.Mode == "notify"
+	c.mu.Unlock()
 	mine, err := h.st.Chats(ctx, store.ChatActive, c.agent.ID)
 	if err != nil {
 		h.log.Error("agent chats", "err", err)
@@ -77,7 +81,11 @@ func (h *Hub) agentHello(ctx context.Context, c *client, f frame) {
 	}
 	c.send(mustJSON(frame{Type: "chats", Chats: items}))
 	for _, cs := range mine {
-		c.follow(cs.ConversationID, f.AfterChats[itoa(cs.ConversationID)])
+		after := f.AfterChats[itoa(cs.ConversationID)]
+		if f.Mode == "notify" {
+			after = cs.LastSeq
+		}
+		c.follow(cs.ConversationID, after)
 		h.catchUp(ctx, c, cs.ConversationID)
 	}
 }
@@ -97,7 +105,7 @@ func (h *Hub) accept(ctx context.Context, c *client, chat int64) {
 		return
 	}
 	h.syncChat(ctx, chat) // every console of the agent follows it; the resident hears who helps
-	h.RefreshQueue(ctx)
+	h.syncQueue(ctx, chat)
 }
 
 func (h *Hub) sendSuggestions(ctx context.Context, c *client, f frame) {

@@ -10,11 +10,12 @@
 //
 // With several instances on one PostgreSQL, the store announces every committed change on ChatChannel;
 // each instance's hub reads the committed rows and delivers what its own connections have not had yet
-// (Notice, Resync). Agent availability then comes from presence rows with a heartbeat (Run).
+// (Notice, Resync). Who is still there comes from the store too: a heartbeat (Run) records the agents and
+// residents with a connection open on this instance, and Sweep puts the chats of an agent who left back in
+// the queue and expires waiting chats whose resident left.
 package chat
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -22,6 +23,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -39,17 +41,33 @@ const (
 	sendBuffer      = 64      // frames queued for a slow client before it is dropped (it reconnects and catches up)
 )
 
-// Settings are the chat's opening hours and the number of chats one agent handles at once.
+// Settings are the chat's opening hours, the number of chats one agent handles at once and the number of
+// chats that may wait.
 type Settings struct {
 	Hours       calendar.Hours
 	AlwaysOpen  bool // "altijd": open day and night, for a staffed night service and for tests
 	MaxPerAgent int
+	MaxWaiting  int // 0: DefaultMaxWaiting
 }
+
+// DefaultMaxWaiting is the queue's length when the settings name none: with three agents handling three
+// chats each, the last of 50 waiting residents waits long already; beyond that the contact form is better.
+const DefaultMaxWaiting = 50
+
+// How long someone counts as still there after their last connection closed. An agent moving between
+// console pages reconnects within a second; an agent gone for AgentGrace has left and their chats go back
+// to the queue (within a minute, with the heartbeat). A waiting chat whose resident has had no connection
+// for ResidentGrace (the tab was closed) expires, so an abandoned or flooded queue drains.
+const (
+	AgentGrace    = 40 * time.Second
+	ResidentGrace = 3 * time.Minute
+	heartbeat     = 10 * time.Second
+)
 
 // Availability says whether a resident can start a chat now, and why not.
 type Availability struct {
 	Open    bool   `json:"open"`
-	Reason  string `json:"reason,omitempty"` // closed or no_agent
+	Reason  string `json:"reason,omitempty"` // closed, no_agent or full
 	Message string `json:"message,omitempty"`
 	Waiting int    `json:"waiting"`
 }
@@ -76,18 +94,16 @@ type Hub struct {
 	rec     *insight.Recorder
 	log     *slog.Logger
 	suggest func(text string) ([]Suggestion, error)
-	now     func() time.Time
-	id      string // this hub among the instances: names its presence rows and its typing notices
+	clock   atomic.Pointer[func() time.Time]
+	id      string // this hub among the instances: names its typing notices
 	shared  bool   // PostgreSQL: other instances may hold connections to the same chats
 
-	refreshMu  sync.Mutex // one queue refresh at a time, so a later read is never overtaken by an earlier one
-	presenceMu sync.Mutex // one presence write at a time, so the rows follow the latest count
+	queueMu sync.Mutex // one queue change at a time, so a later read is never overtaken by an earlier one
 
-	mu         sync.Mutex
-	rooms      map[int64]map[*client]struct{} // chat (conversation id) -> resident connections
-	agents     map[*client]struct{}           // every agent connection
-	queue      []int64                        // waiting chats, oldest first
-	queueFrame []byte                         // the queue as last sent to agents
+	mu     sync.Mutex
+	rooms  map[int64]map[*client]struct{} // chat (conversation id) -> resident connections
+	agents map[*client]struct{}           // every agent connection
+	queue  []queueItem                    // waiting chats, oldest first, as agents were last told
 }
 
 // NewHub builds the hub; suggest finds knowledge-base answers for an agent (nil: none).
@@ -96,12 +112,23 @@ func NewHub(st *store.Store, cs contact.Settings, set Settings, rec *insight.Rec
 	if set.MaxPerAgent <= 0 {
 		set.MaxPerAgent = 3
 	}
-	return &Hub{st: st, contact: cs, set: set, rec: rec, log: log, suggest: suggest, now: time.Now,
+	if set.MaxWaiting <= 0 {
+		set.MaxWaiting = DefaultMaxWaiting
+	}
+	h := &Hub{st: st, contact: cs, set: set, rec: rec, log: log, suggest: suggest,
 		id: auth.NewSecret()[:22], shared: st.Dialect() == store.Postgres,
 		rooms: map[int64]map[*client]struct{}{}, agents: map[*client]struct{}{}}
+	h.SetClock(time.Now)
+	return h
 }
 
-// Availability reports whether the chat is open and an agent is online, on any instance.
+// SetClock replaces the hub's clock (time.Now), so tests and simulations can move time instead of waiting.
+func (h *Hub) SetClock(now func() time.Time) { h.clock.Store(&now) }
+
+func (h *Hub) now() time.Time { return (*h.clock.Load())() }
+
+// Availability reports whether the chat is open, an agent is there (on any instance, or left less than
+// AgentGrace ago) and the queue has room.
 func (h *Hub) Availability(ctx context.Context) Availability {
 	h.mu.Lock()
 	agents, waiting := len(h.agents), len(h.queue)
@@ -110,32 +137,43 @@ func (h *Hub) Availability(ctx context.Context) Availability {
 		return Availability{Reason: "closed", Waiting: waiting,
 			Message: "De chat is nu gesloten. Stel uw vraag via het contactformulier. Wij antwoorden binnen 1 werkdag."}
 	}
-	if h.shared {
-		n, err := h.st.ChatAgentsOnline(ctx, time.Now().Add(-presenceLease))
+	if waiting >= h.set.MaxWaiting {
+		return Availability{Reason: "full", Waiting: waiting, Message: msgQueueFull}
+	}
+	if agents == 0 {
+		n, err := h.st.ChatAgentsSeen(ctx, h.now().Add(-AgentGrace))
 		if err != nil {
 			h.log.Error("chat availability", "err", err)
 		}
 		agents = n
 	}
-	switch {
-	case agents == 0:
+	if agents == 0 {
 		return Availability{Reason: "no_agent", Waiting: waiting,
 			Message: "Er is nu geen medewerker beschikbaar voor de chat. Stel uw vraag via het contactformulier."}
 	}
 	return Availability{Open: true, Waiting: waiting}
 }
 
-// Start opens a chat for a resident: it is committed and queued before this returns.
+const msgQueueFull = "Er wachten nu te veel mensen op de chat. Stel uw vraag via het contactformulier, dan antwoorden wij binnen 1 werkdag."
+
+// ErrQueueFull is returned by Start when the queue holds as many chats as the settings allow.
+var ErrQueueFull = errors.New("chat: " + msgQueueFull)
+
+// Start opens a chat for a resident: it is committed and queued before this returns; ErrQueueFull when
+// the queue is full (the store counts under a lock, so several instances cannot pass the limit together).
 func (h *Hub) Start(ctx context.Context, in store.ChatStart, tokenHash string) (store.ChatSession, error) {
 	if err := checkText(in.Question); err != nil {
 		return store.ChatSession{}, err
 	}
-	cs, err := h.st.StartChat(ctx, in, tokenHash)
+	cs, err := h.st.StartChat(ctx, in, tokenHash, h.set.MaxWaiting)
+	if errors.Is(err, store.ErrQueueFull) {
+		return cs, ErrQueueFull
+	}
 	if err != nil {
 		return cs, err
 	}
 	h.rec.Contact(insight.ChannelChat, "", 0)
-	h.RefreshQueue(ctx)
+	h.syncQueue(ctx, cs.ConversationID)
 	return cs, nil
 }
 
@@ -150,58 +188,95 @@ func checkText(s string) error {
 	return nil
 }
 
-// RefreshQueue reads the waiting chats and tells every waiting resident their place and every agent the
-// queue, each only when it changed.
+// RefreshQueue reads the whole queue, sends it to every agent and tells every waiting resident their place:
+// at start and after notices may have been missed. Single changes go through syncQueue.
 func (h *Hub) RefreshQueue(ctx context.Context) {
-	h.refreshMu.Lock()
-	defer h.refreshMu.Unlock()
+	h.queueMu.Lock()
+	defer h.queueMu.Unlock()
 	waiting, err := h.st.Chats(ctx, store.ChatWaiting, 0)
 	if err != nil {
 		h.log.Error("chat queue", "err", err)
 		return
 	}
-	ids := make([]int64, len(waiting))
 	items := make([]queueItem, len(waiting))
 	for i, w := range waiting {
-		ids[i] = w.ConversationID
-		items[i] = queueItem{Chat: w.ConversationID, Reference: w.Reference, Name: w.PartyName, Since: w.CreatedAt}
+		items[i] = itemOf(w)
 	}
-	agentFrame := mustJSON(frame{Type: "queue", Queue: items})
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.queue = ids
-	for i, id := range ids {
-		for c := range h.rooms[id] {
-			c.sendPosition(i + 1)
-		}
-	}
-	if bytes.Equal(agentFrame, h.queueFrame) {
+	h.queue = items
+	h.toAgentsLocked(mustJSON(frame{Type: "queue", Queue: items}))
+	h.sendPositionsLocked(0)
+}
+
+// syncQueue brings one chat's place in this hub's queue in line with the store and sends only that change:
+// to agents the chat that joined or left, to waiting residents behind it their new place. Every start,
+// accept, end and return calls it, on this instance directly and on the others through the notice.
+func (h *Hub) syncQueue(ctx context.Context, chat int64) {
+	h.queueMu.Lock()
+	defer h.queueMu.Unlock()
+	cs, err := h.st.Chat(ctx, chat)
+	if err != nil && !errors.Is(err, contact.ErrNotFound) {
+		h.log.Error("chat queue", "chat", chat, "err", err)
 		return
 	}
-	h.queueFrame = agentFrame
-	for c := range h.agents {
-		c.send(agentFrame)
+	waiting := err == nil && cs.State == store.ChatWaiting
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	i := slices.IndexFunc(h.queue, func(q queueItem) bool { return q.Chat == chat })
+	switch {
+	case waiting && i < 0:
+		item := itemOf(cs)
+		p, _ := slices.BinarySearchFunc(h.queue, item, queueOrder)
+		h.queue = slices.Insert(h.queue, p, item)
+		h.toAgentsLocked(mustJSON(frame{Type: "queue-add", Queue: []queueItem{item}, Position: p + 1}))
+		h.sendPositionsLocked(p)
+	case !waiting && i >= 0:
+		h.queue = slices.Delete(h.queue, i, i+1)
+		h.toAgentsLocked(mustJSON(frame{Type: "queue-remove", Chat: chat}))
+		h.sendPositionsLocked(i)
 	}
 }
 
-// currentQueue is the queue frame agents were last sent, for a console that just connected.
+func itemOf(cs store.ChatSession) queueItem {
+	return queueItem{Chat: cs.ConversationID, Reference: cs.Reference, Name: cs.PartyName, Since: cs.CreatedAt}
+}
+
+// queueOrder is the store's queue order: oldest first, then by id.
+func queueOrder(a, b queueItem) int {
+	if c := a.Since.Compare(b.Since); c != 0 {
+		return c
+	}
+	return int(a.Chat - b.Chat)
+}
+
+// sendPositionsLocked tells the waiting residents from place from+1 on their place; h.mu is held.
+func (h *Hub) sendPositionsLocked(from int) {
+	for i := from; i < len(h.queue); i++ {
+		for c := range h.rooms[h.queue[i].Chat] {
+			c.sendPosition(i + 1)
+		}
+	}
+}
+
+func (h *Hub) toAgentsLocked(b []byte) {
+	for c := range h.agents {
+		c.send(b)
+	}
+}
+
+// currentQueue is the whole queue as one frame, for a console that just connected.
 func (h *Hub) currentQueue() []byte {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.queueFrame == nil {
-		return mustJSON(frame{Type: "queue"})
-	}
-	return h.queueFrame
+	return mustJSON(frame{Type: "queue", Queue: h.queue})
 }
 
 // position is a chat's place in the queue, 0 when it is not waiting.
 func (h *Hub) position(chat int64) int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if i := slices.Index(h.queue, chat); i >= 0 {
-		return i + 1
-	}
-	return 0
+	return slices.IndexFunc(h.queue, func(q queueItem) bool { return q.Chat == chat }) + 1
 }
 
 func (h *Hub) join(c *client) {

@@ -3,7 +3,6 @@ package chat
 import (
 	"context"
 	"errors"
-	"net/mail"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,6 +32,18 @@ type client struct {
 	state    string          // resident: the chat state last sent
 	position int             // resident: the place in the queue last sent
 	chats    map[int64]int64 // agent: the chats this console follows -> the highest sequence number sent
+	notify   bool            // agent: a console page other than the chat page, which wants only new messages
+}
+
+// startAt is where a console starts following a chat it did not follow: the chat page wants the whole
+// chat, the other console pages only what comes after now.
+func (c *client) startAt(lastSeq int64) int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.notify {
+		return lastSeq
+	}
+	return 0
 }
 
 // lastLocked is the highest sequence number of chat sent to this client; ok is false when the client does
@@ -260,6 +271,14 @@ func (h *Hub) stateOf(cs store.ChatSession) frame {
 		f.Position = h.position(cs.ConversationID)
 	case store.ChatActive:
 		f.Agent = firstName(cs.AgentName)
+	case store.ChatEnded:
+		switch {
+		case cs.TranscriptTo == "":
+		case cs.TranscriptAt.IsZero():
+			f.Transcript = "available"
+		default:
+			f.Transcript = "sent"
+		}
 	}
 	return f
 }
@@ -272,21 +291,25 @@ func (h *Hub) residentFrame(ctx context.Context, c *client, f frame) {
 			return
 		}
 		h.post(ctx, c, c.chat, store.ChatLine{Kind: contact.KindIn, Author: "Inwoner", Text: strings.TrimSpace(f.Text)}, f.ID)
-	case "typing":
-		h.toFollowers(c.chat, frame{Type: "typing", Chat: c.chat, Text: truncate(f.Text, 200)})
+	case "typing": // that, never what: the agent sees only that the resident types
+		h.toFollowers(c.chat, frame{Type: "typing", Chat: c.chat})
 		h.announce(ctx, store.ChatNotice{Chat: c.chat, Kind: store.NoticeTypingIn, Origin: h.id})
 	case "transcript":
-		addr, err := mail.ParseAddress(f.Email)
-		if err != nil || addr.Name != "" {
-			c.fail("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")
-			return
-		}
-		if err := h.st.MailChatTranscript(ctx, c.chat, addr.Address, h.contact); err != nil {
+		err := h.MailTranscript(ctx, c.chat)
+		switch {
+		case errors.Is(err, ErrNotEnded):
+			c.fail("U kunt het verslag laten sturen als de chat is beëindigd.")
+		case errors.Is(err, ErrNoAddress):
+			c.fail("U hebt bij het begin van de chat geen e-mailadres gegeven. Daarom kunnen we geen verslag sturen.")
+		case errors.Is(err, ErrTranscriptSent):
+			c.fail("Het verslag is al verstuurd. We sturen het maar één keer.")
+		case err != nil:
 			h.log.Error("chat transcript", "chat", c.chat, "err", err)
 			c.fail("Het verslag kon niet worden verstuurd. Probeer het later nog eens.")
-			return
+		default:
+			c.send(mustJSON(frame{Type: "transcript", Chat: c.chat, Transcript: "sent",
+				Message: "We sturen het verslag naar het e-mailadres dat u bij het begin gaf."}))
 		}
-		c.send(mustJSON(frame{Type: "transcript", Chat: c.chat, Message: "We sturen het verslag naar " + addr.Address + "."}))
 	case "end":
 		h.End(ctx, c.chat, "De inwoner heeft de chat beëindigd.")
 	default:
@@ -361,16 +384,38 @@ func (h *Hub) End(ctx context.Context, chat int64, note string) error {
 	}
 	h.syncChat(ctx, chat)
 	if cs.State == store.ChatWaiting {
-		h.RefreshQueue(ctx)
+		h.syncQueue(ctx, chat)
 	}
 	return nil
 }
 
-func truncate(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n])
+// Reasons a transcript is refused.
+var (
+	ErrNotEnded       = errors.New("chat: the transcript is sent after the chat ended")
+	ErrNoAddress      = errors.New("chat: no e-mail address was given at the start")
+	ErrTranscriptSent = errors.New("chat: the transcript was sent already")
+)
+
+// MailTranscript queues the transcript of an ended chat to the address the resident gave at the start,
+// once per chat: a chat's transcript never goes to an address typed later, and never twice (the store
+// marks it in the transaction that queues it, so racing connections or instances send one).
+func (h *Hub) MailTranscript(ctx context.Context, chat int64) error {
+	cs, err := h.st.Chat(ctx, chat)
+	switch {
+	case err != nil:
+		return err
+	case cs.State != store.ChatEnded:
+		return ErrNotEnded
+	case cs.TranscriptTo == "":
+		return ErrNoAddress
+	case !cs.TranscriptAt.IsZero():
+		return ErrTranscriptSent
 	}
-	return s
+	err = h.st.MailChatTranscript(ctx, chat, h.contact)
+	if errors.Is(err, store.ErrChatState) {
+		return ErrTranscriptSent
+	}
+	return err
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -3,17 +3,8 @@ package chat
 import (
 	"context"
 	"math"
-	"time"
 
 	"loket/internal/store"
-)
-
-// Presence timing on PostgreSQL: each instance rewrites its agents' presence rows every heartbeat; a row
-// older than the lease no longer counts (its instance stopped), and rows far older are removed.
-const (
-	presenceHeartbeat = 10 * time.Second
-	presenceLease     = 30 * time.Second
-	presenceStale     = 10 * presenceLease
 )
 
 // following lists this instance's connections that follow a chat: the resident's tabs and the consoles
@@ -73,7 +64,7 @@ func (h *Hub) syncChat(ctx context.Context, chat int64) {
 	if cs.State == store.ChatActive {
 		item := mustJSON(frame{Type: "chats", Chats: []chatItem{{Chat: chat, Reference: cs.Reference, Name: cs.PartyName}}})
 		for _, c := range h.consolesOf(cs.AgentID) {
-			if c.follow(chat, 0) {
+			if c.follow(chat, c.startAt(cs.LastSeq)) {
 				c.send(item)
 			}
 		}
@@ -84,8 +75,8 @@ func (h *Hub) syncChat(ctx context.Context, chat int64) {
 		switch {
 		case c.agent.ID == 0:
 			c.sendState(state)
-		case cs.State == store.ChatEnded && c.unfollow(chat):
-			c.send(mustJSON(frame{Type: "state", Chat: chat, State: store.ChatEnded}))
+		case cs.State != store.ChatActive && c.unfollow(chat): // ended, or back in the queue
+			c.send(mustJSON(frame{Type: "state", Chat: chat, State: cs.State}))
 		}
 	}
 }
@@ -125,10 +116,10 @@ func (h *Hub) Notice(ctx context.Context, payload string) {
 	case store.NoticeMessage:
 		h.deliver(ctx, n.Chat, n.Seq, nil)
 	case store.NoticeStarted:
-		h.RefreshQueue(ctx)
-	case store.NoticeAccepted, store.NoticeEnded:
+		h.syncQueue(ctx, n.Chat)
+	case store.NoticeAccepted, store.NoticeEnded, store.NoticeReturned:
+		h.syncQueue(ctx, n.Chat)
 		h.syncChat(ctx, n.Chat)
-		h.RefreshQueue(ctx)
 	case store.NoticeTypingIn:
 		if n.Origin != h.id { // the text stays on the instance it was typed on
 			h.toFollowers(n.Chat, frame{Type: "typing", Chat: n.Chat})
@@ -176,49 +167,4 @@ func (h *Hub) Resync(ctx context.Context) error {
 	}
 	h.RefreshQueue(ctx)
 	return ctx.Err()
-}
-
-// writePresence records this instance's agents in the shared presence rows (PostgreSQL only).
-func (h *Hub) writePresence(ctx context.Context) {
-	if !h.shared {
-		return
-	}
-	h.presenceMu.Lock()
-	defer h.presenceMu.Unlock()
-	counts := map[int64]int{}
-	h.mu.Lock()
-	for c := range h.agents {
-		counts[c.agent.ID]++
-	}
-	h.mu.Unlock()
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	if err := h.st.ReplaceChatPresence(ctx, h.id, counts, time.Now().Add(-presenceStale)); err != nil {
-		h.log.Error("chat presence", "err", err)
-	}
-}
-
-// Run keeps this instance's agent presence alive with a heartbeat until ctx ends, then removes it. On
-// SQLite (one instance) there is nothing to share and it returns at once.
-func (h *Hub) Run(ctx context.Context) {
-	if !h.shared {
-		return
-	}
-	tick := time.NewTicker(presenceHeartbeat)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			h.presenceMu.Lock()
-			defer h.presenceMu.Unlock()
-			stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-			defer cancel()
-			if err := h.st.ReplaceChatPresence(stop, h.id, nil, time.Now().Add(-presenceStale)); err != nil {
-				h.log.Warn("chat presence at stop", "err", err)
-			}
-			return
-		case <-tick.C:
-			h.writePresence(ctx)
-		}
-	}
 }

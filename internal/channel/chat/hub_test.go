@@ -27,7 +27,11 @@ import (
 )
 
 type testFrame struct {
-	Type     string          `json:"type"`
+	Type       string `json:"type"`
+	Transcript string `json:"transcript"`
+	Queue      []struct {
+		Chat int64 `json:"chat"`
+	} `json:"queue"`
 	Chat     int64           `json:"chat"`
 	ID       string          `json:"id"`
 	Seq      int64           `json:"seq"`
@@ -41,8 +45,14 @@ type testFrame struct {
 // serve runs a hub behind a real listener: /bewoner for residents, /medewerker?id= for agents.
 func serve(t testing.TB, st *store.Store, max int) (*chat.Hub, string) {
 	t.Helper()
+	return serveWith(t, st, chat.Settings{AlwaysOpen: true, MaxPerAgent: max})
+}
+
+// serveWith is serve with the given settings.
+func serveWith(t testing.TB, st *store.Store, set chat.Settings) (*chat.Hub, string) {
+	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	hub := chat.NewHub(st, contact.Settings{}, chat.Settings{AlwaysOpen: true, MaxPerAgent: max}, nil, log,
+	hub := chat.NewHub(st, contact.Settings{}, set, nil, log,
 		func(string) ([]chat.Suggestion, error) {
 			return []chat.Suggestion{{ID: "paspoort", Title: "Paspoort", Text: "Zo vraagt u een paspoort aan."}}, nil
 		})
@@ -232,7 +242,7 @@ func TestHolds2000Connections(t *testing.T) {
 	tokens := make([]string, chats)
 	for i := range tokens {
 		tokens[i] = auth.NewSecret()
-		if _, err := st.StartChat(ctx, store.ChatStart{Question: fmt.Sprintf("Vraag %d", i)}, auth.HashSecret(tokens[i])); err != nil {
+		if _, err := st.StartChat(ctx, store.ChatStart{Question: fmt.Sprintf("Vraag %d", i)}, auth.HashSecret(tokens[i]), 0); err != nil {
 			t.Fatal(err)
 		}
 	}

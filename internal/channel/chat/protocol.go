@@ -11,18 +11,19 @@ import (
 )
 
 // frame is one JSON message on a chat connection, in either direction. Clients send hello, message,
-// typing, transcript, end, and agents also accept and suggest; the server sends message, ack, queue,
-// state, typing, suggestions, ended and error.
+// typing, transcript, end, and agents also accept and suggest; the server sends message, ack, queue (the
+// whole queue to agents, the place to a resident), queue-add and queue-remove (changes, to agents), chats,
+// state, typing, suggestions, transcript and error.
 type frame struct {
 	Type       string           `json:"type"`
 	Chat       int64            `json:"chat,omitempty"`
 	Token      string           `json:"token,omitempty"`
 	After      int64            `json:"after,omitempty"`
 	AfterChats map[string]int64 `json:"after_chats,omitempty"` // agent hello: last seen seq per chat
+	Mode       string           `json:"mode,omitempty"`        // agent hello: "notify" for the other console pages
 	ID         string           `json:"id,omitempty"`          // the client's id of a message, echoed in the ack
 	Text       string           `json:"text,omitempty"`
 	Suggestion string           `json:"suggestion,omitempty"`
-	Email      string           `json:"email,omitempty"`
 	Seq        int64            `json:"seq,omitempty"`
 	Line       *store.ChatLine  `json:"line,omitempty"`
 	Position   int              `json:"position,omitempty"`
@@ -30,6 +31,7 @@ type frame struct {
 	Chats      []chatItem       `json:"chats,omitempty"`
 	State      string           `json:"state,omitempty"`
 	Agent      string           `json:"agent,omitempty"`
+	Transcript string           `json:"transcript,omitempty"` // ended chat: "available", "sent" or "" (no address given)
 	Items      []Suggestion     `json:"items,omitempty"`
 	Message    string           `json:"message,omitempty"`
 }
@@ -73,10 +75,13 @@ func ParseFrame(b []byte) (frame, error) {
 	if !clientTypes[f.Type] {
 		return frame{}, fmt.Errorf("%w: unknown type %q", ErrFrame, f.Type)
 	}
-	if len(f.ID) > 64 || len(f.Token) > 64 || len(f.Suggestion) > 100 || len(f.Email) > 254 || f.After < 0 || len(f.AfterChats) > 50 {
+	if len(f.ID) > 64 || len(f.Token) > 64 || len(f.Suggestion) > 100 || f.After < 0 || len(f.AfterChats) > 50 {
 		return frame{}, fmt.Errorf("%w: a field is too long", ErrFrame)
 	}
-	if f.Line != nil || f.Queue != nil || f.Chats != nil || f.Items != nil {
+	if f.Mode != "" && f.Mode != "notify" {
+		return frame{}, fmt.Errorf("%w: unknown mode %q", ErrFrame, f.Mode)
+	}
+	if f.Line != nil || f.Queue != nil || f.Chats != nil || f.Items != nil || f.Transcript != "" {
 		return frame{}, fmt.Errorf("%w: server fields from a client", ErrFrame)
 	}
 	return f, nil

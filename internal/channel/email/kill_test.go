@@ -33,7 +33,9 @@ func TestNothingAcknowledgedIsLostOnKill(t *testing.T) {
 	}
 	db := filepath.Join(dir, "loket.db")
 	httpAddr, smtpAddr := freeAddr(t), freeAddr(t)
-	cmd := exec.Command(bin, "serve", "--db", db, "--addr", httpAddr, "--smtp-addr", smtpAddr, "--log-level", "error")
+	// The burst comes from one source address: its per-source limit is lifted, this test is about durability.
+	cmd := exec.Command(bin, "serve", "--db", db, "--addr", httpAddr, "--smtp-addr", smtpAddr, "--log-level", "error",
+		"--smtp-per-source", "100000")
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -88,7 +90,16 @@ func TestNothingAcknowledgedIsLostOnKill(t *testing.T) {
 			resp.Body.Close()
 		}
 	}()
-	time.Sleep(1500 * time.Millisecond)
+	// Kill in the middle of the burst, once enough is acknowledged: counting, not a fixed wait, so that a
+	// slow machine still gets a real burst before the kill.
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		mu.Lock()
+		enough := len(mailIDs) >= 150 && len(refs) >= 20
+		mu.Unlock()
+		if enough || time.Now().After(deadline) {
+			break
+		}
+	}
 	if err := cmd.Process.Kill(); err != nil { // SIGKILL: no shutdown, no flush
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"html"
 	"io"
 	"mime"
-	"net/http"
 	"path"
 	"regexp"
 	"strings"
@@ -21,6 +20,7 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 
 	"loket/internal/contact"
+	"loket/internal/filetype"
 )
 
 // ErrMalformed is returned for a message that is not valid MIME.
@@ -86,7 +86,7 @@ func Parse(r io.Reader, lim Limits) (contact.Inbound, error) {
 			notes = append(notes, note)
 		}
 	}
-	in.HTML = htmlPolicy.Sanitize(htmlBody.String())
+	in.HTML = SanitizeHTML(htmlBody.String())
 	in.Text = cleanText(text.String())
 	if in.Text == "" && htmlBody.Len() > 0 {
 		in.Text = htmlToText(htmlBody.String())
@@ -168,23 +168,13 @@ func readAttachment(in *contact.Inbound, body io.Reader, name, ct string, lim Li
 		return fmt.Sprintf("Bijlage %q is niet bewaard: groter dan %d MB.", name, lim.MaxAttachmentBytes>>20), nil
 	case !lim.AllowedTypes[ct]:
 		return fmt.Sprintf("Bijlage %q is niet bewaard: het bestandstype %s is niet toegestaan.", name, ct), nil
-	case !contentMatches(ct, data):
+	case !filetype.Matches(ct, data):
 		return fmt.Sprintf("Bijlage %q is niet bewaard: de inhoud past niet bij het type %s.", name, ct), nil
 	}
+	// The stored name carries the extension of the checked type, so the agent's program opens it as that.
+	name = filetype.WithExtension(name, ct)
 	in.Attachments = append(in.Attachments, contact.Attachment{Filename: name, ContentType: ct, Size: int64(len(data)), Data: data})
 	return "", nil
-}
-
-// contentMatches checks that a PDF or image really is one, so a renamed program is not served as a photo.
-func contentMatches(ct string, data []byte) bool {
-	sniffed := http.DetectContentType(data)
-	switch ct {
-	case "application/pdf", "image/jpeg", "image/png", "image/gif":
-		return strings.HasPrefix(sniffed, ct)
-	case "text/plain":
-		return strings.HasPrefix(sniffed, "text/plain")
-	}
-	return !strings.HasPrefix(sniffed, "text/html")
 }
 
 // safeFilename keeps the base name without path parts or control characters; a missing name gets one.

@@ -3,157 +3,168 @@ package email
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
-	"log/slog"
+	"net"
 	"net/mail"
+	"strconv"
+	"strings"
 	"time"
 
-	gomail "github.com/emersion/go-message/mail"
-	"github.com/emersion/go-smtp"
+	gomail "github.com/wneessen/go-mail"
 
 	"loket/internal/contact"
-	"loket/internal/store"
+	"loket/internal/outbox"
 )
 
-// Sender delivers the outbox through an SMTP relay, with retries and exponential back-off.
-type Sender struct {
-	Store       *store.Store
-	Relay       string // host:port of the SMTP relay
-	From        string // "Gemeente Voorbeeld <info@voorbeeld.nl>"
-	HeloName    string
-	Log         *slog.Logger
-	Poll        time.Duration // how often the outbox is read; 2 s when zero
-	MaxAttempts int           // after this many failures a mail is given up; 12 when zero
+// TLS modes of the outbound relay connection.
+const (
+	RelayTLSStartTLS      = "starttls"      // STARTTLS required (port 587 or 25)
+	RelayTLSOpportunistic = "opportunistic" // STARTTLS when the relay offers it
+	RelayTLSImplicit      = "tls"           // TLS from the first byte (port 465)
+	RelayTLSOff           = "off"           // plain text, for a relay on the same host
+)
+
+// SMTPSender delivers outbox e-mail through a relay with go-mail: STARTTLS or implicit TLS, AUTH when a
+// user is set, and a timeout on the dial and on every command. It is the e-mail channel's outbox.Sender.
+type SMTPSender struct {
+	Relay     string // host:port
+	From      string // "Gemeente Voorbeeld <info@voorbeeld.nl>"
+	HeloName  string
+	TLS       string // one of the RelayTLS modes; RelayTLSStartTLS when empty
+	TLSConfig *tls.Config
+	User      string // AUTH user; empty: no AUTH
+	Password  string
+	Timeout   time.Duration // dial and per-command timeout; 30 s when zero
+	Clock     func() time.Time
 }
 
-// Backoff is the wait after the n-th failed attempt: 30 s doubling each time, at most 6 hours.
-func Backoff(n int) time.Duration {
-	d := 30 * time.Second
-	for i := 1; i < n && d < 6*time.Hour; i++ {
-		d *= 2
-	}
-	return min(d, 6*time.Hour)
-}
-
-// Run sends due mail until ctx ends.
-func (s *Sender) Run(ctx context.Context) {
-	poll := s.Poll
-	if poll <= 0 {
-		poll = 2 * time.Second
-	}
-	t := time.NewTicker(poll)
-	defer t.Stop()
-	for {
-		if _, err := s.SendDue(ctx); err != nil && ctx.Err() == nil {
-			s.Log.Error("outbox", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
-// SendDue sends every mail that is due now and returns how many went out.
-func (s *Sender) SendDue(ctx context.Context) (int, error) {
-	due, err := s.Store.ClaimOutbox(ctx, 50, 5*time.Minute)
+// Send delivers one mail. The mail counts as sent once the relay answered 250 to its data: a connection
+// that drops after that (at RSET or QUIT) does not make it fail, so it is never sent twice for that.
+func (s *SMTPSender) Send(ctx context.Context, m contact.OutMail) (string, error) {
+	msg, err := s.message(m)
 	if err != nil {
-		return 0, err
+		return "", outbox.Permanent(err)
 	}
-	sent := 0
-	for _, m := range due {
-		err := s.send(m)
-		if err == nil {
-			sent++
-			err = s.Store.MarkOutboxSent(ctx, m.ID)
-		} else {
-			s.Log.Warn("send e-mail", "outbox", m.ID, "attempt", m.Attempts+1, "err", err)
-			err = s.Store.MarkOutboxFailed(ctx, m.ID, err.Error(), s.retryAt(m, err))
-		}
-		if err != nil {
-			return sent, err
-		}
+	c, err := s.client()
+	if err != nil {
+		return "", outbox.Permanent(err)
 	}
-	return sent, nil
+	conn, err := c.DialToSMTPClientWithContext(ctx)
+	if err != nil {
+		return "", classify(err)
+	}
+	sendErr := c.SendWithSMTPClient(conn, msg)
+	c.CloseWithSMTPClient(conn) // QUIT; its answer does not change what the relay accepted
+	if msg.IsDelivered() {
+		return "", nil
+	}
+	if sendErr == nil {
+		sendErr = errors.New("relay did not accept the message")
+	}
+	return "", classify(sendErr)
 }
 
-// retryAt is when a failed mail is tried again; zero gives it up: a permanent refusal or too many attempts.
-func (s *Sender) retryAt(m store.QueuedMail, err error) time.Time {
-	var se *smtp.SMTPError
-	return RetryAt(m.Attempts, s.MaxAttempts, errors.As(err, &se) && se.Code >= 500)
+// classify marks a 5xx answer of the relay as permanent; everything else is retried.
+func classify(err error) error {
+	var se *gomail.SendError
+	if errors.As(err, &se) && se.ErrorCode() >= 500 {
+		return outbox.Permanent(err)
+	}
+	return err
 }
 
-// RetryAt is when a message that failed after attempts earlier attempts is tried again, after Backoff; zero
-// gives it up: the refusal was permanent or maxAttempts (12 when zero) is reached. Every outbox sender
-// (e-mail, WhatsApp) retries this way.
-func RetryAt(attempts, maxAttempts int, permanent bool) time.Time {
-	if maxAttempts <= 0 {
-		maxAttempts = 12
+func (s *SMTPSender) client() (*gomail.Client, error) {
+	host, portText, err := net.SplitHostPort(s.Relay)
+	if err != nil {
+		return nil, fmt.Errorf("relay %q: %w", s.Relay, err)
 	}
-	if permanent || attempts+1 >= maxAttempts {
-		return time.Time{}
+	port, err := strconv.Atoi(portText)
+	if err != nil {
+		return nil, fmt.Errorf("relay port %q: %w", portText, err)
 	}
-	return time.Now().Add(Backoff(attempts + 1))
+	timeout := s.Timeout
+	if timeout <= 0 {
+		timeout = 30 * time.Second
+	}
+	opts := []gomail.Option{gomail.WithPort(port), gomail.WithTimeout(timeout), gomail.WithoutNoop()}
+	if s.HeloName != "" {
+		opts = append(opts, gomail.WithHELO(s.HeloName))
+	}
+	if s.TLSConfig != nil {
+		opts = append(opts, gomail.WithTLSConfig(s.TLSConfig))
+	}
+	switch s.TLS {
+	case RelayTLSOff:
+		opts = append(opts, gomail.WithTLSPolicy(gomail.NoTLS))
+	case RelayTLSOpportunistic:
+		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSOpportunistic))
+	case RelayTLSImplicit:
+		opts = append(opts, gomail.WithSSL())
+	default:
+		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))
+	}
+	if s.User != "" {
+		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover), gomail.WithUsername(s.User),
+			gomail.WithPassword(s.Password))
+	}
+	return gomail.NewClient(host, opts...)
 }
 
-func (s *Sender) send(m store.QueuedMail) error {
+// message writes an outbound mail: UTF-8, quoted-printable, with its Message-ID and thread headers.
+// Automatic mails say so (Auto-Submitted), so that other systems do not answer them.
+func (s *SMTPSender) message(m contact.OutMail) (*gomail.Msg, error) {
 	from, err := mail.ParseAddress(s.From)
 	if err != nil {
-		return fmt.Errorf("mail-from %q: %w", s.From, err)
+		return nil, fmt.Errorf("mail-from %q: %w", s.From, err)
 	}
-	msg, err := Compose(from, m.OutMail, time.Now())
-	if err != nil {
-		return err
+	msg := gomail.NewMsg(gomail.WithEncoding(gomail.EncodingQP), gomail.WithCharset(gomail.CharsetUTF8),
+		gomail.WithNoDefaultUserAgent())
+	if err := msg.FromFormat(from.Name, from.Address); err != nil {
+		return nil, err
 	}
-	c, err := smtp.Dial(s.Relay)
-	if err != nil {
-		return err
+	if err := msg.To(m.To); err != nil {
+		return nil, fmt.Errorf("recipient %q: %w", m.To, err)
 	}
-	defer c.Close()
-	if s.HeloName != "" {
-		if err := c.Hello(s.HeloName); err != nil {
-			return err
+	msg.Subject(m.Subject)
+	now := time.Now
+	if s.Clock != nil {
+		now = s.Clock
+	}
+	msg.SetDateWithValue(now())
+	if id := msgID(m.MailID); id != "" {
+		msg.SetMessageIDWithValue(strings.Trim(id, "<>"))
+	}
+	if id := msgID(m.InReplyTo); id != "" {
+		msg.SetGenHeaderPreformatted(gomail.HeaderInReplyTo, id)
+	}
+	var refs []string
+	for _, r := range m.References {
+		if id := msgID(r); id != "" {
+			refs = append(refs, id)
 		}
 	}
-	if err := c.SendMail(from.Address, []string{m.To}, bytes.NewReader(msg)); err != nil {
-		return err
-	}
-	return c.Quit()
-}
-
-// Compose writes an outbound mail as RFC 5322 text: UTF-8, quoted-printable, with its Message-ID and thread
-// headers. Automatic mails say so (Auto-Submitted), so that other systems do not answer them.
-func Compose(from *mail.Address, m contact.OutMail, date time.Time) ([]byte, error) {
-	var h gomail.Header
-	h.SetDate(date)
-	h.SetAddressList("From", []*gomail.Address{{Name: from.Name, Address: from.Address}})
-	h.SetAddressList("To", []*gomail.Address{{Address: m.To}})
-	h.SetSubject(m.Subject)
-	h.SetMessageID(m.MailID)
-	if m.InReplyTo != "" {
-		h.SetMsgIDList("In-Reply-To", []string{m.InReplyTo})
-	}
-	if len(m.References) > 0 {
-		h.SetMsgIDList("References", m.References)
+	if len(refs) > 0 {
+		msg.SetGenHeaderPreformatted(gomail.HeaderReferences, strings.Join(refs, " "))
 	}
 	if m.Automatic {
-		h.Set("Auto-Submitted", "auto-replied")
+		msg.SetGenHeader("Auto-Submitted", "auto-replied")
 	}
-	h.Set("MIME-Version", "1.0")
-	h.SetContentType("text/plain", map[string]string{"charset": "utf-8"})
-	h.Set("Content-Transfer-Encoding", "quoted-printable")
-	var buf bytes.Buffer
-	w, err := gomail.CreateSingleInlineWriter(&buf, h)
-	if err != nil {
-		return nil, err
+	msg.SetBodyString(gomail.TypeTextPlain, m.Body)
+	for _, a := range m.Attachments { // an appointment's or a hearing's calendar file
+		if err := msg.AttachReader(a.Filename, bytes.NewReader(a.Data), gomail.WithFileContentType(gomail.ContentType(a.ContentType))); err != nil {
+			return nil, fmt.Errorf("attachment %q: %w", a.Filename, err)
+		}
 	}
-	if _, err := w.Write([]byte(m.Body)); err != nil {
-		return nil, err
+	return msg, nil
+}
+
+// msgID writes a message id in angle brackets, or "" when it holds characters a header cannot carry.
+func msgID(id string) string {
+	id = strings.Trim(strings.TrimSpace(id), "<>")
+	if id == "" || strings.ContainsAny(id, "<>\r\n \t") {
+		return ""
 	}
-	if err := w.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return "<" + id + ">"
 }

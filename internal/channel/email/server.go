@@ -1,18 +1,19 @@
 package email
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
 	"log/slog"
 	"net"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/emersion/go-smtp"
 
 	"loket/internal/contact"
+	"loket/internal/ratelimit"
 )
 
 // Deliver stores one received message and returns only after it is committed.
@@ -24,6 +25,11 @@ type ServerConfig struct {
 	Recipients      []string // addresses mail is accepted for, such as info@voorbeeld.nl
 	MaxMessageBytes int64    // larger messages are refused with 552
 	Limits          Limits
+	MaxSessions     int              // conversations at once; more are told 421 (try later); 16 when zero
+	PerSource       *ratelimit.Keyed // messages per source address; nil: no limit
+	// ConfirmPerSource bounds the confirmations one source address can cause; past it messages are stored
+	// without one (a spoofed From must not make loket mail strangers). nil: no limit of its own.
+	ConfirmPerSource *ratelimit.Keyed
 }
 
 // Server is loket's SMTP listener.
@@ -35,6 +41,10 @@ type Server struct {
 	allowed map[string]bool
 }
 
+// DefaultMaxSessions is how many SMTP conversations run at once when ServerConfig says nothing: each
+// may hold a message of up to MaxMessageBytes in memory.
+const DefaultMaxSessions = 16
+
 // NewServer builds a listener that hands every accepted message to deliver.
 func NewServer(cfg ServerConfig, deliver Deliver, log *slog.Logger) *Server {
 	if cfg.MaxMessageBytes <= 0 {
@@ -43,6 +53,9 @@ func NewServer(cfg ServerConfig, deliver Deliver, log *slog.Logger) *Server {
 	if cfg.Limits.AllowedTypes == nil {
 		cfg.Limits = DefaultLimits()
 	}
+	if cfg.MaxSessions <= 0 {
+		cfg.MaxSessions = DefaultMaxSessions
+	}
 	s := &Server{cfg: cfg, deliver: deliver, log: log, allowed: map[string]bool{}}
 	for _, r := range cfg.Recipients {
 		s.allowed[strings.ToLower(strings.TrimSpace(r))] = true
@@ -50,6 +63,9 @@ func NewServer(cfg ServerConfig, deliver Deliver, log *slog.Logger) *Server {
 	srv := smtp.NewServer(s)
 	srv.Domain = cfg.Domain
 	srv.MaxMessageBytes = cfg.MaxMessageBytes
+	// RFC 5322 asks for lines of at most 998 characters, but real mail (unwrapped HTML, long base64
+	// lines) has longer ones: any line is accepted as long as the message fits the size limit.
+	srv.MaxLineLength = int(cfg.MaxMessageBytes)
 	srv.MaxRecipients = 20
 	srv.ReadTimeout = 2 * time.Minute
 	srv.WriteTimeout = 1 * time.Minute
@@ -58,9 +74,9 @@ func NewServer(cfg ServerConfig, deliver Deliver, log *slog.Logger) *Server {
 	return s
 }
 
-// Serve accepts SMTP connections on ln until Close.
+// Serve accepts SMTP connections on ln until Close, at most MaxSessions at once.
 func (s *Server) Serve(ln net.Listener) error {
-	err := s.smtp.Serve(ln)
+	err := s.smtp.Serve(&sessionLimit{Listener: ln, slots: make(chan struct{}, s.cfg.MaxSessions), domain: s.cfg.Domain})
 	if errors.Is(err, smtp.ErrServerClosed) {
 		return nil
 	}
@@ -72,11 +88,16 @@ func (s *Server) Shutdown(ctx context.Context) error { return s.smtp.Shutdown(ct
 
 // NewSession starts one SMTP conversation.
 func (s *Server) NewSession(c *smtp.Conn) (smtp.Session, error) {
-	return &session{srv: s}, nil
+	source := c.Conn().RemoteAddr().String()
+	if host, _, err := net.SplitHostPort(source); err == nil {
+		source = host
+	}
+	return &session{srv: s, source: source}, nil
 }
 
 type session struct {
 	srv      *Server
+	source   string // the client's IP address
 	from     string
 	hasFrom  bool
 	accepted int
@@ -87,9 +108,14 @@ var (
 		Message: "No mailbox here by that name; write to one of the municipality's addresses"}
 	errTemporary = &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0},
 		Message: "Message not stored because of a temporary problem; please try again later"}
+	errTooManyFromSource = &smtp.SMTPError{Code: 450, EnhancedCode: smtp.EnhancedCode{4, 7, 1},
+		Message: "Too many messages from your address; please try again later"}
 )
 
 func (s *session) Mail(from string, _ *smtp.MailOptions) error {
+	if s.srv.cfg.PerSource != nil && !s.srv.cfg.PerSource.Allow(s.source) {
+		return errTooManyFromSource
+	}
 	s.from, s.hasFrom = from, true
 	return nil
 }
@@ -102,13 +128,15 @@ func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 	return nil
 }
 
-// Data reads, parses and stores the message; 250 goes back only after the store committed it.
+// Data parses the message as it arrives (it is never held in memory whole) and stores it; 250 goes back
+// only after the store committed it.
 func (s *session) Data(r io.Reader) error {
-	raw, err := io.ReadAll(r)
-	if err != nil {
-		return err // go-smtp's own 552 when the message is too large
+	src := &readErr{r: r}
+	in, err := Parse(src, s.srv.cfg.Limits)
+	io.Copy(io.Discard, src) // read to the end: what the parser left may still be too large, or cut off
+	if src.err != nil {
+		return src.err // go-smtp's own 552 when the message is too large, or the connection's error
 	}
-	in, err := Parse(bytes.NewReader(raw), s.srv.cfg.Limits)
 	if err != nil {
 		return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 6, 0},
 			Message: "Message could not be read: " + strings.TrimPrefix(err.Error(), "mail: ")}
@@ -118,6 +146,9 @@ func (s *session) Data(r io.Reader) error {
 	}
 	if in.Email == "" {
 		in.Email = strings.ToLower(s.from)
+	}
+	if s.srv.cfg.ConfirmPerSource != nil && !s.srv.cfg.ConfirmPerSource.Allow(s.source) {
+		in.SkipConfirmation = true
 	}
 	if in.Email == "" {
 		return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 6, 0},
@@ -134,3 +165,57 @@ func (s *session) Data(r io.Reader) error {
 
 func (s *session) Reset()        { s.from, s.hasFrom, s.accepted = "", false, 0 }
 func (s *session) Logout() error { return nil }
+
+// readErr remembers the error of the reader under the parser, so a message that is too large is answered
+// with go-smtp's 552 and not as a malformed message.
+type readErr struct {
+	r   io.Reader
+	err error
+}
+
+func (r *readErr) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if err != nil && err != io.EOF {
+		r.err = err
+	}
+	return n, err
+}
+
+// sessionLimit is a listener that holds at most cap(slots) connections at once; one more is told
+// 421 (RFC 5321: service not available, try later) and closed, before it can send anything.
+type sessionLimit struct {
+	net.Listener
+	slots  chan struct{}
+	domain string
+}
+
+// Accept waits for a connection and admits it only when a slot is free.
+func (l *sessionLimit) Accept() (net.Conn, error) {
+	for {
+		c, err := l.Listener.Accept()
+		if err != nil {
+			return nil, err
+		}
+		select {
+		case l.slots <- struct{}{}:
+			return &slotConn{Conn: c, release: func() { <-l.slots }}, nil
+		default:
+			c.SetWriteDeadline(time.Now().Add(5 * time.Second))
+			io.WriteString(c, "421 4.3.2 "+l.domain+" Too many connections; please try again later\r\n")
+			c.Close()
+		}
+	}
+}
+
+// slotConn gives its slot back once, when it is closed.
+type slotConn struct {
+	net.Conn
+	once    sync.Once
+	release func()
+}
+
+// Close closes the connection and frees its slot.
+func (c *slotConn) Close() error {
+	c.once.Do(c.release)
+	return c.Conn.Close()
+}

@@ -14,6 +14,8 @@ import (
 	"loket/internal/config"
 	"loket/internal/contact"
 	"loket/internal/insight"
+	"loket/internal/outbox"
+	"loket/internal/ratelimit"
 	"loket/internal/store"
 )
 
@@ -52,7 +54,11 @@ func Start(cfg config.Config, st *store.Store, set contact.Settings, rec *insigh
 	if err != nil {
 		return nil, err
 	}
+	quota := AttachmentQuota{Bytes: cfg.Security.AttachmentQuotaBytes(), Used: st.AttachmentBytesFrom}
 	intake := func(ctx context.Context, in contact.Inbound) (contact.Receipt, error) {
+		if err := quota.Apply(ctx, &in); err != nil {
+			return contact.Receipt{}, err
+		}
 		rc, err := st.Intake(ctx, in, set)
 		if err == nil && rc.New && !rc.Duplicate && !in.Automatic {
 			rec.Contact(insight.ChannelEmail, "", 0)
@@ -73,7 +79,9 @@ func Start(cfg config.Config, st *store.Store, set contact.Settings, rec *insigh
 		}
 		s.ln = ln
 		s.smtp = NewServer(ServerConfig{Domain: cfg.SMTPDomain, Recipients: strings.Split(cfg.SMTPRecipients, ","),
-			Limits: DefaultLimits()}, deliver, log)
+			Limits: DefaultLimits(), MaxSessions: cfg.Security.SMTPMaxSessionsN(),
+			PerSource:        ratelimit.New(cfg.Security.SMTPPerSourceN(), time.Hour, max(cfg.Security.SMTPPerSourceN()/6, 1)), // ten minutes at once
+			ConfirmPerSource: ratelimit.New(30, time.Hour, 30)}, deliver, log)
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
@@ -94,12 +102,13 @@ func Start(cfg config.Config, st *store.Store, set contact.Settings, rec *insigh
 			"interval", fetcher.cfg.Interval, "move_to", imapCfg.MoveTo)
 	}
 	if cfg.SMTPRelay != "" {
-		sender := &Sender{Store: st, Relay: cfg.SMTPRelay, From: cfg.MailFrom, HeloName: cfg.SMTPDomain, Log: log,
-			Poll: 500 * time.Millisecond}
+		worker := &outbox.Worker[contact.OutMail]{Name: "email", Queue: st.MailQueue(), Log: log, Poll: 500 * time.Millisecond,
+			Sender: &SMTPSender{Relay: cfg.SMTPRelay, From: cfg.MailFrom, HeloName: cfg.SMTPDomain, TLS: cfg.Security.SMTPRelayTLS,
+				User: cfg.Security.SMTPRelayUser, Password: cfg.Security.SMTPRelayPassword}}
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
-			sender.Run(ctx)
+			worker.Run(ctx)
 		}()
 	} else {
 		log.Info("no --smtp-relay: outbound e-mail stays in the outbox")

@@ -7,12 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"time"
 
-	"loket/internal/channel/email"
+	"loket/internal/outbox"
 	"loket/internal/store"
 )
 
@@ -106,60 +105,15 @@ func (c *Client) Send(ctx context.Context, to, text, template string) (string, e
 	return out.Messages[0].ID, nil
 }
 
-// Sender delivers queued WhatsApp messages from the outbox with the e-mail sender's retries and back-off.
-type Sender struct {
-	Store       *store.Store
-	Client      *Client
-	Log         *slog.Logger
-	Poll        time.Duration // 1 s when zero
-	MaxAttempts int           // 12 when zero
-}
+// Outbound is the WhatsApp channel's outbox.Sender: it sends one queued message through the Client.
+type Outbound struct{ Client *Client }
 
-// Run sends due messages until ctx ends.
-func (s *Sender) Run(ctx context.Context) {
-	poll := s.Poll
-	if poll <= 0 {
-		poll = time.Second
-	}
-	t := time.NewTicker(poll)
-	defer t.Stop()
-	for {
-		if _, err := s.SendDue(ctx); err != nil && ctx.Err() == nil {
-			s.Log.Error("whatsapp outbox", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
-// SendDue sends every WhatsApp message that is due and returns how many the API accepted.
-func (s *Sender) SendDue(ctx context.Context) (int, error) {
-	due, err := s.Store.ClaimWhatsAppOutbox(ctx, 50, 5*time.Minute)
-	if err != nil {
-		return 0, err
-	}
-	sent := 0
-	for _, m := range due {
-		waID, err := s.Client.Send(ctx, m.To, m.Text, m.Template)
-		if err == nil {
-			sent++
-			err = s.Store.MarkWhatsAppSent(ctx, m, waID)
-		} else {
-			s.Log.Warn("send whatsapp", "outbox", m.ID, "attempt", m.Attempts+1, "err", err)
-			err = s.Store.MarkOutboxFailed(ctx, m.ID, err.Error(), s.retryAt(m, err))
-		}
-		if err != nil {
-			return sent, err
-		}
-	}
-	return sent, nil
-}
-
-// retryAt is when a failed message is tried again, like e-mail; zero gives it up.
-func (s *Sender) retryAt(m store.QueuedWhatsApp, err error) time.Time {
+// Send posts a queued message and returns its wamid; a refusal retrying will not fix is permanent.
+func (o Outbound) Send(ctx context.Context, m store.QueuedWhatsApp) (string, error) {
+	waID, err := o.Client.Send(ctx, m.To, m.Text, m.Template)
 	var pe *PermanentError
-	return email.RetryAt(m.Attempts, s.MaxAttempts, errors.As(err, &pe))
+	if errors.As(err, &pe) {
+		return "", outbox.Permanent(err)
+	}
+	return waID, err
 }

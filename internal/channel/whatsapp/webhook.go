@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -52,13 +53,20 @@ func Sign(appSecret string, body []byte) string {
 	return "sha256=" + hex.EncodeToString(mac.Sum(nil))
 }
 
+// MaxTextBytes is the longest text loket stores from one WhatsApp message; Meta allows 4,096 characters,
+// so a longer text is cut (and the agent told) rather than refused.
+const MaxTextBytes = 8192
+
 // Message is one incoming message of a webhook payload.
 type Message struct {
 	ID   string // wamid
 	From string // the sender's WhatsApp id: phone number digits
 	Name string // profile name from contacts[], if given
 	Type string // text, image, ...; only text has Text
+	// Text is what loket stores: the resident's words, valid UTF-8 and at most MaxTextBytes long, followed
+	// by Note when loket had to change them.
 	Text string
+	Note string // loket's note to the agent in Dutch when the text was cut, blank or not valid UTF-8
 	At   time.Time
 }
 
@@ -75,6 +83,9 @@ type Status struct {
 type Payload struct {
 	Messages []Message
 	Statuses []Status
+	// Skipped says, per message or status left out, why: one that lacks what loket needs to store it
+	// (an id, a sender, a time) must not cost the other residents in the same delivery their messages.
+	Skipped []string
 }
 
 // The documented shape of a webhook body (Meta: "Webhooks payload examples"); fields loket does not use
@@ -119,8 +130,11 @@ type rawPayload struct {
 
 var statuses = map[string]bool{"sent": true, "delivered": true, "read": true, "failed": true}
 
-// Parse reads a webhook body strictly: a whatsapp_business_account object whose messages and statuses have
-// every field loket needs, in the documented form. Anything else is ErrPayload and nothing is stored.
+// Parse reads a webhook body: a whatsapp_business_account object in the documented form. A body that is
+// not such an object is ErrPayload and nothing is stored. Inside it, a message or status without the
+// fields loket needs is skipped (and named in Skipped) and the rest is kept, so that Meta's retry of the
+// same body does not fail the same way for every message in it; a text that is too long, blank or not
+// valid UTF-8 is stored as far as it can be, with a note to the agent.
 func Parse(body []byte) (Payload, error) {
 	var p Payload
 	if len(body) > MaxPayloadBytes {
@@ -144,30 +158,33 @@ func Parse(body []byte) (Payload, error) {
 			}
 			names := map[string]string{}
 			for _, c := range ch.Value.Contacts {
-				names[c.WaID] = truncate(c.Profile.Name, 200)
+				names[c.WaID] = truncate(strings.ToValidUTF8(c.Profile.Name, "\uFFFD"), 200)
 			}
-			for _, m := range ch.Value.Messages {
+			for i, m := range ch.Value.Messages {
 				at, err := unixTime(m.Timestamp)
-				if err != nil || !validID(m.ID) || !validPhone(m.From) || m.Type == "" || len(m.Type) > 30 {
-					return Payload{}, fmt.Errorf("%w: message needs from, id, timestamp and type", ErrPayload)
+				if err != nil || !validID(m.ID) || !validPhone(m.From) || !validType(m.Type) {
+					p.Skipped = append(p.Skipped, fmt.Sprintf("message %d: needs from, id, timestamp and type", i))
+					continue
 				}
 				msg := Message{ID: m.ID, From: m.From, Name: names[m.From], Type: m.Type, At: at}
 				if m.Type == "text" {
-					if m.Text == nil || strings.TrimSpace(m.Text.Body) == "" || !utf8.ValidString(m.Text.Body) || len(m.Text.Body) > 8192 {
-						return Payload{}, fmt.Errorf("%w: text message without a valid text.body", ErrPayload)
+					text := ""
+					if m.Text != nil {
+						text = m.Text.Body
 					}
-					msg.Text = m.Text.Body
+					msg.Text, msg.Note = storableText(text)
 				}
 				p.Messages = append(p.Messages, msg)
 			}
-			for _, s := range ch.Value.Statuses {
+			for i, s := range ch.Value.Statuses {
 				at, err := unixTime(s.Timestamp)
 				if err != nil || !validID(s.ID) || !statuses[s.Status] || !validPhone(s.RecipientID) {
-					return Payload{}, fmt.Errorf("%w: status needs id, status, recipient_id and timestamp", ErrPayload)
+					p.Skipped = append(p.Skipped, fmt.Sprintf("status %d: needs id, status, recipient_id and timestamp", i))
+					continue
 				}
 				st := Status{ID: s.ID, Status: s.Status, RecipientID: s.RecipientID, At: at}
 				if len(s.Errors) > 0 {
-					st.Error = truncate(fmt.Sprintf("%d %s", s.Errors[0].Code, s.Errors[0].Title), 300)
+					st.Error = truncate(strings.ToValidUTF8(fmt.Sprintf("%d %s", s.Errors[0].Code, s.Errors[0].Title), "\uFFFD"), 300)
 				}
 				p.Statuses = append(p.Statuses, st)
 			}
@@ -175,6 +192,57 @@ func Parse(body []byte) (Payload, error) {
 	}
 	return p, nil
 }
+
+// Notes loket adds for the agent when it had to change a text to store it.
+const (
+	noteBlank   = "[loket: dit bericht had geen leesbare tekst (alleen spaties of lege tekens). Vraag de inwoner het opnieuw te sturen.]"
+	noteInvalid = "[loket: een deel van dit bericht bestond uit onleesbare tekens; die zijn vervangen door een vraagteken in een ruit.]"
+	noteCut     = "[loket: dit bericht was te lang en is ingekort tot de eerste %d tekens. Vraag de inwoner om de rest.]"
+)
+
+// storableText returns the text to store for a text message body and, when it had to change it, the
+// note that says how. The result is valid UTF-8, never blank, and its words part is at most MaxTextBytes.
+func storableText(body string) (text, note string) {
+	var notes []string
+	// encoding/json already replaced invalid UTF-8 (and lone surrogates) by U+FFFD; the check stays
+	// for callers that hand in raw text.
+	body = strings.ToValidUTF8(body, "\uFFFD")
+	if strings.ContainsRune(body, utf8.RuneError) {
+		notes = append(notes, noteInvalid)
+	}
+	if len(body) > MaxTextBytes {
+		cut := MaxTextBytes
+		for cut > 0 && !utf8.RuneStart(body[cut]) {
+			cut--
+		}
+		body = body[:cut]
+		notes = append(notes, fmt.Sprintf(noteCut, utf8.RuneCountInString(body)))
+	}
+	if isBlank(body) {
+		return noteBlank, noteBlank
+	}
+	if len(notes) == 0 {
+		return body, ""
+	}
+	note = strings.Join(notes, "\n")
+	return body + "\n\n" + note, note
+}
+
+// isBlank reports whether s has nothing to read: only white space (the non-breaking space included),
+// zero-width characters and replacement characters.
+func isBlank(s string) bool {
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r), r == '\u200b', r == '\u200c', r == '\u200d', r == '\u2060', r == '\ufeff', r == utf8.RuneError:
+		case unicode.Is(unicode.Cf, r):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func validType(s string) bool { return s != "" && len(s) <= 30 && validID(s) }
 
 func unixTime(s string) (time.Time, error) {
 	n, err := strconv.ParseInt(s, 10, 64)

@@ -10,9 +10,11 @@ import (
 	"strings"
 	"time"
 
+	"loket/internal/appointment"
 	"loket/internal/auth"
 	"loket/internal/contact"
 	"loket/internal/insight"
+	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web/ratelimit"
@@ -31,6 +33,9 @@ type Deps struct {
 	Log       *slog.Logger
 	BaseURL   string
 	Contact   contact.Settings
+	// Appointments answers the slots and booking routes.
+	Appointments *appointment.Service
+	Requests     *request.Service
 }
 
 // Handler serves the API; its methods are the handlers in this package's files.
@@ -38,12 +43,14 @@ type Handler struct {
 	deps   Deps
 	auth   *staffauth.Auth
 	limits *ratelimit.Limiter // public intake (shared with the public site's forms)
-	staff  *staffauth.Routes  // the staff routes with their roles, once Routes has run
+	// slotReads bounds the public slot search per address: generous for people, not for a scraper.
+	slotReads *ratelimit.Limiter
+	staff     *staffauth.Routes // the staff routes with their roles, once Routes has run
 }
 
 // New is the API; auth identifies staff by bearer token (or console session), limits bounds public intake.
 func New(deps Deps, auth *staffauth.Auth, limits *ratelimit.Limiter) *Handler {
-	return &Handler{deps: deps, auth: auth, limits: limits}
+	return &Handler{deps: deps, auth: auth, limits: limits, slotReads: ratelimit.New(120, 60, 10*time.Minute)}
 }
 
 // StaffRoutes lists the API's staff routes with their roles (after Routes).
@@ -62,7 +69,7 @@ func (h *Handler) badRequest(w http.ResponseWriter, r *http.Request, msg string)
 
 // ServerError logs the cause and answers 500 in JSON without it.
 func (h *Handler) ServerError(w http.ResponseWriter, r *http.Request, err error) {
-	h.deps.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	respond.LogFailure(h.deps.Log, r, err)
 	respond.Fail(w, http.StatusInternalServerError, "internal error")
 }
 

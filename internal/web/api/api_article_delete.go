@@ -6,12 +6,13 @@ import (
 
 	"loket/internal/kb"
 	"loket/internal/web/respond"
+	"loket/internal/web/staffauth"
 )
 
 // deleteArticle is DELETE /api/v1/articles/{id}; the version history stays for the audit trail.
 func (h *Handler) deleteArticle(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	err := h.deps.Store.DeleteArticle(r.Context(), id)
+	err := h.articles().Delete(r.Context(), staffauth.Staff(r).Email, id)
 	if errors.Is(err, kb.ErrNotFound) {
 		respond.Fail(w, http.StatusNotFound, "article not found")
 		return
@@ -20,6 +21,5 @@ func (h *Handler) deleteArticle(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	h.auth.Audit(r, "delete", "article", id, "api")
 	w.WriteHeader(http.StatusNoContent)
 }

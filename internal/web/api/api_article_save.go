@@ -26,45 +26,43 @@ func (h *Handler) saveArticle(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	a, err := kb.DecodeArticle(data, id)
 	if err == nil && a.ID != id {
-		err = &kb.ValidationError{Item: id, Field: "id", Message: "must be the same as the id in the URL"}
+		err = &kb.ValidationError{Item: id, Fields: []kb.FieldError{{Field: "id", Message: "Het id moet hetzelfde zijn als het id in het adres."}}}
 	}
 	if err != nil {
 		h.articleInvalid(w, err)
 		return
 	}
-	res, err := h.deps.Store.ImportArticles(r.Context(), []kb.Article{a}, staffauth.Staff(r).Email)
+	// "state": "draft" on a published article saves a concept beside it, as the console does: residents
+	// keep the published text until someone publishes.
+	saved, err := h.articles().Save(r.Context(), staffauth.Staff(r).Email,
+		kb.Edit{Article: a, Replace: true, Publish: a.State == "" || a.State == kb.StatePublished})
+	if err != nil {
+		h.articleInvalid(w, err)
+		return
+	}
+	status := http.StatusOK
+	if saved.Created {
+		status = http.StatusCreated
+	}
+	stored, err := h.deps.Store.Article(r.Context(), a.ID)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	status, action := http.StatusOK, "update"
-	switch {
-	case res.Created == 1:
-		status, action = http.StatusCreated, "create"
-	case res.Unchanged == 1:
-		action = ""
-	}
-	if action != "" {
-		h.auth.Audit(r, action, "article", a.ID, "api; state "+shared.ArticleState(a))
-	}
-	saved, err := h.deps.Store.Article(r.Context(), a.ID)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	respond.JSON(w, status, h.staffArticle(saved))
+	respond.JSON(w, status, h.staffArticle(stored))
 }
 
-// articleInvalid answers 422 with the field that is wrong; an undecodable body is a 400.
+// articleInvalid answers 422 with a Dutch message for every field that is wrong; an undecodable body is
+// a 400, and anything else the 500.
 func (h *Handler) articleInvalid(w http.ResponseWriter, err error) {
-	var ve *kb.ValidationError
-	if !errors.As(err, &ve) {
-		respond.Fail(w, http.StatusBadRequest, err.Error())
+	ve, ok := errors.AsType[*kb.ValidationError](err)
+	if !ok {
+		respond.Fail(w, http.StatusInternalServerError, "Er ging iets mis bij ons. Probeer het later nog eens.")
 		return
 	}
-	body := respond.Error{Error: ve.Error()}
-	if ve.Field != "" {
-		body.Fields = map[string]string{ve.Field: ve.Message}
+	if len(ve.Fields) == 1 && ve.Fields[0].Field == "" {
+		respond.Fail(w, http.StatusBadRequest, ve.Fields[0].Message)
+		return
 	}
-	respond.JSON(w, http.StatusUnprocessableEntity, body)
+	respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: ve.Error(), Fields: ve.Map()})
 }

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"net/http"
 
 	"loket/internal/contact"
@@ -11,10 +10,9 @@ import (
 
 // createContact is POST /api/v1/contact: the contact form as JSON. It answers 201 only after the commit.
 func (h *Handler) createContact(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 128<<10)
 	var q contact.Question
-	if err := json.NewDecoder(r.Body).Decode(&q); err != nil {
-		respond.Fail(w, http.StatusBadRequest, "body must be a JSON object with name, email, subject and message")
+	if err := respond.DecodeJSON(w, r, 128<<10, &q); err != nil {
+		respond.Fail(w, http.StatusBadRequest, "body must be one JSON object with name, email, subject and message, sent as application/json")
 		return
 	}
 	q = q.Normalize()

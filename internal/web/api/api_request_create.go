@@ -32,19 +32,19 @@ type apiRequestCreated struct {
 // File fields cannot be sent here; a required one makes the form unusable through the API.
 func (h *Handler) createRequest(w http.ResponseWriter, r *http.Request) {
 	if !h.limits.Allow(r) {
-		respond.Fail(w, http.StatusTooManyRequests, "too many requests; try again in a few minutes")
+		respond.Fail(w, http.StatusTooManyRequests, "U hebt veel aanvragen achter elkaar gestuurd. Probeer het over een paar minuten opnieuw.")
 		return
 	}
 	var body apiRequestBody
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 256<<10))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&body); err != nil {
-		respond.Fail(w, http.StatusBadRequest, "body must be JSON {\"product\": id, \"fields\": {name: value}}: "+err.Error())
+		respond.Fail(w, http.StatusBadRequest, "Stuur JSON in de vorm {\"product\": id, \"fields\": {naam: waarde}}.")
 		return
 	}
 	a, err := h.deps.Store.Article(r.Context(), body.Product)
 	if errors.Is(err, kb.ErrNotFound) || (err == nil && (!a.Published() || a.Type != kb.TypeProduct)) {
-		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "unknown product", Fields: map[string]string{"product": "Dit product bestaat niet."}})
+		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "Dit product bestaat niet.", Fields: map[string]string{"product": "Dit product bestaat niet."}})
 		return
 	}
 	if err != nil {
@@ -53,40 +53,37 @@ func (h *Handler) createRequest(w http.ResponseWriter, r *http.Request) {
 	}
 	f, err := h.deps.Store.RequestForm(r.Context(), a.ID)
 	if errors.Is(err, store.ErrNotFound) {
-		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "this product has no online request form", Fields: map[string]string{"product": "Dit product kunt u niet online aanvragen."}})
+		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "Dit product kunt u niet online aanvragen.", Fields: map[string]string{"product": "Dit product kunt u niet online aanvragen."}})
 		return
 	}
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	now := time.Now()
 	values := request.Values(body.Fields)
-	clean, errs := f.Validate(values, now)
+	errs := request.FieldErrors{}
 	for name := range body.Fields {
 		if _, known := f.Field(name); !known {
 			errs[name] = "Dit formulier heeft geen veld met deze naam."
 		}
 	}
 	for _, fl := range f.Fields() {
-		if fl.Type == request.TypeFile && values[fl.Name] != "" {
+		switch {
+		case fl.Type == request.TypeFile && fl.Required:
+			errs[fl.Name] = "Voor dit product moet u een bestand meesturen. Dat kan niet via de API. Gebruik het formulier op de website."
+		case fl.Type == request.TypeFile && values[fl.Name] != "":
 			errs[fl.Name] = "Bestanden kunt u niet via de API sturen. Gebruik het formulier op de website."
 		}
 	}
+	token, c, errs, err := shared.Submit(r.Context(), h.deps.Requests, h.deps.BaseURL, a, f, values, "", errs)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
 	if len(errs) > 0 {
-		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "some fields are not valid", Fields: errs})
+		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "Niet alles is goed ingevuld.", Fields: errs})
 		return
 	}
-	token, err := shared.Submit(r.Context(), h.deps.Store, h.deps.BaseURL, a, f, clean, "", now)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	req, err := h.deps.Store.RequestByToken(r.Context(), hashToken(token))
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	respond.JSON(w, http.StatusCreated, apiRequestCreated{Reference: req.Reference, StatusURL: h.deps.BaseURL + shared.StatusURL(token),
-		Deadline: req.Deadline.Format(time.DateOnly), Urgent: req.Urgent, Late: req.Late})
+	respond.JSON(w, http.StatusCreated, apiRequestCreated{Reference: c.Reference, StatusURL: h.deps.BaseURL + shared.StatusURL(token),
+		Deadline: c.Term.Due.Format(time.DateOnly), Urgent: c.Term.Urgent, Late: c.Late})
 }

@@ -7,7 +7,6 @@ import (
 
 	"loket/internal/auth"
 	"loket/internal/request"
-	"loket/internal/store"
 	"loket/internal/web/respond"
 )
 
@@ -31,27 +30,44 @@ type apiRequest struct {
 	Hearing         string `json:"hearing,omitempty"`
 	Late            bool   `json:"late_objection,omitempty"`
 	ObjectionUntil  string `json:"objection_period_end,omitempty"`
+	Procedure       string `json:"procedure"`
+	TermStart       string `json:"term_start"`        // day zero of the decision term
+	OriginalEnd     string `json:"original_deadline"` // without suspensions and extensions
+	SuspendedDays   int    `json:"suspended_days"`
+	ExtendedDays    int    `json:"extended_days"`
+	RepairUntil     string `json:"information_due,omitempty"` // hersteltermijn of an open request for information
+	RepairLapsed    bool   `json:"information_due_passed,omitempty"`
+	Granted         bool   `json:"granted_by_law,omitempty"` // lex silencio positivo (Awb 4:20b)
+	PenaltyEuros    int    `json:"penalty_euros,omitempty"`  // dwangsom accrued (Awb 4:17)
+	PenaltyFrom     string `json:"penalty_from,omitempty"`
 }
 
 // showRequestAPI answers GET /api/v1/requests/{reference} for case handlers; it is audit-logged.
 func (h *Handler) showRequestAPI(w http.ResponseWriter, r *http.Request) {
 	ref := r.PathValue("reference")
-	req, err := h.deps.Store.Request(r.Context(), ref)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !request.ValidReference(ref)) {
-		respond.Fail(w, http.StatusNotFound, "request not found")
+	if !request.ValidReference(ref) {
+		respond.Fail(w, http.StatusNotFound, "Deze aanvraag bestaat niet.")
+		return
+	}
+	c, err := h.deps.Requests.Case(r.Context(), ref)
+	if errors.Is(err, request.ErrNotFound) {
+		respond.Fail(w, http.StatusNotFound, "Deze aanvraag bestaat niet.")
 		return
 	}
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	h.auth.Audit(r, "view", "request", req.Reference, "api")
-	now := time.Now()
-	respond.JSON(w, http.StatusOK, apiRequest{Reference: req.Reference, Product: req.Product, Kind: req.Kind, Team: req.Team,
-		Status: string(req.Status), Assignee: req.Assignee, ReceivedAt: req.ReceivedAt.UTC().Format(time.RFC3339),
-		Deadline: req.Deadline.Format(time.DateOnly), WorkingDaysLeft: req.WorkingDaysLeft(now), Overdue: req.Overdue(now),
-		Suspended: req.Waiting(), Extended: req.ExtensionDays > 0, Urgent: req.Urgent, UrgentReason: req.UrgentReason,
-		RelatedDate: dateOnly(req.RelatedDate), Hearing: dateOnly(req.Hearing), Late: req.Late, ObjectionUntil: dateOnly(req.ObjectionUntil)})
+	h.auth.Audit(r, "view", "request", c.Reference, "api")
+	d := c.Term
+	respond.JSON(w, http.StatusOK, apiRequest{Reference: c.Reference, Product: c.Product, Kind: c.Kind, Team: c.Team,
+		Status: string(c.Status), Assignee: c.Assignee, ReceivedAt: c.ReceivedAt.UTC().Format(time.RFC3339),
+		Deadline: d.Due.Format(time.DateOnly), WorkingDaysLeft: d.DaysLeft, Overdue: d.Overdue && !d.Decided,
+		Suspended: d.Suspended, Extended: d.ExtendedDays > 0, Urgent: d.Urgent, UrgentReason: d.UrgentReason,
+		RelatedDate: dateOnly(c.RelatedDate), Hearing: dateOnly(c.Hearing), Late: c.Late, ObjectionUntil: dateOnly(c.ObjectionUntil),
+		Procedure: d.Procedure.ID, TermStart: dateOnly(d.Start), OriginalEnd: dateOnly(d.Original), SuspendedDays: d.SuspendedDays,
+		ExtendedDays: d.ExtendedDays, RepairUntil: dateOnly(d.RepairUntil), RepairLapsed: d.RepairLapsed, Granted: d.Granted,
+		PenaltyEuros: d.Penalty.Euros, PenaltyFrom: dateOnly(d.Penalty.From)})
 }
 
 func dateOnly(t time.Time) string {

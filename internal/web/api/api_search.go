@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"loket/internal/kb"
+	"loket/internal/search"
 	"loket/internal/web/respond"
 	"loket/internal/web/shared"
 )
@@ -43,7 +44,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		respond.JSON(w, http.StatusOK, resp)
 		return
 	}
-	res, err := h.deps.Search.Search(q, limit)
+	res, err := h.deps.Search.SearchWith(q, search.Options{Limit: limit}) // the API shows no snippets
 	if h.searchFailed(w, r, err) {
 		return
 	}

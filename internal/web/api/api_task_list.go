@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"time"
@@ -51,5 +52,7 @@ func (h *Handler) listTasksAPI(w http.ResponseWriter, r *http.Request) {
 	for _, t := range list {
 		out = append(out, apiTeamTaskFrom(t))
 	}
+	// Tasks carry residents' names and phone numbers: reading the list is a view of personal data.
+	h.auth.Audit(r, "list", "task", "", fmt.Sprintf("api; team %q, state %q, %d tasks", f.Team, f.State, len(out)))
 	respond.JSON(w, http.StatusOK, map[string]any{"tasks": out})
 }

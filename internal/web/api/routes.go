@@ -18,12 +18,23 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/requests", h.createRequest)
 	mux.HandleFunc("POST /api/v1/contact", h.createContact)
 
+	// Appointments: free slots, booking (public, or with a staff token on a caller's behalf), and
+	// cancelling with the secret of the change link.
+	mux.HandleFunc("GET /api/v1/appointments/slots", h.listAppointmentSlots)
+	mux.HandleFunc("POST /api/v1/appointments", h.createAppointment)
+	mux.HandleFunc("DELETE /api/v1/appointments/{token}", h.deleteAppointment)
+
 	// Staff JSON API (bearer tokens): the role is checked on every request.
 	staff := h.auth.Routes(mux, h)
 	h.staff = staff
 	staff.Handle("GET /api/v1/me", staffauth.AnyStaff, h.showMe)
 	staff.Handle("PUT /api/v1/articles/{id}", staffauth.Editors, h.saveArticle)
 	staff.Handle("DELETE /api/v1/articles/{id}", staffauth.Editors, h.deleteArticle)
+	// Knowledge base (kbinsight): offline and back, publish a concept, restore a version as a concept.
+	staff.Handle("POST /api/v1/articles/{id}/offline", staffauth.Editors, h.depublishArticle)
+	staff.Handle("POST /api/v1/articles/{id}/online", staffauth.Editors, h.republishArticle)
+	staff.Handle("POST /api/v1/articles/{id}/publish", staffauth.Editors, h.publishArticle)
+	staff.Handle("POST /api/v1/articles/{id}/versions/{version}/restore", staffauth.Editors, h.restoreArticleVersion)
 	staff.Handle("GET /api/v1/requests/{reference}", staffauth.Handlers, h.showRequestAPI)
 	staff.Handle("GET /api/v1/insight/channels", staffauth.Managers, h.channels)
 	staff.Handle("GET /api/v1/insight/tasks", staffauth.Managers, h.tasks)

@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
+	"loket/internal/appointment"
 	"loket/internal/auth"
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
@@ -20,6 +22,7 @@ import (
 	"loket/internal/store"
 	"loket/internal/web/ratelimit"
 	"loket/internal/web/render"
+	"loket/internal/web/respond"
 	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
@@ -35,7 +38,11 @@ type Deps struct {
 	Contact           contact.Settings
 	Chat              *chat.Hub // live chat connections of this instance
 	WhatsAppTemplates []string  // approved WhatsApp templates an agent may send
+	Requests          *request.Service
 	Municipality      *municipality.Service
+	// Appointments: the counter's day view, bookings on a caller's behalf and the schedule set-up.
+	Appointments *appointment.Service
+	TokenMaxAge  time.Duration // longest API token lifetime (--token-max-age)
 }
 
 // Handler serves the console; its methods are the handlers in this package's files.
@@ -45,11 +52,15 @@ type Handler struct {
 	auth   *staffauth.Auth
 	logins *ratelimit.Limiter // sign-in attempts per address
 	staff  *staffauth.Routes  // the staff routes with their roles, once Routes has run
+
+	accounts *auth.Accounts // staff accounts, sign-in and tokens (harden)
+	throttle *auth.Throttle // growing waits after failed sign-ins, per account and per address
 }
 
 // New is the console rendering with pages; auth identifies staff, logins bounds sign-in attempts.
 func New(deps Deps, pages *render.Renderer, auth *staffauth.Auth, logins *ratelimit.Limiter) *Handler {
-	return &Handler{deps: deps, pages: pages, auth: auth, logins: logins}
+	return &Handler{deps: deps, pages: pages, auth: auth, logins: logins,
+		accounts: newAccounts(deps), throttle: newThrottle()}
 }
 
 // StaffRoutes lists the console's staff routes with their roles (after Routes).
@@ -79,7 +90,7 @@ func (h *Handler) badRequest(w http.ResponseWriter, r *http.Request, msg string)
 
 // ServerError logs the cause and shows a safe message in the console layout (plain when even that fails).
 func (h *Handler) ServerError(w http.ResponseWriter, r *http.Request, err error) {
-	h.deps.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	respond.LogFailure(h.deps.Log, r, err)
 	err = h.pages.Page(w, r, http.StatusInternalServerError, "staff_error", render.Page{Title: "Er ging iets mis",
 		Data: render.ErrorPage{Heading: "Er ging iets mis", Message: "Probeer het later nog eens. Lukt het dan nog niet? Meld het bij een beheerder."}})
 	if err != nil {

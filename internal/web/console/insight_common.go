@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"loket/internal/calendar"
 	"loket/internal/insight"
 	"loket/internal/web/render"
 	"loket/internal/web/shared"
@@ -66,6 +67,7 @@ func (h *Handler) writeTable(w http.ResponseWriter, r *http.Request, format stri
 	var buf strings.Builder
 	var err error
 	name := t.Name + "." + format
+	w.Header().Set("Cache-Control", "no-store")
 	if format == "xlsx" {
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		err = t.WriteXLSX(&buf)
@@ -90,6 +92,7 @@ type chart struct {
 	Stacked  bool          `json:"stacked,omitempty"`
 	Percent  bool          `json:"percent,omitempty"`
 	AxisName string        `json:"axis,omitempty"`
+	Partial  []int         `json:"partial,omitempty"` // indexes of labels that cover part of their month
 }
 
 type chartSeries struct {
@@ -105,4 +108,77 @@ func (c chart) JSON() string {
 		return "{}"
 	}
 	return string(b)
+}
+
+// periodForm is the period selector every dashboard shows: presets, the two dates, and the CSV and
+// Excel buttons, which export the period shown.
+type periodForm struct {
+	Action  string
+	Period  shared.Period
+	Presets []periodPreset
+}
+
+// periodPreset is one quick choice of the period selector.
+type periodPreset struct {
+	Label, URL string
+	Current    bool
+}
+
+// periodFormFor builds the selector of the dashboard at action for the period shown.
+func periodFormFor(action string, p shared.Period) periodForm {
+	f := periodForm{Action: action, Period: p}
+	for _, pr := range periodPresets(time.Now()) {
+		pr.Current = pr.from == p.From && pr.to == p.To
+		pr.URL = action + "?van=" + pr.from + "&tot=" + pr.to
+		f.Presets = append(f.Presets, pr.periodPreset)
+	}
+	return f
+}
+
+type datedPreset struct {
+	periodPreset
+	from, to string
+}
+
+// periodPresets are this month (up to today), last month, this year (up to today) and the last 12
+// months (the same day a year ago up to today), as Amsterdam days.
+func periodPresets(now time.Time) []datedPreset {
+	t := now.In(calendar.Amsterdam)
+	today := time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, calendar.Amsterdam)
+	first := today.AddDate(0, 0, 1-today.Day())
+	day := func(t time.Time) string { return t.Format(time.DateOnly) }
+	return []datedPreset{
+		{periodPreset{Label: "Deze maand"}, day(first), day(today)},
+		{periodPreset{Label: "Vorige maand"}, day(first.AddDate(0, -1, 0)), day(first.AddDate(0, 0, -1))},
+		{periodPreset{Label: "Dit jaar"}, day(time.Date(today.Year(), 1, 1, 12, 0, 0, 0, calendar.Amsterdam)), day(today)},
+		{periodPreset{Label: "Laatste 12 maanden"}, day(today.AddDate(-1, 0, 1)), day(today)},
+	}
+}
+
+// periodTitle names a period in words for an export's title: "1 november 2026 tot en met 30 november 2026".
+func periodTitle(p shared.Period) string {
+	return render.Date(p.FromTime()) + " tot en met " + render.Date(p.ToTime().AddDate(0, 0, -1))
+}
+
+// exportName is an export's file name: the dashboard and its period, e.g. kanalen-2026-11-01-2026-11-30.
+func exportName(dashboard string, p shared.Period) string {
+	return dashboard + "-" + p.From + "-" + p.To
+}
+
+// markPartialMonths labels the first and last month of a monthly chart "(deels)" when the period covers
+// only part of it, so a month that has not ended does not look like a collapse.
+func markPartialMonths(c *chart, p shared.Period) {
+	if len(c.Labels) == 0 {
+		return
+	}
+	from, to := p.FromTime(), p.ToTime() // to is the day after the last day
+	if from.Day() != 1 && c.Labels[0] == from.Format("2006-01") {
+		c.Labels[0] += " (deels)"
+		c.Partial = append(c.Partial, 0)
+	}
+	last := len(c.Labels) - 1
+	if to.Day() != 1 && c.Labels[last] == to.AddDate(0, 0, -1).Format("2006-01") && (last > 0 || len(c.Partial) == 0) {
+		c.Labels[last] += " (deels)"
+		c.Partial = append(c.Partial, last)
+	}
 }

@@ -3,10 +3,10 @@ package console
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"loket/internal/kb"
 	"loket/internal/web/render"
+	"loket/internal/web/shared"
 )
 
 // showArticleEditor is the editor for an existing article.
@@ -26,16 +26,38 @@ func (h *Handler) showArticleEditor(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	f, flash := formFromArticle(a, version), flashFor(r)
+	f := formFromArticle(a, version)
 	if pending {
 		f = formFromArticle(draft.Article, version)
-		f.State = kb.StatePublished
-		if flash == "" {
-			flash = "U bewerkt een concept van dit artikel (versie " + strconv.Itoa(draft.Version) +
-				"). Inwoners zien de gepubliceerde versie tot u publiceert."
-		}
+		f.State = shared.ArticleState(a)
 	}
-	h.renderEditor(w, r, http.StatusOK, f, flash)
+	h.renderEditor(w, r, http.StatusOK, f, flashFor(r))
+}
+
+// editorStatus reads which version of an article residents see and which one is a concept.
+func (h *Handler) editorStatus(r *http.Request, id string) (editorStatus, error) {
+	a, err := h.deps.Store.Article(r.Context(), id)
+	if err != nil {
+		return editorStatus{}, err
+	}
+	row, err := h.deps.Store.LiveVersion(r.Context(), id)
+	if err != nil {
+		return editorStatus{}, err
+	}
+	draft, pending, err := h.deps.Store.PendingDraft(r.Context(), id)
+	if err != nil {
+		return editorStatus{}, err
+	}
+	st := editorStatus{Row: row, Offline: !a.Published()}
+	if a.Published() {
+		st.Live = row
+	}
+	if pending {
+		st.Concept = draft.Version
+	} else if !a.Published() {
+		st.Concept = row // an offline article's own text is its concept
+	}
+	return st, nil
 }
 
 // showNewArticle is the editor for a new article, with a review date half a year ahead.

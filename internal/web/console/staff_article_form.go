@@ -1,7 +1,6 @@
 package console
 
 import (
-	"errors"
 	"html/template"
 	"net/http"
 	"slices"
@@ -21,11 +20,13 @@ type articleForm struct {
 	ID, Type, Title, UPL, Theme, Summary, Body       string
 	Keywords, Internal, Cost, LeadTime, DeadlineDays string
 	Related, ReviewBy, Owner                         string
-	Audience, Channels                               []string
-	State                                            string // the stored state: draft or published
-	Version                                          int    // the version the editor started from
-	Errors                                           map[string]string
-	Conflict                                         string // another editor saved in between
+	// Questions holds the question variants, one per line; English* the English version (issue 18).
+	Questions, EnglishTitle, EnglishSummary, EnglishBody string
+	Audience, Channels                                   []string
+	State                                                string // the stored state: draft or published
+	Version                                              int    // the version the editor started from
+	Errors                                               map[string]string
+	Conflict                                             string // another editor saved in between
 }
 
 // articleEditData is what the editor page shows.
@@ -41,6 +42,15 @@ type articleEditData struct {
 	Labels      map[string]string
 	Fields      map[string]formField // the plain text fields, for the shared field templates
 	PublicPath  string
+	Status      editorStatus
+}
+
+// editorStatus says which version residents see and which one is a concept, for the top of the editor.
+type editorStatus struct {
+	Live    int // the version on the website, 0 when the article is offline
+	Row     int // the version of the article's own text (what "Weer online zetten" puts back)
+	Concept int // the concept saved beside the published version, 0 when there is none
+	Offline bool
 }
 
 // formField is one text input with its label, hint and error.
@@ -55,21 +65,20 @@ var fieldHints = map[string]string{
 	"keywords":      "Gescheiden door komma's.",
 	"deadline_days": "Laat leeg als er geen termijn is.",
 	"related":       "Id's gescheiden door komma's, bijvoorbeeld paspoort, id-kaart.",
+	"questions":     "Zo vragen inwoners het: één vraag per regel, in hun eigen woorden. Zoeken vindt het artikel ook op deze vragen.",
+	"english_title": "Laat leeg als er geen Engelse tekst is. Wie in het Engels zoekt, ziet dan de Engelse tekst.",
 }
 
 // textFields lists the plain text fields with their values.
 func (f *articleForm) textFields() map[string]formField {
 	out := map[string]formField{}
 	for name, value := range map[string]string{"title": f.Title, "summary": f.Summary, "internal": f.Internal,
-		"keywords": f.Keywords, "cost": f.Cost, "lead_time": f.LeadTime, "deadline_days": f.DeadlineDays, "related": f.Related} {
+		"keywords": f.Keywords, "cost": f.Cost, "lead_time": f.LeadTime, "deadline_days": f.DeadlineDays, "related": f.Related,
+		"questions": f.Questions, "english_title": f.EnglishTitle, "english_summary": f.EnglishSummary, "english_body": f.EnglishBody} {
 		out[name] = formField{Name: name, Label: fieldLabels[name], Value: value, Hint: fieldHints[name], Error: f.Errors[name]}
 	}
 	return out
 }
-
-// formOrder is the order of the fields on the page, for the error summary.
-var formOrder = []string{"id", "type", "title", "theme", "upl", "audience", "summary", "body", "internal", "keywords",
-	"cost", "lead_time", "channels", "deadline_days", "related", "owner", "review_by"}
 
 // fieldLabels are the Dutch labels of the editor's fields.
 var fieldLabels = map[string]string{
@@ -77,28 +86,8 @@ var fieldLabels = map[string]string{
 	"summary": "Samenvatting", "body": "Tekst", "internal": "Interne notitie voor het KCC", "keywords": "Trefwoorden",
 	"cost": "Kosten", "lead_time": "Doorlooptijd", "channels": "Kanalen", "deadline_days": "Beslistermijn",
 	"related": "Gerelateerde artikelen", "owner": "Eigenaar (team)", "review_by": "Controleren vóór",
-}
-
-// fieldMessages say in plain Dutch what a field needs when kb.Validate rejects it.
-var fieldMessages = map[string]string{
-	"id":            "Gebruik 1 tot 100 kleine letters, cijfers of streepjes, bijvoorbeeld paspoort-aanvragen.",
-	"type":          "Kies of dit een product of een vraag is.",
-	"state":         "Kies opslaan als concept of publiceren.",
-	"title":         "Vul een titel in van hoogstens 200 tekens.",
-	"theme":         "Vul een thema in van hoogstens 100 tekens.",
-	"summary":       "Vul een korte samenvatting in van hoogstens 1000 tekens.",
-	"body":          "Vul de tekst in, hoogstens 100.000 tekens.",
-	"upl":           "De UPL-naam mag hoogstens 200 tekens zijn.",
-	"internal":      "De interne notitie mag hoogstens 20.000 tekens zijn.",
-	"cost":          "De kosten mogen hoogstens 500 tekens zijn.",
-	"lead_time":     "De doorlooptijd mag hoogstens 200 tekens zijn.",
-	"owner":         "De naam van het team mag hoogstens 100 tekens zijn.",
-	"deadline_days": "Vul een aantal dagen in van 0 tot en met 3650.",
-	"review_by":     "Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2027-05-31.",
-	"channels":      "Kies alleen kanalen uit de lijst.",
-	"audience":      "Kies alleen doelgroepen uit de lijst.",
-	"related":       "Vul id's van artikelen in, gescheiden door komma's, bijvoorbeeld paspoort, id-kaart.",
-	"keywords":      "Elk trefwoord moet tekst hebben en mag hoogstens 100 tekens zijn.",
+	"questions": "Zo vragen inwoners het", "english_title": "Engelse titel", "english_summary": "Engelse samenvatting",
+	"english_body": "Engelse tekst (Markdown)",
 }
 
 // formFromArticle fills the editor with a stored article.
@@ -107,10 +96,15 @@ func formFromArticle(a kb.Article, version int) articleForm {
 	if a.DeadlineDays > 0 {
 		deadline = strconv.Itoa(a.DeadlineDays)
 	}
-	return articleForm{ID: a.ID, Type: a.Type, Title: a.Title, UPL: a.UPL, Theme: a.Theme, Summary: a.Summary,
+	f := articleForm{ID: a.ID, Type: a.Type, Title: a.Title, UPL: a.UPL, Theme: a.Theme, Summary: a.Summary,
 		Body: a.Body, Keywords: strings.Join(a.Keywords, ", "), Internal: a.Internal, Cost: a.Cost, LeadTime: a.LeadTime,
 		DeadlineDays: deadline, Related: strings.Join(a.Related, ", "), ReviewBy: a.ReviewBy, Owner: a.Owner,
-		Audience: a.Audience, Channels: a.Channels, State: shared.ArticleState(a), Version: version}
+		Audience: a.Audience, Channels: a.Channels, State: shared.ArticleState(a), Version: version,
+		Questions: strings.Join(a.Questions, "\n")}
+	if e := a.English; e != nil {
+		f.EnglishTitle, f.EnglishSummary, f.EnglishBody = e.Title, e.Summary, e.Body
+	}
+	return f
 }
 
 // parseArticleForm reads the editor's form as typed.
@@ -123,95 +117,47 @@ func parseArticleForm(r *http.Request) articleForm {
 		Cost: strings.TrimSpace(f.Get("cost")), LeadTime: strings.TrimSpace(f.Get("lead_time")),
 		DeadlineDays: strings.TrimSpace(f.Get("deadline_days")), Related: f.Get("related"),
 		ReviewBy: strings.TrimSpace(f.Get("review_by")), Owner: strings.TrimSpace(f.Get("owner")),
-		Audience: f["audience"], Channels: f["channels"], Version: version}
+		Audience: f["audience"], Channels: f["channels"], Version: version,
+		Questions: normalizeNewlines(f.Get("questions")), EnglishTitle: strings.TrimSpace(f.Get("english_title")),
+		EnglishSummary: strings.TrimSpace(f.Get("english_summary")), EnglishBody: normalizeNewlines(f.Get("english_body"))}
 }
 
 // normalizeNewlines turns the CRLF that browsers send into LF, so versions compare line by line.
 func normalizeNewlines(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
 
-// article turns the form into an article with the given state and reports what is wrong, per field.
-// oldUPL is the stored UPL name: an unchanged name is kept even when the list no longer has it.
-func (f *articleForm) article(state, oldUPL string) (kb.Article, map[string]string) {
+// article turns the form into an article. The only thing it checks is what cannot be stored at all (a
+// deadline that is not a number); every rule of an article is checked by the kb service.
+func (f *articleForm) article() (kb.Article, map[string]string) {
 	errs := map[string]string{}
 	a := kb.Article{ID: f.ID, Type: f.Type, Title: f.Title, UPL: f.UPL, Theme: f.Theme, Summary: f.Summary, Body: f.Body,
 		Keywords: splitList(f.Keywords), Internal: f.Internal, Cost: f.Cost, LeadTime: f.LeadTime,
-		Related: splitList(f.Related), ReviewBy: f.ReviewBy, Owner: f.Owner, State: state,
-		Audience: f.Audience, Channels: f.Channels}
+		Related: splitList(f.Related), ReviewBy: f.ReviewBy, Owner: f.Owner, Audience: f.Audience, Channels: f.Channels,
+		Questions: splitLines(f.Questions)}
+	if f.EnglishTitle != "" || f.EnglishSummary != "" || strings.TrimSpace(f.EnglishBody) != "" {
+		a.English = &kb.EnglishText{Title: f.EnglishTitle, Summary: f.EnglishSummary, Body: f.EnglishBody}
+	}
 	if f.DeadlineDays != "" {
 		n, err := strconv.Atoi(f.DeadlineDays)
 		if err != nil {
-			errs["deadline_days"] = fieldMessages["deadline_days"]
+			errs["deadline_days"] = "Vul een aantal dagen in van 0 tot en met 3650."
 		}
 		a.DeadlineDays = n
-	}
-	if f.UPL != "" && !strings.EqualFold(f.UPL, oldUPL) {
-		if name, ok := kb.UPLName(f.UPL); ok {
-			a.UPL, f.UPL = name, name
-		} else {
-			errs["upl"] = "Deze naam staat niet in de Uniforme Productnamenlijst. Kies een naam uit de lijst."
-		}
-	}
-	if f.Owner == "" {
-		errs["owner"] = "Vul het team in dat dit artikel actueel houdt."
-	}
-	if f.ReviewBy == "" {
-		errs["review_by"] = "Vul de datum in waarop het team het artikel weer moet controleren."
-	}
-	// kb.Validate stops at the first problem; run it until every field it rejects has a message.
-	for range formOrder {
-		var ve *kb.ValidationError
-		if err := a.Validate(); !errors.As(err, &ve) || errs[ve.Field] != "" {
-			break
-		}
-		errs[ve.Field] = fieldMessages[ve.Field]
-		if errs[ve.Field] == "" {
-			errs[ve.Field] = ve.Message
-		}
-		clearField(&a, ve.Field)
 	}
 	return a, errs
 }
 
-// clearField replaces a rejected field with a valid value so that validation can look at the next one.
-func clearField(a *kb.Article, field string) {
-	switch field {
-	case "id":
-		a.ID = "x"
-	case "type":
-		a.Type = kb.TypeVAC
-	case "title":
-		a.Title = "x"
-	case "theme":
-		a.Theme = "x"
-	case "summary":
-		a.Summary = "x"
-	case "body":
-		a.Body = "x"
-	case "upl":
-		a.UPL = ""
-	case "internal":
-		a.Internal = ""
-	case "cost":
-		a.Cost = ""
-	case "lead_time":
-		a.LeadTime = ""
-	case "owner":
-		a.Owner = ""
-	case "deadline_days":
-		a.DeadlineDays = 0
-	case "review_by":
-		a.ReviewBy = ""
-	case "channels":
-		a.Channels = nil
-	case "audience":
-		a.Audience = nil
-	case "related":
-		a.Related = nil
-	case "keywords":
-		a.Keywords = nil
-	case "state":
-		a.State = ""
+// formName is the editor's name of a field kb.Validate names ("english.title" is english_title).
+func formName(field string) string { return strings.ReplaceAll(field, ".", "_") }
+
+// splitLines reads one item per line, dropping empty lines.
+func splitLines(s string) []string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
 	}
+	return out
 }
 
 // splitList reads a comma-separated list, dropping empty items.
@@ -228,7 +174,7 @@ func splitList(s string) []string {
 // errorFields lists the fields with an error in the order of the form.
 func errorFields(errs map[string]string) []string {
 	var out []string
-	for _, f := range formOrder {
+	for _, f := range kb.FieldOrder {
 		if errs[f] != "" {
 			out = append(out, f)
 		}
@@ -259,11 +205,17 @@ func (h *Handler) editorData(r *http.Request, f articleForm) (articleEditData, e
 	if f.Errors == nil {
 		f.Errors = map[string]string{}
 	}
-	return articleEditData{Form: f, Preview: preview, Language: languageOf(f.Body),
+	var status editorStatus
+	if !f.New {
+		if status, err = h.editorStatus(r, f.ID); err != nil {
+			return articleEditData{}, err
+		}
+	}
+	return articleEditData{Form: f, Preview: preview, Language: languageWith(f.Body, h.plainWords(r)),
 		Channels:  choices(kb.KnownChannels, f.Channels, func(v string) string { return editorChannelNames[v] }),
 		Audiences: choices(kb.KnownAudiences, f.Audience, func(v string) string { return audienceNames[v] }),
 		Themes:    themes, Teams: teams, ErrorFields: errorFields(f.Errors), Labels: fieldLabels, Fields: f.textFields(),
-		PublicPath: kb.PathFor(f.Type, f.ID)}, nil
+		PublicPath: kb.PathFor(f.Type, f.ID), Status: status}, nil
 }
 
 // choice is one checkbox of a multi-value field.

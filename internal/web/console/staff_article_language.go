@@ -31,9 +31,12 @@ type languageSpan struct {
 	Hint string `json:"hint"`
 }
 
-// languageOf analyses a text (Markdown) for the editor.
-func languageOf(text string) languageReport {
-	rep := plainlang.Analyze(text)
+// languageOf analyses a text (Markdown) for the editor with the bundled word list.
+func languageOf(text string) languageReport { return languageWith(text, nil) }
+
+// languageWith analyses a text with a word list (nil: the bundled one).
+func languageWith(text string, words *plainlang.WordList) languageReport {
+	rep := plainlang.AnalyzeWith(text, words)
 	out := languageReport{Words: rep.Words, Sentences: rep.Sentences, Level: rep.Level, OK: rep.Level == plainlang.LevelB1,
 		Score: strings.Replace(fmt.Sprintf("%.1f", rep.ReadingEase), ".", ",", 1),
 		Long:  []languageSpan{}, Officialese: []languageSpan{}}
@@ -118,7 +121,7 @@ func (h *Handler) checkLanguage(w http.ResponseWriter, r *http.Request) {
 		respond.Fail(w, http.StatusRequestEntityTooLarge, "De tekst is te lang om te controleren.")
 		return
 	}
-	respond.JSON(w, http.StatusOK, languageOf(normalizeNewlines(r.PostForm.Get("tekst"))))
+	respond.JSON(w, http.StatusOK, languageWith(normalizeNewlines(r.PostForm.Get("tekst")), h.plainWords(r)))
 }
 
 // previewArticle is POST /beheer/redactie/voorbeeld: the body as residents will see it, as an HTML fragment.

@@ -47,13 +47,20 @@ func (h *Handler) showArticles(w http.ResponseWriter, r *http.Request) {
 
 // flashes are the confirmations a redirect can ask for with ?gedaan=; fixed texts, never from the URL.
 var flashes = map[string]string{
-	"concept":       "Het artikel is opgeslagen als concept. Inwoners zien het niet.",
-	"concept-naast": "Uw wijzigingen zijn opgeslagen als concept. Inwoners zien nog de gepubliceerde versie, tot u publiceert.",
-	"gepubliceerd":  "Het artikel is gepubliceerd. Inwoners zien de nieuwe tekst nu, ook in de zoekresultaten.",
-	"hersteld":      "De eerdere versie is teruggezet als nieuwe versie.",
-	"gecontroleerd": "Het artikel is gecontroleerd. De nieuwe controledatum staat in de lijst.",
-	"synoniemen":    "De synoniemen zijn opgeslagen. De zoekfunctie gebruikt ze nu.",
-	"verwijderd":    "Het artikel is verwijderd. De eerdere versies blijven bewaard.",
+	"concept":          "Het artikel is opgeslagen als concept. Inwoners zien het niet.",
+	"concept-naast":    "Uw wijzigingen zijn opgeslagen als concept. Inwoners zien nog de gepubliceerde versie, tot u publiceert.",
+	"gepubliceerd":     "Het artikel is gepubliceerd. Inwoners zien de nieuwe tekst nu, ook in de zoekresultaten.",
+	"hersteld":         "De eerdere versie staat klaar als concept. Inwoners zien nog de gepubliceerde versie, tot u publiceert.",
+	"controle-gestart": "De controle van alle links is gestart. Hieronder ziet u hoe ver die is; ververs de pagina om het te volgen.",
+	"trefwoord":        "Het trefwoord is toegevoegd aan het artikel. De zoekfunctie vindt het artikel er nu mee.",
+	"synoniem":         "Het synoniem is toegevoegd. De zoekfunctie gebruikt het nu.",
+	"woorden":          "De lijst is opgeslagen. De taalcheck gebruikt de woorden nu.",
+	"ongewijzigd":      "Er was niets gewijzigd. Er is geen nieuwe versie gemaakt.",
+	"offline":          "Het artikel is offline gehaald. Inwoners zien het niet meer en de zoekfunctie vindt het niet meer.",
+	"online":           "Het artikel staat weer online, met de tekst die het had voordat het offline ging.",
+	"gecontroleerd":    "Het artikel is gecontroleerd. De nieuwe controledatum staat in de lijst.",
+	"synoniemen":       "De synoniemen zijn opgeslagen. De zoekfunctie gebruikt ze nu.",
+	"verwijderd":       "Het artikel is verwijderd. De eerdere versies blijven bewaard.",
 }
 
 func flashFor(r *http.Request) string { return flashes[r.URL.Query().Get("gedaan")] }

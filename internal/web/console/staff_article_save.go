@@ -24,13 +24,7 @@ func (h *Handler) createArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.New = true
-	if _, err := h.deps.Store.Article(r.Context(), f.ID); err == nil {
-		f.Errors = map[string]string{"id": "Er is al een artikel met dit adres. Kies een ander id."}
-	} else if !errors.Is(err, kb.ErrNotFound) {
-		h.serverError(w, r, err)
-		return
-	}
-	h.saveArticleForm(w, r, f, "")
+	h.saveArticleForm(w, r, f)
 }
 
 // updateArticle saves the editor's changes to an existing article.
@@ -44,20 +38,7 @@ func (h *Handler) updateArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.ID, f.State = old.ID, shared.ArticleState(old)
-	current, err := h.deps.Store.CurrentVersion(r.Context(), old.ID)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	if f.Version != current && r.PostForm.Get("actie") != actionPreview {
-		// Someone else saved in between: show this editor's text again instead of overwriting theirs.
-		f.Conflict = "Iemand anders heeft dit artikel opgeslagen terwijl u het bewerkte (nu versie " +
-			strconv.Itoa(current) + "). Uw tekst staat hieronder nog. Bekijk de versiegeschiedenis en sla daarna opnieuw op."
-		f.Version = current
-		h.renderEditor(w, r, http.StatusConflict, f, "")
-		return
-	}
-	h.saveArticleForm(w, r, f, old.UPL)
+	h.saveArticleForm(w, r, f)
 }
 
 func (h *Handler) readArticleForm(w http.ResponseWriter, r *http.Request) (articleForm, bool) {
@@ -69,51 +50,57 @@ func (h *Handler) readArticleForm(w http.ResponseWriter, r *http.Request) (artic
 	return parseArticleForm(r), true
 }
 
-// saveArticleForm validates the form and saves it as draft or published, or only shows the preview.
-func (h *Handler) saveArticleForm(w http.ResponseWriter, r *http.Request, f articleForm, oldUPL string) {
+// saveArticleForm saves the form through the kb service as a concept or published, or only shows the
+// preview. Every field that is wrong is shown at once, with what the editor typed.
+func (h *Handler) saveArticleForm(w http.ResponseWriter, r *http.Request, f articleForm) {
 	action := r.PostForm.Get("actie")
-	state := kb.StateDraft
-	if action == actionPublish {
-		state = kb.StatePublished
-	}
-	a, errs := f.article(state, oldUPL)
-	for k, v := range f.Errors {
-		errs[k] = v
-	}
-	f.Errors = errs
+	a, errs := f.article()
 	switch {
 	case action == actionPreview:
-		f.Errors = map[string]string{}
 		h.renderEditor(w, r, http.StatusOK, f, "Dit is een voorbeeld. Het artikel is nog niet opgeslagen.")
 		return
 	case action != actionDraft && action != actionPublish:
 		h.badRequest(w, r, "Kies opslaan als concept of publiceren.")
 		return
 	case len(errs) > 0:
+		// The number could not be read; show the service's other messages beside it.
+		if _, err := h.articles().Check(r.Context(), a); err != nil {
+			if ve, ok := errors.AsType[*kb.ValidationError](err); ok {
+				for k, v := range ve.Map() {
+					if errs[k] == "" && k != "deadline_days" {
+						errs[k] = v
+					}
+				}
+			}
+		}
+		f.Errors = errs
 		h.renderEditor(w, r, http.StatusUnprocessableEntity, f, "")
 		return
 	}
-	// A draft of a published article is saved beside it: residents keep the published text until publishing.
-	beside := !f.New && state == kb.StateDraft && f.State == kb.StatePublished
-	save := h.deps.Store.SaveArticle
-	if beside {
-		save = h.deps.Store.SaveDraftBeside
+	saved, err := h.articles().Save(r.Context(), staffauth.Staff(r).Email,
+		kb.Edit{Article: a, New: f.New, BaseVersion: f.Version, Publish: action == actionPublish})
+	if conflict, ok := errors.AsType[*kb.ConflictError](err); ok {
+		// Someone else saved in between: show this editor's text again instead of overwriting theirs.
+		f.Conflict = "Iemand anders heeft dit artikel opgeslagen terwijl u het bewerkte (nu versie " +
+			strconv.Itoa(conflict.Current) + "). Uw tekst staat hieronder nog. Bekijk de versiegeschiedenis en sla daarna opnieuw op."
+		f.Version = conflict.Current
+		h.renderEditor(w, r, http.StatusConflict, f, "")
+		return
 	}
-	if err := save(r.Context(), a, staffauth.Staff(r).Email); err != nil {
+	if ve, ok := errors.AsType[*kb.ValidationError](err); ok {
+		f.Errors = ve.Map()
+		h.renderEditor(w, r, http.StatusUnprocessableEntity, f, "")
+		return
+	}
+	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	verb := "update"
-	if f.New {
-		verb = "create"
-	}
-	h.auth.Audit(r, verb, "article", a.ID, "console; state "+state)
-	done := "concept"
-	switch {
-	case state == kb.StatePublished:
-		done = "gepubliceerd"
-	case beside:
-		done = "concept-naast"
-	}
-	http.Redirect(w, r, "/beheer/artikelen/"+a.ID+"?gedaan="+done, http.StatusSeeOther)
+	http.Redirect(w, r, "/beheer/artikelen/"+a.ID+"?gedaan="+savedFlash[saved.Outcome], http.StatusSeeOther)
+}
+
+// savedFlash names the confirmation (see flashes) for what a save did.
+var savedFlash = map[kb.Outcome]string{
+	kb.OutcomeUnchanged: "ongewijzigd", kb.OutcomePublished: "gepubliceerd",
+	kb.OutcomeConcept: "concept", kb.OutcomeConceptBeside: "concept-naast",
 }

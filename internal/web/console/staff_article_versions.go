@@ -13,7 +13,9 @@ import (
 
 type versionsData struct {
 	Article  kb.Article
-	Current  int
+	Current  int // the newest version
+	Live     int // the version on the website, 0 when offline
+	Concept  int // the newest version when it is a concept residents do not see yet
 	Versions []store.ArticleVersion
 }
 
@@ -35,9 +37,20 @@ func (h *Handler) showArticleVersions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := list[0].Article
+	status, err := h.editorStatus(r, id)
+	if errors.Is(err, kb.ErrNotFound) { // deleted: the history stays
+		status, err = editorStatus{}, nil
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if status.Concept == status.Live {
+		status.Concept = 0
+	}
 	h.render(w, r, http.StatusOK, "staff_article_versions", render.Page{Title: "Versies: " + a.Title, Flash: flashFor(r),
 		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Artikelen", URL: "/beheer/artikelen"}, {Label: a.Title, URL: "/beheer/artikelen/" + id}, {Label: "Versies", URL: ""}},
-		Data:        versionsData{Article: a, Current: current, Versions: list}})
+		Data:        versionsData{Article: a, Current: current, Live: status.Live, Concept: status.Concept, Versions: list}})
 }
 
 type versionDiffData struct {
@@ -79,21 +92,22 @@ func (h *Handler) showArticleVersion(w http.ResponseWriter, r *http.Request) {
 		Data: data})
 }
 
-// restoreArticleVersion saves an earlier version again as the newest one; nothing in the history is lost.
+// restoreArticleVersion puts an earlier version back as a concept through the kb service: residents keep
+// seeing the published version until an editor publishes. Nothing in the history is lost.
 func (h *Handler) restoreArticleVersion(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
 	v, n, ok := h.versionFromPath(w, r)
-	if !ok {
+	if !ok || !h.parseForm(w, r, 16<<10) {
 		return
 	}
-	a := v.Article
-	a.State = v.State
-	if err := h.deps.Store.SaveArticle(r.Context(), a, staffauth.Staff(r).Email); err != nil {
+	if _, err := h.articles().Restore(r.Context(), staffauth.Staff(r).Email, v.ArticleID, n); err != nil {
+		if a, aerr := h.deps.Store.Article(r.Context(), v.ArticleID); aerr == nil {
+			h.articleActionFailed(w, r, a, err)
+			return
+		}
 		h.serverError(w, r, err)
 		return
 	}
-	h.auth.Audit(r, "restore", "article", id, "version "+strconv.Itoa(n)+"; state "+v.State)
-	http.Redirect(w, r, "/beheer/artikelen/"+id+"/versies?gedaan=hersteld", http.StatusSeeOther)
+	http.Redirect(w, r, "/beheer/artikelen/"+v.ArticleID+"/versies?gedaan=hersteld", http.StatusSeeOther)
 }
 
 // versionFromPath loads the version named by {id} and {version}; on false the 404 or 500 has been written.

@@ -26,6 +26,7 @@ func (h *Handler) showChatConsole(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
+	h.auth.Audit(r, "open", "chat-console", "", "")
 	h.render(w, r, http.StatusOK, "staff_chat", render.Page{Title: "Chat", Data: data,
 		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Chat", URL: ""}}})
 }

@@ -9,7 +9,8 @@ import (
 	"loket/internal/web/staffauth"
 )
 
-// openAgentChatSocket upgrades the console's chat connection of a signed-in agent.
+// openAgentChatSocket upgrades the console's chat connection of a signed-in agent: the chat page's, and
+// the small one every other console page holds (chat-presence.js). Opening the chat page is audited there.
 func (h *Handler) openAgentChatSocket(w http.ResponseWriter, r *http.Request) {
 	if h.deps.Chat == nil {
 		h.notFound(w, r)
@@ -24,6 +25,5 @@ func (h *Handler) openAgentChatSocket(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = st.Email
 	}
-	h.auth.Audit(r, "open", "chat-console", "", "")
 	h.deps.Chat.ServeAgent(r.Context(), conn, chat.Agent{ID: st.ID, Name: name, Email: st.Email})
 }

@@ -2,6 +2,7 @@ package console
 
 import (
 	"html/template"
+	"loket/internal/channel/email"
 	"net/http"
 	"strconv"
 	"time"
@@ -36,7 +37,7 @@ type contactPartyView struct {
 type messageView struct {
 	contact.Message
 	KindLabel     string
-	HTML          template.HTML // sanitized by bluemonday at intake
+	HTML          template.HTML // sanitised at intake and again here (email.SanitizeHTML)
 	DeliveryLabel string
 }
 
@@ -73,7 +74,7 @@ func (h *Handler) renderConversation(w http.ResponseWriter, r *http.Request, sta
 	}
 	question := c.Subject
 	for _, m := range msgs {
-		v := messageView{Message: m, KindLabel: kindLabels[m.Kind], HTML: template.HTML(m.BodyHTML)}
+		v := messageView{Message: m, KindLabel: kindLabels[m.Kind], HTML: template.HTML(email.SanitizeHTML(m.BodyHTML))}
 		if m.Delivery != nil {
 			v.DeliveryLabel = deliveryLabels[m.Delivery.State]
 		}

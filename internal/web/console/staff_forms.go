@@ -90,6 +90,12 @@ func (h *Handler) saveForm(w http.ResponseWriter, r *http.Request) {
 	if err == nil && f.Product != a.ID {
 		err = &request.DefinitionError{Problems: []request.Problem{{Where: "product", Message: "Het product moet \"" + a.ID + "\" zijn: het formulier hoort bij deze productpagina."}}}
 	}
+	if err == nil {
+		var ps []request.Problem
+		if ps, err = h.deps.Requests.CheckFormProcedure(r.Context(), f); err == nil && len(ps) > 0 {
+			err = &request.DefinitionError{Problems: ps}
+		}
+	}
 	var def *request.DefinitionError
 	if errors.As(err, &def) {
 		h.renderFormEditor(w, r, http.StatusUnprocessableEntity, formEditData{Product: a, JSON: text, Problems: def.Problems})

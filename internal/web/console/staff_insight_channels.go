@@ -15,15 +15,16 @@ import (
 )
 
 type channelsData struct {
-	Period    shared.Period
-	Freshness string
-	Rows      []insight.ChannelRow
-	Total     insight.ChannelRow
-	Shift     chart
-	PerFTE    chart
-	Settings  []channelSettingForm
-	Error     string
-	CanEdit   bool
+	Period     shared.Period
+	PeriodForm periodForm
+	Freshness  string
+	Rows       []insight.ChannelRow
+	Total      insight.ChannelRow
+	Shift      chart
+	PerFTE     chart
+	Settings   []channelSettingForm
+	Error      string
+	CanEdit    bool
 }
 
 type channelSettingForm struct {
@@ -32,7 +33,7 @@ type channelSettingForm struct {
 
 // channelView loads what the channel dashboard and its export show.
 func (h *Handler) channelView(r *http.Request, p shared.Period) (channelsData, error) {
-	data := channelsData{Period: p, Freshness: h.freshness(r)}
+	data := channelsData{Period: p, PeriodForm: periodFormFor("/beheer/inzicht/kanalen", p), Freshness: h.freshness(r)}
 	contacts, err := h.deps.Store.ChannelContacts(r.Context(), p.From, p.To)
 	if err != nil {
 		return data, err
@@ -58,6 +59,7 @@ func (h *Handler) channelView(r *http.Request, p shared.Period) (channelsData, e
 		return data, err
 	}
 	data.Shift = monthChart(months, insight.Channels, render.ChannelLabel, true)
+	markPartialMonths(&data.Shift, p)
 	data.PerFTE = chart{Type: "bar", AxisName: "Contacten per fte"}
 	for _, row := range data.Rows {
 		if row.FTE > 0 {
@@ -132,10 +134,10 @@ func (h *Handler) renderChannels(w http.ResponseWriter, r *http.Request, status 
 }
 
 func channelTable(d channelsData) insight.Table {
-	t := insight.Table{Name: "kanalen", Title: "Kanalen " + d.Period.From + " tot en met " + d.Period.To,
+	t := insight.Table{Name: exportName("kanalen", d.Period), Sheet: "Kanalen", Title: "Kanalen van " + periodTitle(d.Period),
 		Columns: []string{"kanaal", "contacten", "aandeel", "fte", "contacten per fte", "kosten per contact (euro)", "kosten (euro)"}}
 	for _, r := range d.Rows {
-		t.Rows = append(t.Rows, []any{r.Name, r.Contacts, math.Round(r.Share*1000) / 1000, r.FTE, r.ContactsPerFTE,
+		t.Rows = append(t.Rows, []any{r.Name, r.Contacts, insight.Share(r.Share), r.FTE, r.ContactsPerFTE,
 			r.CostPerContact, math.Round(r.Cost*100) / 100})
 	}
 	return t

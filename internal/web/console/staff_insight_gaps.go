@@ -11,9 +11,10 @@ import (
 )
 
 type gapsData struct {
-	Period    shared.Period
-	Questions int
-	Gaps      []insight.Gap
+	Period     shared.Period
+	PeriodForm periodForm
+	Questions  int
+	Gaps       []insight.Gap
 }
 
 // showGaps groups unanswered questions by their words and links each group to the nearest task.
@@ -30,9 +31,11 @@ func (h *Handler) showGaps(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	data := gapsData{Period: p, Questions: len(questions), Gaps: insight.GroupGaps(questions, words)}
+	data := gapsData{Period: p, PeriodForm: periodFormFor("/beheer/inzicht/hiaten", p), Questions: len(questions),
+		Gaps: insight.GroupGaps(questions, words)}
 	if f := exportFormat(r); f != "" {
-		t := insight.Table{Name: "ontbrekende-antwoorden", Title: "Ontbrekende antwoorden", Columns: []string{"onderwerp", "vragen", "woorden", "dichtstbijzijnde taak"}}
+		t := insight.Table{Name: exportName("ontbrekende-antwoorden", p), Sheet: "Ontbrekende antwoorden",
+			Title: "Ontbrekende antwoorden van " + periodTitle(p), Columns: []string{"onderwerp", "vragen", "woorden", "taak van het onderwerp"}}
 		for _, g := range data.Gaps {
 			t.Rows = append(t.Rows, []any{g.Key, g.Count, strings.Join(g.Words, " "), g.TaskName})
 		}

@@ -14,6 +14,7 @@ type insightHomeData struct {
 
 // insightSections are the dashboards of the insight overview, each with the roles that may open it.
 var insightSections = []menuItem{
+	{"Maandrapport", "/beheer/inzicht/maandrapport", "De cijfers van één maand op één pagina, om af te drukken.", staffauth.Managers},
 	{"Kanalen", "/beheer/inzicht/kanalen", "Contacten per kanaal tegenover de medewerkers (fte) per kanaal.", staffauth.Managers},
 	{"Toptaken", "/beheer/inzicht/toptaken", "Uitslag van de toptakenpeiling: ranglijst en lange nek.", staffauth.Managers},
 	{"Taken", "/beheer/inzicht/taken", "De takenlijst, gekoppeld aan artikelen en contactonderwerpen, en hoe elke taak presteert.", staffauth.InsightViewers},

@@ -10,12 +10,13 @@ import (
 )
 
 type searchInsightData struct {
-	Period    shared.Period
-	Freshness string
-	Totals    map[string]int64
-	Top       []store.QueryCount
-	Zero      []store.QueryCount
-	Contact   []store.QueryCount
+	Period     shared.Period
+	PeriodForm periodForm
+	Freshness  string
+	Totals     map[string]int64
+	Top        []store.QueryCount
+	Zero       []store.QueryCount
+	Contact    []store.QueryCount
 }
 
 // ZeroShare is the share of searches without results.
@@ -30,7 +31,7 @@ func (d searchInsightData) ZeroShare() float64 {
 func (h *Handler) showSearchInsight(w http.ResponseWriter, r *http.Request) {
 	p := readPeriod(r)
 	ctx := r.Context()
-	data := searchInsightData{Period: p, Freshness: h.freshness(r)}
+	data := searchInsightData{Period: p, PeriodForm: periodFormFor("/beheer/inzicht/zoeken", p), Freshness: h.freshness(r)}
 	var err error
 	if data.Totals, err = h.deps.Store.SearchTotals(ctx, p.From, p.To); err == nil {
 		if data.Top, err = h.deps.Store.TopSearches(ctx, p.FromTime(), p.ToTime(), 25); err == nil {
@@ -44,7 +45,8 @@ func (h *Handler) showSearchInsight(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f := exportFormat(r); f != "" {
-		t := insight.Table{Name: "zoeken", Title: "Zoeken", Columns: []string{"lijst", "zoekvraag", "aantal", "klikken of contacten"}}
+		t := insight.Table{Name: exportName("zoeken", p), Sheet: "Zoeken", Title: "Zoeken van " + periodTitle(p),
+			Columns: []string{"lijst", "zoekvraag", "aantal", "klikken of contacten"}}
 		for _, l := range []struct {
 			name string
 			rows []store.QueryCount

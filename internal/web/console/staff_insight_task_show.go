@@ -14,16 +14,31 @@ import (
 )
 
 type taskData struct {
-	Task      insight.Task
-	Period    shared.Period
-	Freshness string
-	Stats     insight.TaskStats
-	Channels  []taskChannelCount
-	Trend     chart
-	Tests     []taskTestRow
-	Form      taskForm
-	TestForm  taskTestForm
-	CanEdit   bool
+	Task       insight.Task
+	Period     shared.Period
+	PeriodForm periodForm
+	Freshness  string
+	Stats      insight.TaskStats
+	Channels   []taskChannelCount
+	Trend      chart
+	Tests      []taskTestRow
+	Form       taskForm
+	TestForm   taskTestForm
+	CanEdit    bool
+	months     []store.MonthCount
+}
+
+// taskExport is a task page as a table: the period's totals per channel, then every month per channel.
+func taskExport(d taskData) insight.Table {
+	t := insight.Table{Name: exportName("taak-"+strconv.FormatInt(d.Task.ID, 10), d.Period), Sheet: d.Task.Name,
+		Title: d.Task.Name + " van " + periodTitle(d.Period), Columns: []string{"maand", "kanaal", "aantal"}}
+	for _, c := range d.Channels {
+		t.Rows = append(t.Rows, []any{"hele periode", c.Name, c.N})
+	}
+	for _, m := range d.months {
+		t.Rows = append(t.Rows, []any{insight.DayCell(m.Month + "-01"), render.ChannelLabel(m.Series), m.N})
+	}
+	return t
 }
 
 type taskChannelCount struct {
@@ -69,7 +84,7 @@ func (h *Handler) renderTask(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	p := readPeriod(r)
-	data := taskData{Task: t, Period: p, Freshness: h.freshness(r), CanEdit: staffauth.Staff(r).Can(staffauth.Editors...),
+	data := taskData{Task: t, Period: p, PeriodForm: periodFormFor("/beheer/inzicht/taken/"+strconv.FormatInt(t.ID, 10), p), Freshness: h.freshness(r), CanEdit: staffauth.Staff(r).Can(staffauth.Editors...),
 		Form: taskForm{ID: t.ID, Name: t.Name, Description: t.Description, Target: strconv.Itoa(t.TargetSeconds),
 			Articles: strings.Join(t.Articles, "\n"), Topics: strings.Join(t.Topics, "\n")}}
 	if form != nil {
@@ -80,6 +95,10 @@ func (h *Handler) renderTask(w http.ResponseWriter, r *http.Request, status int,
 	}
 	if err := h.loadTaskPerformance(r, &data); err != nil {
 		h.serverError(w, r, err)
+		return
+	}
+	if f := exportFormat(r); f != "" && status == http.StatusOK {
+		h.writeTable(w, r, f, taskExport(data))
 		return
 	}
 	h.render(w, r, status, "staff_insight_task", render.Page{Title: t.Name, Data: data, Flash: flashFrom(r),
@@ -106,6 +125,8 @@ func (h *Handler) loadTaskPerformance(r *http.Request, data *taskData) error {
 		return err
 	}
 	data.Trend = monthChart(months, insight.Channels, render.ChannelLabel, false)
+	markPartialMonths(&data.Trend, p)
+	data.months = months
 	data.Trend.AxisName = "Bezoeken en contacten per maand"
 	tests, err := h.deps.Store.TaskTests(ctx, data.Task.ID)
 	if err != nil {

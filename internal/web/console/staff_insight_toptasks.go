@@ -9,6 +9,7 @@ import (
 )
 
 type topTaskResults struct {
+	PeriodForm  periodForm
 	Rows        []insight.TaskVotes
 	Submissions int
 	TopCount    int
@@ -17,12 +18,13 @@ type topTaskResults struct {
 
 // showTopTaskResults shows the survey as a league table and a "long neck" chart with the top tasks marked.
 func (h *Handler) showTopTaskResults(w http.ResponseWriter, r *http.Request) {
-	votes, subs, err := h.deps.Store.VoteTotals(r.Context())
+	p := readPeriod(r)
+	votes, subs, err := h.deps.Store.VotesBetween(r.Context(), p.From, p.To)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	data := topTaskResults{Rows: insight.LeagueTable(votes), Submissions: subs}
+	data := topTaskResults{PeriodForm: periodFormFor("/beheer/inzicht/toptaken", p), Rows: insight.LeagueTable(votes), Submissions: subs}
 	data.Chart = chart{Type: "bar", AxisName: "Stemmen"}
 	top, rest := chartSeries{Label: "Toptaak"}, chartSeries{Label: "Overige taak"}
 	cum := chartSeries{Label: "Opgeteld aandeel (%)", Line: true}
@@ -40,10 +42,10 @@ func (h *Handler) showTopTaskResults(w http.ResponseWriter, r *http.Request) {
 	data.Chart.Series = []chartSeries{top, rest, cum}
 	data.Chart.Stacked = true
 	if f := exportFormat(r); f != "" {
-		t := insight.Table{Name: "toptaken", Title: "Toptaken", Columns: []string{"plaats", "taak", "stemmen", "aandeel", "opgeteld aandeel", "toptaak"}}
+		t := insight.Table{Name: exportName("toptaken", p), Sheet: "Toptaken", Title: "Toptaken van " + periodTitle(p),
+			Columns: []string{"plaats", "taak", "stemmen", "aandeel", "opgeteld aandeel", "toptaak"}}
 		for i, row := range data.Rows {
-			t.Rows = append(t.Rows, []any{i + 1, row.Name, row.Votes, math.Round(row.Share*1000) / 1000,
-				math.Round(row.Cumulative*1000) / 1000, yesNo(row.Top)})
+			t.Rows = append(t.Rows, []any{i + 1, row.Name, row.Votes, insight.Share(row.Share), insight.Share(row.Cumulative), yesNo(row.Top)})
 		}
 		h.writeTable(w, r, f, t)
 		return

@@ -10,9 +10,10 @@ import (
 )
 
 type workListData struct {
-	Period    shared.Period
-	Freshness string
-	Tasks     []insight.TaskStats
+	Period     shared.Period
+	PeriodForm periodForm
+	Freshness  string
+	Tasks      []insight.TaskStats
 }
 
 // showWorkList orders tasks by volume × failure: where improving pays the most.
@@ -23,9 +24,10 @@ func (h *Handler) showWorkList(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	data := workListData{Period: p, Freshness: h.freshness(r), Tasks: insight.WorkList(stats)}
+	data := workListData{Period: p, PeriodForm: periodFormFor("/beheer/inzicht/werklijst", p), Freshness: h.freshness(r),
+		Tasks: insight.WorkList(stats)}
 	if f := exportFormat(r); f != "" {
-		h.writeTable(w, r, f, taskTable("werklijst", "Werklijst", data.Tasks))
+		h.writeTable(w, r, f, taskTable(exportName("werklijst", p), "Werklijst", "Werklijst van "+periodTitle(p), data.Tasks))
 		return
 	}
 	h.render(w, r, http.StatusOK, "staff_insight_worklist", render.Page{Title: "Werklijst", Data: data,
@@ -33,20 +35,20 @@ func (h *Handler) showWorkList(w http.ResponseWriter, r *http.Request) {
 }
 
 // taskTable is the export of task figures, shared by the work list and the task overview.
-func taskTable(name, title string, tasks []insight.TaskStats) insight.Table {
+func taskTable(name, sheet, title string, tasks []insight.TaskStats) insight.Table {
 	cols := []string{"taak", "bezoeken"}
 	for _, ch := range insight.Channels[1:] {
 		cols = append(cols, render.ChannelLabel(ch))
 	}
 	cols = append(cols, "nuttig", "niet nuttig", "aandeel contact", "mislukt (schatting)", "prioriteit", "stemmen")
-	t := insight.Table{Name: name, Title: title, Columns: cols}
+	t := insight.Table{Name: name, Sheet: sheet, Title: title, Columns: cols}
 	for _, s := range tasks {
 		row := []any{s.Name, s.Visits}
 		for _, ch := range insight.Channels[1:] {
 			row = append(row, s.Contacts[ch])
 		}
-		row = append(row, s.FeedbackYes, s.FeedbackNo, math.Round(s.ContactShare()*1000)/1000,
-			math.Round(s.Failure()*1000)/1000, math.Round(s.Priority()), s.Votes)
+		row = append(row, s.FeedbackYes, s.FeedbackNo, insight.Share(s.ContactShare()),
+			insight.Share(s.Failure()), math.Round(s.Priority()), s.Votes)
 		t.Rows = append(t.Rows, row)
 	}
 	return t

@@ -1,21 +1,15 @@
 package console
 
 import (
-	"errors"
+	"net"
 	"net/http"
 	"strings"
 	"time"
 
 	"loket/internal/auth"
-	"loket/internal/store"
+	"loket/internal/problem"
 	"loket/internal/web/render"
 	"loket/internal/web/staffauth"
-)
-
-// Lock-out policy: after maxLoginFailures wrong passwords in a row the account is locked for lockDuration.
-const (
-	maxLoginFailures = 5
-	lockDuration     = 15 * time.Minute
 )
 
 type loginForm struct {
@@ -41,44 +35,26 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusTooManyRequests, "Te veel pogingen vanaf deze computer. Wacht een paar minuten en probeer het opnieuw.")
 		return
 	}
-	u, err := h.deps.Store.StaffUserByEmail(r.Context(), form.Email)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && u.Disabled) {
-		auth.CheckPassword(dummyHash, r.PostForm.Get("wachtwoord")) // same work as a real check: no timing hint
-		fail(http.StatusUnauthorized, "Het e-mailadres of het wachtwoord klopt niet.")
+	u, err := h.accounts.SignIn(r.Context(), h.throttle, form.Email, r.PostForm.Get("wachtwoord"), clientHost(r))
+	switch problem.KindOf(err) {
+	case problem.Forbidden:
+		fail(http.StatusUnauthorized, problem.MessageOf(err))
+		return
+	case problem.TooMany: // the throttle's wait, or too many password checks at once
+		w.Header().Set("Retry-After", "5")
+		fail(http.StatusTooManyRequests, problem.MessageOf(err))
 		return
 	}
 	if err != nil {
 		h.serverError(w, r, err)
-		return
-	}
-	if u.LockedUntil.After(time.Now()) {
-		fail(http.StatusTooManyRequests, "Uw account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het over 15 minuten opnieuw.")
-		return
-	}
-	ok, err := auth.CheckPassword(u.PasswordHash, r.PostForm.Get("wachtwoord"))
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	if !ok {
-		if err := h.deps.Store.RecordLoginFailure(r.Context(), u.ID, maxLoginFailures, lockDuration); err != nil {
-			h.serverError(w, r, err)
-			return
-		}
-		fail(http.StatusUnauthorized, "Het e-mailadres of het wachtwoord klopt niet.")
 		return
 	}
 	secret := auth.NewSecret()
-	if err := h.deps.Store.RecordLoginSuccess(r.Context(), u.ID); err != nil {
-		h.serverError(w, r, err)
-		return
-	}
 	if err := h.deps.Store.AddSession(r.Context(), auth.HashSecret(secret), u.ID, time.Now().Add(staffauth.SessionLifetime)); err != nil {
 		h.serverError(w, r, err)
 		return
 	}
 	h.auth.SetSessionCookie(w, secret, int(staffauth.SessionLifetime.Seconds()))
-	h.deps.Store.Audit(r.Context(), store.AuditEntry{Actor: u.Email, Action: "login", ObjectType: "user", ObjectID: u.Email})
 	http.Redirect(w, r, form.Back, http.StatusSeeOther)
 }
 
@@ -101,7 +77,19 @@ func safeBack(p string) string {
 	return "/beheer"
 }
 
-var dummyHash = func() string {
-	h, _ := auth.HashPassword("not a real password, used for timing")
-	return h
-}()
+// clientHost is the client's address without the port (the trusted-proxy middleware has set it).
+func clientHost(r *http.Request) string {
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return host
+	}
+	return r.RemoteAddr
+}
+
+func newAccounts(deps Deps) *auth.Accounts {
+	if deps.Store == nil {
+		return nil
+	}
+	return auth.NewAccounts(deps.Store.Accounts(), nil, deps.TokenMaxAge)
+}
+
+func newThrottle() *auth.Throttle { return auth.NewThrottle(nil) }

@@ -50,7 +50,7 @@ func (h *Handler) renderRegistration(w http.ResponseWriter, r *http.Request, sta
 		Channels: selectOptions([]string{contact.ChannelPhone, contact.ChannelCounter}, contactChannelLabels, form.Channel),
 		Results:  selectOptions(store.RegistrationResults, registrationResultLabels, form.Result)}
 	if data.TopicQuery != "" {
-		res, err := h.deps.Search.Search(data.TopicQuery, 8)
+		res, err := h.deps.Search.SearchWith(data.TopicQuery, search.Options{Limit: 8}) // topics show no snippets
 		if err != nil && !errors.Is(err, search.ErrBadQuery) {
 			h.serverError(w, r, err)
 			return

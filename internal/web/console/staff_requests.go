@@ -2,15 +2,13 @@ package console
 
 import (
 	"net/http"
-	"time"
 
 	"loket/internal/request"
-	"loket/internal/store"
 	"loket/internal/web/render"
 	"loket/internal/web/staffauth"
 )
 
-// queueData is the case handlers' queue: overdue, urgent and the rest, each by deadline.
+// queueData is the case handlers' queue: overdue, urgent and the rest, each by derived deadline.
 type queueData struct {
 	Team     string // the team shown; empty means every team
 	MyTeam   string
@@ -21,12 +19,9 @@ type queueData struct {
 	WarnDays int
 }
 
-// queueRow is a request with the time left to decide.
+// queueRow is a request with its term as of today.
 type queueRow struct {
-	request.Request
-	DaysLeft   int
-	Warn       bool
-	Overdue    bool
+	request.Case
 	StatusName string
 }
 
@@ -44,19 +39,17 @@ func (h *Handler) showRequestQueue(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	list, err := h.deps.Store.RequestQueue(r.Context(), store.QueueFilter{Team: data.Team})
+	cases, err := h.deps.Requests.Queue(r.Context(), request.QueueFilter{Team: data.Team})
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	today := time.Now()
-	for _, req := range list {
-		row := queueRow{Request: req, DaysLeft: req.WorkingDaysLeft(today), Warn: req.Warn(today), Overdue: req.Overdue(today),
-			StatusName: request.StatusNames[req.Status]}
+	for _, c := range cases {
+		row := queueRow{Case: c, StatusName: request.StatusNames[c.Status]}
 		switch {
-		case row.Overdue:
+		case c.Term.Overdue:
 			data.Overdue = append(data.Overdue, row)
-		case req.Urgent:
+		case c.Term.Urgent:
 			data.Urgent = append(data.Urgent, row)
 		default:
 			data.Open = append(data.Open, row)

@@ -3,7 +3,8 @@ package console
 import (
 	"errors"
 	"net/http"
-	"time"
+
+	"loket/internal/kb"
 
 	"loket/internal/store"
 	"loket/internal/web/render"
@@ -24,11 +25,8 @@ type reviewSection struct {
 	Articles    []store.ArticleSummary
 }
 
-// reviewMonths is how long an article stays current after a check ("Gecontroleerd, nog actueel").
-const reviewMonths = 6
-
-// nextReviewDate is the review date a new or just-checked article gets: reviewMonths from today.
-func nextReviewDate() string { return today().AddDate(0, reviewMonths, 0).Format(time.DateOnly) }
+// nextReviewDate is the review date a new or just-checked article gets, as the kb service sets it.
+func nextReviewDate() string { return kb.NewService(nil, nil).NextReviewDate() }
 
 // showReviewList is a team's work list: overdue articles first, then those due within 30 days.
 func (h *Handler) showReviewList(w http.ResponseWriter, r *http.Request) {

@@ -51,17 +51,28 @@ const maxSynonymLines = 5000
 func synonymProblems(body string) []synonymProblem {
 	var out []synonymProblem
 	lines := strings.Split(body, "\n")
+	var whole error
+	if len(lines) <= maxSynonymLines {
+		if _, whole = search.LoadSynonyms(strings.NewReader(body)); whole == nil {
+			return nil // the whole list reads, including concept blocks and "<" and "licht:" lines
+		}
+	}
 	if len(lines) > maxSynonymLines {
 		return []synonymProblem{{Line: maxSynonymLines + 1, Message: "De lijst is te lang: gebruik hoogstens 5000 regels."}}
 	}
 	for i, raw := range lines {
 		line, _, _ := strings.Cut(raw, "#")
-		if strings.TrimSpace(line) == "" {
-			continue
+		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "[") || strings.Contains(t, "<") || strings.Contains(t, ":") && !strings.Contains(t, "=>") {
+			continue // concept blocks, "<" and "licht:" lines are checked by the whole list below
 		}
 		if msg := synonymLineProblem(line); msg != "" {
 			out = append(out, synonymProblem{Line: i + 1, Text: strings.TrimSpace(raw), Message: msg})
 		}
+	}
+	var le *search.LineError
+	if len(out) == 0 && errors.As(whole, &le) && le.Line >= 1 && le.Line <= len(lines) {
+		out = append(out, synonymProblem{Line: le.Line, Text: strings.TrimSpace(lines[le.Line-1]),
+			Message: "Deze regel past niet in de vorm van de lijst. Gebruik de vormen uit de uitleg bovenaan; een begrip begint met [naam] en heeft regels als ‘spreektaal: woord, woord’."})
 	}
 	return out
 }

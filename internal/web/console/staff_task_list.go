@@ -1,6 +1,7 @@
 package console
 
 import (
+	"fmt"
 	"net/http"
 	"time"
 
@@ -40,6 +41,8 @@ func (h *Handler) showTeamTasks(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
+	// Tasks carry residents' names and phone numbers: showing the list is a view of personal data.
+	h.auth.Audit(r, "list", "task", "", fmt.Sprintf("team %q, state %q, %d tasks", data.Team, data.State, len(list)))
 	now := time.Now()
 	for _, t := range list {
 		row := taskRow{TeamTask: t, StateLabel: taskStateLabels[t.State],

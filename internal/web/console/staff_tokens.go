@@ -4,9 +4,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+	"time"
 
-	"loket/internal/auth"
+	"loket/internal/problem"
 	"loket/internal/store"
 	"loket/internal/web/render"
 	"loket/internal/web/staffauth"
@@ -16,7 +16,11 @@ type tokensData struct {
 	Tokens   []store.APIToken
 	NewToken string // shown once, right after creation
 	Name     string
+	Scope    string
+	Days     string
 	Error    string
+	Errors   map[string]string
+	MaxDays  int
 }
 
 func (h *Handler) showTokens(w http.ResponseWriter, r *http.Request) {
@@ -30,6 +34,10 @@ func (h *Handler) renderTokens(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	data.Tokens = list
+	data.MaxDays = int(h.accounts.MaxTokenAge().Hours() / 24)
+	if data.Days == "" {
+		data.Days = "90"
+	}
 	h.render(w, r, status, "staff_tokens", render.Page{Title: "API-tokens", Data: data,
 		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "API-tokens", URL: ""}}})
 }
@@ -40,18 +48,23 @@ func (h *Handler) createToken(w http.ResponseWriter, r *http.Request) {
 		h.badRequest(w, r, "Het formulier is niet goed verstuurd.")
 		return
 	}
-	name := strings.TrimSpace(r.PostForm.Get("naam"))
-	if name == "" || utf8.RuneCountInString(name) > 100 {
-		h.renderTokens(w, r, http.StatusUnprocessableEntity, tokensData{Name: name,
-			Error: "Geef het token een naam van 1 tot 100 tekens, bijvoorbeeld de naam van het systeem dat het gebruikt."})
+	data := tokensData{Name: strings.TrimSpace(r.PostForm.Get("naam")), Scope: r.PostForm.Get("bereik"), Days: r.PostForm.Get("dagen")}
+	days, err := strconv.Atoi(data.Days)
+	if err != nil {
+		days = 0
+	}
+	token, _, err := h.accounts.CreateToken(r.Context(), staffauth.Staff(r).Email, staffauth.Staff(r).ID, data.Name, data.Scope,
+		time.Duration(days)*24*time.Hour)
+	if problem.KindOf(err) == problem.Invalid {
+		data.Errors = problem.FieldsOf(err)
+		data.Error = data.Errors["naam"]
+		h.renderTokens(w, r, http.StatusUnprocessableEntity, data)
 		return
 	}
-	token := auth.NewToken()
-	if _, err := h.deps.Store.AddAPIToken(r.Context(), staffauth.Staff(r).ID, name, auth.HashSecret(token)); err != nil {
+	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	h.auth.Audit(r, "create", "api_token", name, "")
 	h.renderTokens(w, r, http.StatusOK, tokensData{NewToken: token})
 }
 
@@ -61,10 +74,23 @@ func (h *Handler) deleteToken(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 		return
 	}
-	if err := h.deps.Store.DeleteAPIToken(r.Context(), staffauth.Staff(r).ID, id); err != nil {
+	t, err := h.deps.Store.APIToken(r.Context(), id)
+	if err != nil {
 		h.notFound(w, r)
 		return
 	}
-	h.auth.Audit(r, "delete", "api_token", r.PathValue("id"), "")
-	http.Redirect(w, r, "/beheer/tokens", http.StatusSeeOther)
+	// The owner revokes their own token; an administrator anyone's (the service checks, and audits).
+	if err := h.accounts.RevokeToken(r.Context(), staffauth.Staff(r), id); err != nil {
+		if problem.KindOf(err) == problem.NotFound {
+			h.notFound(w, r)
+			return
+		}
+		h.serverError(w, r, err)
+		return
+	}
+	back := "/beheer/tokens"
+	if t.UserID != staffauth.Staff(r).ID {
+		back = "/beheer/gebruikers/" + strconv.FormatInt(t.UserID, 10) + "/tokens"
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
 }

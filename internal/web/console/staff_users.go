@@ -9,6 +9,7 @@ import (
 	"loket/internal/auth"
 	"loket/internal/store"
 	"loket/internal/web/render"
+	"loket/internal/web/staffauth"
 )
 
 type usersData struct {
@@ -16,6 +17,10 @@ type usersData struct {
 	Roles    []auth.Role
 	Form     userForm
 	Password string // a generated password, shown once
+	Reset    bool   // Password is a new password of an existing account
+	Done     string // what a change did
+	Problem  string // why a change was refused
+	Self     int64  // the administrator's own account, which they cannot block
 }
 
 type userForm struct {
@@ -33,7 +38,7 @@ func (h *Handler) renderUsers(w http.ResponseWriter, r *http.Request, status int
 		h.serverError(w, r, err)
 		return
 	}
-	data.Users, data.Roles = list, auth.Roles
+	data.Users, data.Roles, data.Self = list, auth.Roles, staffauth.Staff(r).ID
 	h.auth.Audit(r, "view", "user", "list", "")
 	h.render(w, r, status, "staff_users", render.Page{Title: "Medewerkers", Data: data,
 		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Medewerkers", URL: ""}}})

@@ -15,6 +15,11 @@ type articleData struct {
 	Feedback feedbackForm
 	// RequestURL is the start of the online request form, when the product has one.
 	RequestURL string
+	// AppointmentURL starts booking a counter appointment for the product, when it needs one.
+	AppointmentURL string
+	// English is set when the page shows the article's English title and summary (?taal=en), and
+	// EnglishBody when its body is English too; HasEnglish offers the English version on the Dutch page.
+	English, EnglishBody, HasEnglish bool
 }
 
 func (h *Handler) showArticle(w http.ResponseWriter, r *http.Request) {
@@ -48,9 +53,19 @@ func (h *Handler) publishedArticle(w http.ResponseWriter, r *http.Request) (cach
 }
 
 func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, status int, e cachedArticle, form feedbackForm) {
-	a := e.Article
-	data := articleData{Article: a, Related: e.Related, Thanks: r.URL.Query().Get("bedankt") == "1", Feedback: form}
+	a := e.Article // a copy: the English version below does not change the cached article
+	data := articleData{Article: a, Related: e.Related, Thanks: r.URL.Query().Get("bedankt") == "1", Feedback: form,
+		HasEnglish: a.English != nil}
+	if en := a.English; en != nil && r.URL.Query().Get("taal") == "en" {
+		data.English, data.Article.Title, data.Article.Summary = true, en.Title, en.Summary
+		if en.Body != "" {
+			data.EnglishBody, data.Article.Body = true, en.Body
+		}
+	}
 	data.RequestURL = h.requestURL(r, a)
+	if a.Type == kb.TypeProduct {
+		data.AppointmentURL = h.appointmentURL(r, a.ID)
+	}
 	h.render(w, r, status, "article", render.Page{Title: a.Title, Data: data, Breadcrumbs: []render.Crumb{
 		{Label: "Home", URL: "/"}, {Label: a.Theme, URL: "/thema/" + kb.ThemeSlug(a.Theme)}, {Label: a.Title, URL: ""}}})
 }

@@ -23,7 +23,7 @@ type chatStartBody struct {
 }
 
 // startChat opens a chat in the queue and returns the resident's unguessable token; 409 when the chat is
-// closed or no agent is online, with the message the widget shows.
+// closed, no agent is online or the queue is full, with the message the widget shows.
 func (h *Handler) startChat(w http.ResponseWriter, r *http.Request) {
 	if !h.limits.Allow(r) {
 		respond.JSON(w, http.StatusTooManyRequests, respond.Error{Error: "U hebt veel berichten achter elkaar gestuurd. Wacht een paar minuten."})
@@ -55,6 +55,11 @@ func (h *Handler) startChat(w http.ResponseWriter, r *http.Request) {
 	token := auth.NewSecret()
 	cs, err := h.deps.Chat.Start(r.Context(), store.ChatStart{Question: strings.TrimSpace(in.Question),
 		Name: strings.TrimSpace(in.Name), Email: strings.TrimSpace(in.Email)}, auth.HashSecret(token))
+	if errors.Is(err, chat.ErrQueueFull) { // filled up between the availability check and the commit
+		av := h.deps.Chat.Availability(r.Context())
+		respond.JSON(w, http.StatusConflict, map[string]any{"error": av.Message, "reason": "full"})
+		return
+	}
 	if errors.Is(err, chat.ErrText) {
 		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "Controleer de velden.", Fields: map[string]string{"question": err.Error()}})
 		return

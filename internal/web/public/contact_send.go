@@ -31,6 +31,9 @@ func (h *Handler) sendContactForm(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(form.Errors) == 0 && !h.limits.Allow(r) {
 		form.Errors["form"] = "U hebt veel berichten achter elkaar gestuurd. Probeer het over een paar minuten opnieuw."
+		w.Header().Set("Retry-After", "300")
+		h.renderContactForm(w, r, http.StatusTooManyRequests, form) // a limit, not a mistake in the form
+		return
 	}
 	if len(form.Errors) > 0 {
 		h.renderContactForm(w, r, http.StatusUnprocessableEntity, form)

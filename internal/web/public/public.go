@@ -7,15 +7,19 @@ import (
 	"html"
 	"log/slog"
 	"net/http"
+	"time"
 
+	"loket/internal/appointment"
 	"loket/internal/channel/chat"
 	"loket/internal/contact"
 	"loket/internal/insight"
 	"loket/internal/municipality"
+	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web/ratelimit"
 	"loket/internal/web/render"
+	"loket/internal/web/respond"
 	"loket/internal/web/searchlog"
 )
 
@@ -30,8 +34,13 @@ type Deps struct {
 	DataDir   string // uploaded files live under DataDir/uploads
 	Contact   contact.Settings
 	Chat      *chat.Hub // live chat connections of this instance
+	Requests  *request.Service
 	// Municipality holds the settings pages show (logo, theme, top tasks); nil shows the defaults.
 	Municipality *municipality.Service
+	// Appointments books counter appointments (/afspraak).
+	Appointments *appointment.Service
+	// DraftRetention is how long a request draft is kept after its last change (--draft-retention).
+	DraftRetention time.Duration
 }
 
 // Handler serves the public site; its methods are the handlers in this package's files.
@@ -73,7 +82,7 @@ func (h *Handler) badRequest(w http.ResponseWriter, r *http.Request, msg string)
 
 // ServerError logs the cause and shows the resident a safe message.
 func (h *Handler) ServerError(w http.ResponseWriter, r *http.Request, err error) {
-	h.deps.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	respond.LogFailure(h.deps.Log, r, err)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)
 	call := ""

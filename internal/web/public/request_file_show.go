@@ -15,7 +15,7 @@ func (h *Handler) showRequesterFile(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	h.serveRequestFile(w, r, req)
+	h.serveRequestFile(w, r, req.Request)
 }
 
 // serveRequestFile sends a stored file of this request as a download.

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"loket/internal/auth"
 	"loket/internal/kb"
@@ -33,7 +32,7 @@ func (h *Handler) startRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	token := request.NewToken()
-	d := store.Draft{TokenHash: auth.HashSecret(token), Product: a.ID, Values: request.Values{}}
+	d := h.deps.Requests.Start(r.Context(), a.ID, auth.HashSecret(token))
 	h.saveStep(w, r, a, f, token, d, 0)
 }
 
@@ -44,6 +43,10 @@ func (h *Handler) saveDraftStep(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !h.parseStep(w, r) {
+		return
+	}
+	if r.MultipartForm != nil && len(r.MultipartForm.File) > 0 && !h.limits.Allow(r) { // every upload counts, not only the first step
+		h.tooMany(w, r)
 		return
 	}
 	step, err := strconv.Atoi(r.PostFormValue("stap"))
@@ -57,35 +60,24 @@ func (h *Handler) saveDraftStep(w http.ResponseWriter, r *http.Request) {
 // saveStep stores what the resident typed in a step (always, so nothing is lost), then checks it: with
 // errors the step is shown again with a message per field, otherwise the next step follows.
 func (h *Handler) saveStep(w http.ResponseWriter, r *http.Request, a kb.Article, f request.Form, token string, d store.Draft, step int) {
-	errs := request.FieldErrors{}
+	fileErrs, typed := request.FieldErrors{}, request.Values{}
 	for _, fl := range f.Steps[step].Fields {
 		switch fl.Type {
 		case request.TypeFile:
 			if msg := h.receiveFile(r, fl, d); msg != "" {
-				errs[fl.Name] = msg
+				fileErrs[fl.Name] = msg
 			}
 		case request.TypeAddress:
-			d.Values[fl.Name] = strings.TrimSpace(r.PostFormValue(fl.Name+"-postcode") + " " + r.PostFormValue(fl.Name+"-huisnummer"))
+			typed[fl.Name] = strings.TrimSpace(r.PostFormValue(fl.Name+"-postcode") + " " + r.PostFormValue(fl.Name+"-huisnummer"))
 		case request.TypeCheckbox:
-			d.Values[fl.Name] = map[bool]string{true: "ja"}[r.PostFormValue(fl.Name) == "ja"]
+			typed[fl.Name] = map[bool]string{true: "ja"}[r.PostFormValue(fl.Name) == "ja"]
 		default:
-			d.Values[fl.Name] = r.PostFormValue(fl.Name)
+			typed[fl.Name] = r.PostFormValue(fl.Name)
 		}
 	}
 	saveOnly := r.PostFormValue("actie") == "opslaan"
-	clean, stepErrs := f.ValidateStep(step, d.Values, time.Now())
-	for k, m := range stepErrs {
-		if _, ok := errs[k]; !ok {
-			errs[k] = m
-		}
-	}
-	if len(errs) == 0 && !saveOnly {
-		for k, v := range clean {
-			d.Values[k] = v
-		}
-		d.Step = max(d.Step, step+1)
-	}
-	if err := h.deps.Store.SaveDraft(r.Context(), d); err != nil {
+	errs, err := h.deps.Requests.SaveStep(r.Context(), f, &d, step, typed, fileErrs, saveOnly)
+	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}

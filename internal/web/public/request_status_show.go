@@ -15,6 +15,8 @@ import (
 // statusPage is what a requester sees behind the status link.
 type statusPage struct {
 	Request        request.Request
+	Term           request.Deadline // derived today, the same date as the queue, the case page and the API
+	NoticeError    string
 	Token          string
 	StatusName     string
 	Timeline       []timelineStep
@@ -34,11 +36,11 @@ var timelineOrder = []request.Status{request.StatusReceived, request.StatusInPro
 
 // showRequestStatus shows the status page behind the unguessable link.
 func (h *Handler) showRequestStatus(w http.ResponseWriter, r *http.Request) {
-	req, ok := h.requestByLink(w, r)
+	c, ok := h.requestByLink(w, r)
 	if !ok {
 		return
 	}
-	p, err := h.buildStatusPage(r, req)
+	p, err := h.buildStatusPage(r, c)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
@@ -56,15 +58,15 @@ func (h *Handler) renderStatus(w http.ResponseWriter, r *http.Request, status in
 	h.render(w, r, status, "request_status", render.Page{Title: title, Data: p, Breadcrumbs: []render.Crumb{{Label: "Home", URL: "/"}, {Label: "Uw " + p.Request.Kind, URL: ""}}})
 }
 
-// requestByLink finds the request behind a status link's token.
-func (h *Handler) requestByLink(w http.ResponseWriter, r *http.Request) (request.Request, bool) {
+// requestByLink finds the request behind a status link's token, with its term derived today.
+func (h *Handler) requestByLink(w http.ResponseWriter, r *http.Request) (request.Case, bool) {
 	token := r.PathValue("token")
 	if !request.ValidToken(token) {
 		h.notFound(w, r)
-		return request.Request{}, false
+		return request.Case{}, false
 	}
-	req, err := h.deps.Store.RequestByToken(r.Context(), auth.HashSecret(token))
-	if errors.Is(err, store.ErrNotFound) {
+	req, err := h.deps.Requests.CaseByToken(r.Context(), auth.HashSecret(token))
+	if errors.Is(err, request.ErrNotFound) {
 		h.notFound(w, r)
 		return req, false
 	}
@@ -77,8 +79,9 @@ func (h *Handler) requestByLink(w http.ResponseWriter, r *http.Request) (request
 	return req, true
 }
 
-func (h *Handler) buildStatusPage(r *http.Request, req request.Request) (statusPage, error) {
-	p := statusPage{Request: req, Token: r.PathValue("token"), StatusName: request.StatusNames[req.Status]}
+func (h *Handler) buildStatusPage(r *http.Request, c request.Case) (statusPage, error) {
+	req := c.Request
+	p := statusPage{Request: req, Term: c.Term, Token: r.PathValue("token"), StatusName: request.StatusNames[req.Status]}
 	events, err := h.deps.Store.RequestEvents(r.Context(), req.ID, true)
 	if err != nil {
 		return p, err

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/mail"
 	"strings"
-	"time"
 
 	"loket/internal/kb"
 	"loket/internal/request"
@@ -29,16 +28,14 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request) {
 		h.tooMany(w, r)
 		return
 	}
-	now := time.Now()
-	clean, errs := f.Validate(d.Values, now)
+	token, _, errs, err := shared.Submit(r.Context(), h.deps.Requests, h.deps.BaseURL, a, f, d.Values, d.TokenHash, nil)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
 	if len(errs) > 0 {
 		step := f.FirstStepWithError(errs)
 		h.renderForm(w, r, http.StatusUnprocessableEntity, h.buildFormPage(r, a, f, r.PathValue("token"), step, d.Values, errs, d.Step))
-		return
-	}
-	token, err := shared.Submit(r.Context(), h.deps.Store, h.deps.BaseURL, a, f, clean, d.TokenHash, now)
-	if err != nil {
-		h.serverError(w, r, err)
 		return
 	}
 	http.Redirect(w, r, shared.StatusURL(token)+"?verstuurd=1", http.StatusSeeOther)

@@ -27,6 +27,7 @@ type formPage struct {
 	Summary   []summaryStep
 	Saved     bool // "bewaard voor later"
 	Mail      mailForm
+	KeptDays  int // how many days after its last change the draft is kept
 }
 
 type stepLink struct {
@@ -78,7 +79,11 @@ func (p formPage) StepCount() int { return len(p.Form.Steps) + 1 }
 // buildFormPage prepares a step of the form with the values and errors given.
 func (h *Handler) buildFormPage(r *http.Request, a kb.Article, f request.Form, token string, step int,
 	v request.Values, errs request.FieldErrors, furthest int) formPage {
-	p := formPage{Product: a, Form: f, Token: token, Step: step, Action: "/producten/" + a.ID + "/aanvragen"}
+	p := formPage{Product: a, Form: f, Token: token, Step: step, Action: "/producten/" + a.ID + "/aanvragen",
+		KeptDays: int(h.deps.DraftRetention.Hours() / 24)}
+	if p.KeptDays <= 0 {
+		p.KeptDays = 30
+	}
 	if token != "" {
 		p.Action = shared.DraftURL(token) + "?stap=" + strconv.Itoa(step+1)
 	}

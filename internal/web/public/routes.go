@@ -28,6 +28,9 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /mijn-aanvraag/{token}", h.showRequestStatus)
 	mux.HandleFunc("POST /mijn-aanvraag/{token}/bericht", h.saveRequesterMessage)
 	mux.HandleFunc("GET /mijn-aanvraag/{token}/bestand/{file}", h.showRequesterFile)
+	mux.HandleFunc("POST /mijn-aanvraag/{token}/ingebrekestelling", h.saveNoticeOfDefault)
+	mux.HandleFunc("GET /mijn-aanvraag/{token}/besluit.pdf", h.showDecisionLetter)
+	mux.HandleFunc("GET /mijn-aanvraag/{token}/hoorzitting.ics", h.showHearingCalendar)
 
 	// Contact form with suggested answers, and the satisfaction question after closing.
 	mux.HandleFunc("GET /contact", h.showContactForm)
@@ -37,10 +40,22 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /tevredenheid/{token}", h.showSatisfaction)
 	mux.HandleFunc("POST /tevredenheid/{token}", h.saveSatisfaction)
 
-	// Live chat widget (WebSocket).
+	// Appointments: book (what, where, a day, a time, who, then a summary), and the change link's page to
+	// move or cancel, with the calendar file.
+	mux.HandleFunc("GET /afspraak", h.showAppointmentBooking)
+	mux.HandleFunc("POST /afspraak/controleren", h.checkAppointmentBooking)
+	mux.HandleFunc("POST /afspraak", h.saveAppointmentBooking)
+	mux.HandleFunc("GET /afspraak/{token}", h.showAppointment)
+	mux.HandleFunc("POST /afspraak/{token}/verzetten", h.moveAppointment)
+	mux.HandleFunc("POST /afspraak/{token}/afzeggen", h.cancelAppointment)
+	mux.HandleFunc("GET /afspraak/{token}/agenda.ics", h.showAppointmentCalendar)
+
+	// Live chat widget (WebSocket), and the files and photos a resident sends in a chat.
 	mux.HandleFunc("GET /chat/status", h.showChatStatus)
 	mux.HandleFunc("POST /chat/start", h.startChat)
 	mux.HandleFunc("GET /chat/verbinding", h.openChatSocket)
+	mux.HandleFunc("POST /chat/bestand", h.sendChatFile)
+	mux.HandleFunc("POST /chat/bestand/ophalen", h.showChatFile)
 
 	mux.HandleFunc("/", h.NotFound)
 }

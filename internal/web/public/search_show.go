@@ -10,6 +10,7 @@ import (
 	"loket/internal/kb"
 	"loket/internal/search"
 	"loket/internal/web/render"
+	"loket/internal/web/searchlog"
 	"loket/internal/web/shared"
 )
 
@@ -22,6 +23,7 @@ type searchData struct {
 
 type searchResult struct {
 	ID, Type, Title, Summary string
+	Lang                     string // "en" when the hit shows the article's English text
 	Snippet                  template.HTML
 	URL                      string // through /zoeken/klik so the click is logged
 }
@@ -38,7 +40,12 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) {
 		if h.searchFailed(w, r, err) {
 			return
 		}
-		data.SearchID = h.deps.SearchLog.Record(data.Query, len(res.Hits), res.Answer != nil)
+		// A search from the "try other words" form names the search it reformulates, for learning (issue 18).
+		previous := r.URL.Query().Get("vorige")
+		if !searchlog.ValidID(previous) {
+			previous = ""
+		}
+		data.SearchID = h.deps.SearchLog.RecordAfter(data.Query, len(res.Hits), res.Answer != nil, previous)
 		for _, hit := range res.Hits {
 			data.Results = append(data.Results, h.searchResult(hit, data.SearchID))
 		}
@@ -56,9 +63,12 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) searchResult(hit search.Hit, searchID string) searchResult {
-	return searchResult{ID: hit.ID, Type: hit.Type, Title: hit.Title, Summary: hit.Summary,
-		Snippet: hit.Snippet,
-		URL:     "/zoeken/klik?" + url.Values{"s": {searchID}, "a": {hit.ID}}.Encode()}
+	v := url.Values{"s": {searchID}, "a": {hit.ID}}
+	if hit.Lang == "en" {
+		v.Set("taal", "en") // an English search opens the English text
+	}
+	return searchResult{ID: hit.ID, Type: hit.Type, Title: hit.Title, Summary: hit.Summary, Lang: hit.Lang,
+		Snippet: hit.Snippet, URL: "/zoeken/klik?" + v.Encode()}
 }
 
 // followSearchResult records which result was opened and sends the resident on to the article.
@@ -74,7 +84,11 @@ func (h *Handler) followSearchResult(w http.ResponseWriter, r *http.Request) {
 			h.deps.Log.Error("record search click", "err", err)
 		}
 	}
-	http.Redirect(w, r, kb.Path(a), http.StatusSeeOther)
+	target := kb.Path(a)
+	if r.URL.Query().Get("taal") == "en" && a.English != nil {
+		target += "?taal=en"
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
 // searchFailed answers a failed search, a page or the API: 400 with a clear message for a query the index

@@ -19,6 +19,7 @@ import (
 	"loket/internal/auth"
 	"loket/internal/kb"
 	"loket/internal/municipality"
+	"loket/internal/request"
 )
 
 //go:embed templates/*.html
@@ -169,6 +170,7 @@ func (rd *Renderer) parseTemplates() error {
 		"decimal":      Decimal,
 		"channelLabel": ChannelLabel,
 		"add1":         plusOne,
+		"daycount":     request.DayCount,
 		"hoursText":    municipality.HoursText,
 		"field":        formField,
 		"telLink":      telLink,

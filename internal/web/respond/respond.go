@@ -3,7 +3,10 @@
 package respond
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"log/slog"
 	"net/http"
 )
 
@@ -25,4 +28,14 @@ type Error struct {
 // Fail writes an Error with only a message.
 func Fail(w http.ResponseWriter, status int, msg string) {
 	JSON(w, status, Error{Error: msg})
+}
+
+// LogFailure logs why a request failed: as an error, unless the client hung up first (its context was
+// cancelled), which is the client's abort and logged as such. Every surface's ServerError logs this way.
+func LogFailure(log *slog.Logger, r *http.Request, err error) {
+	if errors.Is(r.Context().Err(), context.Canceled) {
+		log.Info("client went away", "method", r.Method, "path", r.URL.Path, "err", err)
+		return
+	}
+	log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 }

@@ -30,6 +30,14 @@ func (l *Logger) Record(query string, results int, answered bool) string {
 	return id
 }
 
+// RecordAfter is Record for a search that reformulates an earlier one (previous, its id) on the same
+// results page; learning from residents reads these pairs.
+func (l *Logger) RecordAfter(query string, results int, answered bool, previous string) string {
+	id := newSearchID()
+	l.batch.Add(store.SearchLogEntry{ID: id, Query: query, Results: results, Answered: answered, At: time.Now(), Previous: previous})
+	return id
+}
+
 // Flush writes the searches recorded so far and returns when they are stored.
 func (l *Logger) Flush(ctx context.Context) error { return l.batch.Flush(ctx) }
 

@@ -8,7 +8,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"strconv"
-	"time"
 
 	"loket/internal/auth"
 	"loket/internal/kb"
@@ -47,19 +46,15 @@ func RequestProduct(a kb.Article) request.Product {
 	return request.Product{ID: a.ID, Title: a.Title, Team: a.Owner, DeadlineDays: a.DeadlineDays}
 }
 
-// Submit commits a validated request with its confirmation mail and returns the token of its status link.
-func Submit(ctx context.Context, st *store.Store, baseURL string, a kb.Article, f request.Form, v request.Values,
-	draftHash string, now time.Time) (string, error) {
-	req, err := request.New(f, RequestProduct(a), v, now)
-	if err != nil {
-		return "", err
-	}
+// Submit sends a request through the request service: every step is checked again, then the request,
+// its files and the confirmation mail are committed together. It returns the token of the status link,
+// or the field errors when something is wrong (nothing is stored then).
+func Submit(ctx context.Context, svc *request.Service, baseURL string, a kb.Article, f request.Form, v request.Values,
+	draftHash string, refused request.FieldErrors) (string, request.Case, request.FieldErrors, error) {
 	token := request.NewToken()
-	err = st.SubmitRequest(ctx, store.Submission{Request: &req, TokenHash: auth.HashSecret(token),
-		DraftHash: draftHash, Confirm: func(done request.Request) request.Mail {
-			return request.ConfirmationMail(done, baseURL+StatusURL(token), baseURL+"/producten/voorlopige-voorziening")
-		}})
-	return token, err
+	c, errs, err := svc.Submit(ctx, request.SubmitInput{Form: f, Product: RequestProduct(a), Values: v, DraftHash: draftHash,
+		TokenHash: auth.HashSecret(token), StatusURL: baseURL + StatusURL(token), Refused: refused})
+	return token, c, errs, err
 }
 
 // ParseUpload reads a posted form with files of at most MaxFormUpload; it returns a safe Dutch message
@@ -142,4 +137,16 @@ func ServeRequestFile(w http.ResponseWriter, r *http.Request, st *store.Store, d
 	w.Header().Set("Cache-Control", "private, no-store")
 	io.Copy(w, src)
 	return nil
+}
+
+// Who is how the console names the actor of a timeline entry: the requester, loket itself, or the
+// handler by the name the service recorded.
+func Who(actor string) string {
+	switch actor {
+	case request.ActorRequester:
+		return "Indiener"
+	case "", request.ActorLoket:
+		return "loket"
+	}
+	return actor
 }

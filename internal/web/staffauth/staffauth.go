@@ -114,7 +114,9 @@ func (a *Auth) Require(roles []auth.Role, refuse Refuser, h http.HandlerFunc) ht
 			return
 		}
 		r = r.WithContext(auth.WithStaff(r.Context(), st))
-		if !slices.Contains(roles, st.Role) {
+		// A read-only token reads: any method that may change something is refused like a missing role.
+		readOnlyRefused := st.ReadOnly() && r.Method != http.MethodGet && r.Method != http.MethodHead
+		if !slices.Contains(roles, st.Role) || readOnlyRefused {
 			refuse.Forbidden(w, r, st, roles)
 			return
 		}

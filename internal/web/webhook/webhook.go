@@ -11,6 +11,7 @@ import (
 	"loket/internal/insight"
 	"loket/internal/store"
 	"loket/internal/web/ratelimit"
+	"loket/internal/web/respond"
 )
 
 // Settings configure the WhatsApp webhook.
@@ -49,7 +50,7 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) { http.NotFou
 
 // ServerError logs the cause and answers 500, so the sender retries.
 func (h *Handler) ServerError(w http.ResponseWriter, r *http.Request, err error) {
-	h.deps.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	respond.LogFailure(h.deps.Log, r, err)
 	http.Error(w, "internal error", http.StatusInternalServerError)
 }
 

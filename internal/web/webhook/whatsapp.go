@@ -47,8 +47,11 @@ func (h *Handler) receiveWhatsAppWebhook(w http.ResponseWriter, r *http.Request)
 	}
 	p, err := whatsapp.Parse(body)
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
+		http.Error(w, "invalid payload", http.StatusBadRequest)
 		return
+	}
+	for _, why := range p.Skipped { // left out so that the rest is stored; Meta would resend them the same way
+		h.deps.Log.Warn("whatsapp webhook: skipped", "why", why)
 	}
 	if err := h.storeWhatsApp(r, p); err != nil {
 		h.serverError(w, r, err)

@@ -7,12 +7,6 @@ import (
 	"time"
 )
 
-// AddRollupRows adds rows to the daily rollup in one transaction; the demo loads a year of activity
-// with it, and rows for the same day, type, channel and task add up.
-func (s *Store) AddRollupRows(ctx context.Context, rows []RollupRow) error {
-	return s.InTx(ctx, func(tx *Tx) error { return addRollupRows(ctx, tx, rows) })
-}
-
 // AddVotes stores many survey submissions (each a list of task ids) on one day, in one transaction.
 func (s *Store) AddVotes(ctx context.Context, day string, votes [][]int64) error {
 	return s.InTx(ctx, func(tx *Tx) error {

@@ -1,0 +1,94 @@
+package appointment
+
+import (
+	"context"
+	"time"
+
+	"loket/internal/kb"
+)
+
+// Storage is what the service needs from the store. The store enforces the one rule that must hold under
+// concurrency, no two appointments in one desk cell, with a unique key, and counts open appointments per
+// e-mail address inside the booking transaction.
+type Storage interface {
+	AppointmentSchedule(ctx context.Context) (Schedule, error)
+	// AppointmentBusy lists the booked time of the location's desks, at least all that overlaps [from, to),
+	// ordered by desk and start. The list may be shared: callers must not change it.
+	AppointmentBusy(ctx context.Context, locationID string, from, to time.Time) ([]Busy, error)
+	// InsertAppointment stores a booking with its cells and mail in one transaction and sets a.ID; it
+	// returns ErrCellTaken when a cell is booked and ErrEmailLimit when the address has maxOpen open
+	// appointments starting after now (maxOpen 0: no limit).
+	InsertAppointment(ctx context.Context, a *Appointment, tokenHash string, maxOpen int, now time.Time, mail Mail) error
+	// InsertWalkIn stores a walk-in, checked in at once, with its counter contact.
+	InsertWalkIn(ctx context.Context, a *Appointment, visit Visit) error
+	AppointmentByToken(ctx context.Context, tokenHash string) (Appointment, error)
+	AppointmentByID(ctx context.Context, id int64) (Appointment, error)
+	// MoveAppointment gives a booked appointment its new desk and times (cells freed and taken in one
+	// transaction) and queues the mail; ErrCellTaken leaves it as it was.
+	MoveAppointment(ctx context.Context, a Appointment, mail Mail) error
+	// CancelAppointment frees the cells of a booked appointment and queues the mail.
+	CancelAppointment(ctx context.Context, id int64, at time.Time, mail Mail) error
+	// CheckInAppointment marks a booked appointment checked in and registers the visit as a counter
+	// contact in the same transaction; it returns the contact's conversation.
+	CheckInAppointment(ctx context.Context, id int64, at time.Time, visit Visit) (int64, error)
+	MarkNoShow(ctx context.Context, id int64, at time.Time) error
+	// Appointments lists the appointments that start in [from, to), optionally of one location or e-mail address.
+	Appointments(ctx context.Context, f Filter) ([]Appointment, error)
+	// QueueReminder marks a booked, not yet reminded appointment reminded and queues the mail;
+	// ErrNotBooked when another instance did it first or the appointment changed.
+	QueueReminder(ctx context.Context, id int64, at time.Time, mail Mail) error
+
+	SaveLocation(ctx context.Context, l Location) error
+	SaveDayException(ctx context.Context, locationID string, e DayException) error
+	DeleteDayException(ctx context.Context, locationID, date string) error
+	SaveDesk(ctx context.Context, d *Desk) error
+	DeleteDesk(ctx context.Context, id int64) error
+	SaveProduct(ctx context.Context, p Product) error
+	SaveRules(ctx context.Context, r Rules) error
+
+	// AppointmentCounts adds up bookings, cancellations, no-shows and walk-ins per product and location
+	// over the days [from, to), and the booked minutes per desk.
+	AppointmentCounts(ctx context.Context, from, to time.Time) ([]Count, []DeskMinutes, error)
+	// SaveWaitSample keeps the waiting time to the first free slot of a product on a day.
+	SaveWaitSample(ctx context.Context, day, product string, minutes int64) error
+	WaitSamples(ctx context.Context, fromDay, toDay string) ([]WaitSample, error)
+}
+
+// Articles gives the knowledge-base article of a product: its title, what to bring and the cost.
+type Articles interface {
+	Article(ctx context.Context, id string) (kb.Article, error)
+}
+
+// Filter selects appointments.
+type Filter struct {
+	Location string
+	Email    string
+	From, To time.Time
+	States   []State
+	Limit    int
+}
+
+// Visit is what the counter contact of an appointment records: the same klantcontact as a counter
+// registration in the console.
+type Visit struct {
+	Name, Email, Phone string
+	Topic              string // the first product's article
+	Subject            string
+	Note               string
+	By                 string // the staff member's e-mail address
+}
+
+// Mail is an e-mail to the resident, queued in the outbox with the change it reports.
+type Mail struct {
+	To          string
+	Subject     string
+	Body        string
+	Attachments []Attachment
+}
+
+// Attachment is a file sent with a mail.
+type Attachment struct {
+	Filename    string
+	ContentType string
+	Data        []byte
+}

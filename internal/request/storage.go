@@ -1,0 +1,74 @@
+package request
+
+import (
+	"context"
+	"time"
+
+	"loket/internal/insight"
+)
+
+// File is an uploaded file of a request or a draft: its id is also its name on disk.
+type File struct {
+	ID          string
+	RequestID   int64  // 0 while it belongs to a draft
+	DraftHash   string // the draft it was uploaded to
+	Field       string // the form field, or "" for a file sent with a message
+	Name        string // what the uploader called it; for display only
+	ContentType string
+	Size        int64
+	FromStaff   bool
+	CreatedAt   time.Time
+}
+
+// Draft is a request a resident has started but not sent, found by the hash of its link's token.
+type Draft struct {
+	TokenHash string `json:"-"`
+	Product   string `json:"-"`
+	Values    Values `json:"values"`
+	Step      int    `json:"step"` // the furthest step reached, 0-based
+}
+
+// Submission is everything committed together when a requester sends a request.
+type Submission struct {
+	Request   *Request // Reference and ID are filled in
+	TokenHash string   // hash of the status link's token
+	DraftHash string   // the draft to remove and take the files from; may be empty
+	// Confirm builds the confirmation mail once the reference number is known.
+	Confirm func(Request) Mail
+}
+
+// Change is what an action on a request produced: timeline entries, mails and a file sent with a
+// message, stored in the transaction of the change.
+type Change struct {
+	Events []Event
+	Mail   *Mail
+	Mails  []Mail
+	File   *File
+}
+
+// QueueFilter selects open requests for the case handlers' queue.
+type QueueFilter struct {
+	Team     string // empty: every team
+	Assignee string // empty: anyone
+	Limit    int    // 0: 500
+}
+
+// Store is the storage the request service needs; package store implements it. Errors for a missing
+// request or draft match ErrNotFound.
+type Store interface {
+	SaveDraft(ctx context.Context, d Draft) error
+	Draft(ctx context.Context, tokenHash string) (Draft, error)
+	SubmitRequest(ctx context.Context, sub Submission) error
+	Request(ctx context.Context, reference string) (Request, error)
+	RequestByToken(ctx context.Context, tokenHash string) (Request, error)
+	UpdateRequest(ctx context.Context, reference string, fn func(r *Request) (Change, error)) (Request, error)
+	RequestQueue(ctx context.Context, f QueueFilter) ([]Request, error)
+	RequestsReceived(ctx context.Context, from, to time.Time, limit int) ([]Request, error)
+	RequestProcedures(ctx context.Context) ([]Procedure, error)
+	SaveRequestProcedure(ctx context.Context, p Procedure) error
+}
+
+// EventRecorder takes insight events; *insight.Recorder is one (a nil one records nothing).
+type EventRecorder interface {
+	Record(e insight.Event)
+}
