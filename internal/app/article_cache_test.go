@@ -121,3 +121,46 @@ func mustShow(t *testing.T, u string, want ...string) {
 		}
 	}
 }
+
+// TestArticleCacheUnderConcurrentViews: views racing a series of changes never leave a stale page in
+// memory: once the last change is committed, the next view shows it.
+func TestArticleCacheUnderConcurrentViews(t *testing.T) {
+	srv, a := startDemo(t, store.SQLite)
+	ctx := context.Background()
+	page := srv.URL + "/producten/paspoort"
+	pas, err := a.Store.Article(ctx, "paspoort")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	for range 4 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				resp, err := http.Get(page)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				resp.Body.Close()
+			}
+		}()
+	}
+	for i := range 20 {
+		pas.Title = "Paspoort aanvragen, versie " + string(rune('A'+i))
+		if err := a.Store.SaveArticle(ctx, pas, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	for range 4 {
+		<-done
+	}
+	mustShow(t, page, "Paspoort aanvragen, versie T")
+}
