@@ -51,8 +51,9 @@ type App struct {
 	handler      http.Handler
 	web          *web.Server
 
-	mail           *email.Service // SMTP intake and outbox sender
-	sharedListener bool           // the deployment follows this App's notifications
+	mail           *email.Service        // SMTP intake and outbox sender
+	serviceLevels  contact.ServiceLevels // targets and hours the service-level rollup counts with
+	sharedListener bool                  // the deployment follows this App's notifications
 	stopWorkers    context.CancelFunc
 	workers        sync.WaitGroup
 }
@@ -97,6 +98,7 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		set := a.Municipality.Current()
 		return contact.Who{Name: set.Name, QuestionPrefix: set.QuestionPrefix}
 	}
+	a.serviceLevels = contactSettings.Levels
 	if a.Chat, err = a.openChat(contactSettings); err != nil {
 		a.Close()
 		return nil, err
@@ -205,6 +207,9 @@ func (a *App) openSearch(ctx context.Context) error {
 
 // reindex brings one article's entry in the search index in line with the store.
 func (a *App) reindex(id string) {
+	if id == "" { // any article may have changed: reloadSearch has rebuilt the index
+		return
+	}
 	art, err := a.Store.Article(context.Background(), id)
 	switch {
 	case errors.Is(err, kb.ErrNotFound):
@@ -249,6 +254,12 @@ func (a *App) startWorkers() {
 		insight.Every(ctx, time.Minute, a.log, "insight rollup", func(ctx context.Context) error {
 			_, err := a.Store.RollupInsight(ctx)
 			return err
+		})
+	})
+	// Service levels: the page reads this rollup instead of every conversation of 90 days.
+	a.goWorker(func() {
+		insight.Every(ctx, 5*time.Minute, a.log, "service-level rollup", func(ctx context.Context) error {
+			return a.serviceLevels.RollupServiceLevels(ctx, a.Store, time.Now())
 		})
 	})
 }

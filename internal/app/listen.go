@@ -37,14 +37,14 @@ func (a *App) subscriptions() []subscription {
 	return subs
 }
 
-// articleChanged reindexes an article changed through another instance; this instance indexed its own
-// changes when it committed them.
+// articleChanged runs the article-change hooks (search index, article cache) for an article changed through
+// another instance; this instance ran them for its own changes when it committed them.
 func (a *App) articleChanged(_ context.Context, payload string) {
 	origin, id := store.OriginPayload(payload)
-	if origin == a.Store.Origin() {
+	if origin == a.Store.Origin() || id == "" {
 		return
 	}
-	a.reindex(id)
+	a.Store.ArticleChangedElsewhere(id)
 }
 
 // followOtherInstances LISTENs on every subscription of this App over one connection of its own.
@@ -130,5 +130,9 @@ func (a *App) reloadSearch(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.Search.ReplaceSynonyms(syn, articles)
+	if err := a.Search.ReplaceSynonyms(syn, articles); err != nil {
+		return err
+	}
+	a.Store.ArticleChangedElsewhere("") // notifications may have been lost: caches start over
+	return nil
 }

@@ -124,7 +124,7 @@ func (h Hours) periods(t time.Time) func(yield func(from, to time.Time) bool) {
 		for i, idle := 0, 0; idle < searchDays; i, idle = i+1, idle+1 {
 			day := time.Date(y, m, d+i, 0, 0, 0, 0, Amsterdam)
 			if len(holidays) == 0 || holidays[0].Date.Year() != day.Year() {
-				holidays = Holidays(day.Year())
+				holidays = holidaysOf(day.Year())
 			}
 			if h.closed(day, holidays) {
 				continue

@@ -54,7 +54,11 @@ type Goal struct {
 }
 
 // ClockFor computes the clock of a conversation at now; time spent waiting for the resident is not counted.
-func (sl ServiceLevels) ClockFor(c Conversation, now time.Time) Clock {
+func (sl ServiceLevels) ClockFor(c Conversation, now time.Time) Clock { return sl.clock(c, now, true) }
+
+// clock computes the clock of c at now; without left it skips the business time left on each goal, which
+// counting outcomes does not need and which walks every day since the due time.
+func (sl ServiceLevels) clock(c Conversation, now time.Time, left bool) Clock {
 	target, ok := sl.Targets[c.Channel]
 	if !ok {
 		target = DefaultTargets[ChannelEmail]
@@ -65,12 +69,12 @@ func (sl ServiceLevels) ClockFor(c Conversation, now time.Time) Clock {
 	}
 	return Clock{
 		Paused: c.State == StateWaiting,
-		First:  sl.goal(c.CreatedAt, target.FirstResponse+paused, c.FirstResponseAt, now),
-		Final:  sl.goal(c.CreatedAt, target.Resolution+paused, c.ClosedAt, now),
+		First:  sl.goal(c.CreatedAt, target.FirstResponse+paused, c.FirstResponseAt, now, left),
+		Final:  sl.goal(c.CreatedAt, target.Resolution+paused, c.ClosedAt, now, left),
 	}
 }
 
-func (sl ServiceLevels) goal(start time.Time, budget time.Duration, doneAt, now time.Time) Goal {
+func (sl ServiceLevels) goal(start time.Time, budget time.Duration, doneAt, now time.Time, left bool) Goal {
 	g := Goal{Due: sl.Hours.AddBusinessDuration(start, budget), Done: !doneAt.IsZero()}
 	if g.Due.IsZero() { // a schedule that never opens: nothing can be late
 		return g
@@ -80,11 +84,15 @@ func (sl ServiceLevels) goal(start time.Time, budget time.Duration, doneAt, now 
 		at = doneAt
 	}
 	if at.After(g.Due) {
-		g.Left = -sl.Hours.BusinessDuration(g.Due, at)
 		g.Breached = true
+		if left {
+			g.Left = -sl.Hours.BusinessDuration(g.Due, at)
+		}
 	} else {
-		g.Left = sl.Hours.BusinessDuration(at, g.Due)
 		g.Met = g.Done
+		if left {
+			g.Left = sl.Hours.BusinessDuration(at, g.Due)
+		}
 	}
 	return g
 }
@@ -113,25 +121,11 @@ func rate(met, decided int) float64 {
 // Shares computes per channel how many conversations met their targets; a goal counts once it was met or
 // breached, open goals still in time do not count yet.
 func (sl ServiceLevels) Shares(list []Conversation, now time.Time) []Share {
-	by := map[string]*Share{}
+	t := sl.NewTally(now)
 	for _, c := range list {
-		s := by[c.Channel]
-		if s == nil {
-			s = &Share{Channel: c.Channel}
-			by[c.Channel] = s
-		}
-		s.Conversations++
-		clock := sl.ClockFor(c, now)
-		count(&s.FirstMet, &s.FirstDecided, clock.First)
-		count(&s.FinalMet, &s.FinalDecided, clock.Final)
+		t.Add(c)
 	}
-	var out []Share
-	for _, ch := range Channels {
-		if s := by[ch]; s != nil {
-			out = append(out, *s)
-		}
-	}
-	return out
+	return t.Shares()
 }
 
 func count(met, decided *int, g Goal) {

@@ -3,6 +3,8 @@ package municipality
 import (
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"loket/internal/calendar"
@@ -14,6 +16,25 @@ var dayWords = [7]string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag"
 // uur; donderdag ook 18.00 tot 20.00 uur". Hours that do not parse are shown as they were typed (Validate
 // refuses them, so that happens only for settings saved by an older version).
 func HoursText(spec string) string {
+	if text, ok := hoursTexts.Load(spec); ok { // every page's footer asks for the same few specs
+		return text.(string)
+	}
+	text := hoursText(spec)
+	if hoursTextCount.Add(1) <= maxHoursTexts { // settings hold a handful; bound what hostile input could add
+		hoursTexts.Store(spec, text)
+	}
+	return text
+}
+
+// hoursTexts remembers HoursText's results (a pure function of the spec), at most maxHoursTexts of them.
+var (
+	hoursTexts     sync.Map
+	hoursTextCount atomic.Int64
+)
+
+const maxHoursTexts = 256
+
+func hoursText(spec string) string {
 	if strings.TrimSpace(spec) == "" {
 		return ""
 	}

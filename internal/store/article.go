@@ -235,12 +235,18 @@ func decodeArticle(data string) (kb.Article, error) {
 	return a, nil
 }
 
-// OnArticleChanged registers fn to run after a committed change to an article in this process.
+// OnArticleChanged registers fn to run after a committed change to an article in this process, or through
+// another instance once the app passes its notification on (ArticleChangedElsewhere); an empty id means
+// that any article may have changed.
 func (s *Store) OnArticleChanged(fn func(id string)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.listeners = append(s.listeners, fn)
 }
+
+// ArticleChangedElsewhere runs this process's article-change hooks for a change committed through another
+// instance; an empty id tells them that any article may have changed (after a lost notification).
+func (s *Store) ArticleChangedElsewhere(id string) { s.announce(id) }
 
 func (s *Store) announce(ids ...string) {
 	s.mu.Lock()

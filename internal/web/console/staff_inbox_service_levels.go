@@ -21,6 +21,7 @@ type serviceLevelData struct {
 	Started, Deflected, Sent int64
 	Deflection               string
 	RolledAt                 time.Time
+	LevelsAt                 time.Time // when the figures per channel were counted
 	Targets                  []targetRow
 	Hours                    string
 }
@@ -31,11 +32,19 @@ type targetRow struct {
 
 // showServiceLevels shows managers the share of conversations per channel that met their targets over the
 // last 90 days, satisfaction, and how often the contact form's suggestions kept a question from being sent.
+// The figures per channel come from the rollup a worker keeps (labelled with their age); before its first
+// run the page counts them itself.
 func (h *Handler) showServiceLevels(w http.ResponseWriter, r *http.Request) {
-	const days = 90
+	const days = contact.ServiceLevelDays
 	ctx := r.Context()
 	since := time.Now().AddDate(0, 0, -days)
-	list, err := h.deps.Store.ConversationsSince(ctx, since)
+	levels := h.deps.Contact.Levels
+	shares, levelsAt, err := h.deps.Store.ServiceLevelRollup(ctx)
+	if err == nil && levelsAt.IsZero() {
+		if err = levels.RollupServiceLevels(ctx, h.deps.Store, time.Now()); err == nil {
+			shares, levelsAt, err = h.deps.Store.ServiceLevelRollup(ctx)
+		}
+	}
 	if err != nil {
 		h.serverError(w, r, err)
 		return
@@ -45,13 +54,12 @@ func (h *Handler) showServiceLevels(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	levels := h.deps.Contact.Levels
-	data := serviceLevelData{Days: days, Deflection: "–", Hours: levels.Hours.String()}
+	data := serviceLevelData{Days: days, Deflection: "–", Hours: levels.Hours.String(), LevelsAt: levelsAt}
 	if err := h.formFigures(r, since, &data); err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	for _, s := range levels.Shares(list, time.Now()) {
+	for _, s := range shares {
 		row := serviceLevelRow{Channel: contactChannelLabels[s.Channel], Share: s, FirstRate: percent(s.FirstRate()),
 			FinalRate: percent(s.FinalRate()), Satisfaction: "–"}
 		if n := answers[s.Channel]; n > 0 {

@@ -1,7 +1,6 @@
 package public
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 
@@ -28,49 +27,44 @@ func (h *Handler) showArticle(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	h.deps.Insight.PageView(a.ID)
+	h.deps.Insight.PageView(a.Article.ID)
 	h.renderArticle(w, r, http.StatusOK, a, feedbackForm{})
 }
 
-// publishedArticle loads the article named in the path and checks that its URL matches its type.
-func (h *Handler) publishedArticle(w http.ResponseWriter, r *http.Request) (kb.Article, bool) {
-	a, err := h.deps.Store.Article(r.Context(), r.PathValue("id"))
+// publishedArticle loads the article named in the path (from memory once read) and checks that its URL
+// matches its type; a draft or unknown article is the 404 page.
+func (h *Handler) publishedArticle(w http.ResponseWriter, r *http.Request) (cachedArticle, bool) {
+	e, found, err := h.articles.published(r.Context(), r.PathValue("id"))
+	a := e.Article
 	switch {
-	case errors.Is(err, kb.ErrNotFound):
-		h.notFound(w, r)
-		return a, false
 	case err != nil:
 		h.serverError(w, r, err)
-		return a, false
-	case !a.Published():
+		return e, false
+	case !found:
 		h.notFound(w, r)
-		return a, false
+		return e, false
 	case strings.HasPrefix(r.URL.Path, "/producten/") || strings.HasPrefix(r.URL.Path, "/vragen/"):
 		if kb.Path(a) != r.URL.Path {
 			http.Redirect(w, r, kb.Path(a), http.StatusMovedPermanently)
-			return a, false
+			return e, false
 		}
 	}
-	return a, true
+	return e, true
 }
 
-func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, status int, a kb.Article, form feedbackForm) {
-	data := articleData{Article: a, Thanks: r.URL.Query().Get("bedankt") == "1", Feedback: form, HasEnglish: a.English != nil}
-	if e := a.English; e != nil && r.URL.Query().Get("taal") == "en" {
-		data.English, data.Article.Title, data.Article.Summary = true, e.Title, e.Summary
-		if e.Body != "" {
-			data.EnglishBody, data.Article.Body = true, e.Body
+func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, status int, e cachedArticle, form feedbackForm) {
+	a := e.Article // a copy: the English version below does not change the cached article
+	data := articleData{Article: a, Related: e.Related, Thanks: r.URL.Query().Get("bedankt") == "1", Feedback: form,
+		HasEnglish: a.English != nil}
+	if en := a.English; en != nil && r.URL.Query().Get("taal") == "en" {
+		data.English, data.Article.Title, data.Article.Summary = true, en.Title, en.Summary
+		if en.Body != "" {
+			data.EnglishBody, data.Article.Body = true, en.Body
 		}
 	}
 	data.RequestURL = h.requestURL(r, a)
 	if a.Type == kb.TypeProduct {
 		data.AppointmentURL = h.appointmentURL(r, a.ID)
-	}
-	for _, id := range a.Related {
-		rel, err := h.deps.Store.Article(r.Context(), id)
-		if err == nil && rel.Published() {
-			data.Related = append(data.Related, rel)
-		}
 	}
 	h.render(w, r, status, "article", render.Page{Title: a.Title, Data: data, Breadcrumbs: []render.Crumb{
 		{Label: "Home", URL: "/"}, {Label: a.Theme, URL: "/thema/" + kb.ThemeSlug(a.Theme)}, {Label: a.Title, URL: ""}}})

@@ -19,10 +19,11 @@ type feedbackForm struct {
 }
 
 func (h *Handler) saveFeedback(w http.ResponseWriter, r *http.Request) {
-	a, ok := h.publishedArticle(w, r)
+	e, ok := h.publishedArticle(w, r)
 	if !ok {
 		return
 	}
+	a := e.Article
 	if !h.parseForm(w, r, 16<<10) {
 		return
 	}
@@ -39,7 +40,7 @@ func (h *Handler) saveFeedback(w http.ResponseWriter, r *http.Request) {
 		form.Error = "U hebt veel reacties achter elkaar gestuurd. Probeer het over een paar minuten opnieuw."
 	}
 	if form.Error != "" {
-		h.renderArticle(w, r, http.StatusUnprocessableEntity, a, form)
+		h.renderArticle(w, r, http.StatusUnprocessableEntity, e, form)
 		return
 	}
 	err := h.deps.Store.AddFeedback(r.Context(), store.Feedback{ArticleID: a.ID, Useful: form.Useful == "ja", Comment: form.Comment})

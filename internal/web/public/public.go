@@ -59,11 +59,13 @@ type Handler struct {
 	pages  *render.Renderer
 	limits *ratelimit.Limiter // public forms (shared with the API's public endpoints)
 	hooks  *ratelimit.Limiter // chat connections per address (shared with the webhooks)
+	// articles keeps the published articles that pages show in memory (article cache).
+	articles *articleCache
 }
 
 // New is the public site rendering with pages; limits bounds the forms, hooks the chat connections.
 func New(deps Deps, pages *render.Renderer, limits, hooks *ratelimit.Limiter) *Handler {
-	return &Handler{deps: deps, pages: pages, limits: limits, hooks: hooks}
+	return &Handler{deps: deps, pages: pages, limits: limits, hooks: hooks, articles: newArticleCache(deps.Store)}
 }
 
 // render writes a page in the public layout; a template failure becomes the 500 page.

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/yuin/goldmark"
@@ -20,11 +21,52 @@ var markdown = goldmark.New()
 
 // Markdown turns article Markdown into HTML; goldmark drops raw HTML, so the output is safe.
 func Markdown(md string) (template.HTML, error) {
+	if out, ok := converted.get(md); ok {
+		return out, nil
+	}
 	var buf bytes.Buffer
 	if err := markdown.Convert([]byte(md), &buf); err != nil {
 		return "", err
 	}
-	return template.HTML(buf.String()), nil
+	out := template.HTML(buf.String())
+	converted.put(md, out)
+	return out, nil
+}
+
+// converted remembers Markdown's recent results: an article page converts the same body on every view, and
+// the conversion is a pure function of the text.
+var converted = markdownMemo{byText: map[string]template.HTML{}}
+
+// markdownMemo is a memo of converted texts bounded in bytes; when full it starts over.
+type markdownMemo struct {
+	mu     sync.RWMutex
+	byText map[string]template.HTML
+	bytes  int
+}
+
+const markdownMemoBytes = 16 << 20
+
+func (m *markdownMemo) get(md string) (template.HTML, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	out, ok := m.byText[md]
+	return out, ok
+}
+
+func (m *markdownMemo) put(md string, out template.HTML) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	size := len(md) + len(out)
+	if size > markdownMemoBytes/16 {
+		return // a very long text is converted each time rather than crowding out the rest
+	}
+	if m.bytes+size > markdownMemoBytes {
+		m.byText, m.bytes = map[string]template.HTML{}, 0
+	}
+	if _, ok := m.byText[md]; !ok {
+		m.byText[md] = out
+		m.bytes += size
+	}
 }
 
 var channelNames = map[string]string{

@@ -114,14 +114,29 @@ func (rd *Renderer) Page(w http.ResponseWriter, r *http.Request, status int, nam
 	if p.Query == "" {
 		p.Query = r.URL.Query().Get("q")
 	}
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, p); err != nil {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer putPageBuffer(buf)
+	if err := t.Execute(buf, p); err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header()["Content-Type"] = htmlContentType
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 	return nil
+}
+
+// htmlContentType is the Content-Type of every page, prepared once.
+var htmlContentType = []string{"text/html; charset=utf-8"}
+
+// pageBuffers reuse the buffers pages are rendered into, so a view does not grow a new one from empty.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putPageBuffer(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 { // keep an unusually large page's buffer from staying in the pool
+		return
+	}
+	b.Reset()
+	pageBuffers.Put(b)
 }
 
 func (rd *Renderer) hashAssets() error {

@@ -1,0 +1,94 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"loket/internal/contact"
+)
+
+// EachServiceLevelClock calls fn for every conversation created since t that counts for service levels
+// (not merged, not automatic), with only the fields its clock reads (channel, state and the clock's times),
+// streamed row by row: no joins, no message counts, nothing held.
+func (s *Store) EachServiceLevelClock(ctx context.Context, t time.Time, fn func(contact.Conversation)) error {
+	rows, err := s.Query(ctx, `SELECT channel, state, created_at, first_response_at, closed_at, waiting_since,
+		paused_seconds FROM contact_conversations WHERE merged_into IS NULL AND automatic = ? AND created_at >= ?`,
+		false, t.UTC())
+	if err != nil {
+		return fmt.Errorf("read service-level clocks: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c contact.Conversation
+		var first, closed, waiting sql.NullTime
+		var paused int64
+		if err := rows.Scan(&c.Channel, &c.State, &c.CreatedAt, &first, &closed, &waiting, &paused); err != nil {
+			return fmt.Errorf("read service-level clock: %w", err)
+		}
+		c.FirstResponseAt, c.ClosedAt, c.WaitingSince = first.Time, closed.Time, waiting.Time
+		c.Paused = time.Duration(paused) * time.Second
+		fn(c)
+	}
+	return rows.Err()
+}
+
+// SaveServiceLevelRollup replaces the stored service-level figures with shares, counted over the
+// conversations since the given time, at rolledAt.
+func (s *Store) SaveServiceLevelRollup(ctx context.Context, shares []contact.Share, since, rolledAt time.Time) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM service_level_rollup`); err != nil {
+			return fmt.Errorf("clear service-level rollup: %w", err)
+		}
+		for _, sh := range shares {
+			if _, err := tx.Exec(ctx, `INSERT INTO service_level_rollup (channel, conversations, first_met,
+				first_decided, final_met, final_decided) VALUES (?, ?, ?, ?, ?, ?)`, sh.Channel, sh.Conversations,
+				sh.FirstMet, sh.FirstDecided, sh.FinalMet, sh.FinalDecided); err != nil {
+				return fmt.Errorf("save service-level rollup: %w", err)
+			}
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO service_level_rollup_state (id, since, rolled_at) VALUES (1, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET since = excluded.since, rolled_at = excluded.rolled_at`, since.UTC(), rolledAt.UTC())
+		if err != nil {
+			return fmt.Errorf("save service-level rollup time: %w", err)
+		}
+		return nil
+	})
+}
+
+// ServiceLevelRollup returns the stored service-level figures in the order of contact.Channels with when
+// they were counted; a zero time means they never were.
+func (s *Store) ServiceLevelRollup(ctx context.Context) ([]contact.Share, time.Time, error) {
+	var rolledAt time.Time
+	err := s.QueryRow(ctx, `SELECT rolled_at FROM service_level_rollup_state WHERE id = 1`).Scan(&rolledAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, time.Time{}, nil
+	}
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("read service-level rollup time: %w", err)
+	}
+	rows, err := s.Query(ctx, `SELECT channel, conversations, first_met, first_decided, final_met, final_decided
+		FROM service_level_rollup`)
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("read service-level rollup: %w", err)
+	}
+	list, err := scanAll(rows, func(row scanner) (contact.Share, error) {
+		var sh contact.Share
+		err := row.Scan(&sh.Channel, &sh.Conversations, &sh.FirstMet, &sh.FirstDecided, &sh.FinalMet, &sh.FinalDecided)
+		return sh, err
+	})
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	var ordered []contact.Share
+	for _, ch := range contact.Channels {
+		for _, sh := range list {
+			if sh.Channel == ch {
+				ordered = append(ordered, sh)
+			}
+		}
+	}
+	return ordered, rolledAt, nil
+}
