@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -91,6 +92,9 @@ func printUsage(w io.Writer) {
 func parseFlags(e env, name string, args []string, cfg *config.Config, settings []string, extra func(*flag.FlagSet)) (*flag.FlagSet, error) {
 	fs := flag.NewFlagSet("loket "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
+	if slices.Contains(settings, "db") && !strings.HasPrefix(name, "tenant ") {
+		settings = append(slices.Clone(settings), "tenant") // every command on a database can work on one tenant
+	}
 	config.Register(fs, cfg, settings...)
 	if extra != nil {
 		extra(fs)

@@ -40,7 +40,7 @@ func runKBImport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("nothing imported: %w", err)
 	}
-	st, err := store.Open(ctx, cfg.DB)
+	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func runKBExport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.DB)
+	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}

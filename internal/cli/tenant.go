@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -123,4 +124,24 @@ func slug(name string) string {
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	folded, _, _ := transform.String(t, strings.ToLower(name))
 	return strings.Trim(nonSlug.ReplaceAllString(folded, "-"), "-")
+}
+
+// openStore opens the database a command works on: the installation's, or with --tenant that tenant's.
+func openStore(ctx context.Context, cfg config.Config) (*store.Store, error) {
+	if cfg.Tenant == "" {
+		return store.Open(ctx, cfg.DB)
+	}
+	host, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	list, err := host.Tenants(ctx)
+	host.Close()
+	if err != nil {
+		return nil, err
+	}
+	if !slices.ContainsFunc(list, func(t tenant.Tenant) bool { return t.ID == cfg.Tenant }) {
+		return nil, fmt.Errorf("there is no tenant %q here; \"loket tenant list\" shows them", cfg.Tenant)
+	}
+	return store.OpenTenant(ctx, cfg.DB, cfg.Tenant)
 }

@@ -48,6 +48,20 @@ func TestTenantAddAndList(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q, want %q", tc.args, code, errOut, tc.want)
 		}
 	}
+	// Commands work on one tenant with --tenant: an import reaches that tenant's database only.
+	item := `[{"id":"zwemmen","type":"vac","title":"Zwemmen","theme":"Sport","summary":"S","body":"B","owner":"Team Online","review_by":"2027-06-30"}]`
+	if code, out, errOut := runCmd(t, item, "kb", "import", "--db", db, "--tenant", "gemeente-aa", "-"); code != 0 {
+		t.Fatalf("import into the tenant: %d %q %q", code, out, errOut)
+	}
+	if _, err := st.Article(ctx, "zwemmen"); err != nil {
+		t.Errorf("the tenant lacks the imported article: %v", err)
+	}
+	if _, err := host.Article(ctx, "zwemmen"); err == nil {
+		t.Error("the host's database got the tenant's import")
+	}
+	if code, _, errOut := runCmd(t, item, "kb", "import", "--db", db, "--tenant", "gemeente-zz", "-"); code != 1 || !strings.Contains(errOut, "no tenant") {
+		t.Errorf("an unknown tenant: exit %d, %q", code, errOut)
+	}
 	code, out, _ = runCmd(t, "", "tenant", "list", "--db", db)
 	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "gemeente-aa") {
 		t.Errorf("list after one good and four refused adds: %d %q", code, out)

@@ -85,7 +85,7 @@ func explain(err error) error {
 
 // withAccounts opens the store and the account service for one command.
 func withAccounts(ctx context.Context, cfg config.Config, fn func(*store.Store, *auth.Accounts) error) error {
-	st, err := store.Open(ctx, cfg.DB)
+	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}

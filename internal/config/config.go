@@ -27,6 +27,7 @@ type Config struct {
 	BaseURL      string // public base URL, used in e-mails and links
 	SynonymsFile string // search synonyms; empty means the bundled list
 	SettingsFile string // the municipality's settings (JSON), saved at first start when none are saved yet
+	Tenant       string // commands: work on this tenant's database instead of the installation's
 	LogLevel     string
 	// LinkCheckInterval is how often the links in articles are checked, as a Go duration; 0 turns it off.
 	LinkCheckInterval string
@@ -104,6 +105,8 @@ var options = []option{
 		target: func(c *Config) *string { return &c.DataDir }, validate: notEmpty},
 	{name: "base-url", env: "LOKET_BASE_URL", def: "", usage: "public base URL (default http://ADDR)",
 		target: func(c *Config) *string { return &c.BaseURL }, validate: validateBaseURL},
+	{name: "tenant", env: "LOKET_TENANT", def: "", usage: "the tenant (municipality) a command works on, on a shared deployment",
+		target: func(c *Config) *string { return &c.Tenant }},
 	{name: "settings-file", env: "LOKET_SETTINGS_FILE", def: "", usage: "the municipality's settings as JSON, used at first start (see README)",
 		target: func(c *Config) *string { return &c.SettingsFile }},
 	{name: "synonyms", env: "LOKET_SYNONYMS", def: "", usage: "search synonym file (default: the bundled list)",
