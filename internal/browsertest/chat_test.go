@@ -32,6 +32,9 @@ func startChatSite(t *testing.T) *Site {
 	if _, err := st.ImportArticles(ctx, articles, "browsertest"); err != nil {
 		t.Fatal(err)
 	}
+	if err := demo.SaveMunicipality(ctx, st); err != nil {
+		t.Fatal(err)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -158,10 +158,7 @@ func TestDropAtQuitIsNotAFailure(t *testing.T) {
 		if n, err := w.SendDue(ctx); n != 1 || err != nil {
 			t.Fatalf("SendDue = %d, %v; want 1 sent", n, err)
 		}
-		counts, err := s.OutboxCounts(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
+		counts := outboxStates(t, s)
 		if counts[contact.DeliverySent] != 1 || counts[contact.DeliveryQueued] != 0 {
 			t.Fatalf("outbox %v, want the mail sent", counts)
 		}
@@ -186,7 +183,7 @@ func TestShutdownDuringDataRecordsTheSend(t *testing.T) {
 		if n, err := w.SendDue(ctx); n != 1 || err != nil {
 			t.Fatalf("SendDue = %d, %v; want the mail under way sent", n, err)
 		}
-		counts, _ := s.OutboxCounts(context.Background())
+		counts := outboxStates(t, s)
 		if counts[contact.DeliverySent] != 1 || counts[contact.DeliveryQueued] != 2 {
 			t.Fatalf("outbox %v, want 1 sent and 2 queued", counts)
 		}
@@ -256,4 +253,25 @@ func TestSentMailHeaders(t *testing.T) {
 	if n := strings.Count(raw, "Message-ID:"); n != 1 {
 		t.Errorf("%d Message-ID headers", n)
 	}
+}
+
+// outboxStates counts the outbox rows per state, sent ones included (the store's OutboxCounts counts only
+// what still needs attention).
+func outboxStates(t *testing.T, s *store.Store) map[string]int {
+	t.Helper()
+	rows, err := s.Query(context.Background(), `SELECT state, COUNT(*) FROM outbox GROUP BY state`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	counts := map[string]int{}
+	for rows.Next() {
+		var state string
+		var n int
+		if err := rows.Scan(&state, &n); err != nil {
+			t.Fatal(err)
+		}
+		counts[state] = n
+	}
+	return counts
 }
