@@ -15,6 +15,7 @@ import (
 
 	"loket/internal/auth"
 	"loket/internal/config"
+	"loket/internal/municipality"
 	"loket/internal/problem"
 	"loket/internal/store"
 	"loket/internal/tenant"
@@ -66,6 +67,16 @@ func runTenantAdd(ctx context.Context, e env, args []string) error {
 	if err := host.Audit(ctx, store.AuditEntry{Actor: "system", Action: "create", ObjectType: "tenant", ObjectID: t.ID,
 		Detail: "hosts " + strings.Join(t.Hosts, ", ")}); err != nil {
 		return err
+	}
+	// The tenant starts with its own name; its administrator sets the rest at Beheer → Gemeente.
+	svc, err := municipality.NewService(ctx, st, nil)
+	if err != nil {
+		return err
+	}
+	set := svc.Current()
+	set.Name, set.MailFromName = t.Name, t.Name
+	if err := svc.Save(ctx, "system", set); err != nil {
+		return fmt.Errorf("%s", describe(err))
 	}
 	fmt.Fprintf(e.stdout, "Tenant %s (%s) added for %s.\n", t.ID, t.Name, strings.Join(t.Hosts, ", "))
 	if admin != "" {

@@ -33,6 +33,9 @@ func TestTenantAddAndList(t *testing.T) {
 	if _, err := host.StaffUserByEmail(ctx, "beheer@a.example"); err == nil {
 		t.Error("the tenant's administrator is in the host's database")
 	}
+	if body, err := st.MunicipalitySettings(ctx); err != nil || !strings.Contains(string(body), `"name":"Gemeente Ää"`) {
+		t.Errorf("the tenant does not start with its own name: %s %v", body, err)
+	}
 
 	for _, tc := range []struct {
 		args []string
