@@ -289,6 +289,9 @@ func (a *App) SMTPAddr() string {
 
 // Close releases the database and flushes the search log.
 func (a *App) Close() error {
+	if a.Chat != nil {
+		a.Chat.Close() // open chat connections end before the store does
+	}
 	if a.mail != nil {
 		a.mail.Close()
 	}

@@ -17,6 +17,11 @@ import (
 // available and gets the queue and only new messages, for the page's counters and notifications.
 func (h *Hub) ServeAgent(ctx context.Context, conn *websocket.Conn, agent Agent) {
 	defer conn.CloseNow()
+	if !h.enter() {
+		conn.Close(websocket.StatusGoingAway, "shutting down")
+		return
+	}
+	defer h.conns.Done()
 	c, ctx := h.newClient(ctx, conn)
 	defer c.once.Do(c.cancel)
 	c.agent = agent

@@ -103,6 +103,12 @@ type Hub struct {
 
 	queueMu sync.Mutex // one queue change at a time, so a later read is never overtaken by an earlier one
 
+	// Shutdown: done ends every connection's context, conns counts the connections still being served.
+	done    context.Context
+	stop    context.CancelFunc
+	conns   sync.WaitGroup
+	closing bool // under mu: no new connections are served
+
 	mu     sync.Mutex
 	rooms  map[int64]map[*client]struct{} // chat (conversation id) -> resident connections
 	agents map[*client]struct{}           // every agent connection
@@ -121,8 +127,30 @@ func NewHub(st *store.Store, cs contact.Settings, set Settings, rec *insight.Rec
 	h := &Hub{st: st, contact: cs, set: set, rec: rec, log: log, suggest: suggest,
 		id: auth.NewSecret()[:22], shared: st.Dialect() == store.Postgres,
 		rooms: map[int64]map[*client]struct{}{}, agents: map[*client]struct{}{}}
+	h.done, h.stop = context.WithCancel(context.Background())
 	h.SetClock(time.Now)
 	return h
+}
+
+// Close ends every open chat connection and waits until each has finished with the store, so the store can
+// be closed after it. Residents and agents reconnect to another instance or after the restart.
+func (h *Hub) Close() {
+	h.mu.Lock()
+	h.closing = true
+	h.mu.Unlock()
+	h.stop()
+	h.conns.Wait()
+}
+
+// enter counts a connection in for Close; false once the hub is closing.
+func (h *Hub) enter() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closing {
+		return false
+	}
+	h.conns.Add(1)
+	return true
 }
 
 // SetClock replaces the hub's clock (time.Now), so tests and simulations can move time instead of waiting.

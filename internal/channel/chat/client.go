@@ -142,7 +142,9 @@ func (c *client) send(b []byte) {
 }
 
 func (h *Hub) newClient(ctx context.Context, conn *websocket.Conn) (*client, context.Context) {
-	ctx, cancel := context.WithCancel(ctx)
+	ctx, cancelCtx := context.WithCancel(ctx)
+	unhook := context.AfterFunc(h.done, cancelCtx) // the hub closing ends the connection too
+	cancel := func() { unhook(); cancelCtx() }
 	conn.SetReadLimit(MaxFrameBytes)
 	return &client{conn: conn, out: make(chan []byte, sendBuffer), limit: rate.NewLimiter(5, 20),
 		typing: rate.NewLimiter(2, 4), cancel: cancel, chats: map[int64]int64{}}, ctx
@@ -208,6 +210,11 @@ func (c *client) readFrames(ctx context.Context, handle func(frame)) {
 // sequence number seen; the missed messages follow, then live traffic.
 func (h *Hub) ServeResident(ctx context.Context, conn *websocket.Conn) {
 	defer conn.CloseNow()
+	if !h.enter() {
+		conn.Close(websocket.StatusGoingAway, "shutting down")
+		return
+	}
+	defer h.conns.Done()
 	hctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	_, b, err := conn.Read(hctx)
 	cancel()
