@@ -125,6 +125,10 @@ func (s *Service) CaseByToken(ctx context.Context, tokenHash string) (Case, erro
 
 // Queue lists the open requests with their terms, the nearest derived deadline first.
 func (s *Service) Queue(ctx context.Context, f QueueFilter) ([]Case, error) {
+	// Every open request is read and sorted by the deadline derived now; a stored date would be stale for
+	// suspended cases, so a limit is applied only after sorting.
+	limit := f.Limit
+	f.Limit = 0
 	list, err := s.Store.RequestQueue(ctx, f)
 	if err != nil {
 		return nil, err
@@ -140,6 +144,9 @@ func (s *Service) Queue(ctx context.Context, f QueueFilter) ([]Case, error) {
 	slices.SortStableFunc(cases, func(a, b Case) int {
 		return cmp.Or(a.Term.Due.Compare(b.Term.Due), cmp.Compare(a.ID, b.ID))
 	})
+	if limit > 0 && len(cases) > limit {
+		cases = cases[:limit]
+	}
 	return cases, nil
 }
 

@@ -52,7 +52,7 @@ type Change struct {
 type QueueFilter struct {
 	Team     string // empty: every team
 	Assignee string // empty: anyone
-	Limit    int    // 0: 500
+	Limit    int    // 0: every open request
 }
 
 // Store is the storage the request service needs; package store implements it. Errors for a missing

@@ -132,11 +132,11 @@ func (s *Store) RequestQueue(ctx context.Context, f QueueFilter) ([]request.Requ
 	if f.Assignee != "" {
 		where, args = append(where, "assignee = ?"), append(args, f.Assignee)
 	}
-	if f.Limit <= 0 {
-		f.Limit = 500
+	q := `SELECT id, data FROM requests WHERE ` + strings.Join(where, " AND ") + ` ORDER BY id`
+	if f.Limit > 0 { // every open request when no limit is asked: the order that matters is derived on read
+		q, args = q+` LIMIT ?`, append(args, f.Limit)
 	}
-	rows, err := s.Query(ctx, `SELECT id, data FROM requests WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY deadline, id LIMIT ?`, append(args, f.Limit)...)
+	rows, err := s.Query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("request queue: %w", err)
 	}
