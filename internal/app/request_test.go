@@ -225,6 +225,16 @@ func TestRequestJourney(t *testing.T) {
 			!strings.Contains(body, "/besluit.pdf") || !strings.Contains(body, `aria-current="step">Besluit genomen`) {
 			t.Fatal("status page does not show the decision")
 		}
+		// The resident downloads the letter; it holds personal data, so no cache may keep it.
+		resp, err = http.Get(statusPage + "/besluit.pdf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(string(pdf), "%PDF-") || resp.Header.Get("Cache-Control") != "private, no-store" {
+			t.Fatalf("decision letter: %d, %q, cache %q", resp.StatusCode, pdf[:min(len(pdf), 8)], resp.Header.Get("Cache-Control"))
+		}
 		entries, err := a.Store.AuditEntries(context.Background(), store.AuditFilter{ObjectType: "request", ObjectID: ref})
 		if err != nil || len(entries) < 4 {
 			t.Fatalf("audit entries for %s: %d %v", ref, len(entries), err)

@@ -3,7 +3,7 @@ package public
 import (
 	"net/http"
 
-	"loket/internal/request"
+	"loket/internal/web/shared"
 )
 
 // showDecisionLetter lets the requester download the decision letter as PDF.
@@ -12,16 +12,14 @@ func (h *Handler) showDecisionLetter(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if c.Letter == nil {
+	pdf, ok, err := shared.LetterPDF(c)
+	if !ok {
 		h.notFound(w, r)
 		return
 	}
-	pdf, err := request.LetterPDF(*c.Letter)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `attachment; filename="besluit-`+c.Reference+`.pdf"`)
-	w.Write(pdf)
+	shared.WriteLetterPDF(w, c.Reference, pdf)
 }
