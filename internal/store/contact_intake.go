@@ -28,7 +28,7 @@ func (s *Store) Intake(ctx context.Context, in contact.Inbound, set contact.Sett
 }
 
 func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set contact.Settings) (contact.Receipt, error) {
-	at := now()
+	at := s.now()
 	if !in.ReceivedAt.IsZero() {
 		at = in.ReceivedAt.UTC()
 	}
