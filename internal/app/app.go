@@ -145,7 +145,7 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		a.Close()
 		return nil, err
 	}
-	if a.mail, err = email.Start(cfg, st, contactSettings, a.Insight, log); err != nil {
+	if a.mail, err = email.Start(cfg, st, a.Contact.Intake, log); err != nil {
 		a.Close()
 		return nil, err
 	}
