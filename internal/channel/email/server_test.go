@@ -126,4 +126,3 @@ func asSMTP(err error, se **smtp.SMTPError) bool {
 	*se = e
 	return ok
 }
-
