@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"loket/internal/config"
@@ -16,27 +15,19 @@ import (
 // openIdentity builds resident login from the settings into a.Identity and returns the request links;
 // without a broker issuer login stays off (nil).
 func (a *App) openIdentity(cfg config.Config) (*identity.Links, error) {
-	svc, links, err := newIdentity(cfg, a.Store)
+	svc, links, err := newIdentity(cfg, a.settings, a.Store)
 	a.Identity = svc
 	return links, err
 }
 
-func newIdentity(cfg config.Config, st *store.Store) (*identity.Service, *identity.Links, error) {
+func newIdentity(cfg config.Config, cs capabilitySettings, st *store.Store) (*identity.Service, *identity.Links, error) {
 	if cfg.IdentityIssuer == "" {
 		return nil, nil, nil
 	}
-	claims, err := identity.ParseClaimNames(cfg.IdentityClaims)
-	if err != nil {
-		return nil, nil, fmt.Errorf("--identity-claims: %w", err)
-	}
-	levels, err := identity.ParseLevels(cfg.IdentityLevels)
-	if err != nil {
-		return nil, nil, fmt.Errorf("--identity-levels: %w", err)
-	}
 	svc, err := identity.NewService(st, identity.Settings{
 		Broker: identity.BrokerConfig{Issuer: cfg.IdentityIssuer, ClientID: cfg.IdentityClientID, ClientSecret: cfg.IdentityClientSecret,
-			Scopes: strings.Fields(cfg.IdentityScopes), RedirectURL: cfg.BaseURL + "/inloggen/terug"},
-		Claims: claims, Levels: levels, Key: cfg.IdentityKey, MinDigiD: cfg.IdentityMinDigiD, MinEHerkenning: cfg.IdentityMinEHerkenning,
+			Scopes: cfg.IdentityScopes, RedirectURL: cfg.BaseURL + "/inloggen/terug"},
+		Claims: cs.claims, Levels: cs.levels, Key: cfg.IdentityKey, MinDigiD: cfg.IdentityMinDigiD, MinEHerkenning: cfg.IdentityMinEHerkenning,
 		PostLogoutURL: cfg.BaseURL + "/uitgelogd",
 	}, st.Clock())
 	if err != nil {
@@ -62,16 +53,12 @@ func newPayments(cfg config.Config, st *store.Store) *payment.Service {
 }
 
 // newStaffSSO builds staff sign-in with the organisation's identity provider (off without an issuer).
-func newStaffSSO(cfg config.Config, st *store.Store) (*identity.StaffSSO, error) {
-	roles, err := identity.ParseRoleMappings(cfg.StaffSSORoles)
-	if err != nil {
-		return nil, fmt.Errorf("--staff-sso-roles: %w", err)
-	}
+func newStaffSSO(cfg config.Config, cs capabilitySettings, st *store.Store) (*identity.StaffSSO, error) {
 	return identity.NewStaffSSO(st, identity.StaffSettings{
 		Broker: identity.BrokerConfig{Issuer: cfg.StaffSSOIssuer, ClientID: cfg.StaffSSOClientID, ClientSecret: cfg.StaffSSOClientSecret,
-			Scopes: strings.Fields(cfg.StaffSSOScopes), RedirectURL: cfg.BaseURL + "/beheer/inloggen/sso/terug"},
-		GroupsClaim: cfg.StaffSSOGroupsClaim, Roles: roles, CreateAccounts: cfg.StaffSSOCreate == "on",
-		LocalPasswords: cfg.StaffLocalPasswords != "off",
+			Scopes: cfg.StaffSSOScopes, RedirectURL: cfg.BaseURL + "/beheer/inloggen/sso/terug"},
+		GroupsClaim: cfg.StaffSSOGroupsClaim, Roles: cs.staffRoles, CreateAccounts: cfg.StaffSSOCreate,
+		LocalPasswords: cfg.StaffLocalPasswords,
 	}, st.Clock()), nil
 }
 
@@ -85,6 +72,6 @@ func newTOTP(cfg config.Config, st *store.Store) *identity.TOTP {
 	if err != nil {
 		return nil // the key is checked by config and by the identity service
 	}
-	t.Mandatory = cfg.StaffTOTP == "required"
+	t.Mandatory = cfg.StaffTOTPRequired
 	return t
 }

@@ -3,6 +3,7 @@ package console
 import (
 	"html/template"
 	"loket/internal/channel/email"
+	"loket/internal/search"
 	"net/http"
 	"strconv"
 	"time"
@@ -10,7 +11,6 @@ import (
 	"loket/internal/contact"
 	"loket/internal/store"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
 
@@ -19,7 +19,7 @@ type conversationData struct {
 	Clock            contact.Clock
 	Party            contactPartyView
 	Messages         []messageView
-	Suggestions      []shared.Suggestion
+	Suggestions      []search.SuggestedAnswer
 	Reply            replyForm
 	Earlier          []conversationRow
 	Teams, Assignees []selectOption
@@ -58,7 +58,7 @@ var kindLabels = map[string]string{contact.KindIn: "Bericht van inwoner", contac
 	contact.KindNote: "Interne notitie", contact.KindAuto: "Automatisch bericht"}
 
 func (h *Handler) showConversation(w http.ResponseWriter, r *http.Request) {
-	id, ok := shared.ConversationID(r)
+	id, ok := conversationID(r)
 	if !ok {
 		h.notFound(w, r)
 		return
@@ -100,7 +100,7 @@ func (h *Handler) renderConversation(w http.ResponseWriter, r *http.Request, sta
 		}
 		data.Messages = append(data.Messages, v)
 	}
-	if data.Suggestions, err = shared.SuggestAnswers(h.deps.Search, h.deps.BaseURL, contact.SuggestionQuery(c, msgs)); err != nil {
+	if data.Suggestions, err = h.deps.Search.SuggestReplies(h.deps.BaseURL, contact.SuggestionQuery(c, msgs)); err != nil {
 		h.serverError(w, r, err)
 		return
 	}

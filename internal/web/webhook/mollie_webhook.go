@@ -9,7 +9,6 @@ import (
 	"loket/internal/payment"
 	"loket/internal/problem"
 	"loket/internal/store"
-	"loket/internal/web/shared"
 )
 
 // receiveMollieWebhook handles Mollie's report that a payment changed. The body names only the payment
@@ -71,7 +70,7 @@ func (h *Handler) sendPaidRequest(r *http.Request, p payment.Payment) error {
 	if err != nil {
 		return err
 	}
-	token, _, errs, err := shared.Submit(ctx, h.deps.Requests, h.deps.BaseURL, a, f, d.Values, d.TokenHash, nil)
+	token, _, errs, err := h.deps.Requests.SubmitForArticle(ctx, a, f, d.Values, d.TokenHash, nil)
 	if err != nil {
 		return err
 	}
