@@ -66,6 +66,7 @@ type Store interface {
 	FinishTask(ctx context.Context, id int64, outcome string, by int64) error
 	TeamTasks(ctx context.Context, f TaskFilter) ([]TeamTask, error)
 	TaskCounts(ctx context.Context, team string, at time.Time) (TaskCounts, error)
+	OpenTaskCount(ctx context.Context, assigneeID int64) (int, error)
 	TouchPresence(ctx context.Context, conversationID, staffID int64, typing bool, at time.Time) error
 	LeavePresence(ctx context.Context, conversationID, staffID int64) error
 	Viewers(ctx context.Context, conversationID int64, since time.Time) ([]Viewer, error)
@@ -369,6 +370,12 @@ func (s *Service) Tasks(ctx context.Context, f TaskFilter) ([]TeamTask, TaskCoun
 	}
 	counts, err := s.store.TaskCounts(ctx, f.Team, s.now())
 	return list, counts, err
+}
+
+// OpenTasksOf counts the tasks assigned to the colleague with id assigneeID that are not done, for the
+// console's counter.
+func (s *Service) OpenTasksOf(ctx context.Context, assigneeID int64) (int, error) {
+	return s.store.OpenTaskCount(ctx, assigneeID)
 }
 
 // Inbox returns one page of the inbox: every matching conversation is reachable by following Next.
