@@ -40,6 +40,8 @@ type Reply struct {
 	// Sending again with the newer id sends it anyway.
 	CheckSeen   bool
 	SeenReplyID int64
+	// Files go with an e-mail reply as attachments, checked like the files residents send (checkReplyFiles).
+	Files []Attachment
 }
 
 // Sent tells the agent where a reply went.
@@ -164,7 +166,15 @@ func (s *Service) Reply(ctx context.Context, conversationID int64, r Reply) (Sen
 	if r.State == "" {
 		r.State = StateWaiting
 	}
-	if err := r.validate().Err(); err != nil {
+	errs := r.validate()
+	if len(r.Files) > 0 {
+		files, msg := checkReplyFiles(r.Files)
+		if msg != "" {
+			errs["files"] = msg
+		}
+		r.Files = files
+	}
+	if err := errs.Err(); err != nil {
 		return Sent{}, err
 	}
 	c, err := s.store.Conversation(ctx, conversationID)
@@ -173,6 +183,9 @@ func (s *Service) Reply(ctx context.Context, conversationID int64, r Reply) (Sen
 	}
 	if c.MergedInto != 0 {
 		return Sent{}, fieldErr("text", "Dit gesprek is samengevoegd met een ander gesprek. Antwoord daar.")
+	}
+	if msg := filesFitChannel(c, r.Files); msg != "" {
+		return Sent{}, fieldErr("files", msg)
 	}
 	if err := s.checkNewerReply(ctx, c.ID, r); err != nil {
 		return Sent{}, err
@@ -200,6 +213,23 @@ func (s *Service) Reply(ctx context.Context, conversationID int64, r Reply) (Sen
 	}
 	s.recordReply(c, r)
 	return Sent{MessageID: id, Delivery: DeliveryQueued}, nil
+}
+
+// filesFitChannel says why files cannot go with a reply in this conversation ("" when they can): only
+// an e-mail carries them; a chat has its own file button.
+func filesFitChannel(c Conversation, files []Attachment) string {
+	switch {
+	case len(files) == 0 || FilesAllowed(c):
+		return ""
+	case c.Channel == ChannelChat:
+		return "In een chat stuurt u een bestand met de knop in het chatvenster."
+	}
+	return "Bijlagen gaan alleen mee met een antwoord per e-mail. Van deze inwoner hebben we geen e-mailadres voor dit gesprek."
+}
+
+// FilesAllowed reports whether an agent's reply in the conversation may carry files: it goes out by e-mail.
+func FilesAllowed(c Conversation) bool {
+	return (c.Channel == ChannelEmail || c.Channel == ChannelForm) && c.PartyEmail != ""
 }
 
 // checkNewerReply refuses a reply sent over a colleague's newer reply the agent has not seen.
