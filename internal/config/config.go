@@ -58,6 +58,9 @@ type Config struct {
 	WhatsAppAPIURL      string // Graph API base URL
 	WhatsAppPhoneNumber string // phone number id of the business number
 	WhatsAppTemplates   string // comma-separated approved template names
+	// WhatsAppCloseTemplate is the approved template that tells a resident outside the 24-hour window that
+	// their waiting question was closed; its body variable {{1}} is the reference number.
+	WhatsAppCloseTemplate string
 
 	Security Security // limits, relay security, retention (security.go)
 
@@ -206,6 +209,8 @@ var options = []option{
 		target: func(c *Config) *string { return &c.MollieAPIURL }, validate: validateBaseURL},
 	{name: "whatsapp-templates", env: "LOKET_WHATSAPP_TEMPLATES", def: "", usage: "comma-separated approved WhatsApp template names, for replies after 24 hours",
 		target: func(c *Config) *string { return &c.WhatsAppTemplates }},
+	{name: "whatsapp-close-template", env: "LOKET_WHATSAPP_CLOSE_TEMPLATE", def: "", usage: "approved WhatsApp template (language nl, body variable {{1}}: the reference) that tells a resident after 24 hours that their waiting question was closed",
+		target: func(c *Config) *string { return &c.WhatsAppCloseTemplate }},
 }
 
 func optional(validate func(string) error) func(string) error {

@@ -79,7 +79,8 @@ type Store interface {
 	Templates(ctx context.Context, team string) ([]Template, error)
 	WaitingConversations(ctx context.Context, before time.Time, limit int) ([]WaitingConversation, error)
 	RemindWaiting(ctx context.Context, id int64, mail OutMail) error
-	CloseWaiting(ctx context.Context, id int64, mail OutMail, set Settings) error
+	CloseWaiting(ctx context.Context, id int64, notice ClosingNotice, set Settings) error
+	WhatsAppLastInbound(ctx context.Context, conversationID int64) (time.Time, error)
 }
 
 // LiveChat says an agent's line in a chat in progress, so the resident sees it at once; the chat hub
@@ -542,15 +543,21 @@ func (s *Service) RunWaiting(ctx context.Context) (WaitingReport, error) {
 		return rep, nil
 	}
 	now := s.now()
-	// Whatever waited less than `first` calendar days cannot have waited `first` working days.
-	list, err := s.store.WaitingConversations(ctx, now.AddDate(0, 0, -first), 500)
+	// A working day counts from the day after the wait began (WorkingDaysBetween), so what began on or
+	// after midnight of the day `first - 1` days before today cannot have waited `first` working days.
+	// (now minus `first` days missed a wait that began yesterday at 09:00 and is due at 08:00 today.)
+	list, err := s.store.WaitingConversations(ctx, dateIn(now).Add(-12*time.Hour).AddDate(0, 0, -(first-1)), 500)
 	if err != nil {
 		return rep, err
 	}
 	for _, c := range list {
 		switch w.Step(c.WaitingSince, !c.RemindedAt.IsZero(), now) {
 		case WaitClose:
-			if err := s.store.CloseWaiting(ctx, c.ID, s.settings.Mailer.WaitingClosed(c.Conversation), s.settings); err != nil {
+			notice, err := s.closingNotice(ctx, c.Conversation, now)
+			if err != nil {
+				return rep, err
+			}
+			if err := s.store.CloseWaiting(ctx, c.ID, notice, s.settings); err != nil {
 				return rep, err
 			}
 			rep.Closed++
@@ -565,4 +572,29 @@ func (s *Service) RunWaiting(ctx context.Context) (WaitingReport, error) {
 		}
 	}
 	return rep, nil
+}
+
+// closingNotice is how the resident of a conversation closed at now hears of it: WhatsApp conversations by
+// WhatsApp (free text while the resident's last message is less than WhatsAppWindow old, else the
+// configured template with the reference as its variable), every other one by e-mail.
+func (s *Service) closingNotice(ctx context.Context, c Conversation, now time.Time) (ClosingNotice, error) {
+	if c.Channel != ChannelWhatsApp {
+		return ClosingNotice{Mail: s.settings.Mailer.WaitingClosed(c)}, nil
+	}
+	last, err := s.store.WhatsAppLastInbound(ctx, c.ID)
+	if err != nil {
+		return ClosingNotice{}, err
+	}
+	tpl := s.settings.Waiting.WhatsAppTemplate
+	noNumber := ClosingNotice{Note: "De vraag is gesloten omdat de inwoner niet antwoordde. Er is geen WhatsApp-nummer om dat te melden."}
+	switch {
+	case !last.IsZero() && now.Sub(last) < WhatsAppWindow:
+		noNumber.WhatsApp = &WhatsAppMessage{Text: s.settings.Mailer.WaitingClosedWhatsApp(c)}
+		return noNumber, nil
+	case tpl != "":
+		noNumber.WhatsApp = &WhatsAppMessage{Template: tpl, Params: []string{c.Reference}, Text: "Sjabloonbericht: " + tpl + " (" + c.Reference + ")"}
+		return noNumber, nil
+	}
+	return ClosingNotice{Note: "De vraag is gesloten omdat de inwoner niet antwoordde. De inwoner is daarover niet bericht: " +
+		"het laatste WhatsApp-bericht is ouder dan 24 uur en er is geen sjabloon ingesteld (LOKET_WHATSAPP_CLOSE_TEMPLATE)."}, nil
 }
