@@ -46,7 +46,9 @@ func TestWaitingWhatsAppIsClosedOnBothSidesOfTheWindow(t *testing.T) {
 		})
 		ctx := context.Background()
 		mon := quietWeek()
-		at := func(day, hour, minute int) time.Time { return mon.AddDate(0, 0, day).Add(time.Duration(hour)*time.Hour + time.Duration(minute)*time.Minute) }
+		at := func(day, hour, minute int) time.Time {
+			return mon.AddDate(0, 0, day).Add(time.Duration(hour)*time.Hour + time.Duration(minute)*time.Minute)
+		}
 		// A resident's WhatsApp message at a moment, then the question waits for them from Monday 09:00.
 		waiting := func(wamid, from, text string, last time.Time) contact.Conversation {
 			t.Helper()
