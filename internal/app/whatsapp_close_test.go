@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"loket/internal/app"
 	"loket/internal/calendar"
 	"loket/internal/channel/whatsapp"
 	"loket/internal/config"
@@ -15,10 +16,9 @@ import (
 	"loket/internal/store/storetest"
 )
 
-// quietWeek is a Monday at least a week ahead whose Tuesday is a working day, in Dutch time: the fixture
-// days of the waiting tests, so the app's own workers (real clock) never reach them.
-func quietWeek() time.Time {
-	d := time.Now().In(calendar.Amsterdam).AddDate(0, 0, 7)
+// nextQuietMonday is the first Monday after t whose Tuesday is a working day too, at midnight in Dutch time.
+func nextQuietMonday(t time.Time) time.Time {
+	d := t.In(calendar.Amsterdam).AddDate(0, 0, 1)
 	for d.Weekday() != time.Monday || !calendar.IsWorkingDay(d) || !calendar.IsWorkingDay(d.AddDate(0, 0, 1)) {
 		d = d.AddDate(0, 0, 1)
 	}
@@ -38,18 +38,18 @@ func TestWaitingWhatsAppIsClosedOnBothSidesOfTheWindow(t *testing.T) {
 		graph := &graphAPI{}
 		apiSrv := httptest.NewServer(graph)
 		t.Cleanup(apiSrv.Close)
-		api := apiSrv.URL
-		srv, a := startWith(t, st, func(c *config.Config) {
-			c.WhatsAppAppSecret, c.WhatsAppVerifyToken, c.WhatsAppToken = "app-geheim", "verifieer-mij", "graph-token"
-			c.WhatsAppAPIURL, c.WhatsAppPhoneNumber = api+"/v21.0", "1065403522"
-			c.WaitingDays = "0/0" // the app's own worker stays off; the test runs the service with its moved clock
-		})
-		ctx := context.Background()
-		mon := quietWeek()
+		mon := nextQuietMonday(time.Now())
 		at := func(day, hour, minute int) time.Time {
 			return mon.AddDate(0, 0, day).Add(time.Duration(hour)*time.Hour + time.Duration(minute)*time.Minute)
 		}
-		// A resident's WhatsApp message at a moment, then the question waits for them from Monday 09:00.
+		clock := storetest.NewClock(at(0, 9, 0))
+		srv, a := startOnWith(t, st.DSN(), false, []app.Option{app.WithClock(clock.Now)}, func(c *config.Config) {
+			c.WhatsAppAppSecret, c.WhatsAppVerifyToken, c.WhatsAppToken = "app-geheim", "verifieer-mij", "graph-token"
+			c.WhatsAppAPIURL, c.WhatsAppPhoneNumber = apiSrv.URL+"/v21.0", "1065403522"
+			c.WaitingDays = "0/0" // the app's own worker stays off; the test runs the pass itself
+		})
+		ctx := context.Background()
+		// A resident's WhatsApp message at a moment; at the clock's time (09:00) the agent sets it waiting.
 		waiting := func(wamid, from, text string, last time.Time) contact.Conversation {
 			t.Helper()
 			msg := waMessage(wamid, from, text, last)
@@ -64,24 +64,20 @@ func TestWaitingWhatsAppIsClosedOnBothSidesOfTheWindow(t *testing.T) {
 			if err := a.Contact.SetState(ctx, c.ID, contact.StateWaiting); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := st.Exec(ctx, `UPDATE contact_conversations SET waiting_since = ? WHERE id = ?`, at(0, 9, 0).UTC(), c.ID); err != nil {
-				t.Fatal(err)
-			}
 			return c
 		}
 		anna := waiting("wamid.anna", "31611111111", "Wanneer wordt mijn container geleegd?", at(0, 8, 30))
 		bram := waiting("wamid.bram", "31622222222", "Mag ik een dakkapel bouwen?", at(0, 7, 30))
 
-		var now time.Time
 		set := a.Contact.Settings()
 		set.Waiting = contact.WaitingRules{CloseAfter: 1, WhatsAppTemplate: "vraag_gesloten"}
-		svc := contact.NewService(contact.Options{Store: st, Settings: set, Now: func() time.Time { return now }})
+		svc := contact.NewService(contact.Options{Store: a.Store, Settings: set, Now: clock.Now})
 
-		now = at(0, 23, 0)
+		clock.Set(at(0, 23, 0))
 		if rep, err := svc.RunWaiting(ctx); err != nil || rep.Closed != 0 {
 			t.Fatalf("Monday 23:00: %+v %v, want nothing closed", rep, err)
 		}
-		now = at(1, 8, 0)
+		clock.Set(at(1, 8, 0))
 		if rep, err := svc.RunWaiting(ctx); err != nil || rep.Closed != 2 {
 			t.Fatalf("Tuesday 08:00: %+v %v, want both closed", rep, err)
 		}
@@ -112,19 +108,23 @@ func TestWaitingWhatsAppIsClosedOnBothSidesOfTheWindow(t *testing.T) {
 			t.Fatalf("graph API requests not in the documented format: %v", problems)
 		}
 		for _, c := range []contact.Conversation{anna, bram} {
-			if got, _ := st.Conversation(ctx, c.ID); got.State != contact.StateClosed {
+			if got, _ := a.Store.Conversation(ctx, c.ID); got.State != contact.StateClosed {
 				t.Errorf("%s: state %s, want closed", c.Reference, got.State)
 			}
 		}
 
-		// Without a template outside the window: nothing is sent and the thread says why.
+		// The next week, without a template: Cor wrote at 07:30, waits from 09:00, and on Tuesday 08:00 (24.5
+		// hours after his message) nothing can be sent; the thread says why.
+		mon = nextQuietMonday(at(1, 8, 0))
+		clock.Set(at(0, 9, 0))
 		cor := waiting("wamid.cor", "31633333333", "Hoe vraag ik kwijtschelding aan?", at(0, 7, 30))
 		set.Waiting.WhatsAppTemplate = ""
-		svc = contact.NewService(contact.Options{Store: st, Settings: set, Now: func() time.Time { return now }})
+		svc = contact.NewService(contact.Options{Store: a.Store, Settings: set, Now: clock.Now})
+		clock.Set(at(1, 8, 0))
 		if rep, err := svc.RunWaiting(ctx); err != nil || rep.Closed != 1 {
 			t.Fatalf("without a template: %+v %v", rep, err)
 		}
-		msgs, err := st.Messages(ctx, cor.ID)
+		msgs, err := a.Store.Messages(ctx, cor.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -134,11 +134,11 @@ func TestWaitingWhatsAppIsClosedOnBothSidesOfTheWindow(t *testing.T) {
 				notes++
 			}
 		}
-		if notes != 1 || len(msgs) != 2 {
+		if notes != 1 || len(msgs) != 2 || msgs[1].Kind != contact.KindNote {
 			t.Errorf("Cor's thread has %d messages with %d notes that he was not told, want his question and that note", len(msgs), notes)
 		}
 		var queued int
-		if err := st.QueryRow(ctx, `SELECT COUNT(*) FROM outbox WHERE channel = 'whatsapp' AND recipient = '31633333333'`).Scan(&queued); err != nil || queued != 0 {
+		if err := a.Store.QueryRow(ctx, `SELECT COUNT(*) FROM outbox WHERE channel = 'whatsapp' AND recipient = '31633333333'`).Scan(&queued); err != nil || queued != 0 {
 			t.Errorf("%d WhatsApp messages queued for Cor, want none (%v)", queued, err)
 		}
 	})
