@@ -58,6 +58,9 @@ type Config struct {
 	WhatsAppAPIURL      string   // Graph API base URL
 	WhatsAppPhoneNumber string   // phone number id of the business number
 	WhatsAppTemplates   []string // approved template names
+	// WhatsAppCloseTemplate is the approved template that tells a resident outside the 24-hour window that
+	// their waiting question was closed; its body variable {{1}} is the reference number.
+	WhatsAppCloseTemplate string
 
 	Security Security // limits, relay security, retention (security.go)
 
@@ -212,6 +215,8 @@ var options = []option{
 		field: str(func(c *Config) *string { return &c.MollieAPIURL }, validateBaseURL)},
 	{name: "whatsapp-templates", env: "LOKET_WHATSAPP_TEMPLATES", def: "", usage: "comma-separated approved WhatsApp template names, for replies after 24 hours",
 		field: list(func(c *Config) *[]string { return &c.WhatsAppTemplates }, ",", nil)},
+	{name: "whatsapp-close-template", env: "LOKET_WHATSAPP_CLOSE_TEMPLATE", def: "", usage: "approved WhatsApp template (language nl, body variable {{1}}: the reference) that tells a resident after 24 hours that their waiting question was closed",
+		field: str(func(c *Config) *string { return &c.WhatsAppCloseTemplate })},
 }
 
 // Register adds the named settings as flags to fs; Load reads them afterwards. Commands register only the

@@ -68,6 +68,8 @@ type Handler struct {
 
 	accounts *auth.Accounts // staff accounts, sign-in and tokens (harden)
 	throttle *auth.Throttle // growing waits after failed sign-ins, per account and per address
+
+	reqCounts requestCounts // the navigation's cached counts of requests near their deadline, per team
 }
 
 // New is the console rendering with pages; auth identifies staff, logins bounds sign-in attempts.
@@ -81,6 +83,9 @@ func (h *Handler) StaffRoutes() []staffauth.RouteAccess { return h.staff.Access(
 
 // render writes a page in its layout; a template failure becomes the 500 page.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p render.Page) {
+	if p.Nav == nil {
+		p.Nav = h.nav(r)
+	}
 	if err := h.pages.Page(w, r, status, name, p); err != nil {
 		h.ServerError(w, r, err)
 	}
