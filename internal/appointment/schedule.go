@@ -81,12 +81,18 @@ type Rules struct {
 	MaxOpenPerEmail   int `json:"max_open_per_email"` // open appointments one e-mail address may have
 	CutoffHours       int `json:"cutoff_hours"`       // change or cancel until this long before the start
 	ReminderHour      int `json:"reminder_hour"`      // reminders go out the day before from this hour; 0: none
+	// The counter's service target for walk-ins, for the staffing page: this share helped within so many minutes.
+	CounterTargetPercent int `json:"counter_target_percent"`
+	CounterTargetMinutes int `json:"counter_target_minutes"`
+	// PaymentHoldMinutes is how long a booking that must be paid keeps its time while the payment is open.
+	PaymentHoldMinutes int `json:"payment_hold_minutes"`
 }
 
 // DefaultRules are the rules until staff change them.
 func DefaultRules() Rules {
 	return Rules{StepMinutes: 10, BufferMinutes: 5, HorizonDays: 90, MinNoticeMinutes: 60, UrgentPercent: 10,
-		UrgentReleaseDays: 2, MaxPersons: 6, MaxOpenPerEmail: 3, CutoffHours: 24, ReminderHour: 9}
+		UrgentReleaseDays: 2, MaxPersons: 6, MaxOpenPerEmail: 3, CutoffHours: 24, ReminderHour: 9,
+		CounterTargetPercent: 80, CounterTargetMinutes: 10, PaymentHoldMinutes: 30}
 }
 
 // Schedule is everything the slot search needs to know, read in one go.

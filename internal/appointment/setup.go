@@ -152,6 +152,9 @@ func (s *Service) SaveRules(ctx context.Context, r Rules) error {
 	between("max_open_per_email", r.MaxOpenPerEmail, 0, 20, "afspraken")
 	between("cutoff_hours", r.CutoffHours, 0, 7*24, "uur")
 	between("reminder_hour", r.ReminderHour, 0, 20, "uur")
+	between("counter_target_percent", r.CounterTargetPercent, 1, 99, "procent")
+	between("counter_target_minutes", r.CounterTargetMinutes, 0, 240, "minuten")
+	between("payment_hold_minutes", r.PaymentHoldMinutes, 5, 24*60, "minuten")
 	if err := invalid(errs); err != nil {
 		return err
 	}

@@ -52,6 +52,15 @@ type Storage interface {
 	// SaveWaitSample keeps the waiting time to the first free slot of a product on a day.
 	SaveWaitSample(ctx context.Context, day, product string, minutes int64) error
 	WaitSamples(ctx context.Context, fromDay, toDay string) ([]WaitSample, error)
+	// AppointmentDemand lists the walk-ins and the not cancelled appointments of a location that start in
+	// [from, to), for the counter's staffing.
+	AppointmentDemand(ctx context.Context, locationID string, from, to time.Time) ([]DemandVisit, error)
+}
+
+// DemandVisit is one visit's time at the desk, for the counter's staffing.
+type DemandVisit struct {
+	Start, End time.Time
+	WalkIn     bool
 }
 
 // Articles gives the knowledge-base article of a product: its title, what to bring and the cost.

@@ -42,7 +42,8 @@ func (h *Handler) saveAppointmentSetup(w http.ResponseWriter, r *http.Request) {
 		n := func(name string) int { v, _ := strconv.Atoi(f.Get(name)); return v }
 		err = svc.SaveRules(ctx, appointment.Rules{StepMinutes: n("stap"), BufferMinutes: n("buffer"), HorizonDays: n("vooruit"),
 			MinNoticeMinutes: n("vooraf"), UrgentPercent: n("spoed_procent"), UrgentReleaseDays: n("spoed_dagen"), MaxPersons: n("personen"),
-			MaxOpenPerEmail: n("per_adres"), CutoffHours: n("wijzigen_uur"), ReminderHour: n("herinnering_uur")})
+			MaxOpenPerEmail: n("per_adres"), CutoffHours: n("wijzigen_uur"), ReminderHour: n("herinnering_uur"),
+			CounterTargetPercent: n("balie_doel"), CounterTargetMinutes: n("balie_binnen"), PaymentHoldMinutes: n("betalen_minuten")})
 	default:
 		h.notFound(w, r)
 		return
