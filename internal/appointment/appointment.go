@@ -36,7 +36,7 @@ const (
 // map KindOf to a status.
 var (
 	ErrNotFound = &problem.Error{Kind: problem.NotFound,
-		Message: "Deze afspraak bestaat niet (meer). Controleer de link in uw e-mail."}
+		Message: "Deze afspraak bestaat niet (meer): de link is verlopen, of de afspraak is afgezegd. Controleer de link in uw laatste e-mail over de afspraak."}
 	ErrSlotTaken = &problem.Error{Kind: problem.Conflict,
 		Message: "Dit tijdstip is net door iemand anders gekozen. Kies een ander tijdstip."}
 	ErrTooLate = &problem.Error{Kind: problem.Conflict,

@@ -211,13 +211,16 @@ func (s *Service) cancelMail(ctx context.Context, sched Schedule, a Appointment)
 		"Uw afspraak is afgezegd. U hoeft niet te komen. Wilt u toch een afspraak? Maak dan een nieuwe afspraak op de website.", true, true), nil
 }
 
+// reminderMail is the reminder with a fresh change link: only the hashes of earlier links are kept, so
+// the mail cannot repeat them; they keep working beside it.
 func (s *Service) reminderMail(ctx context.Context, sched Schedule, a Appointment) (Mail, error) {
-	l, err := s.letter(ctx, sched, a, "")
+	token, hash := newToken()
+	l, err := s.letter(ctx, sched, a, token)
 	if err != nil {
 		return Mail{}, err
 	}
-	l.link = "" // the secret is not stored; the confirmation has it
 	m := s.compose(l, "Herinnering: morgen om "+Clock(a.Start)+" uur uw afspraak",
 		"Morgen hebt u een afspraak bij de balie. Hieronder staat wat u moet meenemen.", false, false)
+	m.Link = Link{Hash: hash, Expires: a.End}
 	return m, nil
 }

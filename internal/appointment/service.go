@@ -11,6 +11,7 @@ import (
 	"net/mail"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"loket/internal/insight"
@@ -22,7 +23,7 @@ type Service struct {
 	store    Storage
 	articles Articles
 	insight  *insight.Recorder
-	now      func() time.Time
+	clock    atomic.Pointer[func() time.Time] // SetClock replaces it while the service runs
 	mail     MailSettings
 }
 
@@ -41,8 +42,15 @@ func NewService(st Storage, articles Articles, rec *insight.Recorder, ms MailSet
 	if ms.Municipality == "" {
 		ms.Municipality = "Gemeente Voorbeeld"
 	}
-	return &Service{store: st, articles: articles, insight: rec, now: now, mail: ms}
+	s := &Service{store: st, articles: articles, insight: rec, mail: ms}
+	s.clock.Store(&now)
+	return s
 }
+
+// SetClock replaces the clock of a running service (tests of a running site move time with it).
+func (s *Service) SetClock(now func() time.Time) { s.clock.Store(&now) }
+
+func (s *Service) now() time.Time { return (*s.clock.Load())() }
 
 // Now is the service's clock.
 func (s *Service) Now() time.Time { return s.now() }
@@ -299,7 +307,8 @@ func (s *Service) Book(ctx context.Context, b Booking) (Booked, error) {
 		if err != nil {
 			return Booked{}, err
 		}
-		err = s.store.InsertAppointment(ctx, &a, hash, sched.Rules.MaxOpenPerEmail, s.now(), m)
+		m.Link = Link{Hash: hash, Expires: a.End}
+		err = s.store.InsertAppointment(ctx, &a, sched.Rules.MaxOpenPerEmail, s.now(), m)
 		switch {
 		case errors.Is(err, ErrCellTaken):
 			continue // another booking took this desk meanwhile; try the next free one
@@ -381,7 +390,7 @@ func (s *Service) ByToken(ctx context.Context, token string) (Appointment, error
 	if _, err := base64.RawURLEncoding.DecodeString(token); err != nil {
 		return Appointment{}, ErrNotFound
 	}
-	return s.store.AppointmentByToken(ctx, HashToken(token))
+	return s.store.AppointmentByToken(ctx, HashToken(token), s.now())
 }
 
 // ByID returns an appointment for staff.
@@ -420,7 +429,9 @@ func (s *Service) Cutoff(ctx context.Context, a Appointment) time.Time {
 }
 
 // Move gives an appointment a new start at the same location for the same products and persons; the
-// old time is free again at once. staff skips the cut-off (an agent on the phone).
+// old time is free again at once. staff skips the cut-off (an agent on the phone). The mail carries the
+// resident's own link when they moved it through one (token), else a fresh link; every earlier link
+// keeps working.
 func (s *Service) Move(ctx context.Context, a Appointment, start time.Time, staff bool, token string) (Appointment, error) {
 	sched, err := s.store.AppointmentSchedule(ctx)
 	if err != nil {
@@ -451,12 +462,19 @@ func (s *Service) Move(ctx context.Context, a Appointment, start time.Time, staf
 	if len(desks) == 0 {
 		return a, notFree(sched, moved, busy)
 	}
+	var link Link
+	if token == "" {
+		var hash string
+		token, hash = newToken()
+		link = Link{Hash: hash, Expires: moved.End}
+	}
 	for _, desk := range desks {
 		moved.DeskID = desk
 		m, err := s.changeMail(ctx, sched, moved, token)
 		if err != nil {
 			return a, err
 		}
+		m.Link = link
 		err = s.store.MoveAppointment(ctx, moved, m)
 		if errors.Is(err, ErrCellTaken) {
 			continue

@@ -15,18 +15,20 @@ type Storage interface {
 	// AppointmentBusy lists the booked time of the location's desks, at least all that overlaps [from, to),
 	// ordered by desk and start. The list may be shared: callers must not change it.
 	AppointmentBusy(ctx context.Context, locationID string, from, to time.Time) ([]Busy, error)
-	// InsertAppointment stores a booking with its cells and mail in one transaction and sets a.ID; it
-	// returns ErrCellTaken when a cell is booked and ErrEmailLimit when the address has maxOpen open
-	// appointments starting after now (maxOpen 0: no limit).
-	InsertAppointment(ctx context.Context, a *Appointment, tokenHash string, maxOpen int, now time.Time, mail Mail) error
+	// InsertAppointment stores a booking with its cells, its change link and mail in one transaction and
+	// sets a.ID; it returns ErrCellTaken when a cell is booked and ErrEmailLimit when the address has
+	// maxOpen open appointments starting after now (maxOpen 0: no limit).
+	InsertAppointment(ctx context.Context, a *Appointment, maxOpen int, now time.Time, mail Mail) error
 	// InsertWalkIn stores a walk-in, checked in at once, with its counter contact.
 	InsertWalkIn(ctx context.Context, a *Appointment, visit Visit) error
-	AppointmentByToken(ctx context.Context, tokenHash string) (Appointment, error)
+	// AppointmentByToken finds the appointment of a change link that has not expired at now.
+	AppointmentByToken(ctx context.Context, tokenHash string, now time.Time) (Appointment, error)
 	AppointmentByID(ctx context.Context, id int64) (Appointment, error)
 	// MoveAppointment gives a booked appointment its new desk and times (cells freed and taken in one
-	// transaction) and queues the mail; ErrCellTaken leaves it as it was.
+	// transaction), moves the expiry of its change links to the new end and queues the mail (with its new
+	// link, if any); ErrCellTaken leaves it as it was.
 	MoveAppointment(ctx context.Context, a Appointment, mail Mail) error
-	// CancelAppointment frees the cells of a booked appointment and queues the mail.
+	// CancelAppointment frees the cells of a booked appointment, deletes its change links and queues the mail.
 	CancelAppointment(ctx context.Context, id int64, at time.Time, mail Mail) error
 	// CheckInAppointment marks a booked appointment checked in and registers the visit as a counter
 	// contact in the same transaction; it returns the contact's conversation.
@@ -34,8 +36,8 @@ type Storage interface {
 	MarkNoShow(ctx context.Context, id int64, at time.Time) error
 	// Appointments lists the appointments that start in [from, to), optionally of one location or e-mail address.
 	Appointments(ctx context.Context, f Filter) ([]Appointment, error)
-	// QueueReminder marks a booked, not yet reminded appointment reminded and queues the mail;
-	// ErrNotBooked when another instance did it first or the appointment changed.
+	// QueueReminder marks a booked, not yet reminded appointment reminded and queues the mail with its new
+	// change link; ErrNotBooked when another instance did it first or the appointment changed.
 	QueueReminder(ctx context.Context, id int64, at time.Time, mail Mail) error
 
 	SaveLocation(ctx context.Context, l Location) error
@@ -93,6 +95,14 @@ type Mail struct {
 	Subject     string
 	Body        string
 	Attachments []Attachment
+	// Link is the fresh change link the mail carries, stored with it; a zero Hash: no new link.
+	Link Link
+}
+
+// Link is a change link as stored: the SHA-256 of its secret and the moment it stops working.
+type Link struct {
+	Hash    string
+	Expires time.Time
 }
 
 // Attachment is a file sent with a mail.
