@@ -67,6 +67,11 @@ type Product struct {
 	ID               string `json:"id"`
 	Title            string `json:"title"`
 	MinutesPerPerson int    `json:"minutes_per_person"`
+	// PayAtBooking: the fee (FeeCents per person) is paid online when booking; a cancellation before the
+	// cut-off refunds RefundPercent of it.
+	PayAtBooking  bool  `json:"pay_at_booking,omitempty"`
+	FeeCents      int64 `json:"fee_cents,omitempty"`
+	RefundPercent int   `json:"refund_percent,omitempty"`
 }
 
 // Rules are the booking rules of the municipality.
@@ -149,6 +154,30 @@ func (s Schedule) Duration(products []string, persons int) time.Duration {
 		}
 	}
 	return time.Duration(total*persons) * time.Minute
+}
+
+// Fee is what must be paid online when booking the products for the persons: the fee per person of
+// every product that asks for payment at booking; 0 when none does.
+func (s Schedule) Fee(products []string, persons int) int64 {
+	var total int64
+	for _, id := range products {
+		if p, ok := s.Product(id); ok && p.PayAtBooking {
+			total += p.FeeCents * int64(persons)
+		}
+	}
+	return total
+}
+
+// Refund is what a cancellation before the cut-off pays back of what was paid for the appointment: each
+// product's refund share of its fee for the persons, at most what was paid.
+func (s Schedule) Refund(a Appointment) int64 {
+	var total int64
+	for _, id := range a.Products {
+		if p, ok := s.Product(id); ok && p.PayAtBooking {
+			total += p.FeeCents * int64(a.Persons) * int64(p.RefundPercent) / 100
+		}
+	}
+	return min(total, a.PaidCents)
 }
 
 // Date is a calendar date in Europe/Amsterdam, as midnight there.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"loket/internal/insight"
+	"loket/internal/payment"
 	"loket/internal/problem"
 )
 
@@ -23,6 +24,7 @@ type Service struct {
 	store    Storage
 	articles Articles
 	insight  *insight.Recorder
+	payments *payment.Service                 // payment at booking; nil: products that must be paid first cannot be booked online
 	clock    atomic.Pointer[func() time.Time] // SetClock replaces it while the service runs
 	mail     MailSettings
 }
@@ -74,11 +76,13 @@ type Booking struct {
 	By       string // staff e-mail address for staff bookings
 }
 
-// Booked is a stored booking with the secret of its change link, which is shown once and mailed.
+// Booked is a stored booking with the secret of its change link, which is shown once and mailed. A
+// booking that must be paid first is held (StateAwaitingPayment) and comes with the provider's page.
 type Booked struct {
 	Appointment
-	Token      string `json:"-"`
-	ChangeLink string `json:"change_link"`
+	Token       string `json:"-"`
+	ChangeLink  string `json:"change_link"`
+	CheckoutURL string `json:"checkout_url,omitempty"`
 }
 
 // Limits on input from outside.
@@ -293,11 +297,21 @@ func (s *Service) prepare(ctx context.Context, b Booking) (Appointment, []int64,
 }
 
 // Book checks a booking against every rule and stores it on a desk that is free for the whole time,
-// with the confirmation mail. Nothing is stored when a rule is broken.
+// with the confirmation mail. Nothing is stored when a rule is broken. When a product must be paid at
+// booking (and a resident books), the time is held while the resident pays: the confirmation goes out
+// once the provider's webhook confirms the payment (PaymentReported).
 func (s *Service) Book(ctx context.Context, b Booking) (Booked, error) {
 	a, desks, sched, err := s.prepare(ctx, b)
 	if err != nil {
 		return Booked{}, err
+	}
+	held := a.Source != SourceStaff && sched.Fee(a.Products, a.Persons) > 0
+	if held {
+		if !s.payments.Enabled() {
+			return Booked{}, ErrNoPayment
+		}
+		a.State, a.FeeCents = StateAwaitingPayment, sched.Fee(a.Products, a.Persons)
+		a.HoldUntil = s.now().Add(time.Duration(sched.Rules.PaymentHoldMinutes) * time.Minute)
 	}
 	token, hash := newToken()
 	a.Reference = newReference()
@@ -306,6 +320,9 @@ func (s *Service) Book(ctx context.Context, b Booking) (Booked, error) {
 		m, err := s.confirmationMail(ctx, sched, a, token)
 		if err != nil {
 			return Booked{}, err
+		}
+		if held {
+			m = Mail{} // the confirmation waits for the payment
 		}
 		m.Link = Link{Hash: hash, Expires: a.End}
 		err = s.store.InsertAppointment(ctx, &a, sched.Rules.MaxOpenPerEmail, s.now(), m)
@@ -318,9 +335,14 @@ func (s *Service) Book(ctx context.Context, b Booking) (Booked, error) {
 		case err != nil:
 			return Booked{}, err
 		}
+		booked := Booked{Appointment: a, Token: token, ChangeLink: s.ChangeLink(token)}
+		if held {
+			booked.CheckoutURL, err = s.startPayment(ctx, sched, a)
+			return booked, err
+		}
 		s.record(EventBooked, a, 1, 0)
 		s.record(EventWait, a, 1, a.WaitMinutes)
-		return Booked{Appointment: a, Token: token, ChangeLink: s.ChangeLink(token)}, nil
+		return booked, nil
 	}
 	return Booked{}, ErrSlotTaken
 }
@@ -510,14 +532,20 @@ func (s *Service) Cancel(ctx context.Context, a Appointment, staff bool) error {
 	if err := s.changeable(sched, a, staff); err != nil {
 		return err
 	}
-	m, err := s.cancelMail(ctx, sched, a)
+	refund := s.refundOnCancel(sched, a)
+	m, err := s.cancelMail(ctx, sched, a, refund)
 	if err != nil {
 		return err
 	}
-	if err := s.store.CancelAppointment(ctx, a.ID, s.now(), m); err != nil {
+	if err := s.store.CancelAppointment(ctx, a.ID, s.now(), refund, m); err != nil {
 		return err
 	}
 	s.record(EventCancelled, a, 1, 0)
+	if refund > 0 && s.payments.Enabled() {
+		// The cancellation stands and the refund is recorded as owed: when the provider does not take it
+		// now, SweepPayments tries again (and reports the error there).
+		_ = s.refund(ctx, a, refund)
+	}
 	return nil
 }
 

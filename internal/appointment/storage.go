@@ -28,8 +28,9 @@ type Storage interface {
 	// transaction), moves the expiry of its change links to the new end and queues the mail (with its new
 	// link, if any); ErrCellTaken leaves it as it was.
 	MoveAppointment(ctx context.Context, a Appointment, mail Mail) error
-	// CancelAppointment frees the cells of a booked appointment, deletes its change links and queues the mail.
-	CancelAppointment(ctx context.Context, id int64, at time.Time, mail Mail) error
+	// CancelAppointment frees the cells of a booked appointment, deletes its change links, records the
+	// refund owed (0: none) and queues the mail.
+	CancelAppointment(ctx context.Context, id int64, at time.Time, refundCents int64, mail Mail) error
 	// CheckInAppointment marks a booked appointment checked in and registers the visit as a counter
 	// contact in the same transaction; it returns the contact's conversation.
 	CheckInAppointment(ctx context.Context, id int64, at time.Time, visit Visit) (int64, error)
@@ -39,6 +40,19 @@ type Storage interface {
 	// QueueReminder marks a booked, not yet reminded appointment reminded and queues the mail with its new
 	// change link; ErrNotBooked when another instance did it first or the appointment changed.
 	QueueReminder(ctx context.Context, id int64, at time.Time, mail Mail) error
+
+	// Payment at booking.
+	AppointmentByReference(ctx context.Context, reference string) (Appointment, error)
+	// ConfirmPaidAppointment books a held appointment with what was paid and queues its confirmation;
+	// ErrNotBooked when it is no longer held.
+	ConfirmPaidAppointment(ctx context.Context, id, paidCents int64, mail Mail) error
+	// ReleaseHeldAppointment frees a held appointment that was not paid; ErrNotBooked when not held.
+	ReleaseHeldAppointment(ctx context.Context, id int64, at time.Time) error
+	ExpiredHolds(ctx context.Context, at time.Time) ([]Appointment, error)
+	RefundsDue(ctx context.Context) ([]Appointment, error)
+	MarkAppointmentRefunded(ctx context.Context, id int64, at time.Time) error
+	// OweAppointmentRefund records a payment that came too late and the refund owed for it.
+	OweAppointmentRefund(ctx context.Context, id, paidCents, refundCents int64) error
 
 	SaveLocation(ctx context.Context, l Location) error
 	SaveDayException(ctx context.Context, locationID string, e DayException) error

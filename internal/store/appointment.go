@@ -14,22 +14,26 @@ import (
 
 const appointmentColumns = `id, reference, location_id, COALESCE(desk_id, 0), products, persons, start_unix, end_unix,
 	busy_until_unix, name, email, phone, state, source, urgent, sequence, wait_minutes, created_by, created_at,
-	cancelled_at, checked_in_at, reminded_at, COALESCE(conversation_id, 0)`
+	cancelled_at, checked_in_at, reminded_at, COALESCE(conversation_id, 0), fee_cents, hold_until_unix, paid_cents, refund_cents,
+	refunded_at`
 
 func scanAppointment(r scanner) (appointment.Appointment, error) {
 	var a appointment.Appointment
 	var products, state string
-	var start, end, busy int64
-	var cancelled, checkedIn, reminded sql.NullTime
+	var start, end, busy, hold int64
+	var cancelled, checkedIn, reminded, refunded sql.NullTime
 	err := r.Scan(&a.ID, &a.Reference, &a.LocationID, &a.DeskID, &products, &a.Persons, &start, &end, &busy, &a.Name,
 		&a.Email, &a.Phone, &state, &a.Source, &a.Urgent, &a.Sequence, &a.WaitMinutes, &a.CreatedBy, &a.CreatedAt,
-		&cancelled, &checkedIn, &reminded, &a.ConversationID)
+		&cancelled, &checkedIn, &reminded, &a.ConversationID, &a.FeeCents, &hold, &a.PaidCents, &a.RefundCents, &refunded)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, appointment.ErrNotFound
 	}
 	a.Products, a.State = strings.Split(products, ","), appointment.State(state)
 	a.Start, a.End, a.BusyUntil = time.Unix(start, 0).UTC(), time.Unix(end, 0).UTC(), time.Unix(busy, 0).UTC()
-	a.CancelledAt, a.CheckedInAt, a.RemindedAt = cancelled.Time, checkedIn.Time, reminded.Time
+	a.CancelledAt, a.CheckedInAt, a.RemindedAt, a.RefundedAt = cancelled.Time, checkedIn.Time, reminded.Time, refunded.Time
+	if hold > 0 {
+		a.HoldUntil = time.Unix(hold, 0).UTC()
+	}
 	return a, err
 }
 
@@ -46,12 +50,16 @@ func (s *Store) InsertAppointment(ctx context.Context, a *appointment.Appointmen
 			}
 		}
 		created := a.CreatedAt.UTC().Truncate(time.Microsecond)
+		var hold int64
+		if !a.HoldUntil.IsZero() {
+			hold = a.HoldUntil.Unix()
+		}
 		err := tx.QueryRow(ctx, `INSERT INTO appointments (reference, location_id, desk_id, products, persons,
 			start_unix, end_unix, busy_until_unix, name, email, email_key, phone, state, source, urgent, sequence, wait_minutes,
-			created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			created_by, created_at, updated_at, fee_cents, hold_until_unix) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			a.Reference, a.LocationID, a.DeskID, strings.Join(a.Products, ","), a.Persons, a.Start.Unix(), a.End.Unix(),
 			a.BusyUntil.Unix(), a.Name, a.Email, emailKey(a.Email), a.Phone, string(a.State), a.Source, a.Urgent, a.Sequence,
-			a.WaitMinutes, a.CreatedBy, created, created).Scan(&a.ID)
+			a.WaitMinutes, a.CreatedBy, created, created, a.FeeCents, hold).Scan(&a.ID)
 		if err != nil {
 			return fmt.Errorf("insert appointment: %w", err)
 		}
@@ -80,7 +88,7 @@ func (s *Store) checkOpenLimit(ctx context.Context, tx *Tx, email string, maxOpe
 		}
 	}
 	var n int
-	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM appointments WHERE email_key = ? AND state = 'booked' AND start_unix > ?`,
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM appointments WHERE email_key = ? AND state IN ('booked', 'awaiting_payment') AND start_unix > ?`,
 		key, at.Unix()).Scan(&n); err != nil {
 		return fmt.Errorf("count open appointments: %w", err)
 	}
@@ -186,11 +194,11 @@ func (s *Store) MoveAppointment(ctx context.Context, a appointment.Appointment, 
 	return err
 }
 
-// CancelAppointment cancels a booked appointment and frees its cells, with the mail.
-func (s *Store) CancelAppointment(ctx context.Context, id int64, at time.Time, m appointment.Mail) error {
+// CancelAppointment cancels a booked appointment and frees its cells, with the mail and the refund owed.
+func (s *Store) CancelAppointment(ctx context.Context, id int64, at time.Time, refundCents int64, m appointment.Mail) error {
 	return s.InTx(ctx, func(tx *Tx) error {
-		res, err := tx.Exec(ctx, `UPDATE appointments SET state = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ? AND state = 'booked'`,
-			at.UTC(), now(), id)
+		res, err := tx.Exec(ctx, `UPDATE appointments SET state = 'cancelled', cancelled_at = ?, refund_cents = ?, updated_at = ?
+			WHERE id = ? AND state = 'booked'`, at.UTC(), refundCents, now(), id)
 		if err := bookedRowChanged(res, err); err != nil {
 			return err
 		}
