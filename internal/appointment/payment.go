@@ -160,3 +160,8 @@ func (s *Service) refundOnCancel(sched Schedule, a Appointment) int64 {
 	}
 	return sched.Refund(a)
 }
+
+// ByReference returns an appointment by its reference, for the page a payment returns to.
+func (s *Service) ByReference(ctx context.Context, reference string) (Appointment, error) {
+	return s.store.AppointmentByReference(ctx, reference)
+}

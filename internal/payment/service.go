@@ -135,7 +135,7 @@ func (p Payment) Appointment() string { return strings.TrimPrefix(p.DraftHash, a
 // ReturnPathFor is the browser's way back from the provider for a payment of the purpose.
 func ReturnPathFor(purpose, token string) string {
 	if purpose == PurposeAppointment {
-		return "/afspraak/betaald/" + token
+		return "/betalen/afspraak/" + token
 	}
 	return ReturnPath(token)
 }

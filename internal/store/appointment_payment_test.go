@@ -96,7 +96,7 @@ func TestPaymentAtBooking(t *testing.T) {
 			t.Errorf("%d mails before the payment", len(mails))
 		}
 		back := payAtCheckout(t, b.CheckoutURL, "paid")
-		if !strings.Contains(back, "/afspraak/betaald/") || len(pc.hookErrs) != 0 || pc.mollie.Webhooks != 2 {
+		if !strings.Contains(back, "/betalen/afspraak/") || len(pc.hookErrs) != 0 || pc.mollie.Webhooks != 2 {
 			t.Fatalf("return %q, webhook errors %v, %d calls", back, pc.hookErrs, pc.mollie.Webhooks)
 		}
 		a, err := svc.ByID(ctx, b.ID)

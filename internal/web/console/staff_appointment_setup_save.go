@@ -1,6 +1,7 @@
 package console
 
 import (
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -37,7 +38,19 @@ func (h *Handler) saveAppointmentSetup(w http.ResponseWriter, r *http.Request) {
 		}
 	case "product":
 		minutes, _ := strconv.Atoi(f.Get("minuten"))
-		err = svc.SaveProduct(ctx, appointment.Product{ID: strings.TrimSpace(f.Get("id")), Title: strings.TrimSpace(f.Get("naam")), MinutesPerPerson: minutes})
+		refund, rerr := strconv.Atoi(f.Get("terug_procent"))
+		if f.Get("terug_procent") == "" {
+			refund = 100 // a new product: all back when cancelled in time, unless set otherwise
+		} else if rerr != nil {
+			refund = -1
+		}
+		euros, ferr := parseDecimal(f.Get("bedrag"))
+		fee := int64(math.Round(euros * 100))
+		if ferr != nil {
+			fee = -1 // the service names the field
+		}
+		err = svc.SaveProduct(ctx, appointment.Product{ID: strings.TrimSpace(f.Get("id")), Title: strings.TrimSpace(f.Get("naam")), MinutesPerPerson: minutes,
+			PayAtBooking: f.Get("vooraf_betalen") != "", FeeCents: fee, RefundPercent: refund})
 	case "regels":
 		n := func(name string) int { v, _ := strconv.Atoi(f.Get(name)); return v }
 		err = svc.SaveRules(ctx, appointment.Rules{StepMinutes: n("stap"), BufferMinutes: n("buffer"), HorizonDays: n("vooruit"),
