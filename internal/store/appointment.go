@@ -130,14 +130,14 @@ func insertCells(ctx context.Context, tx *Tx, a appointment.Appointment) error {
 func enqueueAppointmentMail(ctx context.Context, tx *Tx, appointmentID int64, m appointment.Mail) error {
 	if m.Link.Hash != "" {
 		if _, err := tx.Exec(ctx, `INSERT INTO appointment_links (token_hash, appointment_id, expires_unix, created_at) VALUES (?, ?, ?, ?)`,
-			m.Link.Hash, appointmentID, m.Link.Expires.Unix(), now()); err != nil {
+			m.Link.Hash, appointmentID, m.Link.Expires.Unix(), tx.s.now()); err != nil {
 			return fmt.Errorf("store change link: %w", err)
 		}
 	}
 	if m.To == "" {
 		return nil
 	}
-	at := now()
+	at := tx.s.now()
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO outbox (message_id, mail_id, recipient, subject, body, state, next_attempt_at, created_at, channel)
 		VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, 'email') RETURNING id`,
@@ -170,7 +170,7 @@ func (s *Store) MoveAppointment(ctx context.Context, a appointment.Appointment, 
 	err := s.InTx(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, `UPDATE appointments SET desk_id = ?, start_unix = ?, end_unix = ?, busy_until_unix = ?,
 			sequence = ?, reminded_at = NULL, updated_at = ? WHERE id = ? AND state = 'booked'`,
-			a.DeskID, a.Start.Unix(), a.End.Unix(), a.BusyUntil.Unix(), a.Sequence, now(), a.ID)
+			a.DeskID, a.Start.Unix(), a.End.Unix(), a.BusyUntil.Unix(), a.Sequence, s.now(), a.ID)
 		if err := bookedRowChanged(res, err); err != nil {
 			return err
 		}
@@ -198,7 +198,7 @@ func (s *Store) MoveAppointment(ctx context.Context, a appointment.Appointment, 
 func (s *Store) CancelAppointment(ctx context.Context, id int64, at time.Time, refundCents int64, m appointment.Mail) error {
 	return s.InTx(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, `UPDATE appointments SET state = 'cancelled', cancelled_at = ?, refund_cents = ?, updated_at = ?
-			WHERE id = ? AND state = 'booked'`, at.UTC(), refundCents, now(), id)
+			WHERE id = ? AND state = 'booked'`, at.UTC(), refundCents, s.now(), id)
 		if err := bookedRowChanged(res, err); err != nil {
 			return err
 		}
@@ -246,7 +246,7 @@ func (s *Store) CheckInAppointment(ctx context.Context, id int64, at time.Time, 
 	var conv int64
 	err := s.InTx(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, `UPDATE appointments SET state = 'checked_in', checked_in_at = ?, updated_at = ? WHERE id = ? AND state = 'booked'`,
-			at.UTC(), now(), id)
+			at.UTC(), s.now(), id)
 		if err := bookedRowChanged(res, err); err != nil {
 			return err
 		}
@@ -265,7 +265,7 @@ func (s *Store) CheckInAppointment(ctx context.Context, id int64, at time.Time, 
 func (s *Store) MarkNoShow(ctx context.Context, id int64, at time.Time) error {
 	return s.InTx(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, `UPDATE appointments SET state = 'no_show', no_show_at = ?, updated_at = ? WHERE id = ? AND state = 'booked'`,
-			at.UTC(), now(), id)
+			at.UTC(), s.now(), id)
 		if err := bookedRowChanged(res, err); err != nil {
 			return err
 		}

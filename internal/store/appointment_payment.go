@@ -19,7 +19,7 @@ func (s *Store) AppointmentByReference(ctx context.Context, reference string) (a
 func (s *Store) ConfirmPaidAppointment(ctx context.Context, id, paidCents int64, m appointment.Mail) error {
 	return s.InTx(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, `UPDATE appointments SET state = 'booked', paid_cents = ?, updated_at = ? WHERE id = ? AND state = 'awaiting_payment'`,
-			paidCents, now(), id)
+			paidCents, s.now(), id)
 		if err := bookedRowChanged(res, err); err != nil {
 			return err
 		}
@@ -32,7 +32,7 @@ func (s *Store) ConfirmPaidAppointment(ctx context.Context, id, paidCents int64,
 func (s *Store) ReleaseHeldAppointment(ctx context.Context, id int64, at time.Time) error {
 	return s.InTx(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, `UPDATE appointments SET state = 'unpaid', cancelled_at = ?, updated_at = ? WHERE id = ? AND state = 'awaiting_payment'`,
-			at.UTC(), now(), id)
+			at.UTC(), s.now(), id)
 		if err := bookedRowChanged(res, err); err != nil {
 			return err
 		}
@@ -65,7 +65,7 @@ func (s *Store) RefundsDue(ctx context.Context) ([]appointment.Appointment, erro
 
 // MarkAppointmentRefunded records that the provider took the refund of an appointment.
 func (s *Store) MarkAppointmentRefunded(ctx context.Context, id int64, at time.Time) error {
-	res, err := s.Exec(ctx, `UPDATE appointments SET refunded_at = ?, updated_at = ? WHERE id = ? AND refunded_at IS NULL`, at.UTC(), now(), id)
+	res, err := s.Exec(ctx, `UPDATE appointments SET refunded_at = ?, updated_at = ? WHERE id = ? AND refunded_at IS NULL`, at.UTC(), s.now(), id)
 	return appointmentRowChanged(res, err)
 }
 
@@ -73,6 +73,6 @@ func (s *Store) MarkAppointmentRefunded(ctx context.Context, id int64, at time.T
 // that came after its hold ran out), so the sweeper pays it back when the provider does not take it at once.
 func (s *Store) OweAppointmentRefund(ctx context.Context, id, paidCents, refundCents int64) error {
 	res, err := s.Exec(ctx, `UPDATE appointments SET paid_cents = ?, refund_cents = ?, updated_at = ? WHERE id = ? AND refunded_at IS NULL`,
-		paidCents, refundCents, now(), id)
+		paidCents, refundCents, s.now(), id)
 	return appointmentRowChanged(res, err)
 }
