@@ -127,6 +127,7 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		return request.Sender{Name: set.Name, ReferencePrefix: set.RequestPrefix}
 	}}
 	a.Payments = newPayments(cfg, st)
+	a.Appointments.UsePayments(a.Payments) // appointments: payment at booking
 	sso, err := newStaffSSO(cfg, settings, st)
 	if err != nil {
 		a.Close()

@@ -38,6 +38,15 @@ func (h *Handler) receiveMollieWebhook(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
+	if c.Payment.Purpose() == payment.PurposeAppointment && h.deps.Appointments != nil {
+		// Appointments: a claimed payment books the held time, a failed one frees it.
+		if err := h.deps.Appointments.PaymentReported(r.Context(), c); err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	if c.Claimed {
 		if err := h.sendPaidRequest(r, c.Payment); err != nil {
 			if rerr := h.deps.Payments.Release(r.Context(), c.Payment.ID); rerr != nil {
