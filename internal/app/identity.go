@@ -11,6 +11,7 @@ import (
 	"loket/internal/insight"
 	"loket/internal/payment"
 	"loket/internal/store"
+	"loket/internal/web/shared"
 )
 
 // openIdentity builds resident login from the settings into a.Identity and returns the request links;
@@ -59,6 +60,29 @@ func newPayments(cfg config.Config, st *store.Store) *payment.Service {
 		return nil
 	}
 	return payment.NewService(st, payment.NewMollie(cfg.MollieAPIURL, cfg.MollieAPIKey), cfg.BaseURL, time.Now)
+}
+
+// sendPaidRequests lets the payment service send the request of a paid payment (webhook and sweeper).
+func (a *App) sendPaidRequests(links *identity.Links) {
+	if !a.Payments.Enabled() {
+		return
+	}
+	a.Payments.SendWith(shared.PaidSender{Store: a.Store, Requests: a.Requests, Links: links, BaseURL: a.cfg.BaseURL})
+}
+
+// sweepPayments asks the provider, every minute, about payments a crash or a lost webhook left
+// unfinished, and finishes each once.
+func (a *App) sweepPayments(ctx context.Context) {
+	if !a.Payments.Enabled() {
+		return
+	}
+	insight.Every(ctx, time.Minute, a.log, "payment sweep", func(ctx context.Context) error {
+		res, err := a.Payments.Sweep(ctx)
+		if res.Sent+res.Released > 0 {
+			a.log.Info("payment sweep", "checked", res.Checked, "sent", res.Sent, "released", res.Released)
+		}
+		return err
+	})
 }
 
 // newStaffSSO builds staff sign-in with the organisation's identity provider (off without an issuer).

@@ -12,16 +12,6 @@ import (
 	"loket/internal/request"
 )
 
-// LinkRequest ties a request to the person it was made by.
-func (s *Store) LinkRequest(ctx context.Context, l identity.RequestLink) error {
-	_, err := s.Exec(ctx, `INSERT INTO identity_request_links (request_id, owner_hash, means, level, kvk, sealed, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, l.RequestID, l.OwnerHash, string(l.Means), l.Level, l.KvK, l.Sealed, l.CreatedAt.UTC())
-	if err != nil {
-		return fmt.Errorf("link request to person: %w", err)
-	}
-	return nil
-}
-
 // RequestLinkOf returns a request's link.
 func (s *Store) RequestLinkOf(ctx context.Context, requestID int64) (identity.RequestLink, error) {
 	l := identity.RequestLink{RequestID: requestID}

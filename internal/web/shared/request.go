@@ -51,9 +51,34 @@ func RequestProduct(a kb.Article) request.Product {
 // or the field errors when something is wrong (nothing is stored then).
 func Submit(ctx context.Context, svc *request.Service, baseURL string, a kb.Article, f request.Form, v request.Values,
 	draftHash string, refused request.FieldErrors) (string, request.Case, request.FieldErrors, error) {
+	return SubmitWith(ctx, svc, baseURL, a, f, v, Sending{DraftHash: draftHash, Refused: refused})
+}
+
+// Sending is what is committed together with a request besides its answers.
+type Sending struct {
+	DraftHash string              // the draft it came from, or ""
+	Refused   request.FieldErrors // problems the caller found; reported with the rest
+	// Owner builds the link to the logged-in sender from the new status token (identity.Links.OwnerLink);
+	// nil without login.
+	Owner func(statusToken string) (*request.OwnerLink, error)
+	// PaymentID is the claimed, paid payment the request is sent for; 0 without a fee.
+	PaymentID int64
+}
+
+// SubmitWith is Submit with the sender's link and the payment, all committed in the request's transaction.
+func SubmitWith(ctx context.Context, svc *request.Service, baseURL string, a kb.Article, f request.Form, v request.Values,
+	s Sending) (string, request.Case, request.FieldErrors, error) {
 	token := request.NewToken()
-	c, errs, err := svc.Submit(ctx, request.SubmitInput{Form: f, Product: RequestProduct(a), Values: v, DraftHash: draftHash,
-		TokenHash: auth.HashSecret(token), StatusURL: baseURL + StatusURL(token), Refused: refused})
+	in := request.SubmitInput{Form: f, Product: RequestProduct(a), Values: v, DraftHash: s.DraftHash,
+		TokenHash: auth.HashSecret(token), StatusURL: baseURL + StatusURL(token), Refused: s.Refused, PaymentID: s.PaymentID}
+	if s.Owner != nil {
+		owner, err := s.Owner(token)
+		if err != nil {
+			return "", request.Case{}, nil, err
+		}
+		in.Owner = owner
+	}
+	c, errs, err := svc.Submit(ctx, in)
 	return token, c, errs, err
 }
 
