@@ -121,12 +121,13 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		return nil, err
 	}
 	a.sendPaidRequests(links)
+	questions := a.identityQuestions(contactSettings)
 	srv, err := web.New(web.Deps{Store: st, Requests: a.Requests, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
 		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
 		Appointments: a.Appointments,
 		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxyPrefixes(),
 		TokenMaxAge: cfg.Security.TokenMaxAgeD(), DraftRetention: cfg.Security.DraftRetentionD(), ContactService: a.Contact,
-		Identity: a.Identity, IdentityLinks: links, Payments: a.Payments, StaffSSO: sso, TOTP: newTOTP(cfg, st)})
+		Identity: a.Identity, IdentityLinks: links, IdentityQuestions: questions, Payments: a.Payments, StaffSSO: sso, TOTP: newTOTP(cfg, st)})
 	if err != nil {
 		a.Close()
 		return nil, err

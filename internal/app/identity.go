@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"loket/internal/config"
+	"loket/internal/contact"
 	"loket/internal/identity"
 	"loket/internal/insight"
 	"loket/internal/payment"
@@ -60,6 +61,19 @@ func newPayments(cfg config.Config, st *store.Store) *payment.Service {
 		return nil
 	}
 	return payment.NewService(st, payment.NewMollie(cfg.MollieAPIURL, cfg.MollieAPIKey), cfg.BaseURL, time.Now)
+}
+
+// identityQuestions builds the rules of a person's questions in Mijn loket (nil without resident login):
+// a reply from Mijn loket becomes the resident's message in the conversation.
+func (a *App) identityQuestions(set contact.Settings) *identity.Questions {
+	if !a.Identity.Enabled() {
+		return nil
+	}
+	q := a.Identity.NewQuestions(a.Store, func(ctx context.Context, id int64, author, text string) error {
+		return a.Store.AddResidentMessage(ctx, id, author, text, set)
+	})
+	q.Sender = func() string { return a.Municipality.Current().Name }
+	return q
 }
 
 // sendPaidRequests lets the payment service send the request of a paid payment (webhook and sweeper).

@@ -36,7 +36,6 @@ type LinkStore interface {
 	OwnedRequests(ctx context.Context, ownerHash string) ([]OwnedRequest, error)
 	RecordBSNReveal(ctx context.Context, actor string, requestID int64, reference, reason string, at time.Time) error
 	LinkConversation(ctx context.Context, conversationID int64, ownerHash string, at time.Time) error
-	OwnedConversationIDs(ctx context.Context, ownerHash string) ([]int64, error)
 	LinkAppointment(ctx context.Context, appointmentID int64, ownerHash, sealed string, at time.Time) error
 	OwnedAppointments(ctx context.Context, ownerHash string) ([]OwnedAppointment, error)
 }
@@ -217,11 +216,6 @@ func (l *Links) SealedOwnerLink(sealedPerson, statusToken string) (*request.Owne
 // LinkQuestion ties a question (a contact conversation) asked while logged in to whose it is.
 func (l *Links) LinkQuestion(ctx context.Context, conversationID int64, p Person) error {
 	return l.store.LinkConversation(ctx, conversationID, l.ownerHash(p.Owner()), l.clock().UTC())
-}
-
-// MyQuestions lists the ids of the questions of the logged-in person's owner, newest first.
-func (l *Links) MyQuestions(ctx context.Context, p Person) ([]int64, error) {
-	return l.store.OwnedConversationIDs(ctx, l.ownerHash(p.Owner()))
 }
 
 // LinkAppointment ties an appointment booked while logged in to whose it is; changeToken is the secret

@@ -69,19 +69,6 @@ func (s *Store) LinkConversation(ctx context.Context, conversationID int64, owne
 	return nil
 }
 
-// OwnedConversationIDs lists the questions linked to an owner hash, newest first.
-func (s *Store) OwnedConversationIDs(ctx context.Context, ownerHash string) ([]int64, error) {
-	rows, err := s.Query(ctx, `SELECT conversation_id FROM identity_conversation_links WHERE owner_hash = ?
-		ORDER BY conversation_id DESC LIMIT 100`, ownerHash)
-	if err != nil {
-		return nil, fmt.Errorf("list owned conversations: %w", err)
-	}
-	return scanAll(rows, func(r scanner) (int64, error) {
-		var id int64
-		return id, r.Scan(&id)
-	})
-}
-
 // LinkAppointment ties an appointment to whose it is; sealed holds its change link's token.
 func (s *Store) LinkAppointment(ctx context.Context, appointmentID int64, ownerHash, sealed string, at time.Time) error {
 	_, err := s.Exec(ctx, `INSERT INTO identity_appointment_links (appointment_id, owner_hash, sealed, created_at) VALUES (?, ?, ?, ?)
