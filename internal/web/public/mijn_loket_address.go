@@ -2,7 +2,6 @@ package public
 
 import (
 	"net/http"
-	"strconv"
 
 	"loket/internal/identity"
 	"loket/internal/problem"
@@ -79,39 +78,4 @@ func (h *Handler) addressAction(w http.ResponseWriter, r *http.Request, done str
 	default:
 		h.serverError(w, r, err)
 	}
-}
-
-// startAddress mails a code to the address the person typed.
-func (h *Handler) startAddress(w http.ResponseWriter, r *http.Request) {
-	if !h.limits.Allow(r) {
-		h.tooMany(w, r)
-		return
-	}
-	h.addressAction(w, r, "verstuurd", func(p identity.Person) (addressForm, error) {
-		form := addressForm{Email: r.PostForm.Get("email")}
-		err := h.deps.IdentityQuestions.StartAddress(r.Context(), p, form.Email)
-		form.Error = problem.FieldsOf(err)["email"]
-		return form, err
-	})
-}
-
-// confirmAddress checks the code the person typed for one of their addresses.
-func (h *Handler) confirmAddress(w http.ResponseWriter, r *http.Request) {
-	h.addressAction(w, r, "bevestigd", func(p identity.Person) (addressForm, error) {
-		id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-		err := h.deps.IdentityQuestions.ConfirmAddress(r.Context(), p, id, r.PostForm.Get("code"))
-		form := addressForm{CodeFor: id, CodeError: problem.FieldsOf(err)["code"]}
-		if form.CodeError == "" && problem.KindOf(err) == problem.Invalid {
-			form.CodeError = problem.MessageOf(err)
-		}
-		return form, err
-	})
-}
-
-// removeAddress takes one of the person's addresses out of Mijn loket.
-func (h *Handler) removeAddress(w http.ResponseWriter, r *http.Request) {
-	h.addressAction(w, r, "verwijderd", func(p identity.Person) (addressForm, error) {
-		id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-		return addressForm{}, h.deps.IdentityQuestions.RemoveAddress(r.Context(), p, id)
-	})
 }
