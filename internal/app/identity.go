@@ -109,7 +109,7 @@ func newStaffSSO(cfg config.Config, st *store.Store) (*identity.StaffSSO, error)
 		Broker: identity.BrokerConfig{Issuer: cfg.StaffSSOIssuer, ClientID: cfg.StaffSSOClientID, ClientSecret: cfg.StaffSSOClientSecret,
 			Scopes: strings.Fields(cfg.StaffSSOScopes), RedirectURL: cfg.BaseURL + "/beheer/inloggen/sso/terug"},
 		GroupsClaim: cfg.StaffSSOGroupsClaim, Roles: roles, CreateAccounts: cfg.StaffSSOCreate == "on",
-		LocalPasswords: cfg.StaffLocalPasswords != "off",
+		LocalPasswords: cfg.StaffLocalPasswords != "off", PostLogoutURL: cfg.BaseURL + "/beheer/inloggen",
 	}, time.Now), nil
 }
 
