@@ -127,7 +127,7 @@ func (s *Store) AddResidentMessage(ctx context.Context, conversationID int64, au
 		if err != nil {
 			return err
 		}
-		at := now()
+		at := s.now()
 		if _, err := s.insertMessage(ctx, tx, contact.Message{ConversationID: c.ID, Kind: contact.KindIn, Channel: contact.ChannelForm,
 			Author: author, Body: text, Notes: "Gestuurd via Mijn loket", CreatedAt: at}); err != nil {
 			return err

@@ -11,7 +11,7 @@ import (
 // SaveStaffIDToken keeps the ID token of a staff SSO session until it expires; expired ones go first.
 func (s *Store) SaveStaffIDToken(ctx context.Context, sessionHash, idToken string, expires time.Time) error {
 	return s.InTx(ctx, func(tx *Tx) error {
-		if _, err := tx.Exec(ctx, `DELETE FROM identity_staff_sso_sessions WHERE expires_at < ?`, now()); err != nil {
+		if _, err := tx.Exec(ctx, `DELETE FROM identity_staff_sso_sessions WHERE expires_at < ?`, s.now()); err != nil {
 			return fmt.Errorf("remove expired staff id tokens: %w", err)
 		}
 		_, err := tx.Exec(ctx, `INSERT INTO identity_staff_sso_sessions (session_hash, id_token, expires_at) VALUES (?, ?, ?)

@@ -63,7 +63,7 @@ func (s *Store) SubmitRequest(ctx context.Context, sub Submission) error {
 			}
 		}
 		if sub.PaymentID != 0 {
-			if err := finishPaymentInTx(ctx, tx, sub.PaymentID, r.Reference); err != nil {
+			if err := s.finishPaymentInTx(ctx, tx, sub.PaymentID, r.Reference); err != nil {
 				return err
 			}
 		}
@@ -76,9 +76,9 @@ func (s *Store) SubmitRequest(ctx context.Context, sub Submission) error {
 
 // finishPaymentInTx moves a claimed payment to submitted with the request's reference; a payment that is
 // no longer submitting (another call sent its request) fails the submission with payment.ErrClaimLost.
-func finishPaymentInTx(ctx context.Context, tx *Tx, id int64, reference string) error {
+func (s *Store) finishPaymentInTx(ctx context.Context, tx *Tx, id int64, reference string) error {
 	res, err := tx.Exec(ctx, `UPDATE payments SET state = ?, request_ref = ?, claimed_at = NULL, updated_at = ? WHERE id = ? AND state = ?`,
-		payment.StateSubmitted, reference, now(), id, payment.StateSubmitting)
+		payment.StateSubmitted, reference, s.now(), id, payment.StateSubmitting)
 	if err != nil {
 		return fmt.Errorf("finish payment submission: %w", err)
 	}
@@ -209,7 +209,7 @@ func (s *Store) UpdateRequest(ctx context.Context, reference string, fn func(r *
 		if err != nil {
 			return err
 		}
-		r.UpdatedAt = now()
+		r.UpdatedAt = s.now()
 		data, err := json.Marshal(r)
 		if err != nil {
 			return err
@@ -223,7 +223,7 @@ func (s *Store) UpdateRequest(ctx context.Context, reference string, fn func(r *
 			c.File.RequestID = r.ID
 			if _, err := tx.Exec(ctx, `INSERT INTO request_files (id, request_id, field, name, content_type, size, from_staff, created_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.File.ID, r.ID, c.File.Field, c.File.Name, c.File.ContentType, c.File.Size,
-				c.File.FromStaff, now()); err != nil {
+				c.File.FromStaff, s.now()); err != nil {
 				return fmt.Errorf("record file: %w", err)
 			}
 		}
