@@ -124,13 +124,14 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		set := a.Municipality.Current()
 		return request.Sender{Name: set.Name, ReferencePrefix: set.RequestPrefix}
 	}}
-	a.Payments = newPayments(cfg, st)
-	sso, err := newStaffSSO(cfg, st)
+	login, err := LoginSettingsFrom(cfg)
 	if err != nil {
 		a.Close()
 		return nil, err
 	}
-	links, err := a.openIdentity(cfg)
+	a.Payments = newPayments(login.Payments, st)
+	sso := newStaffSSO(login, st)
+	links, err := a.openIdentity(login)
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -142,7 +143,7 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		Appointments: a.Appointments,
 		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxyPrefixes(),
 		TokenMaxAge: cfg.Security.TokenMaxAgeD(), DraftRetention: cfg.Security.DraftRetentionD(), ContactService: a.Contact,
-		Identity: a.Identity, IdentityLinks: links, IdentityQuestions: questions, Payments: a.Payments, StaffSSO: sso, TOTP: newTOTP(cfg, st)})
+		Identity: a.Identity, IdentityLinks: links, IdentityQuestions: questions, Payments: a.Payments, StaffSSO: sso, TOTP: newTOTP(login, st)})
 	if err != nil {
 		a.Close()
 		return nil, err

@@ -15,32 +15,67 @@ import (
 	"loket/internal/web/shared"
 )
 
-// openIdentity builds resident login from the settings into a.Identity and returns the request links;
-// without a broker issuer login stays off (nil).
-func (a *App) openIdentity(cfg config.Config) (*identity.Links, error) {
-	svc, links, err := newIdentity(cfg, a.Store)
+// LoginSettings are the identity and payment settings of one municipality: the resident login broker,
+// staff SSO, the second factor and the payment provider. Everything in the app reads them from this one
+// value (LoginSettingsFrom builds it from the configuration), so a tenant can bring its own.
+type LoginSettings struct {
+	Resident  identity.Settings      // Broker.Issuer "": resident login off
+	Staff     identity.StaffSettings // Broker.Issuer "": staff SSO off
+	StaffTOTP bool                   // every local password sign-in needs a code
+	Payments  PaymentSettings
+}
+
+// PaymentSettings name the payment provider's account (Mollie); an empty APIKey turns payment off.
+type PaymentSettings struct {
+	APIURL, APIKey string
+	BaseURL        string // loket's public address, for the provider's return and webhook
+}
+
+// LoginSettingsFrom reads the login and payment settings from the configuration, checking the lists.
+func LoginSettingsFrom(cfg config.Config) (LoginSettings, error) {
+	var s LoginSettings
+	claims, err := identity.ParseClaimNames(cfg.IdentityClaims)
+	if err != nil {
+		return s, fmt.Errorf("--identity-claims: %w", err)
+	}
+	levels, err := identity.ParseLevels(cfg.IdentityLevels)
+	if err != nil {
+		return s, fmt.Errorf("--identity-levels: %w", err)
+	}
+	roles, err := identity.ParseRoleMappings(cfg.StaffSSORoles)
+	if err != nil {
+		return s, fmt.Errorf("--staff-sso-roles: %w", err)
+	}
+	s.Resident = identity.Settings{
+		Broker: identity.BrokerConfig{Issuer: cfg.IdentityIssuer, ClientID: cfg.IdentityClientID, ClientSecret: cfg.IdentityClientSecret,
+			Scopes: strings.Fields(cfg.IdentityScopes), RedirectURL: cfg.BaseURL + "/inloggen/terug"},
+		Claims: claims, Levels: levels, Key: cfg.IdentityKey, MinDigiD: cfg.IdentityMinDigiD, MinEHerkenning: cfg.IdentityMinEHerkenning,
+		PostLogoutURL: cfg.BaseURL + "/uitgelogd", TestLogin: cfg.DemoTestLogin,
+	}
+	s.Staff = identity.StaffSettings{
+		Broker: identity.BrokerConfig{Issuer: cfg.StaffSSOIssuer, ClientID: cfg.StaffSSOClientID, ClientSecret: cfg.StaffSSOClientSecret,
+			Scopes: strings.Fields(cfg.StaffSSOScopes), RedirectURL: cfg.BaseURL + "/beheer/inloggen/sso/terug"},
+		GroupsClaim: cfg.StaffSSOGroupsClaim, Roles: roles, CreateAccounts: cfg.StaffSSOCreate == "on",
+		LocalPasswords: cfg.StaffLocalPasswords != "off", PostLogoutURL: cfg.BaseURL + "/beheer/inloggen", TestLogin: cfg.DemoTestLogin,
+	}
+	s.StaffTOTP = cfg.StaffTOTP == "required"
+	s.Payments = PaymentSettings{APIURL: cfg.MollieAPIURL, APIKey: cfg.MollieAPIKey, BaseURL: cfg.BaseURL}
+	return s, nil
+}
+
+// openIdentity builds resident login into a.Identity and returns the request links; without a broker
+// issuer login stays off (nil).
+func (a *App) openIdentity(s LoginSettings) (*identity.Links, error) {
+	svc, links, err := newIdentity(s, a.Store)
 	a.Identity = svc
 	return links, err
 }
 
-func newIdentity(cfg config.Config, st *store.Store) (*identity.Service, *identity.Links, error) {
-	if cfg.IdentityIssuer == "" {
+func newIdentity(s LoginSettings, st *store.Store) (*identity.Service, *identity.Links, error) {
+	if s.Resident.Broker.Issuer == "" {
 		return nil, nil, nil
 	}
-	claims, err := identity.ParseClaimNames(cfg.IdentityClaims)
-	if err != nil {
-		return nil, nil, fmt.Errorf("--identity-claims: %w", err)
-	}
-	levels, err := identity.ParseLevels(cfg.IdentityLevels)
-	if err != nil {
-		return nil, nil, fmt.Errorf("--identity-levels: %w", err)
-	}
-	svc, err := identity.NewService(st, identity.Settings{
-		Broker: identity.BrokerConfig{Issuer: cfg.IdentityIssuer, ClientID: cfg.IdentityClientID, ClientSecret: cfg.IdentityClientSecret,
-			Scopes: strings.Fields(cfg.IdentityScopes), RedirectURL: cfg.BaseURL + "/inloggen/terug"},
-		Claims: claims, Levels: levels, Key: cfg.IdentityKey, MinDigiD: cfg.IdentityMinDigiD, MinEHerkenning: cfg.IdentityMinEHerkenning,
-		PostLogoutURL: cfg.BaseURL + "/uitgelogd",
-	}, st.Clock())
+	svc, err := identity.NewService(st, s.Resident, st.Clock())
 	if err != nil {
 		return nil, nil, fmt.Errorf("--identity-key: %w", err)
 	}
@@ -56,11 +91,11 @@ func (a *App) sweepIdentity(ctx context.Context) {
 }
 
 // newPayments builds online payment through Mollie; without an API key it stays off (nil).
-func newPayments(cfg config.Config, st *store.Store) *payment.Service {
-	if cfg.MollieAPIKey == "" {
+func newPayments(s PaymentSettings, st *store.Store) *payment.Service {
+	if s.APIKey == "" {
 		return nil
 	}
-	return payment.NewService(st, payment.NewMollie(cfg.MollieAPIURL, cfg.MollieAPIKey), cfg.BaseURL, st.Clock())
+	return payment.NewService(st, payment.NewMollie(s.APIURL, s.APIKey), s.BaseURL, st.Clock())
 }
 
 // identityQuestions builds the rules of a person's questions in Mijn loket (nil without resident login):
@@ -100,29 +135,20 @@ func (a *App) sweepPayments(ctx context.Context) {
 }
 
 // newStaffSSO builds staff sign-in with the organisation's identity provider (off without an issuer).
-func newStaffSSO(cfg config.Config, st *store.Store) (*identity.StaffSSO, error) {
-	roles, err := identity.ParseRoleMappings(cfg.StaffSSORoles)
-	if err != nil {
-		return nil, fmt.Errorf("--staff-sso-roles: %w", err)
-	}
-	return identity.NewStaffSSO(st, identity.StaffSettings{
-		Broker: identity.BrokerConfig{Issuer: cfg.StaffSSOIssuer, ClientID: cfg.StaffSSOClientID, ClientSecret: cfg.StaffSSOClientSecret,
-			Scopes: strings.Fields(cfg.StaffSSOScopes), RedirectURL: cfg.BaseURL + "/beheer/inloggen/sso/terug"},
-		GroupsClaim: cfg.StaffSSOGroupsClaim, Roles: roles, CreateAccounts: cfg.StaffSSOCreate == "on",
-		LocalPasswords: cfg.StaffLocalPasswords != "off", PostLogoutURL: cfg.BaseURL + "/beheer/inloggen",
-	}, st.Clock()), nil
+func newStaffSSO(s LoginSettings, st *store.Store) *identity.StaffSSO {
+	return identity.NewStaffSSO(st, s.Staff, st.Clock())
 }
 
 // newTOTP builds the second factor of local staff accounts; it needs the identity key that encrypts the
 // secrets, and stays off (nil) without it.
-func newTOTP(cfg config.Config, st *store.Store) *identity.TOTP {
-	if cfg.IdentityKey == "" {
+func newTOTP(s LoginSettings, st *store.Store) *identity.TOTP {
+	if s.Resident.Key == "" {
 		return nil
 	}
-	t, err := identity.NewTOTP(st, cfg.IdentityKey, "loket", st.Clock())
+	t, err := identity.NewTOTP(st, s.Resident.Key, "loket", st.Clock())
 	if err != nil {
 		return nil // the key is checked by config and by the identity service
 	}
-	t.Mandatory = cfg.StaffTOTP == "required"
+	t.Mandatory = s.StaffTOTP
 	return t
 }

@@ -86,6 +86,10 @@ type Config struct {
 	// Fees paid online through Mollie's Payments API.
 	MollieAPIKey string // live_... or test_...; empty turns online payment off
 	MollieAPIURL string // API base URL
+
+	// DemoTestLogin marks resident login and staff SSO as the demo's test broker (pages say it is a test
+	// login). It has no flag or environment variable: only `loket demo` sets it.
+	DemoTestLogin bool
 }
 
 // option is one row of the settings table.

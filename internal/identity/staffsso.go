@@ -48,6 +48,8 @@ type StaffSettings struct {
 	LocalPasswords bool // false: only SSO signs staff in
 	// PostLogoutURL is where the provider sends the browser after ending its session (registered there).
 	PostLogoutURL string
+	// TestLogin: the provider is the demo's test broker; the sign-in page says so.
+	TestLogin bool
 }
 
 // StaffStore is what staff sign-in needs from the database: login states used once, and the ID token of
@@ -90,6 +92,9 @@ func (s *StaffSSO) Enabled() bool { return s != nil && s.broker != nil }
 
 // LocalPasswords reports whether staff may still sign in with a loket password.
 func (s *StaffSSO) LocalPasswords() bool { return !s.Enabled() || s.settings.LocalPasswords }
+
+// TestLogin reports whether sign-in goes to the demo's test broker.
+func (s *StaffSSO) TestLogin() bool { return s.Enabled() && s.settings.TestLogin }
 
 // CreateAccounts reports whether a first sign-in makes an account.
 func (s *StaffSSO) CreateAccounts() bool { return s.settings.CreateAccounts }
