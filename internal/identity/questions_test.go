@@ -32,7 +32,7 @@ func mailFrom(t *testing.T, st *store.Store, from, subject string, at time.Time)
 }
 
 // codeMailed reads the six-digit code from the last mail to an address.
-func codeMailed(t *testing.T, st *store.Store, to string) string {
+func codeMailed(t testing.TB, st *store.Store, to string) string {
 	t.Helper()
 	mails, err := st.RequestMails(context.Background(), to)
 	if err != nil || len(mails) == 0 {
