@@ -90,6 +90,10 @@ type Config struct {
 	MollieAPIKey string // live_... or test_...; empty turns online payment off
 	MollieAPIURL string // API base URL
 
+	// DemoTestLogin marks resident login and staff SSO as the demo's test broker (pages say it is a test
+	// login). It has no flag or environment variable: only `loket demo` sets it.
+	DemoTestLogin bool
+
 	text map[string]string // settings given as text by a flag or Set, by name
 }
 

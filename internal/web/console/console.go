@@ -50,6 +50,8 @@ type Deps struct {
 
 	// IdentityLinks shows who made a request while logged in (BSN masked, revealed with a reason); nil: off.
 	IdentityLinks *identity.Links
+	// IdentityQuestions lets an agent link a conversation to a resident's BSN (audited); nil: off.
+	IdentityQuestions *identity.Questions
 	// Payments is online payment of fees; nil: off.
 	Payments *payment.Service
 	// StaffSSO signs staff in with the organisation's identity provider; nil: off.

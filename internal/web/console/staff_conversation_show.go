@@ -32,6 +32,7 @@ type conversationData struct {
 	SeenReplyID      int64 // the newest reply on screen, sent back with the reply
 	Templates        []contact.Template
 	CanAttach        bool // the reply goes out by e-mail, so files may go with it
+	PersonLinkOn     bool // an agent can link the conversation to a resident's BSN or a KvK number
 }
 
 type contactPartyView struct {
@@ -54,6 +55,7 @@ type messageView struct {
 type replyForm struct {
 	Text, Suggestion, State, Error string
 	FilesError                     string // why the files were refused, or that they must be chosen again
+	PersonLink                     personLinkForm
 }
 
 var kindLabels = map[string]string{contact.KindIn: "Bericht van inwoner", contact.KindOut: "Antwoord",
@@ -115,6 +117,7 @@ func (h *Handler) renderConversation(w http.ResponseWriter, r *http.Request, sta
 	}
 	data.Reply = form
 	data.CanAttach = contact.FilesAllowed(c)
+	data.PersonLinkOn = h.deps.IdentityQuestions != nil
 	if data.WhatsApp, err = h.whatsAppFor(ctx, c); err != nil {
 		h.serverError(w, r, err)
 		return
