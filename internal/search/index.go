@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -84,7 +85,19 @@ type doc struct {
 type postings struct {
 	docs []uint32
 	tfs  []float32
-	df   int32 // live articles
+	// about has a bit per posting, set when the term is in what the article is about (see aboutField).
+	about []uint64
+	df    int32 // live articles
+}
+
+// aboutField reports whether a field says what an article is about: its title, product name, keywords,
+// question variants and summary, not the body that may mention anything.
+func aboutField(f int) bool { return f < fieldBody }
+
+// isAbout reports whether the term of p is in what article d is about; p.docs is in index order.
+func (p *postings) isAbout(d uint32) bool {
+	k, found := slices.BinarySearch(p.docs, d)
+	return found && p.about[k/64]&(1<<(k%64)) != 0
 }
 
 // New returns an empty index that expands queries with the national thesaurus and local, a
@@ -184,6 +197,7 @@ func build(articles []kb.Article, syn *Synonyms) *state {
 		if cap(p.docs) > len(p.docs)+len(p.docs)/8 {
 			p.docs = append([]uint32(nil), p.docs...)
 			p.tfs = append([]float32(nil), p.tfs...)
+			p.about = append([]uint64(nil), p.about...)
 		}
 	}
 	st.sugg = newSuggester(st.docs)
@@ -221,8 +235,15 @@ func (st *state) insert(a kb.Article, tfs []termFreq) {
 			p = &postings{}
 			st.terms[t.term] = p
 		}
+		k := len(p.docs)
 		p.docs = append(p.docs, id)
 		p.tfs = append(p.tfs, t.tf)
+		if k%64 == 0 {
+			p.about = append(p.about, 0)
+		}
+		if t.about {
+			p.about[k/64] |= 1 << (k % 64)
+		}
 		p.df++
 	}
 }
@@ -273,8 +294,9 @@ func englishText(a *kb.Article) string {
 }
 
 type termFreq struct {
-	term string
-	tf   float32
+	term  string
+	tf    float32
+	about bool // the term is in a field that says what the article is about
 }
 
 // wordCache remembers the stem and compound parts of the words one build worker has seen: a plain map,
@@ -309,28 +331,36 @@ func (c *wordCache) get(w string) cachedWord {
 func (st *state) analyse(a *kb.Article) []termFreq { return st.analyseWith(a, newWordCache(st.dict)) }
 
 func (st *state) analyseWith(a *kb.Article, c *wordCache) []termFreq {
-	acc := map[string]float32{}
+	acc := map[string]termFreq{}
+	add := func(t string, v float32, about bool) {
+		e := acc[t]
+		e.tf += v
+		e.about = e.about || about
+		acc[t] = e
+	}
 	var ws []word
 	for f, text := range fieldTexts(a) {
 		norm := fieldWeight[f] / (1 - fieldB[f] + fieldB[f]*float32(len(text))/st.avgLen[f])
+		about := aboutField(f)
 		ws = tokenize(text, ws[:0])
 		for i, w := range ws {
 			if w.hyphenated && i > 0 {
-				acc[stem(ws[i-1].text+w.text)] += norm
+				add(stem(ws[i-1].text+w.text), norm, about)
 			}
 			if stopWords[w.text] || len(w.text) < 2 {
 				continue
 			}
 			cw := c.get(w.text)
-			acc[cw.stem] += norm
+			add(cw.stem, norm, about)
 			for _, part := range cw.parts {
-				acc[part] += norm * partWeight
+				add(part, norm*partWeight, about)
 			}
 		}
 	}
 	out := make([]termFreq, 0, len(acc))
-	for t, tf := range acc {
-		out = append(out, termFreq{t, tf})
+	for t, e := range acc {
+		e.term = t
+		out = append(out, e)
 	}
 	return out
 }
