@@ -39,18 +39,36 @@ func tokenize(text string, out []word) []word {
 			start = -1
 		}
 	}
-	for i, r := range text {
-		if r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
-			if start < 0 {
-				start, clean = i, true
-				hyph = prevEnd >= 0 && i == prevEnd+1 && text[prevEnd] == '-'
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf { // ASCII, most of every text: no rune decoding, no table look-up
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				if start < 0 {
+					start, clean = i, true
+					hyph = prevEnd >= 0 && i == prevEnd+1 && text[prevEnd] == '-'
+				}
+				if !clean {
+					b.WriteByte(c)
+				}
+			case c >= 'A' && c <= 'Z':
+				if start < 0 {
+					start, clean = i, true
+					hyph = prevEnd >= 0 && i == prevEnd+1 && text[prevEnd] == '-'
+				}
+				if clean {
+					clean = false
+					b.WriteString(text[start:i])
+				}
+				b.WriteByte(c + 'a' - 'A')
+			default:
+				flush(i)
 			}
-			if !clean {
-				b.WriteByte(byte(r))
-			}
+			i++
 			continue
 		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if start < 0 {
 				start, clean = i, true
 				hyph = prevEnd >= 0 && i == prevEnd+1 && text[prevEnd] == '-'
@@ -60,16 +78,16 @@ func tokenize(text string, out []word) []word {
 				b.WriteString(text[start:i])
 			}
 			foldRune(&b, r)
-			continue
-		}
-		if unicode.Is(unicode.Mn, r) && start >= 0 {
+		case unicode.Is(unicode.Mn, r) && start >= 0:
 			if clean {
 				clean = false
 				b.WriteString(text[start:i])
 			}
-			continue // combining accent: dropped by folding
+			// a combining accent: dropped by folding
+		default:
+			flush(i)
 		}
-		flush(i)
+		i += size
 	}
 	flush(len(text))
 	return out
