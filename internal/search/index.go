@@ -323,7 +323,9 @@ type termFreq struct {
 }
 
 // analyse returns the terms of one article, for adding or removing it.
-func (st *state) analyse(a *kb.Article) []termFreq { return newAnalyser(st.dict).analyse(a, &st.avgLen) }
+func (st *state) analyse(a *kb.Article) []termFreq {
+	return newAnalyser(st.dict).analyse(a, &st.avgLen)
+}
 
 // collectVocabulary counts the content words of all articles, on all cores, and adds up the length of
 // each field.
