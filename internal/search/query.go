@@ -145,7 +145,7 @@ func (st *state) wordGroup(w, s string, syn *Synonyms) (group, string) {
 		g.addTerm(alt, 1)
 		canonical = alt
 	} else if !st.knownWord(w, s, syn) {
-		for k, m := range st.dict.fuzzy(w, syn.words, 3) {
+		for k, m := range st.dict.fuzzy(w, syn.wordsByLen(), 3) {
 			ms := stem(m.word)
 			g.addTerm(ms, fuzzyWeight(m.dist))
 			if k == 0 {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 )
 
 // Synonyms maps words and phrases people use to the words the knowledge base uses: the national thesaurus
@@ -33,6 +34,10 @@ type Synonyms struct {
 	byFirst map[string][]synRule // first stem of the phrase -> rules, matched on the query's content words
 	phrases map[string][]synRule // the same for phrases with stop words, matched on all the query's words
 	words   []string             // folded single words of all phrases, for typo correction
+	byLen   struct {             // words grouped by length, made on first use
+		once sync.Once
+		g    *wordsByLen
+	}
 	seen    map[string]bool      // words already in words
 	english map[string]bool      // folded words of English terms, to recognise English queries
 	light   map[string]bool      // stems of words that weigh less
@@ -274,6 +279,12 @@ func (s *Synonyms) addRule(from phrase, to [][]string, w float32) {
 		return
 	}
 	s.byFirst[from.stems[0]] = append(s.byFirst[from.stems[0]], r)
+}
+
+// wordsByLen returns the words of all phrases grouped by length; the list is complete once loading ends.
+func (s *Synonyms) wordsByLen() *wordsByLen {
+	s.byLen.once.Do(func() { s.byLen.g = groupByLen(s.words) })
+	return s.byLen.g
 }
 
 // match returns the rules whose phrase starts at stems[i].
