@@ -38,9 +38,9 @@ type Synonyms struct {
 		once sync.Once
 		g    *wordsByLen
 	}
-	seen    map[string]bool      // words already in words
-	english map[string]bool      // folded words of English terms, to recognise English queries
-	light   map[string]bool      // stems of words that weigh less
+	seen    map[string]bool // words already in words
+	english map[string]bool // folded words of English terms, to recognise English queries
+	light   map[string]bool // stems of words that weigh less
 	// business holds the stems of the words of the theme Ondernemen: a query with one of them says it is
 	// about a business, so an article for entrepreneurs only may answer it.
 	business map[string]bool
