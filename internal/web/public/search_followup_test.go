@@ -13,7 +13,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -33,77 +32,78 @@ import (
 // came back after 30 minutes: a new question); bert opened the first results he got and dina opened none,
 // so they teach nothing. That is one rule, "huisvuilrooster => afvalkalender", with 3 reformulations.
 func TestRecordedSearchLogTeachesARule(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		articles, err := demo.Articles()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := st.ImportArticles(ctx, articles, "test"); err != nil {
-			t.Fatal(err)
-		}
-		ix, err := search.New(nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := ix.Rebuild(articles); err != nil {
-			t.Fatal(err)
-		}
-		var mu sync.Mutex
-		start := time.Now().Truncate(time.Minute)
-		now := start
-		clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		sl := searchlog.New(st, log)
-		sl.Now = clock
-		t.Cleanup(sl.Close)
-		pages, err := render.New(nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		h := New(Deps{Store: st, Search: ix, SearchLog: sl, Log: log, BaseURL: "http://loket.test"}, pages,
-			ratelimit.New(600, 600, time.Minute), ratelimit.New(600, 600, time.Minute))
-		mux := http.NewServeMux()
-		h.Routes(mux)
-		srv := httptest.NewServer(mux)
-		t.Cleanup(srv.Close)
+	for _, dialect := range []string{store.SQLite, store.Postgres} {
+		t.Run(dialect, func(t *testing.T) { replayLog(t, dialect) })
+	}
+}
 
-		browsers := map[string]*http.Client{}
-		for _, line := range readLog(t, "testdata/search-log.tsv") {
-			who, minutes, query, opened := line[0], line[1], line[2], line[3]
-			c := browsers[who]
-			if c == nil {
-				jar, _ := cookiejar.New(nil)
-				c = &http.Client{Jar: jar}
-				browsers[who] = c
-			}
-			m, _ := strconv.Atoi(minutes)
-			mu.Lock()
-			now = start.Add(time.Duration(m) * time.Minute)
-			mu.Unlock()
-			page := get(t, c, srv.URL+"/zoeken?q="+url.QueryEscape(query))
-			if opened == "-" {
-				continue
-			}
-			link := regexp.MustCompile(`href="(/zoeken/klik\?a=` + regexp.QuoteMeta(opened) + `&amp;s=[0-9a-f]{24})"`).FindStringSubmatch(page)
-			if link == nil {
-				t.Fatalf("%s: no result %q for %q", who, opened, query)
-			}
-			get(t, c, srv.URL+strings.ReplaceAll(link[1], "&amp;", "&"))
+func replayLog(t *testing.T, dialect string) {
+	start := time.Now().Truncate(time.Minute)
+	clock := storetest.NewClock(start)
+	st := storetest.Open(t, dialect, store.WithClock(clock.Now)) // the search log dates searches by the store's clock
+	ctx := context.Background()
+	articles, err := demo.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ImportArticles(ctx, articles, "test"); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := search.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Rebuild(articles); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	sl := searchlog.New(st, log)
+	t.Cleanup(sl.Close)
+	pages, err := render.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := New(Deps{Store: st, Search: ix, SearchLog: sl, Log: log, BaseURL: "http://loket.test"}, pages,
+		ratelimit.New(600, 600, time.Minute), ratelimit.New(600, 600, time.Minute))
+	mux := http.NewServeMux()
+	h.Routes(mux)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+
+	browsers := map[string]*http.Client{}
+	for _, line := range readLog(t, "testdata/search-log.tsv") {
+		who, minutes, query, opened := line[0], line[1], line[2], line[3]
+		c := browsers[who]
+		if c == nil {
+			jar, _ := cookiejar.New(nil)
+			c = &http.Client{Jar: jar}
+			browsers[who] = c
 		}
-		if err := sl.Flush(ctx); err != nil {
-			t.Fatal(err)
+		m, _ := strconv.Atoi(minutes)
+		clock.Set(start.Add(time.Duration(m) * time.Minute))
+		page := get(t, c, srv.URL+"/zoeken?q="+url.QueryEscape(query))
+		if opened == "-" {
+			continue
 		}
-		l := &search.Learner{Store: st, Index: ix, Now: func() time.Time { return start.Add(time.Hour) }}
-		got, err := l.Proposals(ctx)
-		if err != nil {
-			t.Fatal(err)
+		link := regexp.MustCompile(`href="(/zoeken/klik\?a=` + regexp.QuoteMeta(opened) + `&amp;s=[0-9a-f]{24})"`).FindStringSubmatch(page)
+		if link == nil {
+			t.Fatalf("%s: no result %q for %q", who, opened, query)
 		}
-		want := search.ProposalKey{Kind: search.ProposalSynonym, From: "huisvuilrooster", To: "afvalkalender"}
-		if len(got) != 1 || got[0].ProposalKey != want || got[0].Evidence != 3 {
-			t.Fatalf("proposals = %+v, want only %+v from 3 reformulations", got, want)
-		}
-	})
+		get(t, c, srv.URL+strings.ReplaceAll(link[1], "&amp;", "&"))
+	}
+	if err := sl.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(start.Add(time.Hour))
+	l := &search.Learner{Store: st, Index: ix, Now: clock.Now}
+	got, err := l.Proposals(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := search.ProposalKey{Kind: search.ProposalSynonym, From: "huisvuilrooster", To: "afvalkalender"}
+	if len(got) != 1 || got[0].ProposalKey != want || got[0].Evidence != 3 {
+		t.Fatalf("proposals = %+v, want only %+v from 3 reformulations", got, want)
+	}
 }
 
 func readLog(t *testing.T, path string) [][]string {
