@@ -4,10 +4,8 @@ import (
 	"bufio"
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"regexp"
@@ -20,9 +18,6 @@ import (
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/store/storetest"
-	"loket/internal/web/ratelimit"
-	"loket/internal/web/render"
-	"loket/internal/web/searchlog"
 )
 
 // TestRecordedSearchLogTeachesARule replays a recorded search log through the public site, each resident in
@@ -46,29 +41,7 @@ func replayLog(t *testing.T, dialect string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.ImportArticles(ctx, articles, "test"); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := search.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Rebuild(articles); err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	sl := searchlog.New(st, log)
-	t.Cleanup(sl.Close)
-	pages, err := render.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := New(Deps{Store: st, Search: ix, SearchLog: sl, Log: log, BaseURL: "http://loket.test"}, pages,
-		ratelimit.New(600, 600, time.Minute), ratelimit.New(600, 600, time.Minute))
-	mux := http.NewServeMux()
-	h.Routes(mux)
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
+	srv, ix, sl := searchSite(t, st, nil, articles...)
 
 	browsers := map[string]*http.Client{}
 	for _, line := range readLog(t, "testdata/search-log.tsv") {
