@@ -384,3 +384,32 @@ func TestTokenizeFoldsAndSlices(t *testing.T) {
 		t.Errorf("offsets of cafe: %q", text[ws[2].start:ws[2].end])
 	}
 }
+
+func TestFillerWordsAreNotSearched(t *testing.T) {
+	ix := indexOf(t, "", article("verhuizing", "Burgerzaken", "Verhuizing doorgeven", "Geef uw nieuwe adres door."))
+	st := ix.st
+	// "gisteren", "steeds", "terwijl", "drie" and "komt" say nothing about the topic: only "adres" and
+	// "buurman" are left to search for.
+	p := st.analyseQuery("gisteren kwam steeds drie keer de buurman terwijl mijn adres komt", ix.syn)
+	var words []string
+	for _, g := range p.groups {
+		words = append(words, g.terms[0].term)
+	}
+	if strings.Join(words, " ") != "ker buurman adres" {
+		t.Errorf("searched words %q, want only keer, buurman and adres (stemmed)", words)
+	}
+}
+
+func TestUnknownCompoundFoundByAPartIsNoDirectAnswer(t *testing.T) {
+	// "autowasstraat" is in no article; the general word list splits it into "autowas" and "straat", and the
+	// article has only "straat". It is listed, but the word keeps the weight of an unknown word, of which a
+	// part (weight 0.6) of a term in the only article (idf 0.29) covers far less than half: no direct answer.
+	ix := indexOf(t, "", article("parkeren", "Parkeren", "Parkeervergunning", "Met een vergunning zet u uw auto in uw eigen straat."))
+	res, err := ix.Search("autowasstraat", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 || res.Answer != nil {
+		t.Errorf("hits %v, direct answer %+v: want the article listed without a direct answer", res.Hits, res.Answer)
+	}
+}
