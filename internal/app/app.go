@@ -305,6 +305,12 @@ func (a *App) SMTPAddr() string {
 	return a.mail.Addr()
 }
 
+// Flush writes the insight events and the searches recorded so far and returns when they are stored, so
+// that a test (or a manager's refresh) sees them without waiting for the next batch.
+func (a *App) Flush(ctx context.Context) error {
+	return errors.Join(a.Insight.Flush(ctx), a.searchLog.Flush(ctx))
+}
+
 // Close releases the database and flushes the search log.
 func (a *App) Close() error {
 	if a.Chat != nil {
