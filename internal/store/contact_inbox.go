@@ -142,6 +142,15 @@ func (s *Store) wordsFilter(ctx context.Context, b *inboxQuery, words []string) 
 	switch {
 	case len(ids) == 0:
 		b.add("1 = 0")
+	case len(ids) <= sparseMatches && s.dialect == Postgres:
+		// One array parameter: the statement text is the same for any number of matches, so pgx's cached
+		// statement and its plan are reused (an IN list of n placeholders is a new statement, planned anew).
+		list := make([]int64, len(ids))
+		for i, id := range ids {
+			list[i] = id.(int64)
+		}
+		b.add("c.id = ANY(?)", list)
+		b.sparse = true
 	case len(ids) <= sparseMatches:
 		b.add("c.id IN (?"+strings.Repeat(", ?", len(ids)-1)+")", ids...)
 		b.sparse = true
@@ -177,11 +186,12 @@ func (s *Store) matchExpr(words []string, prefix bool) string {
 
 // textMatches returns up to sparseMatches+1 conversation ids that match a text-index query.
 func (s *Store) textMatches(ctx context.Context, match string) ([]any, error) {
-	q := `SELECT rowid FROM contact_search WHERE contact_search MATCH ? LIMIT ?`
+	limit := strconv.Itoa(sparseMatches + 1) // in the SQL, not a placeholder: see Inbox
+	q := `SELECT rowid FROM contact_search WHERE contact_search MATCH ? LIMIT ` + limit
 	if s.dialect == Postgres {
-		q = `SELECT conversation_id FROM contact_search WHERE words @@ to_tsquery('simple', ?) LIMIT ?`
+		q = `SELECT conversation_id FROM contact_search WHERE words @@ to_tsquery('simple', ?) LIMIT ` + limit
 	}
-	rows, err := s.Query(ctx, q, match, sparseMatches+1)
+	rows, err := s.Query(ctx, q, match)
 	if err != nil {
 		return nil, fmt.Errorf("search words: %w", err)
 	}
