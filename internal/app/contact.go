@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"strings"
 	"time"
 
 	"loket/internal/channel/chat"
@@ -26,8 +25,6 @@ func (l liveChat) Say(ctx context.Context, conversationID int64, author, text, s
 
 // openContact builds the contact service every surface calls.
 func (a *App) openContact(set contact.Settings) *contact.Service {
-	set.Waiting, _ = contact.ParseWaitingRules(a.cfg.WaitingDays) // validated when the configuration was loaded
-	set.Waiting.WhatsAppTemplate = strings.TrimSpace(a.cfg.WhatsAppCloseTemplate)
 	var live contact.LiveChat
 	if a.Chat != nil {
 		live = liveChat{a.Chat}

@@ -7,7 +7,6 @@ import (
 
 	"loket/internal/contact"
 	"loket/internal/web/respond"
-	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
 
@@ -15,7 +14,7 @@ import (
 // contact service routes it like the console's reply: into a chat in progress at once, otherwise by the
 // conversation's channel (e-mail through the outbox, WhatsApp inside its window).
 func (h *Handler) replyConversation(w http.ResponseWriter, r *http.Request) {
-	id, ok := shared.ConversationID(r)
+	id, ok := conversationID(r)
 	if !ok {
 		h.notFound(w, r)
 		return

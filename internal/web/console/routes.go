@@ -126,6 +126,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("POST /beheer/gesprekken/{id}/samenvoegen", staffauth.Agents, h.mergeConversation)
 	staff.Handle("POST /beheer/gesprekken/{id}/taak", staffauth.Agents, h.addConversationTask)
 	staff.Handle("GET /beheer/gesprekken/{id}/bijlagen/{aid}", staffauth.Agents, h.downloadAttachment)
+	// Identity: an agent links a conversation to a resident's BSN or a KvK number for Mijn loket (audited).
+	staff.Handle("POST /beheer/gesprekken/{id}/koppelen", staffauth.Agents, h.linkConversationToPerson)
 	staff.Handle("GET /beheer/serviceniveaus", staffauth.Managers, h.showServiceLevels)
 	staff.Handle("GET /beheer/sjablonen", staffauth.Agents, h.showTemplates)
 	staff.Handle("POST /beheer/sjablonen", staffauth.Agents, h.saveTemplate)

@@ -8,7 +8,6 @@ import (
 
 	"loket/internal/contact"
 	"loket/internal/problem"
-	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
 
@@ -16,7 +15,7 @@ import (
 // chat in progress at once, else by the conversation's channel) and refuses it over a colleague's newer
 // reply the agent had not seen; then the page shows that reply and the agent's text, ready to send again.
 func (h *Handler) replyConversation(w http.ResponseWriter, r *http.Request) {
-	id, ok := shared.ConversationID(r)
+	id, ok := conversationID(r)
 	if !ok {
 		h.notFound(w, r)
 		return
