@@ -152,7 +152,7 @@ func (s *Store) SaveLocation(ctx context.Context, l appointment.Location) error 
 		_, err := tx.Exec(ctx, `INSERT INTO appointment_locations (id, name, street, postcode, city, hours, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, street = excluded.street,
 		postcode = excluded.postcode, city = excluded.city, hours = excluded.hours, updated_at = excluded.updated_at`,
-		l.ID, l.Name, strings.TrimSpace(l.Street), strings.TrimSpace(l.Postcode), strings.TrimSpace(l.City), l.HoursText, s.now())
+			l.ID, l.Name, strings.TrimSpace(l.Street), strings.TrimSpace(l.Postcode), strings.TrimSpace(l.City), l.HoursText, s.now())
 		return err
 	})
 }
@@ -162,7 +162,7 @@ func (s *Store) SaveDayException(ctx context.Context, locationID string, e appoi
 	return s.changeSchedule(ctx, func(tx *Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO appointment_location_days (location_id, day, closed, hours, note) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (location_id, day) DO UPDATE SET closed = excluded.closed, hours = excluded.hours, note = excluded.note`,
-		locationID, e.Date, e.Closed, e.Text, e.Note)
+			locationID, e.Date, e.Closed, e.Text, e.Note)
 		return err
 	})
 }
@@ -215,7 +215,7 @@ func (s *Store) SaveProduct(ctx context.Context, p appointment.Product) error {
 		_, err := tx.Exec(ctx, `INSERT INTO appointment_products (id, title, minutes_per_person, pay_at_booking, fee_cents, refund_percent)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, minutes_per_person = excluded.minutes_per_person,
 		pay_at_booking = excluded.pay_at_booking, fee_cents = excluded.fee_cents, refund_percent = excluded.refund_percent`,
-		p.ID, p.Title, p.MinutesPerPerson, p.PayAtBooking, p.FeeCents, p.RefundPercent)
+			p.ID, p.Title, p.MinutesPerPerson, p.PayAtBooking, p.FeeCents, p.RefundPercent)
 		return err
 	})
 }
