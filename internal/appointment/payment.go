@@ -165,3 +165,14 @@ func (s *Service) refundOnCancel(sched Schedule, a Appointment) int64 {
 func (s *Service) ByReference(ctx context.Context, reference string) (Appointment, error) {
 	return s.store.AppointmentByReference(ctx, reference)
 }
+
+// SendPaid books the held appointment a claimed, paid payment is for (payment.Sender, through the app's
+// paid sender): the booking is made and its confirmation mailed once, or, when its hold ran out, the
+// money is paid back. An error gives the claim back for the provider's retry or the payment sweeper.
+func (s *Service) SendPaid(ctx context.Context, p payment.Payment) error {
+	a, err := s.store.AppointmentByReference(ctx, p.Appointment())
+	if err != nil {
+		return err
+	}
+	return s.confirmPaid(ctx, a, p)
+}

@@ -84,7 +84,7 @@ var apiDocs = []apiDoc{
 		Response: apiConversationPage{Conversations: []apiConversation{}, Next: new(string)}, Errors: []int{400}},
 	{Route: "GET /api/v1/conversations/{id}", Summary: "A conversation with its messages and the three best answers, best first (audit-logged).", Roles: staffauth.Agents,
 		Response: map[string]any{"conversation": apiConversation{}, "messages": []apiMessage{}, "suggestions": []apiAnswerSuggestion{}}, Errors: []int{404}},
-	{Route: "POST /api/v1/conversations/{id}/replies", Summary: "Answer a conversation: said at once in a chat in progress, otherwise sent by its channel (e-mail through the outbox).", Roles: staffauth.Agents,
+	{Route: "POST /api/v1/conversations/{id}/replies", Summary: "Answer a conversation: said at once in a chat in progress, otherwise sent by its channel (e-mail through the outbox, with the files as attachments).", Roles: staffauth.Agents,
 		Body: apiReplyBody{}, Response: apiReplyCreated{}, Status: http.StatusCreated, Errors: []int{400, 404, 409, 422}},
 	{Route: "POST /api/v1/suggestions", Summary: "The three best knowledge-base answers to any text, best first.", Roles: staffauth.Agents,
 		Body: apiTextBody{}, Response: map[string]any{"suggestions": []apiAnswerSuggestion{}}, Errors: []int{400, 422}},

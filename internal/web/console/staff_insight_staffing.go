@@ -4,10 +4,10 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"loket/internal/insight"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 )
 
 // staffingForm is the calculator as typed; percentages in the console, shares in the API.
@@ -104,7 +104,7 @@ func staffingMessage(err error) fieldError {
 		{"staffed hours", "uren", "Het aantal bezette uren per jaar moet tussen 0 en 8784 liggen."},
 		{"hours per FTE", "fte_uren", "Het aantal uren per fte moet tussen 0 en 8784 liggen."},
 	} {
-		if shared.ContainsFold(msg, m.part) {
+		if strings.Contains(strings.ToLower(msg), strings.ToLower(m.part)) {
 			return fieldError{m.field, m.text}
 		}
 	}

@@ -7,7 +7,6 @@ import (
 
 	"loket/internal/appointment"
 	"loket/internal/insight"
-	"loket/internal/web/shared"
 )
 
 // counterStaffingData is the counter as a channel on the staffing page: one location's desks and desk
@@ -15,7 +14,7 @@ import (
 type counterStaffingData struct {
 	Locations []appointment.Location
 	Location  string
-	Period    shared.Period
+	Period    insight.Period
 	Staffing  appointment.CounterStaffing
 	Rows      []counterStaffingRow
 	Target    string // "80% geholpen binnen 10 minuten"
@@ -28,16 +27,16 @@ type counterStaffingRow struct {
 }
 
 // counterPeriod is the period of the query, or the four weeks before today.
-func counterPeriod(r *http.Request) shared.Period {
+func counterPeriod(r *http.Request) insight.Period {
 	if r.URL.Query().Get("van") != "" || r.URL.Query().Get("tot") != "" {
 		return readPeriod(r)
 	}
 	today := appointment.Date(time.Now())
-	return shared.Period{From: today.AddDate(0, 0, -28).Format(time.DateOnly), To: today.AddDate(0, 0, -1).Format(time.DateOnly)}
+	return insight.Period{From: today.AddDate(0, 0, -28).Format(time.DateOnly), To: today.AddDate(0, 0, -1).Format(time.DateOnly)}
 }
 
 // counterStaffingView works out the counter's staffing for the location chosen (the first one by default).
-func (h *Handler) counterStaffingView(r *http.Request, locationID string, p shared.Period) (counterStaffingData, error) {
+func (h *Handler) counterStaffingView(r *http.Request, locationID string, p insight.Period) (counterStaffingData, error) {
 	d := counterStaffingData{Period: p}
 	if h.deps.Appointments == nil {
 		return d, nil
@@ -61,7 +60,7 @@ func (h *Handler) counterStaffingView(r *http.Request, locationID string, p shar
 }
 
 // writeCounterStaffing exports the counter's staffing of every location over the period.
-func (h *Handler) writeCounterStaffing(w http.ResponseWriter, r *http.Request, format string, p shared.Period) {
+func (h *Handler) writeCounterStaffing(w http.ResponseWriter, r *http.Request, format string, p insight.Period) {
 	t := insight.Table{Name: exportName("bezetting-balie", p), Sheet: "Balie", Title: "Bezetting van de balie, uit de bezoeken van " + periodTitle(p),
 		Columns: []string{"locatie", "dag", "uur", "afspraken (minuten per week)", "zonder afspraak (per uur)", "minuten per bezoek zonder afspraak",
 			"balies voor bezoek zonder afspraak", "geholpen binnen de wachttijd", "balie-uren", "balies tegelijk open"}}

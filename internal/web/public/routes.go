@@ -67,6 +67,12 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /uitgelogd", h.showLoggedOut)
 	mux.HandleFunc("GET /mijn-loket", h.showMijnLoket)
 	mux.HandleFunc("POST /mijn-loket/sessie", h.keepSessionAlive)
+	// Identity: the person's questions on every channel, the e-mail addresses they confirmed, replies.
+	mux.HandleFunc("POST /mijn-loket/adressen", h.startAddress)
+	mux.HandleFunc("POST /mijn-loket/adressen/{id}/bevestigen", h.confirmAddress)
+	mux.HandleFunc("POST /mijn-loket/adressen/{id}/verwijderen", h.removeAddress)
+	mux.HandleFunc("GET /mijn-loket/vragen/{id}", h.showMyQuestion)
+	mux.HandleFunc("POST /mijn-loket/vragen/{id}/bericht", h.replyToMyQuestion)
 
 	// Payment: the browser's return from the provider (it only reads) and a new attempt after a failure.
 	mux.HandleFunc("GET /betalen/terug/{token}", h.showPaymentReturn)
