@@ -28,6 +28,12 @@ type loginApp struct {
 
 func startLoginApp(t *testing.T, dsn string, settings ...func(*config.Config)) *loginApp {
 	t.Helper()
+	return startLoginAppWith(t, dsn, nil, settings...)
+}
+
+// startLoginAppWith is startLoginApp with options for app.Open.
+func startLoginAppWith(t *testing.T, dsn string, opts []app.Option, settings ...func(*config.Config)) *loginApp {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +45,7 @@ func startLoginApp(t *testing.T, dsn string, settings ...func(*config.Config)) *
 		c.IdentityIssuer, c.IdentityClientID, c.IdentityClientSecret = la.Broker.Issuer, identitytest.ClientID, identitytest.ClientSecret
 		c.IdentityKey = identitytest.Key
 	}}, settings...)
-	srv, a := startOn(t, dsn, true, set...)
+	srv, a := startOnWith(t, dsn, true, opts, set...)
 	srv.Close() // served below on the address the broker knows
 	la.App = a
 	own := httptest.NewUnstartedServer(a.Handler())
