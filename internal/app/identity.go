@@ -116,7 +116,7 @@ func (a *App) sendPaidRequests(links *identity.Links) {
 	if !a.Payments.Enabled() {
 		return
 	}
-	a.Payments.SendWith(shared.PaidSender{Store: a.Store, Requests: a.Requests, Links: links, BaseURL: a.cfg.BaseURL})
+	a.Payments.SendWith(shared.PaidSender{Store: a.Store, Requests: a.Requests, Links: links, BaseURL: a.cfg.BaseURL, Log: a.log})
 }
 
 // sweepPayments asks the provider, every minute, about payments a crash or a lost webhook left

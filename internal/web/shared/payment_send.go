@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 
 	"loket/internal/identity"
 	"loket/internal/payment"
@@ -19,6 +20,7 @@ type PaidSender struct {
 	Requests *request.Service
 	Links    *identity.Links // nil: resident login is off
 	BaseURL  string
+	Log      *slog.Logger
 }
 
 // SendPaid implements payment.Sender. A draft that is gone (expired) cannot be sent: the payment is
@@ -44,7 +46,14 @@ func (ps PaidSender) SendPaid(ctx context.Context, p payment.Payment) error {
 	}
 	s := Sending{DraftHash: d.TokenHash, PaymentID: p.ID}
 	if ps.Links != nil && p.PersonSealed != "" {
-		s.Owner = func(token string) (*request.OwnerLink, error) { return ps.Links.SealedOwnerLink(p.PersonSealed, token) }
+		s.Owner = func(token string) (*request.OwnerLink, error) {
+			owner, err := ps.Links.SealedOwnerLink(p.PersonSealed, token)
+			if err != nil { // a person that cannot be opened (another key) must not hold a paid request back
+				ps.Log.Error("paid request sent without its person link", "payment", p.ID, "err", err)
+				return nil, nil
+			}
+			return owner, nil
+		}
 	}
 	_, _, errs, err := SubmitWith(ctx, ps.Requests, ps.BaseURL, a, f, d.Values, s)
 	if err != nil {
