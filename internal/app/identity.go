@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"loket/internal/config"
@@ -12,7 +11,6 @@ import (
 	"loket/internal/insight"
 	"loket/internal/payment"
 	"loket/internal/store"
-	"loket/internal/web/shared"
 )
 
 // LoginSettings are the identity and payment settings of one municipality: the resident login broker,
@@ -31,36 +29,25 @@ type PaymentSettings struct {
 	BaseURL        string // loket's public address, for the provider's return and webhook
 }
 
-// LoginSettingsFrom reads the login and payment settings from the configuration, checking the lists.
-func LoginSettingsFrom(cfg config.Config) (LoginSettings, error) {
+// loginSettingsFrom reads the login and payment settings from the configuration and the lists parsed at
+// start-up (claims, levels, roles: checked by parseCapabilitySettings).
+func loginSettingsFrom(cfg config.Config, cs capabilitySettings) LoginSettings {
 	var s LoginSettings
-	claims, err := identity.ParseClaimNames(cfg.IdentityClaims)
-	if err != nil {
-		return s, fmt.Errorf("--identity-claims: %w", err)
-	}
-	levels, err := identity.ParseLevels(cfg.IdentityLevels)
-	if err != nil {
-		return s, fmt.Errorf("--identity-levels: %w", err)
-	}
-	roles, err := identity.ParseRoleMappings(cfg.StaffSSORoles)
-	if err != nil {
-		return s, fmt.Errorf("--staff-sso-roles: %w", err)
-	}
 	s.Resident = identity.Settings{
 		Broker: identity.BrokerConfig{Issuer: cfg.IdentityIssuer, ClientID: cfg.IdentityClientID, ClientSecret: cfg.IdentityClientSecret,
-			Scopes: strings.Fields(cfg.IdentityScopes), RedirectURL: cfg.BaseURL + "/inloggen/terug"},
-		Claims: claims, Levels: levels, Key: cfg.IdentityKey, MinDigiD: cfg.IdentityMinDigiD, MinEHerkenning: cfg.IdentityMinEHerkenning,
+			Scopes: cfg.IdentityScopes, RedirectURL: cfg.BaseURL + "/inloggen/terug"},
+		Claims: cs.claims, Levels: cs.levels, Key: cfg.IdentityKey, MinDigiD: cfg.IdentityMinDigiD, MinEHerkenning: cfg.IdentityMinEHerkenning,
 		PostLogoutURL: cfg.BaseURL + "/uitgelogd", TestLogin: cfg.DemoTestLogin,
 	}
 	s.Staff = identity.StaffSettings{
 		Broker: identity.BrokerConfig{Issuer: cfg.StaffSSOIssuer, ClientID: cfg.StaffSSOClientID, ClientSecret: cfg.StaffSSOClientSecret,
-			Scopes: strings.Fields(cfg.StaffSSOScopes), RedirectURL: cfg.BaseURL + "/beheer/inloggen/sso/terug"},
-		GroupsClaim: cfg.StaffSSOGroupsClaim, Roles: roles, CreateAccounts: cfg.StaffSSOCreate == "on",
-		LocalPasswords: cfg.StaffLocalPasswords != "off", PostLogoutURL: cfg.BaseURL + "/beheer/inloggen", TestLogin: cfg.DemoTestLogin,
+			Scopes: cfg.StaffSSOScopes, RedirectURL: cfg.BaseURL + "/beheer/inloggen/sso/terug"},
+		GroupsClaim: cfg.StaffSSOGroupsClaim, Roles: cs.staffRoles, CreateAccounts: cfg.StaffSSOCreate,
+		LocalPasswords: cfg.StaffLocalPasswords, PostLogoutURL: cfg.BaseURL + "/beheer/inloggen", TestLogin: cfg.DemoTestLogin,
 	}
-	s.StaffTOTP = cfg.StaffTOTP == "required"
+	s.StaffTOTP = cfg.StaffTOTPRequired
 	s.Payments = PaymentSettings{APIURL: cfg.MollieAPIURL, APIKey: cfg.MollieAPIKey, BaseURL: cfg.BaseURL}
-	return s, nil
+	return s
 }
 
 // openIdentity builds resident login into a.Identity and returns the request links; without a broker
@@ -116,7 +103,7 @@ func (a *App) sendPaidRequests(links *identity.Links) {
 	if !a.Payments.Enabled() {
 		return
 	}
-	a.Payments.SendWith(shared.PaidSender{Store: a.Store, Requests: a.Requests, Links: links, BaseURL: a.cfg.BaseURL, Log: a.log})
+	a.Payments.SendWith(paidSender{store: a.Store, requests: a.Requests, appointments: a.Appointments, links: links, log: a.log})
 }
 
 // sweepPayments asks the provider, every minute, about payments a crash or a lost webhook left

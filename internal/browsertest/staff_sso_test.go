@@ -24,7 +24,8 @@ func TestStaffSignInWithSSOGetsTheRoleOfTheirGroup(t *testing.T) {
 		broker = identitytest.Broker(t, base+"/beheer/inloggen/sso/terug", base+"/beheer/inloggen", false)
 		c.StaffSSOIssuer, c.StaffSSOClientID, c.StaffSSOClientSecret = broker.Issuer, identitytest.ClientID, identitytest.ClientSecret
 		c.StaffSSORoles = "loket-beheer=admin; loket-behandelaars=handler; loket-redactie=editor"
-		c.StaffSSOCreate, c.StaffLocalPasswords = "on", "off"
+		c.Set("staff-sso-create-accounts", "on")
+		c.Set("staff-local-passwords", "off")
 	})
 	ctx := NewTab(t, 2*testTimeout)
 

@@ -68,7 +68,7 @@ func (t *TestLogin) Configure(cfg *config.Config) {
 	}
 	if cfg.StaffSSOIssuer == "" {
 		cfg.StaffSSOIssuer, cfg.StaffSSOClientID, cfg.StaffSSOClientSecret = t.Provider.Issuer, identitytest.ClientID, identitytest.ClientSecret
-		cfg.StaffSSORoles, cfg.StaffSSOCreate = TestLoginRoles, "on"
+		cfg.StaffSSORoles, cfg.StaffSSOCreate = TestLoginRoles, true
 	}
 }
 

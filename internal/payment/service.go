@@ -25,7 +25,17 @@ const (
 	StateSubmitted  = "submitted"  // the request is sent: RequestRef is set
 )
 
-// Payment is one attempt to pay the fee of a draft request.
+// Purposes of a payment: what it pays for.
+const (
+	PurposeRequest     = "request"     // the fee of a draft request, sent once paid (DraftHash names the draft)
+	PurposeAppointment = "appointment" // a counter appointment held until paid
+)
+
+// appointmentKey starts the DraftHash of an appointment's payment, before the appointment's reference;
+// a draft's hash is hexadecimal, so the two never meet.
+const appointmentKey = "afspraak:"
+
+// Payment is one attempt to pay the fee of a draft request or a counter appointment.
 type Payment struct {
 	ID            int64
 	ReturnHash    string
@@ -133,9 +143,29 @@ func ReturnPath(token string) string { return "/betalen/terug/" + token }
 // WebhookPath is where the provider reports a change.
 const WebhookPath = "/webhooks/mollie"
 
+// Purpose says what the payment pays for: PurposeRequest or PurposeAppointment.
+func (p Payment) Purpose() string {
+	if strings.HasPrefix(p.DraftHash, appointmentKey) {
+		return PurposeAppointment
+	}
+	return PurposeRequest
+}
+
+// Appointment is the reference of the appointment a payment of PurposeAppointment is for.
+func (p Payment) Appointment() string { return strings.TrimPrefix(p.DraftHash, appointmentKey) }
+
+// ReturnPathFor is the browser's way back from the provider for a payment of the purpose.
+func ReturnPathFor(purpose, token string) string {
+	if purpose == PurposeAppointment {
+		return "/betalen/afspraak/" + token
+	}
+	return ReturnPath(token)
+}
+
 // Checkout is what a payment is for.
 type Checkout struct {
-	DraftHash    string
+	Purpose      string // "" is PurposeRequest
+	DraftHash    string // the draft's hash, or the appointment's reference
 	Product      string
 	ProductTitle string
 	Fee          Fee
@@ -160,6 +190,9 @@ func (s *Service) Start(ctx context.Context, c Checkout) (Started, error) {
 		return Started{}, problem.New(problem.Invalid, "Voor deze aanvraag hoeft u niets te betalen.")
 	}
 	token := randomToken()
+	if c.Purpose == PurposeAppointment {
+		c.DraftHash = appointmentKey + c.DraftHash
+	}
 	p := &Payment{ReturnHash: hashToken(token), DraftHash: c.DraftHash, Product: c.Product, ProductTitle: c.ProductTitle,
 		Cents: cents, Description: truncate(c.Fee.Label+" "+c.ProductTitle, 255), Provider: s.provider.Name(), Status: StatusOpen,
 		State: StateWaiting, PersonSealed: c.PersonSealed, CreatedAt: s.clock().UTC()}
@@ -167,7 +200,7 @@ func (s *Service) Start(ctx context.Context, c Checkout) (Started, error) {
 		return Started{}, err
 	}
 	created, err := s.provider.CreatePayment(ctx, NewPayment{Cents: cents, Description: p.Description,
-		RedirectURL: s.baseURL + ReturnPath(token), WebhookURL: s.baseURL + WebhookPath, Reference: strconv.FormatInt(p.ID, 10)})
+		RedirectURL: s.baseURL + ReturnPathFor(c.Purpose, token), WebhookURL: s.baseURL + WebhookPath, Reference: strconv.FormatInt(p.ID, 10)})
 	if err != nil {
 		return Started{}, problem.Wrap(problem.Internal, "De betaaldienst is nu niet bereikbaar. Probeer het over een paar minuten opnieuw.", err)
 	}

@@ -157,6 +157,9 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("GET /beheer/taken", staffauth.AnyStaff, h.showTeamTasks)
 	staff.Handle("POST /beheer/taken/{id}/status", staffauth.AnyStaff, h.setTaskState)
 
+	// Workplace (issue 14): the console navigation's live counters.
+	staff.Handle("GET /beheer/tellers", staffauth.AnyStaff, h.showNavCounts)
+
 	mux.HandleFunc("/beheer", h.NotFound)
 	mux.HandleFunc("/beheer/", h.NotFound)
 }

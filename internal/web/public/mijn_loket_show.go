@@ -13,7 +13,6 @@ import (
 	"loket/internal/problem"
 	"loket/internal/request"
 	"loket/internal/store"
-	"loket/internal/web/shared"
 )
 
 // mijnLoketPage is the overview of a logged-in person's items.
@@ -79,7 +78,7 @@ func (h *Handler) showMijnLoketWith(w http.ResponseWriter, r *http.Request, a id
 	for _, m := range mine {
 		p.Requests = append(p.Requests, myRequestView{Reference: m.Request.Reference, Product: m.Request.ProductTitle,
 			Kind: m.Request.Kind, Status: request.StatusNames[m.Request.Status], Deadline: m.Request.Deadline,
-			Open: m.Request.Status != request.StatusDecided, URL: shared.StatusURL(m.StatusToken), StartedBy: m.StartedBy})
+			Open: m.Request.Status != request.StatusDecided, URL: request.StatusPath(m.StatusToken), StartedBy: m.StartedBy})
 	}
 	if p.Appointments, err = h.myAppointments(r, a.Person); err != nil {
 		h.serverError(w, r, err)

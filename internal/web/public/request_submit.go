@@ -8,7 +8,6 @@ import (
 
 	"loket/internal/kb"
 	"loket/internal/request"
-	"loket/internal/web/shared"
 )
 
 // submitRequest sends a draft: every step is checked again, then the request, its files and the
@@ -35,8 +34,8 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	token, _, errs, err := shared.SubmitWith(r.Context(), h.deps.Requests, h.deps.BaseURL, a, f, d.Values,
-		shared.Sending{DraftHash: d.TokenHash, Owner: h.ownerLink(r)})
+	token, _, errs, err := h.deps.Requests.SubmitForArticle(r.Context(), a, f, d.Values,
+		request.Sending{DraftHash: d.TokenHash, Owner: h.ownerLink(r)})
 	if err != nil {
 		h.serverError(w, r, err)
 		return
@@ -46,7 +45,7 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request) {
 		h.renderForm(w, r, http.StatusUnprocessableEntity, h.buildFormPage(r, a, f, r.PathValue("token"), step, d.Values, errs, d.Step))
 		return
 	}
-	http.Redirect(w, r, shared.StatusURL(token)+"?verstuurd=1", http.StatusSeeOther)
+	http.Redirect(w, r, request.StatusPath(token)+"?verstuurd=1", http.StatusSeeOther)
 }
 
 // mailDraftLink e-mails the link of a saved draft, so the resident can go on later on another device.
@@ -73,10 +72,10 @@ func (h *Handler) mailDraftLink(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.PostForm.Get("website") == "" {
-		if err := h.deps.Store.QueueRequestMail(r.Context(), request.DraftMail(email, a.Title, h.deps.BaseURL+shared.DraftURL(token), h.settings().Name)); err != nil {
+		if err := h.deps.Store.QueueRequestMail(r.Context(), request.DraftMail(email, a.Title, h.deps.BaseURL+request.DraftPath(token), h.settings().Name)); err != nil {
 			h.serverError(w, r, err)
 			return
 		}
 	}
-	http.Redirect(w, r, shared.DraftURL(token)+"?stap="+r.URL.Query().Get("stap")+"&bewaard=gemaild#bewaard", http.StatusSeeOther)
+	http.Redirect(w, r, request.DraftPath(token)+"?stap="+r.URL.Query().Get("stap")+"&bewaard=gemaild#bewaard", http.StatusSeeOther)
 }
