@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"loket/internal/appointment"
@@ -48,10 +49,21 @@ type App struct {
 	// Appointments books, moves and reminds counter appointments (its workers run with the others).
 	Appointments *appointment.Service
 	Requests     *request.Service // the rules of online requests; tests move its clock with SetClock
-	handler      http.Handler
-	web          *web.Server
+	// Channels are the municipality's e-mail, WhatsApp, login and payment settings; a change rebuilds the
+	// parts that use them (useChannels).
+	Channels *municipality.ChannelService
+	handler  http.Handler                 // stable: serves whatever web server is current
+	current  atomic.Pointer[web.Server]   // rebuilt when the channels change
+	tenantID string                       // "" for the host's own App
+	baseCfg  config.Config                // the configuration before the channels are applied
+	chanMu   sync.Mutex                   // one channel change at a time
+	channelMail *email.Service            // IMAP fetcher and outbox sender of the current channels
+	stopWhatsApp context.CancelFunc       // ends the WhatsApp sender of the current channels
+	whatsAppDone chan struct{}
 
-	mail           *email.Service        // SMTP intake and outbox sender
+	mail           *email.Service        // SMTP intake (its listener, when this App has one)
+	contactSettings contact.Settings
+	chanState      sync.Mutex // guards Identity, Payments and cfg while the channels change
 	serviceLevels  contact.ServiceLevels // targets and hours the service-level rollup counts with
 	sharedListener bool                  // the deployment follows this App's notifications
 	stopWorkers    context.CancelFunc
@@ -69,14 +81,14 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 
 // OpenOn builds an App on an open store (a tenant's), which it then owns and closes.
 func OpenOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) (*App, error) {
-	return openOn(ctx, cfg, st, log, false)
+	return openOn(ctx, cfg, st, log, false, "")
 }
 
 // openOn builds the App; with sharedListener its PostgreSQL notifications are followed by the deployment
 // over one connection for all tenants, instead of by a connection of its own.
-func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, sharedListener bool) (*App, error) {
+func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, sharedListener bool, tenantID string) (*App, error) {
 	auth.LimitChecks(cfg.Security.PasswordChecksN())
-	a := &App{cfg: cfg, log: log, Store: st, sharedListener: sharedListener}
+	a := &App{cfg: cfg, log: log, Store: st, sharedListener: sharedListener, tenantID: tenantID}
 	if err := a.openMunicipality(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -88,6 +100,11 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	a.searchLog = searchlog.New(st, log)
 	a.Insight = insight.NewRecorder(st, log)
 	cfg = mailFromSettings(cfg, a.Municipality.Current())
+	cfg, err := a.openChannels(ctx, cfg)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.cfg = cfg
 	contactSettings, err := email.SettingsFrom(cfg, a.Municipality.Current().Name)
 	if err != nil {
@@ -109,34 +126,57 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		set := a.Municipality.Current()
 		return request.Sender{Name: set.Name, ReferencePrefix: set.RequestPrefix}
 	}}
-	a.Payments = newPayments(cfg, st)
+	a.contactSettings = contactSettings
+	srv, err := a.buildWeb(cfg)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.current.Store(srv)
+	a.handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { a.current.Load().Handler().ServeHTTP(w, r) })
+	// The SMTP listener lives as long as the App and asks the channels which addresses it accepts; the IMAP
+	// fetcher and the outbox sender follow the channels (useChannels).
+	listener := cfg
+	listener.IMAPAddr, listener.SMTPRelay = "", ""
+	if a.mail, err = email.Start(listener, st, contactSettings, a.Insight, log); err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.mail.Route(a.ownMailbox)
+	a.startWorkers()
+	if err := a.startChannels(cfg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// buildWeb builds the web surfaces for cfg, with the login, staff sign-in and payment of its channels.
+func (a *App) buildWeb(cfg config.Config) (*web.Server, error) {
+	st := a.Store
+	payments := newPayments(cfg, st)
 	sso, err := newStaffSSO(cfg, st)
 	if err != nil {
-		a.Close()
 		return nil, err
 	}
-	links, err := a.openIdentity(cfg)
+	ident, links, err := newIdentity(cfg, st)
 	if err != nil {
-		a.Close()
 		return nil, err
 	}
-	srv, err := web.New(web.Deps{Store: st, Requests: a.Requests, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
-		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
+	srv, err := web.New(web.Deps{Store: st, Requests: a.Requests, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: a.log, BaseURL: cfg.BaseURL,
+		DataDir: cfg.DataDir, Contact: a.contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
 		Appointments: a.Appointments,
 		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxyPrefixes(),
 		TokenMaxAge: cfg.Security.TokenMaxAgeD(), DraftRetention: cfg.Security.DraftRetentionD(), ContactService: a.Contact,
-		Identity: a.Identity, IdentityLinks: links, Payments: a.Payments, StaffSSO: sso, TOTP: newTOTP(cfg, st)})
+		Identity: ident, IdentityLinks: links, Payments: payments, StaffSSO: sso, TOTP: newTOTP(cfg, st),
+		Channels: a.Channels, CheckIMAP: checkIMAP})
 	if err != nil {
-		a.Close()
 		return nil, err
 	}
-	if a.mail, err = email.Start(cfg, st, contactSettings, a.Insight, log); err != nil {
-		a.Close()
-		return nil, err
-	}
-	a.handler, a.web = srv.Handler(), srv
-	a.startWorkers()
-	return a, nil
+	a.chanState.Lock()
+	a.Identity, a.Payments = ident, payments
+	a.chanState.Unlock()
+	return srv, nil
 }
 
 // mailFromSettings fills the mail settings left empty from the municipality's settings: the sender, the
@@ -242,7 +282,6 @@ func (a *App) startWorkers() {
 		request.ExpireDrafts(ctx, time.Hour, a.cfg.Security.DraftRetentionD(), nil, a.Store, request.Files{Dir: a.cfg.DataDir}, a.log)
 	})
 	a.goWorker(func() { a.remindWaiting(ctx) }) // contact: reminders and closing after waiting for the resident
-	a.startWhatsApp(ctx)
 	a.startAppointmentWorkers(ctx)
 	a.goWorker(func() { // requests: what time alone makes necessary (hersteltermijn over, penalty, lex silencio)
 		insight.Every(ctx, time.Hour, a.log, "request sweep", func(ctx context.Context) error {
@@ -277,7 +316,7 @@ func (a *App) goWorker(fn func()) {
 func (a *App) Handler() http.Handler { return a.handler }
 
 // StaffRoutes lists the staff routes with their roles, for the role-matrix test.
-func (a *App) StaffRoutes() []staffauth.RouteAccess { return a.web.StaffRoutes() }
+func (a *App) StaffRoutes() []staffauth.RouteAccess { return a.current.Load().StaffRoutes() }
 
 // SMTPAddr is the address of the SMTP intake, or "" when it is off.
 func (a *App) SMTPAddr() string {
@@ -295,6 +334,7 @@ func (a *App) Close() error {
 	if a.mail != nil {
 		a.mail.Close()
 	}
+	a.stopChannels()
 	if a.stopWorkers != nil {
 		a.stopWorkers()
 		a.workers.Wait()

@@ -5,17 +5,13 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"time"
 
 	"loket/internal/calendar"
 	"loket/internal/channel/chat"
-	"loket/internal/channel/whatsapp"
 	"loket/internal/config"
 	"loket/internal/contact"
 	"loket/internal/kb"
-	"loket/internal/outbox"
 	"loket/internal/search"
-	"loket/internal/store"
 	"loket/internal/web"
 )
 
@@ -60,17 +56,7 @@ func whatsAppSettings(cfg config.Config) web.WhatsAppSettings {
 			templates = append(templates, t)
 		}
 	}
-	return web.WhatsAppSettings{VerifyToken: cfg.WhatsAppVerifyToken, AppSecret: cfg.WhatsAppAppSecret, Templates: templates}
+	return web.WhatsAppSettings{VerifyToken: cfg.WhatsAppVerifyToken, AppSecret: cfg.WhatsAppAppSecret, Templates: templates,
+		PhoneNumberID: cfg.WhatsAppPhoneNumber}
 }
 
-// startWhatsApp runs the WhatsApp sender when a Graph API token and phone number id are set; without them
-// replies stay queued in the outbox.
-func (a *App) startWhatsApp(ctx context.Context) {
-	if a.cfg.WhatsAppToken == "" || a.cfg.WhatsAppPhoneNumber == "" {
-		return
-	}
-	worker := &outbox.Worker[store.QueuedWhatsApp]{Name: "whatsapp", Queue: a.Store.WhatsAppQueue(), Log: a.log, Poll: time.Second,
-		Sender: whatsapp.Outbound{Client: &whatsapp.Client{APIURL: a.cfg.WhatsAppAPIURL,
-			PhoneNumberID: a.cfg.WhatsAppPhoneNumber, Token: a.cfg.WhatsAppToken}}}
-	a.goWorker(func() { worker.Run(ctx) })
-}

@@ -44,6 +44,8 @@ func OpenDeployment(ctx context.Context, cfg config.Config, log *slog.Logger) (*
 		return nil, err
 	}
 	d := &Deployment{cfg: cfg, log: log, host: host, tenants: map[string]*App{}, byHost: map[string]*App{}}
+	host.Channels.SetTaken(d.takenBesides(host))
+	host.mail.Route(d.routeMail) // the one SMTP listener takes every municipality's addresses
 	if err := d.syncTenants(ctx, true); err != nil {
 		d.Close()
 		return nil, err
@@ -128,6 +130,7 @@ func (d *Deployment) syncTenants(ctx context.Context, atStart bool) error {
 	defer d.mu.Unlock()
 	for i, a := range opened {
 		if a != nil {
+			a.Channels.SetTaken(d.takenBesides(a))
 			d.tenants[missing[i].ID] = a
 		}
 	}
@@ -148,7 +151,7 @@ func (d *Deployment) openTenant(ctx context.Context, t tenant.Tenant, sharedList
 	if err != nil {
 		return nil, err
 	}
-	a, err := openOn(ctx, tenantConfig(d.cfg, t), st, d.log.With("tenant", t.ID), sharedListener)
+	a, err := openOn(ctx, tenantConfig(d.cfg, t), st, d.log.With("tenant", t.ID), sharedListener, t.ID)
 	if err != nil {
 		return nil, fmt.Errorf("tenant %s: %w", t.ID, err)
 	}
@@ -171,6 +174,8 @@ func tenantConfig(cfg config.Config, t tenant.Tenant) config.Config {
 	}
 	c.BaseURL = u.Scheme + "://" + host
 	c.SMTPAddr, c.IMAPAddr, c.WhatsAppAppSecret, c.WhatsAppToken = "", "", "", ""
+	// Its sender and intake addresses are its own (its settings and channels), never the host's.
+	c.MailFrom, c.SMTPDomain, c.SMTPRecipients = "", "", ""
 	// Login brokers, staff SSO and the payment account are per municipality too: a tenant must not log in
 	// through the host's broker client or take fees into the host's Mollie account.
 	c.IdentityIssuer, c.StaffSSOIssuer, c.MollieAPIKey, c.StaffLocalPasswords = "", "", "", "on"
@@ -185,6 +190,8 @@ func (d *Deployment) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a := d.byHost[normalizedHost(r.Host)]
 	d.mu.RUnlock()
 	switch {
+	case multi && r.URL.Path == "/webhooks/whatsapp":
+		d.routeWhatsApp(w, r) // by the business number in the payload, whatever the host name
 	case a != nil:
 		a.handler.ServeHTTP(w, r)
 	case !multi || d.isHostSite(r.Host) || isOperations(r.URL.Path):

@@ -13,14 +13,6 @@ import (
 	"loket/internal/store"
 )
 
-// openIdentity builds resident login from the settings into a.Identity and returns the request links;
-// without a broker issuer login stays off (nil).
-func (a *App) openIdentity(cfg config.Config) (*identity.Links, error) {
-	svc, links, err := newIdentity(cfg, a.Store)
-	a.Identity = svc
-	return links, err
-}
-
 func newIdentity(cfg config.Config, st *store.Store) (*identity.Service, *identity.Links, error) {
 	if cfg.IdentityIssuer == "" {
 		return nil, nil, nil
@@ -46,11 +38,17 @@ func newIdentity(cfg config.Config, st *store.Store) (*identity.Service, *identi
 }
 
 // sweepIdentity removes idle resident sessions and unused login states every minute.
+// The login in force is read at every round: the municipality may switch it on or off in the console.
 func (a *App) sweepIdentity(ctx context.Context) {
-	if !a.Identity.Enabled() {
-		return
-	}
-	insight.Every(ctx, time.Minute, a.log, "identity sweep", a.Identity.Sweep)
+	insight.Every(ctx, time.Minute, a.log, "identity sweep", func(ctx context.Context) error {
+		a.chanState.Lock()
+		svc := a.Identity
+		a.chanState.Unlock()
+		if !svc.Enabled() {
+			return nil
+		}
+		return svc.Sweep(ctx)
+	})
 }
 
 // newPayments builds online payment through Mollie; without an API key it stays off (nil).

@@ -58,6 +58,10 @@ type Deps struct {
 	Payments      *payment.Service   // fees paid online; nil: off
 	StaffSSO      *identity.StaffSSO // staff sign-in with the organisation's identity provider; nil: off
 	TOTP          *identity.TOTP     // second factor of local staff accounts; nil: off
+
+	// Tenants: the municipality's channels (Beheer → Kanalen) and the mailbox test of that page.
+	Channels  *municipality.ChannelService
+	CheckIMAP console.CheckIMAP
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -65,6 +69,8 @@ type WhatsAppSettings struct {
 	VerifyToken string
 	AppSecret   string // empty: the webhook answers 404
 	Templates   []string
+	// PhoneNumberID is the municipality's number: the webhook stores only the messages sent to it.
+	PhoneNumberID string
 }
 
 // Server holds the surfaces and what they share.
@@ -108,13 +114,14 @@ func New(deps Deps) (*Server, error) {
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
 			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, Appointments: deps.Appointments,
 			TokenMaxAge: deps.TokenMaxAge, Requests: deps.Requests, ContactService: deps.ContactService, IdentityLinks: deps.IdentityLinks,
-			Payments: deps.Payments, StaffSSO: deps.StaffSSO, TOTP: deps.TOTP}, pages, staff, logins),
+			Payments: deps.Payments, StaffSSO: deps.StaffSSO, TOTP: deps.TOTP,
+			Channels: deps.Channels, CheckIMAP: deps.CheckIMAP}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact, Appointments: deps.Appointments,
 			Requests: deps.Requests, ContactService: deps.ContactService, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,
 			Contact: deps.Contact, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks, BaseURL: deps.BaseURL, Requests: deps.Requests}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
-			AppSecret: deps.WhatsApp.AppSecret}, hooks),
+			AppSecret: deps.WhatsApp.AppSecret, PhoneNumberID: deps.WhatsApp.PhoneNumberID}, hooks),
 	}, nil
 }
 

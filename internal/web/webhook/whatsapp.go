@@ -60,8 +60,17 @@ func (h *Handler) receiveWhatsAppWebhook(w http.ResponseWriter, r *http.Request)
 	w.WriteHeader(http.StatusOK)
 }
 
+// ownNumber reports whether id is this municipality's number (or the payload names none, or no number
+// is set: a single installation stores what its app secret signed).
+func (h *Handler) ownNumber(id string) bool {
+	return id == "" || h.settings.PhoneNumberID == "" || id == h.settings.PhoneNumberID
+}
+
 func (h *Handler) storeWhatsApp(r *http.Request, p whatsapp.Payload) error {
 	for _, m := range p.Messages {
+		if !h.ownNumber(m.PhoneNumberID) {
+			continue
+		}
 		text := m.Text
 		if m.Type != "text" {
 			text = "[Een bericht van het type " + m.Type + ". loket kan dit nog niet tonen; vraag de inwoner het als tekst te sturen.]"
@@ -76,6 +85,9 @@ func (h *Handler) storeWhatsApp(r *http.Request, p whatsapp.Payload) error {
 		}
 	}
 	for _, s := range p.Statuses {
+		if !h.ownNumber(s.PhoneNumberID) {
+			continue
+		}
 		err := h.deps.Store.RecordWhatsAppStatus(r.Context(), s.ID, s.Status, s.At, s.Error)
 		if err != nil && !errors.Is(err, contact.ErrNotFound) { // a status of a message sent elsewhere
 			return err
