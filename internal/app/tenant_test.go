@@ -70,10 +70,11 @@ func (dp *deployment) addTenant(t *testing.T, id, name, host string) *app.App {
 	if err := dp.D.Host().Store.AddTenant(ctx, tn); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(5 * time.Second)
+	// A new tenant's database is migrated first: on a loaded machine and PostgreSQL that takes seconds.
+	deadline := time.Now().Add(30 * time.Second)
 	for dp.D.Tenant(id) == nil {
 		if time.Now().After(deadline) {
-			t.Fatalf("tenant %s not served 5 s after it was added", id)
+			t.Fatalf("tenant %s not served 30 s after it was added", id)
 		}
 		time.Sleep(20 * time.Millisecond) // waits for the registry to be followed, not for time to pass
 	}
