@@ -55,7 +55,7 @@ type App struct {
 	handler  http.Handler                 // stable: serves whatever web server is current
 	current  atomic.Pointer[web.Server]   // rebuilt when the channels change
 	tenantID string                       // "" for the host's own App
-	baseCfg  config.Config                // the configuration before the channels are applied
+	rawCfg   config.Config                // the configuration as given, before settings and channels fill it
 	chanMu   sync.Mutex                   // one channel change at a time
 	channelMail *email.Service            // IMAP fetcher and outbox sender of the current channels
 	stopWhatsApp context.CancelFunc       // ends the WhatsApp sender of the current channels
@@ -99,8 +99,8 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	}
 	a.searchLog = searchlog.New(st, log)
 	a.Insight = insight.NewRecorder(st, log)
-	cfg = mailFromSettings(cfg, a.Municipality.Current())
-	cfg, err := a.openChannels(ctx, cfg)
+	a.rawCfg = cfg
+	cfg, err := a.openChannels(ctx, mailFromSettings(cfg, a.Municipality.Current()))
 	if err != nil {
 		a.Close()
 		return nil, err

@@ -17,7 +17,6 @@ import (
 // own App starts from its flags (so a single installation changes nothing until its administrator saves
 // channels in the console); a tenant starts with none.
 func (a *App) openChannels(ctx context.Context, cfg config.Config) (config.Config, error) {
-	a.baseCfg = cfg
 	var defaults municipality.Channels
 	if a.tenantID == "" {
 		defaults = channelsFromConfig(cfg)
@@ -29,6 +28,8 @@ func (a *App) openChannels(ctx context.Context, cfg config.Config) (config.Confi
 	}
 	a.Channels = svc
 	svc.OnChange(a.useChannels)
+	// The sender of outbound mail is in the municipality's settings: a new one is used at once as well.
+	a.Municipality.OnChange(func() { a.useChannels(a.Channels.Current()) })
 	return applyChannels(cfg, svc.Current()), nil
 }
 
@@ -147,7 +148,7 @@ func (a *App) stopChannels() {
 func (a *App) useChannels(c municipality.Channels) {
 	a.chanMu.Lock()
 	defer a.chanMu.Unlock()
-	cfg := applyChannels(a.baseCfg, c)
+	cfg := applyChannels(mailFromSettings(a.rawCfg, a.Municipality.Current()), c)
 	srv, err := a.buildWeb(cfg)
 	if err != nil {
 		a.log.Error("channel settings not in force", "err", err)

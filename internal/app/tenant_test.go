@@ -29,7 +29,7 @@ type deployment struct {
 	D   *app.Deployment
 }
 
-func startDeployment(t *testing.T, dialect string) *deployment {
+func startDeployment(t *testing.T, dialect string, set ...func(*config.Config)) *deployment {
 	t.Helper()
 	ctx := context.Background()
 	dsn := filepath.Join(t.TempDir(), "host.db")
@@ -41,6 +41,9 @@ func startDeployment(t *testing.T, dialect string) *deployment {
 		t.Fatal(err)
 	}
 	cfg := config.Config{DB: dsn, Addr: ln.Addr().String(), DataDir: t.TempDir(), LogLevel: "warn", ContactHours: "altijd"}
+	for _, fn := range set {
+		fn(&cfg)
+	}
 	if err := config.Load(&cfg, func(string) string { return "" }); err != nil {
 		t.Fatal(err)
 	}
