@@ -51,23 +51,23 @@ type App struct {
 	Requests     *request.Service // the rules of online requests; tests move its clock with SetClock
 	// Channels are the municipality's e-mail, WhatsApp, login and payment settings; a change rebuilds the
 	// parts that use them (useChannels).
-	Channels *municipality.ChannelService
-	handler  http.Handler                 // stable: serves whatever web server is current
-	current  atomic.Pointer[web.Server]   // rebuilt when the channels change
-	tenantID string                       // "" for the host's own App
-	rawCfg   config.Config                // the configuration as given, before settings and channels fill it
-	chanMu   sync.Mutex                   // one channel change at a time
-	channelMail *email.Service            // IMAP fetcher and outbox sender of the current channels
-	stopWhatsApp context.CancelFunc       // ends the WhatsApp sender of the current channels
+	Channels     *municipality.ChannelService
+	handler      http.Handler               // stable: serves whatever web server is current
+	current      atomic.Pointer[web.Server] // rebuilt when the channels change
+	tenantID     string                     // "" for the host's own App
+	rawCfg       config.Config              // the configuration as given, before settings and channels fill it
+	chanMu       sync.Mutex                 // one channel change at a time
+	channelMail  *email.Service             // IMAP fetcher and outbox sender of the current channels
+	stopWhatsApp context.CancelFunc         // ends the WhatsApp sender of the current channels
 	whatsAppDone chan struct{}
 
-	mail           *email.Service        // SMTP intake (its listener, when this App has one)
+	mail            *email.Service // SMTP intake (its listener, when this App has one)
 	contactSettings contact.Settings
-	chanState      sync.Mutex // guards Identity, Payments and cfg while the channels change
-	serviceLevels  contact.ServiceLevels // targets and hours the service-level rollup counts with
-	sharedListener bool                  // the deployment follows this App's notifications
-	stopWorkers    context.CancelFunc
-	workers        sync.WaitGroup
+	chanState       sync.Mutex            // guards Identity, Payments and cfg while the channels change
+	serviceLevels   contact.ServiceLevels // targets and hours the service-level rollup counts with
+	sharedListener  bool                  // the deployment follows this App's notifications
+	stopWorkers     context.CancelFunc
+	workers         sync.WaitGroup
 }
 
 // Open connects to the database and builds everything a server needs, without listening yet.

@@ -59,4 +59,3 @@ func whatsAppSettings(cfg config.Config) web.WhatsAppSettings {
 	return web.WhatsAppSettings{VerifyToken: cfg.WhatsAppVerifyToken, AppSecret: cfg.WhatsAppAppSecret, Templates: templates,
 		PhoneNumberID: cfg.WhatsAppPhoneNumber}
 }
-

@@ -106,7 +106,7 @@ type rawPayload struct {
 				Metadata         struct {
 					PhoneNumberID string `json:"phone_number_id"`
 				} `json:"metadata"`
-				Contacts         []struct {
+				Contacts []struct {
 					WaID    string `json:"wa_id"`
 					Profile struct {
 						Name string `json:"name"`
