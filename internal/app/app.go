@@ -27,6 +27,7 @@ import (
 	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
+	"loket/internal/tenant"
 	"loket/internal/web"
 	"loket/internal/web/searchlog"
 	"loket/internal/web/staffauth"
@@ -60,6 +61,7 @@ type App struct {
 	channelMail  *email.Service             // IMAP fetcher and outbox sender of the current channels
 	stopWhatsApp context.CancelFunc         // ends the WhatsApp sender of the current channels
 	whatsAppDone chan struct{}
+	tenantAdmin  *tenant.Service // the host's console of tenants; nil on a tenant's App
 
 	mail            *email.Service // SMTP intake (its listener, when this App has one)
 	contactSettings contact.Settings
@@ -127,6 +129,7 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		return request.Sender{Name: set.Name, ReferencePrefix: set.RequestPrefix}
 	}}
 	a.contactSettings = contactSettings
+	a.openTenantAdmin()
 	srv, err := a.buildWeb(cfg)
 	if err != nil {
 		a.Close()
@@ -169,7 +172,7 @@ func (a *App) buildWeb(cfg config.Config) (*web.Server, error) {
 		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxyPrefixes(),
 		TokenMaxAge: cfg.Security.TokenMaxAgeD(), DraftRetention: cfg.Security.DraftRetentionD(), ContactService: a.Contact,
 		Identity: ident, IdentityLinks: links, Payments: payments, StaffSSO: sso, TOTP: newTOTP(cfg, st),
-		Channels: a.Channels, CheckIMAP: checkIMAP})
+		Channels: a.Channels, CheckIMAP: checkIMAP, Tenants: a.tenantAdmin, HostAdminHost: a.cfg.HostAdminHost})
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,7 @@ import (
 	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
+	"loket/internal/tenant"
 	"loket/internal/web/api"
 	"loket/internal/web/console"
 	"loket/internal/web/public"
@@ -62,6 +63,9 @@ type Deps struct {
 	// Tenants: the municipality's channels (Beheer → Kanalen) and the mailbox test of that page.
 	Channels  *municipality.ChannelService
 	CheckIMAP console.CheckIMAP
+	// The host's console of tenants, served only on HostAdminHost; nil on a tenant's site.
+	Tenants       *tenant.Service
+	HostAdminHost string
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -115,7 +119,7 @@ func New(deps Deps) (*Server, error) {
 			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, Appointments: deps.Appointments,
 			TokenMaxAge: deps.TokenMaxAge, Requests: deps.Requests, ContactService: deps.ContactService, IdentityLinks: deps.IdentityLinks,
 			Payments: deps.Payments, StaffSSO: deps.StaffSSO, TOTP: deps.TOTP,
-			Channels: deps.Channels, CheckIMAP: deps.CheckIMAP}, pages, staff, logins),
+			Channels: deps.Channels, CheckIMAP: deps.CheckIMAP, Tenants: deps.Tenants, HostAdminHost: deps.HostAdminHost}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact, Appointments: deps.Appointments,
 			Requests: deps.Requests, ContactService: deps.ContactService, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks}, staff, forms),

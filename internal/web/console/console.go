@@ -23,6 +23,7 @@ import (
 	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
+	"loket/internal/tenant"
 	"loket/internal/web/ratelimit"
 	"loket/internal/web/render"
 	"loket/internal/web/respond"
@@ -62,6 +63,9 @@ type Deps struct {
 	Channels *municipality.ChannelService
 	// CheckIMAP logs in to a mailbox once, for the connection test on that page.
 	CheckIMAP CheckIMAP
+	// Tenants is the host's console of municipalities (Beheer → Gemeenten), answered only on HostAdminHost.
+	Tenants       *tenant.Service
+	HostAdminHost string
 }
 
 // CheckIMAP logs in to the mailbox of an e-mail channel once and reports why that failed, or nil.

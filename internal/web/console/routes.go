@@ -44,6 +44,12 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 		staff.Handle("GET /beheer/kanalen", staffauth.AdminOnly, h.showMuniChannels)
 		staff.Handle("POST /beheer/kanalen", staffauth.AdminOnly, h.saveMuniChannels)
 	}
+	// Tenants: the host's own console of municipalities, only on --host-admin-host (checked per request).
+	if h.deps.Tenants != nil {
+		staff.Handle("GET /beheer/gemeenten", staffauth.AdminOnly, h.showHostTenants)
+		staff.Handle("POST /beheer/gemeenten", staffauth.AdminOnly, h.addHostTenant)
+		staff.Handle("POST /beheer/gemeenten/{id}", staffauth.AdminOnly, h.changeHostTenant)
+	}
 	staff.Handle("GET /beheer/audit", staffauth.AdminOnly, h.showAudit)
 	staff.Handle("GET /beheer/audit/export", staffauth.AdminOnly, h.exportAudit)
 	// Editorial workflow: articles, versions, review work lists, broken links, synonyms.
