@@ -69,16 +69,16 @@ func (s *Service) Add(ctx context.Context, actor string, t Tenant, prefix string
 	if err := f.Err(); err != nil {
 		return err
 	}
+	// Its database is ready before it is registered, so that it is served with its name from the start.
+	if s.Setup != nil {
+		if err := s.Setup(ctx, t, prefix); err != nil {
+			return err
+		}
+	}
 	if err := s.Admin.AddTenant(ctx, t); err != nil {
 		return err
 	}
-	if err := s.Admin.AuditTenant(ctx, actor, "create", t.ID, "naam "+t.Name+"; hosts "+strings.Join(t.Hosts, ", ")); err != nil {
-		return err
-	}
-	if s.Setup != nil {
-		return s.Setup(ctx, t, prefix)
-	}
-	return nil
+	return s.Admin.AuditTenant(ctx, actor, "create", t.ID, "naam "+t.Name+"; hosts "+strings.Join(t.Hosts, ", "))
 }
 
 func (s *Service) checkPrefix(ctx context.Context, f *problem.Fields, prefix string) error {
