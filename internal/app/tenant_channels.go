@@ -108,7 +108,7 @@ func applyChannels(cfg config.Config, c municipality.Channels) config.Config {
 func (a *App) startChannels(cfg config.Config) error {
 	workers := cfg
 	workers.SMTPAddr = "" // the listener is the App's own (a.mail)
-	m, err := email.Start(workers, a.Store, a.contactSettings, a.Insight, a.log)
+	m, err := email.Start(workers, a.Store, a.Contact.Intake, a.log)
 	if err != nil {
 		return err
 	}

@@ -49,7 +49,7 @@ func (s *Store) Tenants(ctx context.Context) ([]tenant.Tenant, error) {
 // AddTenant registers t with its host names in one transaction; a taken id or host is a Conflict.
 func (s *Store) AddTenant(ctx context.Context, t tenant.Tenant) error {
 	if t.Created.IsZero() {
-		t.Created = now()
+		t.Created = s.now()
 	}
 	return s.InTx(ctx, func(tx *Tx) error {
 		var taken int
@@ -89,7 +89,7 @@ func (s *Store) RenameTenant(ctx context.Context, id, name, actor string) error 
 // SetTenantDisabled switches a tenant off or on, with its audit entry.
 func (s *Store) SetTenantDisabled(ctx context.Context, id string, disabled bool, actor string) error {
 	if disabled {
-		return s.changeTenant(ctx, id, actor, "uitgezet", `UPDATE tenants SET disabled_at = ? WHERE id = ?`, now().UTC(), id)
+		return s.changeTenant(ctx, id, actor, "uitgezet", `UPDATE tenants SET disabled_at = ? WHERE id = ?`, s.now().UTC(), id)
 	}
 	return s.changeTenant(ctx, id, actor, "aangezet", `UPDATE tenants SET disabled_at = NULL WHERE id = ?`, id)
 }
@@ -111,7 +111,7 @@ func (s *Store) RemoveHost(ctx context.Context, id, host, actor string) error {
 		if n <= 1 {
 			return problem.New(problem.Conflict, "Dit is de laatste hostnaam van deze gemeente. Voeg eerst een andere toe, of zet de gemeente uit.")
 		}
-		if err := auditTx(ctx, tx, actor, "update", id, "host weggehaald: "+host); err != nil {
+		if err := s.auditTx(ctx, tx, actor, "update", id, "host weggehaald: "+host); err != nil {
 			return err
 		}
 		return s.notify(ctx, tx, TenantsChannel, id)
@@ -132,16 +132,16 @@ func (s *Store) changeTenant(ctx context.Context, id, actor, detail, query strin
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return problem.ErrNotFound
 		}
-		if err := auditTx(ctx, tx, actor, "update", id, detail); err != nil {
+		if err := s.auditTx(ctx, tx, actor, "update", id, detail); err != nil {
 			return err
 		}
 		return s.notify(ctx, tx, TenantsChannel, id)
 	})
 }
 
-func auditTx(ctx context.Context, tx *Tx, actor, action, id, detail string) error {
+func (s *Store) auditTx(ctx context.Context, tx *Tx, actor, action, id, detail string) error {
 	_, err := tx.Exec(ctx, `INSERT INTO audit_log (at, actor, action, object_type, object_id, detail) VALUES (?, ?, ?, ?, ?, ?)`,
-		now().UTC(), actor, action, "tenant", id, detail)
+		s.now().UTC(), actor, action, "tenant", id, detail)
 	return err
 }
 
@@ -180,7 +180,7 @@ func tenantSchema(id string) string { return "tenant_" + strings.ReplaceAll(id, 
 // OpenTenant opens (creating it when new) the database of tenant id and migrates it. Its connection pool
 // is small, because a deployment holds hundreds of tenants; its change notifications carry the tenant's id,
 // so that instances apply them to the right tenant only.
-func OpenTenant(ctx context.Context, hostDSN, id string) (*Store, error) {
+func OpenTenant(ctx context.Context, hostDSN, id string, opts ...Option) (*Store, error) {
 	dsn, err := TenantDSN(hostDSN, id)
 	if err != nil {
 		return nil, err
@@ -192,7 +192,7 @@ func OpenTenant(ctx context.Context, hostDSN, id string) (*Store, error) {
 	} else if err := mkdirFor(dsn); err != nil {
 		return nil, err
 	}
-	s, err := open(ctx, dsn, "_"+id)
+	s, err := open(ctx, dsn, "_"+id, opts)
 	if err != nil {
 		return nil, fmt.Errorf("tenant %s: %w", id, err)
 	}
