@@ -124,11 +124,14 @@ func (d *Deployment) syncTenants(ctx context.Context, atStart bool) error {
 		}
 	}
 	d.mu.Unlock()
-	for _, a := range closing {
-		if err := a.Close(); err != nil {
-			d.log.Error("close a tenant that was switched off", "err", err)
+	// Switched off: closed once its host names lead to the neutral page, not before.
+	defer func() {
+		for _, a := range closing {
+			if err := a.Close(); err != nil {
+				d.log.Error("close a tenant that was switched off", "err", err)
+			}
 		}
-	}
+	}()
 	opened := make([]*App, len(missing))
 	errs := make([]error, len(missing))
 	sem := make(chan struct{}, 8)

@@ -38,3 +38,39 @@ func (a *App) openTenantAdmin() {
 	}
 	a.tenantAdmin = &tenant.Service{Admin: a.Store, Setup: SetupTenant(a.Store.DSN())}
 }
+
+// TenantPrefixes reads the reference prefixes every municipality of a deployment uses (the host's own and
+// each tenant's), for a command that adds a tenant without a running server.
+func TenantPrefixes(host *store.Store, hostDSN string) func(ctx context.Context) (map[string]string, error) {
+	return func(ctx context.Context) (map[string]string, error) {
+		used := map[string]string{}
+		add := func(st *store.Store) error {
+			svc, err := municipality.NewService(ctx, st, nil)
+			if err != nil {
+				return err
+			}
+			set := svc.Current()
+			used[set.QuestionPrefix], used[set.RequestPrefix] = set.Name, set.Name
+			return nil
+		}
+		if err := add(host); err != nil {
+			return nil, err
+		}
+		list, err := host.Tenants(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range list {
+			st, err := store.OpenTenant(ctx, hostDSN, t.ID)
+			if err != nil {
+				return nil, err
+			}
+			err = add(st)
+			st.Close()
+			if err != nil {
+				return nil, err
+			}
+		}
+		return used, nil
+	}
+}
