@@ -85,7 +85,10 @@ func TestHostConsoleManagesTenants(t *testing.T) {
 		if code := change("gemeente-b", url.Values{"actie": {"uitzetten"}}); code != http.StatusSeeOther {
 			t.Fatalf("switch B off: %d", code)
 		}
-		waitFor(t, func() bool { code, _ := dp.on(t, "gemeente-b.example", "GET", "/", "", "", nil); return code == http.StatusServiceUnavailable })
+		waitFor(t, func() bool {
+			code, _ := dp.on(t, "gemeente-b.example", "GET", "/", "", "", nil)
+			return code == http.StatusServiceUnavailable
+		})
 		if _, page := dp.on(t, "gemeente-b.example", "GET", "/", "", "", nil); strings.Contains(page, "Gemeente") && strings.Contains(page, "Gemeente B") {
 			t.Error("the switched-off page names the municipality")
 		}

@@ -29,8 +29,8 @@ type Config struct {
 	SettingsFile string // the municipality's settings (JSON), saved at first start when none are saved yet
 	// HostAdminHost is the host name of the host's own console for managing tenants; empty: none.
 	HostAdminHost string
-	Tenant       string // commands: work on this tenant's database instead of the installation's
-	LogLevel     string
+	Tenant        string // commands: work on this tenant's database instead of the installation's
+	LogLevel      string
 	// LinkCheckInterval is how often the links in articles are checked, as a Go duration; 0 turns it off.
 	LinkCheckInterval string
 

@@ -84,7 +84,7 @@ func TestChannelSecretsAreSealedKeptAndBound(t *testing.T) {
 // TestChannelValidationNamesEveryProblem sends a form with seven mistakes and expects all seven fields.
 func TestChannelValidationNamesEveryProblem(t *testing.T) {
 	c := Channels{
-		Email: EmailChannel{Recipients: []string{"geen adres", "info@a.nl", "INFO@a.nl"}, IMAPAddr: "imap.a.nl", IMAPTLS: "off"},
+		Email:    EmailChannel{Recipients: []string{"geen adres", "info@a.nl", "INFO@a.nl"}, IMAPAddr: "imap.a.nl", IMAPTLS: "off"},
 		WhatsApp: WhatsAppChannel{PhoneNumberID: "12ab"},
 		Login:    LoginChannel{Issuer: "http://login.example"},
 		Payment:  PaymentChannel{MollieAPIKey: "sk_123"},
