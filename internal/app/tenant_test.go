@@ -27,6 +27,7 @@ import (
 type deployment struct {
 	URL string
 	D   *app.Deployment
+	DSN string // the host's database
 }
 
 func startDeployment(t *testing.T, dialect string, set ...func(*config.Config)) *deployment {
@@ -59,7 +60,7 @@ func startDeployment(t *testing.T, dialect string, set ...func(*config.Config)) 
 		<-done
 		d.Close()
 	})
-	return &deployment{URL: "http://" + ln.Addr().String(), D: d}
+	return &deployment{URL: "http://" + ln.Addr().String(), D: d, DSN: dsn}
 }
 
 // addTenant registers a tenant the way `loket tenant add` does and waits until the deployment serves it.
