@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -19,6 +20,7 @@ import (
 	"loket/internal/problem"
 	"loket/internal/store"
 	"loket/internal/store/storetest"
+	"loket/internal/tenant"
 )
 
 // testHostKey is the host's key that seals the channel secrets (32 bytes, base64).
@@ -191,4 +193,57 @@ func TestTenantChannelsRouteToTheirMunicipality(t *testing.T) {
 			t.Error("subscription check with a wrong token answered")
 		}
 	})
+}
+
+// TestChannelChangeReachesTheOtherInstance: two instances of one deployment on PostgreSQL, each with its
+// own SMTP listener. A's administrator adds an intake address on instance one; instance two accepts mail
+// for it within seconds and stores it in A's inbox, while B's channels on instance two stay as they were.
+func TestChannelChangeReachesTheOtherInstance(t *testing.T) {
+	dsn := storetest.PostgresURL(t)
+	ctx := context.Background()
+	host, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"gemeente-a", "gemeente-b"} {
+		if err := host.AddTenant(ctx, tenant.Tenant{ID: id, Name: id, Hosts: []string{id + ".example"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	host.Close()
+	open := func() *app.Deployment {
+		cfg := config.Config{DB: dsn, Addr: "127.0.0.1:0", SMTPAddr: "127.0.0.1:0", IdentityKey: testHostKey, DataDir: t.TempDir(), LogLevel: "warn"}
+		if err := config.Load(&cfg, func(string) string { return "" }); err != nil {
+			t.Fatal(err)
+		}
+		d, err := app.OpenDeployment(ctx, cfg, slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { d.Close() })
+		return d
+	}
+	one, two := open(), open()
+	if err := one.Tenant("gemeente-b").Channels.Save(ctx, "test", municipality.Channels{
+		Email: municipality.EmailChannel{Recipients: []string{"info@gemeente-b.example"}}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := one.Tenant("gemeente-a").Channels.Save(ctx, "test", municipality.Channels{
+		Email: municipality.EmailChannel{Recipients: []string{"info@gemeente-a.example"}}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	raw := "From: anna@bewoner.example\r\nTo: info@gemeente-a.example\r\nSubject: andere-instantie\r\nMessage-ID: <x1@bewoner.example>\r\n\r\nHallo.\r\n"
+	waitForWithin(t, 20*time.Second, func() bool {
+		return mailtest.Send(two.Host().SMTPAddr(), "anna@bewoner.example", []string{"info@gemeente-a.example"}, []byte(raw)) == nil
+	})
+	list, err := two.Tenant("gemeente-a").Store.Conversations(ctx, store.ConversationFilter{})
+	if err != nil || len(list) != 1 || list[0].Subject != "andere-instantie" {
+		t.Errorf("A's inbox after mail through instance two: %v %v", list, err)
+	}
+	if list, _ := two.Tenant("gemeente-b").Store.Conversations(ctx, store.ConversationFilter{}); len(list) != 0 {
+		t.Errorf("B's inbox got A's mail: %v", list)
+	}
+	if got := two.Tenant("gemeente-b").Channels.Current().Email.Recipients; len(got) != 1 || got[0] != "info@gemeente-b.example" {
+		t.Errorf("B's channels on instance two: %v", got)
+	}
 }
