@@ -87,3 +87,49 @@ func TestAdministratorSetsTheChannels(t *testing.T) {
 		t.Errorf("the channels page scrolls sideways at 390 px: %d in %d", width[0], width[1])
 	}
 }
+
+// TestHostAdministratorAddsAMunicipality: on the host's console host name the host's administrator adds a
+// municipality with a host name that is not one (refused with the reason, input kept), then correctly; the
+// page passes axe-core and fits a 390 px phone.
+func TestHostAdministratorAddsAMunicipality(t *testing.T) {
+	site := StartDemo(t, store.SQLite, func(c *config.Config) { c.HostAdminHost = "127.0.0.1" })
+	ctx := context.Background()
+	password := auth.GeneratePassword()
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := site.App.Store.AddStaffUser(ctx, store.StaffUser{Staff: auth.Staff{Email: "beheer@host.example", Role: auth.RoleAdmin},
+		PasswordHash: hash}); err != nil {
+		t.Fatal(err)
+	}
+	tab := NewTab(t, testTimeout)
+	open(t, tab, site.URL+"/beheer/inloggen")
+	follow(t, tab, "sign in", chromedp.SendKeys(chromedp.CSS("#email"), "beheer@host.example"),
+		chromedp.SendKeys(chromedp.CSS("#wachtwoord"), password), chromedp.Submit(chromedp.CSS("#wachtwoord")))
+	open(t, tab, site.URL+"/beheer/gemeenten")
+	CheckAccessibility(t, tab, "host console")
+	followTo(t, tab, "add with a bad host name", 422,
+		chromedp.SetValue(chromedp.CSS("#nieuw-name"), "Gemeente Anders"),
+		chromedp.SetValue(chromedp.CSS("#nieuw-id"), "gemeente-anders"),
+		chromedp.SetValue(chromedp.CSS("#nieuw-hosts"), "anders!.nl"),
+		chromedp.Submit(chromedp.CSS("#nieuw-hosts")))
+	if got := text(t, tab, "#nieuw-hosts-fout"); !strings.Contains(got, "geen hostnaam") {
+		t.Errorf("bad host name: %q", got)
+	}
+	if got := run(t, tab, "name kept", chromedp.Evaluate[string](`document.getElementById("nieuw-name").value`)); got != "Gemeente Anders" {
+		t.Errorf("name after the refusal: %q", got)
+	}
+	CheckAccessibility(t, tab, "host console with errors")
+	follow(t, tab, "add", chromedp.SetValue(chromedp.CSS("#nieuw-hosts"), "www.anders.nl anders.nl"),
+		chromedp.Submit(chromedp.CSS("#nieuw-hosts")))
+	if got := text(t, tab, "#gemeente-gemeente-anders"); !strings.Contains(got, "www.anders.nl") || !strings.Contains(got, "Staat aan") {
+		t.Errorf("the new municipality's row: %q", got)
+	}
+	do(t, tab, "emulate a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	open(t, tab, site.URL+"/beheer/gemeenten")
+	width := run(t, tab, "measure", chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth]`))
+	if width[0] > width[1] {
+		t.Errorf("the host console scrolls sideways at 390 px: %d in %d", width[0], width[1])
+	}
+}
