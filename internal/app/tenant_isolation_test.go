@@ -151,6 +151,21 @@ func TestTenantsNeverShareBackgroundWork(t *testing.T) {
 			}
 		}
 
+		// Notifications: an article saved in A reaches A's index (through the change hook on SQLite, the
+		// notification on PostgreSQL) and not B's.
+		art := kb.Article{ID: "aaplas-steiger", Type: kb.TypeVAC, Title: "Steiger aan de aaplas", Summary: "De steiger is open.",
+			Body: "Van mei tot september.", Theme: "Sport", State: kb.StatePublished, Owner: A.team, ReviewBy: "2027-06-30"}
+		if err := a.Store.SaveArticle(ctx, art, "test"); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool {
+			res, err := a.Search.Search("steiger", 5)
+			return err == nil && len(res.Hits) > 0 && res.Hits[0].ID == art.ID
+		})
+		if res, _ := b.Search.Search("steiger", 5); len(res.Hits) > 0 {
+			t.Errorf("B's index has A's new article: %v", res.Hits)
+		}
+
 		// Rollups: A's recorded events are counted in A's rollup, none in B's.
 		a.Insight.Contact("web", "", 0)
 		if err := a.Insight.Flush(ctx); err != nil {
