@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"loket/internal/config"
@@ -30,6 +31,7 @@ type Deployment struct {
 	mu      sync.RWMutex
 	tenants map[string]*App // by tenant id
 	byHost  map[string]*App // by normalized host name
+	routes  atomic.Pointer[channelRoutes]
 	off     map[string]bool // host names of tenants a host administrator switched off
 
 	stop    context.CancelFunc
@@ -46,7 +48,8 @@ func OpenDeployment(ctx context.Context, cfg config.Config, log *slog.Logger, op
 		return nil, err
 	}
 	d := &Deployment{cfg: cfg, log: log, host: host, tenants: map[string]*App{}, byHost: map[string]*App{}}
-	host.Channels.SetTaken(d.takenBesides(host))
+	d.followChannels(host)
+	d.reroute()
 	host.mail.Route(d.routeMail) // the one SMTP listener takes every municipality's addresses
 	if host.tenantAdmin != nil {
 		host.tenantAdmin.Prefixes = d.prefixes
@@ -124,8 +127,12 @@ func (d *Deployment) syncTenants(ctx context.Context, atStart bool) error {
 		}
 	}
 	d.mu.Unlock()
-	// Switched off: closed once its host names lead to the neutral page, not before.
+	// Switched off: closed once its host names lead to the neutral page, not before. The channel routes
+	// follow whoever came or went (after the lock is released: reroute reads the tenants).
 	defer func() {
+		if len(closing) > 0 || len(missing) > 0 {
+			d.reroute()
+		}
 		for _, a := range closing {
 			if err := a.Close(); err != nil {
 				d.log.Error("close a tenant that was switched off", "err", err)
@@ -148,7 +155,7 @@ func (d *Deployment) syncTenants(ctx context.Context, atStart bool) error {
 	defer d.mu.Unlock()
 	for i, a := range opened {
 		if a != nil {
-			a.Channels.SetTaken(d.takenBesides(a))
+			d.followChannels(a)
 			d.tenants[missing[i].ID] = a
 		}
 	}

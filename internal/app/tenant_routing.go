@@ -5,6 +5,8 @@ import (
 	"crypto/subtle"
 	"io"
 	"net/http"
+	"slices"
+	"strings"
 
 	"loket/internal/channel/email"
 	"loket/internal/channel/whatsapp"
@@ -23,15 +25,60 @@ func (d *Deployment) apps() []*App {
 	return list
 }
 
+// channelRoutes are the deployment's channel addresses, by what incoming mail and webhooks are routed by.
+// They are rebuilt when a municipality's channels change or the tenants do, so routing a message is a map
+// lookup however many municipalities share the deployment.
+type channelRoutes struct {
+	recipients map[string]*App // intake address -> municipality
+	phones     map[string]*App // WhatsApp phone number id -> municipality
+	verify     []verifyRoute   // WhatsApp verify tokens
+}
+
+type verifyRoute struct {
+	token []byte
+	app   *App
+}
+
+// reroute rebuilds the channel routes from every municipality's channels in force.
+func (d *Deployment) reroute() {
+	r := &channelRoutes{recipients: map[string]*App{}, phones: map[string]*App{}}
+	for _, a := range d.apps() {
+		c := a.Channels.Current()
+		for _, rcpt := range c.Email.Recipients {
+			if _, taken := r.recipients[rcpt]; !taken { // claimed once (Taken); the host's own comes first
+				r.recipients[rcpt] = a
+			}
+		}
+		if id := c.WhatsApp.PhoneNumberID; id != "" {
+			if _, taken := r.phones[id]; !taken {
+				r.phones[id] = a
+			}
+		}
+		if tok := c.WhatsApp.VerifyToken; tok != "" {
+			r.verify = append(r.verify, verifyRoute{token: []byte(tok), app: a})
+		}
+	}
+	d.routes.Store(r)
+}
+
+// followChannels keeps the routes in step with a's channels.
+func (d *Deployment) followChannels(a *App) {
+	a.Channels.SetTaken(d.takenBesides(a))
+	a.Channels.OnChange(func(municipality.Channels) { d.reroute() })
+}
+
 // routeMail finds the municipality an intake address belongs to: the deployment's one SMTP listener
 // stores each message in the inbox of the municipality it was sent to, and refuses an address no one has.
 func (d *Deployment) routeMail(rcpt string) (email.Mailbox, bool) {
-	for _, a := range d.apps() {
-		if box, ok := a.ownMailbox(rcpt); ok {
-			return box, true
-		}
+	r := d.routes.Load()
+	if r == nil {
+		return email.Mailbox{}, false
 	}
-	return email.Mailbox{}, false
+	a := r.recipients[strings.ToLower(rcpt)]
+	if a == nil {
+		return email.Mailbox{}, false
+	}
+	return email.Mailbox{Key: a.tenantID, Deliver: a.mail.Deliver}, true
 }
 
 // takenBesides is the check that an intake address or WhatsApp number is not used by a municipality of
@@ -59,11 +106,12 @@ func (d *Deployment) takenBesides(self *App) municipality.Taken {
 func (d *Deployment) routeWhatsApp(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet {
 		token := []byte(r.URL.Query().Get("hub.verify_token"))
-		for _, a := range d.apps() {
-			own := []byte(a.Channels.Current().WhatsApp.VerifyToken)
-			if len(own) > 0 && subtle.ConstantTimeCompare(token, own) == 1 {
-				a.handler.ServeHTTP(w, r)
-				return
+		if routes := d.routes.Load(); routes != nil {
+			for _, v := range routes.verify {
+				if subtle.ConstantTimeCompare(token, v.token) == 1 {
+					v.app.handler.ServeHTTP(w, r)
+					return
+				}
 			}
 		}
 		d.host.handler.ServeHTTP(w, r)
@@ -75,15 +123,7 @@ func (d *Deployment) routeWhatsApp(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ids, _ := whatsapp.PhoneNumberIDs(body) // a body that does not parse is refused by whoever gets it
-	var targets []*App
-	for _, a := range d.apps() {
-		for _, id := range ids {
-			if a.Channels.Current().WhatsApp.PhoneNumberID == id {
-				targets = append(targets, a)
-				break
-			}
-		}
-	}
+	targets := d.whatsAppTargets(ids)
 	if len(targets) == 0 {
 		targets = []*App{d.host}
 	}
@@ -123,4 +163,19 @@ func (s *statusOnly) WriteHeader(code int) {
 	if !s.wrote {
 		s.code, s.wrote = code, true
 	}
+}
+
+// whatsAppTargets are the municipalities whose business numbers are among ids, each once.
+func (d *Deployment) whatsAppTargets(ids []string) []*App {
+	r := d.routes.Load()
+	if r == nil {
+		return nil
+	}
+	var targets []*App
+	for _, id := range ids {
+		if a := r.phones[id]; a != nil && !slices.Contains(targets, a) {
+			targets = append(targets, a)
+		}
+	}
+	return targets
 }
