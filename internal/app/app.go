@@ -53,13 +53,13 @@ type App struct {
 	// Channels are the municipality's e-mail, WhatsApp, login and payment settings; a change rebuilds the
 	// parts that use them (useChannels).
 	Channels     *municipality.ChannelService
-	handler      http.Handler               // stable: serves whatever web server is current
-	current      atomic.Pointer[web.Server] // rebuilt when the channels change
-	tenantID     string                     // "" for the host's own App
-	rawCfg       config.Config              // the configuration as given, before settings and channels fill it
-	chanMu       sync.Mutex                 // one channel change at a time
-	channelMail  *email.Service             // IMAP fetcher and outbox sender of the current channels
-	stopWhatsApp context.CancelFunc         // ends the WhatsApp sender of the current channels
+	handler      http.Handler             // stable: serves whatever web server is current
+	current      atomic.Pointer[surfaces] // rebuilt when the channels change
+	tenantID     string                   // "" for the host's own App
+	rawCfg       config.Config            // the configuration as given, before settings and channels fill it
+	chanMu       sync.Mutex               // one channel change at a time
+	channelMail  *email.Service           // IMAP fetcher and outbox sender of the current channels
+	stopWhatsApp context.CancelFunc       // ends the WhatsApp sender of the current channels
 	whatsAppDone chan struct{}
 	tenantAdmin  *tenant.Service // the host's console of tenants; nil on a tenant's App
 
@@ -150,8 +150,8 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		a.Close()
 		return nil, err
 	}
-	a.current.Store(srv)
-	a.handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { a.current.Load().Handler().ServeHTTP(w, r) })
+	a.current.Store(&surfaces{srv: srv, h: srv.Handler()})
+	a.handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { a.current.Load().h.ServeHTTP(w, r) })
 	// The SMTP listener lives as long as the App and asks the channels which addresses it accepts; the IMAP
 	// fetcher and the outbox sender follow the channels (useChannels).
 	listener := cfg
@@ -334,7 +334,13 @@ func (a *App) goWorker(fn func()) {
 func (a *App) Handler() http.Handler { return a.handler }
 
 // StaffRoutes lists the staff routes with their roles, for the role-matrix test.
-func (a *App) StaffRoutes() []staffauth.RouteAccess { return a.current.Load().StaffRoutes() }
+func (a *App) StaffRoutes() []staffauth.RouteAccess { return a.current.Load().srv.StaffRoutes() }
+
+// surfaces are the web server in force with its handler, built once.
+type surfaces struct {
+	srv *web.Server
+	h   http.Handler
+}
 
 // SMTPAddr is the address of the SMTP intake, or "" when it is off.
 func (a *App) SMTPAddr() string {

@@ -154,7 +154,7 @@ func (a *App) useChannels(c municipality.Channels) {
 		a.log.Error("channel settings not in force", "err", err)
 		return
 	}
-	a.current.Store(srv)
+	a.current.Store(&surfaces{srv: srv, h: srv.Handler()})
 	a.stopChannels()
 	if err := a.startChannels(cfg); err != nil {
 		a.log.Error("channel settings: start e-mail", "err", err)
