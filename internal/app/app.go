@@ -58,6 +58,7 @@ type App struct {
 	tenantID     string                   // "" for the host's own App
 	rawCfg       config.Config            // the configuration as given, before settings and channels fill it
 	chanMu       sync.Mutex               // one channel change at a time
+	closing      bool                     // Close has begun (under chanMu)
 	channelMail  *email.Service           // IMAP fetcher and outbox sender of the current channels
 	stopWhatsApp context.CancelFunc       // ends the WhatsApp sender of the current channels
 	whatsAppDone chan struct{}
@@ -358,7 +359,10 @@ func (a *App) Close() error {
 	if a.mail != nil {
 		a.mail.Close()
 	}
+	a.chanMu.Lock()
+	a.closing = true // a channel change arriving now starts nothing
 	a.stopChannels()
+	a.chanMu.Unlock()
 	if a.stopWorkers != nil {
 		a.stopWorkers()
 		a.workers.Wait()

@@ -148,6 +148,9 @@ func (a *App) stopChannels() {
 func (a *App) useChannels(c municipality.Channels) {
 	a.chanMu.Lock()
 	defer a.chanMu.Unlock()
+	if a.closing {
+		return
+	}
 	cfg := applyChannels(mailFromSettings(a.rawCfg, a.Municipality.Current()), c)
 	srv, err := a.buildWeb(cfg)
 	if err != nil {
