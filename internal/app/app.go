@@ -36,6 +36,7 @@ import (
 // App is a running loket instance.
 type App struct {
 	cfg       config.Config
+	settings  capabilitySettings // the settings whose grammar a capability owns, parsed at open
 	log       *slog.Logger
 	Store     *store.Store
 	Search    *search.Index
@@ -53,7 +54,7 @@ type App struct {
 	// Channels are the municipality's e-mail, WhatsApp, login and payment settings; a change rebuilds the
 	// parts that use them (useChannels).
 	Channels     *municipality.ChannelService
-	handler      http.Handler             // stable: serves whatever web server is current
+	handler      http.Handler             // stable: serves whatever web surfaces are current
 	current      atomic.Pointer[surfaces] // rebuilt when the channels change
 	tenantID     string                   // "" for the host's own App
 	rawCfg       config.Config            // the configuration as given, before settings and channels fill it
@@ -67,7 +68,7 @@ type App struct {
 	clock           func() time.Time // the store's clock, given to every service and worker
 	mail            *email.Service   // SMTP intake (its listener, when this App has one)
 	contactSettings contact.Settings
-	chanState       sync.Mutex            // guards Identity, Payments and cfg while the channels change
+	chanState       sync.Mutex            // guards Identity and Payments while the channels change
 	serviceLevels   contact.ServiceLevels // targets and hours the service-level rollup counts with
 	sharedListener  bool                  // the deployment follows this App's notifications
 	stopWorkers     context.CancelFunc
@@ -105,8 +106,13 @@ func OpenOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 // openOn builds the App; with sharedListener its PostgreSQL notifications are followed by the deployment
 // over one connection for all tenants, instead of by a connection of its own.
 func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, sharedListener bool, tenantID string) (*App, error) {
-	auth.LimitChecks(cfg.Security.PasswordChecksN())
-	a := &App{cfg: cfg, log: log, Store: st, sharedListener: sharedListener, tenantID: tenantID, clock: st.Clock()}
+	settings, err := parseCapabilitySettings(cfg)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	auth.LimitChecks(cfg.Security.PasswordChecks)
+	a := &App{cfg: cfg, settings: settings, log: log, Store: st, sharedListener: sharedListener, tenantID: tenantID, clock: st.Clock()}
 	if err := a.openMunicipality(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -118,17 +124,13 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	a.searchLog = searchlog.New(st, log)
 	a.Insight = insight.NewRecorderWithClock(st, log, a.clock)
 	a.rawCfg = cfg
-	cfg, err := a.openChannels(ctx, mailFromSettings(cfg, a.Municipality.Current()))
+	cfg, err = a.openChannels(ctx, mailFromSettings(cfg, a.Municipality.Current()))
 	if err != nil {
 		a.Close()
 		return nil, err
 	}
 	a.cfg = cfg
-	contactSettings, err := email.SettingsFrom(cfg, a.Municipality.Current().Name)
-	if err != nil {
-		a.Close()
-		return nil, err
-	}
+	contactSettings := contactSettings(cfg, settings, a.Municipality.Current().Name)
 	contactSettings.Mailer.Who = func() contact.Who {
 		set := a.Municipality.Current()
 		return contact.Who{Name: set.Name, QuestionPrefix: set.QuestionPrefix}
@@ -170,32 +172,34 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	return a, nil
 }
 
-// buildWeb builds the web surfaces for cfg, with the login, staff sign-in and payment of its channels.
+// buildWeb builds the web surfaces for cfg, with the login, staff sign-in and payment of its channels
+// (ident's LoginSettings, made from cfg with the municipality's channels applied).
 func (a *App) buildWeb(cfg config.Config) (*web.Server, error) {
 	st := a.Store
-	payments := newPayments(cfg, st)
-	sso, err := newStaffSSO(cfg, st)
+	settings, err := parseCapabilitySettings(cfg) // the channels' claim, level and role tables
 	if err != nil {
 		return nil, err
 	}
-	ident, links, err := newIdentity(cfg, st)
-	if err != nil {
-		return nil, err
-	}
-	srv, err := web.New(web.Deps{Store: st, Requests: a.Requests, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: a.log, BaseURL: cfg.BaseURL,
-		DataDir: cfg.DataDir, Contact: a.contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
-		Appointments: a.Appointments,
-		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxyPrefixes(),
-		TokenMaxAge: cfg.Security.TokenMaxAgeD(), DraftRetention: cfg.Security.DraftRetentionD(), ContactService: a.Contact,
-		Identity: ident, IdentityLinks: links, Payments: payments, StaffSSO: sso, TOTP: newTOTP(cfg, st),
-		Channels: a.Channels, CheckIMAP: checkIMAP, Tenants: a.tenantAdmin, HostAdminHost: a.cfg.HostAdminHost})
+	login := loginSettingsFrom(cfg, settings)
+	payments := newPayments(login.Payments, st)
+	sso := newStaffSSO(login, st)
+	ident, links, err := newIdentity(login, st)
 	if err != nil {
 		return nil, err
 	}
 	a.chanState.Lock()
 	a.Identity, a.Payments = ident, payments
 	a.chanState.Unlock()
-	return srv, nil
+	a.Appointments.UsePayments(payments) // appointments: payment at booking
+	a.sendPaidRequests(links)
+	questions := a.identityQuestions(a.contactSettings)
+	return web.New(web.Deps{Store: st, Requests: a.Requests, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: a.log, BaseURL: cfg.BaseURL,
+		DataDir: cfg.DataDir, Contact: a.contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
+		Appointments: a.Appointments,
+		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxies,
+		TokenMaxAge: cfg.Security.TokenMaxAge, DraftRetention: cfg.Security.DraftRetention, ContactService: a.Contact,
+		Identity: ident, IdentityLinks: links, IdentityQuestions: questions, Payments: payments, StaffSSO: sso, TOTP: newTOTP(login, st),
+		Channels: a.Channels, CheckIMAP: checkIMAP, Tenants: a.tenantAdmin, HostAdminHost: a.cfg.HostAdminHost})
 }
 
 // mailFromSettings fills the mail settings left empty from the municipality's settings: the sender, the
@@ -208,8 +212,8 @@ func mailFromSettings(cfg config.Config, set municipality.Settings) config.Confi
 	if cfg.SMTPDomain == "" {
 		cfg.SMTPDomain = set.MailDomain
 	}
-	if cfg.SMTPRecipients == "" {
-		cfg.SMTPRecipients = set.Contact.Email
+	if len(cfg.SMTPRecipients) == 0 && set.Contact.Email != "" {
+		cfg.SMTPRecipients = []string{set.Contact.Email}
 	}
 	return cfg
 }
@@ -293,12 +297,13 @@ func (a *App) startWorkers() {
 	a.goWorker(func() { a.Chat.Run(ctx) }) // who is still there; chats of people who left are swept
 	a.goWorker(func() { a.checkLinks(ctx) })
 	a.goWorker(func() { a.sweepIdentity(ctx) })
+	a.goWorker(func() { a.sweepPayments(ctx) })
 	a.goWorker(func() {
-		auth.PruneSessions(ctx, a.cfg.Security.SessionIntervalD(), a.clock, a.Store.DeleteExpiredSessions, a.log)
+		auth.PruneSessions(ctx, a.cfg.Security.SessionInterval, a.clock, a.Store.DeleteExpiredSessions, a.log)
 	})
 	a.goWorker(func() { a.remindReviews(ctx) })
 	a.goWorker(func() { // drafts and their uploads are kept --draft-retention after their last change
-		request.ExpireDrafts(ctx, time.Hour, a.cfg.Security.DraftRetentionD(), a.clock, a.Store, request.Files{Dir: a.cfg.DataDir}, a.log)
+		request.ExpireDrafts(ctx, time.Hour, a.cfg.Security.DraftRetention, a.clock, a.Store, request.Files{Dir: a.cfg.DataDir}, a.log)
 	})
 	a.goWorker(func() { a.remindWaiting(ctx) }) // contact: reminders and closing after waiting for the resident
 	a.startAppointmentWorkers(ctx)

@@ -202,10 +202,10 @@ func tenantConfig(cfg config.Config, t tenant.Tenant) config.Config {
 	c.BaseURL = u.Scheme + "://" + host
 	c.SMTPAddr, c.IMAPAddr, c.WhatsAppAppSecret, c.WhatsAppToken = "", "", "", ""
 	// Its sender and intake addresses are its own (its settings and channels), never the host's.
-	c.MailFrom, c.SMTPDomain, c.SMTPRecipients = "", "", ""
+	c.MailFrom, c.SMTPDomain, c.SMTPRecipients = "", "", nil
 	// Login brokers, staff SSO and the payment account are per municipality too: a tenant must not log in
 	// through the host's broker client or take fees into the host's Mollie account.
-	c.IdentityIssuer, c.StaffSSOIssuer, c.MollieAPIKey, c.StaffLocalPasswords = "", "", "", "on"
+	c.IdentityIssuer, c.StaffSSOIssuer, c.MollieAPIKey, c.StaffLocalPasswords = "", "", "", true
 	c.SettingsFile = ""
 	return c
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,7 +37,7 @@ func (a *App) openChannels(ctx context.Context, cfg config.Config) (config.Confi
 // channelsFromConfig are the channels a configuration's flags set: the default tenant's settings.
 func channelsFromConfig(cfg config.Config) municipality.Channels {
 	var c municipality.Channels
-	for _, r := range strings.Split(cfg.SMTPRecipients, ",") {
+	for _, r := range cfg.SMTPRecipients {
 		if r = strings.ToLower(strings.TrimSpace(r)); r != "" {
 			c.Email.Recipients = append(c.Email.Recipients, r)
 		}
@@ -47,15 +48,11 @@ func channelsFromConfig(cfg config.Config) municipality.Channels {
 	c.Email.RelayTLS = cfg.Security.SMTPRelayTLS
 	c.WhatsApp = municipality.WhatsAppChannel{PhoneNumberID: cfg.WhatsAppPhoneNumber, AccessToken: cfg.WhatsAppToken,
 		AppSecret: cfg.WhatsAppAppSecret, VerifyToken: cfg.WhatsAppVerifyToken}
-	for _, t := range strings.Split(cfg.WhatsAppTemplates, ",") {
-		if t = strings.TrimSpace(t); t != "" {
-			c.WhatsApp.Templates = append(c.WhatsApp.Templates, t)
-		}
-	}
+	c.WhatsApp.Templates = slices.Clone(cfg.WhatsAppTemplates)
 	c.Login = municipality.LoginChannel{Issuer: cfg.IdentityIssuer, ClientID: cfg.IdentityClientID, ClientSecret: cfg.IdentityClientSecret,
-		Scopes: cfg.IdentityScopes, Claims: cfg.IdentityClaims, Levels: cfg.IdentityLevels}
+		Scopes: strings.Join(cfg.IdentityScopes, " "), Claims: cfg.IdentityClaims, Levels: cfg.IdentityLevels}
 	c.StaffSSO = municipality.StaffSSOChannel{Issuer: cfg.StaffSSOIssuer, ClientID: cfg.StaffSSOClientID, ClientSecret: cfg.StaffSSOClientSecret,
-		Scopes: cfg.StaffSSOScopes, GroupsClaim: cfg.StaffSSOGroupsClaim, Roles: cfg.StaffSSORoles, CreateAccounts: cfg.StaffSSOCreate == "on"}
+		Scopes: strings.Join(cfg.StaffSSOScopes, " "), GroupsClaim: cfg.StaffSSOGroupsClaim, Roles: cfg.StaffSSORoles, CreateAccounts: cfg.StaffSSOCreate}
 	c.Payment.MollieAPIKey = cfg.MollieAPIKey
 	return c
 }
@@ -63,7 +60,7 @@ func channelsFromConfig(cfg config.Config) municipality.Channels {
 // applyChannels is cfg with the municipality's channels in place of the channel flags. A municipality
 // without a relay of its own sends through the host's relay, always with its own sender.
 func applyChannels(cfg config.Config, c municipality.Channels) config.Config {
-	cfg.SMTPRecipients = strings.Join(c.Email.Recipients, ",")
+	cfg.SMTPRecipients = slices.Clone(c.Email.Recipients)
 	cfg.IMAPAddr, cfg.IMAPUser, cfg.IMAPPassword = c.Email.IMAPAddr, c.Email.IMAPUser, c.Email.IMAPPassword
 	cfg.IMAPMailbox, cfg.IMAPTLS, cfg.IMAPMoveTo = c.Email.IMAPMailbox, c.Email.IMAPTLS, c.Email.IMAPMoveTo
 	if cfg.IMAPMailbox == "" {
@@ -82,22 +79,19 @@ func applyChannels(cfg config.Config, c municipality.Channels) config.Config {
 	}
 	w := c.WhatsApp
 	cfg.WhatsAppPhoneNumber, cfg.WhatsAppToken, cfg.WhatsAppAppSecret, cfg.WhatsAppVerifyToken = w.PhoneNumberID, w.AccessToken, w.AppSecret, w.VerifyToken
-	cfg.WhatsAppTemplates = strings.Join(w.Templates, ",")
+	cfg.WhatsAppTemplates = slices.Clone(w.Templates)
 	l := c.Login
 	cfg.IdentityIssuer, cfg.IdentityClientID, cfg.IdentityClientSecret = l.Issuer, l.ClientID, l.ClientSecret
-	cfg.IdentityScopes, cfg.IdentityClaims, cfg.IdentityLevels = l.Scopes, l.Claims, l.Levels
+	cfg.IdentityScopes, cfg.IdentityClaims, cfg.IdentityLevels = strings.Fields(l.Scopes), l.Claims, l.Levels
 	s := c.StaffSSO
 	cfg.StaffSSOIssuer, cfg.StaffSSOClientID, cfg.StaffSSOClientSecret = s.Issuer, s.ClientID, s.ClientSecret
-	cfg.StaffSSOScopes, cfg.StaffSSORoles = s.Scopes, s.Roles
+	cfg.StaffSSOScopes, cfg.StaffSSORoles = strings.Fields(s.Scopes), s.Roles
 	if s.GroupsClaim != "" {
 		cfg.StaffSSOGroupsClaim = s.GroupsClaim
 	}
-	cfg.StaffSSOCreate = "off"
-	if s.CreateAccounts {
-		cfg.StaffSSOCreate = "on"
-	}
+	cfg.StaffSSOCreate = s.CreateAccounts
 	if cfg.StaffSSOIssuer == "" {
-		cfg.StaffLocalPasswords = "on" // without SSO a password is the only way in
+		cfg.StaffLocalPasswords = true // without SSO a password is the only way in
 	}
 	cfg.MollieAPIKey = c.Payment.MollieAPIKey
 	return cfg
@@ -176,10 +170,7 @@ func (a *App) ownMailbox(rcpt string) (email.Mailbox, bool) {
 
 // checkIMAP logs in to a mailbox once, for the console's "Test de verbinding".
 func checkIMAP(ctx context.Context, c municipality.EmailChannel) error {
-	cfg := applyChannels(config.Config{IMAPInterval: "1m"}, municipality.Channels{Email: c})
-	imapCfg, err := email.IMAPConfigFrom(cfg)
-	if err != nil {
-		return err
-	}
+	cfg := applyChannels(config.Config{IMAPInterval: time.Minute}, municipality.Channels{Email: c})
+	imapCfg := email.IMAPConfigFrom(cfg)
 	return email.CheckLogin(ctx, imapCfg)
 }
