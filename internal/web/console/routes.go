@@ -39,6 +39,17 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	// The municipality's settings: name, logo, colours, contact details, promises, prefixes, top tasks.
 	staff.Handle("GET /beheer/gemeente", staffauth.AdminOnly, h.showMunicipality)
 	staff.Handle("POST /beheer/gemeente", staffauth.AdminOnly, h.saveMunicipality)
+	// Tenants: the municipality's own channels (e-mail, WhatsApp, login, staff SSO, payment).
+	if h.deps.Channels != nil {
+		staff.Handle("GET /beheer/kanalen", staffauth.AdminOnly, h.showMuniChannels)
+		staff.Handle("POST /beheer/kanalen", staffauth.AdminOnly, h.saveMuniChannels)
+	}
+	// Tenants: the host's own console of municipalities, only on --host-admin-host (checked per request).
+	if h.deps.Tenants != nil {
+		staff.Handle("GET /beheer/gemeenten", staffauth.AdminOnly, h.showHostTenants)
+		staff.Handle("POST /beheer/gemeenten", staffauth.AdminOnly, h.addHostTenant)
+		staff.Handle("POST /beheer/gemeenten/{id}", staffauth.AdminOnly, h.changeHostTenant)
+	}
 	staff.Handle("GET /beheer/audit", staffauth.AdminOnly, h.showAudit)
 	staff.Handle("GET /beheer/audit/export", staffauth.AdminOnly, h.exportAudit)
 	// Editorial workflow: articles, versions, review work lists, broken links, synonyms.
