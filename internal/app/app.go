@@ -48,6 +48,11 @@ type App struct {
 	// Appointments books, moves and reminds counter appointments (its workers run with the others).
 	Appointments *appointment.Service
 	Requests     *request.Service // the rules of online requests; tests move its clock with SetClock
+	// KB is the knowledge-base service; its articles may inherit the host's national texts.
+	KB *kb.Service
+	// National keeps the national texts; only the host's App (or a single installation's) has one.
+	National        *kb.National
+	nationalTargets func() []*kb.Service // every knowledge base a national change reaches
 	handler      http.Handler
 	web          *web.Server
 
@@ -69,15 +74,20 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 
 // OpenOn builds an App on an open store (a tenant's), which it then owns and closes.
 func OpenOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) (*App, error) {
-	return openOn(ctx, cfg, st, log, false)
+	return openOn(ctx, cfg, st, log, false, nil)
 }
 
 // openOn builds the App; with sharedListener its PostgreSQL notifications are followed by the deployment
-// over one connection for all tenants, instead of by a connection of its own.
-func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, sharedListener bool) (*App, error) {
+// over one connection for all tenants, instead of by a connection of its own. national is the host's store
+// with the national texts, for a tenant; nil for the host itself, which keeps them in st.
+func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, sharedListener bool, national *store.Store) (*App, error) {
 	auth.LimitChecks(cfg.Security.PasswordChecksN())
 	a := &App{cfg: cfg, log: log, Store: st, sharedListener: sharedListener}
 	if err := a.openMunicipality(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := a.openNational(ctx, national); err != nil {
 		st.Close()
 		return nil, err
 	}
@@ -125,7 +135,7 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		Appointments: a.Appointments,
 		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxyPrefixes(),
 		TokenMaxAge: cfg.Security.TokenMaxAgeD(), DraftRetention: cfg.Security.DraftRetentionD(), ContactService: a.Contact,
-		Identity: a.Identity, IdentityLinks: links, Payments: a.Payments, StaffSSO: sso, TOTP: newTOTP(cfg, st)})
+		Identity: a.Identity, IdentityLinks: links, Payments: a.Payments, StaffSSO: sso, TOTP: newTOTP(cfg, st), KB: a.KB})
 	if err != nil {
 		a.Close()
 		return nil, err

@@ -44,6 +44,7 @@ func OpenDeployment(ctx context.Context, cfg config.Config, log *slog.Logger) (*
 		return nil, err
 	}
 	d := &Deployment{cfg: cfg, log: log, host: host, tenants: map[string]*App{}, byHost: map[string]*App{}}
+	host.nationalTargets = d.knowledgeBases // national content: a national change reaches every tenant
 	if err := d.syncTenants(ctx, true); err != nil {
 		d.Close()
 		return nil, err
@@ -148,7 +149,7 @@ func (d *Deployment) openTenant(ctx context.Context, t tenant.Tenant, sharedList
 	if err != nil {
 		return nil, err
 	}
-	a, err := openOn(ctx, tenantConfig(d.cfg, t), st, d.log.With("tenant", t.ID), sharedListener)
+	a, err := openOn(ctx, tenantConfig(d.cfg, t), st, d.log.With("tenant", t.ID), sharedListener, d.host.Store)
 	if err != nil {
 		return nil, fmt.Errorf("tenant %s: %w", t.ID, err)
 	}

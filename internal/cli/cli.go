@@ -47,6 +47,9 @@ func commands() []command {
 		{"token revoke", "revoke an API token by its number: token revoke ID", runTokenRevoke},
 		{"tenant add", "add a municipality to this deployment: tenant add --host HOST --name NAME [--id ID] [--admin EMAIL]", runTenantAdd},
 		{"tenant list", "list the municipalities of this deployment with their host names", runTenantList},
+		// national content: the host's base texts per UPL product, inherited by tenants
+		{"national import", "store the host's national base articles (one per UPL product) and update every article that inherits them", runNationalImport},
+		{"kb inherit", `make an article that inherits the national text of a UPL product: kb inherit --owner TEAM --review-by DATE "UPL"`, runKBInherit},
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"loket/internal/contact"
 	"loket/internal/identity"
 	"loket/internal/insight"
+	"loket/internal/kb"
 	"loket/internal/municipality"
 	"loket/internal/payment"
 	"loket/internal/request"
@@ -58,6 +59,7 @@ type Deps struct {
 	Payments      *payment.Service   // fees paid online; nil: off
 	StaffSSO      *identity.StaffSSO // staff sign-in with the organisation's identity provider; nil: off
 	TOTP          *identity.TOTP     // second factor of local staff accounts; nil: off
+	KB            *kb.Service        // national content: the knowledge-base service with the host's national texts
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -108,8 +110,8 @@ func New(deps Deps) (*Server, error) {
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
 			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, Appointments: deps.Appointments,
 			TokenMaxAge: deps.TokenMaxAge, Requests: deps.Requests, ContactService: deps.ContactService, IdentityLinks: deps.IdentityLinks,
-			Payments: deps.Payments, StaffSSO: deps.StaffSSO, TOTP: deps.TOTP}, pages, staff, logins),
-		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
+			Payments: deps.Payments, StaffSSO: deps.StaffSSO, TOTP: deps.TOTP, KB: deps.KB}, pages, staff, logins),
+		api: api.New(api.Deps{Store: deps.Store, KB: deps.KB, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact, Appointments: deps.Appointments,
 			Requests: deps.Requests, ContactService: deps.ContactService, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,

@@ -17,6 +17,7 @@ import (
 	"loket/internal/contact"
 	"loket/internal/identity"
 	"loket/internal/insight"
+	"loket/internal/kb"
 	"loket/internal/municipality"
 	"loket/internal/payment"
 	"loket/internal/request"
@@ -56,6 +57,9 @@ type Deps struct {
 	StaffSSO *identity.StaffSSO
 	// TOTP is the second factor of local staff accounts; nil: off (no identity key).
 	TOTP *identity.TOTP
+	// KB is the knowledge-base service with the national texts this loket's articles may inherit (national
+	// content); nil: a service on Store without national texts.
+	KB *kb.Service
 }
 
 // Handler serves the console; its methods are the handlers in this package's files.
