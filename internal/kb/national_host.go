@@ -12,8 +12,6 @@ import (
 // host's database, beside the tenant registry.
 type NationalStore interface {
 	NationalSource
-	// NationalArticles lists every national article, by UPL name.
-	NationalArticles(ctx context.Context) ([]NationalArticle, error)
 	// SaveNationalArticle stores a national article as a new version when it changed; it reports the
 	// article as stored and whether it changed.
 	SaveNationalArticle(ctx context.Context, a Article, author string) (NationalArticle, bool, error)

@@ -21,6 +21,39 @@ type NationalSource interface {
 	NationalArticleVersion(ctx context.Context, upl string, version int) (NationalArticle, error)
 	// NationalVersions returns the current version of every national article, by UPL name.
 	NationalVersions(ctx context.Context) (map[string]int, error)
+	// NationalArticles lists every national article, by UPL name.
+	NationalArticles(ctx context.Context) ([]NationalArticle, error)
+}
+
+// NationalEntry is one national article as a tenant's editors see it: the national text, and the id of
+// the tenant's article that inherits it ("" when none does).
+type NationalEntry struct {
+	National    NationalArticle
+	InheritedBy string
+}
+
+// NationalCatalogue lists the national articles with the tenant's article that inherits each, if any.
+func (s *Service) NationalCatalogue(ctx context.Context) ([]NationalEntry, error) {
+	if s.national == nil {
+		return nil, nil
+	}
+	list, err := s.national.NationalArticles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ins, err := s.store.Inheritances(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	by := map[string]string{}
+	for _, in := range ins {
+		by[in.UPL] = in.ArticleID
+	}
+	out := make([]NationalEntry, len(list))
+	for i, n := range list {
+		out[i] = NationalEntry{National: n, InheritedBy: by[n.Article.UPL]}
+	}
+	return out, nil
 }
 
 // NationalAuthor is the author of the versions that a change of the national text writes into a tenant's

@@ -123,6 +123,7 @@ const (
 
 // Saved reports a save: what it did, and the article's newest version afterwards.
 type Saved struct {
+	ID      string // the article's id
 	Outcome Outcome
 	Created bool
 	Version int
@@ -220,7 +221,7 @@ func (s *Service) finish(ctx context.Context, actor, id, action, detail string, 
 	if err != nil {
 		return Saved{}, err
 	}
-	return Saved{Outcome: o, Created: created, Version: v}, nil
+	return Saved{ID: id, Outcome: o, Created: created, Version: v}, nil
 }
 
 // stored returns the article as saved now, and whether there is one.
