@@ -208,7 +208,7 @@ func (a *App) openSearch(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := ix.Rebuild(articles); err != nil {
+	if err := ix.Rebuild(shareTexts(articles)); err != nil {
 		return fmt.Errorf("build search index: %w", err)
 	}
 	a.log.Info("search index built", "articles", len(articles), "ms", time.Since(start).Milliseconds())
@@ -225,7 +225,7 @@ func (a *App) reindex(id string) {
 	case errors.Is(err, kb.ErrNotFound):
 		err = a.Search.Delete(id)
 	case err == nil:
-		err = a.Search.Upsert(art)
+		err = a.Search.Upsert(art.Shared())
 	}
 	if err != nil {
 		a.log.Error("update search index", "article", id, "err", err)

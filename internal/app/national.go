@@ -47,6 +47,15 @@ func (a *App) SaveNational(ctx context.Context, actor string, articles []kb.Arti
 	return len(upls), followed, err
 }
 
+// shareTexts interns the texts of articles before they are indexed, so that a text many tenants have (an
+// inherited national text) is held once by all their search indexes.
+func shareTexts(articles []kb.Article) []kb.Article {
+	for i := range articles {
+		articles[i] = articles[i].Shared()
+	}
+	return articles
+}
+
 // knowledgeBases is every knowledge base of the deployment: the host's and each tenant's.
 func (d *Deployment) knowledgeBases() []*kb.Service {
 	d.mu.RLock()

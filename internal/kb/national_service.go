@@ -117,6 +117,38 @@ func (s *Service) nationalArticle(ctx context.Context, upl string) (NationalArti
 	return nat, err
 }
 
+// LinkNational makes an existing article inherit the national article of its UPL product, as when a
+// municipality that wrote its own texts joins the national base: nothing in the text changes, and every
+// field that differs from the national text becomes the municipality's own (an override).
+func (s *Service) LinkNational(ctx context.Context, actor, id string) (Saved, error) {
+	a, err := s.store.Article(ctx, id)
+	if err != nil {
+		return Saved{}, err
+	}
+	if _, err := s.store.Inheritance(ctx, id); err == nil {
+		return s.finish(ctx, actor, id, "", "", OutcomeUnchanged, false)
+	} else if !errors.Is(err, ErrNotFound) {
+		return Saved{}, err
+	}
+	nat, err := s.nationalArticle(ctx, a.UPL)
+	if err != nil {
+		return Saved{}, err
+	}
+	newest, err := s.newest(ctx, id)
+	if err != nil {
+		return Saved{}, err
+	}
+	in := Inheritance{ArticleID: id, UPL: nat.Article.UPL, NationalVersion: nat.Version, Bases: overridesOf(newest, nat.Article, nil)}
+	if err := s.store.SaveInheritance(ctx, in); err != nil {
+		return Saved{}, err
+	}
+	if err := s.store.AuditArticle(ctx, actor, "national-link", id, "national text of "+strconv.Quote(in.UPL)+
+		" version "+strconv.Itoa(nat.Version)+", own text in "+strconv.Itoa(len(in.Bases))+" fields"); err != nil {
+		return Saved{}, err
+	}
+	return s.finish(ctx, actor, id, "", "", OutcomeUnchanged, false)
+}
+
 // NationalStatus tells the editor how an article relates to its national text: whether it inherits one,
 // which fields the tenant has its own text for, and where the national text changed under them.
 func (s *Service) NationalStatus(ctx context.Context, id string) (NationalStatus, error) {
