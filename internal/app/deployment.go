@@ -35,7 +35,7 @@ type Deployment struct {
 }
 
 // tenantSyncInterval is how soon a tenant added by another process (loket tenant add) is served.
-const tenantSyncInterval = time.Second
+const tenantSyncInterval = 250 * time.Millisecond
 
 // OpenDeployment opens the host's App and every registered tenant's, and follows the registry.
 func OpenDeployment(ctx context.Context, cfg config.Config, log *slog.Logger) (*Deployment, error) {

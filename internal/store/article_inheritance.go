@@ -100,3 +100,16 @@ func scanInheritance(row scanner) (kb.Inheritance, error) {
 	}
 	return in, nil
 }
+
+// SaveInheritances records many inheritances in one transaction (a tenant joining the national base with
+// its whole knowledge base at once).
+func (s *Store) SaveInheritances(ctx context.Context, list []kb.Inheritance) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		for _, in := range list {
+			if err := saveInheritanceTx(ctx, tx, in); err != nil {
+				return fmt.Errorf("inheritance of %s: %w", in.ArticleID, err)
+			}
+		}
+		return nil
+	})
+}
