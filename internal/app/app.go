@@ -48,13 +48,14 @@ type App struct {
 	// Appointments books, moves and reminds counter appointments (its workers run with the others).
 	Appointments *appointment.Service
 	Requests     *request.Service // the rules of online requests; tests move its clock with SetClock
+	handler      http.Handler
+	web          *web.Server
+
 	// KB is the knowledge-base service; its articles may inherit the host's national texts.
 	KB *kb.Service
 	// National keeps the national texts; only the host's App (or a single installation's) has one.
 	National        *kb.National
 	nationalTargets func() []*kb.Service // every knowledge base a national change reaches
-	handler      http.Handler
-	web          *web.Server
 
 	mail           *email.Service        // SMTP intake and outbox sender
 	serviceLevels  contact.ServiceLevels // targets and hours the service-level rollup counts with

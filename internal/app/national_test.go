@@ -85,7 +85,9 @@ func TestNationalTextReachesTenantsOnEveryInstance(t *testing.T) {
 			return err == nil && len(res.Hits) > 0 && res.Hits[0].ID == "paspoort"
 		}
 		for _, d := range instances {
-			waitFor(t, func() bool { return found(d, "gemeente-a", "vingerafdrukken") && found(d, "gemeente-b", "vingerafdrukken") })
+			waitFor(t, func() bool {
+				return found(d, "gemeente-a", "vingerafdrukken") && found(d, "gemeente-b", "vingerafdrukken")
+			})
 		}
 		if _, body := dp.on(t, "gemeente-a.example", "GET", "/producten/paspoort", "", "", nil); !strings.Contains(html.UnescapeString(body), newSummary) {
 			t.Error("A's public page lacks the new national summary")
