@@ -19,7 +19,7 @@ func (a *App) openNational(ctx context.Context, national *store.Store) error {
 		a.National = kb.NewNational(a.Store)
 		a.nationalTargets = func() []*kb.Service { return []*kb.Service{a.KB} }
 	}
-	a.KB = kb.NewService(a.Store, nil).WithNational(src)
+	a.KB = kb.NewService(a.Store, a.clock).WithNational(src)
 	start := time.Now()
 	n, err := a.KB.SyncNational(ctx)
 	if err != nil {

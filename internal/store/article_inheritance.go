@@ -49,7 +49,7 @@ func (s *Store) SaveInherited(ctx context.Context, live kb.Article, beside *kb.A
 		}
 		if beside != nil {
 			d := *beside
-			d.State, d.UpdatedAt = kb.StateDraft, now()
+			d.State, d.UpdatedAt = kb.StateDraft, s.now()
 			data, err := articleJSON(d)
 			if err != nil {
 				return err

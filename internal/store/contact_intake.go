@@ -14,8 +14,11 @@ import (
 // Intake stores an incoming message in one transaction: the party, the conversation it belongs to (by
 // e-mail thread or reference number), the message with its attachments, and for a new conversation the
 // confirmation e-mail in the outbox. It returns only after the commit, so an acknowledged message is never
-// lost. The same e-mail delivered twice is stored once.
+// lost. The same e-mail delivered twice is stored once. A WhatsApp message is stored by WhatsAppIntake.
 func (s *Store) Intake(ctx context.Context, in contact.Inbound, set contact.Settings) (contact.Receipt, error) {
+	if in.Channel == contact.ChannelWhatsApp {
+		return s.WhatsAppIntake(ctx, WhatsAppInbound{ID: in.WhatsAppID, From: in.Phone, Name: in.Name, Text: in.Text, At: in.ReceivedAt}, set)
+	}
 	var rc contact.Receipt
 	// Two first messages from one new address (or one e-mail delivered twice) at the same moment: the
 	// loser of the race hits a unique key and runs again, then finds the party or the message.
@@ -28,7 +31,7 @@ func (s *Store) Intake(ctx context.Context, in contact.Inbound, set contact.Sett
 }
 
 func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set contact.Settings) (contact.Receipt, error) {
-	at := now()
+	at := s.now()
 	if !in.ReceivedAt.IsZero() {
 		at = in.ReceivedAt.UTC()
 	}

@@ -30,7 +30,7 @@ func (s *Store) partyFor(ctx context.Context, tx *Tx, kind, address, name string
 		return 0, err
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO contact_digital_addresses (party_id, kind, address, created_at) VALUES (?, ?, ?, ?)`,
-		id, kind, address, now())
+		id, kind, address, s.now())
 	return id, err
 }
 
@@ -38,7 +38,7 @@ func (s *Store) partyFor(ctx context.Context, tx *Tx, kind, address, name string
 // leaving one.
 func (s *Store) anonymousParty(ctx context.Context, tx *Tx, name string) (int64, error) {
 	var id int64
-	err := tx.QueryRow(ctx, `INSERT INTO contact_parties (name, created_at) VALUES (?, ?) RETURNING id`, name, now()).Scan(&id)
+	err := tx.QueryRow(ctx, `INSERT INTO contact_parties (name, created_at) VALUES (?, ?) RETURNING id`, name, s.now()).Scan(&id)
 	return id, err
 }
 

@@ -76,7 +76,7 @@ func (s *Store) NationalVersionsOf(ctx context.Context, upl string) ([]kb.Nation
 // changed, and announces the change to the other instances; it reports the stored article and whether
 // it changed.
 func (s *Store) SaveNationalArticle(ctx context.Context, a kb.Article, author string) (kb.NationalArticle, bool, error) {
-	a.UpdatedAt = now()
+	a.UpdatedAt = s.now()
 	data, err := articleJSON(a)
 	if err != nil {
 		return kb.NationalArticle{}, false, err
