@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"encoding/json"
 	"html"
 	"log/slog"
 	"net/http"
@@ -98,7 +99,26 @@ func TestNationalTextReachesTenantsOnEveryInstance(t *testing.T) {
 		}
 
 		// B's editor shows the change: old national, new national and B's own text.
-		addStaff(t, b, "redactie@gemeente-b.example", auth.RoleEditor)
+		_, token := addStaff(t, b, "redactie@gemeente-b.example", auth.RoleEditor)
+		// The API says the same as the editor: summary changed, old and new national text, own text.
+		code, body := dp.on(t, "gemeente-b.example", "GET", "/api/v1/articles/paspoort/national", token, "", nil)
+		var st struct {
+			Inherited bool     `json:"inherited"`
+			Overrides []string `json:"overrides"`
+			Changes   []struct {
+				Field       string `json:"field"`
+				OldNational string `json:"old_national"`
+				NewNational string `json:"new_national"`
+				Local       string `json:"local"`
+			} `json:"changes"`
+		}
+		if err := json.Unmarshal([]byte(body), &st); err != nil || code != http.StatusOK {
+			t.Fatalf("API national status: %d %s", code, body)
+		}
+		if !st.Inherited || len(st.Changes) != 1 || st.Changes[0].Field != "summary" || st.Changes[0].NewNational != newSummary ||
+			st.Changes[0].Local != own || st.Changes[0].OldNational != "U vraagt een paspoort aan bij de balie." {
+			t.Errorf("API national status: %s", body)
+		}
 		jar, _ := cookiejar.New(nil)
 		form := url.Values{"email": {"redactie@gemeente-b.example"}, "wachtwoord": {setPassword(t, b, "redactie@gemeente-b.example")}}.Encode()
 		if code, _ := dp.on(t, "gemeente-b.example", "POST", "/beheer/inloggen", "", form, jar); code != http.StatusSeeOther {

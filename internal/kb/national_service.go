@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"loket/internal/problem"
 )
 
 // NationalSource is where a tenant reads the national articles: the host's store. It has no way to write
@@ -61,7 +60,8 @@ func (s *Service) NationalCatalogue(ctx context.Context) ([]NationalEntry, error
 const NationalAuthor = "landelijke tekst"
 
 // ErrNotInherited is returned by the national operations on an article that inherits no national text.
-var ErrNotInherited = problem.New(problem.Invalid, "Dit artikel neemt geen landelijke tekst over.")
+// It is a ValidationError without a field, so every surface shows its message.
+var ErrNotInherited error = fieldError("", "", "Dit artikel neemt geen landelijke tekst over.")
 
 // WithNational makes the service read national articles from src (the host's store), so that its
 // articles can inherit them; it returns the service.
@@ -108,7 +108,7 @@ func (s *Service) Inherit(ctx context.Context, actor, upl string, local Article)
 
 func (s *Service) nationalArticle(ctx context.Context, upl string) (NationalArticle, error) {
 	if s.national == nil {
-		return NationalArticle{}, problem.New(problem.Invalid, "Deze loket heeft geen landelijke teksten.")
+		return NationalArticle{}, fieldError("", "", "Dit loket heeft geen landelijke teksten.")
 	}
 	nat, err := s.national.NationalArticle(ctx, upl)
 	if errors.Is(err, ErrNotFound) {
