@@ -151,6 +151,7 @@ func BenchmarkDeploymentAllMunicipalities(b *testing.B) {
 	}
 	indexes := indexMemoryMB(b, perTenant)
 	usable := addWhileRunning(b, d, dsn, national)
+	propagated := changeNational(b, d, national, ids)
 
 	queries := []string{"paspoort verlopen", "grofvuil ophalen", "parkeervergunning", "verhuizen doorgeven", "rijbewijs kwijt", "bezwaar maken"}
 	// The thread's CPU time per query is the latency without waiting for a core, which on a shared machine
@@ -180,6 +181,7 @@ func BenchmarkDeploymentAllMunicipalities(b *testing.B) {
 	b.ReportMetric(rss, "rss-MB")
 	b.ReportMetric(indexes, "indexes-MB")
 	b.ReportMetric(usable.Seconds(), "new-tenant-s")
+	b.ReportMetric(propagated.Seconds(), "national-change-s")
 	if len(lat) > 0 {
 		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 	}
@@ -285,6 +287,31 @@ func addWhileRunning(b *testing.B, d *app.Deployment, dsn string, national []kb.
 		}
 		time.Sleep(10 * time.Millisecond) // polls for the registry to be followed
 	}
+}
+
+// changeNational changes the national passport text on the host and reports how long it takes until every
+// tenant's article and search index have it (all tenants inherit the passport; some override its costs).
+func changeNational(b *testing.B, d *app.Deployment, national []kb.Article, ids []string) time.Duration {
+	b.Helper()
+	ctx := context.Background()
+	var pas kb.Article
+	for _, a := range national {
+		if a.UPL == "paspoort" {
+			pas = a
+		}
+	}
+	pas.Body += "\n\nVanaf 2027 kunt u ook met een irisscan betalen."
+	start := time.Now()
+	if _, _, err := d.Host().SaveNational(ctx, "bench", []kb.Article{pas}); err != nil {
+		b.Fatal(err)
+	}
+	for _, id := range ids {
+		res, err := d.Tenant(id).Search.Search("irisscan", 3)
+		if err != nil || len(res.Hits) == 0 || res.Hits[0].ID != "paspoort" {
+			b.Fatalf("%s: the national change is not in its index: %v %v", id, res.Hits, err)
+		}
+	}
+	return time.Since(start)
 }
 
 // residentMB is this process's resident memory (VmRSS), 0 where /proc is not there.
