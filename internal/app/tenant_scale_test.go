@@ -130,6 +130,14 @@ func BenchmarkDeploymentAllMunicipalities(b *testing.B) {
 	runtime.GC()
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
+	if path := os.Getenv("LOKET_TENANT_CPU_PROFILE"); path != "" { // where start-up spends its time
+		f, err := os.Create(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+		defer f.Close()
+	}
 	start := time.Now()
 	d, err := app.OpenDeployment(ctx, cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
@@ -137,6 +145,7 @@ func BenchmarkDeploymentAllMunicipalities(b *testing.B) {
 	}
 	defer d.Close()
 	startup := time.Since(start)
+	pprof.StopCPUProfile()
 	runtime.GC()
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
