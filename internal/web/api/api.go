@@ -23,7 +23,6 @@ import (
 	"loket/internal/web/ratelimit"
 	"loket/internal/web/respond"
 	"loket/internal/web/searchlog"
-	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
 
@@ -140,7 +139,7 @@ type apiAnswerSuggestion struct {
 	URL   string  `json:"url"`
 }
 
-func (h *Handler) toAPIAnswerSuggestions(list []shared.Suggestion) []apiAnswerSuggestion {
+func (h *Handler) toAPIAnswerSuggestions(list []search.SuggestedAnswer) []apiAnswerSuggestion {
 	out := []apiAnswerSuggestion{}
 	for _, sg := range list {
 		out = append(out, apiAnswerSuggestion{ID: sg.ID, Title: sg.Title, Score: sg.Score, URL: h.deps.BaseURL + sg.Path})
@@ -149,8 +148,8 @@ func (h *Handler) toAPIAnswerSuggestions(list []shared.Suggestion) []apiAnswerSu
 }
 
 // apiPeriod reads from and to for the API; both are optional ISO dates.
-func apiPeriod(r *http.Request) (shared.Period, string) {
-	p := shared.PeriodOrLastYear(r.URL.Query().Get("from"), r.URL.Query().Get("to"))
+func apiPeriod(r *http.Request) (insight.Period, string) {
+	p := insight.PeriodOrLastYear(r.URL.Query().Get("from"), r.URL.Query().Get("to"), time.Now())
 	from, err := time.Parse(time.DateOnly, p.From)
 	if err != nil {
 		return p, "from must be a date as YYYY-MM-DD"
