@@ -67,8 +67,8 @@ func (an *analyser) add(t int32, v float32, about bool) {
 	an.about[t] = an.about[t] || about
 }
 
-// analyse returns the terms of an article with their field-weighted, length-normalised frequency; the
-// term strings are the analyser's own, shared between articles.
+// analyse returns the terms of an article with their field-weighted, length-normalised frequency, by their
+// numbers in this analyser.
 func (an *analyser) analyse(a *kb.Article, avgLen *[numFields]float32) []termFreq {
 	an.touched = an.touched[:0]
 	for f, text := range fieldTexts(a) {
@@ -92,7 +92,7 @@ func (an *analyser) analyse(a *kb.Article, avgLen *[numFields]float32) []termFre
 	}
 	out := make([]termFreq, len(an.touched))
 	for i, t := range an.touched {
-		out[i] = termFreq{id: t, term: an.names[t], tf: an.acc[t], about: an.about[t]}
+		out[i] = termFreq{id: t, tf: an.acc[t], about: an.about[t]}
 		an.acc[t], an.about[t] = 0, false
 	}
 	return out

@@ -224,12 +224,9 @@ func (st *state) add(a kb.Article) {
 			}
 		}
 	}
-	st.insert(a, st.analyse(&a))
+	an := newAnalyser(st.dict)
+	st.insertWith(a, an.analyse(&a, &st.avgLen), func(t termFreq) *postings { return st.postingsOf(an.names[t.id]) })
 	st.sugg.add(a)
-}
-
-func (st *state) insert(a kb.Article, tfs []termFreq) {
-	st.insertWith(a, tfs, func(t termFreq) *postings { return st.postingsOf(t.term) })
 }
 
 // postingsOf returns the postings of a term, new and empty the first time.
@@ -280,8 +277,9 @@ func (st *state) remove(id string) {
 	d := &st.docs[n]
 	st.alive[n] = false
 	st.live--
-	for _, t := range st.analyse(&d.a) {
-		if p := st.terms[t.term]; p != nil {
+	an := newAnalyser(st.dict)
+	for _, t := range an.analyse(&d.a, &st.avgLen) {
+		if p := st.terms[an.names[t.id]]; p != nil {
 			p.df--
 		}
 	}
@@ -315,16 +313,13 @@ func englishText(a *kb.Article) string {
 	return a.English.Title + " ; " + a.English.Summary + " ; " + a.English.Body
 }
 
+// termFreq is a term of one article: its number in the analyser that found it (see analyser.names), its
+// field-weighted, length-normalised frequency and whether it is in what the article is about. It holds no
+// pointer, so the analysed articles of a build cost the garbage collector nothing to scan.
 type termFreq struct {
-	id    int32 // the term's number in the analyser that found it
-	term  string
+	id    int32
 	tf    float32
 	about bool // the term is in a field that says what the article is about
-}
-
-// analyse returns the terms of one article, for adding or removing it.
-func (st *state) analyse(a *kb.Article) []termFreq {
-	return newAnalyser(st.dict).analyse(a, &st.avgLen)
 }
 
 // collectVocabulary counts the content words of all articles, on all cores, and adds up the length of
