@@ -11,7 +11,6 @@ import (
 	"loket/internal/search"
 	"loket/internal/web/render"
 	"loket/internal/web/searchlog"
-	"loket/internal/web/shared"
 )
 
 type searchData struct {
@@ -29,7 +28,7 @@ type searchResult struct {
 }
 
 func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) {
-	q, limit, err := shared.SearchParams(r.URL.Query(), 10, 50)
+	q, limit, err := search.QueryParams(r.URL.Query(), 10, 50)
 	if err != nil {
 		h.badRequest(w, r, "Uw zoekvraag kunnen we niet verwerken: "+err.Error()+".")
 		return
