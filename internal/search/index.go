@@ -166,8 +166,9 @@ func (ix *Index) compactIfNeeded() {
 	ix.st = build(live, ix.syn)
 }
 
-// build indexes articles in two passes over all cores: the first collects the vocabulary that compound
-// splitting needs, the second analyses every article.
+// build indexes articles in two passes over all cores: the first reads every text once into word numbers
+// and counts the vocabulary that compound splitting needs, the second analyses every article from its
+// word numbers; then the postings are counted, made to measure and filled in article order.
 func build(articles []kb.Article, syn *Synonyms) *state {
 	st := &state{byID: make(map[string]uint32, len(articles)), terms: map[string]*postings{}, titles: map[string]uint32{}}
 	// First pass: every article's text read once into word numbers, on all cores; the words counted make
