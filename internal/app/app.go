@@ -126,23 +126,23 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		set := a.Municipality.Current()
 		return request.Sender{Name: set.Name, ReferencePrefix: set.RequestPrefix}
 	}}
-	a.Payments = newPayments(cfg, st)
-	sso, err := newStaffSSO(cfg, settings, st)
+	login := loginSettingsFrom(cfg, settings)
+	a.Payments = newPayments(login.Payments, st)
+	a.Appointments.UsePayments(a.Payments) // appointments: payment at booking
+	sso := newStaffSSO(login, st)
+	links, err := a.openIdentity(login)
 	if err != nil {
 		a.Close()
 		return nil, err
 	}
-	links, err := a.openIdentity(cfg)
-	if err != nil {
-		a.Close()
-		return nil, err
-	}
+	a.sendPaidRequests(links)
+	questions := a.identityQuestions(contactSettings)
 	srv, err := web.New(web.Deps{Store: st, Requests: a.Requests, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
 		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
 		Appointments: a.Appointments,
 		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxies,
 		TokenMaxAge: cfg.Security.TokenMaxAge, DraftRetention: cfg.Security.DraftRetention, ContactService: a.Contact,
-		Identity: a.Identity, IdentityLinks: links, Payments: a.Payments, StaffSSO: sso, TOTP: newTOTP(cfg, st)})
+		Identity: a.Identity, IdentityLinks: links, IdentityQuestions: questions, Payments: a.Payments, StaffSSO: sso, TOTP: newTOTP(login, st)})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -251,6 +251,7 @@ func (a *App) startWorkers() {
 	a.goWorker(func() { a.Chat.Run(ctx) }) // who is still there; chats of people who left are swept
 	a.goWorker(func() { a.checkLinks(ctx) })
 	a.goWorker(func() { a.sweepIdentity(ctx) })
+	a.goWorker(func() { a.sweepPayments(ctx) })
 	a.goWorker(func() {
 		auth.PruneSessions(ctx, a.cfg.Security.SessionInterval, a.clock, a.Store.DeleteExpiredSessions, a.log)
 	})

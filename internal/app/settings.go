@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"strings"
 
 	"loket/internal/calendar"
 	"loket/internal/config"
@@ -75,7 +76,14 @@ func contactSettings(cfg config.Config, cs capabilitySettings, municipality stri
 	return contact.Settings{
 		Mailer:          contact.Mailer{Domain: cfg.SMTPDomain, BaseURL: cfg.BaseURL, Municipality: municipality},
 		Levels:          contact.ServiceLevels{Hours: cs.contactHours, Targets: cs.targets},
-		Waiting:         cs.waiting,
+		Waiting:         cs.waitingWith(cfg.WhatsAppCloseTemplate),
 		AttachmentQuota: cfg.Security.AttachmentQuota,
 	}
+}
+
+// waitingWith is the waiting rules with the WhatsApp template that tells a resident their question was closed.
+func (cs capabilitySettings) waitingWith(closeTemplate string) contact.WaitingRules {
+	w := cs.waiting
+	w.WhatsAppTemplate = strings.TrimSpace(closeTemplate)
+	return w
 }

@@ -58,6 +58,9 @@ type Config struct {
 	WhatsAppAPIURL      string   // Graph API base URL
 	WhatsAppPhoneNumber string   // phone number id of the business number
 	WhatsAppTemplates   []string // approved template names
+	// WhatsAppCloseTemplate is the approved template that tells a resident outside the 24-hour window that
+	// their waiting question was closed; its body variable {{1}} is the reference number.
+	WhatsAppCloseTemplate string
 
 	Security Security // limits, relay security, retention (security.go)
 
@@ -86,6 +89,10 @@ type Config struct {
 	// Fees paid online through Mollie's Payments API.
 	MollieAPIKey string // live_... or test_...; empty turns online payment off
 	MollieAPIURL string // API base URL
+
+	// DemoTestLogin marks resident login and staff SSO as the demo's test broker (pages say it is a test
+	// login). It has no flag or environment variable: only `loket demo` sets it.
+	DemoTestLogin bool
 
 	text map[string]string // settings given as text by a flag or Set, by name
 }
@@ -212,6 +219,8 @@ var options = []option{
 		field: str(func(c *Config) *string { return &c.MollieAPIURL }, validateBaseURL)},
 	{name: "whatsapp-templates", env: "LOKET_WHATSAPP_TEMPLATES", def: "", usage: "comma-separated approved WhatsApp template names, for replies after 24 hours",
 		field: list(func(c *Config) *[]string { return &c.WhatsAppTemplates }, ",", nil)},
+	{name: "whatsapp-close-template", env: "LOKET_WHATSAPP_CLOSE_TEMPLATE", def: "", usage: "approved WhatsApp template (language nl, body variable {{1}}: the reference) that tells a resident after 24 hours that their waiting question was closed",
+		field: str(func(c *Config) *string { return &c.WhatsAppCloseTemplate })},
 }
 
 // Register adds the named settings as flags to fs; Load reads them afterwards. Commands register only the

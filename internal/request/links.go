@@ -19,14 +19,33 @@ func ProductOf(a kb.Article) Product {
 	return Product{ID: a.ID, Title: a.Title, Team: a.Owner, DeadlineDays: a.DeadlineDays}
 }
 
+// Sending is what is committed together with a request besides its answers.
+type Sending struct {
+	DraftHash string      // the draft it came from, or ""
+	Refused   FieldErrors // problems the caller found; reported with the rest
+	// Owner builds the link to the logged-in sender from the new status token (identity.Links.OwnerLink);
+	// nil without login.
+	Owner func(statusToken string) (*OwnerLink, error)
+	// PaymentID is the claimed, paid payment the request is sent for; 0 without a fee.
+	PaymentID int64
+}
+
 // SubmitForArticle sends a request for the product of article a with a new status link: every step is
-// checked again, then the request, its files and the confirmation mail (with the link under BaseURL) are
-// committed together. It returns the link's token, or the field errors (nothing is stored then).
-func (s *Service) SubmitForArticle(ctx context.Context, a kb.Article, f Form, v Values, draftHash string,
-	refused FieldErrors) (string, Case, FieldErrors, error) {
+// checked again, then the request, its files, the confirmation mail (with the link under BaseURL), the
+// link to the logged-in sender and the payment's move to submitted are committed together. It returns
+// the link's token, or the field errors (nothing is stored then).
+func (s *Service) SubmitForArticle(ctx context.Context, a kb.Article, f Form, v Values, snd Sending) (string, Case, FieldErrors, error) {
 	token := NewToken()
-	c, errs, err := s.Submit(ctx, SubmitInput{Form: f, Product: ProductOf(a), Values: v, DraftHash: draftHash,
-		TokenHash: auth.HashSecret(token), StatusURL: s.BaseURL + StatusPath(token), Refused: refused})
+	in := SubmitInput{Form: f, Product: ProductOf(a), Values: v, DraftHash: snd.DraftHash,
+		TokenHash: auth.HashSecret(token), StatusURL: s.BaseURL + StatusPath(token), Refused: snd.Refused, PaymentID: snd.PaymentID}
+	if snd.Owner != nil {
+		owner, err := snd.Owner(token)
+		if err != nil {
+			return "", Case{}, nil, err
+		}
+		in.Owner = owner
+	}
+	c, errs, err := s.Submit(ctx, in)
 	return token, c, errs, err
 }
 

@@ -74,7 +74,7 @@ func (h *Handler) createRequest(w http.ResponseWriter, r *http.Request) {
 			errs[fl.Name] = "Bestanden kunt u niet via de API sturen. Gebruik het formulier op de website."
 		}
 	}
-	token, c, errs, err := h.deps.Requests.SubmitForArticle(r.Context(), a, f, values, "", errs)
+	token, c, errs, err := h.deps.Requests.SubmitForArticle(r.Context(), a, f, values, request.Sending{Refused: errs})
 	if err != nil {
 		h.serverError(w, r, err)
 		return

@@ -31,6 +31,8 @@ type conversationData struct {
 	Viewers          []contact.Viewer
 	SeenReplyID      int64 // the newest reply on screen, sent back with the reply
 	Templates        []contact.Template
+	CanAttach        bool // the reply goes out by e-mail, so files may go with it
+	PersonLinkOn     bool // an agent can link the conversation to a resident's BSN or a KvK number
 }
 
 type contactPartyView struct {
@@ -52,6 +54,8 @@ type messageView struct {
 // replyForm holds what the agent typed, so an error never loses it.
 type replyForm struct {
 	Text, Suggestion, State, Error string
+	FilesError                     string // why the files were refused, or that they must be chosen again
+	PersonLink                     personLinkForm
 }
 
 var kindLabels = map[string]string{contact.KindIn: "Bericht van inwoner", contact.KindOut: "Antwoord",
@@ -112,6 +116,8 @@ func (h *Handler) renderConversation(w http.ResponseWriter, r *http.Request, sta
 		}
 	}
 	data.Reply = form
+	data.CanAttach = contact.FilesAllowed(c)
+	data.PersonLinkOn = h.deps.IdentityQuestions != nil
 	if data.WhatsApp, err = h.whatsAppFor(ctx, c); err != nil {
 		h.serverError(w, r, err)
 		return

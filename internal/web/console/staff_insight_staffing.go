@@ -22,6 +22,8 @@ type staffingData struct {
 	WhatIf *insight.WhatIfResult
 	Error  string
 	Field  string
+	// Counter is the counter as a channel: its desks per hour of the week from the appointments and walk-ins.
+	Counter counterStaffingData
 }
 
 // staffingDefaults are typical figures of a middle-sized municipality: 70,000 calls or 15,000 chats a
@@ -110,8 +112,19 @@ func staffingMessage(err error) fieldError {
 }
 
 func (h *Handler) showStaffing(w http.ResponseWriter, r *http.Request) {
+	period := counterPeriod(r)
+	if f := exportFormat(r); f != "" {
+		h.writeCounterStaffing(w, r, f, period)
+		return
+	}
 	data := staffingData{Form: readStaffingForm(r.URL.Query())}
 	status := http.StatusOK
+	counter, err := h.counterStaffingView(r, r.URL.Query().Get("locatie"), period)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	data.Counter = counter
 	in, err := data.Form.whatIfInput()
 	var res insight.WhatIfResult
 	if err == nil {

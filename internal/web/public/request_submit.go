@@ -34,7 +34,8 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	token, _, errs, err := h.deps.Requests.SubmitForArticle(r.Context(), a, f, d.Values, d.TokenHash, nil)
+	token, _, errs, err := h.deps.Requests.SubmitForArticle(r.Context(), a, f, d.Values,
+		request.Sending{DraftHash: d.TokenHash, Owner: h.ownerLink(r)})
 	if err != nil {
 		h.serverError(w, r, err)
 		return
@@ -43,9 +44,6 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request) {
 		step := f.FirstStepWithError(errs)
 		h.renderForm(w, r, http.StatusUnprocessableEntity, h.buildFormPage(r, a, f, r.PathValue("token"), step, d.Values, errs, d.Step))
 		return
-	}
-	if err := h.linkToPerson(r, token); err != nil {
-		h.deps.Log.Error("link request to person", "err", err)
 	}
 	http.Redirect(w, r, request.StatusPath(token)+"?verstuurd=1", http.StatusSeeOther)
 }
