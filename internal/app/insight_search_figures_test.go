@@ -23,7 +23,7 @@ import (
 var (
 	resultLink  = regexp.MustCompile(`href="(/zoeken/klik\?[^"]+)"`)
 	retryBox    = regexp.MustCompile(`<input type="hidden" name="vorige" value="([0-9a-f]{24})">`)
-	resultCount = regexp.MustCompile(`(\d+) resultaten voor`)
+	resultCount = regexp.MustCompile(`(\d+) resulta(?:at|ten) voor`)
 )
 
 // figureSite is a demo loket on a clock the test moves, with a manager's and an agent's API token.
