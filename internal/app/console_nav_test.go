@@ -87,11 +87,21 @@ func TestConsoleNavigationOnEveryPage(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %d pages", role, pages)
+		// The 404 page of the console too.
+		resp, err := c.Get(s.URL + "/beheer/bestaat-niet")
+		if err != nil {
+			t.Fatal(err)
+		}
+		notFound, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if labels, _, ok := consoleNavOf(string(notFound)); resp.StatusCode != http.StatusNotFound || !ok || !slices.Equal(labels, want[role]) {
+			t.Errorf("404 page as %s (%d): navigation %q", role, resp.StatusCode, labels)
+		}
 		if pages < 3 {
 			t.Errorf("%s: only %d console pages checked", role, pages)
 		}
 		// Every section shown opens for this role.
-		resp, err := c.Get(s.URL + "/beheer")
+		resp, err = c.Get(s.URL + "/beheer")
 		if err != nil {
 			t.Fatal(err)
 		}
