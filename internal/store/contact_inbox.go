@@ -284,13 +284,18 @@ func (s *Store) Inbox(ctx context.Context, q contact.InboxQuery) (contact.Page, 
 	if b.sparse { // an expression no index matches, so the planner looks the ids up instead of walking an index
 		pickOrder = strings.NewReplacer("c.due_at", s.unindexed("c.due_at"), "c.id", s.unindexed("c.id")).Replace(order)
 	}
-	// The limit is written into the SQL (an int, never text from outside): with a placeholder PostgreSQL
-	// cannot estimate the rows of a cached statement's generic plan, keeps planning every call afresh
-	// (0.7 ms, as long as running it), and never settles on the generic plan.
+	// On PostgreSQL the limit is written into the SQL (an int, never text from outside): with a placeholder
+	// it cannot estimate the rows of a cached statement's generic plan, keeps planning every call afresh
+	// (0.7 ms, as long as running it), and never settles on the generic plan. SQLite has no such planner
+	// step, and a placeholder keeps its statement cache to one statement per filter.
+	limit, args := "?", append(b.args, q.Limit+1)
+	if s.dialect == Postgres {
+		limit, args = strconv.Itoa(q.Limit+1), b.args
+	}
 	pick := `SELECT c.id FROM contact_conversations c WHERE ` + strings.Join(b.where, " AND ") +
-		` ORDER BY ` + pickOrder + ` LIMIT ` + strconv.Itoa(q.Limit+1)
+		` ORDER BY ` + pickOrder + ` LIMIT ` + limit
 	query := `SELECT ` + conversationColumns + `, c.due_at` + conversationFrom + ` WHERE c.id IN (` + pick + `) ORDER BY ` + order
-	rows, err := s.Query(ctx, query, b.args...)
+	rows, err := s.Query(ctx, query, args...)
 	if err != nil {
 		return contact.Page{}, fmt.Errorf("inbox: %w", err)
 	}
