@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -87,11 +89,21 @@ func TestConsoleNavigationOnEveryPage(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %d pages", role, pages)
+		// The 404 page of the console too.
+		resp, err := c.Get(s.URL + "/beheer/bestaat-niet")
+		if err != nil {
+			t.Fatal(err)
+		}
+		notFound, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if labels, _, ok := consoleNavOf(string(notFound)); resp.StatusCode != http.StatusNotFound || !ok || !slices.Equal(labels, want[role]) {
+			t.Errorf("404 page as %s (%d): navigation %q", role, resp.StatusCode, labels)
+		}
 		if pages < 3 {
 			t.Errorf("%s: only %d console pages checked", role, pages)
 		}
 		// Every section shown opens for this role.
-		resp, err := c.Get(s.URL + "/beheer")
+		resp, err = c.Get(s.URL + "/beheer")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -191,4 +203,39 @@ func mapsEqual(a, b map[string]int) bool {
 		}
 	}
 	return true
+}
+
+// BenchmarkConsoleCounters is GET /beheer/tellers as an agent's page polls it (every 15 s per open page):
+// the inbox counts, the agent's open tasks and the chat queue, over HTTP on loopback.
+func BenchmarkConsoleCounters(b *testing.B) {
+	st := storetest.Open(b, store.SQLite)
+	srv, a := startOn(b, st.DSN(), false)
+	password := auth.GeneratePassword()
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := a.Store.AddStaffUser(context.Background(), store.StaffUser{Staff: auth.Staff{Email: "karin@voorbeeld.nl", Role: auth.RoleAgent},
+		PasswordHash: hash}); err != nil {
+		b.Fatal(err)
+	}
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	resp, err := c.PostForm(srv.URL+"/beheer/inloggen", url.Values{"email": {"karin@voorbeeld.nl"}, "wachtwoord": {password}})
+	if err != nil || resp.StatusCode != http.StatusOK {
+		b.Fatalf("sign in: %v", err)
+	}
+	resp.Body.Close()
+	b.ResetTimer()
+	for range b.N {
+		resp, err := c.Get(srv.URL + "/beheer/tellers")
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			b.Fatalf("tellers: %d", resp.StatusCode)
+		}
+	}
 }

@@ -43,8 +43,8 @@ func directCounts(t *testing.T, s *store.Store, mine int64) contact.Counts {
 
 func sameCounts(a, b contact.Counts) bool { return fmt.Sprint(a) == fmt.Sprint(b) }
 
-// TestInboxCountsFollowEveryChange: after intake, replies, assignment, state changes, closing, merging and
-// many writers at once, the counters equal a count of the open conversations themselves, per state,
+// TestInboxCountsFollowEveryChange: after intake, replies, assignment, state changes, closing, merging,
+// many writers at once and enough changes to be folded, the counters equal a count of the open conversations themselves, per state,
 // channel, team, "mine" and nobody.
 func TestInboxCountsFollowEveryChange(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
@@ -135,6 +135,21 @@ func TestInboxCountsFollowEveryChange(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("after eight writers at once")
+		// Enough changes that a read folds them (PostgreSQL keeps appended changes until then): the counts
+		// hold before, during and after the fold.
+		for i := range 300 {
+			if err := s.AssignConversation(ctx, ids[2], "Zorg", []int64{karin, piet}[i%2]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		check("after 300 reassignments (the read folds)")
+		check("after the fold")
+		if s.Dialect() == store.Postgres {
+			var left int
+			if err := s.QueryRow(ctx, `SELECT COUNT(*) FROM contact_inbox_count_changes`).Scan(&left); err != nil || left > 500 {
+				t.Fatalf("%d changes left after the fold (%v), want them folded", left, err)
+			}
+		}
 		got, _ := s.InboxCounts(ctx, karin)
 		if got.Active() < 50 {
 			t.Fatalf("only %d open after the writers: the test did not exercise the counters", got.Active())

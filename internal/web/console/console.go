@@ -110,8 +110,13 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	}
 }
 
-// NotFound is the console's 404 page.
+// NotFound is the console's 404 page; a signed-in staff member keeps the header and the navigation.
 func (h *Handler) NotFound(w http.ResponseWriter, r *http.Request) {
+	if _, known := auth.StaffFrom(r.Context()); !known {
+		if st, err := h.auth.Identify(r); err == nil {
+			r = r.WithContext(auth.WithStaff(r.Context(), st))
+		}
+	}
 	h.render(w, r, http.StatusNotFound, "staff_error", render.Page{Title: "Pagina niet gevonden", Data: render.ErrorPage{
 		Heading: "Deze pagina bestaat niet",
 		Message: "Misschien is de pagina verplaatst of verwijderd, of is het adres niet goed overgenomen.",
