@@ -47,9 +47,9 @@ func (s *Service) releaseAfter(ctx context.Context, a Appointment, cause error) 
 }
 
 // PaymentReported acts on the provider's report about an appointment's payment, as the payment
-// service's webhook handling returned it: a payment this call claimed is confirmed (the booking is made
-// and its confirmation mailed, once), a failed, cancelled or expired one frees the held time. A payment
-// that arrives after its hold ran out is paid back in full. An error leaves the claim released, so the
+// service's webhook handling returned it: a failed, cancelled or expired payment frees the held time; a
+// payment this call claimed (only without the payment service's Sender, which books it itself through
+// SendPaid) is booked and its confirmation mailed, once. An error leaves the claim released, so the
 // provider's next call tries again.
 func (s *Service) PaymentReported(ctx context.Context, c payment.Confirmation) error {
 	p := c.Payment

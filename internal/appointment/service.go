@@ -299,7 +299,7 @@ func (s *Service) prepare(ctx context.Context, b Booking) (Appointment, []int64,
 // Book checks a booking against every rule and stores it on a desk that is free for the whole time,
 // with the confirmation mail. Nothing is stored when a rule is broken. When a product must be paid at
 // booking (and a resident books), the time is held while the resident pays: the confirmation goes out
-// once the provider's webhook confirms the payment (PaymentReported).
+// once the provider confirms the payment (SendPaid, from the payment webhook or sweeper).
 func (s *Service) Book(ctx context.Context, b Booking) (Booked, error) {
 	a, desks, sched, err := s.prepare(ctx, b)
 	if err != nil {

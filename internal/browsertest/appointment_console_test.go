@@ -39,7 +39,7 @@ func TestAppointmentConsole(t *testing.T) {
 	do(t, ctx, "choose ID card at the Stadhuis", chromedp.Click(chromedp.CSS(`input[name=product][value=identiteitskaart]`)),
 		chromedp.SetValue(chromedp.CSS("#beller-locatie"), "stadhuis"))
 	follow(t, ctx, "show the days", chromedp.Click(chromedp.CSS(`form[action="/beheer/afspraken/maken"][method=get] button`)))
-	follow(t, ctx, "choose a day", chromedp.Click(chromedp.CSS(`a[aria-current], ul a[href^="/beheer/afspraken/maken?"]`)))
+	follow(t, ctx, "choose a day", chromedp.Click(chromedp.CSS(`main a[aria-current="date"], main ul a[href^="/beheer/afspraken/maken?"]`)))
 	if got := run(t, ctx, "caller kept", chromedp.Evaluate[string](`document.getElementById("beller-naam").value + "|" + document.getElementById("beller-email").value`)); got != "Joost Beller|joost@example.nl" {
 		t.Fatalf("the caller's details did not come along: %q", got)
 	}
@@ -48,7 +48,7 @@ func TestAppointmentConsole(t *testing.T) {
 	if path != "/beheer/afspraken" {
 		t.Fatalf("booking led to %s", path)
 	}
-	if got := text(t, ctx, "[role=status]"); !strings.Contains(got, "De afspraak is gemaakt") {
+	if got := text(t, ctx, ".utrecht-alert[role=status]"); !strings.Contains(got, "De afspraak is gemaakt") {
 		t.Errorf("flash: %q", got)
 	}
 	if got := text(t, ctx, "table"); !strings.Contains(got, "Joost Beller") || !strings.Contains(got, "telefoon") {

@@ -95,7 +95,7 @@ func TestAppointmentPaidAtBooking(t *testing.T) {
 	if back := follow(t, ctx, "pay", chromedp.KeyEvent(kb.Enter)); !strings.HasPrefix(back, "/betalen/afspraak/") {
 		t.Fatalf("after paying the resident is at %s", back)
 	}
-	if got := text(t, ctx, "[role=status]"); !strings.Contains(got, "Betaald: uw afspraak is gemaakt") || !strings.Contains(got, "€ 168,00") {
+	if got := text(t, ctx, ".utrecht-alert[role=status]"); !strings.Contains(got, "Betaald: uw afspraak is gemaakt") || !strings.Contains(got, "€ 168,00") {
 		t.Errorf("return page: %q", got)
 	}
 	ref := text(t, ctx, "#afspraak-nummer")

@@ -114,7 +114,7 @@ func TestAppointmentJourney(t *testing.T) {
 	if path := follow(t, ctx, "make the appointment", chromedp.KeyEvent(kb.Enter)); !strings.HasPrefix(path, "/afspraak/") {
 		t.Fatalf("booking led to %s", path)
 	}
-	if got := text(t, ctx, "[role=status]"); !strings.Contains(got, "Uw afspraak is gemaakt") {
+	if got := text(t, ctx, ".utrecht-alert[role=status]"); !strings.Contains(got, "Uw afspraak is gemaakt") {
 		t.Errorf("confirmation page: %q", got)
 	}
 	noSideScroll(t, ctx, "appointment page")
@@ -143,7 +143,7 @@ func TestAppointmentJourney(t *testing.T) {
 	newDay := run(t, ctx, "new day", chromedp.Evaluate[string](`new URL(location.href).searchParams.get("dag")`))
 	tabTo(t, ctx, `form[action$="/verzetten"] button`)
 	follow(t, ctx, "move", chromedp.KeyEvent(kb.Enter))
-	if got := text(t, ctx, "[role=status]"); !strings.Contains(got, "verzet") {
+	if got := text(t, ctx, ".utrecht-alert[role=status]"); !strings.Contains(got, "verzet") {
 		t.Errorf("after moving: %q", got)
 	}
 	ref := text(t, ctx, ".request-summary__list div:nth-child(4) dd")
@@ -172,7 +172,7 @@ func TestAppointmentJourney(t *testing.T) {
 		t.Fatalf("day view row: %q", got)
 	}
 	follow(t, ctx, "check in", chromedp.Click(chromedp.CSS(row+` form[action$="/aanmelden"] button`)))
-	if got := text(t, ctx, "[role=status]"); !strings.Contains(got, "aangemeld") {
+	if got := text(t, ctx, ".utrecht-alert[role=status]"); !strings.Contains(got, "aangemeld") {
 		t.Errorf("after check-in: %q", got)
 	}
 	if got := text(t, ctx, row); !strings.Contains(got, "Aangemeld") {

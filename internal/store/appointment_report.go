@@ -10,11 +10,13 @@ import (
 )
 
 // AppointmentCounts adds up, over the appointments that start in [from, to), bookings (every one made
-// online or by phone), cancellations, no-shows and walk-ins per product and location, and the booked
+// online or by phone; one held for a payment counts once paid), cancellations, no-shows and walk-ins per
+// product and location, and the booked
 // minutes per desk (kept appointments: checked in or still booked).
 func (s *Store) AppointmentCounts(ctx context.Context, from, to time.Time) ([]appointment.Count, []appointment.DeskMinutes, error) {
 	rows, err := s.Query(ctx, `SELECT products, location_id, state, source, COUNT(*) FROM appointments
-		WHERE start_unix >= ? AND start_unix < ? GROUP BY products, location_id, state, source`, from.Unix(), to.Unix())
+		WHERE start_unix >= ? AND start_unix < ? AND state NOT IN ('awaiting_payment', 'unpaid')
+		GROUP BY products, location_id, state, source`, from.Unix(), to.Unix())
 	if err != nil {
 		return nil, nil, fmt.Errorf("count appointments: %w", err)
 	}
