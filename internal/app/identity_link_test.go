@@ -3,11 +3,13 @@ package app_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -245,4 +247,49 @@ func TestChatStartedWhileLoggedInIsInMijnLoket(t *testing.T) {
 	if !strings.Contains(page, mine) || strings.Contains(page, anonymous) {
 		t.Errorf("Mijn loket: want the chat %s started while logged in and not %s", mine, anonymous)
 	}
+}
+
+// TestAgentLinksAConversationThroughTheAPI: POST /api/v1/conversations/{id}/person links a WhatsApp
+// conversation to Jan's BSN after checking the number and the reason (both wrong: both fields named),
+// audits it, and Jan then sees it in Mijn loket.
+func TestAgentLinksAConversationThroughTheAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		la := startLoginApp(t, s.DSN())
+		ctx := context.Background()
+		wa, err := la.App.Store.WhatsAppIntake(ctx, store.WhatsAppInbound{ID: "wamid.api1", From: "31612345678", Name: "Jan",
+			Text: "Is mijn paspoort klaar?", At: time.Now()}, la.App.Contact.Settings())
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, token := addStaff(t, la.App, "kcc@voorbeeld.nl", auth.RoleAgent)
+		link := func(body string) (int, string) {
+			t.Helper()
+			req, _ := http.NewRequest(http.MethodPost, la.URL+"/api/v1/conversations/"+strconv.FormatInt(wa.ConversationID, 10)+"/person", strings.NewReader(body))
+			req.Header.Set("Authorization", "Bearer "+token)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var b strings.Builder
+			io.Copy(&b, resp.Body)
+			return resp.StatusCode, b.String()
+		}
+		if code, body := link(`{"number": "123456789", "reason": "kort"}`); code != http.StatusUnprocessableEntity ||
+			!strings.Contains(body, `"number"`) || !strings.Contains(body, `"reason"`) {
+			t.Fatalf("a bad BSN and a short reason: %d %s", code, body)
+		}
+		if code, body := link(`{"number": "` + identitytest.ResidentBSN + `", "reason": "Aan de balie gecontroleerd met paspoort"}`); code != http.StatusOK {
+			t.Fatalf("link: %d %s", code, body)
+		}
+		audit, err := la.App.Store.AuditEntries(ctx, store.AuditFilter{Action: "link_conversation_person", ObjectID: wa.Reference})
+		if err != nil || len(audit) != 1 || audit[0].Actor != "kcc@voorbeeld.nl" || !strings.Contains(audit[0].Detail, "Aan de balie gecontroleerd") {
+			t.Errorf("audit: %+v %v", audit, err)
+		}
+		jan := la.resident(t, "jan", "midden")
+		if _, page := getBody(t, jan, la.URL+"/mijn-loket"); !strings.Contains(page, wa.Reference) {
+			t.Errorf("Mijn loket does not list the linked conversation %s", wa.Reference)
+		}
+	})
 }
