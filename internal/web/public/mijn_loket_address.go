@@ -73,7 +73,9 @@ func (h *Handler) addressAction(w http.ResponseWriter, r *http.Request, done str
 	switch {
 	case err == nil:
 		http.Redirect(w, r, "/mijn-loket?adres="+done+"#adressen", http.StatusSeeOther)
-	case problem.KindOf(err) == problem.Invalid || problem.KindOf(err) == problem.NotFound:
+	case problem.KindOf(err) == problem.NotFound: // another person's address, or none
+		h.notFound(w, r)
+	case problem.KindOf(err) == problem.Invalid:
 		h.showMijnLoketWith(w, r, a, form, http.StatusUnprocessableEntity)
 	default:
 		h.serverError(w, r, err)
