@@ -117,7 +117,7 @@ func New(deps Deps) (*Server, error) {
 			IdentityQuestions: deps.IdentityQuestions}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,
 			Intake: deps.ContactService, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks, BaseURL: deps.BaseURL, Requests: deps.Requests,
-			Appointments: deps.Appointments}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
+			Appointments: deps.Appointments, IdentityQuestions: deps.IdentityQuestions}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
 			AppSecret: deps.WhatsApp.AppSecret}, hooks),
 	}, nil
 }
