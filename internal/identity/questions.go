@@ -25,7 +25,8 @@ import (
 //  1. it was asked while logged in (contact form, chat widget): linked at the start;
 //  2. a staff member linked it to the person's BSN or KvK number, with a reason that is audited;
 //  3. its party has an e-mail address the person confirmed while logged in, by the code loket mailed to
-//     that address, and it started at most AddressLookback before the confirmation.
+//     that address, or a WhatsApp number from which the person sent the code the page showed, and it
+//     started at most AddressLookback before the confirmation.
 //
 // An address alone is no proof: anyone can type someone else's address. A confirmed address shows only what
 // loket already sent to, or received from, the mailbox the person proved to hold.
