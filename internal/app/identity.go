@@ -15,7 +15,7 @@ import (
 
 // LoginSettings are the identity and payment settings of one municipality: the resident login broker,
 // staff SSO, the second factor and the payment provider. Everything in the app reads them from this one
-// value (LoginSettingsFrom builds it from the configuration), so a tenant can bring its own.
+// value (loginSettingsFrom builds it from the configuration), so a tenant can bring its own.
 type LoginSettings struct {
 	Resident  identity.Settings      // Broker.Issuer "": resident login off
 	Staff     identity.StaffSettings // Broker.Issuer "": staff SSO off

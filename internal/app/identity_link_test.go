@@ -3,17 +3,21 @@ package app_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"loket/internal/app"
 	"loket/internal/auth"
+	"loket/internal/channel/whatsapp"
 	"loket/internal/config"
 	"loket/internal/identity/identitytest"
 	"loket/internal/identity/oidctest"
@@ -245,4 +249,101 @@ func TestChatStartedWhileLoggedInIsInMijnLoket(t *testing.T) {
 	if !strings.Contains(page, mine) || strings.Contains(page, anonymous) {
 		t.Errorf("Mijn loket: want the chat %s started while logged in and not %s", mine, anonymous)
 	}
+}
+
+// TestAgentLinksAConversationThroughTheAPI: POST /api/v1/conversations/{id}/person links a WhatsApp
+// conversation to Jan's BSN after checking the number and the reason (both wrong: both fields named),
+// audits it, and Jan then sees it in Mijn loket.
+func TestAgentLinksAConversationThroughTheAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		la := startLoginApp(t, s.DSN())
+		ctx := context.Background()
+		wa, err := la.App.Store.WhatsAppIntake(ctx, store.WhatsAppInbound{ID: "wamid.api1", From: "31612345678", Name: "Jan",
+			Text: "Is mijn paspoort klaar?", At: time.Now()}, la.App.Contact.Settings())
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, token := addStaff(t, la.App, "kcc@voorbeeld.nl", auth.RoleAgent)
+		link := func(body string) (int, string) {
+			t.Helper()
+			req, _ := http.NewRequest(http.MethodPost, la.URL+"/api/v1/conversations/"+strconv.FormatInt(wa.ConversationID, 10)+"/person", strings.NewReader(body))
+			req.Header.Set("Authorization", "Bearer "+token)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var b strings.Builder
+			io.Copy(&b, resp.Body)
+			return resp.StatusCode, b.String()
+		}
+		if code, body := link(`{"number": "123456789", "reason": "kort"}`); code != http.StatusUnprocessableEntity ||
+			!strings.Contains(body, `"number"`) || !strings.Contains(body, `"reason"`) {
+			t.Fatalf("a bad BSN and a short reason: %d %s", code, body)
+		}
+		if code, body := link(`{"number": "` + identitytest.ResidentBSN + `", "reason": "Aan de balie gecontroleerd met paspoort"}`); code != http.StatusOK {
+			t.Fatalf("link: %d %s", code, body)
+		}
+		audit, err := la.App.Store.AuditEntries(ctx, store.AuditFilter{Action: "link_conversation_person", ObjectID: wa.Reference})
+		if err != nil || len(audit) != 1 || audit[0].Actor != "kcc@voorbeeld.nl" || !strings.Contains(audit[0].Detail, "Aan de balie gecontroleerd") {
+			t.Errorf("audit: %+v %v", audit, err)
+		}
+		jan := la.resident(t, "jan", "midden")
+		if _, page := getBody(t, jan, la.URL+"/mijn-loket"); !strings.Contains(page, wa.Reference) {
+			t.Errorf("Mijn loket does not list the linked conversation %s", wa.Reference)
+		}
+	})
+}
+
+// TestWhatsAppNumberLinkedFromMijnLoket: Jan asked by WhatsApp without logging in. In Mijn loket he links
+// his number; the page shows the message to send, and when "MIJN LOKET code" arrives from that number
+// through the signed WhatsApp webhook, his WhatsApp question is in Mijn loket. Until then it is not.
+func TestWhatsAppNumberLinkedFromMijnLoket(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		graph := httptest.NewServer(http.NotFoundHandler())
+		defer graph.Close()
+		la := startLoginApp(t, s.DSN(), func(c *config.Config) {
+			c.WhatsAppAppSecret, c.WhatsAppVerifyToken, c.WhatsAppToken = "app-geheim", "verifieer-mij", "graph-token"
+			c.WhatsAppAPIURL, c.WhatsAppPhoneNumber = graph.URL+"/v21.0", "1065403522"
+		})
+		hook := func(body string) {
+			t.Helper()
+			req, _ := http.NewRequest(http.MethodPost, la.URL+"/webhooks/whatsapp", strings.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("X-Hub-Signature-256", whatsapp.Sign("app-geheim", []byte(body)))
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("webhook: %s", resp.Status)
+			}
+		}
+		hook(waMessage("wamid.q1", "31612345678", "Wanneer wordt het grofvuil opgehaald?", time.Now()))
+		convs, err := la.App.Store.Conversations(context.Background(), store.ConversationFilter{Channel: "whatsapp"})
+		if err != nil || len(convs) != 1 {
+			t.Fatalf("WhatsApp conversations: %d %v", len(convs), err)
+		}
+		ref := convs[0].Reference
+
+		jan := la.resident(t, "jan", "midden")
+		if code, loc, body := postAs(t, jan, la.URL+"/mijn-loket/telefoons", url.Values{"telefoon": {"06 1234 5678"}}); code != http.StatusSeeOther {
+			t.Fatalf("link the number: %d %s %.300s", code, loc, body)
+		}
+		_, page := getBody(t, jan, la.URL+"/mijn-loket")
+		code := regexp.MustCompile(`MIJN LOKET (\d{6})`).FindStringSubmatch(page)
+		if code == nil || strings.Contains(page, ref) {
+			t.Fatalf("Mijn loket after naming the number: want the message to send and not yet %s", ref)
+		}
+		hook(waMessage("wamid.q2", "31687654321", "MIJN LOKET "+code[1], time.Now())) // from another number: nothing
+		if _, page := getBody(t, jan, la.URL+"/mijn-loket"); strings.Contains(page, ref) {
+			t.Fatal("the code from another number linked Jan's WhatsApp number")
+		}
+		hook(waMessage("wamid.q3", "31612345678", "MIJN LOKET "+code[1], time.Now()))
+		if _, page := getBody(t, jan, la.URL+"/mijn-loket"); !strings.Contains(page, ref) || !strings.Contains(page, "gekoppeld") {
+			t.Errorf("after the WhatsApp message Mijn loket does not show %s", ref)
+		}
+	})
 }

@@ -8,11 +8,14 @@ import (
 	"fmt"
 	"math/big"
 	"net/mail"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"loket/internal/contact"
 	"loket/internal/problem"
 )
 
@@ -22,7 +25,8 @@ import (
 //  1. it was asked while logged in (contact form, chat widget): linked at the start;
 //  2. a staff member linked it to the person's BSN or KvK number, with a reason that is audited;
 //  3. its party has an e-mail address the person confirmed while logged in, by the code loket mailed to
-//     that address, and it started at most AddressLookback before the confirmation.
+//     that address, or a WhatsApp number from which the person sent the code the page showed, and it
+//     started at most AddressLookback before the confirmation.
 //
 // An address alone is no proof: anyone can type someone else's address. A confirmed address shows only what
 // loket already sent to, or received from, the mailbox the person proved to hold.
@@ -42,8 +46,14 @@ const (
 	maxQuestionReplyRunes = 5000
 )
 
-// AddressEmail is the kind of a confirmed e-mail address (as contact's digital addresses name it).
-const AddressEmail = "email"
+// Kinds of address a person confirms, as contact's digital addresses name them.
+const (
+	AddressEmail = "email" // confirmed by a code mailed to it
+	AddressPhone = "phone" // a WhatsApp number, confirmed by a code the person sends from it
+)
+
+// phoneCodeMessage is the WhatsApp message that confirms a phone number: "MIJN LOKET 123456".
+var phoneCodeMessage = regexp.MustCompile(`(?i)^\s*mijn\s*loket\s*(\d{6})\s*$`)
 
 // Address is an e-mail address an owner confirms or confirmed.
 type Address struct {
@@ -75,6 +85,8 @@ type QuestionStore interface {
 	// OwnedQuestionIDs lists the conversations linked to the owner or started from an address it
 	// confirmed (from that address's CoversFrom), newest first, merged ones left out.
 	OwnedQuestionIDs(ctx context.Context, ownerHash string) ([]int64, error)
+	// PendingAddresses lists the unconfirmed rows of an address, of any owner.
+	PendingAddresses(ctx context.Context, kind, address string) ([]Address, error)
 	// StaffLinkConversation links a conversation to an owner and writes the audit entry, in one transaction.
 	StaffLinkConversation(ctx context.Context, conversationID int64, ownerHash, actor, reference, reason string, at time.Time) error
 }
@@ -126,7 +138,7 @@ func (q *Questions) StartAddress(ctx context.Context, p Person, address string) 
 		return err
 	}
 	t := q.clock().UTC()
-	i := slices.IndexFunc(have, func(a Address) bool { return a.Address == address })
+	i := slices.IndexFunc(have, func(a Address) bool { return a.Kind == AddressEmail && a.Address == address })
 	switch {
 	case i < 0 && len(have) >= maxAddresses:
 		f.Add("email", fmt.Sprintf("U kunt ten hoogste %d e-mailadressen koppelen. Verwijder eerst een adres.", maxAddresses))
@@ -149,6 +161,73 @@ func (q *Questions) StartAddress(ctx context.Context, p Person, address string) 
 	return q.store.QueueAddressMail(ctx, address, "Uw code voor Mijn loket: "+code, body)
 }
 
+// StartPhone begins linking a WhatsApp number the person says is theirs: they prove it by sending
+// "MIJN LOKET" and the code (PhoneCode) from that number to the municipality's WhatsApp (PhoneMessage).
+func (q *Questions) StartPhone(ctx context.Context, p Person, phone string) error {
+	number := contact.NormalizePhone(phone)
+	var f problem.Fields
+	if len(number) < 10 || len(number) > 15 {
+		f.Add("telefoon", "Vul uw mobiele nummer in, bijvoorbeeld 06 12345678.")
+	}
+	owner := q.ownerHash(p.Owner())
+	have, err := q.store.OwnedAddresses(ctx, owner)
+	if err != nil {
+		return err
+	}
+	t := q.clock().UTC()
+	i := slices.IndexFunc(have, func(a Address) bool { return a.Kind == AddressPhone && a.Address == number })
+	switch {
+	case i < 0 && len(have) >= maxAddresses:
+		f.Add("telefoon", fmt.Sprintf("U kunt ten hoogste %d adressen en nummers koppelen. Verwijder eerst een.", maxAddresses))
+	case i >= 0 && have[i].Confirmed():
+		return nil
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	a := Address{OwnerHash: owner, Kind: AddressPhone, Address: number, CodeExpires: t.Add(addressCodeTTL), CreatedAt: t}
+	a.CodeHash = q.sealer.Lookup("address-code", q.PhoneCode(a))
+	_, err = q.store.SaveAddressCode(ctx, a)
+	return err
+}
+
+// PhoneCode is the code a pending phone number is confirmed with, derived with the service's key from
+// the row (so the page can show it again and no plain code is stored).
+func (q *Questions) PhoneCode(a Address) string {
+	h := q.sealer.Lookup("phone-code", a.OwnerHash+"|"+a.Address+"|"+strconv.FormatInt(a.CodeExpires.Unix(), 10))
+	n, _ := strconv.ParseUint(h[:12], 16, 64)
+	return fmt.Sprintf("%06d", n%1_000_000)
+}
+
+// PhoneMessage looks at a WhatsApp message: when it is "MIJN LOKET" with a code, from a number someone is
+// confirming, and the code is theirs and still valid, that number is confirmed for them. WhatsApp
+// vouches for the sender's number. It reports whether a number was confirmed.
+func (q *Questions) PhoneMessage(ctx context.Context, from, text string) (bool, error) {
+	m := phoneCodeMessage.FindStringSubmatch(text)
+	if m == nil {
+		return false, nil
+	}
+	number := contact.NormalizePhone(from)
+	pending, err := q.store.PendingAddresses(ctx, AddressPhone, number)
+	if err != nil || len(pending) == 0 {
+		return false, err
+	}
+	t := q.clock().UTC()
+	hash := q.sealer.Lookup("address-code", m[1])
+	for _, a := range pending {
+		if a.Attempts < addressCodeTries && t.Before(a.CodeExpires) &&
+			subtle.ConstantTimeCompare([]byte(hash), []byte(a.CodeHash)) == 1 {
+			return true, q.store.ConfirmAddress(ctx, a.ID, t, t.Add(-AddressLookback))
+		}
+	}
+	for _, a := range pending {
+		if err := q.store.CountAddressAttempt(ctx, a.ID); err != nil {
+			return false, err
+		}
+	}
+	return false, nil
+}
+
 // ConfirmAddress checks the code for one of the person's addresses; after addressCodeTries wrong codes or
 // 30 minutes the code no longer works and a new one must be asked.
 func (q *Questions) ConfirmAddress(ctx context.Context, p Person, id int64, code string) error {
@@ -156,7 +235,8 @@ func (q *Questions) ConfirmAddress(ctx context.Context, p Person, id int64, code
 	if err != nil {
 		return err
 	}
-	i := slices.IndexFunc(have, func(a Address) bool { return a.ID == id })
+	// A phone number is confirmed only by a message from it (PhoneMessage), never by typing its code.
+	i := slices.IndexFunc(have, func(a Address) bool { return a.ID == id && a.Kind == AddressEmail })
 	if i < 0 {
 		return problem.ErrNotFound
 	}

@@ -206,3 +206,52 @@ func TestAddressCodeStopsAfterFiveWrongTries(t *testing.T) {
 		t.Errorf("code after 31 minutes: %v, want refused", err)
 	}
 }
+
+// TestWhatsAppNumberConfirmedByAMessageFromIt: the person names their WhatsApp number; it counts only
+// when "MIJN LOKET" with the code comes from that number by WhatsApp (which vouches for the sender). Typing
+// the code on the page, the code from another number or a wrong code confirms nothing.
+func TestWhatsAppNumberConfirmedByAMessageFromIt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		f := setup(t, st, false)
+		ctx := context.Background()
+		q := f.svc.NewQuestions(st, nil)
+		jan := identity.Person{Means: identity.DigiD, BSN: identitytest.ResidentBSN}
+		wa, err := st.WhatsAppIntake(ctx, store.WhatsAppInbound{ID: "wamid.p1", From: "31612345678", Name: "Jan", Text: "Is de milieustraat open?", At: time.Now()}, contactSettings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := q.StartPhone(ctx, jan, "06 1234 5678"); err != nil {
+			t.Fatal(err)
+		}
+		addrs, _ := q.Addresses(ctx, jan)
+		if len(addrs) != 1 || addrs[0].Kind != identity.AddressPhone || addrs[0].Address != "31612345678" {
+			t.Fatalf("addresses: %+v", addrs)
+		}
+		code := q.PhoneCode(addrs[0])
+		if err := q.ConfirmAddress(ctx, jan, addrs[0].ID, code); !errors.Is(err, problem.ErrNotFound) {
+			t.Errorf("typing the phone code on the page: %v, want refused", err)
+		}
+		wrong := "000000"
+		if code == wrong {
+			wrong = "111111"
+		}
+		for _, m := range []struct{ from, text string }{
+			{"31687654321", "MIJN LOKET " + code}, // the right code from another number
+			{"31612345678", "MIJN LOKET " + wrong},
+			{"31612345678", "Mijn code is " + code}, // not the message asked for
+		} {
+			if ok, err := q.PhoneMessage(ctx, m.from, m.text); ok || err != nil {
+				t.Errorf("%q from %s confirmed the number (%v)", m.text, m.from, err)
+			}
+		}
+		if ids, _ := q.Mine(ctx, jan); slices.Contains(ids, wa.ConversationID) {
+			t.Fatal("the WhatsApp conversation shows before the number was confirmed")
+		}
+		if ok, err := q.PhoneMessage(ctx, "31612345678", "  mijn loket "+code+" "); !ok || err != nil {
+			t.Fatalf("the right message from the number: %v %v", ok, err)
+		}
+		if ids, _ := q.Mine(ctx, jan); !slices.Contains(ids, wa.ConversationID) {
+			t.Errorf("after confirming by WhatsApp Jan sees %v, want %d", ids, wa.ConversationID)
+		}
+	})
+}

@@ -33,13 +33,25 @@ func (s *Store) OwnedAddresses(ctx context.Context, ownerHash string) ([]identit
 	if err != nil {
 		return nil, fmt.Errorf("list addresses: %w", err)
 	}
-	return scanAll(rows, func(r scanner) (identity.Address, error) {
-		var a identity.Address
-		var expires, confirmed, covers sql.NullTime
-		err := r.Scan(&a.ID, &a.OwnerHash, &a.Kind, &a.Address, &a.CodeHash, &expires, &a.Attempts, &a.CreatedAt, &confirmed, &covers)
-		a.CodeExpires, a.ConfirmedAt, a.CoversFrom = expires.Time, confirmed.Time, covers.Time
-		return a, err
-	})
+	return scanAll(rows, scanAddress)
+}
+
+func scanAddress(r scanner) (identity.Address, error) {
+	var a identity.Address
+	var expires, confirmed, covers sql.NullTime
+	err := r.Scan(&a.ID, &a.OwnerHash, &a.Kind, &a.Address, &a.CodeHash, &expires, &a.Attempts, &a.CreatedAt, &confirmed, &covers)
+	a.CodeExpires, a.ConfirmedAt, a.CoversFrom = expires.Time, confirmed.Time, covers.Time
+	return a, err
+}
+
+// PendingAddresses lists the unconfirmed rows of an address, of any owner, oldest first.
+func (s *Store) PendingAddresses(ctx context.Context, kind, address string) ([]identity.Address, error) {
+	rows, err := s.Query(ctx, `SELECT id, owner_hash, kind, address, code_hash, code_expires, attempts, created_at, confirmed_at, covers_from
+		FROM identity_addresses WHERE kind = ? AND address = ? AND confirmed_at IS NULL ORDER BY id`, kind, address)
+	if err != nil {
+		return nil, fmt.Errorf("list pending addresses: %w", err)
+	}
+	return scanAll(rows, scanAddress)
 }
 
 // CountAddressAttempt counts a wrong code.

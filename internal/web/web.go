@@ -126,10 +126,11 @@ func New(deps Deps) (*Server, error) {
 			Channels: deps.Channels, CheckIMAP: deps.CheckIMAP, Tenants: deps.Tenants, HostAdminHost: deps.HostAdminHost, KB: deps.KB}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, KB: deps.KB, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact, Appointments: deps.Appointments,
-			Requests: deps.Requests, ContactService: deps.ContactService, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks}, staff, forms),
+			Requests: deps.Requests, ContactService: deps.ContactService, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks,
+			IdentityQuestions: deps.IdentityQuestions}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,
 			Intake: deps.ContactService, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks, BaseURL: deps.BaseURL, Requests: deps.Requests,
-			Appointments: deps.Appointments}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
+			Appointments: deps.Appointments, IdentityQuestions: deps.IdentityQuestions}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
 			AppSecret: deps.WhatsApp.AppSecret, PhoneNumberID: deps.WhatsApp.PhoneNumberID}, hooks),
 	}, nil
 }

@@ -44,6 +44,8 @@ type Deps struct {
 	Payments       *payment.Service // fees paid online; nil: the payment routes answer 404
 	// IdentityLinks reveals the BSN of a request made while logged in; nil: that route answers 404.
 	IdentityLinks *identity.Links
+	// IdentityQuestions links a conversation to a resident's BSN or a KvK number (audited); nil: 404.
+	IdentityQuestions *identity.Questions
 }
 
 // Handler serves the API; its methods are the handlers in this package's files.

@@ -115,6 +115,8 @@ var apiDocs = []apiDoc{
 		Response: apiPayments{}, Errors: []int{404}},
 	{Route: "POST /api/v1/requests/{reference}/refunds", Summary: "Refund (part of) the fee of a decided request, as the product's rules allow; audited.",
 		Roles: staffauth.Handlers, Body: apiRefundBody{}, Response: apiPayments{}, Status: http.StatusCreated, Errors: []int{400, 404, 422}},
+	{Route: "POST /api/v1/conversations/{id}/person", Summary: "Link a conversation to a resident (BSN) or company (KvK number), so it shows in their Mijn loket; the reason is audited.",
+		Roles: staffauth.Agents, Body: apiPersonLinkBody{}, Response: apiPersonLinked{}, Errors: []int{400, 404, 422}},
 	{Route: "POST /api/v1/requests/{reference}/bsn", Summary: "The full BSN of whoever made the request while logged in; the reason is audited.",
 		Roles: staffauth.Handlers, Body: apiRevealBody{}, Response: apiRevealed{}, Errors: []int{400, 404, 422}},
 	{Route: "GET /api/v1/payments/revenue", Summary: "Fees paid per product for a period.", Roles: staffauth.Managers,

@@ -47,6 +47,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("GET /api/v1/conversations", staffauth.Agents, h.listConversations)
 	staff.Handle("GET /api/v1/conversations/{id}", staffauth.Agents, h.showConversation)
 	staff.Handle("POST /api/v1/conversations/{id}/replies", staffauth.Agents, h.replyConversation)
+	// Identity: an agent links a conversation to a resident or company for Mijn loket (audited).
+	staff.Handle("POST /api/v1/conversations/{id}/person", staffauth.Agents, h.linkConversationPersonAPI)
 	staff.Handle("POST /api/v1/suggestions", staffauth.Agents, h.suggestAnswerList)
 	staff.Handle("POST /api/v1/registrations", staffauth.Agents, h.createRegistration)
 	staff.Handle("GET /api/v1/tasks", staffauth.AnyStaff, h.listTasksAPI)

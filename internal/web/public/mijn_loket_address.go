@@ -3,6 +3,7 @@ package public
 import (
 	"net/http"
 
+	"loket/internal/contact"
 	"loket/internal/identity"
 	"loket/internal/problem"
 )
@@ -10,29 +11,33 @@ import (
 // addressesView is the part of Mijn loket where the person links e-mail addresses, so the questions
 // sent from them show too.
 type addressesView struct {
-	On      bool
-	List    []addressView
-	Form    addressForm
-	Message string // what just happened
+	On       bool
+	List     []addressView
+	Form     addressForm
+	Message  string // what just happened
+	WhatsApp string // the municipality's WhatsApp number, when it offers WhatsApp: phone numbers can be linked
 }
 
 type addressView struct {
 	ID        int64
-	Address   string
+	Address   string // an e-mail address, or a phone number as people write it
+	Phone     bool
+	Code      string // a pending phone number's code, to send from that number by WhatsApp
 	Confirmed bool
 	CodeError string // the wrong code's message, on the address it was for
 }
 
-// addressForm is what was typed in the address form, with its message.
+// addressForm is what was typed in the address forms, with their messages.
 type addressForm struct {
-	Email, Error string
-	CodeFor      int64 // the address whose code was wrong
-	CodeError    string
+	Email, Error      string
+	Phone, PhoneError string
+	CodeFor           int64 // the address whose code was wrong
+	CodeError         string
 }
 
 // myAddresses lists the person's addresses for the page, with what was typed and its messages.
 func (h *Handler) myAddresses(r *http.Request, p identity.Person, form addressForm) (addressesView, error) {
-	v := addressesView{On: h.deps.IdentityQuestions != nil, Form: form}
+	v := addressesView{On: h.deps.IdentityQuestions != nil, Form: form, WhatsApp: h.settings().Contact.WhatsApp}
 	if !v.On {
 		return v, nil
 	}
@@ -41,6 +46,8 @@ func (h *Handler) myAddresses(r *http.Request, p identity.Person, form addressFo
 		v.Message = "We hebben een e-mail met een code gestuurd. Vul de code hieronder in."
 	case "bevestigd":
 		v.Message = "Het e-mailadres is gekoppeld. Uw vragen van dit adres staan nu bij Uw vragen."
+	case "whatsapp":
+		v.Message = "Stuur nu het bericht hieronder via WhatsApp vanaf dit nummer. Daarna is het nummer gekoppeld."
 	case "verwijderd":
 		v.Message = "Het e-mailadres is verwijderd uit Mijn loket."
 	}
@@ -49,7 +56,13 @@ func (h *Handler) myAddresses(r *http.Request, p identity.Person, form addressFo
 		return v, err
 	}
 	for _, a := range list {
-		av := addressView{ID: a.ID, Address: a.Address, Confirmed: a.Confirmed()}
+		av := addressView{ID: a.ID, Address: a.Address, Confirmed: a.Confirmed(), Phone: a.Kind == identity.AddressPhone}
+		if av.Phone {
+			av.Address = contact.DisplayPhone(a.Address)
+			if !av.Confirmed {
+				av.Code = h.deps.IdentityQuestions.PhoneCode(a)
+			}
+		}
 		if a.ID == form.CodeFor {
 			av.CodeError = form.CodeError
 		}
@@ -73,7 +86,9 @@ func (h *Handler) addressAction(w http.ResponseWriter, r *http.Request, done str
 	switch {
 	case err == nil:
 		http.Redirect(w, r, "/mijn-loket?adres="+done+"#adressen", http.StatusSeeOther)
-	case problem.KindOf(err) == problem.Invalid || problem.KindOf(err) == problem.NotFound:
+	case problem.KindOf(err) == problem.NotFound: // another person's address, or none
+		h.notFound(w, r)
+	case problem.KindOf(err) == problem.Invalid:
 		h.showMijnLoketWith(w, r, a, form, http.StatusUnprocessableEntity)
 	default:
 		h.serverError(w, r, err)

@@ -69,6 +69,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /mijn-loket/sessie", h.keepSessionAlive)
 	// Identity: the person's questions on every channel, the e-mail addresses they confirmed, replies.
 	mux.HandleFunc("POST /mijn-loket/adressen", h.startAddress)
+	mux.HandleFunc("POST /mijn-loket/telefoons", h.startPhone)
 	mux.HandleFunc("POST /mijn-loket/adressen/{id}/bevestigen", h.confirmAddress)
 	mux.HandleFunc("POST /mijn-loket/adressen/{id}/verwijderen", h.removeAddress)
 	mux.HandleFunc("GET /mijn-loket/vragen/{id}", h.showMyQuestion)

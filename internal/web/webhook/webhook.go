@@ -39,9 +39,11 @@ type Deps struct {
 	// Payments confirms fees through the provider's webhook; nil answers 404 there.
 	Payments      *payment.Service
 	IdentityLinks *identity.Links // links a paid request to the person who made it
-	BaseURL       string
-	Requests      *request.Service     // sends a paid request
-	Appointments  *appointment.Service // books a held appointment once paid, frees it when not
+	// IdentityQuestions confirms a WhatsApp number for Mijn loket from a "MIJN LOKET code" message; nil: off.
+	IdentityQuestions *identity.Questions
+	BaseURL           string
+	Requests          *request.Service     // sends a paid request
+	Appointments      *appointment.Service // books a held appointment once paid, frees it when not
 }
 
 // Handler serves the webhooks.

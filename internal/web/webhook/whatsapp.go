@@ -74,6 +74,11 @@ func (h *Handler) storeWhatsApp(r *http.Request, p whatsapp.Payload) error {
 		if _, err := h.deps.Intake.Intake(r.Context(), m.Inbound()); err != nil {
 			return err
 		}
+		if h.deps.IdentityQuestions != nil && m.Type == "text" { // Identity: "MIJN LOKET 123456" confirms the number
+			if _, err := h.deps.IdentityQuestions.PhoneMessage(r.Context(), m.From, m.Text); err != nil {
+				return err
+			}
+		}
 	}
 	for _, s := range p.Statuses {
 		if !h.ownNumber(s.PhoneNumberID) {
