@@ -28,6 +28,9 @@ func (a *App) openChannels(ctx context.Context, cfg config.Config) (config.Confi
 		return cfg, err
 	}
 	a.Channels = svc
+	if a.tenantID == "" && svc.Saved() {
+		a.log.Info("the channels saved at Beheer → Kanalen are in force; the channel flags are not used")
+	}
 	svc.OnChange(a.useChannels)
 	// The sender of outbound mail is in the municipality's settings: a new one is used at once as well.
 	a.Municipality.OnChange(func() { a.useChannels(a.Channels.Current()) })

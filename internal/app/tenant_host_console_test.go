@@ -47,6 +47,12 @@ func TestHostConsoleManagesTenants(t *testing.T) {
 		if code, page := dp.on(t, "gemeente-a.example", "GET", "/beheer/gemeenten", "", "", jarA); code != http.StatusNotFound || strings.Contains(page, "Gemeente toevoegen") {
 			t.Errorf("host console on a tenant's host name: %d", code)
 		}
+		if _, home := dp.on(t, adminHost, "GET", "/beheer", "", "", jar); !strings.Contains(home, `href="/beheer/gemeenten"`) {
+			t.Error("the host's console home does not link to the municipalities")
+		}
+		if _, home := dp.on(t, "gemeente-a.example", "GET", "/beheer", "", "", jarA); strings.Contains(home, "/beheer/gemeenten") {
+			t.Error("a tenant's console home links to the host's console")
+		}
 		if code, _ := dp.on(t, "gemeente-a.example", "POST", "/beheer/gemeenten", "", url.Values{"id": {"x-y-z"}, "name": {"X"}, "hosts": {"x.example"}}.Encode(), jarA); code != http.StatusNotFound {
 			t.Errorf("adding a tenant from a tenant's host name: %d", code)
 		}

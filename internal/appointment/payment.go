@@ -20,7 +20,10 @@ const refundOutcome = "afgezegd"
 
 // UsePayments lets the service take payments at booking; without it (or without a provider) a product
 // that must be paid first cannot be booked online.
-func (s *Service) UsePayments(p *payment.Service) { s.payments = p }
+func (s *Service) UsePayments(p *payment.Service) { s.payments.Store(p) }
+
+// pay is the payment service in force, or nil.
+func (s *Service) pay() *payment.Service { return s.payments.Load() }
 
 // startPayment asks the provider for a checkout page for a held booking; the payment names the
 // appointment by its reference. When the provider cannot be reached the hold ends at once.
@@ -29,7 +32,7 @@ func (s *Service) startPayment(ctx context.Context, sched Schedule, a Appointmen
 	if err != nil {
 		return "", s.releaseAfter(ctx, a, err)
 	}
-	started, err := s.payments.Start(ctx, payment.Checkout{Purpose: payment.PurposeAppointment, DraftHash: a.Reference,
+	started, err := s.pay().Start(ctx, payment.Checkout{Purpose: payment.PurposeAppointment, DraftHash: a.Reference,
 		Product: a.Products[0], ProductTitle: "afspraak " + Summary(infos, a.Persons),
 		Fee: payment.Fee{Label: "Kosten", Cents: a.FeeCents, RefundOn: []string{refundOutcome}}})
 	if err != nil {
@@ -60,7 +63,7 @@ func (s *Service) PaymentReported(ctx context.Context, c payment.Confirmation) e
 	switch {
 	case c.Claimed:
 		if err := s.confirmPaid(ctx, a, p); err != nil {
-			return errors.Join(err, s.payments.Release(ctx, p.ID))
+			return errors.Join(err, s.pay().Release(ctx, p.ID))
 		}
 		return nil
 	case p.Status.Failed():
@@ -89,7 +92,7 @@ func (s *Service) confirmPaid(ctx context.Context, a Appointment, p payment.Paym
 		if err == nil {
 			s.record(EventBooked, a, 1, 0)
 			s.record(EventWait, a, 1, a.WaitMinutes)
-			return s.payments.Submitted(ctx, p.ID, a.Reference)
+			return s.pay().Submitted(ctx, p.ID, a.Reference)
 		}
 		if !errors.Is(err, ErrNotBooked) {
 			return err
@@ -99,14 +102,14 @@ func (s *Service) confirmPaid(ctx context.Context, a Appointment, p payment.Paym
 		}
 	}
 	if a.State == StateBooked && a.PaidCents > 0 {
-		return s.payments.Submitted(ctx, p.ID, a.Reference) // an earlier call booked it and did not get to record that
+		return s.pay().Submitted(ctx, p.ID, a.Reference) // an earlier call booked it and did not get to record that
 	}
 	// Paid after the hold ran out: the time may be gone, so the money goes back (the sweeper retries
 	// the refund when the provider does not take it now).
 	if err := s.store.OweAppointmentRefund(ctx, a.ID, p.Cents, p.Cents); err != nil {
 		return err
 	}
-	if err := s.payments.Submitted(ctx, p.ID, a.Reference); err != nil {
+	if err := s.pay().Submitted(ctx, p.ID, a.Reference); err != nil {
 		return err
 	}
 	return s.refund(ctx, a, p.Cents)
@@ -129,7 +132,7 @@ func (s *Service) SweepPayments(ctx context.Context) (int, error) {
 			return n, err
 		}
 	}
-	if s.payments == nil {
+	if s.pay() == nil {
 		return n, nil
 	}
 	due, err := s.store.RefundsDue(ctx)
@@ -145,7 +148,7 @@ func (s *Service) SweepPayments(ctx context.Context) (int, error) {
 
 // refund pays back part of an appointment's payment through the provider and records it.
 func (s *Service) refund(ctx context.Context, a Appointment, cents int64) error {
-	err := s.payments.Refund(ctx, payment.RefundRequest{Actor: "inwoner", Reference: a.Reference, Outcome: refundOutcome,
+	err := s.pay().Refund(ctx, payment.RefundRequest{Actor: "inwoner", Reference: a.Reference, Outcome: refundOutcome,
 		Reason: "Afspraak afgezegd voor de uiterste tijd", Fee: payment.Fee{RefundOn: []string{refundOutcome}}, Cents: cents})
 	if err != nil {
 		return fmt.Errorf("refund appointment %s: %w", a.Reference, err)

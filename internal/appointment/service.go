@@ -24,7 +24,9 @@ type Service struct {
 	store    Storage
 	articles Articles
 	insight  *insight.Recorder
-	payments *payment.Service                 // payment at booking; nil: products that must be paid first cannot be booked online
+	// payments is payment at booking; nil: products that must be paid first cannot be booked online. A
+	// pointer swapped atomically: a municipality's new payment account is put in force while bookings run.
+	payments atomic.Pointer[payment.Service]
 	clock    atomic.Pointer[func() time.Time] // SetClock replaces it while the service runs
 	mail     MailSettings
 }
@@ -307,7 +309,7 @@ func (s *Service) Book(ctx context.Context, b Booking) (Booked, error) {
 	}
 	held := a.Source != SourceStaff && sched.Fee(a.Products, a.Persons) > 0
 	if held {
-		if !s.payments.Enabled() {
+		if !s.pay().Enabled() {
 			return Booked{}, ErrNoPayment
 		}
 		a.State, a.FeeCents = StateAwaitingPayment, sched.Fee(a.Products, a.Persons)
@@ -541,7 +543,7 @@ func (s *Service) Cancel(ctx context.Context, a Appointment, staff bool) error {
 		return err
 	}
 	s.record(EventCancelled, a, 1, 0)
-	if refund > 0 && s.payments.Enabled() {
+	if refund > 0 && s.pay().Enabled() {
 		// The cancellation stands and the refund is recorded as owed: when the provider does not take it
 		// now, SweepPayments tries again (and reports the error there).
 		_ = s.refund(ctx, a, refund)

@@ -19,13 +19,18 @@ type hostTenantsData struct {
 // onHostAdminHost reports whether r came in on the host's own console host name; anything else is 404,
 // so a tenant's site never shows the host's console, whatever route table it shares.
 func (h *Handler) onHostAdminHost(w http.ResponseWriter, r *http.Request) bool {
-	host, _ := tenant.NormalizeHost(r.Host)
-	admin, _ := tenant.NormalizeHost(h.deps.HostAdminHost)
-	if h.deps.Tenants == nil || admin == "" || host != admin {
+	if !h.isHostAdminHost(r) {
 		h.notFound(w, r)
 		return false
 	}
 	return true
+}
+
+// isHostAdminHost reports whether r came in on the host's console host name of a deployment with one.
+func (h *Handler) isHostAdminHost(r *http.Request) bool {
+	host, _ := tenant.NormalizeHost(r.Host)
+	admin, _ := tenant.NormalizeHost(h.deps.HostAdminHost)
+	return h.deps.Tenants != nil && admin != "" && host == admin
 }
 
 // showHostTenants lists the municipalities with their host names and the forms to change them.

@@ -93,9 +93,5 @@ func muniChannelsFromForm(r *http.Request) (municipality.Channels, []string) {
 		ClientSecret: v("staff_sso-client_secret"), Scopes: v("staff_sso-scopes"), GroupsClaim: v("staff_sso-groups_claim"),
 		Roles: v("staff_sso-roles"), CreateAccounts: v("staff_sso-create_accounts") == "ja"}
 	c.Payment.MollieAPIKey = v("payment-mollie_api_key")
-	var clear []string
-	for _, name := range r.PostForm["wissen"] {
-		clear = append(clear, name)
-	}
-	return c, clear
+	return c, r.PostForm["wissen"] // names of secrets; the service ignores any it does not know
 }

@@ -57,5 +57,9 @@ func menuFor(st auth.Staff, menu []menuItem) []menuItem {
 }
 
 func (h *Handler) showHome(w http.ResponseWriter, r *http.Request) {
-	h.render(w, r, http.StatusOK, "staff_home", render.Page{Title: "Beheer", Data: menuFor(staffauth.Staff(r), consoleMenu)})
+	menu := menuFor(staffauth.Staff(r), consoleMenu)
+	if h.isHostAdminHost(r) && staffauth.Staff(r).Can(staffauth.AdminOnly...) { // tenants: only on the host's console host name
+		menu = append(menu, menuItem{"Gemeenten", "/beheer/gemeenten", "De gemeenten op deze installatie: toevoegen, hostnamen, uitzetten.", staffauth.AdminOnly})
+	}
+	h.render(w, r, http.StatusOK, "staff_home", render.Page{Title: "Beheer", Data: menu})
 }
