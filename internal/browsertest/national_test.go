@@ -55,7 +55,7 @@ func TestEditorTakesOverTheNationalText(t *testing.T) {
 	if got := follow(t, tab, "take the national text over", chromedp.Click(chromedp.CSS(`form[action$="/landelijk-overnemen"] button`))); got != "/beheer/artikelen/paspoort" {
 		t.Fatalf("take-over led to %s", got)
 	}
-	if got := text(t, tab, `[role="status"]`); !strings.Contains(got, "landelijke tekst is overgenomen") {
+	if got := text(t, tab, `.utrecht-alert--ok[role="status"]`); !strings.Contains(got, "landelijke tekst is overgenomen") {
 		t.Errorf("confirmation: %q", got)
 	}
 	if n := run(t, tab, "notice gone", chromedp.Evaluate[int](`document.querySelectorAll("#landelijk-gewijzigd").length`)); n != 0 {
