@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
 )
 
 // NationalSource is where a tenant reads the national articles: the host's store. It has no way to write
