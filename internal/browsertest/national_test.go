@@ -61,6 +61,10 @@ func TestEditorTakesOverTheNationalText(t *testing.T) {
 	if n := run(t, tab, "notice gone", chromedp.Evaluate[int](`document.querySelectorAll("#landelijk-gewijzigd").length`)); n != 0 {
 		t.Error("the notice is still there after the take-over")
 	}
+	open(t, tab, site.URL+"/beheer/landelijk")
+	if w := run(t, tab, "measure the national texts", chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 390 {
+		t.Errorf("the national texts scroll sideways on a phone: %d px", w)
+	}
 	open(t, tab, site.URL+"/producten/paspoort")
 	if got := text(t, tab, "main"); !strings.Contains(got, "Na 5 werkdagen kunt u het ophalen.") || strings.Contains(got, "in het Stadhuis, op afspraak.") {
 		t.Errorf("residents do not see the national summary: %.300q", got)
