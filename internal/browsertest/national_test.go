@@ -55,11 +55,15 @@ func TestEditorTakesOverTheNationalText(t *testing.T) {
 	if got := follow(t, tab, "take the national text over", chromedp.Click(chromedp.CSS(`form[action$="/landelijk-overnemen"] button`))); got != "/beheer/artikelen/paspoort" {
 		t.Fatalf("take-over led to %s", got)
 	}
-	if got := text(t, tab, `[role="status"]`); !strings.Contains(got, "landelijke tekst is overgenomen") {
+	if got := text(t, tab, `.utrecht-alert--ok[role="status"]`); !strings.Contains(got, "landelijke tekst is overgenomen") {
 		t.Errorf("confirmation: %q", got)
 	}
 	if n := run(t, tab, "notice gone", chromedp.Evaluate[int](`document.querySelectorAll("#landelijk-gewijzigd").length`)); n != 0 {
 		t.Error("the notice is still there after the take-over")
+	}
+	open(t, tab, site.URL+"/beheer/landelijk")
+	if w := run(t, tab, "measure the national texts", chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 390 {
+		t.Errorf("the national texts scroll sideways on a phone: %d px", w)
 	}
 	open(t, tab, site.URL+"/producten/paspoort")
 	if got := text(t, tab, "main"); !strings.Contains(got, "Na 5 werkdagen kunt u het ophalen.") || strings.Contains(got, "in het Stadhuis, op afspraak.") {

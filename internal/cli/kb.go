@@ -45,7 +45,16 @@ func runKBImport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	res, err := kb.NewService(st, nil).Import(ctx, "import", articles)
+	national := st // national content: an inheriting article's own fields follow the import
+	if cfg.Tenant != "" {
+		host, err := store.Open(ctx, cfg.DB)
+		if err != nil {
+			return err
+		}
+		defer host.Close()
+		national = host
+	}
+	res, err := kb.NewService(st, nil).WithNational(national).Import(ctx, "import", articles)
 	if err != nil {
 		return fmt.Errorf("nothing imported: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // NationalStore is the storage of the host's national articles; internal/store implements it on the
@@ -128,20 +129,34 @@ func (n *National) Import(ctx context.Context, actor string, articles []Article)
 	return changed, nil
 }
 
+// propagateParallel is how many knowledge bases Propagate updates at once: each update waits mostly on
+// its database, so a few at a time bring hundreds of tenants up to date several times sooner.
+const propagateParallel = 8
+
 // Propagate brings the articles of every tenant that inherit the national articles of upls up to date:
 // fields a tenant does not override change at once, and its search index follows through the tenant's
 // own article notifications. It goes on past a tenant that fails and returns every failure.
 func Propagate(ctx context.Context, upls []string, tenants []*Service) (int, error) {
+	var mu sync.Mutex
 	total := 0
 	var errs []error
+	sem := make(chan struct{}, propagateParallel)
+	var wg sync.WaitGroup
 	for _, t := range tenants {
-		for _, upl := range upls {
-			n, err := t.ApplyNational(ctx, upl)
-			total += n
-			if err != nil {
-				errs = append(errs, err)
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			for _, upl := range upls {
+				n, err := t.ApplyNational(ctx, upl)
+				mu.Lock()
+				total += n
+				if err != nil {
+					errs = append(errs, err)
+				}
+				mu.Unlock()
 			}
-		}
+		})
 	}
+	wg.Wait()
 	return total, errors.Join(errs...)
 }

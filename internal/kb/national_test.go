@@ -223,3 +223,41 @@ func TestNationalBadInput(t *testing.T) {
 		}
 	})
 }
+
+// An import that changes an inherited article's costs makes them the municipality's own: a later national
+// change of the costs does not overwrite them, and the editor is told.
+func TestImportOfAnInheritedArticleKeepsItsOwnFields(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, host *store.Store) {
+		ctx := context.Background()
+		tenant := storetest.Open(t, host.Dialect())
+		national := NewNational(host)
+		svc := NewService(tenant, fixedClock).WithNational(host)
+		if _, _, err := national.Save(ctx, "host", nationalPaspoort("S1", "B1")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Inherit(ctx, "r", "paspoort", tenantLocal); err != nil {
+			t.Fatal(err)
+		}
+		a := liveArticle(t, tenant, "paspoort")
+		a.Cost = "€ 79,00"
+		if _, err := svc.Import(ctx, "import", []Article{a}); err != nil {
+			t.Fatal(err)
+		}
+		changed := nationalPaspoort("S1", "B1")
+		changed.Cost = "€ 85,00"
+		if _, _, err := national.Save(ctx, "host", changed); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Propagate(ctx, []string{"paspoort"}, []*Service{svc}); err != nil {
+			t.Fatal(err)
+		}
+		if got := liveArticle(t, tenant, "paspoort").Cost; got != "€ 79,00" {
+			t.Errorf("the imported costs were overwritten: %q", got)
+		}
+		st, err := svc.NationalStatus(ctx, "paspoort")
+		want := []NationalChange{{Field: "cost", Label: "Kosten", OldNational: "€ 84,00", NewNational: "€ 85,00", Local: "€ 79,00"}}
+		if err != nil || !reflect.DeepEqual(st.Changes, want) {
+			t.Errorf("status after the import and the national change: %+v %v", st.Changes, err)
+		}
+	})
+}
