@@ -28,15 +28,16 @@ const (
 	fieldQuestions // "Zo vragen inwoners het": the question variants
 	fieldSummary
 	fieldBody
-	fieldEnglish // the English title, summary and body
+	fieldEnglish     // the English title and summary
+	fieldEnglishBody // the English body
 	numFields
 )
 
 // Ranking parameters (BM25F). A word in the title counts four times a word in the body; the length of
 // each field damps its counts so that a word in a short title weighs more than in a long one.
 var (
-	fieldWeight = [numFields]float32{4, 3, 3, 2.5, 1.5, 1, 1.5}
-	fieldB      = [numFields]float32{0.5, 0.5, 0.5, 0.75, 0.75, 0.75, 0.75}
+	fieldWeight = [numFields]float32{4, 3, 3, 2.5, 1.5, 1, 2, 1}
+	fieldB      = [numFields]float32{0.5, 0.5, 0.5, 0.75, 0.75, 0.75, 0.75, 0.75}
 )
 
 const (
@@ -92,7 +93,7 @@ type postings struct {
 
 // aboutField reports whether a field says what an article is about: its title, product name, keywords,
 // question variants and summary, not the body that may mention anything.
-func aboutField(f int) bool { return f < fieldBody }
+func aboutField(f int) bool { return f < fieldBody || f == fieldEnglish }
 
 // isAbout reports whether the term of p is in what article d is about; p.docs is in index order.
 func (p *postings) isAbout(d uint32) bool {
@@ -319,22 +320,31 @@ func (st *state) idf(df int32) float32 {
 // fieldTexts returns the searchable text of each field. The internal note is for staff and never indexed.
 func fieldTexts(a *kb.Article) [numFields]string {
 	return [numFields]string{
-		fieldTitle:     a.Title,
-		fieldUPL:       a.UPL,
-		fieldKeywords:  strings.Join(a.Keywords, " ; "),
-		fieldQuestions: strings.Join(a.Questions, " ; "),
-		fieldSummary:   a.Summary,
-		fieldBody:      a.Body,
-		fieldEnglish:   englishText(a),
+		fieldTitle:       a.Title,
+		fieldUPL:         a.UPL,
+		fieldKeywords:    strings.Join(a.Keywords, " ; "),
+		fieldQuestions:   strings.Join(a.Questions, " ; "),
+		fieldSummary:     a.Summary,
+		fieldBody:        a.Body,
+		fieldEnglish:     englishAbout(a),
+		fieldEnglishBody: englishBody(a),
 	}
 }
 
-// englishText is the English version of an article as one text, or "".
-func englishText(a *kb.Article) string {
+// englishAbout is the English title and summary of an article, or "".
+func englishAbout(a *kb.Article) string {
 	if a.English == nil {
 		return ""
 	}
-	return a.English.Title + " ; " + a.English.Summary + " ; " + a.English.Body
+	return a.English.Title + " ; " + a.English.Summary
+}
+
+// englishBody is the English body of an article, or "".
+func englishBody(a *kb.Article) string {
+	if a.English == nil {
+		return ""
+	}
+	return a.English.Body
 }
 
 // termFreq is a term of one article: its number in the analyser that found it (see analyser.names), its
