@@ -91,7 +91,11 @@ func open(ctx context.Context, dsn, channelSuffix string) (*Store, error) {
 // so an acknowledged message survives a power loss or an operating-system crash, not only a killed process.
 // The write queue groups concurrent commits so that one fsync covers many of them.
 func sqliteDSN(path string) string {
-	return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)" +
+	sep := "?" // a path may carry URI parameters of its own (a test's vfs=powerloss)
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return "file:" + path + sep + "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)" +
 		"&_pragma=synchronous(FULL)&_txlock=immediate"
 }
 
