@@ -96,7 +96,7 @@ func sqliteDSN(path string) string {
 		sep = "&"
 	}
 	return "file:" + path + sep + "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)" +
-		"&_pragma=synchronous(FULL)&_txlock=immediate"
+		"&_pragma=synchronous(FULL)&_pragma=temp_store(MEMORY)&_txlock=immediate"
 }
 
 // postgresDSN makes every session commit synchronously, whatever the server's default: a commit returns
