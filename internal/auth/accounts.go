@@ -100,7 +100,7 @@ func (a *Accounts) Create(ctx context.Context, actor string, acc Account, passwo
 	if err != nil {
 		return 0, err
 	}
-	return id, a.store.AuditAccount(ctx, actor, "create", "user", acc.Email, "role "+string(acc.Role))
+	return id, a.store.AuditAccount(ctx, actor, "create", "user", acc.Email, "rol "+RoleNames[acc.Role])
 }
 
 // SetDisabled blocks or unblocks an account. Blocking ends its sessions and revokes its tokens at once;
@@ -148,7 +148,7 @@ func (a *Accounts) SetRole(ctx context.Context, actor Staff, id int64, role Role
 	if err := a.store.SetAccountRole(ctx, id, role); err != nil {
 		return err
 	}
-	return a.store.AuditAccount(ctx, actor.Email, "update", "user", acc.Email, fmt.Sprintf("role %s -> %s", acc.Role, role))
+	return a.store.AuditAccount(ctx, actor.Email, "update", "user", acc.Email, fmt.Sprintf("rol %s wordt %s", RoleNames[acc.Role], RoleNames[role]))
 }
 
 func (a *Accounts) notLastAdmin(ctx context.Context) error {
@@ -177,7 +177,7 @@ func (a *Accounts) ResetPassword(ctx context.Context, actor string, id int64) (s
 	if err := a.store.SetAccountPassword(ctx, id, hash, ""); err != nil {
 		return "", err
 	}
-	return password, a.store.AuditAccount(ctx, actor, "reset-password", "user", acc.Email, "sessions ended, tokens revoked")
+	return password, a.store.AuditAccount(ctx, actor, "reset-password", "user", acc.Email, "sessies beëindigd, API-sleutels ingetrokken")
 }
 
 // ChangeOwnPassword lets a staff member replace their password after giving the current one; their
@@ -204,7 +204,7 @@ func (a *Accounts) ChangeOwnPassword(ctx context.Context, me Staff, current, nex
 	if err := a.store.SetAccountPassword(ctx, me.ID, hash, keepSession); err != nil {
 		return err
 	}
-	return a.store.AuditAccount(ctx, me.Email, "change-password", "user", acc.Email, "other sessions ended, tokens revoked")
+	return a.store.AuditAccount(ctx, me.Email, "change-password", "user", acc.Email, "andere sessies beëindigd, API-sleutels ingetrokken")
 }
 
 // CreateToken makes an API token for an account, with a scope and a lifetime of at most the maximum;
@@ -234,7 +234,7 @@ func (a *Accounts) CreateToken(ctx context.Context, actor string, userID int64, 
 		return "", Token{}, err
 	}
 	return secret, t, a.store.AuditAccount(ctx, actor, "create", "token", fmt.Sprint(t.ID),
-		fmt.Sprintf("for %s, %s, until %s", acc.Email, scope, t.ExpiresAt.Format(time.DateOnly)))
+		fmt.Sprintf("voor %s, %s, geldig tot %s", acc.Email, scope, t.ExpiresAt.Format(time.DateOnly)))
 }
 
 // RevokeToken revokes a token. Its owner may revoke it, and an administrator may revoke anyone's.

@@ -64,3 +64,11 @@ type EnglishText struct {
 
 // Published reports whether residents may see the article.
 func (a *Article) Published() bool { return a.State == "" || a.State == StatePublished }
+
+// stateName is a state as editors read it in the audit log.
+func stateName(state string) string {
+	if state == StateDraft {
+		return "concept"
+	}
+	return "gepubliceerd"
+}

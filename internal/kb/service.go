@@ -153,7 +153,7 @@ func (s *Service) Save(ctx context.Context, actor string, e Edit) (Saved, error)
 	if err != nil {
 		return Saved{}, err
 	}
-	action, detail := "update", "state "+a.State
+	action, detail := "update", "status "+stateName(a.State)
 	if !found {
 		action = "create"
 	}
@@ -241,7 +241,7 @@ func (s *Service) Restore(ctx context.Context, actor, id string, version int) (S
 	if err != nil {
 		return Saved{}, err
 	}
-	return s.finish(ctx, actor, id, "restore", "version "+strconv.Itoa(version)+" as a concept", o, false)
+	return s.finish(ctx, actor, id, "restore", "versie "+strconv.Itoa(version)+" als concept", o, false)
 }
 
 // Publish makes the newest version live: the concept beside the published text, or the article itself
@@ -310,7 +310,7 @@ func (s *Service) setState(ctx context.Context, actor, id, state, action string)
 	if state == StateDraft {
 		o = OutcomeConcept
 	}
-	return s.finish(ctx, actor, id, action, "version "+strconv.Itoa(live), o, false)
+	return s.finish(ctx, actor, id, action, "versie "+strconv.Itoa(live), o, false)
 }
 
 // ConfirmReview records that the owner team checked the article and it is still right: the review date
@@ -318,7 +318,7 @@ func (s *Service) setState(ctx context.Context, actor, id, state, action string)
 // the newest version, so the editor's work is not pushed aside.
 func (s *Service) ConfirmReview(ctx context.Context, actor, id string) (Saved, error) {
 	next := s.NextReviewDate()
-	return s.amend(ctx, actor, id, "review", "checked; review by "+next, func(a *Article) { a.ReviewBy = next })
+	return s.amend(ctx, actor, id, "review", "gecontroleerd; volgende controle "+next, func(a *Article) { a.ReviewBy = next })
 }
 
 // MaxKeywords bounds the keywords of one article that AddKeyword adds to.
@@ -347,7 +347,7 @@ func (s *Service) AddKeyword(ctx context.Context, actor, id, keyword string) (Sa
 			a.Keywords = append(a.Keywords, keyword)
 		}
 	}
-	return s.amend(ctx, actor, id, "keyword", "added "+strconv.Quote(keyword), add)
+	return s.amend(ctx, actor, id, "keyword", "toegevoegd: "+strconv.Quote(keyword), add)
 }
 
 // amend changes the live article and, when there is one, the concept beside it in the same way, so a

@@ -89,7 +89,7 @@ func (h *Handler) listConversations(w http.ResponseWriter, r *http.Request) {
 		u := "/api/v1/conversations?" + v.Encode()
 		next = &u
 	}
-	h.auth.Audit(r, "list", "conversation", "", "api")
+	h.auth.Audit(r, "list", "conversation", "", "via de API")
 	respond.JSON(w, http.StatusOK, apiConversationPage{Conversations: out, Next: next})
 }
 

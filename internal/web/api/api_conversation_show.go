@@ -64,7 +64,7 @@ func (h *Handler) showConversation(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	h.auth.Audit(r, "view", "conversation", strconv.FormatInt(id, 10), c.Reference+" api")
+	h.auth.Audit(r, "view", "conversation", strconv.FormatInt(id, 10), c.Reference+" via de API")
 	respond.JSON(w, http.StatusOK, map[string]any{"conversation": h.toAPIConversation(c, time.Now()), "messages": out,
 		"suggestions": h.toAPIAnswerSuggestions(suggestions)})
 }

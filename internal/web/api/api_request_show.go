@@ -58,7 +58,7 @@ func (h *Handler) showRequestAPI(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	h.auth.Audit(r, "view", "request", c.Reference, "api")
+	h.auth.Audit(r, "view", "request", c.Reference, "via de API")
 	d := c.Term
 	respond.JSON(w, http.StatusOK, apiRequest{Reference: c.Reference, Product: c.Product, Kind: c.Kind, Team: c.Team,
 		Status: string(c.Status), Assignee: c.Assignee, ReceivedAt: c.ReceivedAt.UTC().Format(time.RFC3339),

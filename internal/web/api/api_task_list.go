@@ -53,6 +53,6 @@ func (h *Handler) listTasksAPI(w http.ResponseWriter, r *http.Request) {
 		out = append(out, apiTeamTaskFrom(t))
 	}
 	// Tasks carry residents' names and phone numbers: reading the list is a view of personal data.
-	h.auth.Audit(r, "list", "task", "", fmt.Sprintf("api; team %q, state %q, %d tasks", f.Team, f.State, len(out)))
+	h.auth.Audit(r, "list", "task", "", fmt.Sprintf("via de API; team %q, status %q, %d taken", f.Team, f.State, len(out)))
 	respond.JSON(w, http.StatusOK, map[string]any{"tasks": out})
 }

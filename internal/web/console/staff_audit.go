@@ -10,9 +10,16 @@ import (
 )
 
 type auditData struct {
-	Filter  auditFilterForm
-	Entries []store.AuditEntry
-	Error   string
+	Filter           auditFilterForm
+	Entries          []auditRow
+	Actions, Objects []auditOption
+	Error            string
+}
+
+// auditRow is one audit entry as staff read it: the codes in Dutch.
+type auditRow struct {
+	store.AuditEntry
+	ActionLabel, ObjectLabel string
 }
 
 type auditFilterForm struct {
@@ -44,7 +51,8 @@ func auditFilter(r *http.Request) (auditFilterForm, store.AuditFilter, string) {
 
 func (h *Handler) showAudit(w http.ResponseWriter, r *http.Request) {
 	form, f, msg := auditFilter(r)
-	data := auditData{Filter: form, Error: msg}
+	data := auditData{Filter: form, Error: msg,
+		Actions: auditOptions(auditActionLabels), Objects: auditOptions(auditObjectLabels)}
 	if msg == "" {
 		f.Limit = 500
 		list, err := h.deps.Store.AuditEntries(r.Context(), f)
@@ -52,7 +60,9 @@ func (h *Handler) showAudit(w http.ResponseWriter, r *http.Request) {
 			h.serverError(w, r, err)
 			return
 		}
-		data.Entries = list
+		for _, e := range list {
+			data.Entries = append(data.Entries, auditRow{e, auditActionLabel(e.Action), auditObjectLabel(e.ObjectType)})
+		}
 	}
 	h.render(w, r, http.StatusOK, "staff_audit", render.Page{Title: "Auditlog", Data: data,
 		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Auditlog", URL: ""}}})
@@ -75,7 +85,7 @@ func (h *Handler) exportAudit(w http.ResponseWriter, r *http.Request) {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"tijdstip", "medewerker", "actie", "soort", "object", "toelichting"})
 	for _, e := range list {
-		cw.Write([]string{e.At.UTC().Format(time.RFC3339), e.Actor, e.Action, e.ObjectType, e.ObjectID, csvSafe(e.Detail)})
+		cw.Write([]string{e.At.UTC().Format(time.RFC3339), e.Actor, auditActionLabel(e.Action), auditObjectLabel(e.ObjectType), e.ObjectID, csvSafe(e.Detail)})
 	}
 	cw.Flush()
 }

@@ -37,7 +37,7 @@ func (h *Handler) checkAllLinks(w http.ResponseWriter, r *http.Request) {
 			h.deps.Log.Info("link check from the console done", "links", sum.Links, "broken", sum.Broken)
 		}
 	}()
-	h.auth.Audit(r, "check_links", "article", "", "all articles")
+	h.auth.Audit(r, "check_links", "article", "", "alle artikelen")
 	http.Redirect(w, r, "/beheer/links?gedaan=controle-gestart", http.StatusSeeOther)
 }
 

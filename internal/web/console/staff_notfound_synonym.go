@@ -46,7 +46,7 @@ func (h *Handler) addNotFoundSynonym(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	h.auth.Audit(r, "update", "synonyms", "search", "added "+line)
+	h.auth.Audit(r, "update", "synonyms", "search", "toegevoegd: "+line)
 	articles, err := h.deps.Store.ListArticles(r.Context(), store.ArticleFilter{PublishedOnly: true})
 	if err == nil {
 		err = h.deps.Search.ReplaceSynonyms(syn, articles)

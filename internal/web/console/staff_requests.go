@@ -55,7 +55,7 @@ func (h *Handler) showRequestQueue(w http.ResponseWriter, r *http.Request) {
 			data.Open = append(data.Open, row)
 		}
 	}
-	h.auth.Audit(r, "view", "request", "queue", "team "+data.Team)
+	h.auth.Audit(r, "list", "request", "", "team "+data.Team)
 	h.render(w, r, http.StatusOK, "staff_requests", render.Page{Title: "Aanvragen", Data: data,
 		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Aanvragen", URL: ""}}})
 }

@@ -30,7 +30,7 @@ func (h *Handler) showUserTokens(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	h.auth.Audit(r, "view", "token", "list", u.Email)
+	h.auth.Audit(r, "list", "token", "", u.Email)
 	h.render(w, r, http.StatusOK, "staff_user_tokens", render.Page{Title: "Tokens van " + u.Email, Data: userTokensData{User: u, Tokens: list},
 		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Medewerkers", URL: "/beheer/gebruikers"}, {Label: "Tokens", URL: ""}}})
 }

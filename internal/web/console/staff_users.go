@@ -39,7 +39,7 @@ func (h *Handler) renderUsers(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	data.Users, data.Roles, data.Self = list, auth.Roles, staffauth.Staff(r).ID
-	h.auth.Audit(r, "view", "user", "list", "")
+	h.auth.Audit(r, "list", "user", "", "")
 	h.render(w, r, status, "staff_users", render.Page{Title: "Medewerkers", Data: data,
 		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Medewerkers", URL: ""}}})
 }

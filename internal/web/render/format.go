@@ -157,3 +157,13 @@ func ChannelLabel(ch string) string {
 
 // plusOne turns a zero-based index into a place in a ranking.
 func plusOne(i int) int { return i + 1 }
+
+// Count writes a number with the Dutch singular or plural noun: "1 resultaat", "3 resultaten",
+// "0 resultaten", with thousands separated as Number does.
+func Count(v any, one, many string) string {
+	s := Number(v)
+	if s == "1" {
+		return s + " " + one
+	}
+	return s + " " + many
+}

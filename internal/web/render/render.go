@@ -166,6 +166,7 @@ func (rd *Renderer) parseTemplates() error {
 		"date":          Date,
 		"dateTime":      DateTime,
 		"num":           Number,
+		"count":         Count,
 		"pct":           Percent,
 		"euro":          Euro,
 		"decimal":       Decimal,
