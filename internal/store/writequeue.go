@@ -16,10 +16,14 @@ const maxGroup = 128
 
 // writeQueue is SQLite's group commit. SQLite has one writer at a time and, with synchronous=FULL, an fsync
 // per commit; waiting writers would sleep in its busy handler. Instead every write transaction is handed to
-// one goroutine that runs what is waiting one after another, each inside a savepoint of one shared
-// transaction, and commits them with one fsync. A transaction whose function fails is rolled back to its
-// savepoint and gets its own error; the others are unaffected. Every caller returns only after the commit
-// that holds its work is durable.
+// one goroutine that runs what is waiting one after another in one shared transaction and commits them
+// with one fsync. Every caller returns only after the commit that holds its work is durable.
+//
+// A group first runs without savepoints: a savepoint per transaction costs a copy of every page it first
+// touches and makes the inbox's full-text index flush a segment per message. When a function in such a
+// group fails, the whole group is rolled back, the failing caller gets its error, and the others run again
+// (none of them was acknowledged yet), this time each inside a savepoint of its own, so that a second
+// failure is rolled back alone and the others are unaffected.
 type writeQueue struct {
 	s       *Store
 	reqs    chan *writeReq
@@ -95,11 +99,44 @@ func (q *writeQueue) run() {
 // by rolling back everything), the failed request gets its error and the rest run again in a new group:
 // none of them was acknowledged yet.
 func (q *writeQueue) commit(group []*writeReq) {
+	group = q.commitPlain(group)
 	for len(group) > 0 {
 		group = q.commitOnce(group)
 	}
 }
 
+// commitPlain runs the group in one transaction without savepoints. When a function fails, everything is
+// rolled back; that caller gets its error and the rest is returned to run again with savepoints.
+func (q *writeQueue) commitPlain(group []*writeReq) (again []*writeReq) {
+	ctx := context.Background()
+	sqlTx, err := q.s.db.BeginTx(ctx, nil)
+	if err != nil {
+		finish(group, fmt.Errorf("begin transaction: %w", err))
+		return nil
+	}
+	tx := &Tx{tx: sqlTx, s: q.s, ctx: ctx}
+	ran := group[:0:0]
+	for i, r := range group {
+		if err := r.ctx.Err(); err != nil {
+			r.done <- err // gave up before it started: nothing of it runs
+			continue
+		}
+		if err := r.fn(tx); err != nil {
+			_ = sqlTx.Rollback()
+			r.done <- err
+			return append(ran, group[i+1:]...)
+		}
+		ran = append(ran, r)
+	}
+	if err := sqlTx.Commit(); err != nil && !errors.Is(err, sql.ErrTxDone) {
+		finish(ran, fmt.Errorf("commit: %w", err))
+		return nil
+	}
+	finish(ran, nil)
+	return nil
+}
+
+// commitOnce runs the group in one transaction, each function in a savepoint of its own.
 func (q *writeQueue) commitOnce(group []*writeReq) (again []*writeReq) {
 	ctx := context.Background()
 	sqlTx, err := q.s.db.BeginTx(ctx, nil)
