@@ -25,6 +25,17 @@ func (s *Store) Intake(ctx context.Context, in contact.Inbound, set contact.Sett
 			return rc, err
 		}
 	}
+	at := now()
+	if !in.ReceivedAt.IsZero() {
+		at = in.ReceivedAt.UTC()
+	}
+	var number int64
+	if s.dialect == Postgres && startsConversation(in) {
+		var err error
+		if number, err = s.reserveReference(ctx, at.Year()); err != nil {
+			return contact.Receipt{}, err
+		}
+	}
 	var rc contact.Receipt
 	attempt := 0
 	// Two first messages from one new address (or one e-mail delivered twice) at the same moment: the
@@ -32,19 +43,48 @@ func (s *Store) Intake(ctx context.Context, in contact.Inbound, set contact.Sett
 	err := s.inTxRetryingConflict(ctx, func(tx *Tx) error {
 		var err error
 		attempt++
-		rc, err = s.intakeTx(ctx, tx, in, set, attempt > 1)
+		rc, err = s.intakeTx(ctx, tx, in, set, at, number, attempt > 1)
 		return err
 	})
 	return rc, err
 }
 
-// intakeTx stores one message in tx. checkDuplicate looks for the same e-mail inside the transaction, for
-// a run after a lost race (the first run relies on the look before the queue).
-func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set contact.Settings, checkDuplicate bool) (contact.Receipt, error) {
-	at := now()
-	if !in.ReceivedAt.IsZero() {
-		at = in.ReceivedAt.UTC()
+// startsConversation says whether a message surely starts a conversation: it names no earlier e-mail and
+// no reference number (only a duplicate can still make it join one).
+func startsConversation(in contact.Inbound) bool {
+	return in.Channel != contact.ChannelEmail ||
+		(in.InReplyTo == "" && len(in.References) == 0 && contact.FindReference(in.Subject) == "")
+}
+
+// reserveReference takes the next reference number of year in a short transaction of its own, for
+// PostgreSQL: allocated inside the intake's transaction, the counter's row stays locked until that
+// transaction's commit is flushed, and concurrent intakes would wait for each other one by one. This
+// commit need not be flushed by itself: the WAL is written in order, so the intake's flushed commit, which
+// comes after it, makes it durable too; a number whose intake then fails is left unused (a gap, never a
+// number given twice).
+func (s *Store) reserveReference(ctx context.Context, year int) (int64, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("reference number: %w", err)
 	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+		return 0, fmt.Errorf("reference number: %w", err)
+	}
+	var n int64
+	err = tx.QueryRowContext(ctx, s.Rebind(`INSERT INTO contact_sequences (year, last) VALUES (?, 1)
+		ON CONFLICT (year) DO UPDATE SET last = contact_sequences.last + 1 RETURNING last`), year).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("reference number: %w", err)
+	}
+	return n, tx.Commit()
+}
+
+// intakeTx stores one message in tx, received at. number is a reference number reserved before the
+// transaction (0: take one inside it). checkDuplicate looks for the same e-mail inside the transaction,
+// for a run after a lost race (the first run relies on the look before the queue).
+func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set contact.Settings, at time.Time, number int64,
+	checkDuplicate bool) (contact.Receipt, error) {
 	if in.MailID != "" && checkDuplicate {
 		rc, err := s.duplicate(ctx, tx, in.MailID, in.Email)
 		if err == nil || !errors.Is(err, sql.ErrNoRows) {
@@ -74,7 +114,7 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 	case errors.Is(err, contact.ErrNotFound):
 		// A new conversation is stored with its due time and its whole search text (the message's too) at
 		// once, rather than updated after the message.
-		c, err = s.openConversation(ctx, tx, in, partyID, at, set.Mailer.ReferencePrefix(), &set.Levels, in.Text)
+		c, err = s.openConversation(ctx, tx, in, partyID, at, set.Mailer.ReferencePrefix(), number, &set.Levels, in.Text)
 		rc.New = true
 	}
 	if err != nil {
@@ -177,20 +217,22 @@ func (s *Store) resume(ctx context.Context, tx *Tx, c contact.Conversation, at t
 // startConversation opens a conversation with the next reference number of the year, starting with prefix
 // (the municipality's). Until a caller with the service levels refreshes it, it is due at once.
 func (s *Store) startConversation(ctx context.Context, tx *Tx, in contact.Inbound, partyID int64, at time.Time, prefix string) (contact.Conversation, error) {
-	return s.openConversation(ctx, tx, in, partyID, at, prefix, nil, "")
+	return s.openConversation(ctx, tx, in, partyID, at, prefix, 0, nil, "")
 }
 
-// openConversation opens a conversation with the next reference number of the year. With levels it is
-// stored with the due time they give it (otherwise due at once: oldest first); text is added to its
-// search text beside the reference, subject, name and address.
+// openConversation opens a conversation with reference number n of the year, or the next one when n is 0.
+// With levels it is stored with the due time they give it (otherwise due at once: oldest first); text is
+// added to its search text beside the reference, subject, name and address.
 func (s *Store) openConversation(ctx context.Context, tx *Tx, in contact.Inbound, partyID int64, at time.Time, prefix string,
-	levels *contact.ServiceLevels, text string) (contact.Conversation, error) {
+	n int64, levels *contact.ServiceLevels, text string) (contact.Conversation, error) {
 	year := at.Year()
-	var n int64
-	err := tx.QueryRow(ctx, `INSERT INTO contact_sequences (year, last) VALUES (?, 1)
-		ON CONFLICT (year) DO UPDATE SET last = contact_sequences.last + 1 RETURNING last`, year).Scan(&n)
-	if err != nil {
-		return contact.Conversation{}, fmt.Errorf("reference number: %w", err)
+	var err error
+	if n == 0 {
+		err = tx.QueryRow(ctx, `INSERT INTO contact_sequences (year, last) VALUES (?, 1)
+			ON CONFLICT (year) DO UPDATE SET last = contact_sequences.last + 1 RETURNING last`, year).Scan(&n)
+		if err != nil {
+			return contact.Conversation{}, fmt.Errorf("reference number: %w", err)
+		}
 	}
 	c := contact.Conversation{Reference: contact.FormatReference(prefix, year, n), PartyID: partyID, Channel: in.Channel,
 		Subject: truncateRunes(in.Subject, 300), State: contact.StateNew, Automatic: in.Automatic, CreatedAt: at, UpdatedAt: at}
