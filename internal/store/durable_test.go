@@ -270,6 +270,7 @@ func BenchmarkGroupCommit8Writers(b *testing.B) {
 			return err
 		})
 	})
+	reportGroups(b, s)
 }
 
 // BenchmarkIntake8Writers is durable intake (party, conversation, reference, message and confirmation in
@@ -282,6 +283,14 @@ func BenchmarkIntake8Writers(b *testing.B) {
 		_, err := s.Intake(ctx, in, settings)
 		return err
 	})
+	reportGroups(b, s)
+}
+
+// reportGroups reports how many transactions a group commit held on average.
+func reportGroups(b *testing.B, s *store.Store) {
+	if groups, writes := s.GroupCommits(); groups > 0 {
+		b.ReportMetric(float64(writes)/float64(groups), "writes/group")
+	}
 }
 
 // BenchmarkIntake8WritersPostgres is the same durable intake on PostgreSQL (synchronous_commit=on for

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // ErrClosed is returned for a write that arrives after the store began to close.
@@ -30,6 +32,8 @@ type writeQueue struct {
 	mu      sync.RWMutex // held for reading while submitting, for writing by close
 	closed  bool
 	stopped chan struct{}
+
+	groups, writes atomic.Int64 // committed groups and the transactions in them, for benchmarks
 }
 
 type writeReq struct {
@@ -75,10 +79,22 @@ func (q *writeQueue) close() {
 	<-q.stopped
 }
 
+// gatherWait bounds how long a group waits for the writers of the previous group to come back.
+const gatherWait = time.Millisecond
+
+// run commits what waits, group by group. Writers released by one commit usually come back at once with
+// their next write; under load they are not all scheduled before the queue looks again, and groups would
+// shrink to one or two. So a group waits (at most gatherWait) until it is as large as the previous one:
+// with steady writers every group holds all of them, and when writers go away one short wait lowers the
+// target to what still comes.
 func (q *writeQueue) run() {
 	defer close(q.stopped)
+	target := 1
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
 	for first := range q.reqs {
 		group := []*writeReq{first}
+		waiting := false
 	gather:
 		for len(group) < maxGroup {
 			select {
@@ -87,10 +103,33 @@ func (q *writeQueue) run() {
 					break gather
 				}
 				group = append(group, r)
+				continue
 			default:
+			}
+			if len(group) >= target {
+				break
+			}
+			if !waiting {
+				timer.Reset(gatherWait)
+				waiting = true
+			}
+			select {
+			case r, ok := <-q.reqs:
+				if !ok {
+					break gather
+				}
+				group = append(group, r)
+			case <-timer.C:
+				waiting = false
 				break gather
 			}
 		}
+		if waiting && !timer.Stop() {
+			<-timer.C
+		}
+		target = len(group)
+		q.groups.Add(1)
+		q.writes.Add(int64(len(group)))
 		q.commit(group)
 	}
 }
