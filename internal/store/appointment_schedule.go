@@ -179,7 +179,10 @@ func (s *Store) SaveProduct(ctx context.Context, p appointment.Product) error {
 	_, err := s.Exec(ctx, `INSERT INTO appointment_products (id, title, minutes_per_person) VALUES (?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET title = excluded.title, minutes_per_person = excluded.minutes_per_person`,
 		p.ID, p.Title, p.MinutesPerPerson)
-	return err
+	if err != nil {
+		return err
+	}
+	return s.catalogChanged(ctx) // a product page links to booking it
 }
 
 // SaveRules stores the booking rules.

@@ -31,8 +31,9 @@ type Store struct {
 	dialect string
 	dsn     string
 
-	mu        sync.Mutex
-	listeners []func(id string)
+	mu               sync.Mutex
+	listeners        []func(id string)
+	catalogListeners []func() // request forms and appointment products changed (catalog.go)
 
 	writes   *writeQueue // SQLite: every write transaction, committed in groups; nil for PostgreSQL
 	prepared stmtCache   // SQLite: statements prepared once per connection
