@@ -51,6 +51,7 @@ type App struct {
 	handler      http.Handler
 	web          *web.Server
 
+	clock          func() time.Time      // the store's clock, given to every service and worker
 	mail           *email.Service        // SMTP intake and outbox sender
 	serviceLevels  contact.ServiceLevels // targets and hours the service-level rollup counts with
 	sharedListener bool                  // the deployment follows this App's notifications
@@ -58,16 +59,30 @@ type App struct {
 	workers        sync.WaitGroup
 }
 
+// Option configures an App at Open.
+type Option func(*options)
+
+type options struct{ clock func() time.Time }
+
+// WithClock runs the store, the services and the workers on clock instead of time.Now: tests move it
+// instead of sleeping.
+func WithClock(clock func() time.Time) Option { return func(o *options) { o.clock = clock } }
+
 // Open connects to the database and builds everything a server needs, without listening yet.
-func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
-	st, err := store.Open(ctx, cfg.DB)
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) (*App, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	st, err := store.Open(ctx, cfg.DB, store.WithClock(o.clock))
 	if err != nil {
 		return nil, err
 	}
 	return OpenOn(ctx, cfg, st, log)
 }
 
-// OpenOn builds an App on an open store (a tenant's), which it then owns and closes.
+// OpenOn builds an App on an open store (a tenant's), which it then owns and closes; the App and its
+// services run on the store's clock.
 func OpenOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) (*App, error) {
 	return openOn(ctx, cfg, st, log, false)
 }
@@ -76,7 +91,7 @@ func OpenOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 // over one connection for all tenants, instead of by a connection of its own.
 func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, sharedListener bool) (*App, error) {
 	auth.LimitChecks(cfg.Security.PasswordChecksN())
-	a := &App{cfg: cfg, log: log, Store: st, sharedListener: sharedListener}
+	a := &App{cfg: cfg, log: log, Store: st, sharedListener: sharedListener, clock: st.Clock()}
 	if err := a.openMunicipality(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -86,7 +101,7 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		return nil, err
 	}
 	a.searchLog = searchlog.New(st, log)
-	a.Insight = insight.NewRecorder(st, log)
+	a.Insight = insight.NewRecorderWithClock(st, log, a.clock)
 	cfg = mailFromSettings(cfg, a.Municipality.Current())
 	a.cfg = cfg
 	contactSettings, err := email.SettingsFrom(cfg, a.Municipality.Current().Name)
@@ -105,7 +120,7 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	}
 	a.Appointments = a.openAppointments(contactSettings)
 	a.Contact = a.openContact(contactSettings)
-	a.Requests = &request.Service{Store: st, Insight: a.Insight, BaseURL: cfg.BaseURL, Municipality: func() request.Sender {
+	a.Requests = &request.Service{Store: st, Insight: a.Insight, Now: a.clock, BaseURL: cfg.BaseURL, Municipality: func() request.Sender {
 		set := a.Municipality.Current()
 		return request.Sender{Name: set.Name, ReferencePrefix: set.RequestPrefix}
 	}}
@@ -130,7 +145,7 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		a.Close()
 		return nil, err
 	}
-	if a.mail, err = email.Start(cfg, st, contactSettings, a.Insight, log); err != nil {
+	if a.mail, err = email.Start(cfg, st, a.Contact.Intake, log); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -235,11 +250,11 @@ func (a *App) startWorkers() {
 	a.goWorker(func() { a.checkLinks(ctx) })
 	a.goWorker(func() { a.sweepIdentity(ctx) })
 	a.goWorker(func() {
-		auth.PruneSessions(ctx, a.cfg.Security.SessionIntervalD(), nil, a.Store.DeleteExpiredSessions, a.log)
+		auth.PruneSessions(ctx, a.cfg.Security.SessionIntervalD(), a.clock, a.Store.DeleteExpiredSessions, a.log)
 	})
 	a.goWorker(func() { a.remindReviews(ctx) })
 	a.goWorker(func() { // drafts and their uploads are kept --draft-retention after their last change
-		request.ExpireDrafts(ctx, time.Hour, a.cfg.Security.DraftRetentionD(), nil, a.Store, request.Files{Dir: a.cfg.DataDir}, a.log)
+		request.ExpireDrafts(ctx, time.Hour, a.cfg.Security.DraftRetentionD(), a.clock, a.Store, request.Files{Dir: a.cfg.DataDir}, a.log)
 	})
 	a.goWorker(func() { a.remindWaiting(ctx) }) // contact: reminders and closing after waiting for the resident
 	a.startWhatsApp(ctx)
@@ -259,7 +274,7 @@ func (a *App) startWorkers() {
 	// Service levels: the page reads this rollup instead of every conversation of 90 days.
 	a.goWorker(func() {
 		insight.Every(ctx, 5*time.Minute, a.log, "service-level rollup", func(ctx context.Context) error {
-			return a.serviceLevels.RollupServiceLevels(ctx, a.Store, time.Now())
+			return a.serviceLevels.RollupServiceLevels(ctx, a.Store, a.clock())
 		})
 	})
 }

@@ -30,6 +30,12 @@ func startDemo(t testing.TB, dialect string) (*httptest.Server, *app.App) {
 // change the configuration before it is loaded.
 func startOn(t testing.TB, dsn string, importDemo bool, settings ...func(*config.Config)) (*httptest.Server, *app.App) {
 	t.Helper()
+	return startOnWith(t, dsn, importDemo, nil, settings...)
+}
+
+// startOnWith is startOn with options for app.Open (app.WithClock, for one).
+func startOnWith(t testing.TB, dsn string, importDemo bool, opts []app.Option, settings ...func(*config.Config)) (*httptest.Server, *app.App) {
+	t.Helper()
 	ctx := context.Background()
 	if importDemo {
 		st, err := store.Open(ctx, dsn)
@@ -55,7 +61,7 @@ func startOn(t testing.TB, dsn string, importDemo bool, settings ...func(*config
 	if err := config.Load(&cfg, func(string) string { return "" }); err != nil {
 		t.Fatal(err)
 	}
-	a, err := app.Open(ctx, cfg, slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})))
+	a, err := app.Open(ctx, cfg, slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 // contact mails.
 func (a *App) openAppointments(set contact.Settings) *appointment.Service {
 	return appointment.NewService(a.Store, a.Store, a.Insight, appointment.MailSettings{BaseURL: a.cfg.BaseURL,
-		Municipality: set.Mailer.Municipality, Domain: set.Mailer.Domain}, nil)
+		Municipality: set.Mailer.Municipality, Domain: set.Mailer.Domain}, a.clock)
 }
 
 // startAppointmentWorkers queues the reminders of tomorrow's appointments (checked every minute, each

@@ -49,6 +49,7 @@ func (a *App) openChat(cs contact.Settings) (*chat.Hub, error) {
 		return out, err
 	}
 	hub := chat.NewHub(a.Store, cs, set, a.Insight, a.log, suggest)
+	hub.SetClock(a.clock)
 	hub.RefreshQueue(context.Background())
 	return hub, nil
 }

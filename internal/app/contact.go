@@ -30,7 +30,7 @@ func (a *App) openContact(set contact.Settings) *contact.Service {
 	if a.Chat != nil {
 		live = liveChat{a.Chat}
 	}
-	return contact.NewService(contact.Options{Store: a.Store, Chat: live, Events: a.Insight, Settings: set})
+	return contact.NewService(contact.Options{Store: a.Store, Chat: live, Events: a.Insight, Settings: set, Now: a.clock})
 }
 
 // remindWaiting reminds residents who have not answered and closes what waited too long, every 10 minutes.

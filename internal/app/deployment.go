@@ -38,8 +38,8 @@ type Deployment struct {
 const tenantSyncInterval = time.Second
 
 // OpenDeployment opens the host's App and every registered tenant's, and follows the registry.
-func OpenDeployment(ctx context.Context, cfg config.Config, log *slog.Logger) (*Deployment, error) {
-	host, err := Open(ctx, cfg, log)
+func OpenDeployment(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) (*Deployment, error) {
+	host, err := Open(ctx, cfg, log, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +144,7 @@ func (d *Deployment) syncTenants(ctx context.Context, atStart bool) error {
 }
 
 func (d *Deployment) openTenant(ctx context.Context, t tenant.Tenant, sharedListener bool) (*App, error) {
-	st, err := store.OpenTenant(ctx, d.cfg.DB, t.ID)
+	st, err := store.OpenTenant(ctx, d.cfg.DB, t.ID, store.WithClock(d.host.clock)) // one clock for all tenants
 	if err != nil {
 		return nil, err
 	}

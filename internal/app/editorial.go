@@ -64,7 +64,7 @@ func (a *App) checkLinks(ctx context.Context) {
 // ends; a team gets at most one reminder a week (recorded in the database, so across instances).
 func (a *App) remindReviews(ctx context.Context) {
 	for {
-		res, err := kb.SendReviewReminders(ctx, a.Store, time.Now(), a.cfg.BaseURL)
+		res, err := kb.SendReviewReminders(ctx, a.Store, a.clock(), a.cfg.BaseURL)
 		switch {
 		case ctx.Err() != nil:
 			return

@@ -38,7 +38,7 @@ func newIdentity(cfg config.Config, st *store.Store) (*identity.Service, *identi
 			Scopes: strings.Fields(cfg.IdentityScopes), RedirectURL: cfg.BaseURL + "/inloggen/terug"},
 		Claims: claims, Levels: levels, Key: cfg.IdentityKey, MinDigiD: cfg.IdentityMinDigiD, MinEHerkenning: cfg.IdentityMinEHerkenning,
 		PostLogoutURL: cfg.BaseURL + "/uitgelogd",
-	}, time.Now)
+	}, st.Clock())
 	if err != nil {
 		return nil, nil, fmt.Errorf("--identity-key: %w", err)
 	}
@@ -58,7 +58,7 @@ func newPayments(cfg config.Config, st *store.Store) *payment.Service {
 	if cfg.MollieAPIKey == "" {
 		return nil
 	}
-	return payment.NewService(st, payment.NewMollie(cfg.MollieAPIURL, cfg.MollieAPIKey), cfg.BaseURL, time.Now)
+	return payment.NewService(st, payment.NewMollie(cfg.MollieAPIURL, cfg.MollieAPIKey), cfg.BaseURL, st.Clock())
 }
 
 // newStaffSSO builds staff sign-in with the organisation's identity provider (off without an issuer).
@@ -72,7 +72,7 @@ func newStaffSSO(cfg config.Config, st *store.Store) (*identity.StaffSSO, error)
 			Scopes: strings.Fields(cfg.StaffSSOScopes), RedirectURL: cfg.BaseURL + "/beheer/inloggen/sso/terug"},
 		GroupsClaim: cfg.StaffSSOGroupsClaim, Roles: roles, CreateAccounts: cfg.StaffSSOCreate == "on",
 		LocalPasswords: cfg.StaffLocalPasswords != "off",
-	}, time.Now), nil
+	}, st.Clock()), nil
 }
 
 // newTOTP builds the second factor of local staff accounts; it needs the identity key that encrypts the
@@ -81,7 +81,7 @@ func newTOTP(cfg config.Config, st *store.Store) *identity.TOTP {
 	if cfg.IdentityKey == "" {
 		return nil
 	}
-	t, err := identity.NewTOTP(st, cfg.IdentityKey, "loket", time.Now)
+	t, err := identity.NewTOTP(st, cfg.IdentityKey, "loket", st.Clock())
 	if err != nil {
 		return nil // the key is checked by config and by the identity service
 	}

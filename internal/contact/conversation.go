@@ -138,6 +138,8 @@ type Inbound struct {
 	Text       string
 	HTML       string // already sanitized
 	MailID     string
+	Phone      string // WhatsApp: the sender's number (wa_id), digits only; the party's address
+	WhatsAppID string // WhatsApp: the message id (wamid), stored once however often Meta delivers it
 	InReplyTo  string
 	References []string
 	Automatic  bool // auto-reply or bounce: stored, never answered automatically
@@ -180,6 +182,9 @@ type Settings struct {
 	Mailer  Mailer
 	Levels  ServiceLevels
 	Waiting WaitingRules // reminder and automatic close of conversations waiting for the resident
+	// AttachmentQuota is how many attachment bytes one sender address may have stored per 24 hours;
+	// attachments past it are left out with a note for the agent. 0: no quota.
+	AttachmentQuota int64
 }
 
 // DisplayPhone writes a stored phone number the Dutch way: 31612345678 becomes 06 12345678.

@@ -51,6 +51,8 @@ type Sent struct {
 // Store is the storage the contact service needs; the store package implements it.
 type Store interface {
 	Intake(ctx context.Context, in Inbound, set Settings) (Receipt, error)
+	// AttachmentBytesFrom is how many attachment bytes from address were stored since a moment.
+	AttachmentBytesFrom(ctx context.Context, address string, since time.Time) (int64, error)
 	Conversation(ctx context.Context, id int64) (Conversation, error)
 	AddReply(ctx context.Context, conversationID int64, r Reply, set Settings) (int64, error)
 	AddNote(ctx context.Context, conversationID int64, author, text string) (int64, error)
@@ -126,9 +128,17 @@ func (s *Service) record(e insight.Event) {
 	}
 }
 
-// Intake stores a message from a channel (e-mail, form, API) and counts a new question as a contact;
-// auto-replies, bounces, duplicates and follow-ups in a thread are not counted.
+// Intake stores a message from a channel (e-mail by SMTP or IMAP, WhatsApp, the form, the API) and counts a
+// new question as a contact; auto-replies, bounces, duplicates and follow-ups in a thread are not counted.
+// Attachments past the sender's daily quota are left out with a note. It returns after the commit, so a
+// channel acknowledges only what is stored.
 func (s *Service) Intake(ctx context.Context, in Inbound) (Receipt, error) {
+	if in.Channel == ChannelWhatsApp && (in.WhatsAppID == "" || in.Phone == "") {
+		return Receipt{}, fmt.Errorf("%w: a WhatsApp message needs an id and a sender", ErrInvalid)
+	}
+	if err := s.applyAttachmentQuota(ctx, &in); err != nil {
+		return Receipt{}, err
+	}
 	rc, err := s.store.Intake(ctx, in, s.settings)
 	if err != nil {
 		return rc, err

@@ -20,8 +20,16 @@ type Recorder struct {
 
 // NewRecorder starts a recorder that writes compacted batches of events to sink.
 func NewRecorder(sink EventSink, log *slog.Logger) *Recorder {
+	return NewRecorderWithClock(sink, log, time.Now)
+}
+
+// NewRecorderWithClock is NewRecorder with the clock that dates events recorded without a day.
+func NewRecorderWithClock(sink EventSink, log *slog.Logger, now func() time.Time) *Recorder {
+	if now == nil {
+		now = time.Now
+	}
 	flush := func(ctx context.Context, events []Event) error { return sink.AddEvents(ctx, Compact(events)) }
-	return &Recorder{batch: NewBatcher("insight events", 1<<11, 1024, time.Second, log, flush), now: time.Now}
+	return &Recorder{batch: NewBatcher("insight events", 1<<11, 1024, time.Second, log, flush), now: now}
 }
 
 // Record queues one event; an empty Day becomes today and N zero becomes one.

@@ -122,7 +122,7 @@ func enqueueAppointmentMail(ctx context.Context, tx *Tx, m appointment.Mail) err
 	if m.To == "" {
 		return nil
 	}
-	at := now()
+	at := tx.s.now()
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO outbox (message_id, mail_id, recipient, subject, body, state, next_attempt_at, created_at, channel)
 		VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, 'email') RETURNING id`,
@@ -154,7 +154,7 @@ func (s *Store) MoveAppointment(ctx context.Context, a appointment.Appointment, 
 	err := s.InTx(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, `UPDATE appointments SET desk_id = ?, start_unix = ?, end_unix = ?, busy_until_unix = ?,
 			sequence = ?, reminded_at = NULL, updated_at = ? WHERE id = ? AND state = 'booked'`,
-			a.DeskID, a.Start.Unix(), a.End.Unix(), a.BusyUntil.Unix(), a.Sequence, now(), a.ID)
+			a.DeskID, a.Start.Unix(), a.End.Unix(), a.BusyUntil.Unix(), a.Sequence, s.now(), a.ID)
 		if err := bookedRowChanged(res, err); err != nil {
 			return err
 		}
@@ -179,7 +179,7 @@ func (s *Store) MoveAppointment(ctx context.Context, a appointment.Appointment, 
 func (s *Store) CancelAppointment(ctx context.Context, id int64, at time.Time, m appointment.Mail) error {
 	return s.InTx(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, `UPDATE appointments SET state = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ? AND state = 'booked'`,
-			at.UTC(), now(), id)
+			at.UTC(), s.now(), id)
 		if err := bookedRowChanged(res, err); err != nil {
 			return err
 		}
@@ -224,7 +224,7 @@ func (s *Store) CheckInAppointment(ctx context.Context, id int64, at time.Time, 
 	var conv int64
 	err := s.InTx(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, `UPDATE appointments SET state = 'checked_in', checked_in_at = ?, updated_at = ? WHERE id = ? AND state = 'booked'`,
-			at.UTC(), now(), id)
+			at.UTC(), s.now(), id)
 		if err := bookedRowChanged(res, err); err != nil {
 			return err
 		}
@@ -243,7 +243,7 @@ func (s *Store) CheckInAppointment(ctx context.Context, id int64, at time.Time, 
 func (s *Store) MarkNoShow(ctx context.Context, id int64, at time.Time) error {
 	return s.InTx(ctx, func(tx *Tx) error {
 		res, err := tx.Exec(ctx, `UPDATE appointments SET state = 'no_show', no_show_at = ?, updated_at = ? WHERE id = ? AND state = 'booked'`,
-			at.UTC(), now(), id)
+			at.UTC(), s.now(), id)
 		if err := bookedRowChanged(res, err); err != nil {
 			return err
 		}

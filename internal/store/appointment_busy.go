@@ -128,7 +128,7 @@ func (s *Store) AppointmentBusy(ctx context.Context, locationID string, from, to
 	switch {
 	case !e.loaded || f < e.from || t > e.to:
 		// Keep a wider period than asked, so the searches of the coming months are served from it.
-		err = e.load(ctx, s, locationID, min(f, time.Now().Add(-48*time.Hour).Unix()), max(t, time.Now().AddDate(0, 4, 0).Unix()))
+		err = e.load(ctx, s, locationID, min(f, s.now().Add(-48*time.Hour).Unix()), max(t, s.now().AddDate(0, 4, 0).Unix()))
 	case version != e.version:
 		err = e.catchUp(ctx, s, locationID)
 	}

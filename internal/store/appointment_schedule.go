@@ -124,7 +124,7 @@ func (s *Store) SaveLocation(ctx context.Context, l appointment.Location) error 
 	_, err := s.Exec(ctx, `INSERT INTO appointment_locations (id, name, street, postcode, city, hours, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, street = excluded.street,
 		postcode = excluded.postcode, city = excluded.city, hours = excluded.hours, updated_at = excluded.updated_at`,
-		l.ID, l.Name, strings.TrimSpace(l.Street), strings.TrimSpace(l.Postcode), strings.TrimSpace(l.City), l.HoursText, now())
+		l.ID, l.Name, strings.TrimSpace(l.Street), strings.TrimSpace(l.Postcode), strings.TrimSpace(l.City), l.HoursText, s.now())
 	return err
 }
 

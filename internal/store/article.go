@@ -72,7 +72,7 @@ func (s *Store) upsertArticle(ctx context.Context, tx *Tx, a kb.Article, author 
 	if a.State == "" {
 		a.State = kb.StatePublished
 	}
-	a.UpdatedAt = now()
+	a.UpdatedAt = s.now()
 	data, err := articleJSON(a)
 	if err != nil {
 		return 0, err

@@ -53,7 +53,7 @@ func (s *Store) TeamAddresses(ctx context.Context, team string) ([]string, error
 func (s *Store) QueueReviewReminder(ctx context.Context, team string, articles int, sentAt, notBefore time.Time, mails []kb.Mail) (bool, error) {
 	queued := false
 	err := s.InTx(ctx, func(tx *Tx) error {
-		at := now()
+		at := s.now()
 		res, err := tx.Exec(ctx, `INSERT INTO review_reminders (team, sent_at, articles) VALUES (?, ?, ?)
 			ON CONFLICT (team) DO UPDATE SET sent_at = excluded.sent_at, articles = excluded.articles
 			WHERE review_reminders.sent_at <= ?`, team, sentAt.UTC(), articles, notBefore.UTC())

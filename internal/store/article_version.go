@@ -62,7 +62,7 @@ func newestVersion(ctx context.Context, tx *Tx, id string) (int, error) {
 // published text, or the text that was taken offline) stays as it is; publishing it later replaces the row.
 func (s *Store) SaveDraftBeside(ctx context.Context, a kb.Article, author string) error {
 	a.State = kb.StateDraft
-	a.UpdatedAt = now()
+	a.UpdatedAt = s.now()
 	data, err := articleJSON(a)
 	if err != nil {
 		return err

@@ -21,7 +21,7 @@ type AuditEntry struct {
 // Audit appends an entry to the audit log.
 func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
 	if e.At.IsZero() {
-		e.At = now()
+		e.At = s.now()
 	}
 	_, err := s.Exec(ctx, `INSERT INTO audit_log (at, actor, action, object_type, object_id, detail) VALUES (?, ?, ?, ?, ?, ?)`,
 		e.At.UTC(), e.Actor, e.Action, e.ObjectType, e.ObjectID, e.Detail)

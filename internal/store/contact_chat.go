@@ -121,7 +121,7 @@ func (s *Store) StartChat(ctx context.Context, in ChatStart, tokenHash string, m
 		if err != nil {
 			return fmt.Errorf("party: %w", err)
 		}
-		at := now()
+		at := s.now()
 		subject, _, _ := strings.Cut(question, "\n")
 		c, err := s.startConversation(ctx, tx, contact.Inbound{Channel: contact.ChannelChat, Name: in.Name, Email: in.Email,
 			Subject: truncateRunes(subject, 120)}, partyID, at, in.ReferencePrefix)
@@ -184,7 +184,7 @@ func (s *Store) AddChatLine(ctx context.Context, conversationID int64, l ChatLin
 		return l, fmt.Errorf("%w: empty message", contact.ErrInvalid)
 	}
 	err := s.InTx(ctx, func(tx *Tx) error {
-		at := now()
+		at := s.now()
 		var err error
 		if l, err = s.addChatLineTx(ctx, tx, conversationID, l, at); err != nil {
 			return err
@@ -282,7 +282,7 @@ func (s *Store) AddChatFile(ctx context.Context, conversationID int64, l ChatLin
 			return ErrChatFiles
 		}
 		var err error
-		if l, err = s.addChatLineTx(ctx, tx, conversationID, l, now()); err != nil {
+		if l, err = s.addChatLineTx(ctx, tx, conversationID, l, s.now()); err != nil {
 			return err
 		}
 		if l.Duplicate {
@@ -310,7 +310,7 @@ func (s *Store) AcceptChat(ctx context.Context, conversationID, agentID int64, l
 		if n >= limit {
 			return ErrChatFull
 		}
-		at := now()
+		at := s.now()
 		res, err := tx.Exec(ctx, `UPDATE contact_chat_sessions SET state = ?, agent_id = ?, accepted_at = ?
 			WHERE conversation_id = ? AND state = ?`, ChatActive, agentID, at, conversationID, ChatWaiting)
 		if err != nil {
@@ -332,7 +332,7 @@ func (s *Store) EndChat(ctx context.Context, conversationID int64, note string, 
 	var l ChatLine
 	err := s.InTx(ctx, func(tx *Tx) error {
 		var err error
-		l, err = s.endChatTx(ctx, tx, conversationID, note, now(), set)
+		l, err = s.endChatTx(ctx, tx, conversationID, note, s.now(), set)
 		return err
 	})
 	return l, err
@@ -365,7 +365,7 @@ var ErrChatState = errors.New("store: the chat is not in the state this needs")
 // finds it marked and returns ErrChatState, as does a chat that has not ended or has no address.
 func (s *Store) MailChatTranscript(ctx context.Context, conversationID int64, set contact.Settings) error {
 	return s.InTx(ctx, func(tx *Tx) error {
-		at := now()
+		at := s.now()
 		var to string
 		err := tx.QueryRow(ctx, `UPDATE contact_chat_sessions SET transcript_at = ? WHERE conversation_id = ? AND state = ?
 			AND transcript_to <> '' AND transcript_at IS NULL RETURNING transcript_to`, at, conversationID, ChatEnded).Scan(&to)

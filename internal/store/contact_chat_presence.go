@@ -103,7 +103,7 @@ func (s *Store) OrphanedChats(ctx context.Context, before time.Time) ([]ChatSess
 func (s *Store) ReturnChat(ctx context.Context, conversationID, agentID int64, note string) (ChatLine, error) {
 	var l ChatLine
 	err := s.InTx(ctx, func(tx *Tx) error {
-		at := now()
+		at := s.now()
 		res, err := tx.Exec(ctx, `UPDATE contact_chat_sessions SET state = ?, agent_id = NULL, accepted_at = NULL
 			WHERE conversation_id = ? AND state = ? AND agent_id = ?`, ChatWaiting, conversationID, ChatActive, agentID)
 		if err != nil {
@@ -129,7 +129,7 @@ func (s *Store) ReturnChat(ctx context.Context, conversationID, agentID int64, n
 func (s *Store) ExpireChat(ctx context.Context, conversationID int64, before time.Time, note string, set contact.Settings) (ChatLine, error) {
 	var l ChatLine
 	err := s.InTx(ctx, func(tx *Tx) error {
-		at := now()
+		at := s.now()
 		// The conditional update takes the row lock first, so an accept or a heartbeat committed meanwhile wins.
 		res, err := tx.Exec(ctx, `UPDATE contact_chat_sessions SET ended_at = ? WHERE conversation_id = ? AND state = ?
 			AND COALESCE(resident_seen_at, created_at) < ?`, at, conversationID, ChatWaiting, before.UTC())

@@ -113,14 +113,14 @@ func (s *Store) AssignConversation(ctx context.Context, id int64, team string, a
 		assignee = assigneeID
 	}
 	res, err := s.Exec(ctx, `UPDATE contact_conversations SET team = ?, assignee_id = ?, updated_at = ?,
-		state = CASE WHEN state = 'new' THEN 'open' ELSE state END WHERE id = ?`, team, assignee, now(), id)
+		state = CASE WHEN state = 'new' THEN 'open' ELSE state END WHERE id = ?`, team, assignee, s.now(), id)
 	return oneRowChanged(res, err)
 }
 
 // SetConversationTopic links the conversation to its onderwerpobject: a knowledge-base article or a task.
 func (s *Store) SetConversationTopic(ctx context.Context, id int64, topicType, topicID string) error {
 	res, err := s.Exec(ctx, `UPDATE contact_conversations SET topic_type = ?, topic_id = ?, updated_at = ? WHERE id = ?`,
-		topicType, topicID, now(), id)
+		topicType, topicID, s.now(), id)
 	return oneRowChanged(res, err)
 }
 
@@ -132,7 +132,7 @@ func (s *Store) SetConversationState(ctx context.Context, id int64, state string
 		if err != nil {
 			return err
 		}
-		return s.setStateTx(ctx, tx, c, state, now(), set)
+		return s.setStateTx(ctx, tx, c, state, s.now(), set)
 	})
 }
 
@@ -191,7 +191,7 @@ func (s *Store) MergeConversations(ctx context.Context, from, into int64) error 
 				return err
 			}
 		}
-		at := now()
+		at := s.now()
 		_, err = tx.Exec(ctx, `UPDATE contact_conversations SET merged_into = ?, state = 'closed', closed_at = COALESCE(closed_at, ?),
 			updated_at = ?, due_at = ? WHERE id = ?`, into, at, at, contact.NoDue, from)
 		if err != nil {

@@ -14,8 +14,11 @@ import (
 // Intake stores an incoming message in one transaction: the party, the conversation it belongs to (by
 // e-mail thread or reference number), the message with its attachments, and for a new conversation the
 // confirmation e-mail in the outbox. It returns only after the commit, so an acknowledged message is never
-// lost. The same e-mail delivered twice is stored once.
+// lost. The same e-mail delivered twice is stored once. A WhatsApp message is stored by WhatsAppIntake.
 func (s *Store) Intake(ctx context.Context, in contact.Inbound, set contact.Settings) (contact.Receipt, error) {
+	if in.Channel == contact.ChannelWhatsApp {
+		return s.WhatsAppIntake(ctx, WhatsAppInbound{ID: in.WhatsAppID, From: in.Phone, Name: in.Name, Text: in.Text, At: in.ReceivedAt}, set)
+	}
 	// An e-mail delivered twice is mostly found before the write queue, on a reading connection: only
 	// the first delivery takes a turn in the queue. A second delivery racing the first is caught by the
 	// unique key on (mail_id, from_address); the run that loses looks again inside its transaction.
@@ -25,7 +28,7 @@ func (s *Store) Intake(ctx context.Context, in contact.Inbound, set contact.Sett
 			return rc, err
 		}
 	}
-	at := now()
+	at := s.now()
 	if !in.ReceivedAt.IsZero() {
 		at = in.ReceivedAt.UTC()
 	}

@@ -133,7 +133,7 @@ func (s *Store) AddReply(ctx context.Context, conversationID int64, r Reply, set
 		if c.MergedInto != 0 {
 			return fmt.Errorf("%w: this conversation was merged into another", contact.ErrInvalid)
 		}
-		at := now()
+		at := s.now()
 		if c.PartyEmail != "" && (c.Channel == contact.ChannelEmail || c.Channel == contact.ChannelForm) {
 			thread, err := s.threadIDs(ctx, tx, c.ID)
 			if err != nil {
@@ -180,7 +180,7 @@ func (s *Store) AddNote(ctx context.Context, conversationID int64, author, text 
 		if err != nil {
 			return err
 		}
-		at := now()
+		at := s.now()
 		id, err = s.insertMessage(ctx, tx, contact.Message{ConversationID: c.ID, Kind: contact.KindNote, Channel: c.Channel,
 			Author: author, Body: text, CreatedAt: at})
 		if err != nil {

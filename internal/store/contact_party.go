@@ -40,7 +40,7 @@ func (s *Store) findOrCreateParty(ctx context.Context, tx *Tx, kind, address, na
 		return 0, false, err
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO contact_digital_addresses (party_id, kind, address, created_at) VALUES (?, ?, ?, ?)`,
-		id, kind, address, now())
+		id, kind, address, s.now())
 	return id, true, err
 }
 
@@ -48,7 +48,7 @@ func (s *Store) findOrCreateParty(ctx context.Context, tx *Tx, kind, address, na
 // leaving one.
 func (s *Store) anonymousParty(ctx context.Context, tx *Tx, name string) (int64, error) {
 	var id int64
-	err := tx.QueryRow(ctx, `INSERT INTO contact_parties (name, created_at) VALUES (?, ?) RETURNING id`, name, now()).Scan(&id)
+	err := tx.QueryRow(ctx, `INSERT INTO contact_parties (name, created_at) VALUES (?, ?) RETURNING id`, name, s.now()).Scan(&id)
 	return id, err
 }
 

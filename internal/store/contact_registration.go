@@ -64,7 +64,7 @@ func (s *Store) registerTx(ctx context.Context, tx *Tx, r Registration, set cont
 	if err != nil {
 		return rc, err
 	}
-	at := now()
+	at := s.now()
 	subject := strings.TrimSpace(r.Subject)
 	if subject == "" {
 		subject = r.TopicID
@@ -147,7 +147,7 @@ func (s *Store) addAddress(ctx context.Context, tx *Tx, partyID int64, kind, add
 		return nil
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO contact_digital_addresses (party_id, kind, address, created_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (kind, address) DO NOTHING`, partyID, kind, address, now())
+		ON CONFLICT (kind, address) DO NOTHING`, partyID, kind, address, s.now())
 	return err
 }
 
@@ -162,7 +162,7 @@ func (s *Store) AddCallback(ctx context.Context, conversationID int64, t Callbac
 		if err != nil {
 			return err
 		}
-		id, err = s.addCallbackTx(ctx, tx, c, t, set, now())
+		id, err = s.addCallbackTx(ctx, tx, c, t, set, s.now())
 		return err
 	})
 	return id, err
@@ -292,7 +292,7 @@ func (s *Store) SetTaskState(ctx context.Context, id int64, state string, by int
 	if !slices.Contains(TaskStates, state) {
 		return fmt.Errorf("%w: task state %q", contact.ErrInvalid, state)
 	}
-	at := now()
+	at := s.now()
 	var done any
 	if state == TaskDone {
 		done = at
@@ -308,7 +308,7 @@ func (s *Store) SetTaskState(ctx context.Context, id int64, state string, by int
 
 // FinishTask marks a task done with its outcome (what came of the callback).
 func (s *Store) FinishTask(ctx context.Context, id int64, outcome string, by int64) error {
-	at := now()
+	at := s.now()
 	var assignee any
 	if by > 0 {
 		assignee = by

@@ -64,7 +64,7 @@ func (s *Store) AnswerSatisfaction(ctx context.Context, token string, score int,
 		return fmt.Errorf("%w: score %d", contact.ErrInvalid, score)
 	}
 	res, err := s.Exec(ctx, `UPDATE contact_satisfaction SET score = ?, comment = ?, answered_at = ? WHERE token_hash = ?`,
-		score, comment, now(), auth.HashSecret(token))
+		score, comment, s.now(), auth.HashSecret(token))
 	return oneRowChanged(res, err)
 }
 

@@ -22,7 +22,7 @@ func (s *Store) AddTask(ctx context.Context, t contact.Task) (int64, error) {
 	if !t.Due.IsZero() {
 		due = t.Due.UTC()
 	}
-	at := now()
+	at := s.now()
 	var id int64
 	err := s.QueryRow(ctx, `INSERT INTO contact_tasks (conversation_id, team, description, state, created_by, created_at,
 		assignee_id, due_at, updated_at) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?) RETURNING id`,

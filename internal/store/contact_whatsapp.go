@@ -56,7 +56,7 @@ func (s *Store) whatsAppIntakeTx(ctx context.Context, tx *Tx, in WhatsAppInbound
 		return rc, err
 	}
 	rc = contact.Receipt{}
-	at := now()
+	at := s.now()
 	if !in.At.IsZero() {
 		at = in.At.UTC()
 	}
@@ -206,7 +206,7 @@ func (s *Store) SendWhatsAppTemplate(ctx context.Context, conversationID int64, 
 		if err != nil {
 			return err
 		}
-		id, err = s.enqueueWhatsApp(ctx, tx, c, author, "Sjabloonbericht: "+template, template, now())
+		id, err = s.enqueueWhatsApp(ctx, tx, c, author, "Sjabloonbericht: "+template, template, s.now())
 		return err
 	})
 	return id, err
@@ -270,7 +270,7 @@ type QueuedWhatsApp struct {
 // ClaimWhatsAppOutbox takes up to limit due WhatsApp messages and hides them from other senders for lease,
 // like ClaimOutbox does for e-mail.
 func (s *Store) ClaimWhatsAppOutbox(ctx context.Context, limit int, lease time.Duration) ([]QueuedWhatsApp, error) {
-	at := now()
+	at := s.now()
 	rows, err := s.Query(ctx, `SELECT id, message_id, attempts, recipient, body, subject FROM outbox
 		WHERE channel = ? AND state = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
 		contact.ChannelWhatsApp, contact.DeliveryQueued, at, limit)
@@ -297,7 +297,7 @@ func (s *Store) ClaimWhatsAppOutbox(ctx context.Context, limit int, lease time.D
 func (s *Store) MarkWhatsAppSent(ctx context.Context, q QueuedWhatsApp, waID string) error {
 	return s.InTx(ctx, func(tx *Tx) error {
 		if _, err := tx.Exec(ctx, `UPDATE outbox SET state = ?, attempts = attempts + 1, sent_at = ?, last_error = '' WHERE id = ?`,
-			contact.DeliverySent, now(), q.ID); err != nil {
+			contact.DeliverySent, s.now(), q.ID); err != nil {
 			return err
 		}
 		_, err := tx.Exec(ctx, `UPDATE contact_whatsapp_messages SET wa_id = ?, status = CASE WHEN status = '' THEN 'sent' ELSE status END

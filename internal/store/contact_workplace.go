@@ -52,7 +52,7 @@ func (s *Store) LatestReply(ctx context.Context, conversationID int64) (contact.
 
 // SaveTemplate stores a reply template (a new one when ID is 0) and returns its id.
 func (s *Store) SaveTemplate(ctx context.Context, t contact.Template) (int64, error) {
-	at := now()
+	at := s.now()
 	if t.ID == 0 {
 		var id int64
 		err := s.QueryRow(ctx, `INSERT INTO contact_templates (team, name, body, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -129,7 +129,7 @@ func (s *Store) RemindWaiting(ctx context.Context, id int64, mail contact.OutMai
 		if err != nil {
 			return err
 		}
-		at := now()
+		at := s.now()
 		res, err := tx.Exec(ctx, `UPDATE contact_conversations SET reminded_at = ? WHERE id = ? AND state = 'waiting' AND reminded_at IS NULL`, at, id)
 		if err != nil {
 			return err
@@ -149,7 +149,7 @@ func (s *Store) CloseWaiting(ctx context.Context, id int64, mail contact.OutMail
 		if err != nil || c.State != contact.StateWaiting {
 			return err // the resident answered meanwhile: it stays open
 		}
-		at := now()
+		at := s.now()
 		if c.PartyEmail != "" && !c.Automatic {
 			if _, err := s.enqueueMail(ctx, tx, c, contact.KindAuto, "loket", mail, "", at); err != nil {
 				return err

@@ -32,7 +32,7 @@ func (s *Store) AddFeedbacks(ctx context.Context, list []Feedback) error {
 					b.WriteString(", ")
 				}
 				b.WriteString("(?, ?, ?, ?)")
-				at := now()
+				at := s.now()
 				if !f.At.IsZero() {
 					at = f.At.UTC()
 				}

@@ -264,7 +264,7 @@ func rollupSearches(ctx context.Context, tx *Tx, l taskLinkMap, acc rollup) (int
 			return 0, 0, fmt.Errorf("search rollup mark %q: %w", mark, err)
 		}
 	}
-	until := now().Add(-searchSettle)
+	until := tx.s.now().Add(-searchSettle)
 	rows, err := tx.Query(ctx, `SELECT results, created_at FROM search_log WHERE created_at >= ? AND created_at < ?`, from, until)
 	if err != nil {
 		return 0, 0, fmt.Errorf("read search log: %w", err)
@@ -361,7 +361,7 @@ func getMark(ctx context.Context, tx *Tx, source string) (string, error) {
 
 func setMark(ctx context.Context, tx *Tx, source, mark string) error {
 	_, err := tx.Exec(ctx, `INSERT INTO insight_rollup_state (source, mark, rolled_at) VALUES (?, ?, ?)
-		ON CONFLICT (source) DO UPDATE SET mark = excluded.mark, rolled_at = excluded.rolled_at`, source, mark, now())
+		ON CONFLICT (source) DO UPDATE SET mark = excluded.mark, rolled_at = excluded.rolled_at`, source, mark, tx.s.now())
 	if err != nil {
 		return fmt.Errorf("write rollup mark: %w", err)
 	}

@@ -159,7 +159,7 @@ func (s *Store) SaveChannelSettings(ctx context.Context, settings []insight.Chan
 		for _, c := range settings {
 			_, err := tx.Exec(ctx, `INSERT INTO insight_channel_settings (channel, fte, cost_cents, updated_at) VALUES (?, ?, ?, ?)
 				ON CONFLICT (channel) DO UPDATE SET fte = excluded.fte, cost_cents = excluded.cost_cents,
-				updated_at = excluded.updated_at`, c.Channel, c.FTE, c.CostCents, now())
+				updated_at = excluded.updated_at`, c.Channel, c.FTE, c.CostCents, s.now())
 			if err != nil {
 				return fmt.Errorf("save channel setting %s: %w", c.Channel, err)
 			}
@@ -233,7 +233,7 @@ func (s *Store) queryCounts(ctx context.Context, query string, from, to time.Tim
 // AddSearchContact records that a search was followed by a contact through a channel. The search id is
 // random and says nothing about the resident.
 func (s *Store) AddSearchContact(ctx context.Context, searchID, channel string) error {
-	_, err := s.Exec(ctx, `INSERT INTO search_contacts (search_id, channel, created_at) VALUES (?, ?, ?)`, searchID, channel, now())
+	_, err := s.Exec(ctx, `INSERT INTO search_contacts (search_id, channel, created_at) VALUES (?, ?, ?)`, searchID, channel, s.now())
 	if err != nil {
 		return fmt.Errorf("store search contact: %w", err)
 	}

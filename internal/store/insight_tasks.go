@@ -26,11 +26,11 @@ func (s *Store) SaveTask(ctx context.Context, t insight.Task) (int64, error) {
 		}
 		if t.ID == 0 {
 			err = tx.QueryRow(ctx, `INSERT INTO insight_tasks (name, description, target_seconds, updated_at)
-				VALUES (?, ?, ?, ?) RETURNING id`, t.Name, t.Description, t.TargetSeconds, now()).Scan(&t.ID)
+				VALUES (?, ?, ?, ?) RETURNING id`, t.Name, t.Description, t.TargetSeconds, s.now()).Scan(&t.ID)
 		} else {
 			var res sql.Result
 			res, err = tx.Exec(ctx, `UPDATE insight_tasks SET name = ?, description = ?, target_seconds = ?, updated_at = ?
-				WHERE id = ?`, t.Name, t.Description, t.TargetSeconds, now(), t.ID)
+				WHERE id = ?`, t.Name, t.Description, t.TargetSeconds, s.now(), t.ID)
 			if n, _ := insightAffected(res, err); err == nil && n == 0 {
 				return ErrNotFound
 			}
@@ -228,7 +228,7 @@ func (s *Store) VotesBetween(ctx context.Context, from, to string) ([]insight.Ta
 func (s *Store) AddTaskTest(ctx context.Context, t insight.TaskTest) error {
 	_, err := s.Exec(ctx, `INSERT INTO insight_task_tests (task_id, tested_on, participants, successes, median_secs,
 		note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		t.TaskID, t.TestedOn, t.Participants, t.Successes, t.MedianSecs, t.Note, t.CreatedBy, now())
+		t.TaskID, t.TestedOn, t.Participants, t.Successes, t.MedianSecs, t.Note, t.CreatedBy, s.now())
 	if err != nil {
 		return fmt.Errorf("store task test: %w", err)
 	}

@@ -83,7 +83,7 @@ const linkRunStale = time.Hour
 // StartLinkRun records the start of a check of every link, unless one is running (started less than an
 // hour ago and not finished); it reports whether this call started it.
 func (s *Store) StartLinkRun(ctx context.Context, by string, total int) (bool, error) {
-	at := now()
+	at := s.now()
 	res, err := s.Exec(ctx, `INSERT INTO link_check_runs (id, started_at, finished_at, links_total, links_done, broken, started_by)
 		VALUES (1, ?, NULL, ?, 0, 0, ?)
 		ON CONFLICT (id) DO UPDATE SET started_at = excluded.started_at, finished_at = NULL, links_total = excluded.links_total,
@@ -116,7 +116,7 @@ func (s *Store) FinishLinkRun(ctx context.Context, results []LinkResult) error {
 		if err := replaceLinkResults(ctx, tx, "", results); err != nil {
 			return err
 		}
-		at := now()
+		at := s.now()
 		_, err := tx.Exec(ctx, `INSERT INTO link_check_runs (id, started_at, finished_at, links_total, links_done, broken)
 			VALUES (1, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET finished_at = excluded.finished_at, links_total = excluded.links_total,
@@ -146,7 +146,7 @@ func replaceLinkResults(ctx context.Context, tx *Tx, articleID string, results [
 	}
 	for _, r := range results {
 		if r.CheckedAt.IsZero() {
-			r.CheckedAt = now()
+			r.CheckedAt = tx.s.now()
 		}
 		_, err := tx.Exec(ctx, `INSERT INTO link_checks (article_id, url, ok, status, problem, checked_at)
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, url) DO NOTHING`,

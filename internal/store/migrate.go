@@ -144,7 +144,7 @@ func (s *Store) applyMigration(ctx context.Context, conn *sql.Conn, m migration)
 		return errors.Join(fmt.Errorf("migration %s: %w", m.name, err), tx.Rollback())
 	}
 	_, err = tx.ExecContext(ctx, s.Rebind(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`),
-		m.version, m.name, now())
+		m.version, m.name, s.now())
 	if err != nil {
 		return errors.Join(fmt.Errorf("migration %s: record: %w", m.name, err), tx.Rollback())
 	}

@@ -29,7 +29,7 @@ func (s *Store) MunicipalitySettings(ctx context.Context) ([]byte, error) {
 // instances on commit.
 func (s *Store) SaveMunicipalitySettings(ctx context.Context, body []byte, actor, detail string) error {
 	return s.InTx(ctx, func(tx *Tx) error {
-		at := now()
+		at := s.now()
 		_, err := tx.Exec(ctx, `INSERT INTO municipality_settings (id, body, updated_at, updated_by) VALUES (1, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
 			string(body), at, actor)

@@ -20,7 +20,7 @@ type QueuedMail struct {
 // ClaimOutbox takes up to limit due e-mails and hides them from other senders for lease, so several
 // instances can send from one database without sending a mail twice at the same time.
 func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]QueuedMail, error) {
-	at := now()
+	at := s.now()
 	// A mail without a contact message (a request's confirmation or update) is one loket sends by itself.
 	rows, err := s.Query(ctx, `SELECT o.id, o.attempts, o.mail_id, o.recipient, o.subject, o.body, o.in_reply_to, o.refs,
 		COALESCE(m.kind, '`+contact.KindAuto+`')
@@ -95,7 +95,7 @@ func leaseDue[T any](ctx context.Context, s *Store, due []T, id func(T) int64, a
 
 // MarkOutboxSent records a delivered e-mail.
 func (s *Store) MarkOutboxSent(ctx context.Context, id int64) error {
-	at := now()
+	at := s.now()
 	_, err := s.Exec(ctx, `UPDATE outbox SET state = ?, attempts = attempts + 1, sent_at = ?, last_error = '' WHERE id = ?`,
 		contact.DeliverySent, at, id)
 	return err
@@ -105,7 +105,7 @@ func (s *Store) MarkOutboxSent(ctx context.Context, id int64) error {
 func (s *Store) MarkOutboxFailed(ctx context.Context, id int64, cause string, retryAt time.Time) error {
 	state, next := contact.DeliveryQueued, retryAt
 	if retryAt.IsZero() {
-		state, next = contact.DeliveryFailed, now()
+		state, next = contact.DeliveryFailed, s.now()
 	}
 	_, err := s.Exec(ctx, `UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`,
 		state, truncateRunes(cause, 500), next.UTC(), id)
@@ -198,7 +198,7 @@ func (q WhatsAppQueue) Release(ctx context.Context, ids []int64) error {
 
 // releaseOutbox makes claimed, still queued rows due now, without counting an attempt.
 func (s *Store) releaseOutbox(ctx context.Context, ids []int64) error {
-	at := now()
+	at := s.now()
 	for _, id := range ids {
 		if _, err := s.Exec(ctx, `UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state = ?`, at, id, contact.DeliveryQueued); err != nil {
 			return fmt.Errorf("release outbox %d: %w", id, err)

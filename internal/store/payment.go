@@ -45,7 +45,7 @@ func (s *Store) AddPayment(ctx context.Context, p *payment.Payment) error {
 // SetPaymentCreated records the provider's id and checkout page of a payment.
 func (s *Store) SetPaymentCreated(ctx context.Context, id int64, providerID, checkoutURL string, status payment.Status) error {
 	_, err := s.Exec(ctx, `UPDATE payments SET provider_id = ?, checkout_url = ?, status = ?, updated_at = ? WHERE id = ?`,
-		providerID, checkoutURL, string(status), now(), id)
+		providerID, checkoutURL, string(status), s.now(), id)
 	if err != nil {
 		return fmt.Errorf("record created payment: %w", err)
 	}
@@ -78,7 +78,7 @@ func (s *Store) SetPaymentStatus(ctx context.Context, id int64, st payment.Statu
 		paid = paidAt.UTC()
 	}
 	_, err := s.Exec(ctx, `UPDATE payments SET status = ?, method = ?, paid_at = COALESCE(paid_at, ?), updated_at = ? WHERE id = ?`,
-		string(st), method, paid, now(), id)
+		string(st), method, paid, s.now(), id)
 	if err != nil {
 		return fmt.Errorf("set payment status: %w", err)
 	}
@@ -89,7 +89,7 @@ func (s *Store) SetPaymentStatus(ctx context.Context, id int64, st payment.Statu
 // the same time, one gets true.
 func (s *Store) ClaimPaymentSubmission(ctx context.Context, id int64, at time.Time) (bool, error) {
 	res, err := s.Exec(ctx, `UPDATE payments SET state = ?, claimed_at = ?, updated_at = ? WHERE id = ? AND state = ? AND status = ?`,
-		payment.StateSubmitting, at.UTC(), now(), id, payment.StateWaiting, string(payment.StatusPaid))
+		payment.StateSubmitting, at.UTC(), s.now(), id, payment.StateWaiting, string(payment.StatusPaid))
 	if err != nil {
 		return false, fmt.Errorf("claim payment: %w", err)
 	}
@@ -100,7 +100,7 @@ func (s *Store) ClaimPaymentSubmission(ctx context.Context, id int64, at time.Ti
 // FinishPaymentSubmission records the request sent for a claimed payment.
 func (s *Store) FinishPaymentSubmission(ctx context.Context, id int64, reference string) error {
 	_, err := s.Exec(ctx, `UPDATE payments SET state = ?, request_ref = ?, updated_at = ? WHERE id = ? AND state = ?`,
-		payment.StateSubmitted, reference, now(), id, payment.StateSubmitting)
+		payment.StateSubmitted, reference, s.now(), id, payment.StateSubmitting)
 	if err != nil {
 		return fmt.Errorf("finish payment submission: %w", err)
 	}
@@ -110,7 +110,7 @@ func (s *Store) FinishPaymentSubmission(ctx context.Context, id int64, reference
 // ReleasePaymentSubmission gives a claim back.
 func (s *Store) ReleasePaymentSubmission(ctx context.Context, id int64) error {
 	_, err := s.Exec(ctx, `UPDATE payments SET state = ?, claimed_at = NULL, updated_at = ? WHERE id = ? AND state = ?`,
-		payment.StateWaiting, now(), id, payment.StateSubmitting)
+		payment.StateWaiting, s.now(), id, payment.StateSubmitting)
 	if err != nil {
 		return fmt.Errorf("release payment: %w", err)
 	}
@@ -125,7 +125,7 @@ func (s *Store) AddRefund(ctx context.Context, r payment.RefundRecord, reference
 			return fmt.Errorf("add refund: %w", err)
 		}
 		if _, err := tx.Exec(ctx, `UPDATE payments SET refunded_cents = refunded_cents + ?, updated_at = ? WHERE id = ?`,
-			r.Cents, now(), r.PaymentID); err != nil {
+			r.Cents, s.now(), r.PaymentID); err != nil {
 			return fmt.Errorf("add refund to payment: %w", err)
 		}
 		_, err := tx.Exec(ctx, `INSERT INTO audit_log (at, actor, action, object_type, object_id, detail) VALUES (?, ?, ?, ?, ?, ?)`,

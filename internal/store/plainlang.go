@@ -31,7 +31,7 @@ func (s *Store) PlainLanguageWords(ctx context.Context) (WordList, error) {
 func (s *Store) SavePlainLanguageWords(ctx context.Context, body, author string) error {
 	_, err := s.Exec(ctx, `INSERT INTO plainlang_words (id, body, author, updated_at) VALUES (1, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET body = excluded.body, author = excluded.author, updated_at = excluded.updated_at`,
-		body, author, now())
+		body, author, s.now())
 	if err != nil {
 		return fmt.Errorf("save plain-language words: %w", err)
 	}

@@ -182,7 +182,7 @@ func (s *Store) UpdateRequest(ctx context.Context, reference string, fn func(r *
 		if err != nil {
 			return err
 		}
-		r.UpdatedAt = now()
+		r.UpdatedAt = s.now()
 		data, err := json.Marshal(r)
 		if err != nil {
 			return err
@@ -196,7 +196,7 @@ func (s *Store) UpdateRequest(ctx context.Context, reference string, fn func(r *
 			c.File.RequestID = r.ID
 			if _, err := tx.Exec(ctx, `INSERT INTO request_files (id, request_id, field, name, content_type, size, from_staff, created_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.File.ID, r.ID, c.File.Field, c.File.Name, c.File.ContentType, c.File.Size,
-				c.File.FromStaff, now()); err != nil {
+				c.File.FromStaff, s.now()); err != nil {
 				return fmt.Errorf("record file: %w", err)
 			}
 		}

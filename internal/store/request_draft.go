@@ -19,7 +19,7 @@ func (s *Store) SaveDraft(ctx context.Context, d Draft) error {
 	if err != nil {
 		return err
 	}
-	t := now()
+	t := s.now()
 	_, err = s.Exec(ctx, `INSERT INTO request_drafts (token_hash, product_id, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (token_hash) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
 		d.TokenHash, d.Product, string(data), t, t)

@@ -23,7 +23,7 @@ func (s *Store) AddRequestFile(ctx context.Context, f RequestFile) error {
 		draft = f.DraftHash
 	}
 	_, err := s.Exec(ctx, `INSERT INTO request_files (id, request_id, draft_hash, field, name, content_type, size, from_staff, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, f.ID, reqID, draft, f.Field, f.Name, f.ContentType, f.Size, f.FromStaff, now())
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, f.ID, reqID, draft, f.Field, f.Name, f.ContentType, f.Size, f.FromStaff, s.now())
 	if err != nil {
 		return fmt.Errorf("record file: %w", err)
 	}

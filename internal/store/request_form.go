@@ -18,7 +18,7 @@ func (s *Store) SaveRequestForm(ctx context.Context, f request.Form, author stri
 	}
 	_, err = s.Exec(ctx, `INSERT INTO request_forms (product_id, version, data, updated_by, updated_at) VALUES (?, 1, ?, ?, ?)
 		ON CONFLICT (product_id) DO UPDATE SET version = request_forms.version + 1, data = excluded.data,
-		updated_by = excluded.updated_by, updated_at = excluded.updated_at`, f.Product, string(data), author, now())
+		updated_by = excluded.updated_by, updated_at = excluded.updated_at`, f.Product, string(data), author, s.now())
 	if err != nil {
 		return fmt.Errorf("save form %s: %w", f.Product, err)
 	}

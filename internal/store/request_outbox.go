@@ -25,7 +25,7 @@ func enqueueRequestMail(ctx context.Context, tx *Tx, m request.Mail) error {
 	if m.To == "" {
 		return nil
 	}
-	at, mailID := now(), contact.Mailer{}.NewMailID()
+	at, mailID := tx.s.now(), contact.Mailer{}.NewMailID()
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO outbox (message_id, mail_id, recipient, subject, body, state, next_attempt_at, created_at, channel)
 		VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, 'email') RETURNING id`,

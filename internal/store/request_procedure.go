@@ -37,7 +37,7 @@ func (s *Store) SaveRequestProcedure(ctx context.Context, p request.Procedure) e
 		return err
 	}
 	_, err = s.Exec(ctx, `INSERT INTO request_procedures (id, data, updated_at) VALUES (?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`, p.ID, string(data), now())
+		ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`, p.ID, string(data), s.now())
 	if err != nil {
 		return fmt.Errorf("save procedure %s: %w", p.ID, err)
 	}

@@ -41,7 +41,7 @@ func (s *Store) AddSearchLogs(ctx context.Context, entries []SearchLogEntry) err
 // AddSearchClick records which result a resident opened after a search.
 func (s *Store) AddSearchClick(ctx context.Context, searchID, articleID string) error {
 	_, err := s.Exec(ctx, `INSERT INTO search_clicks (search_id, article_id, created_at) VALUES (?, ?, ?)`,
-		searchID, articleID, now())
+		searchID, articleID, s.now())
 	if err != nil {
 		return fmt.Errorf("store search click: %w", err)
 	}

@@ -13,7 +13,7 @@ import (
 // AddSession stores a session by the hash of its id.
 func (s *Store) AddSession(ctx context.Context, idHash string, userID int64, expires time.Time) error {
 	_, err := s.Exec(ctx, `INSERT INTO staff_sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-		idHash, userID, now(), expires.UTC())
+		idHash, userID, s.now(), expires.UTC())
 	return err
 }
 
@@ -23,7 +23,7 @@ func (s *Store) SessionStaff(ctx context.Context, idHash string) (auth.Staff, er
 	var role string
 	err := s.QueryRow(ctx, `SELECT u.id, u.email, u.name, u.role FROM staff_sessions s
 		JOIN staff_users u ON u.id = s.user_id
-		WHERE s.id_hash = ? AND s.expires_at > ? AND NOT u.disabled`, idHash, now()).Scan(&st.ID, &st.Email, &st.Name, &role)
+		WHERE s.id_hash = ? AND s.expires_at > ? AND NOT u.disabled`, idHash, s.now()).Scan(&st.ID, &st.Email, &st.Name, &role)
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, ErrNotFound
 	}

@@ -33,7 +33,7 @@ func (s *Store) AddStaffUser(ctx context.Context, u StaffUser) (int64, error) {
 	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
 	var id int64
 	err := s.QueryRow(ctx, `INSERT INTO staff_users (email, name, role, team, password_hash, created_at)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, u.Email, u.Name, string(u.Role), u.Team, u.PasswordHash, now()).Scan(&id)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, u.Email, u.Name, string(u.Role), u.Team, u.PasswordHash, s.now()).Scan(&id)
 	if err != nil && isUniqueViolation(err) {
 		return 0, fmt.Errorf("%w: %s", ErrConflict, u.Email)
 	}
@@ -93,7 +93,7 @@ func (s *Store) RecordLoginFailure(ctx context.Context, id int64, maxFailures in
 		failures++
 		var locked any
 		if failures >= maxFailures {
-			locked, failures = now().Add(lockFor), 0
+			locked, failures = s.now().Add(lockFor), 0
 		}
 		_, err := tx.Exec(ctx, `UPDATE staff_users SET failed_logins = ?, locked_until = COALESCE(?, locked_until) WHERE id = ?`,
 			failures, locked, id)

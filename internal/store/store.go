@@ -42,6 +42,21 @@ type Store struct {
 	channelSuffix string // "_ID" for a tenant's database, so that notifications stay within the tenant
 
 	busy busyCache // appointments: the booked time per location, caught up when its version changes
+
+	clock func() time.Time // every timestamp the store writes or compares; time.Now unless WithClock
+}
+
+// Option configures a store at Open.
+type Option func(*Store)
+
+// WithClock makes the store read the time from clock instead of time.Now, for every timestamp it writes
+// or compares; tests move it instead of sleeping. A nil clock keeps time.Now.
+func WithClock(clock func() time.Time) Option {
+	return func(s *Store) {
+		if clock != nil {
+			s.clock = clock
+		}
+	}
 }
 
 // IsPostgresURL reports whether a database setting names a PostgreSQL server rather than a SQLite file.
@@ -50,10 +65,15 @@ func IsPostgresURL(dsn string) bool {
 }
 
 // Open connects to the database named by dsn (a SQLite file path or a postgres:// URL) and migrates it.
-func Open(ctx context.Context, dsn string) (*Store, error) { return open(ctx, dsn, "") }
+func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
+	return open(ctx, dsn, "", opts)
+}
 
-func open(ctx context.Context, dsn, channelSuffix string) (*Store, error) {
-	s := &Store{dsn: dsn, origin: newOrigin(), channelSuffix: channelSuffix}
+func open(ctx context.Context, dsn, channelSuffix string, opts []Option) (*Store, error) {
+	s := &Store{dsn: dsn, origin: newOrigin(), channelSuffix: channelSuffix, clock: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
 	var err error
 	if IsPostgresURL(dsn) {
 		s.dialect = Postgres
@@ -275,5 +295,9 @@ func (s *Store) inTxRetryingConflict(ctx context.Context, fn func(tx *Tx) error)
 	return err
 }
 
-// now is the store's clock, in UTC with second precision so both dialects round-trip it alike.
-func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+// now is the store's clock, in UTC with microsecond precision so both dialects round-trip it alike.
+func (s *Store) now() time.Time { return s.clock().UTC().Truncate(time.Microsecond) }
+
+// Clock is the clock the store was opened with (time.Now unless WithClock), so that the services built on
+// the store read the same time.
+func (s *Store) Clock() func() time.Time { return s.clock }

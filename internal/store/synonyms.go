@@ -39,7 +39,7 @@ func (s *Store) SaveSearchSynonyms(ctx context.Context, body, author string) err
 	err := s.InTx(ctx, func(tx *Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO search_synonyms (id, body, author, updated_at) VALUES (1, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET body = excluded.body, author = excluded.author, updated_at = excluded.updated_at`,
-			body, author, now())
+			body, author, s.now())
 		if err != nil {
 			return err
 		}

@@ -49,7 +49,7 @@ func (s *Store) Tenants(ctx context.Context) ([]tenant.Tenant, error) {
 // AddTenant registers t with its host names in one transaction; a taken id or host is a Conflict.
 func (s *Store) AddTenant(ctx context.Context, t tenant.Tenant) error {
 	if t.Created.IsZero() {
-		t.Created = now()
+		t.Created = s.now()
 	}
 	return s.InTx(ctx, func(tx *Tx) error {
 		var taken int
@@ -116,7 +116,7 @@ func tenantSchema(id string) string { return "tenant_" + strings.ReplaceAll(id, 
 // OpenTenant opens (creating it when new) the database of tenant id and migrates it. Its connection pool
 // is small, because a deployment holds hundreds of tenants; its change notifications carry the tenant's id,
 // so that instances apply them to the right tenant only.
-func OpenTenant(ctx context.Context, hostDSN, id string) (*Store, error) {
+func OpenTenant(ctx context.Context, hostDSN, id string, opts ...Option) (*Store, error) {
 	dsn, err := TenantDSN(hostDSN, id)
 	if err != nil {
 		return nil, err
@@ -128,7 +128,7 @@ func OpenTenant(ctx context.Context, hostDSN, id string) (*Store, error) {
 	} else if err := mkdirFor(dsn); err != nil {
 		return nil, err
 	}
-	s, err := open(ctx, dsn, "_"+id)
+	s, err := open(ctx, dsn, "_"+id, opts)
 	if err != nil {
 		return nil, fmt.Errorf("tenant %s: %w", id, err)
 	}

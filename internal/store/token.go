@@ -29,14 +29,14 @@ const DefaultTokenAge = 90 * 24 * time.Hour
 // AddAPIToken stores the hash of a new write token for a staff member, ending after DefaultTokenAge.
 func (s *Store) AddAPIToken(ctx context.Context, userID int64, name, tokenHash string) (int64, error) {
 	return s.AddScopedToken(ctx, auth.Token{UserID: userID, Name: name, Scope: auth.ScopeWrite,
-		ExpiresAt: now().Add(DefaultTokenAge)}, tokenHash)
+		ExpiresAt: s.now().Add(DefaultTokenAge)}, tokenHash)
 }
 
 // AddScopedToken stores the hash of a new token with its scope and end.
 func (s *Store) AddScopedToken(ctx context.Context, t auth.Token, tokenHash string) (int64, error) {
 	var id int64
 	err := s.QueryRow(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at, scope)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, t.UserID, t.Name, tokenHash, now(), t.ExpiresAt.UTC(), t.Scope).Scan(&id)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, t.UserID, t.Name, tokenHash, s.now(), t.ExpiresAt.UTC(), t.Scope).Scan(&id)
 	return id, err
 }
 
@@ -59,7 +59,7 @@ func (s *Store) TokenStaff(ctx context.Context, tokenHash string) (auth.Staff, e
 	var st auth.Staff
 	var role string
 	var tokenID int64
-	at := now()
+	at := s.now()
 	err := s.QueryRow(ctx, `SELECT t.id, u.id, u.email, u.name, u.role, t.scope FROM api_tokens t
 		JOIN staff_users u ON u.id = t.user_id WHERE t.token_hash = ? AND NOT u.disabled
 		AND (t.expires_at > ? OR (t.expires_at IS NULL AND t.created_at > ?))`, tokenHash, at, at.Add(-LegacyTokenAge)).
@@ -71,7 +71,7 @@ func (s *Store) TokenStaff(ctx context.Context, tokenHash string) (auth.Staff, e
 		return st, err
 	}
 	st.Role = auth.Role(role)
-	_, err = s.Exec(ctx, `UPDATE api_tokens SET last_used = ? WHERE id = ?`, now(), tokenID)
+	_, err = s.Exec(ctx, `UPDATE api_tokens SET last_used = ? WHERE id = ?`, s.now(), tokenID)
 	return st, err
 }
 

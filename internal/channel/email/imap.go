@@ -47,7 +47,7 @@ func IMAPConfigFrom(cfg config.Config) (IMAPConfig, error) {
 		TLS: cfg.IMAPTLS, Interval: interval, MoveTo: cfg.IMAPMoveTo}, nil
 }
 
-// Intake stores one incoming message and returns only after the commit.
+// Intake stores one incoming message and returns only after the commit: the contact service's Intake.
 type Intake func(ctx context.Context, in contact.Inbound) (contact.Receipt, error)
 
 // Fetcher reads the unseen messages of an IMAP mailbox into the inbox, through the same parsing and intake

@@ -404,9 +404,9 @@ func TestIMAPServiceIdleAndMove(t *testing.T) {
 			t.Fatal(err)
 		}
 		log := testLogger(t)
-		rec := insight.NewRecorder(st, log)
-		defer rec.Close()
-		svc, err := email.Start(cfg, st, contactSettings(t), rec, log)
+		ev := &recorded{}
+		contacts := contact.NewService(contact.Options{Store: st, Events: ev, Settings: contactSettings(t)})
+		svc, err := email.Start(cfg, st, contacts.Intake, log)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -425,6 +425,10 @@ func TestIMAPServiceIdleAndMove(t *testing.T) {
 			if !slices.Contains(flags, imap.FlagSeen) {
 				t.Errorf("moved message %d: flags %v, want \\Seen", uid, flags)
 			}
+		}
+		// Through the contact service: the question is one e-mail contact, the out-of-office reply none.
+		if n := ev.contacts(insight.ChannelEmail); n != 1 {
+			t.Errorf("%d e-mail contacts recorded, want 1", n)
 		}
 		start := time.Now()
 		if err := svc.Close(); err != nil {

@@ -16,8 +16,6 @@ import (
 	"loket/internal/channel/email/mailtest"
 	"loket/internal/contact"
 	"loket/internal/ratelimit"
-	"loket/internal/store"
-	"loket/internal/store/storetest"
 )
 
 // intakeServer runs loket's SMTP listener on loopback and collects what it delivers.
@@ -127,40 +125,4 @@ func asSMTP(err error, se **smtp.SMTPError) bool {
 	e, ok := err.(*smtp.SMTPError)
 	*se = e
 	return ok
-}
-
-// TestAttachmentQuotaPerSender: with a budget of 1 MB a day, a sender's first 600 kB attachment is kept
-// and the second (600 + 600 kB > 1,024 kB) is left out with a note; the message itself is stored.
-// Another sender has a budget of their own.
-func TestAttachmentQuotaPerSender(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ctx := context.Background()
-		q := email.AttachmentQuota{Bytes: 1 << 20, Used: s.AttachmentBytesFrom}
-		pdf := func() []contact.Attachment {
-			data := append([]byte("%PDF-1.4\n"), make([]byte, 600<<10-9)...)
-			return []contact.Attachment{{Filename: "scan.pdf", ContentType: "application/pdf", Size: int64(len(data)), Data: data}}
-		}
-		var stored []contact.Inbound
-		for i, from := range []string{"a@example.org", "a@example.org", "b@example.org"} {
-			in := contact.Inbound{Channel: contact.ChannelEmail, Email: from, Subject: "Bezwaar", Text: "Zie bijlage",
-				MailID: fmt.Sprintf("quota-%d@example.org", i), Attachments: pdf()}
-			if err := q.Apply(ctx, &in); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := s.Intake(ctx, in, contact.Settings{}); err != nil {
-				t.Fatal(err)
-			}
-			stored = append(stored, in)
-		}
-		if len(stored[0].Attachments) != 1 || len(stored[1].Attachments) != 0 || len(stored[2].Attachments) != 1 {
-			t.Fatalf("kept %d, %d, %d attachments; want 1, 0, 1", len(stored[0].Attachments), len(stored[1].Attachments), len(stored[2].Attachments))
-		}
-		if !strings.Contains(stored[1].Notes, `"scan.pdf" is niet bewaard`) {
-			t.Fatalf("no note for the agent: %q", stored[1].Notes)
-		}
-		used, err := s.AttachmentBytesFrom(ctx, "A@example.org", time.Now().Add(-time.Hour))
-		if err != nil || used != 600<<10 {
-			t.Fatalf("a@ used %d bytes (%v), want 614400", used, err)
-		}
-	})
 }

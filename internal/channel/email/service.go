@@ -13,7 +13,6 @@ import (
 	"loket/internal/calendar"
 	"loket/internal/config"
 	"loket/internal/contact"
-	"loket/internal/insight"
 	"loket/internal/outbox"
 	"loket/internal/ratelimit"
 	"loket/internal/store"
@@ -33,8 +32,9 @@ func SettingsFrom(cfg config.Config, municipality string) (contact.Settings, err
 		municipality = "Gemeente"
 	}
 	return contact.Settings{
-		Mailer: contact.Mailer{Domain: cfg.SMTPDomain, BaseURL: cfg.BaseURL, Municipality: municipality},
-		Levels: contact.ServiceLevels{Hours: hours, Targets: targets},
+		Mailer:          contact.Mailer{Domain: cfg.SMTPDomain, BaseURL: cfg.BaseURL, Municipality: municipality},
+		Levels:          contact.ServiceLevels{Hours: hours, Targets: targets},
+		AttachmentQuota: cfg.Security.AttachmentQuotaBytes(),
 	}, nil
 }
 
@@ -47,23 +47,14 @@ type Service struct {
 	wg     sync.WaitGroup
 }
 
-// Start opens the SMTP listener and starts the IMAP fetcher and the outbox sender as configured. Every new question that arrives
-// by e-mail is counted as a contact in rec (auto-replies, bounces, duplicates and follow-ups in a thread not).
-func Start(cfg config.Config, st *store.Store, set contact.Settings, rec *insight.Recorder, log *slog.Logger) (*Service, error) {
+// Start opens the SMTP listener and starts the IMAP fetcher and the outbox sender as configured. Every
+// message that arrives is handed to intake, the contact service's Intake, which applies the intake rules
+// (attachment quota, confirmation, counting new questions) and returns after the commit; only then does
+// the SMTP client get its 250 and the IMAP message its move.
+func Start(cfg config.Config, st *store.Store, intake Intake, log *slog.Logger) (*Service, error) {
 	imapCfg, err := IMAPConfigFrom(cfg)
 	if err != nil {
 		return nil, err
-	}
-	quota := AttachmentQuota{Bytes: cfg.Security.AttachmentQuotaBytes(), Used: st.AttachmentBytesFrom}
-	intake := func(ctx context.Context, in contact.Inbound) (contact.Receipt, error) {
-		if err := quota.Apply(ctx, &in); err != nil {
-			return contact.Receipt{}, err
-		}
-		rc, err := st.Intake(ctx, in, set)
-		if err == nil && rc.New && !rc.Duplicate && !in.Automatic {
-			rec.Contact(insight.ChannelEmail, "", 0)
-		}
-		return rc, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Service{cancel: cancel}

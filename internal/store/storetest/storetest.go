@@ -27,14 +27,15 @@ func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 	}
 }
 
-// Open returns a migrated, empty store of the given dialect, closed when the test ends.
-func Open(t testing.TB, dialect string) *store.Store {
+// Open returns a migrated, empty store of the given dialect, closed when the test ends; opts are passed to
+// store.Open (store.WithClock, for one).
+func Open(t testing.TB, dialect string, opts ...store.Option) *store.Store {
 	t.Helper()
 	dsn := filepath.Join(t.TempDir(), "loket.db")
 	if dialect == store.Postgres {
 		dsn = PostgresURL(t)
 	}
-	s, err := store.Open(context.Background(), dsn)
+	s, err := store.Open(context.Background(), dsn, opts...)
 	if err != nil {
 		t.Fatalf("open %s store: %v", dialect, err)
 	}

@@ -16,17 +16,18 @@ import (
 // not a database write. When the buffer is full an entry is dropped and counted rather than slowing search.
 type Logger struct {
 	batch *insight.Batcher[store.SearchLogEntry]
+	now   func() time.Time // the store's clock: a search is dated as the store dates everything else
 }
 
 // New starts the background writer; Close flushes it.
 func New(s *store.Store, log *slog.Logger) *Logger {
-	return &Logger{batch: insight.NewBatcher("search log", 2048, 256, 500*time.Millisecond, log, s.AddSearchLogs)}
+	return &Logger{batch: insight.NewBatcher("search log", 2048, 256, 500*time.Millisecond, log, s.AddSearchLogs), now: s.Clock()}
 }
 
 // Record queues one search and returns its id, used to record a click on a result or a contact after it.
 func (l *Logger) Record(query string, results int, answered bool) string {
 	id := newSearchID()
-	l.batch.Add(store.SearchLogEntry{ID: id, Query: query, Results: results, Answered: answered, At: time.Now()})
+	l.batch.Add(store.SearchLogEntry{ID: id, Query: query, Results: results, Answered: answered, At: l.now()})
 	return id
 }
 
@@ -34,7 +35,7 @@ func (l *Logger) Record(query string, results int, answered bool) string {
 // results page; learning from residents reads these pairs.
 func (l *Logger) RecordAfter(query string, results int, answered bool, previous string) string {
 	id := newSearchID()
-	l.batch.Add(store.SearchLogEntry{ID: id, Query: query, Results: results, Answered: answered, At: time.Now(), Previous: previous})
+	l.batch.Add(store.SearchLogEntry{ID: id, Query: query, Results: results, Answered: answered, At: l.now(), Previous: previous})
 	return id
 }
 

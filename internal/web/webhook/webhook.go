@@ -7,7 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 
-	"loket/internal/contact"
+	"loket/internal/channel/whatsapp"
 	"loket/internal/identity"
 	"loket/internal/insight"
 	"loket/internal/payment"
@@ -28,7 +28,9 @@ type Deps struct {
 	Store   *store.Store
 	Insight *insight.Recorder
 	Log     *slog.Logger
-	Contact contact.Settings
+	// Intake stores WhatsApp messages under the contact rules (the contact service); the webhook answers
+	// 200 only after it returned.
+	Intake whatsapp.Intaker
 
 	// Payments confirms fees through the provider's webhook; nil answers 404 there.
 	Payments      *payment.Service

@@ -8,8 +8,6 @@ import (
 
 	"loket/internal/channel/whatsapp"
 	"loket/internal/contact"
-	"loket/internal/insight"
-	"loket/internal/store"
 )
 
 // verifyWhatsAppWebhook answers Meta's subscription check: echo hub.challenge when the token matches.
@@ -60,19 +58,12 @@ func (h *Handler) receiveWhatsAppWebhook(w http.ResponseWriter, r *http.Request)
 	w.WriteHeader(http.StatusOK)
 }
 
+// storeWhatsApp hands every message to the contact intake (which counts new questions) and records the
+// delivery statuses; it returns after everything is committed.
 func (h *Handler) storeWhatsApp(r *http.Request, p whatsapp.Payload) error {
 	for _, m := range p.Messages {
-		text := m.Text
-		if m.Type != "text" {
-			text = "[Een bericht van het type " + m.Type + ". loket kan dit nog niet tonen; vraag de inwoner het als tekst te sturen.]"
-		}
-		rc, err := h.deps.Store.WhatsAppIntake(r.Context(), store.WhatsAppInbound{ID: m.ID, From: m.From, Name: m.Name,
-			Text: text, At: m.At}, h.deps.Contact)
-		if err != nil {
+		if _, err := h.deps.Intake.Intake(r.Context(), m.Inbound()); err != nil {
 			return err
-		}
-		if rc.New {
-			h.deps.Insight.Contact(insight.ChannelWhatsApp, "", 0)
 		}
 	}
 	for _, s := range p.Statuses {

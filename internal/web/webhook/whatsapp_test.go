@@ -24,7 +24,8 @@ import (
 // were lost. Now it is answered 200, all three are stored, and the two changed texts tell the agent so.
 func TestOneBadTextDoesNotLoseTheDelivery(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := webhook.New(webhook.Deps{Store: s, Log: slog.New(slog.NewTextHandler(io.Discard, nil))},
+		svc := contact.NewService(contact.Options{Store: s, Settings: contact.Settings{Levels: contact.DefaultServiceLevels()}})
+		h := webhook.New(webhook.Deps{Store: s, Intake: svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))},
 			webhook.Settings{AppSecret: "app-geheim"}, ratelimit.New(600, 200, time.Minute))
 		mux := http.NewServeMux()
 		h.Routes(mux)
