@@ -281,27 +281,22 @@ func (s *Store) Questions(ctx context.Context, from, to string) ([]insight.Quest
 // were decided on or before their deadline (the decision period, extensions included). decided is the
 // status a decision sets.
 func (s *Store) RequestsDecided(ctx context.Context, from, to time.Time, decided string) (total, inTime int, err error) {
-	// Each decision event is read as a row: an aggregate over the time would lose its type on SQLite.
-	rows, err := s.Query(ctx, `SELECT r.id, r.deadline, e.at FROM requests r JOIN request_events e ON e.request_id = r.id
-		WHERE e.status = ? ORDER BY r.id, e.at`, decided)
+	// Only the decisions of the period are read (by status and moment), each kept when no earlier decision
+	// of the same request exists: a later decision (after an objection) does not count again. Each is read
+	// as a row: an aggregate over the time would lose its type on SQLite.
+	rows, err := s.Query(ctx, `SELECT r.deadline, e.at FROM request_events e JOIN requests r ON r.id = e.request_id
+		WHERE e.status = ? AND e.at >= ? AND e.at < ? AND NOT EXISTS (SELECT 1 FROM request_events p
+			WHERE p.request_id = e.request_id AND p.status = e.status AND (p.at < e.at OR (p.at = e.at AND p.id < e.id)))`,
+		decided, from.UTC(), to.UTC())
 	if err != nil {
 		return 0, 0, fmt.Errorf("count decided requests: %w", err)
 	}
 	defer rows.Close()
-	last := int64(-1)
 	for rows.Next() {
-		var id int64
 		var deadline string
 		var at time.Time
-		if err := rows.Scan(&id, &deadline, &at); err != nil {
+		if err := rows.Scan(&deadline, &at); err != nil {
 			return 0, 0, err
-		}
-		if id == last { // a later decision of the same request (after an objection) does not count again
-			continue
-		}
-		last = id
-		if at.Before(from) || !at.Before(to) {
-			continue
 		}
 		total++
 		if insight.Day(at) <= deadline {
