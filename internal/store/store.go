@@ -210,6 +210,9 @@ type Tx struct {
 	// runs to its end even when its caller gives up, because interrupting one statement would roll back the
 	// whole group in SQLite.
 	ctx context.Context
+	// search, when set, collects the search texts of new conversations for one insert per group
+	// (search_batch.go).
+	search *searchBatch
 }
 
 func (t *Tx) context(ctx context.Context) context.Context {

@@ -153,7 +153,7 @@ func (q *writeQueue) commitPlain(group []*writeReq) (again []*writeReq) {
 		finish(group, fmt.Errorf("begin transaction: %w", err))
 		return nil
 	}
-	tx := &Tx{tx: sqlTx, s: q.s, ctx: ctx}
+	tx := &Tx{tx: sqlTx, s: q.s, ctx: ctx, search: &searchBatch{}}
 	ran := group[:0:0]
 	for i, r := range group {
 		if err := r.ctx.Err(); err != nil {
@@ -166,6 +166,11 @@ func (q *writeQueue) commitPlain(group []*writeReq) (again []*writeReq) {
 			return append(ran, group[i+1:]...)
 		}
 		ran = append(ran, r)
+	}
+	if err := tx.flushSearch(ctx); err != nil {
+		// Not one caller's failure: all of them run again, each in its own savepoint, writing directly.
+		_ = sqlTx.Rollback()
+		return ran
 	}
 	if err := sqlTx.Commit(); err != nil && !errors.Is(err, sql.ErrTxDone) {
 		finish(ran, fmt.Errorf("commit: %w", err))
