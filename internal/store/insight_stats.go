@@ -281,12 +281,13 @@ func (s *Store) Questions(ctx context.Context, from, to string) ([]insight.Quest
 // were decided on or before their deadline (the decision period, extensions included). decided is the
 // status a decision sets.
 func (s *Store) RequestsDecided(ctx context.Context, from, to time.Time, decided string) (total, inTime int, err error) {
-	// Only the decisions of the period are read (by status and moment), each kept when no earlier decision
-	// of the same request exists: a later decision (after an objection) does not count again. Each is read
-	// as a row: an aggregate over the time would lose its type on SQLite.
+	// Only the decisions of the period are read (by status and moment), each kept when the request has no
+	// earlier decision event (events are appended in time order: an earlier one has a lower id), looked up
+	// by request: a later decision (after an objection) does not count again. Each is read as a row: an
+	// aggregate over the time would lose its type on SQLite.
 	rows, err := s.Query(ctx, `SELECT r.deadline, e.at FROM request_events e JOIN requests r ON r.id = e.request_id
 		WHERE e.status = ? AND e.at >= ? AND e.at < ? AND NOT EXISTS (SELECT 1 FROM request_events p
-			WHERE p.request_id = e.request_id AND p.status = e.status AND (p.at < e.at OR (p.at = e.at AND p.id < e.id)))`,
+			WHERE p.request_id = e.request_id AND p.id < e.id AND p.status = e.status)`,
 		decided, from.UTC(), to.UTC())
 	if err != nil {
 		return 0, 0, fmt.Errorf("count decided requests: %w", err)
