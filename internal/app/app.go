@@ -34,6 +34,7 @@ import (
 // App is a running loket instance.
 type App struct {
 	cfg       config.Config
+	settings  capabilitySettings // the settings whose grammar a capability owns, parsed at open
 	log       *slog.Logger
 	Store     *store.Store
 	Search    *search.Index
@@ -90,8 +91,13 @@ func OpenOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 // openOn builds the App; with sharedListener its PostgreSQL notifications are followed by the deployment
 // over one connection for all tenants, instead of by a connection of its own.
 func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, sharedListener bool) (*App, error) {
-	auth.LimitChecks(cfg.Security.PasswordChecksN())
-	a := &App{cfg: cfg, log: log, Store: st, sharedListener: sharedListener, clock: st.Clock()}
+	settings, err := parseCapabilitySettings(cfg)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	auth.LimitChecks(cfg.Security.PasswordChecks)
+	a := &App{cfg: cfg, settings: settings, log: log, Store: st, sharedListener: sharedListener, clock: st.Clock()}
 	if err := a.openMunicipality(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -104,11 +110,7 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	a.Insight = insight.NewRecorderWithClock(st, log, a.clock)
 	cfg = mailFromSettings(cfg, a.Municipality.Current())
 	a.cfg = cfg
-	contactSettings, err := email.SettingsFrom(cfg, a.Municipality.Current().Name)
-	if err != nil {
-		a.Close()
-		return nil, err
-	}
+	contactSettings := contactSettings(cfg, settings, a.Municipality.Current().Name)
 	contactSettings.Mailer.Who = func() contact.Who {
 		set := a.Municipality.Current()
 		return contact.Who{Name: set.Name, QuestionPrefix: set.QuestionPrefix}
@@ -124,23 +126,23 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		set := a.Municipality.Current()
 		return request.Sender{Name: set.Name, ReferencePrefix: set.RequestPrefix}
 	}}
-	a.Payments = newPayments(cfg, st)
-	sso, err := newStaffSSO(cfg, st)
+	login := loginSettingsFrom(cfg, settings)
+	a.Payments = newPayments(login.Payments, st)
+	a.Appointments.UsePayments(a.Payments) // appointments: payment at booking
+	sso := newStaffSSO(login, st)
+	links, err := a.openIdentity(login)
 	if err != nil {
 		a.Close()
 		return nil, err
 	}
-	links, err := a.openIdentity(cfg)
-	if err != nil {
-		a.Close()
-		return nil, err
-	}
+	a.sendPaidRequests(links)
+	questions := a.identityQuestions(contactSettings)
 	srv, err := web.New(web.Deps{Store: st, Requests: a.Requests, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
 		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
 		Appointments: a.Appointments,
-		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxyPrefixes(),
-		TokenMaxAge: cfg.Security.TokenMaxAgeD(), DraftRetention: cfg.Security.DraftRetentionD(), ContactService: a.Contact,
-		Identity: a.Identity, IdentityLinks: links, Payments: a.Payments, StaffSSO: sso, TOTP: newTOTP(cfg, st)})
+		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxies,
+		TokenMaxAge: cfg.Security.TokenMaxAge, DraftRetention: cfg.Security.DraftRetention, ContactService: a.Contact,
+		Identity: a.Identity, IdentityLinks: links, IdentityQuestions: questions, Payments: a.Payments, StaffSSO: sso, TOTP: newTOTP(login, st)})
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -164,8 +166,8 @@ func mailFromSettings(cfg config.Config, set municipality.Settings) config.Confi
 	if cfg.SMTPDomain == "" {
 		cfg.SMTPDomain = set.MailDomain
 	}
-	if cfg.SMTPRecipients == "" {
-		cfg.SMTPRecipients = set.Contact.Email
+	if len(cfg.SMTPRecipients) == 0 && set.Contact.Email != "" {
+		cfg.SMTPRecipients = []string{set.Contact.Email}
 	}
 	return cfg
 }
@@ -249,12 +251,13 @@ func (a *App) startWorkers() {
 	a.goWorker(func() { a.Chat.Run(ctx) }) // who is still there; chats of people who left are swept
 	a.goWorker(func() { a.checkLinks(ctx) })
 	a.goWorker(func() { a.sweepIdentity(ctx) })
+	a.goWorker(func() { a.sweepPayments(ctx) })
 	a.goWorker(func() {
-		auth.PruneSessions(ctx, a.cfg.Security.SessionIntervalD(), a.clock, a.Store.DeleteExpiredSessions, a.log)
+		auth.PruneSessions(ctx, a.cfg.Security.SessionInterval, a.clock, a.Store.DeleteExpiredSessions, a.log)
 	})
 	a.goWorker(func() { a.remindReviews(ctx) })
 	a.goWorker(func() { // drafts and their uploads are kept --draft-retention after their last change
-		request.ExpireDrafts(ctx, time.Hour, a.cfg.Security.DraftRetentionD(), a.clock, a.Store, request.Files{Dir: a.cfg.DataDir}, a.log)
+		request.ExpireDrafts(ctx, time.Hour, a.cfg.Security.DraftRetention, a.clock, a.Store, request.Files{Dir: a.cfg.DataDir}, a.log)
 	})
 	a.goWorker(func() { a.remindWaiting(ctx) }) // contact: reminders and closing after waiting for the resident
 	a.startWhatsApp(ctx)

@@ -28,4 +28,12 @@ func (a *App) startAppointmentWorkers(ctx context.Context) {
 	a.goWorker(func() {
 		insight.Every(ctx, time.Hour, a.log, "appointment waiting times", a.Appointments.SampleWaits)
 	})
+	// Bookings held for a payment that did not come in time are freed, and refunds the provider did not
+	// take are retried.
+	a.goWorker(func() {
+		insight.Every(ctx, time.Minute, a.log, "appointment payments", func(ctx context.Context) error {
+			_, err := a.Appointments.SweepPayments(ctx)
+			return err
+		})
+	})
 }

@@ -121,7 +121,7 @@ func TestWhatsAppWebhookAndReplies(t *testing.T) {
 		defer api.Close()
 		srv, a := startWith(t, st, func(c *config.Config) {
 			c.WhatsAppAppSecret, c.WhatsAppVerifyToken, c.WhatsAppToken = "app-geheim", "verifieer-mij", "graph-token"
-			c.WhatsAppAPIURL, c.WhatsAppPhoneNumber, c.WhatsAppTemplates = api.URL+"/v21.0", "1065403522", "vraag_vervolg"
+			c.WhatsAppAPIURL, c.WhatsAppPhoneNumber, c.WhatsAppTemplates = api.URL+"/v21.0", "1065403522", []string{"vraag_vervolg"}
 		})
 		ctx := context.Background()
 

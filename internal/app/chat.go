@@ -3,11 +3,8 @@ package app
 import (
 	"context"
 	"errors"
-	"strconv"
-	"strings"
 	"time"
 
-	"loket/internal/calendar"
 	"loket/internal/channel/chat"
 	"loket/internal/channel/whatsapp"
 	"loket/internal/config"
@@ -22,20 +19,9 @@ import (
 // openChat builds the chat hub with its opening hours (the contact hours unless --chat-hours says
 // otherwise) and knowledge-base suggestions for agents.
 func (a *App) openChat(cs contact.Settings) (*chat.Hub, error) {
-	set := chat.Settings{Hours: cs.Levels.Hours, Promise: func() string { return a.Municipality.Current().AnswerPromise() }}
-	set.MaxPerAgent, _ = strconv.Atoi(a.cfg.ChatMaxPerAgent)
-	set.MaxWaiting, _ = strconv.Atoi(a.cfg.ChatMaxWaiting)
-	switch h := a.cfg.ChatHours; h {
-	case "":
-	case "altijd":
-		set.AlwaysOpen = true
-	default:
-		hours, err := calendar.ParseHours(h)
-		if err != nil {
-			return nil, err
-		}
-		set.Hours = hours
-	}
+	set := chat.Settings{Hours: a.settings.chatHours, AlwaysOpen: a.settings.chatAlways,
+		MaxPerAgent: a.cfg.ChatMaxPerAgent, MaxWaiting: a.cfg.ChatMaxWaiting,
+		Promise: func() string { return a.Municipality.Current().AnswerPromise() }}
 	suggest := func(text string) ([]chat.Suggestion, error) {
 		hits, err := a.Search.SuggestAnswers(text, 3)
 		if errors.Is(err, search.ErrBadQuery) {
@@ -55,13 +41,7 @@ func (a *App) openChat(cs contact.Settings) (*chat.Hub, error) {
 }
 
 func whatsAppSettings(cfg config.Config) web.WhatsAppSettings {
-	var templates []string
-	for _, t := range strings.Split(cfg.WhatsAppTemplates, ",") {
-		if t = strings.TrimSpace(t); t != "" {
-			templates = append(templates, t)
-		}
-	}
-	return web.WhatsAppSettings{VerifyToken: cfg.WhatsAppVerifyToken, AppSecret: cfg.WhatsAppAppSecret, Templates: templates}
+	return web.WhatsAppSettings{VerifyToken: cfg.WhatsAppVerifyToken, AppSecret: cfg.WhatsAppAppSecret, Templates: cfg.WhatsAppTemplates}
 }
 
 // startWhatsApp runs the WhatsApp sender when a Graph API token and phone number id are set; without them

@@ -25,7 +25,6 @@ func (l liveChat) Say(ctx context.Context, conversationID int64, author, text, s
 
 // openContact builds the contact service every surface calls.
 func (a *App) openContact(set contact.Settings) *contact.Service {
-	set.Waiting, _ = contact.ParseWaitingRules(a.cfg.WaitingDays) // validated when the configuration was loaded
 	var live contact.LiveChat
 	if a.Chat != nil {
 		live = liveChat{a.Chat}

@@ -173,7 +173,7 @@ func tenantConfig(cfg config.Config, t tenant.Tenant) config.Config {
 	c.SMTPAddr, c.IMAPAddr, c.WhatsAppAppSecret, c.WhatsAppToken = "", "", "", ""
 	// Login brokers, staff SSO and the payment account are per municipality too: a tenant must not log in
 	// through the host's broker client or take fees into the host's Mollie account.
-	c.IdentityIssuer, c.StaffSSOIssuer, c.MollieAPIKey, c.StaffLocalPasswords = "", "", "", "on"
+	c.IdentityIssuer, c.StaffSSOIssuer, c.MollieAPIKey, c.StaffLocalPasswords = "", "", "", true
 	c.SettingsFile = ""
 	return c
 }

@@ -52,9 +52,9 @@ func (a *App) synonymsSaved(ctx context.Context, _ string) {
 
 // checkLinks runs the broken-link check at the configured interval until ctx ends.
 func (a *App) checkLinks(ctx context.Context) {
-	interval, err := time.ParseDuration(a.cfg.LinkCheckInterval)
-	if err != nil || interval <= 0 {
-		return // validated by config; 0 means off
+	interval := a.cfg.LinkCheckInterval
+	if interval <= 0 {
+		return // 0 means off
 	}
 	c := &linkcheck.Checker{Store: a.Store, BaseURL: a.cfg.BaseURL, Log: a.log}
 	c.Run(ctx, interval)

@@ -106,7 +106,8 @@ func BenchmarkDeploymentAllMunicipalities(b *testing.B) {
 		st.Close()
 	}
 	host.Close()
-	cfg := config.Config{DB: dsn, Addr: "127.0.0.1:0", DataDir: b.TempDir(), LogLevel: "error", LinkCheckInterval: "0"}
+	cfg := config.Config{DB: dsn, Addr: "127.0.0.1:0", DataDir: b.TempDir(), LogLevel: "error"}
+	cfg.Set("link-check-interval", "0") // off
 	if err := config.Load(&cfg, func(string) string { return "" }); err != nil {
 		b.Fatal(err)
 	}

@@ -17,11 +17,16 @@ const (
 	StateCheckedIn State = "checked_in" // the resident arrived and is helped
 	StateNoShow    State = "no_show"    // "niet verschenen"
 	StateCancelled State = "cancelled"
+	// StateAwaitingPayment holds the time of a booking that must be paid online until the payment is
+	// confirmed (then booked) or fails or runs out (then unpaid).
+	StateAwaitingPayment State = "awaiting_payment"
+	StateUnpaid          State = "unpaid" // not paid in time: the time is free again
 )
 
 // StateNames are the Dutch names of the states, as staff see them.
 var StateNames = map[State]string{
 	StateBooked: "Geboekt", StateCheckedIn: "Aangemeld", StateNoShow: "Niet verschenen", StateCancelled: "Afgezegd",
+	StateAwaitingPayment: "Wacht op betaling", StateUnpaid: "Niet betaald",
 }
 
 // Sources of an appointment: who booked it.
@@ -36,13 +41,15 @@ const (
 // map KindOf to a status.
 var (
 	ErrNotFound = &problem.Error{Kind: problem.NotFound,
-		Message: "Deze afspraak bestaat niet (meer). Controleer de link in uw e-mail."}
+		Message: "Deze afspraak bestaat niet (meer): de link is verlopen, of de afspraak is afgezegd. Controleer de link in uw laatste e-mail over de afspraak."}
 	ErrSlotTaken = &problem.Error{Kind: problem.Conflict,
 		Message: "Dit tijdstip is net door iemand anders gekozen. Kies een ander tijdstip."}
 	ErrTooLate = &problem.Error{Kind: problem.Conflict,
 		Message: "U kunt deze afspraak niet meer online wijzigen of afzeggen. Bel 14 0999."}
 	ErrNotBooked = &problem.Error{Kind: problem.Conflict,
 		Message: "Deze afspraak is al afgezegd of afgerond."}
+	ErrNoPayment = &problem.Error{Kind: problem.Conflict,
+		Message: "Voor deze afspraak betaalt u vooraf online, en online betalen kan nu niet. Probeer het later opnieuw of bel 14 0999."}
 )
 
 // Errors between the store and the service, never shown.
@@ -84,6 +91,13 @@ type Appointment struct {
 	// WaitMinutes is how far away the first free slot for the products was when it was booked.
 	WaitMinutes    int64 `json:"-"`
 	ConversationID int64 `json:"-"` // the counter contact made at check-in
+	// Payment at booking: the amount to pay online, until when the time is held for it, what was paid,
+	// and the refund owed after a cancellation (RefundedAt once the provider took it).
+	FeeCents    int64     `json:"fee_cents,omitempty"`
+	HoldUntil   time.Time `json:"hold_until,omitzero"`
+	PaidCents   int64     `json:"paid_cents,omitempty"`
+	RefundCents int64     `json:"refund_cents,omitempty"`
+	RefundedAt  time.Time `json:"-"`
 }
 
 // Cells are the desk cells the appointment holds: one per CellMinutes from Start to BusyUntil, as Unix

@@ -23,3 +23,6 @@ func DayName(t time.Time) string { return dayNames[t.In(calendar.Amsterdam).Week
 
 // Clock writes the time of day as "09:00", in Amsterdam.
 func Clock(t time.Time) string { return t.In(calendar.Amsterdam).Format("15:04") }
+
+// WeekdayName is a weekday in Dutch: "maandag".
+func WeekdayName(d time.Weekday) string { return dayNames[d] }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"loket/internal/kb"
+	"loket/internal/payment"
 )
 
 // ProductInfo is what a resident reads about a product in the confirmation: from its article.
@@ -134,7 +135,10 @@ func (l letter) details() string {
 			costs = append(costs, fmt.Sprintf("- %s: %s", in.Title, in.Cost))
 		}
 	}
-	if len(costs) > 0 {
+	switch {
+	case l.a.PaidCents > 0:
+		fmt.Fprintf(&b, "\nBetaald bij het maken van de afspraak: %s.\n", payment.Euro(l.a.PaidCents))
+	case len(costs) > 0:
 		fmt.Fprintf(&b, "\nKosten (per persoon, u betaalt aan de balie):\n%s\n", strings.Join(costs, "\n"))
 	}
 	return b.String()
@@ -200,24 +204,33 @@ func (s *Service) changeMail(ctx context.Context, sched Schedule, a Appointment,
 		"Uw afspraak is verzet. Dit is de nieuwe tijd. De bijlage zet de afspraak in uw agenda op de nieuwe tijd.", true, false), nil
 }
 
-func (s *Service) cancelMail(ctx context.Context, sched Schedule, a Appointment) (Mail, error) {
+func (s *Service) cancelMail(ctx context.Context, sched Schedule, a Appointment, refund int64) (Mail, error) {
 	l, err := s.letter(ctx, sched, a, "")
 	if err != nil {
 		return Mail{}, err
 	}
 	a.Sequence++
 	l.a = a
-	return s.compose(l, "Uw afspraak op "+DutchDate(a.Start)+" is afgezegd",
-		"Uw afspraak is afgezegd. U hoeft niet te komen. Wilt u toch een afspraak? Maak dan een nieuwe afspraak op de website.", true, true), nil
+	intro := "Uw afspraak is afgezegd. U hoeft niet te komen. Wilt u toch een afspraak? Maak dan een nieuwe afspraak op de website."
+	switch {
+	case refund > 0:
+		intro += fmt.Sprintf(" U krijgt %s terug op de rekening waarmee u betaalde.", payment.Euro(refund))
+	case a.PaidCents > 0:
+		intro += " Het bedrag dat u betaalde, krijgt u niet terug: u zegde af na de uiterste tijd."
+	}
+	return s.compose(l, "Uw afspraak op "+DutchDate(a.Start)+" is afgezegd", intro, true, true), nil
 }
 
+// reminderMail is the reminder with a fresh change link: only the hashes of earlier links are kept, so
+// the mail cannot repeat them; they keep working beside it.
 func (s *Service) reminderMail(ctx context.Context, sched Schedule, a Appointment) (Mail, error) {
-	l, err := s.letter(ctx, sched, a, "")
+	token, hash := newToken()
+	l, err := s.letter(ctx, sched, a, token)
 	if err != nil {
 		return Mail{}, err
 	}
-	l.link = "" // the secret is not stored; the confirmation has it
 	m := s.compose(l, "Herinnering: morgen om "+Clock(a.Start)+" uur uw afspraak",
 		"Morgen hebt u een afspraak bij de balie. Hieronder staat wat u moet meenemen.", false, false)
+	m.Link = Link{Hash: hash, Expires: a.End}
 	return m, nil
 }

@@ -67,6 +67,11 @@ type Product struct {
 	ID               string `json:"id"`
 	Title            string `json:"title"`
 	MinutesPerPerson int    `json:"minutes_per_person"`
+	// PayAtBooking: the fee (FeeCents per person) is paid online when booking; a cancellation before the
+	// cut-off refunds RefundPercent of it.
+	PayAtBooking  bool  `json:"pay_at_booking,omitempty"`
+	FeeCents      int64 `json:"fee_cents,omitempty"`
+	RefundPercent int   `json:"refund_percent,omitempty"`
 }
 
 // Rules are the booking rules of the municipality.
@@ -81,12 +86,18 @@ type Rules struct {
 	MaxOpenPerEmail   int `json:"max_open_per_email"` // open appointments one e-mail address may have
 	CutoffHours       int `json:"cutoff_hours"`       // change or cancel until this long before the start
 	ReminderHour      int `json:"reminder_hour"`      // reminders go out the day before from this hour; 0: none
+	// The counter's service target for walk-ins, for the staffing page: this share helped within so many minutes.
+	CounterTargetPercent int `json:"counter_target_percent"`
+	CounterTargetMinutes int `json:"counter_target_minutes"`
+	// PaymentHoldMinutes is how long a booking that must be paid keeps its time while the payment is open.
+	PaymentHoldMinutes int `json:"payment_hold_minutes"`
 }
 
 // DefaultRules are the rules until staff change them.
 func DefaultRules() Rules {
 	return Rules{StepMinutes: 10, BufferMinutes: 5, HorizonDays: 90, MinNoticeMinutes: 60, UrgentPercent: 10,
-		UrgentReleaseDays: 2, MaxPersons: 6, MaxOpenPerEmail: 3, CutoffHours: 24, ReminderHour: 9}
+		UrgentReleaseDays: 2, MaxPersons: 6, MaxOpenPerEmail: 3, CutoffHours: 24, ReminderHour: 9,
+		CounterTargetPercent: 80, CounterTargetMinutes: 10, PaymentHoldMinutes: 30}
 }
 
 // Schedule is everything the slot search needs to know, read in one go.
@@ -143,6 +154,30 @@ func (s Schedule) Duration(products []string, persons int) time.Duration {
 		}
 	}
 	return time.Duration(total*persons) * time.Minute
+}
+
+// Fee is what must be paid online when booking the products for the persons: the fee per person of
+// every product that asks for payment at booking; 0 when none does.
+func (s Schedule) Fee(products []string, persons int) int64 {
+	var total int64
+	for _, id := range products {
+		if p, ok := s.Product(id); ok && p.PayAtBooking {
+			total += p.FeeCents * int64(persons)
+		}
+	}
+	return total
+}
+
+// Refund is what a cancellation before the cut-off pays back of what was paid for the appointment: each
+// product's refund share of its fee for the persons, at most what was paid.
+func (s Schedule) Refund(a Appointment) int64 {
+	var total int64
+	for _, id := range a.Products {
+		if p, ok := s.Product(id); ok && p.PayAtBooking {
+			total += p.FeeCents * int64(a.Persons) * int64(p.RefundPercent) / 100
+		}
+	}
+	return min(total, a.PaidCents)
 }
 
 // Date is a calendar date in Europe/Amsterdam, as midnight there.

@@ -11,9 +11,11 @@ import (
 	"net/mail"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"loket/internal/insight"
+	"loket/internal/payment"
 	"loket/internal/problem"
 )
 
@@ -22,7 +24,8 @@ type Service struct {
 	store    Storage
 	articles Articles
 	insight  *insight.Recorder
-	now      func() time.Time
+	payments *payment.Service                 // payment at booking; nil: products that must be paid first cannot be booked online
+	clock    atomic.Pointer[func() time.Time] // SetClock replaces it while the service runs
 	mail     MailSettings
 }
 
@@ -41,8 +44,15 @@ func NewService(st Storage, articles Articles, rec *insight.Recorder, ms MailSet
 	if ms.Municipality == "" {
 		ms.Municipality = "Gemeente Voorbeeld"
 	}
-	return &Service{store: st, articles: articles, insight: rec, now: now, mail: ms}
+	s := &Service{store: st, articles: articles, insight: rec, mail: ms}
+	s.clock.Store(&now)
+	return s
 }
+
+// SetClock replaces the clock of a running service (tests of a running site move time with it).
+func (s *Service) SetClock(now func() time.Time) { s.clock.Store(&now) }
+
+func (s *Service) now() time.Time { return (*s.clock.Load())() }
 
 // Now is the service's clock.
 func (s *Service) Now() time.Time { return s.now() }
@@ -66,11 +76,13 @@ type Booking struct {
 	By       string // staff e-mail address for staff bookings
 }
 
-// Booked is a stored booking with the secret of its change link, which is shown once and mailed.
+// Booked is a stored booking with the secret of its change link, which is shown once and mailed. A
+// booking that must be paid first is held (StateAwaitingPayment) and comes with the provider's page.
 type Booked struct {
 	Appointment
-	Token      string `json:"-"`
-	ChangeLink string `json:"change_link"`
+	Token       string `json:"-"`
+	ChangeLink  string `json:"change_link"`
+	CheckoutURL string `json:"checkout_url,omitempty"`
 }
 
 // Limits on input from outside.
@@ -285,11 +297,21 @@ func (s *Service) prepare(ctx context.Context, b Booking) (Appointment, []int64,
 }
 
 // Book checks a booking against every rule and stores it on a desk that is free for the whole time,
-// with the confirmation mail. Nothing is stored when a rule is broken.
+// with the confirmation mail. Nothing is stored when a rule is broken. When a product must be paid at
+// booking (and a resident books), the time is held while the resident pays: the confirmation goes out
+// once the provider's webhook confirms the payment (PaymentReported).
 func (s *Service) Book(ctx context.Context, b Booking) (Booked, error) {
 	a, desks, sched, err := s.prepare(ctx, b)
 	if err != nil {
 		return Booked{}, err
+	}
+	held := a.Source != SourceStaff && sched.Fee(a.Products, a.Persons) > 0
+	if held {
+		if !s.payments.Enabled() {
+			return Booked{}, ErrNoPayment
+		}
+		a.State, a.FeeCents = StateAwaitingPayment, sched.Fee(a.Products, a.Persons)
+		a.HoldUntil = s.now().Add(time.Duration(sched.Rules.PaymentHoldMinutes) * time.Minute)
 	}
 	token, hash := newToken()
 	a.Reference = newReference()
@@ -299,7 +321,11 @@ func (s *Service) Book(ctx context.Context, b Booking) (Booked, error) {
 		if err != nil {
 			return Booked{}, err
 		}
-		err = s.store.InsertAppointment(ctx, &a, hash, sched.Rules.MaxOpenPerEmail, s.now(), m)
+		if held {
+			m = Mail{} // the confirmation waits for the payment
+		}
+		m.Link = Link{Hash: hash, Expires: a.End}
+		err = s.store.InsertAppointment(ctx, &a, sched.Rules.MaxOpenPerEmail, s.now(), m)
 		switch {
 		case errors.Is(err, ErrCellTaken):
 			continue // another booking took this desk meanwhile; try the next free one
@@ -309,9 +335,14 @@ func (s *Service) Book(ctx context.Context, b Booking) (Booked, error) {
 		case err != nil:
 			return Booked{}, err
 		}
+		booked := Booked{Appointment: a, Token: token, ChangeLink: s.ChangeLink(token)}
+		if held {
+			booked.CheckoutURL, err = s.startPayment(ctx, sched, a)
+			return booked, err
+		}
 		s.record(EventBooked, a, 1, 0)
 		s.record(EventWait, a, 1, a.WaitMinutes)
-		return Booked{Appointment: a, Token: token, ChangeLink: s.ChangeLink(token)}, nil
+		return booked, nil
 	}
 	return Booked{}, ErrSlotTaken
 }
@@ -381,7 +412,7 @@ func (s *Service) ByToken(ctx context.Context, token string) (Appointment, error
 	if _, err := base64.RawURLEncoding.DecodeString(token); err != nil {
 		return Appointment{}, ErrNotFound
 	}
-	return s.store.AppointmentByToken(ctx, HashToken(token))
+	return s.store.AppointmentByToken(ctx, HashToken(token), s.now())
 }
 
 // ByID returns an appointment for staff.
@@ -420,7 +451,9 @@ func (s *Service) Cutoff(ctx context.Context, a Appointment) time.Time {
 }
 
 // Move gives an appointment a new start at the same location for the same products and persons; the
-// old time is free again at once. staff skips the cut-off (an agent on the phone).
+// old time is free again at once. staff skips the cut-off (an agent on the phone). The mail carries the
+// resident's own link when they moved it through one (token), else a fresh link; every earlier link
+// keeps working.
 func (s *Service) Move(ctx context.Context, a Appointment, start time.Time, staff bool, token string) (Appointment, error) {
 	sched, err := s.store.AppointmentSchedule(ctx)
 	if err != nil {
@@ -451,12 +484,19 @@ func (s *Service) Move(ctx context.Context, a Appointment, start time.Time, staf
 	if len(desks) == 0 {
 		return a, notFree(sched, moved, busy)
 	}
+	var link Link
+	if token == "" {
+		var hash string
+		token, hash = newToken()
+		link = Link{Hash: hash, Expires: moved.End}
+	}
 	for _, desk := range desks {
 		moved.DeskID = desk
 		m, err := s.changeMail(ctx, sched, moved, token)
 		if err != nil {
 			return a, err
 		}
+		m.Link = link
 		err = s.store.MoveAppointment(ctx, moved, m)
 		if errors.Is(err, ErrCellTaken) {
 			continue
@@ -492,14 +532,20 @@ func (s *Service) Cancel(ctx context.Context, a Appointment, staff bool) error {
 	if err := s.changeable(sched, a, staff); err != nil {
 		return err
 	}
-	m, err := s.cancelMail(ctx, sched, a)
+	refund := s.refundOnCancel(sched, a)
+	m, err := s.cancelMail(ctx, sched, a, refund)
 	if err != nil {
 		return err
 	}
-	if err := s.store.CancelAppointment(ctx, a.ID, s.now(), m); err != nil {
+	if err := s.store.CancelAppointment(ctx, a.ID, s.now(), refund, m); err != nil {
 		return err
 	}
 	s.record(EventCancelled, a, 1, 0)
+	if refund > 0 && s.payments.Enabled() {
+		// The cancellation stands and the refund is recorded as owed: when the provider does not take it
+		// now, SweepPayments tries again (and reports the error there).
+		_ = s.refund(ctx, a, refund)
+	}
 	return nil
 }
 

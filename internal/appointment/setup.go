@@ -123,6 +123,12 @@ func (s *Service) SaveProduct(ctx context.Context, p Product) error {
 	if p.MinutesPerPerson < CellMinutes || p.MinutesPerPerson > 240 || p.MinutesPerPerson%CellMinutes != 0 {
 		errs["minutes"] = fmt.Sprintf("Kies een duur van %d tot 240 minuten, in stappen van %d minuten.", CellMinutes, CellMinutes)
 	}
+	if p.FeeCents < 0 || p.FeeCents > 100_000 || (p.PayAtBooking && p.FeeCents == 0) {
+		errs["fee"] = "Vul een bedrag per persoon in van € 0,01 tot € 1.000,00, of zet vooraf betalen uit."
+	}
+	if p.RefundPercent < 0 || p.RefundPercent > 100 {
+		errs["refund"] = "Kies 0 tot en met 100 procent."
+	}
 	if err := invalid(errs); err != nil {
 		return err
 	}
@@ -152,6 +158,9 @@ func (s *Service) SaveRules(ctx context.Context, r Rules) error {
 	between("max_open_per_email", r.MaxOpenPerEmail, 0, 20, "afspraken")
 	between("cutoff_hours", r.CutoffHours, 0, 7*24, "uur")
 	between("reminder_hour", r.ReminderHour, 0, 20, "uur")
+	between("counter_target_percent", r.CounterTargetPercent, 1, 99, "procent")
+	between("counter_target_minutes", r.CounterTargetMinutes, 0, 240, "minuten")
+	between("payment_hold_minutes", r.PaymentHoldMinutes, 5, 24*60, "minuten")
 	if err := invalid(errs); err != nil {
 		return err
 	}

@@ -15,28 +15,44 @@ type Storage interface {
 	// AppointmentBusy lists the booked time of the location's desks, at least all that overlaps [from, to),
 	// ordered by desk and start. The list may be shared: callers must not change it.
 	AppointmentBusy(ctx context.Context, locationID string, from, to time.Time) ([]Busy, error)
-	// InsertAppointment stores a booking with its cells and mail in one transaction and sets a.ID; it
-	// returns ErrCellTaken when a cell is booked and ErrEmailLimit when the address has maxOpen open
-	// appointments starting after now (maxOpen 0: no limit).
-	InsertAppointment(ctx context.Context, a *Appointment, tokenHash string, maxOpen int, now time.Time, mail Mail) error
+	// InsertAppointment stores a booking with its cells, its change link and mail in one transaction and
+	// sets a.ID; it returns ErrCellTaken when a cell is booked and ErrEmailLimit when the address has
+	// maxOpen open appointments starting after now (maxOpen 0: no limit).
+	InsertAppointment(ctx context.Context, a *Appointment, maxOpen int, now time.Time, mail Mail) error
 	// InsertWalkIn stores a walk-in, checked in at once, with its counter contact.
 	InsertWalkIn(ctx context.Context, a *Appointment, visit Visit) error
-	AppointmentByToken(ctx context.Context, tokenHash string) (Appointment, error)
+	// AppointmentByToken finds the appointment of a change link that has not expired at now.
+	AppointmentByToken(ctx context.Context, tokenHash string, now time.Time) (Appointment, error)
 	AppointmentByID(ctx context.Context, id int64) (Appointment, error)
 	// MoveAppointment gives a booked appointment its new desk and times (cells freed and taken in one
-	// transaction) and queues the mail; ErrCellTaken leaves it as it was.
+	// transaction), moves the expiry of its change links to the new end and queues the mail (with its new
+	// link, if any); ErrCellTaken leaves it as it was.
 	MoveAppointment(ctx context.Context, a Appointment, mail Mail) error
-	// CancelAppointment frees the cells of a booked appointment and queues the mail.
-	CancelAppointment(ctx context.Context, id int64, at time.Time, mail Mail) error
+	// CancelAppointment frees the cells of a booked appointment, deletes its change links, records the
+	// refund owed (0: none) and queues the mail.
+	CancelAppointment(ctx context.Context, id int64, at time.Time, refundCents int64, mail Mail) error
 	// CheckInAppointment marks a booked appointment checked in and registers the visit as a counter
 	// contact in the same transaction; it returns the contact's conversation.
 	CheckInAppointment(ctx context.Context, id int64, at time.Time, visit Visit) (int64, error)
 	MarkNoShow(ctx context.Context, id int64, at time.Time) error
 	// Appointments lists the appointments that start in [from, to), optionally of one location or e-mail address.
 	Appointments(ctx context.Context, f Filter) ([]Appointment, error)
-	// QueueReminder marks a booked, not yet reminded appointment reminded and queues the mail;
-	// ErrNotBooked when another instance did it first or the appointment changed.
+	// QueueReminder marks a booked, not yet reminded appointment reminded and queues the mail with its new
+	// change link; ErrNotBooked when another instance did it first or the appointment changed.
 	QueueReminder(ctx context.Context, id int64, at time.Time, mail Mail) error
+
+	// Payment at booking.
+	AppointmentByReference(ctx context.Context, reference string) (Appointment, error)
+	// ConfirmPaidAppointment books a held appointment with what was paid and queues its confirmation;
+	// ErrNotBooked when it is no longer held.
+	ConfirmPaidAppointment(ctx context.Context, id, paidCents int64, mail Mail) error
+	// ReleaseHeldAppointment frees a held appointment that was not paid; ErrNotBooked when not held.
+	ReleaseHeldAppointment(ctx context.Context, id int64, at time.Time) error
+	ExpiredHolds(ctx context.Context, at time.Time) ([]Appointment, error)
+	RefundsDue(ctx context.Context) ([]Appointment, error)
+	MarkAppointmentRefunded(ctx context.Context, id int64, at time.Time) error
+	// OweAppointmentRefund records a payment that came too late and the refund owed for it.
+	OweAppointmentRefund(ctx context.Context, id, paidCents, refundCents int64) error
 
 	SaveLocation(ctx context.Context, l Location) error
 	SaveDayException(ctx context.Context, locationID string, e DayException) error
@@ -52,6 +68,15 @@ type Storage interface {
 	// SaveWaitSample keeps the waiting time to the first free slot of a product on a day.
 	SaveWaitSample(ctx context.Context, day, product string, minutes int64) error
 	WaitSamples(ctx context.Context, fromDay, toDay string) ([]WaitSample, error)
+	// AppointmentDemand lists the walk-ins and the not cancelled appointments of a location that start in
+	// [from, to), for the counter's staffing.
+	AppointmentDemand(ctx context.Context, locationID string, from, to time.Time) ([]DemandVisit, error)
+}
+
+// DemandVisit is one visit's time at the desk, for the counter's staffing.
+type DemandVisit struct {
+	Start, End time.Time
+	WalkIn     bool
 }
 
 // Articles gives the knowledge-base article of a product: its title, what to bring and the cost.
@@ -84,6 +109,14 @@ type Mail struct {
 	Subject     string
 	Body        string
 	Attachments []Attachment
+	// Link is the fresh change link the mail carries, stored with it; a zero Hash: no new link.
+	Link Link
+}
+
+// Link is a change link as stored: the SHA-256 of its secret and the moment it stops working.
+type Link struct {
+	Hash    string
+	Expires time.Time
 }
 
 // Attachment is a file sent with a mail.

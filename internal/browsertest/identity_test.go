@@ -234,12 +234,13 @@ func submitForCompany(t *testing.T, ls *loginSite) string {
 		t.Fatal(err)
 	}
 	token := request.NewToken()
-	if err := ls.App.Store.SubmitRequest(ctx, store.Submission{Request: &req, TokenHash: auth.HashSecret(token)}); err != nil {
-		t.Fatal(err)
-	}
 	links := ls.App.Identity.NewLinks(ls.App.Store)
 	piet := identity.Person{Means: identity.EHerkenning, Level: "eh3", Subject: "piet", Name: "Piet Bakker", KvK: identitytest.CompanyKvK}
-	if err := links.Link(ctx, req.ID, piet, token); err != nil {
+	owner, err := links.OwnerLink(piet, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ls.App.Store.SubmitRequest(ctx, store.Submission{Request: &req, TokenHash: auth.HashSecret(token), Owner: owner}); err != nil {
 		t.Fatal(err)
 	}
 	return req.Reference

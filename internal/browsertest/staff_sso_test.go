@@ -24,7 +24,8 @@ func TestStaffSignInWithSSOGetsTheRoleOfTheirGroup(t *testing.T) {
 		broker = identitytest.Broker(t, base+"/beheer/inloggen/sso/terug", base+"/beheer/inloggen", false)
 		c.StaffSSOIssuer, c.StaffSSOClientID, c.StaffSSOClientSecret = broker.Issuer, identitytest.ClientID, identitytest.ClientSecret
 		c.StaffSSORoles = "loket-beheer=admin; loket-behandelaars=handler; loket-redactie=editor"
-		c.StaffSSOCreate, c.StaffLocalPasswords = "on", "off"
+		c.Set("staff-sso-create-accounts", "on")
+		c.Set("staff-local-passwords", "off")
 	})
 	ctx := NewTab(t, 2*testTimeout)
 
@@ -47,5 +48,17 @@ func TestStaffSignInWithSSOGetsTheRoleOfTheirGroup(t *testing.T) {
 	audit, err := site.App.Store.AuditEntries(context.Background(), store.AuditFilter{Actor: "mira@voorbeeld.nl", Action: "login"})
 	if err != nil || len(audit) != 1 || !strings.Contains(audit[0].Detail, "sso") {
 		t.Errorf("audit of the sign-in: %+v %v", audit, err)
+	}
+
+	// Signing out ends the provider's session too (RP-initiated logout) and comes back to the sign-in page.
+	open(t, ctx, site.URL+"/beheer/aanvragen")
+	do(t, ctx, "sign out", chromedp.Click(chromedp.CSS(`form[action="/beheer/uitloggen"] button`)))
+	waitFor(t, ctx, "back at the sign-in page", `location.pathname === "/beheer/inloggen" && !!document.getElementById("inloggen-sso")`)
+	if got := broker.Terminated(); len(got) != 1 || got[0] != "medewerker" {
+		t.Errorf("the provider ended the sessions of %v, want [medewerker]", got)
+	}
+	followTo(t, ctx, "the console after signing out", 200, chromedp.Navigate(site.URL+"/beheer/aanvragen"))
+	if n := run(t, ctx, "sign-in button", chromedp.Evaluate[int](`document.querySelectorAll("#inloggen-sso").length`)); n != 1 {
+		t.Error("after signing out the console did not ask to sign in again")
 	}
 }

@@ -81,7 +81,7 @@ func TestPasswordSignInAsksForTheCode(t *testing.T) {
 // TestRequiredSecondFactorIsEnrolledAtSignIn: with --staff-totp required, an account without a second
 // factor gets no session after its password, but the enrolment; the first right code signs it in.
 func TestRequiredSecondFactorIsEnrolledAtSignIn(t *testing.T) {
-	site := StartDemo(t, store.SQLite, func(c *config.Config) { c.IdentityKey, c.StaffTOTP = identitytest.Key, "required" })
+	site := StartDemo(t, store.SQLite, func(c *config.Config) { c.IdentityKey = identitytest.Key; c.Set("staff-totp", "required") })
 	password := auth.GeneratePassword()
 	hash, _ := auth.HashPassword(password)
 	if _, err := site.App.Store.AddStaffUser(context.Background(), store.StaffUser{Staff: auth.Staff{Email: "eva@voorbeeld.nl", Name: "Eva", Role: auth.RoleEditor}, PasswordHash: hash}); err != nil {

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 
+	"loket/internal/app"
 	"loket/internal/config"
 )
 
@@ -102,7 +103,8 @@ func parseFlags(e env, name string, args []string, cfg *config.Config, settings 
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
-	if err := config.Load(cfg, e.getenv); err != nil {
+	// Every bad value at once: the settings config parses and those a capability parses.
+	if err := errors.Join(config.Load(cfg, e.getenv), app.CheckSettings(*cfg)); err != nil {
 		return nil, err
 	}
 	return fs, nil

@@ -50,9 +50,20 @@ func runDemo(ctx context.Context, e env, args []string) error {
 			}
 		}
 	}
+	// The demo's test login (DigiD, eHerkenning, staff SSO with test persons); only here, never in serve.
+	testLogin, err := demo.StartTestLogin(cfg.BaseURL, "")
+	if err != nil {
+		return err
+	}
+	defer testLogin.Close()
+	testLogin.Configure(&cfg)
 	if err := loadDemo(ctx, e, cfg); err != nil {
 		return err
 	}
+	fmt.Fprintf(e.stdout, "\nTest login (test DigiD, eHerkenning and staff SSO, at the test broker %s):\n"+
+		"  residents: %s/inloggen  (Jan Jansen, BSN 999993653; Piet Bakker, KvK 90001234; ...)\n"+
+		"  staff:     %s/beheer/inloggen, \"Inloggen met het account van uw organisatie\" (Mira Medewerker gets the role handler)\n",
+		testLogin.Provider.Issuer, cfg.BaseURL, cfg.BaseURL)
 	fmt.Fprintf(e.stdout, "Demo van gemeente Voorbeeld: %s\n", cfg.BaseURL)
 	return serve(ctx, e, cfg)
 }
@@ -75,6 +86,9 @@ func loadDemo(ctx context.Context, e env, cfg config.Config) error {
 	forms, err := demo.RequestForms()
 	if err != nil {
 		return fmt.Errorf("bundled demo request forms: %w", err)
+	}
+	if cfg.DemoTestLogin {
+		demo.RequireLogin(forms) // the parking permit asks for DigiD Midden, the terrace permit for eHerkenning
 	}
 	for _, f := range forms {
 		if err := st.SaveRequestForm(ctx, f, "demo"); err != nil {

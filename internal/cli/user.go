@@ -90,7 +90,7 @@ func withAccounts(ctx context.Context, cfg config.Config, fn func(*store.Store, 
 		return err
 	}
 	defer st.Close()
-	return fn(st, auth.NewAccounts(st.Accounts(), nil, cfg.Security.TokenMaxAgeD()))
+	return fn(st, auth.NewAccounts(st.Accounts(), nil, cfg.Security.TokenMaxAge))
 }
 
 // accountCommand parses "COMMAND EMAIL [ARG]" and runs fn with the account.

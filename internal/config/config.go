@@ -1,25 +1,24 @@
 // Package config declares loket's settings once: name, default, LOKET_* environment variable, flag and
-// validation. Settings are parsed in main and passed down as a value; there is no global configuration.
+// how the text becomes a typed value. Load parses every setting once, at start-up, into durations,
+// numbers, lists and switches, and reports every bad value at once, one error per flag; consumers read
+// the typed fields and never parse. Settings are passed down as a value; there is no global
+// configuration. config imports no other loket package: settings whose grammar a capability owns
+// (opening hours, service levels, the waiting rules, the identity claim and role tables) stay text here
+// and are parsed by the app when it starts (app.CheckSettings reports them with the same flag names).
 package config
 
 import (
-	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
-	"net"
-	"net/mail"
-	"net/url"
 	"os"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
-
-	"loket/internal/calendar"
-	"loket/internal/contact"
 )
 
-// Config holds every setting of a running loket.
+// Config holds every setting of a running loket. A field set in Go before Load wins over the environment
+// and the default, as a flag does; Set gives a setting as text, the way a flag does.
 type Config struct {
 	Addr         string // listen address of the web server
 	DB           string // SQLite file path or postgres:// URL
@@ -29,260 +28,237 @@ type Config struct {
 	SettingsFile string // the municipality's settings (JSON), saved at first start when none are saved yet
 	Tenant       string // commands: work on this tenant's database instead of the installation's
 	LogLevel     string
-	// LinkCheckInterval is how often the links in articles are checked, as a Go duration; 0 turns it off.
-	LinkCheckInterval string
+	// LinkCheckInterval is how often the links in articles are checked; 0 turns it off.
+	LinkCheckInterval time.Duration
 
-	SMTPAddr       string // listen address of the SMTP intake; empty turns it off
-	SMTPDomain     string // mail domain: SMTP greeting and Message-IDs
-	SMTPRecipients string // comma-separated addresses the SMTP intake accepts mail for
-	SMTPRelay      string // host:port of the relay outbound e-mail goes through; empty keeps mail queued
-	MailFrom       string // sender of outbound e-mail
-	ContactHours   string // opening hours in which service-level clocks run
-	ServiceLevels  string // service-level targets per channel, e.g. "email=8h/24h; chat=2m/1h"
-	WaitingDays    string // working days before reminding a resident who does not answer, and before closing: "5/10"
+	SMTPAddr       string   // listen address of the SMTP intake; empty turns it off
+	SMTPDomain     string   // mail domain: SMTP greeting and Message-IDs
+	SMTPRecipients []string // addresses the SMTP intake accepts mail for
+	SMTPRelay      string   // host:port of the relay outbound e-mail goes through; empty keeps mail queued
+	MailFrom       string   // sender of outbound e-mail
+	// The text of settings whose grammar the contact capability owns; app parses them at start-up.
+	ContactHours  string // opening hours in which service-level clocks run
+	ServiceLevels string // service-level targets per channel, e.g. "email=8h/24h; chat=2m/1h"
+	WaitingDays   string // working days before reminding a resident who does not answer, and before closing: "5/10"
 
-	IMAPAddr     string // host:port of an IMAP mailbox to fetch mail from; empty turns it off
-	IMAPUser     string // IMAP login name
-	IMAPPassword string // IMAP password
-	IMAPMailbox  string // folder that is read, usually INBOX
-	IMAPTLS      string // "auto" (implicit TLS on port 993), "on", "starttls" or "off"
-	IMAPInterval string // how often the mailbox is read when the server has no IDLE, and the IDLE fallback
-	IMAPMoveTo   string // folder stored messages are moved to; empty: they stay and are marked seen
+	IMAPAddr     string        // host:port of an IMAP mailbox to fetch mail from; empty turns it off
+	IMAPUser     string        // IMAP login name
+	IMAPPassword string        // IMAP password
+	IMAPMailbox  string        // folder that is read, usually INBOX
+	IMAPTLS      string        // "auto" (implicit TLS on port 993), "on", "starttls" or "off"
+	IMAPInterval time.Duration // how often the mailbox is read when the server has no IDLE, and the IDLE fallback
+	IMAPMoveTo   string        // folder stored messages are moved to; empty: they stay and are marked seen
 
-	ChatHours           string // opening hours of the live chat; empty: the contact hours; "altijd": always
-	ChatMaxPerAgent     string // chats one agent handles at once
-	ChatMaxWaiting      string // chats that may wait in the queue
-	WhatsAppVerifyToken string // echoed in the webhook GET verification
-	WhatsAppAppSecret   string // HMAC key of X-Hub-Signature-256; empty turns the webhook off
-	WhatsAppToken       string // Graph API bearer token
-	WhatsAppAPIURL      string // Graph API base URL
-	WhatsAppPhoneNumber string // phone number id of the business number
-	WhatsAppTemplates   string // comma-separated approved template names
+	ChatHours           string   // opening hours of the live chat (parsed by app); empty: the contact hours; "altijd": always
+	ChatMaxPerAgent     int      // chats one agent handles at once
+	ChatMaxWaiting      int      // chats that may wait in the queue
+	WhatsAppVerifyToken string   // echoed in the webhook GET verification
+	WhatsAppAppSecret   string   // HMAC key of X-Hub-Signature-256; empty turns the webhook off
+	WhatsAppToken       string   // Graph API bearer token
+	WhatsAppAPIURL      string   // Graph API base URL
+	WhatsAppPhoneNumber string   // phone number id of the business number
+	WhatsAppTemplates   []string // approved template names
+	// WhatsAppCloseTemplate is the approved template that tells a resident outside the 24-hour window that
+	// their waiting question was closed; its body variable {{1}} is the reference number.
+	WhatsAppCloseTemplate string
 
 	Security Security // limits, relay security, retention (security.go)
 
 	// Resident and entrepreneur login through an OpenID Connect broker (DigiD, eHerkenning).
-	IdentityIssuer         string // broker issuer URL; empty turns login off
-	IdentityClientID       string
-	IdentityClientSecret   string
-	IdentityScopes         string // extra scopes, space-separated
-	IdentityClaims         string // claim names, "bsn=...; kvk=..."
-	IdentityLevels         string // acr values per level, "midden=urn:...; eh3=urn:..."
-	IdentityKey            string // 32-byte key (base64) that encrypts BSNs and sessions
-	IdentityMinDigiD       string // level Mijn loket asks of DigiD
-	IdentityMinEHerkenning string // level Mijn loket asks of eHerkenning
+	IdentityIssuer         string   // broker issuer URL; empty turns login off
+	IdentityClientID       string   // loket's client id at the broker
+	IdentityClientSecret   string   // loket's client secret at the broker
+	IdentityScopes         []string // extra scopes
+	IdentityClaims         string   // claim names, "bsn=...; kvk=..." (parsed by the identity capability)
+	IdentityLevels         string   // acr values per level, "midden=urn:...; eh3=urn:..." (parsed by the identity capability)
+	IdentityKey            string   // 32-byte key (base64) that encrypts BSNs and sessions
+	IdentityMinDigiD       string   // level Mijn loket asks of DigiD
+	IdentityMinEHerkenning string   // level Mijn loket asks of eHerkenning
 
 	// Staff sign-in with the organisation's OpenID Connect provider, and local passwords.
-	StaffSSOIssuer       string // empty: SSO off
-	StaffSSOClientID     string
-	StaffSSOClientSecret string
-	StaffSSOScopes       string // besides openid, space-separated
-	StaffSSOGroupsClaim  string // claim with the groups or roles
-	StaffSSORoles        string // "group=role; group=role", strongest first
-	StaffSSOCreate       string // "on": make an account at first sign-in
-	StaffLocalPasswords  string // "off": only SSO signs staff in
-	StaffTOTP            string // "required": every password sign-in needs a code (enrolled at the next sign-in)
+	StaffSSOIssuer       string   // empty: SSO off
+	StaffSSOClientID     string   // loket's client id at the staff provider
+	StaffSSOClientSecret string   // loket's client secret at the staff provider
+	StaffSSOScopes       []string // besides openid
+	StaffSSOGroupsClaim  string   // claim with the groups or roles
+	StaffSSORoles        string   // "group=role; group=role", strongest first (parsed by the identity capability)
+	StaffSSOCreate       bool     // make an account at first sign-in
+	StaffLocalPasswords  bool     // staff may sign in with a loket password (false: only SSO)
+	StaffTOTPRequired    bool     // every password sign-in needs a code (enrolled at the next sign-in)
 
 	// Fees paid online through Mollie's Payments API.
 	MollieAPIKey string // live_... or test_...; empty turns online payment off
 	MollieAPIURL string // API base URL
+
+	// DemoTestLogin marks resident login and staff SSO as the demo's test broker (pages say it is a test
+	// login). It has no flag or environment variable: only `loket demo` sets it.
+	DemoTestLogin bool
+
+	text map[string]string // settings given as text by a flag or Set, by name
 }
 
-// option is one row of the settings table.
+// option is one row of the settings table: a new setting is a field in Config and one row here.
 type option struct {
 	name, env, def, usage string
 	secret                bool // may also come from $ENV_FILE
-	target                func(*Config) *string
-	validate              func(string) error
+	field                 field
+}
+
+// str is a text setting checked by validate; it and the helpers in field.go keep the rows short.
+func str(get func(*Config) *string, validate ...func(string) error) field {
+	return text(get, validate...)
 }
 
 var options = []option{
 	{name: "addr", env: "LOKET_ADDR", def: "127.0.0.1:8080", usage: "listen address (host:port)",
-		target: func(c *Config) *string { return &c.Addr }, validate: validateAddr},
+		field: str(func(c *Config) *string { return &c.Addr }, validateAddr)},
 	{name: "db", env: "LOKET_DB", def: "loket.db", usage: "database: a SQLite file path or a postgres:// URL",
-		target: func(c *Config) *string { return &c.DB }, validate: notEmpty, secret: true},
+		field: str(func(c *Config) *string { return &c.DB }, notEmpty), secret: true},
 	{name: "data-dir", env: "LOKET_DATA_DIR", def: "data", usage: "directory for uploaded files",
-		target: func(c *Config) *string { return &c.DataDir }, validate: notEmpty},
+		field: str(func(c *Config) *string { return &c.DataDir }, notEmpty)},
 	{name: "base-url", env: "LOKET_BASE_URL", def: "", usage: "public base URL (default http://ADDR)",
-		target: func(c *Config) *string { return &c.BaseURL }, validate: validateBaseURL},
+		field: str(func(c *Config) *string { return &c.BaseURL }, validateBaseURL)},
 	{name: "tenant", env: "LOKET_TENANT", def: "", usage: "the tenant (municipality) a command works on, on a shared deployment",
-		target: func(c *Config) *string { return &c.Tenant }},
+		field: str(func(c *Config) *string { return &c.Tenant })},
 	{name: "settings-file", env: "LOKET_SETTINGS_FILE", def: "", usage: "the municipality's settings as JSON, used at first start (see README)",
-		target: func(c *Config) *string { return &c.SettingsFile }},
+		field: str(func(c *Config) *string { return &c.SettingsFile })},
 	{name: "synonyms", env: "LOKET_SYNONYMS", def: "", usage: "search synonym file (default: the bundled list)",
-		target: func(c *Config) *string { return &c.SynonymsFile }},
+		field: str(func(c *Config) *string { return &c.SynonymsFile })},
 	{name: "log-level", env: "LOKET_LOG_LEVEL", def: "info", usage: "log level: debug, info, warn or error",
-		target: func(c *Config) *string { return &c.LogLevel }, validate: oneOf("debug", "info", "warn", "error")},
+		field: str(func(c *Config) *string { return &c.LogLevel }, oneOf("debug", "info", "warn", "error"))},
 	{name: "link-check-interval", env: "LOKET_LINK_CHECK_INTERVAL", def: "24h", usage: "how often links in articles are checked, e.g. 6h (0: off)",
-		target: func(c *Config) *string { return &c.LinkCheckInterval }, validate: validateInterval},
+		field: duration(func(c *Config) *time.Duration { return &c.LinkCheckInterval }, time.Minute, 366*24*time.Hour, true)},
 	{name: "smtp-addr", env: "LOKET_SMTP_ADDR", def: "", usage: "SMTP intake listen address (host:port; empty: off)",
-		target: func(c *Config) *string { return &c.SMTPAddr }, validate: optional(validateAddr)},
+		field: str(func(c *Config) *string { return &c.SMTPAddr }, optional(validateAddr))},
 	{name: "smtp-domain", env: "LOKET_SMTP_DOMAIN", def: "", usage: "mail domain for the SMTP greeting and Message-IDs (default: the municipality's mail domain)",
-		target: func(c *Config) *string { return &c.SMTPDomain }},
+		field: str(func(c *Config) *string { return &c.SMTPDomain })},
 	{name: "smtp-recipients", env: "LOKET_SMTP_RECIPIENTS", def: "", usage: "comma-separated addresses the SMTP intake accepts mail for (default: the municipality's e-mail address)",
-		target: func(c *Config) *string { return &c.SMTPRecipients }, validate: optional(validateAddressList)},
+		field: list(func(c *Config) *[]string { return &c.SMTPRecipients }, ",", validateAddress)},
 	{name: "smtp-relay", env: "LOKET_SMTP_RELAY", def: "", usage: "SMTP relay for outbound e-mail (host:port; empty: mail stays queued)",
-		target: func(c *Config) *string { return &c.SMTPRelay }, validate: optional(validateAddr)},
+		field: str(func(c *Config) *string { return &c.SMTPRelay }, optional(validateAddr))},
 	{name: "mail-from", env: "LOKET_MAIL_FROM", def: "", usage: "sender of outbound e-mail (default: from the municipality's settings)",
-		target: func(c *Config) *string { return &c.MailFrom }, validate: optional(validateAddressList)},
+		field: str(func(c *Config) *string { return &c.MailFrom }, optional(validateAddressList))},
 	{name: "contact-hours", env: "LOKET_CONTACT_HOURS", def: "ma-vr 08:30-17:00", usage: "opening hours for service levels, e.g. \"ma-vr 08:30-17:00; do 18:00-20:00\"",
-		target: func(c *Config) *string { return &c.ContactHours }, validate: validateHours},
+		field: str(func(c *Config) *string { return &c.ContactHours }, notEmpty)},
 	{name: "service-levels", env: "LOKET_SERVICE_LEVELS", def: "", usage: "service-level targets per channel in business time (first answer/closed), e.g. \"email=8h/24h; chat=2m/1h\"; channels not named keep their default",
-		target: func(c *Config) *string { return &c.ServiceLevels }, validate: validateServiceLevels},
+		field: str(func(c *Config) *string { return &c.ServiceLevels }, validatePairs)},
 	{name: "waiting-days", env: "LOKET_WAITING_DAYS", def: "5/10", usage: "working days a conversation waits for the resident before a reminder / before it is closed (0 turns a step off)",
-		target: func(c *Config) *string { return &c.WaitingDays }, validate: func(v string) error { _, err := contact.ParseWaitingRules(v); return err }},
+		field: str(func(c *Config) *string { return &c.WaitingDays })},
 	{name: "imap-addr", env: "LOKET_IMAP_ADDR", def: "", usage: "IMAP mailbox to fetch e-mail from (host:port; empty: off)",
-		target: func(c *Config) *string { return &c.IMAPAddr }, validate: optional(validateAddr)},
+		field: str(func(c *Config) *string { return &c.IMAPAddr }, optional(validateAddr))},
 	{name: "imap-user", env: "LOKET_IMAP_USER", def: "", usage: "IMAP login name",
-		target: func(c *Config) *string { return &c.IMAPUser }},
+		field: str(func(c *Config) *string { return &c.IMAPUser })},
 	{name: "imap-password", env: "LOKET_IMAP_PASSWORD", def: "", usage: "IMAP password",
-		target: func(c *Config) *string { return &c.IMAPPassword }, secret: true},
+		field: str(func(c *Config) *string { return &c.IMAPPassword }), secret: true},
 	{name: "imap-mailbox", env: "LOKET_IMAP_MAILBOX", def: "INBOX", usage: "IMAP folder that is read",
-		target: func(c *Config) *string { return &c.IMAPMailbox }, validate: notEmpty},
+		field: str(func(c *Config) *string { return &c.IMAPMailbox }, notEmpty)},
 	{name: "imap-tls", env: "LOKET_IMAP_TLS", def: "auto", usage: "IMAP TLS: auto (implicit TLS on port 993, else off), on, starttls or off",
-		target: func(c *Config) *string { return &c.IMAPTLS }, validate: oneOf("auto", "on", "starttls", "off")},
+		field: str(func(c *Config) *string { return &c.IMAPTLS }, oneOf("auto", "on", "starttls", "off"))},
 	{name: "imap-interval", env: "LOKET_IMAP_INTERVAL", def: "1m", usage: "how often the IMAP mailbox is read, e.g. 30s (with IDLE new mail comes at once)",
-		target: func(c *Config) *string { return &c.IMAPInterval }, validate: validateDurationRange(time.Second, 24*time.Hour)},
+		field: duration(func(c *Config) *time.Duration { return &c.IMAPInterval }, time.Second, 24*time.Hour, false)},
 	{name: "imap-move-to", env: "LOKET_IMAP_MOVE_TO", def: "", usage: "IMAP folder stored messages are moved to (empty: marked seen and left in place)",
-		target: func(c *Config) *string { return &c.IMAPMoveTo }},
+		field: str(func(c *Config) *string { return &c.IMAPMoveTo })},
 	{name: "chat-hours", env: "LOKET_CHAT_HOURS", def: "", usage: "opening hours of the live chat (empty: the contact hours; \"altijd\": always open)",
-		target: func(c *Config) *string { return &c.ChatHours }, validate: optional(validateChatHours)},
+		field: str(func(c *Config) *string { return &c.ChatHours })},
 	{name: "chat-max-per-agent", env: "LOKET_CHAT_MAX_PER_AGENT", def: "3", usage: "chats one agent handles at the same time (1-10)",
-		target: func(c *Config) *string { return &c.ChatMaxPerAgent }, validate: validateIntRange(1, 10)},
+		field: integer(func(c *Config) *int { return &c.ChatMaxPerAgent }, 1, 10)},
 	{name: "chat-max-waiting", env: "LOKET_CHAT_MAX_WAITING", def: "50", usage: "chats that may wait in the queue; beyond it residents are sent to the contact form (1-1000)",
-		target: func(c *Config) *string { return &c.ChatMaxWaiting }, validate: validateIntRange(1, 1000)},
+		field: integer(func(c *Config) *int { return &c.ChatMaxWaiting }, 1, 1000)},
 	{name: "whatsapp-verify-token", env: "LOKET_WHATSAPP_VERIFY_TOKEN", def: "", usage: "WhatsApp webhook verify token (hub.verify_token)",
-		target: func(c *Config) *string { return &c.WhatsAppVerifyToken }, secret: true},
+		field: str(func(c *Config) *string { return &c.WhatsAppVerifyToken }), secret: true},
 	{name: "whatsapp-app-secret", env: "LOKET_WHATSAPP_APP_SECRET", def: "", usage: "WhatsApp app secret for X-Hub-Signature-256 (empty: webhook off)",
-		target: func(c *Config) *string { return &c.WhatsAppAppSecret }, secret: true},
+		field: str(func(c *Config) *string { return &c.WhatsAppAppSecret }), secret: true},
 	{name: "whatsapp-token", env: "LOKET_WHATSAPP_TOKEN", def: "", usage: "WhatsApp Graph API access token (empty: replies stay queued)",
-		target: func(c *Config) *string { return &c.WhatsAppToken }, secret: true},
+		field: str(func(c *Config) *string { return &c.WhatsAppToken }), secret: true},
 	{name: "whatsapp-api-url", env: "LOKET_WHATSAPP_API_URL", def: "https://graph.facebook.com/v21.0", usage: "WhatsApp Graph API base URL",
-		target: func(c *Config) *string { return &c.WhatsAppAPIURL }, validate: validateBaseURL},
+		field: str(func(c *Config) *string { return &c.WhatsAppAPIURL }, validateBaseURL)},
 	{name: "whatsapp-phone-number-id", env: "LOKET_WHATSAPP_PHONE_NUMBER_ID", def: "", usage: "WhatsApp phone number id of the business number",
-		target: func(c *Config) *string { return &c.WhatsAppPhoneNumber }},
+		field: str(func(c *Config) *string { return &c.WhatsAppPhoneNumber })},
 	// Identity: resident and entrepreneur login (DigiD / eHerkenning through an OpenID Connect broker).
 	{name: "identity-issuer", env: "LOKET_IDENTITY_ISSUER", def: "", usage: "OpenID Connect issuer URL of the DigiD/eHerkenning broker (empty: login off)",
-		target: func(c *Config) *string { return &c.IdentityIssuer }, validate: validateBaseURL},
+		field: str(func(c *Config) *string { return &c.IdentityIssuer }, validateBaseURL)},
 	{name: "identity-client-id", env: "LOKET_IDENTITY_CLIENT_ID", def: "", usage: "client id of loket at the broker",
-		target: func(c *Config) *string { return &c.IdentityClientID }},
+		field: str(func(c *Config) *string { return &c.IdentityClientID })},
 	{name: "identity-client-secret", env: "LOKET_IDENTITY_CLIENT_SECRET", def: "", usage: "client secret of loket at the broker",
-		target: func(c *Config) *string { return &c.IdentityClientSecret }, secret: true},
+		field: str(func(c *Config) *string { return &c.IdentityClientSecret }), secret: true},
 	{name: "identity-scopes", env: "LOKET_IDENTITY_SCOPES", def: "", usage: "scopes besides openid, space-separated",
-		target: func(c *Config) *string { return &c.IdentityScopes }},
+		field: list(func(c *Config) *[]string { return &c.IdentityScopes }, " ", nil)},
 	{name: "identity-claims", env: "LOKET_IDENTITY_CLAIMS", def: "", usage: "ID-token claim names, e.g. \"bsn=urn:nl:bsn; kvk=urn:nl:kvk; vestigingsnummer=...; acting_subject=...; represented_bsn=...; represented_kvk=...; name=...\"",
-		target: func(c *Config) *string { return &c.IdentityClaims }, validate: validatePairs},
+		field: str(func(c *Config) *string { return &c.IdentityClaims }, validatePairs)},
 	{name: "identity-levels", env: "LOKET_IDENTITY_LEVELS", def: "", usage: "acr values per level where the broker differs from the defaults, e.g. \"midden=urn:...; eh3=urn:...\"",
-		target: func(c *Config) *string { return &c.IdentityLevels }, validate: validatePairs},
+		field: str(func(c *Config) *string { return &c.IdentityLevels }, validatePairs)},
 	{name: "identity-key", env: "LOKET_IDENTITY_KEY", def: "", usage: "32-byte key, base64, that encrypts BSNs and login sessions (openssl rand -base64 32); required with --identity-issuer",
-		target: func(c *Config) *string { return &c.IdentityKey }, secret: true, validate: optional(validateKey)},
+		field: str(func(c *Config) *string { return &c.IdentityKey }, optional(validateKey)), secret: true},
 	{name: "identity-min-digid", env: "LOKET_IDENTITY_MIN_DIGID", def: "midden", usage: "DigiD level Mijn loket asks for: basis, midden, substantieel or hoog",
-		target: func(c *Config) *string { return &c.IdentityMinDigiD }, validate: oneOf("basis", "midden", "substantieel", "hoog")},
+		field: str(func(c *Config) *string { return &c.IdentityMinDigiD }, oneOf("basis", "midden", "substantieel", "hoog"))},
 	{name: "identity-min-eherkenning", env: "LOKET_IDENTITY_MIN_EHERKENNING", def: "eh2+", usage: "eHerkenning level Mijn loket asks for: eh2+, eh3 or eh4",
-		target: func(c *Config) *string { return &c.IdentityMinEHerkenning }, validate: oneOf("eh2+", "eh3", "eh4")},
+		field: str(func(c *Config) *string { return &c.IdentityMinEHerkenning }, oneOf("eh2+", "eh3", "eh4"))},
 	// Staff SSO (OpenID Connect) and local passwords.
 	{name: "staff-sso-issuer", env: "LOKET_STAFF_SSO_ISSUER", def: "", usage: "OpenID Connect issuer of the staff identity provider, e.g. Entra ID or Keycloak (empty: SSO off)",
-		target: func(c *Config) *string { return &c.StaffSSOIssuer }, validate: validateBaseURL},
+		field: str(func(c *Config) *string { return &c.StaffSSOIssuer }, validateBaseURL)},
 	{name: "staff-sso-client-id", env: "LOKET_STAFF_SSO_CLIENT_ID", def: "", usage: "client id of loket at the staff identity provider",
-		target: func(c *Config) *string { return &c.StaffSSOClientID }},
+		field: str(func(c *Config) *string { return &c.StaffSSOClientID })},
 	{name: "staff-sso-client-secret", env: "LOKET_STAFF_SSO_CLIENT_SECRET", def: "", usage: "client secret of loket at the staff identity provider",
-		target: func(c *Config) *string { return &c.StaffSSOClientSecret }, secret: true},
+		field: str(func(c *Config) *string { return &c.StaffSSOClientSecret }), secret: true},
 	{name: "staff-sso-scopes", env: "LOKET_STAFF_SSO_SCOPES", def: "profile email", usage: "scopes besides openid, space-separated",
-		target: func(c *Config) *string { return &c.StaffSSOScopes }},
+		field: list(func(c *Config) *[]string { return &c.StaffSSOScopes }, " ", nil)},
 	{name: "staff-sso-groups-claim", env: "LOKET_STAFF_SSO_GROUPS_CLAIM", def: "groups", usage: "ID-token claim with the groups or roles",
-		target: func(c *Config) *string { return &c.StaffSSOGroupsClaim }, validate: notEmpty},
+		field: str(func(c *Config) *string { return &c.StaffSSOGroupsClaim }, notEmpty)},
 	{name: "staff-sso-roles", env: "LOKET_STAFF_SSO_ROLES", def: "", usage: "groups to loket roles, strongest first, e.g. \"loket-beheer=admin; loket-behandelaars=handler\"",
-		target: func(c *Config) *string { return &c.StaffSSORoles }, validate: validatePairs},
+		field: str(func(c *Config) *string { return &c.StaffSSORoles }, validatePairs)},
 	{name: "staff-sso-create-accounts", env: "LOKET_STAFF_SSO_CREATE_ACCOUNTS", def: "off", usage: "make a staff account at first SSO sign-in: on or off",
-		target: func(c *Config) *string { return &c.StaffSSOCreate }, validate: oneOf("on", "off")},
+		field: switchOnOff(func(c *Config) *bool { return &c.StaffSSOCreate })},
 	{name: "staff-local-passwords", env: "LOKET_STAFF_LOCAL_PASSWORDS", def: "on", usage: "staff may sign in with a loket password: on, or off (only SSO; needs --staff-sso-issuer)",
-		target: func(c *Config) *string { return &c.StaffLocalPasswords }, validate: oneOf("on", "off")},
+		field: switchOnOff(func(c *Config) *bool { return &c.StaffLocalPasswords })},
 	{name: "staff-totp", env: "LOKET_STAFF_TOTP", def: "optional", usage: "second factor for password sign-in: optional (each account chooses) or required (needs --identity-key)",
-		target: func(c *Config) *string { return &c.StaffTOTP }, validate: oneOf("optional", "required")},
+		field: choice(func(c *Config) *bool { return &c.StaffTOTPRequired }, "required", "optional")},
 	// Payment: fees through Mollie's Payments API.
 	{name: "mollie-api-key", env: "LOKET_MOLLIE_API_KEY", def: "", usage: "Mollie API key (live_... or test_...; empty: online payment off)",
-		target: func(c *Config) *string { return &c.MollieAPIKey }, secret: true},
+		field: str(func(c *Config) *string { return &c.MollieAPIKey }), secret: true},
 	{name: "mollie-api-url", env: "LOKET_MOLLIE_API_URL", def: "https://api.mollie.com/v2", usage: "Mollie API base URL",
-		target: func(c *Config) *string { return &c.MollieAPIURL }, validate: validateBaseURL},
+		field: str(func(c *Config) *string { return &c.MollieAPIURL }, validateBaseURL)},
 	{name: "whatsapp-templates", env: "LOKET_WHATSAPP_TEMPLATES", def: "", usage: "comma-separated approved WhatsApp template names, for replies after 24 hours",
-		target: func(c *Config) *string { return &c.WhatsAppTemplates }},
-}
-
-func optional(validate func(string) error) func(string) error {
-	return func(v string) error {
-		if v == "" {
-			return nil
-		}
-		return validate(v)
-	}
-}
-
-// validateAddressList accepts one or more comma-separated e-mail addresses.
-func validateAddressList(v string) error {
-	if _, err := mail.ParseAddressList(v); err != nil {
-		return fmt.Errorf("%q is not a list of e-mail addresses: %v", v, err)
-	}
-	return nil
-}
-
-func validateServiceLevels(v string) error {
-	_, err := contact.ParseTargets(v)
-	return err
-}
-
-func validateHours(v string) error {
-	_, err := calendar.ParseHours(v)
-	return err
+		field: list(func(c *Config) *[]string { return &c.WhatsAppTemplates }, ",", nil)},
+	{name: "whatsapp-close-template", env: "LOKET_WHATSAPP_CLOSE_TEMPLATE", def: "", usage: "approved WhatsApp template (language nl, body variable {{1}}: the reference) that tells a resident after 24 hours that their waiting question was closed",
+		field: str(func(c *Config) *string { return &c.WhatsAppCloseTemplate })},
 }
 
 // Register adds the named settings as flags to fs; Load reads them afterwards. Commands register only the
 // settings they use ("db" for kb import, all of them for serve).
 func Register(fs *flag.FlagSet, c *Config, names ...string) {
 	for _, o := range options {
-		if len(names) > 0 && !contains(names, o.name) {
+		if len(names) > 0 && !slices.Contains(names, o.name) {
 			continue
 		}
-		fs.StringVar(o.target(c), o.name, "", fmt.Sprintf("%s (env %s, default %q)", o.usage, o.env, o.def))
+		name := o.name
+		fs.Func(name, fmt.Sprintf("%s (env %s, default %q)", o.usage, o.env, o.def), func(v string) error {
+			c.Set(name, v)
+			return nil
+		})
 	}
 }
 
-// Load fills settings not given as flags from the environment (or $ENV_FILE for secrets), then from the
-// defaults, and validates all of them.
+// Set gives the setting name as text, as its flag does; Load parses it. Tests use it for switches, whose
+// false cannot be told from unset.
+func (c *Config) Set(name, value string) {
+	if c.text == nil {
+		c.text = map[string]string{}
+	}
+	c.text[name] = value
+}
+
+// Load fills settings not given as flags (or in Go) from the environment (or $ENV_FILE for secrets), then
+// from the defaults, parses each into its typed field and reports every bad value at once, one error per
+// flag.
 func Load(c *Config, getenv func(string) string) error {
 	var errs []error
+	bad := map[string]bool{}
 	for _, o := range options {
-		p := o.target(c)
-		if *p == "" {
-			*p = getenv(o.env)
-		}
-		if *p == "" && o.secret {
-			if file := getenv(o.env + "_FILE"); file != "" {
-				b, err := os.ReadFile(file)
-				if err != nil {
-					errs = append(errs, fmt.Errorf("%s_FILE: %w", o.env, err))
-					continue
-				}
-				*p = strings.TrimSpace(string(b))
-			}
-		}
-		if *p == "" {
-			*p = o.def
-		}
-		if o.validate != nil {
-			if err := o.validate(*p); err != nil {
-				errs = append(errs, fmt.Errorf("--%s / %s: %w", o.name, o.env, err))
-			}
+		if err := load(c, o, getenv); err != nil {
+			errs, bad[o.name] = append(errs, flagError(o, err)), true
 		}
 	}
-	if c.IdentityIssuer != "" && (c.IdentityKey == "" || c.IdentityClientID == "") {
-		errs = append(errs, errors.New("--identity-issuer needs --identity-client-id and --identity-key"))
-	}
-	if c.StaffTOTP == "required" && c.IdentityKey == "" {
-		errs = append(errs, errors.New("--staff-totp required needs --identity-key, which encrypts the secrets"))
-	}
-	if c.StaffLocalPasswords == "off" && c.StaffSSOIssuer == "" {
-		errs = append(errs, errors.New("--staff-local-passwords off needs --staff-sso-issuer, or no one can sign in"))
-	}
+	errs = append(errs, crossChecks(c, bad)...)
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
 	}
@@ -290,109 +266,75 @@ func Load(c *Config, getenv func(string) string) error {
 	return errors.Join(errs...)
 }
 
-func validateAddr(v string) error {
-	if _, _, err := net.SplitHostPort(v); err != nil {
-		return fmt.Errorf("%q is not host:port", v)
+// load sets one option: a value given in Go is checked, any other is read from its text.
+func load(c *Config, o option, getenv func(string) string) error {
+	given, isText := c.text[o.name]
+	if !isText && o.field.given(c) {
+		return o.field.check(c)
 	}
-	return nil
+	v, err := textOf(o, given, getenv)
+	if err != nil {
+		return err
+	}
+	return o.field.parse(c, v)
 }
 
-func validateBaseURL(v string) error {
+// textOf is a setting's text: given, else the environment, else $ENV_FILE for a secret, else the default.
+func textOf(o option, given string, getenv func(string) string) (string, error) {
+	v := given
 	if v == "" {
-		return nil
+		v = getenv(o.env)
 	}
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("%q is not an http(s) URL", v)
-	}
-	return nil
-}
-
-func notEmpty(v string) error {
-	if strings.TrimSpace(v) == "" {
-		return errors.New("must not be empty")
-	}
-	return nil
-}
-
-func oneOf(values ...string) func(string) error {
-	return func(v string) error {
-		if !contains(values, v) {
-			return fmt.Errorf("%q is not one of %s", v, strings.Join(values, ", "))
-		}
-		return nil
-	}
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
+	if v == "" && o.secret {
+		if file := getenv(o.env + "_FILE"); file != "" {
+			b, err := os.ReadFile(file)
+			if err != nil {
+				return "", fmt.Errorf("%s_FILE: %w", o.env, err)
+			}
+			v = strings.TrimSpace(string(b))
 		}
 	}
-	return false
-}
-
-// validateInterval accepts a Go duration of at least a minute, or 0 for off.
-func validateInterval(v string) error {
-	d, err := time.ParseDuration(v)
-	switch {
-	case err != nil:
-		return fmt.Errorf("%q is not a duration such as 6h or 30m", v)
-	case d != 0 && d < time.Minute:
-		return fmt.Errorf("%q is shorter than a minute; use 0 to turn the check off", v)
+	if v == "" {
+		v = o.def
 	}
-	return nil
+	return v, nil
 }
 
-// validateDurationRange accepts a Go duration from lo to hi.
-func validateDurationRange(lo, hi time.Duration) func(string) error {
-	return func(v string) error {
-		d, err := time.ParseDuration(v)
-		if err != nil || d < lo || d > hi {
-			return fmt.Errorf("%q is not a duration from %s to %s, such as 30s or 5m", v, lo, hi)
-		}
-		return nil
+// crossChecks are the rules between settings; a rule about a setting that could not be read is left out,
+// so each bad value is reported once.
+func crossChecks(c *Config, bad map[string]bool) []error {
+	rules := []struct {
+		flags  []string
+		broken bool
+		msg    string
+	}{
+		{[]string{"identity-issuer", "identity-key", "identity-client-id"}, c.IdentityIssuer != "" && (c.IdentityKey == "" || c.IdentityClientID == ""),
+			"--identity-issuer needs --identity-client-id and --identity-key"},
+		{[]string{"staff-totp", "identity-key"}, c.StaffTOTPRequired && c.IdentityKey == "",
+			"--staff-totp required needs --identity-key, which encrypts the secrets"},
+		{[]string{"staff-local-passwords", "staff-sso-issuer"}, !c.StaffLocalPasswords && c.StaffSSOIssuer == "",
+			"--staff-local-passwords off needs --staff-sso-issuer, or no one can sign in"},
+		{[]string{"imap-addr", "imap-user", "imap-password"}, c.IMAPAddr != "" && (c.IMAPUser == "" || c.IMAPPassword == ""),
+			"--imap-addr is set: --imap-user and --imap-password (or LOKET_IMAP_PASSWORD_FILE) are needed too"},
 	}
-}
-
-// validateChatHours accepts opening hours or "altijd" (always open).
-func validateChatHours(v string) error {
-	if v == "altijd" {
-		return nil
-	}
-	return validateHours(v)
-}
-
-// validateIntRange accepts a whole number from lo to hi.
-func validateIntRange(lo, hi int) func(string) error {
-	return func(v string) error {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < lo || n > hi {
-			return fmt.Errorf("%q is not a whole number from %d to %d", v, lo, hi)
-		}
-		return nil
-	}
-}
-
-// validatePairs accepts "name=value; name=value" (or empty).
-func validatePairs(v string) error {
-	for part := range strings.SplitSeq(v, ";") {
-		if part = strings.TrimSpace(part); part == "" {
-			continue
-		}
-		if k, val, ok := strings.Cut(part, "="); !ok || strings.TrimSpace(k) == "" || strings.TrimSpace(val) == "" {
-			return fmt.Errorf("%q is not NAME=VALUE", part)
+	var errs []error
+	for _, r := range rules {
+		if r.broken && !slices.ContainsFunc(r.flags, func(f string) bool { return bad[f] }) {
+			errs = append(errs, errors.New(r.msg))
 		}
 	}
-	return nil
+	return errs
 }
 
-// validateKey accepts 32 bytes written as base64.
-func validateKey(v string) error {
-	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(v))
-	if err != nil || len(b) != 32 {
-		return errors.New("not 32 bytes in base64 (make one with: openssl rand -base64 32)")
+// FlagError names a setting's flag and environment variable in front of what is wrong with it, the way
+// Load reports its own errors; app uses it for the settings a capability parses.
+func FlagError(name string, err error) error {
+	for _, o := range options {
+		if o.name == name {
+			return flagError(o, err)
+		}
 	}
-	return nil
+	return fmt.Errorf("--%s: %w", name, err)
 }
+
+func flagError(o option, err error) error { return fmt.Errorf("--%s / %s: %w", o.name, o.env, err) }

@@ -43,7 +43,7 @@ func startSite(t *testing.T, st *store.Store) *site {
 	}
 	relay := mailtest.StartRelay(t)
 	cfg := config.Config{DB: st.DSN(), Addr: "127.0.0.1:0", DataDir: t.TempDir(), LogLevel: "warn",
-		SMTPAddr: "127.0.0.1:0", SMTPRelay: relay.Addr, SMTPRecipients: "info@voorbeeld.nl"}
+		SMTPAddr: "127.0.0.1:0", SMTPRelay: relay.Addr, SMTPRecipients: []string{"info@voorbeeld.nl"}}
 	cfg.Security.SMTPRelayTLS = "off" // the test relay speaks plain SMTP on loopback
 	if err := config.Load(&cfg, func(string) string { return "" }); err != nil {
 		t.Fatal(err)

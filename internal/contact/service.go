@@ -40,6 +40,8 @@ type Reply struct {
 	// Sending again with the newer id sends it anyway.
 	CheckSeen   bool
 	SeenReplyID int64
+	// Files go with an e-mail reply as attachments, checked like the files residents send (checkReplyFiles).
+	Files []Attachment
 }
 
 // Sent tells the agent where a reply went.
@@ -68,6 +70,7 @@ type Store interface {
 	FinishTask(ctx context.Context, id int64, outcome string, by int64) error
 	TeamTasks(ctx context.Context, f TaskFilter) ([]TeamTask, error)
 	TaskCounts(ctx context.Context, team string, at time.Time) (TaskCounts, error)
+	OpenTaskCount(ctx context.Context, assigneeID int64) (int, error)
 	TouchPresence(ctx context.Context, conversationID, staffID int64, typing bool, at time.Time) error
 	LeavePresence(ctx context.Context, conversationID, staffID int64) error
 	Viewers(ctx context.Context, conversationID int64, since time.Time) ([]Viewer, error)
@@ -78,7 +81,8 @@ type Store interface {
 	Templates(ctx context.Context, team string) ([]Template, error)
 	WaitingConversations(ctx context.Context, before time.Time, limit int) ([]WaitingConversation, error)
 	RemindWaiting(ctx context.Context, id int64, mail OutMail) error
-	CloseWaiting(ctx context.Context, id int64, mail OutMail, set Settings) error
+	CloseWaiting(ctx context.Context, id int64, notice ClosingNotice, set Settings) error
+	WhatsAppLastInbound(ctx context.Context, conversationID int64) (time.Time, error)
 }
 
 // LiveChat says an agent's line in a chat in progress, so the resident sees it at once; the chat hub
@@ -173,7 +177,15 @@ func (s *Service) Reply(ctx context.Context, conversationID int64, r Reply) (Sen
 	if r.State == "" {
 		r.State = StateWaiting
 	}
-	if err := r.validate().Err(); err != nil {
+	errs := r.validate()
+	if len(r.Files) > 0 {
+		files, msg := checkReplyFiles(r.Files)
+		if msg != "" {
+			errs["files"] = msg
+		}
+		r.Files = files
+	}
+	if err := errs.Err(); err != nil {
 		return Sent{}, err
 	}
 	c, err := s.store.Conversation(ctx, conversationID)
@@ -182,6 +194,9 @@ func (s *Service) Reply(ctx context.Context, conversationID int64, r Reply) (Sen
 	}
 	if c.MergedInto != 0 {
 		return Sent{}, fieldErr("text", "Dit gesprek is samengevoegd met een ander gesprek. Antwoord daar.")
+	}
+	if msg := filesFitChannel(c, r.Files); msg != "" {
+		return Sent{}, fieldErr("files", msg)
 	}
 	if err := s.checkNewerReply(ctx, c.ID, r); err != nil {
 		return Sent{}, err
@@ -209,6 +224,23 @@ func (s *Service) Reply(ctx context.Context, conversationID int64, r Reply) (Sen
 	}
 	s.recordReply(c, r)
 	return Sent{MessageID: id, Delivery: DeliveryQueued}, nil
+}
+
+// filesFitChannel says why files cannot go with a reply in this conversation ("" when they can): only
+// an e-mail carries them; a chat has its own file button.
+func filesFitChannel(c Conversation, files []Attachment) string {
+	switch {
+	case len(files) == 0 || FilesAllowed(c):
+		return ""
+	case c.Channel == ChannelChat:
+		return "In een chat stuurt u een bestand met de knop in het chatvenster."
+	}
+	return "Bijlagen gaan alleen mee met een antwoord per e-mail. Van deze inwoner hebben we geen e-mailadres voor dit gesprek."
+}
+
+// FilesAllowed reports whether an agent's reply in the conversation may carry files: it goes out by e-mail.
+func FilesAllowed(c Conversation) bool {
+	return (c.Channel == ChannelEmail || c.Channel == ChannelForm) && c.PartyEmail != ""
 }
 
 // checkNewerReply refuses a reply sent over a colleague's newer reply the agent has not seen.
@@ -381,6 +413,12 @@ func (s *Service) Tasks(ctx context.Context, f TaskFilter) ([]TeamTask, TaskCoun
 	return list, counts, err
 }
 
+// OpenTasksOf counts the tasks assigned to the colleague with id assigneeID that are not done, for the
+// console's counter.
+func (s *Service) OpenTasksOf(ctx context.Context, assigneeID int64) (int, error) {
+	return s.store.OpenTaskCount(ctx, assigneeID)
+}
+
 // Inbox returns one page of the inbox: every matching conversation is reachable by following Next.
 func (s *Service) Inbox(ctx context.Context, q InboxQuery) (Page, error) {
 	q, err := q.Normalize()
@@ -515,15 +553,21 @@ func (s *Service) RunWaiting(ctx context.Context) (WaitingReport, error) {
 		return rep, nil
 	}
 	now := s.now()
-	// Whatever waited less than `first` calendar days cannot have waited `first` working days.
-	list, err := s.store.WaitingConversations(ctx, now.AddDate(0, 0, -first), 500)
+	// A working day counts from the day after the wait began (WorkingDaysBetween), so what began on or
+	// after midnight of the day `first - 1` days before today cannot have waited `first` working days.
+	// (now minus `first` days missed a wait that began yesterday at 09:00 and is due at 08:00 today.)
+	list, err := s.store.WaitingConversations(ctx, dateIn(now).Add(-12*time.Hour).AddDate(0, 0, -(first-1)), 500)
 	if err != nil {
 		return rep, err
 	}
 	for _, c := range list {
 		switch w.Step(c.WaitingSince, !c.RemindedAt.IsZero(), now) {
 		case WaitClose:
-			if err := s.store.CloseWaiting(ctx, c.ID, s.settings.Mailer.WaitingClosed(c.Conversation), s.settings); err != nil {
+			notice, err := s.closingNotice(ctx, c.Conversation, now)
+			if err != nil {
+				return rep, err
+			}
+			if err := s.store.CloseWaiting(ctx, c.ID, notice, s.settings); err != nil {
 				return rep, err
 			}
 			rep.Closed++
@@ -538,4 +582,29 @@ func (s *Service) RunWaiting(ctx context.Context) (WaitingReport, error) {
 		}
 	}
 	return rep, nil
+}
+
+// closingNotice is how the resident of a conversation closed at now hears of it: WhatsApp conversations by
+// WhatsApp (free text while the resident's last message is less than WhatsAppWindow old, else the
+// configured template with the reference as its variable), every other one by e-mail.
+func (s *Service) closingNotice(ctx context.Context, c Conversation, now time.Time) (ClosingNotice, error) {
+	if c.Channel != ChannelWhatsApp {
+		return ClosingNotice{Mail: s.settings.Mailer.WaitingClosed(c)}, nil
+	}
+	last, err := s.store.WhatsAppLastInbound(ctx, c.ID)
+	if err != nil {
+		return ClosingNotice{}, err
+	}
+	tpl := s.settings.Waiting.WhatsAppTemplate
+	noNumber := ClosingNotice{Note: "De vraag is gesloten omdat de inwoner niet antwoordde. Er is geen WhatsApp-nummer om dat te melden."}
+	switch {
+	case !last.IsZero() && now.Sub(last) < WhatsAppWindow:
+		noNumber.WhatsApp = &WhatsAppMessage{Text: s.settings.Mailer.WaitingClosedWhatsApp(c)}
+		return noNumber, nil
+	case tpl != "":
+		noNumber.WhatsApp = &WhatsAppMessage{Template: tpl, Params: []string{c.Reference}, Text: "Sjabloonbericht: " + tpl + " (" + c.Reference + ")"}
+		return noNumber, nil
+	}
+	return ClosingNotice{Note: "De vraag is gesloten omdat de inwoner niet antwoordde. De inwoner is daarover niet bericht: " +
+		"het laatste WhatsApp-bericht is ouder dan 24 uur en er is geen sjabloon ingesteld (LOKET_WHATSAPP_CLOSE_TEMPLATE)."}, nil
 }

@@ -14,6 +14,31 @@ import (
 type WaitingRules struct {
 	RemindAfter int
 	CloseAfter  int
+	// WhatsAppTemplate is the approved WhatsApp template that tells a resident their question was closed
+	// when their last message is older than the 24-hour window; its one body variable {{1}} is the
+	// reference number. Empty: outside the window the resident is not told, and the thread says so.
+	WhatsAppTemplate string
+}
+
+// WhatsAppWindow is WhatsApp's customer-service window: after a resident's last message, free text may be
+// sent for this long; after it only an approved template message.
+const WhatsAppWindow = 24 * time.Hour
+
+// ClosingNotice is how a conversation closed after waiting tells the resident: by e-mail, or by WhatsApp
+// (free text inside the window, the template outside it). Note goes into the thread for the agents when
+// no message can go: no template is set, or the person has no WhatsApp number.
+type ClosingNotice struct {
+	Mail     OutMail
+	WhatsApp *WhatsAppMessage
+	Note     string
+}
+
+// WhatsAppMessage is a WhatsApp message loket sends by itself: free text, or an approved template with
+// its body variables (Text is then what the thread shows).
+type WhatsAppMessage struct {
+	Text     string
+	Template string
+	Params   []string
 }
 
 // DefaultWaitingRules remind after 5 working days and close after 10.
@@ -114,6 +139,13 @@ func (m Mailer) WaitingClosed(c Conversation) OutMail {
 		"Heeft u nog een vraag? Beantwoord dan deze e-mail. Dan openen we uw vraag weer.\n\nMet vriendelijke groet,\n%s\n",
 		greetingName(c.PartyName), subjectOr(c), c.Reference, m.signature())
 	return OutMail{MailID: m.NewMailID(), To: c.PartyEmail, Subject: Subject(c), Body: body, Automatic: true}
+}
+
+// WaitingClosedWhatsApp is the WhatsApp message, inside the 24-hour window, that tells a resident their
+// question was closed because no answer came. A new message starts a new question.
+func (m Mailer) WaitingClosedWhatsApp(c Conversation) string {
+	return fmt.Sprintf("We hebben lang niets van u gehoord over %s (nummer %s). Daarom hebben we uw vraag gesloten. "+
+		"Heeft u nog een vraag? Stuur ons dan een nieuw bericht.\n\n%s", subjectOr(c), c.Reference, m.signature())
 }
 
 func subjectOr(c Conversation) string {

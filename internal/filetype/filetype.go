@@ -126,6 +126,24 @@ func isODF(data []byte, declared string) bool {
 	return ok && string(b) == declared
 }
 
+// ByExtension is the content type a file name's extension stands for among the types loket checks by
+// structure ("brief.PDF" → application/pdf), or "" for any other extension. The name only says what the
+// sender claims; Matches checks the content against it.
+func ByExtension(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	if ext == "" || ext == strings.ToLower(name) {
+		return ""
+	}
+	for ct, exts := range extensions {
+		for _, e := range exts {
+			if e == ext {
+				return ct
+			}
+		}
+	}
+	return ""
+}
+
 // WithExtension gives a file name the extension of its checked content type: a name that already ends
 // in one of the type's extensions keeps it; otherwise a wrong last extension is dropped and the type's
 // own added, so "invoice.doc.exe" checked as a Word file is stored as "invoice.doc".

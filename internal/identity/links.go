@@ -32,12 +32,10 @@ type OwnedRequest struct {
 
 // LinkStore is what linking requests to persons needs from the database.
 type LinkStore interface {
-	LinkRequest(ctx context.Context, l RequestLink) error
 	RequestLinkOf(ctx context.Context, requestID int64) (RequestLink, error)
 	OwnedRequests(ctx context.Context, ownerHash string) ([]OwnedRequest, error)
 	RecordBSNReveal(ctx context.Context, actor string, requestID int64, reference, reason string, at time.Time) error
 	LinkConversation(ctx context.Context, conversationID int64, ownerHash string, at time.Time) error
-	OwnedConversationIDs(ctx context.Context, ownerHash string) ([]int64, error)
 	LinkAppointment(ctx context.Context, appointmentID int64, ownerHash, sealed string, at time.Time) error
 	OwnedAppointments(ctx context.Context, ownerHash string) ([]OwnedAppointment, error)
 }
@@ -75,15 +73,16 @@ func (l *Links) ownerHash(o Owner) string {
 	return l.sealer.Lookup("bsn", o.BSN)
 }
 
-// Link records that the request was made by p (and whose it is); statusToken is the status link's
-// secret, kept sealed so Mijn loket can open the status page.
-func (l *Links) Link(ctx context.Context, requestID int64, p Person, statusToken string) error {
+// OwnerLink is the link of a request about to be sent by p, for the request service to commit in the
+// same transaction as the request: a crash cannot leave a sent request missing from Mijn loket.
+// statusToken is the status link's secret, kept sealed so Mijn loket can open the status page.
+func (l *Links) OwnerLink(p Person, statusToken string) (*request.OwnerLink, error) {
 	plain, err := json.Marshal(sealedLink{Person: p, StatusToken: statusToken})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return l.store.LinkRequest(ctx, RequestLink{RequestID: requestID, OwnerHash: l.ownerHash(p.Owner()), Means: p.Means,
-		Level: p.Level, KvK: p.KvK, Sealed: l.sealer.SealString(plain), CreatedAt: l.clock().UTC()})
+	return &request.OwnerLink{OwnerHash: l.ownerHash(p.Owner()), Means: string(p.Means), Level: p.Level, KvK: p.KvK,
+		Sealed: l.sealer.SealString(plain), At: l.clock().UTC()}, nil
 }
 
 // MyRequest is one request in Mijn loket.
@@ -197,30 +196,26 @@ func (l *Links) SealPerson(p Person) (string, error) {
 	return l.sealer.SealString(plain), nil
 }
 
-// LinkSealed is Link for a person sealed by SealPerson; an empty sealed person links nothing.
-func (l *Links) LinkSealed(ctx context.Context, requestID int64, sealedPerson, statusToken string) error {
+// SealedOwnerLink is OwnerLink for a person sealed by SealPerson (a payment's webhook sends the request
+// after the person has gone); an empty sealed person links nothing (nil).
+func (l *Links) SealedOwnerLink(sealedPerson, statusToken string) (*request.OwnerLink, error) {
 	if sealedPerson == "" {
-		return nil
+		return nil, nil
 	}
 	plain, err := l.sealer.OpenString(sealedPerson)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var p Person
 	if err := json.Unmarshal(plain, &p); err != nil {
-		return err
+		return nil, err
 	}
-	return l.Link(ctx, requestID, p, statusToken)
+	return l.OwnerLink(p, statusToken)
 }
 
 // LinkQuestion ties a question (a contact conversation) asked while logged in to whose it is.
 func (l *Links) LinkQuestion(ctx context.Context, conversationID int64, p Person) error {
 	return l.store.LinkConversation(ctx, conversationID, l.ownerHash(p.Owner()), l.clock().UTC())
-}
-
-// MyQuestions lists the ids of the questions of the logged-in person's owner, newest first.
-func (l *Links) MyQuestions(ctx context.Context, p Person) ([]int64, error) {
-	return l.store.OwnedConversationIDs(ctx, l.ownerHash(p.Owner()))
 }
 
 // LinkAppointment ties an appointment booked while logged in to whose it is; changeToken is the secret

@@ -70,6 +70,8 @@ type Settings struct {
 	MinDigiD, MinEHerkenning string
 	// PostLogoutURL is where the broker sends the browser after end_session.
 	PostLogoutURL string
+	// TestLogin: the broker is the demo's test broker; the login pages say so.
+	TestLogin bool
 }
 
 // Service owns resident and entrepreneur login: the flow through the broker, the level check, the
@@ -83,6 +85,7 @@ type Service struct {
 	min      map[Means]Level
 	clock    func() time.Time
 	postBack string
+	test     bool
 }
 
 // NewService builds the service; without a broker issuer logins answer ErrNotConfigured.
@@ -101,7 +104,7 @@ func NewService(st Store, s Settings, clock func() time.Time) (*Service, error) 
 		s.Claims = DefaultClaimNames()
 	}
 	svc := &Service{store: st, sealer: sealer, claims: s.Claims, levels: s.Levels, clock: clock,
-		min: map[Means]Level{}, postBack: s.PostLogoutURL}
+		min: map[Means]Level{}, postBack: s.PostLogoutURL, test: s.TestLogin}
 	for m, name := range map[Means]string{DigiD: s.MinDigiD, EHerkenning: s.MinEHerkenning} {
 		l, ok := s.Levels.ByName(name)
 		if !ok || l.Means != m {
@@ -117,6 +120,9 @@ func NewService(st Store, s Settings, clock func() time.Time) (*Service, error) 
 
 // Enabled reports whether a broker is configured.
 func (s *Service) Enabled() bool { return s != nil && s.broker != nil }
+
+// TestLogin reports whether logins go to the demo's test broker (test persons, no real DigiD).
+func (s *Service) TestLogin() bool { return s != nil && s.test }
 
 // Sealer is the service's encryption of personal data, for the stores of other capabilities' links.
 func (s *Service) Sealer() *Sealer { return s.sealer }

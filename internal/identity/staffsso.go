@@ -46,19 +46,34 @@ type StaffSettings struct {
 	Roles          []RoleMapping
 	CreateAccounts bool // make an account at first sign-in
 	LocalPasswords bool // false: only SSO signs staff in
+	// PostLogoutURL is where the provider sends the browser after ending its session (registered there).
+	PostLogoutURL string
+	// TestLogin: the provider is the demo's test broker; the sign-in page says so.
+	TestLogin bool
+}
+
+// StaffStore is what staff sign-in needs from the database: login states used once, and the ID token of
+// each SSO session, for ending the provider's session at sign-out.
+type StaffStore interface {
+	SaveLoginState(ctx context.Context, s LoginState) error
+	TakeLoginState(ctx context.Context, stateHash string) (LoginState, error)
+	// SaveStaffIDToken keeps a session's ID token until expires (expired ones are removed meanwhile).
+	SaveStaffIDToken(ctx context.Context, sessionHash, idToken string, expires time.Time) error
+	// TakeStaffIDToken returns and deletes a session's ID token; none wraps problem.ErrNotFound.
+	TakeStaffIDToken(ctx context.Context, sessionHash string) (string, error)
 }
 
 // StaffSSO owns staff sign-in through the organisation's identity provider: the code flow with PKCE, the
 // ID token checked as for residents, and the role from the groups claim.
 type StaffSSO struct {
-	store    Store
+	store    StaffStore
 	broker   *broker
 	settings StaffSettings
 	clock    func() time.Time
 }
 
 // NewStaffSSO builds staff sign-in; without an issuer it is off (Enabled is false).
-func NewStaffSSO(st Store, s StaffSettings, clock func() time.Time) *StaffSSO {
+func NewStaffSSO(st StaffStore, s StaffSettings, clock func() time.Time) *StaffSSO {
 	if clock == nil {
 		clock = time.Now
 	}
@@ -77,6 +92,9 @@ func (s *StaffSSO) Enabled() bool { return s != nil && s.broker != nil }
 
 // LocalPasswords reports whether staff may still sign in with a loket password.
 func (s *StaffSSO) LocalPasswords() bool { return !s.Enabled() || s.settings.LocalPasswords }
+
+// TestLogin reports whether sign-in goes to the demo's test broker.
+func (s *StaffSSO) TestLogin() bool { return s.Enabled() && s.settings.TestLogin }
 
 // CreateAccounts reports whether a first sign-in makes an account.
 func (s *StaffSSO) CreateAccounts() bool { return s.settings.CreateAccounts }
@@ -103,6 +121,7 @@ type StaffLogin struct {
 	Email, Name string
 	Role        auth.Role
 	ReturnTo    string
+	IDToken     string // the raw ID token, kept with the session for the provider's sign-out (Remember)
 }
 
 // ErrNoRole refuses a sign-in whose groups map to no loket role.
@@ -138,7 +157,33 @@ func (s *StaffSSO) Finish(ctx context.Context, cb Callback) (StaffLogin, error) 
 	if !ok {
 		return StaffLogin{}, problem.Wrap(problem.Forbidden, "U hebt geen rol in loket. Vraag de beheerder om u toe te voegen aan de juiste groep.", ErrNoRole)
 	}
-	return StaffLogin{Email: strings.ToLower(email), Name: claimString(v.claims, "name"), Role: role, ReturnTo: ls.ReturnTo}, nil
+	return StaffLogin{Email: strings.ToLower(email), Name: claimString(v.claims, "name"), Role: role, ReturnTo: ls.ReturnTo, IDToken: v.raw}, nil
+}
+
+// Remember keeps the ID token of a sign-in with the staff session (by the hash of its id) until the
+// session expires, so signing out can end the provider's session too.
+func (s *StaffSSO) Remember(ctx context.Context, sessionHash string, login StaffLogin, expires time.Time) error {
+	if !s.Enabled() || login.IDToken == "" {
+		return nil
+	}
+	return s.store.SaveStaffIDToken(ctx, sessionHash, login.IDToken, expires)
+}
+
+// Logout forgets the session's ID token and returns the provider's end_session URL (RP-initiated logout:
+// id_token_hint, client_id and post_logout_redirect_uri) to send the browser to; "" when the session did
+// not sign in through SSO or the provider has no end_session_endpoint.
+func (s *StaffSSO) Logout(ctx context.Context, sessionHash string) (string, error) {
+	if !s.Enabled() {
+		return "", nil
+	}
+	token, err := s.store.TakeStaffIDToken(ctx, sessionHash)
+	if errors.Is(err, problem.ErrNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return s.broker.logoutURL(ctx, token, s.settings.PostLogoutURL), nil
 }
 
 // roleOf is the role of the first mapping whose group is in the groups claim.

@@ -7,7 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/csv"
 	"encoding/hex"
-
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -25,7 +25,17 @@ const (
 	StateSubmitted  = "submitted"  // the request is sent: RequestRef is set
 )
 
-// Payment is one attempt to pay the fee of a draft request.
+// Purposes of a payment: what it pays for.
+const (
+	PurposeRequest     = "request"     // the fee of a draft request, sent once paid (DraftHash names the draft)
+	PurposeAppointment = "appointment" // a counter appointment held until paid
+)
+
+// appointmentKey starts the DraftHash of an appointment's payment, before the appointment's reference;
+// a draft's hash is hexadecimal, so the two never meet.
+const appointmentKey = "afspraak:"
+
+// Payment is one attempt to pay the fee of a draft request or a counter appointment.
 type Payment struct {
 	ID            int64
 	ReturnHash    string
@@ -80,10 +90,28 @@ type Store interface {
 	ClaimPaymentSubmission(ctx context.Context, id int64, at time.Time) (bool, error)
 	FinishPaymentSubmission(ctx context.Context, id int64, reference string) error
 	ReleasePaymentSubmission(ctx context.Context, id int64) error
+	// TakeOverPaymentSubmission renews a claim older than staleBefore; false when it is not stale.
+	TakeOverPaymentSubmission(ctx context.Context, id int64, staleBefore, at time.Time) (bool, error)
+	// UnfinishedPayments lists, oldest first, the payments with a provider id created in
+	// [createdAfter, createdBefore) that are waiting with a status that is not final or is paid, or are
+	// submitting with a claim from before staleBefore.
+	UnfinishedPayments(ctx context.Context, createdBefore, createdAfter, staleBefore time.Time, limit int) ([]Payment, error)
 	AddRefund(ctx context.Context, r RefundRecord, reference string) error
 	PaymentsPaidBetween(ctx context.Context, from, to time.Time) ([]Payment, error)
 	RevenueByProduct(ctx context.Context, from, to time.Time) ([]ProductRevenue, error)
 }
+
+// Sender sends the request behind a claimed, paid payment. It must commit the request and move the
+// payment to submitted in one transaction (request.Submission.PaymentID), so a payment is never sent twice.
+type Sender interface {
+	SendPaid(ctx context.Context, p Payment) error
+}
+
+// SenderFunc is a Sender as a function.
+type SenderFunc func(ctx context.Context, p Payment) error
+
+// SendPaid calls f.
+func (f SenderFunc) SendPaid(ctx context.Context, p Payment) error { return f(ctx, p) }
 
 // Service owns the payment rules: the amount from the fee, one payment per attempt, the webhook as the
 // only confirmation, one submission per paid payment, retries, refunds and the finance figures.
@@ -92,7 +120,11 @@ type Service struct {
 	provider Provider
 	clock    func() time.Time
 	baseURL  string
+	send     Sender
 }
+
+// SendWith sets who sends the request of a paid payment (the webhook and the sweeper both use it).
+func (s *Service) SendWith(send Sender) { s.send = send }
 
 // NewService builds the service; baseURL is loket's public address (for the return and webhook URLs).
 func NewService(st Store, p Provider, baseURL string, clock func() time.Time) *Service {
@@ -111,9 +143,29 @@ func ReturnPath(token string) string { return "/betalen/terug/" + token }
 // WebhookPath is where the provider reports a change.
 const WebhookPath = "/webhooks/mollie"
 
+// Purpose says what the payment pays for: PurposeRequest or PurposeAppointment.
+func (p Payment) Purpose() string {
+	if strings.HasPrefix(p.DraftHash, appointmentKey) {
+		return PurposeAppointment
+	}
+	return PurposeRequest
+}
+
+// Appointment is the reference of the appointment a payment of PurposeAppointment is for.
+func (p Payment) Appointment() string { return strings.TrimPrefix(p.DraftHash, appointmentKey) }
+
+// ReturnPathFor is the browser's way back from the provider for a payment of the purpose.
+func ReturnPathFor(purpose, token string) string {
+	if purpose == PurposeAppointment {
+		return "/betalen/afspraak/" + token
+	}
+	return ReturnPath(token)
+}
+
 // Checkout is what a payment is for.
 type Checkout struct {
-	DraftHash    string
+	Purpose      string // "" is PurposeRequest
+	DraftHash    string // the draft's hash, or the appointment's reference
 	Product      string
 	ProductTitle string
 	Fee          Fee
@@ -138,6 +190,9 @@ func (s *Service) Start(ctx context.Context, c Checkout) (Started, error) {
 		return Started{}, problem.New(problem.Invalid, "Voor deze aanvraag hoeft u niets te betalen.")
 	}
 	token := randomToken()
+	if c.Purpose == PurposeAppointment {
+		c.DraftHash = appointmentKey + c.DraftHash
+	}
 	p := &Payment{ReturnHash: hashToken(token), DraftHash: c.DraftHash, Product: c.Product, ProductTitle: c.ProductTitle,
 		Cents: cents, Description: truncate(c.Fee.Label+" "+c.ProductTitle, 255), Provider: s.provider.Name(), Status: StatusOpen,
 		State: StateWaiting, PersonSealed: c.PersonSealed, CreatedAt: s.clock().UTC()}
@@ -145,7 +200,7 @@ func (s *Service) Start(ctx context.Context, c Checkout) (Started, error) {
 		return Started{}, err
 	}
 	created, err := s.provider.CreatePayment(ctx, NewPayment{Cents: cents, Description: p.Description,
-		RedirectURL: s.baseURL + ReturnPath(token), WebhookURL: s.baseURL + WebhookPath, Reference: strconv.FormatInt(p.ID, 10)})
+		RedirectURL: s.baseURL + ReturnPathFor(c.Purpose, token), WebhookURL: s.baseURL + WebhookPath, Reference: strconv.FormatInt(p.ID, 10)})
 	if err != nil {
 		return Started{}, problem.Wrap(problem.Internal, "De betaaldienst is nu niet bereikbaar. Probeer het over een paar minuten opnieuw.", err)
 	}
@@ -155,14 +210,16 @@ func (s *Service) Start(ctx context.Context, c Checkout) (Started, error) {
 	return Started{CheckoutURL: created.CheckoutURL, ReturnToken: token, Cents: cents}, nil
 }
 
-// Confirmation is what a webhook call led to: a payment that this call must now send (Claimed), or nothing.
+// Confirmation is what a webhook call led to: a payment that this call claimed (and, with a Sender,
+// sent), or nothing.
 type Confirmation struct {
 	Payment Payment
 	Claimed bool
 }
 
 // Webhook handles the provider's call, which names only a payment id: the status is fetched from the
-// provider, recorded, and a paid payment whose request is not yet sent is claimed by exactly one call.
+// provider, recorded, and a paid payment whose request is not yet sent is claimed by exactly one call,
+// which sends it through the Sender (given back on failure, for the provider's retry or the sweeper).
 // An unknown id is ErrNotFound; a paid amount that differs from the fee is refused.
 func (s *Service) Webhook(ctx context.Context, providerID string) (Confirmation, error) {
 	if !s.Enabled() || !ValidID(providerID) {
@@ -172,12 +229,19 @@ func (s *Service) Webhook(ctx context.Context, providerID string) (Confirmation,
 	if err != nil {
 		return Confirmation{}, err
 	}
-	remote, err := s.provider.GetPayment(ctx, providerID)
+	return s.settle(ctx, p, false)
+}
+
+// settle fetches a payment's real status from the provider, records it and finishes the payment once:
+// a paid one is claimed and its request sent; a failed one that a crash left submitting is given back.
+// takeStale lets the sweeper take over a claim older than StaleClaim.
+func (s *Service) settle(ctx context.Context, p Payment, takeStale bool) (Confirmation, error) {
+	remote, err := s.provider.GetPayment(ctx, p.ProviderID)
 	if err != nil {
-		return Confirmation{}, fmt.Errorf("fetch payment %s: %w", providerID, err)
+		return Confirmation{}, fmt.Errorf("fetch payment %s: %w", p.ProviderID, err)
 	}
 	if remote.Status == StatusPaid && remote.Cents != p.Cents {
-		return Confirmation{}, fmt.Errorf("payment %s: paid %d cents, the fee is %d", providerID, remote.Cents, p.Cents)
+		return Confirmation{}, fmt.Errorf("payment %s: paid %d cents, the fee is %d", p.ProviderID, remote.Cents, p.Cents)
 	}
 	paidAt := remote.PaidAt
 	if remote.Status == StatusPaid && paidAt.IsZero() {
@@ -187,14 +251,95 @@ func (s *Service) Webhook(ctx context.Context, providerID string) (Confirmation,
 		return Confirmation{}, err
 	}
 	p.Status, p.Method = remote.Status, remote.Method
-	if remote.Status != StatusPaid || p.State != StateWaiting {
+	now := s.clock().UTC()
+	stale := takeStale && p.State == StateSubmitting
+	switch {
+	case remote.Status.Failed() && stale:
+		return Confirmation{Payment: p}, s.store.ReleasePaymentSubmission(ctx, p.ID)
+	case remote.Status != StatusPaid:
 		return Confirmation{Payment: p}, nil
 	}
-	claimed, err := s.store.ClaimPaymentSubmission(ctx, p.ID, s.clock().UTC())
-	return Confirmation{Payment: p, Claimed: claimed}, err
+	var claimed bool
+	switch {
+	case p.State == StateWaiting:
+		claimed, err = s.store.ClaimPaymentSubmission(ctx, p.ID, now)
+	case stale:
+		claimed, err = s.store.TakeOverPaymentSubmission(ctx, p.ID, now.Add(-StaleClaim), now)
+	}
+	if err != nil || !claimed {
+		return Confirmation{Payment: p}, err
+	}
+	p.State = StateSubmitting
+	c := Confirmation{Payment: p, Claimed: true}
+	if s.send == nil {
+		return c, nil
+	}
+	if err := s.send.SendPaid(ctx, p); err != nil {
+		if errors.Is(err, ErrClaimLost) { // another call sent it meanwhile: handled once, by that call
+			return Confirmation{Payment: p}, nil
+		}
+		if rerr := s.store.ReleasePaymentSubmission(ctx, p.ID); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+		return c, fmt.Errorf("send request of payment %d: %w", p.ID, err)
+	}
+	p.State = StateSubmitted
+	c.Payment = p
+	return c, nil
 }
 
-// Submitted records the request sent for a claimed payment.
+// StaleClaim is how long a claim may stay "submitting" before the sweeper takes it over: longer than
+// any submission takes, so only a crashed one is taken.
+const StaleClaim = 5 * time.Minute
+
+// SweepResult counts what a sweep did.
+type SweepResult struct {
+	Checked, Sent, Released int
+}
+
+// Sweep finishes the payments a crash or a lost webhook left unfinished: for each payment that is not
+// final at loket (status open, pending or authorized; paid but not sent; or submitting for longer than
+// StaleClaim) it asks the provider for the real status and finishes the request once, as the webhook
+// does. Payments started within the last minute are left to their webhook; older than a week, to people.
+func (s *Service) Sweep(ctx context.Context) (SweepResult, error) {
+	var res SweepResult
+	if !s.Enabled() {
+		return res, nil
+	}
+	now := s.clock().UTC()
+	list, err := s.store.UnfinishedPayments(ctx, now.Add(-sweepAfter), now.Add(-sweepWithin), now.Add(-StaleClaim), 200)
+	if err != nil {
+		return res, err
+	}
+	var errs []error
+	for _, p := range list {
+		if ctx.Err() != nil {
+			break
+		}
+		res.Checked++
+		before := p.State
+		c, err := s.settle(ctx, p, true)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		switch {
+		case c.Claimed:
+			res.Sent++
+		case before == StateSubmitting && c.Payment.Status.Failed():
+			res.Released++
+		}
+	}
+	return res, errors.Join(errs...)
+}
+
+const (
+	sweepAfter  = time.Minute        // a payment younger than this is left to its webhook
+	sweepWithin = 7 * 24 * time.Hour // older than this, a person looks
+)
+
+// Submitted records the request sent for a claimed payment, for a Sender that could not send it in the
+// request's transaction (its draft was gone).
 func (s *Service) Submitted(ctx context.Context, id int64, reference string) error {
 	return s.store.FinishPaymentSubmission(ctx, id, reference)
 }
@@ -331,6 +476,10 @@ func hashToken(t string) string {
 	sum := sha256.Sum256([]byte(t))
 	return hex.EncodeToString(sum[:])
 }
+
+// ErrClaimLost is a submission refused because another call already sent the payment's request;
+// nothing of it was stored.
+var ErrClaimLost = errors.New("payment: the request was already sent by another call")
 
 // ErrNotFound is the one "does not exist" error (problem.ErrNotFound).
 var ErrNotFound = problem.ErrNotFound

@@ -28,9 +28,14 @@ type shop struct {
 	mu      sync.Mutex
 	sent    []int64
 	hookErr error
+	// viaSender: the service sends through its Sender itself (the sweeper tests); the endpoint only answers.
+	viaSender bool
 }
 
-func newShop(t *testing.T, st *store.Store) *shop {
+func newShop(t *testing.T, st *store.Store) *shop { return newShopAt(t, st, nil) }
+
+// newShopAt is newShop with the service on clock.
+func newShopAt(t *testing.T, st *store.Store, clock func() time.Time) *shop {
 	t.Helper()
 	s := &shop{mollie: mollietest.Start(t), store: st}
 	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -42,13 +47,13 @@ func newShop(t *testing.T, st *store.Store) *shop {
 			w.WriteHeader(http.StatusInternalServerError)
 			return
 		}
-		if c.Claimed {
+		if c.Claimed && !s.viaSender {
 			s.sent = append(s.sent, c.Payment.ID)
 			s.hookErr = s.svc.Submitted(r.Context(), c.Payment.ID, "VB-2026-000001")
 		}
 	}))
 	t.Cleanup(site.Close)
-	s.svc = payment.NewService(st, payment.NewMollie(s.mollie.APIURL(), s.mollie.APIKey), site.URL, nil)
+	s.svc = payment.NewService(st, payment.NewMollie(s.mollie.APIURL(), s.mollie.APIKey), site.URL, clock)
 	return s
 }
 

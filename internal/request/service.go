@@ -206,6 +206,8 @@ type SubmitInput struct {
 	TokenHash string      // hash of the new status link's token
 	StatusURL string      // full link to the status page, for the confirmation mail
 	Refused   FieldErrors // problems the caller found (an unknown field); reported with the rest
+	Owner     *OwnerLink  // the logged-in sender, linked in the submission's transaction; nil without login
+	PaymentID int64       // the claimed, paid payment it is sent for; 0 without a fee
 }
 
 // Submit checks every step again, then commits the request, its files, the removal of the draft and
@@ -232,7 +234,7 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Case, FieldErrors
 		r.Told = map[string]bool{toldUrgent: true} // the confirmation explains the voorlopige voorziening
 	}
 	err = s.Store.SubmitRequest(ctx, Submission{Request: &r, TokenHash: in.TokenHash, DraftHash: in.DraftHash,
-		ReferencePrefix: s.sender().ReferencePrefix,
+		ReferencePrefix: s.sender().ReferencePrefix, Owner: in.Owner, PaymentID: in.PaymentID,
 		Confirm: func(done Request) Mail {
 			return ConfirmationMail(done, in.StatusURL, s.BaseURL+ProvisionalPath, s.sender().Name)
 		}})

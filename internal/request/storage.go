@@ -37,6 +37,23 @@ type Submission struct {
 	ReferencePrefix string
 	// Confirm builds the confirmation mail once the reference number is known.
 	Confirm func(Request) Mail
+	// Owner, when set, links the request to the logged-in person who sent it, in the same transaction.
+	Owner *OwnerLink
+	// PaymentID, when not 0, is the paid payment this request is sent for: it moves from submitting to
+	// submitted with the request's reference in the same transaction, or the whole submission fails
+	// (payment.ErrClaimLost) when another call finished it first.
+	PaymentID int64
+}
+
+// OwnerLink is who a request belongs to, as the identity service prepared it: the keyed hash Mijn loket
+// finds it by and the person and status token, sealed. The request package does not open it.
+type OwnerLink struct {
+	OwnerHash string
+	Means     string
+	Level     string
+	KvK       string
+	Sealed    string
+	At        time.Time
 }
 
 // Change is what an action on a request produced: timeline entries, mails and a file sent with a

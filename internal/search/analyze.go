@@ -39,18 +39,36 @@ func tokenize(text string, out []word) []word {
 			start = -1
 		}
 	}
-	for i, r := range text {
-		if r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
-			if start < 0 {
-				start, clean = i, true
-				hyph = prevEnd >= 0 && i == prevEnd+1 && text[prevEnd] == '-'
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf { // ASCII, most of every text: no rune decoding, no table look-up
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				if start < 0 {
+					start, clean = i, true
+					hyph = prevEnd >= 0 && i == prevEnd+1 && text[prevEnd] == '-'
+				}
+				if !clean {
+					b.WriteByte(c)
+				}
+			case c >= 'A' && c <= 'Z':
+				if start < 0 {
+					start, clean = i, true
+					hyph = prevEnd >= 0 && i == prevEnd+1 && text[prevEnd] == '-'
+				}
+				if clean {
+					clean = false
+					b.WriteString(text[start:i])
+				}
+				b.WriteByte(c + 'a' - 'A')
+			default:
+				flush(i)
 			}
-			if !clean {
-				b.WriteByte(byte(r))
-			}
+			i++
 			continue
 		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if start < 0 {
 				start, clean = i, true
 				hyph = prevEnd >= 0 && i == prevEnd+1 && text[prevEnd] == '-'
@@ -60,16 +78,16 @@ func tokenize(text string, out []word) []word {
 				b.WriteString(text[start:i])
 			}
 			foldRune(&b, r)
-			continue
-		}
-		if unicode.Is(unicode.Mn, r) && start >= 0 {
+		case unicode.Is(unicode.Mn, r) && start >= 0:
 			if clean {
 				clean = false
 				b.WriteString(text[start:i])
 			}
-			continue // combining accent: dropped by folding
+			// a combining accent: dropped by folding
+		default:
+			flush(i)
 		}
-		flush(i)
+		i += size
 	}
 	flush(len(text))
 	return out
@@ -132,11 +150,32 @@ var dutchStop = func() map[string]bool {
 		hallo hoi hey hee beste geachte goedemorgen goedemiddag goedenavond dag groet groeten gr mvg vriendelijke
 		vriendelijk bedankt dank alstublieft aub svp vraag vragen weet weten iemand hierbij graag ok oke
 		ergens ooit soms echt vaak nooit daar hier daarvoor hiervoor daarbij daarna eerst inmiddels namelijk`
-	for _, w := range strings.Fields(extra) {
+	for _, w := range strings.Fields(extra + " " + fillerWords) {
 		m[w] = true
 	}
 	return m
 }()
+
+// fillerWords are words that never name what a question is about, whatever the municipality: adverbs of
+// time, degree and manner, conjunctions, numerals written out, and the commonest forms of auxiliary and
+// generic verbs. Residents write them in long questions ("ik ben 3 weken geleden verhuisd", "de tegel steekt
+// steeds verder omhoog"); left in, an article cannot cover such a question and no direct answer is given.
+const fillerWords = `vandaag gisteren eergisteren morgen overmorgen vannacht vanavond vanochtend vanmorgen vanmiddag
+	straks zojuist onlangs laatst geleden vorige vorig volgende volgend komende binnenkort
+	later eerder vroeger voorheen tegenwoordig meteen direct gelijk zometeen intussen ondertussen sindsdien
+	steeds telkens weer alweer opnieuw nogmaals vaak zelden regelmatig constant continu elke ieder iedere
+	bijna ongeveer zowat helemaal totaal compleet enorm enorme ontzettend vreselijk best redelijk behoorlijk
+	tamelijk nogal hartstikke super extra genoeg teveel te weinig beetje paar aantal
+	terwijl tijdens nadat voordat sinds zodat zodra totdat hoewel ofschoon indien mits tenzij waardoor
+	daardoor daarvan waarvan daarmee waarmee daarover waarover daarin waarin daarop waarop daaraan waaraan
+	daarna daarom verder echter wel niet niks nergens overal iedereen alles sommige sommigen
+	twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd duizend
+	eerste tweede derde vierde half halve
+	komt kwam kwamen gekomen doet deden gedaan gaat ging gingen gegaan staat stond stonden gestaan
+	zit zat zaten gezeten ligt lag lagen gelegen zegt zei zeiden gezegd vind vindt vond gevonden denk denkt
+	dacht gedacht lijkt leek geleken blijf blijft bleef gebleven word wordt werd werden geworden
+	zou zouden zal zullen kon konden mocht mochten moest moesten wou wilde wilden
+	weet wist wisten geweten hoor hoort hoorde gehoord zie ziet zag gezien`
 
 // englishWords are the commonest English function words, for the questions expats ask; they are stop words
 // too.

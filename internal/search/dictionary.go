@@ -10,14 +10,22 @@ import (
 // base) and typo correction.
 type dictionary struct {
 	count  map[string]int32
-	byHead map[byte][]string // words by first byte, for fuzzy look-ups
-	splits sync.Map          // word -> []string, cached compound splits
+	byHead map[headLen][]string // words by first byte and length, for fuzzy look-ups
+	splits sync.Map             // word -> []string, cached compound splits
+}
+
+// headLen is the first byte and the length of a word: a word within an edit distance of k has the same
+// first byte (for dictionary words) and a length at most k apart, so fuzzy looks at a few buckets only.
+type headLen struct {
+	head byte
+	n    int
 }
 
 func newDictionary(count map[string]int32) *dictionary {
-	d := &dictionary{count: count, byHead: map[byte][]string{}}
+	d := &dictionary{count: count, byHead: map[headLen][]string{}}
 	for w := range count {
-		d.byHead[w[0]] = append(d.byHead[w[0]], w)
+		k := headLen{w[0], len(w)}
+		d.byHead[k] = append(d.byHead[k], w)
 	}
 	for _, ws := range d.byHead {
 		sort.Strings(ws)
@@ -28,7 +36,8 @@ func newDictionary(count map[string]int32) *dictionary {
 // add records a word of a new or changed article; the caller holds the index write lock.
 func (d *dictionary) add(w string) {
 	if d.count[w] == 0 {
-		d.byHead[w[0]] = append(d.byHead[w[0]], w)
+		k := headLen{w[0], len(w)}
+		d.byHead[k] = append(d.byHead[k], w)
 		d.splits.Clear()
 	}
 	d.count[w]++
@@ -58,7 +67,7 @@ func (d *dictionary) split(w string) []string {
 
 // fuzzy returns up to max known words within a small edit distance of w (1 for words of 5 to 7 letters,
 // 2 for longer ones), sharing its first letter, closest and most frequent first.
-func (d *dictionary) fuzzy(w string, extra []string, max int) []fuzzyMatch {
+func (d *dictionary) fuzzy(w string, extra *wordsByLen, max int) []fuzzyMatch {
 	maxDist := 1
 	if len(w) >= 8 {
 		maxDist = 2
@@ -72,12 +81,14 @@ func (d *dictionary) fuzzy(w string, extra []string, max int) []fuzzyMatch {
 			out = append(out, fuzzyMatch{word: c, dist: dist, count: d.count[c]})
 		}
 	}
-	for _, c := range d.byHead[w[0]] {
-		consider(c)
-	}
-	for _, c := range extra {
-		if d.count[c] == 0 {
+	for n := len(w) - maxDist; n <= len(w)+maxDist; n++ {
+		for _, c := range d.byHead[headLen{w[0], n}] {
 			consider(c)
+		}
+		for _, c := range extra.ofLen(n) {
+			if d.count[c] == 0 {
+				consider(c)
+			}
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -109,21 +120,32 @@ func abs(x int) int {
 }
 
 // editDistance is the optimal-string-alignment distance (Levenshtein plus transpositions) between a and b,
-// computed on bytes; it returns max+1 as soon as the distance is known to exceed max.
-func editDistance(a, b string, max int) int {
-	if len(a) > 64 || len(b) > 64 {
-		return max + 1
+// computed on bytes; it returns max+1 as soon as the distance is known to exceed max. Only the cells within
+// max of the diagonal are computed (the others cannot lead to a distance of at most max).
+func editDistance(a, b string, maxDist int) int {
+	if len(a) > 64 || len(b) > 64 || abs(len(a)-len(b)) > maxDist || maxDist > 60 {
+		return maxDist + 1
 	}
-	var rows [3][65]int
+	inf := uint8(maxDist + 1)
+	var rows [3][66]uint8
 	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
-	for j := 0; j <= len(b); j++ {
-		prev[j] = j
+	for j := 0; j <= len(b) && j <= maxDist; j++ {
+		prev[j] = uint8(j)
+	}
+	if maxDist+1 <= len(b) {
+		prev[maxDist+1] = inf
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
+		lo, hi := max(1, i-maxDist), min(len(b), i+maxDist)
+		rowMin := inf
+		if lo == 1 {
+			cur[0] = uint8(min(i, int(inf)))
+			rowMin = cur[0]
+		} else {
+			cur[lo-1] = inf
+		}
+		for j := lo; j <= hi; j++ {
+			cost := uint8(1)
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
@@ -131,13 +153,40 @@ func editDistance(a, b string, max int) int {
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				v = min(v, prev2[j-2]+1)
 			}
+			v = min(v, inf)
 			cur[j] = v
 			rowMin = min(rowMin, v)
 		}
-		if rowMin > max {
-			return max + 1
+		if hi+1 <= len(b) {
+			cur[hi+1] = inf
+		}
+		if rowMin > uint8(maxDist) {
+			return maxDist + 1
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(b)]
+	return int(min(prev[len(b)], inf))
+}
+
+// wordsByLen groups words by their length (in bytes), for fuzzy look-ups; nil holds none.
+type wordsByLen struct {
+	byLen [][]string
+}
+
+func groupByLen(words []string) *wordsByLen {
+	g := &wordsByLen{}
+	for _, w := range words {
+		for len(g.byLen) <= len(w) {
+			g.byLen = append(g.byLen, nil)
+		}
+		g.byLen[len(w)] = append(g.byLen[len(w)], w)
+	}
+	return g
+}
+
+func (g *wordsByLen) ofLen(n int) []string {
+	if g == nil || n < 0 || n >= len(g.byLen) {
+		return nil
+	}
+	return g.byLen[n]
 }

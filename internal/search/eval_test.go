@@ -63,10 +63,10 @@ func TestSearchQuality(t *testing.T) {
 	for _, miss := range m.Misses {
 		t.Logf("miss rank=%d answer=%q %q want %s got %v", miss.Rank, miss.Answer, miss.Query, strings.Join(miss.Want, ","), miss.Got)
 	}
-	// Floors at the figures reached (see the README), so that no change makes search worse unnoticed. The
-	// targets of issue 18: success@1 0.95, success@3 0.99, direct answers for 0.75 of answerable queries
-	// right in 0.98, none for 0.90 of unanswerable ones (the
-	// three answer figures are not reached yet; the rule is tuned for precision).
+	// Floors at the figures reached (see the README), so that no change makes search worse unnoticed. They
+	// meet the targets of issue 18: success@1 0.95, success@3 0.99, direct answers for 0.75 of answerable
+	// queries right in 0.98 of them, none for 0.90 of unanswerable ones (reached: 0.955, 1.000, 0.757,
+	// 0.987, 0.944).
 	targets := []struct {
 		name      string
 		got, want float64
@@ -74,11 +74,9 @@ func TestSearchQuality(t *testing.T) {
 		{"success@1", m.Success1, 0.95},
 		{"success@3", m.Success3, 0.99},
 		{"success@5", m.Success5, 0.99},
-		{"no answer to unanswerable queries", m.NoAnswerRate, 0.88},
-		// The floor is what the merged demo knowledge base reaches (0.639 since its UPL names follow the
-		// national list); the issue's target is 0.75, not met yet.
-		{"direct answers to answerable queries", m.AnswerRate, 0.63},
-		{"direct answers that are right", m.AnswerPrecision, 0.97},
+		{"no answer to unanswerable queries", m.NoAnswerRate, 0.94},
+		{"direct answers to answerable queries", m.AnswerRate, 0.75},
+		{"direct answers that are right", m.AnswerPrecision, 0.98},
 	}
 	for _, tg := range targets {
 		if tg.got < tg.want {
@@ -96,7 +94,8 @@ func TestSuggestAnswersQuality(t *testing.T) {
 	for _, miss := range m.Misses {
 		t.Logf("miss %q want %s got %v", miss.Query, strings.Join(miss.Want, ","), miss.Got)
 	}
-	if m.Success3 < 0.97 {
-		t.Errorf("success@3 = %.3f, want >= 0.97", m.Success3)
+	// Reached 1.000 (issue 18 asks 0.97); one miss in the 60 messages is allowed.
+	if m.Success3 < 0.98 {
+		t.Errorf("success@3 = %.3f, want >= 0.98", m.Success3)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -86,7 +87,19 @@ type doc struct {
 type postings struct {
 	docs []uint32
 	tfs  []float32
-	df   int32 // live articles
+	// about has a bit per posting, set when the term is in what the article is about (see aboutField).
+	about []uint64
+	df    int32 // live articles
+}
+
+// aboutField reports whether a field says what an article is about: its title, product name, keywords,
+// question variants and summary, not the body that may mention anything.
+func aboutField(f int) bool { return f < fieldBody }
+
+// isAbout reports whether the term of p is in what article d is about; p.docs is in index order.
+func (p *postings) isAbout(d uint32) bool {
+	k, found := slices.BinarySearch(p.docs, d)
+	return found && p.about[k/64]&(1<<(k%64)) != 0
 }
 
 // New returns an empty index that expands queries with the national thesaurus and local, a
@@ -161,33 +174,45 @@ func (ix *Index) compactIfNeeded() {
 // splitting needs, the second analyses every article.
 func build(articles []kb.Article, syn *Synonyms) *state {
 	st := &state{byID: make(map[string]uint32, len(articles)), terms: map[string]*postings{}, titles: map[string]uint32{}}
-	st.dict = newDictionary(collectVocabulary(articles))
-	var total [numFields]float64
-	for i := range articles {
-		for f, text := range fieldTexts(&articles[i]) {
-			total[f] += float64(len(text))
-		}
-	}
+	vocabulary, total := collectVocabulary(articles)
+	st.dict = newDictionary(vocabulary)
 	for f := range total {
 		st.avgLen[f] = float32(total[f]/float64(max(1, len(articles)))) + 1
 	}
 	analysed := make([][]termFreq, len(articles))
-	parallelChunks(len(articles), func(lo, hi int) struct{} {
-		c := newWordCache(st.dict)
+	analysers := parallelChunks(len(articles), func(lo, hi int) *analyser {
+		an := newAnalyser(st.dict)
 		for i := lo; i < hi; i++ {
-			analysed[i] = st.analyseWith(&articles[i], c)
+			analysed[i] = an.analyse(&articles[i], &st.avgLen)
 		}
-		return struct{}{}
+		return an
 	})
-	st.docs = make([]doc, 0, len(articles))
-	st.alive = make([]bool, 0, len(articles))
-	for i := range articles {
-		st.insert(articles[i], analysed[i])
+	// Each worker's terms are looked up in the index once, their postings counted and made to measure,
+	// then filled in article order.
+	post := make([][]*postings, len(analysers))
+	for w, an := range analysers {
+		post[w] = make([]*postings, len(an.names))
+		for id, term := range an.names {
+			post[w][id] = st.postingsOf(term)
+		}
+		lo, hi := chunk(len(articles), len(analysers), w)
+		for i := lo; i < hi; i++ {
+			for _, t := range analysed[i] {
+				post[w][t.id].df++
+			}
+		}
 	}
 	for _, p := range st.terms {
-		if cap(p.docs) > len(p.docs)+len(p.docs)/8 {
-			p.docs = append([]uint32(nil), p.docs...)
-			p.tfs = append([]float32(nil), p.tfs...)
+		p.docs, p.tfs, p.about = make([]uint32, 0, p.df), make([]float32, 0, p.df), make([]uint64, 0, (p.df+63)/64)
+		p.df = 0
+	}
+	st.docs = make([]doc, 0, len(articles))
+	st.alive = make([]bool, 0, len(articles))
+	for w := range analysers {
+		lo, hi := chunk(len(articles), len(analysers), w)
+		for i := lo; i < hi; i++ {
+			st.insertWith(articles[i], analysed[i], func(t termFreq) *postings { return post[w][t.id] })
+			analysed[i] = nil
 		}
 	}
 	st.sugg = newSuggester(st.docs)
@@ -208,6 +233,21 @@ func (st *state) add(a kb.Article) {
 }
 
 func (st *state) insert(a kb.Article, tfs []termFreq) {
+	st.insertWith(a, tfs, func(t termFreq) *postings { return st.postingsOf(t.term) })
+}
+
+// postingsOf returns the postings of a term, new and empty the first time.
+func (st *state) postingsOf(term string) *postings {
+	p := st.terms[term]
+	if p == nil {
+		p = &postings{}
+		st.terms[term] = p
+	}
+	return p
+}
+
+// insertWith adds an article with its terms, whose postings post finds.
+func (st *state) insertWith(a kb.Article, tfs []termFreq, post func(termFreq) *postings) {
 	id := uint32(len(st.docs))
 	st.docs = append(st.docs, doc{a: a})
 	st.alive = append(st.alive, true)
@@ -220,13 +260,16 @@ func (st *state) insert(a kb.Article, tfs []termFreq) {
 	st.byID[a.ID] = id
 	st.live++
 	for _, t := range tfs {
-		p := st.terms[t.term]
-		if p == nil {
-			p = &postings{}
-			st.terms[t.term] = p
-		}
+		p := post(t)
+		k := len(p.docs)
 		p.docs = append(p.docs, id)
 		p.tfs = append(p.tfs, t.tf)
+		if k%64 == 0 {
+			p.about = append(p.about, 0)
+		}
+		if t.about {
+			p.about[k/64] |= 1 << (k % 64)
+		}
 		p.df++
 	}
 }
@@ -277,102 +320,64 @@ func englishText(a *kb.Article) string {
 }
 
 type termFreq struct {
-	term string
-	tf   float32
+	id    int32 // the term's number in the analyser that found it
+	term  string
+	tf    float32
+	about bool // the term is in a field that says what the article is about
 }
 
-// wordCache remembers the stem and compound parts of the words one build worker has seen: a plain map,
-// cheaper than the shared caches behind stem and dictionary.split.
-type wordCache struct {
-	dict  *dictionary
-	words map[string]cachedWord
+// analyse returns the terms of one article, for adding or removing it.
+func (st *state) analyse(a *kb.Article) []termFreq {
+	return newAnalyser(st.dict).analyse(a, &st.avgLen)
 }
 
-type cachedWord struct {
-	stem  string
-	parts []string // stems of the compound's parts
-}
-
-func newWordCache(d *dictionary) *wordCache {
-	return &wordCache{dict: d, words: map[string]cachedWord{}}
-}
-
-func (c *wordCache) get(w string) cachedWord {
-	if cw, ok := c.words[w]; ok {
-		return cw
+// collectVocabulary counts the content words of all articles, on all cores, and adds up the length of
+// each field.
+func collectVocabulary(articles []kb.Article) (map[string]int32, [numFields]float64) {
+	type counts struct {
+		words map[string]int32
+		total [numFields]float64
 	}
-	cw := cachedWord{stem: stem(w)}
-	for _, part := range c.dict.split(w) {
-		cw.parts = append(cw.parts, stem(part))
-	}
-	c.words[w] = cw
-	return cw
-}
-
-// analyse returns the terms of an article with their field-weighted, length-normalised frequency.
-func (st *state) analyse(a *kb.Article) []termFreq { return st.analyseWith(a, newWordCache(st.dict)) }
-
-func (st *state) analyseWith(a *kb.Article, c *wordCache) []termFreq {
-	acc := map[string]float32{}
-	var ws []word
-	for f, text := range fieldTexts(a) {
-		norm := fieldWeight[f] / (1 - fieldB[f] + fieldB[f]*float32(len(text))/st.avgLen[f])
-		ws = tokenize(text, ws[:0])
-		for i, w := range ws {
-			if w.hyphenated && i > 0 {
-				acc[stem(ws[i-1].text+w.text)] += norm
-			}
-			if stopWords[w.text] || len(w.text) < 2 {
-				continue
-			}
-			cw := c.get(w.text)
-			acc[cw.stem] += norm
-			for _, part := range cw.parts {
-				acc[part] += norm * partWeight
-			}
-		}
-	}
-	out := make([]termFreq, 0, len(acc))
-	for t, tf := range acc {
-		out = append(out, termFreq{t, tf})
-	}
-	return out
-}
-
-// collectVocabulary counts the content words of all articles, on all cores.
-func collectVocabulary(articles []kb.Article) map[string]int32 {
-	parts := parallelChunks(len(articles), func(lo, hi int) map[string]int32 {
-		m := map[string]int32{}
+	parts := parallelChunks(len(articles), func(lo, hi int) counts {
+		c := counts{words: map[string]int32{}}
 		var ws []word
 		for i := lo; i < hi; i++ {
-			for _, text := range fieldTexts(&articles[i]) {
+			for f, text := range fieldTexts(&articles[i]) {
+				c.total[f] += float64(len(text))
 				ws = tokenize(text, ws[:0])
 				for _, w := range ws {
-					if !stopWords[w.text] {
-						m[w.text]++
-					}
+					c.words[w.text]++ // stop words too: one look-up per word, they are left out below
 				}
 			}
 		}
-		return m
+		return c
 	})
-	total := map[string]int32{}
-	for _, m := range parts {
-		for w, n := range m {
-			total[w] += n
+	words := map[string]int32{}
+	var total [numFields]float64
+	for _, c := range parts {
+		for w, n := range c.words {
+			if !stopWords[w] {
+				words[w] += n
+			}
+		}
+		for f := range total {
+			total[f] += c.total[f]
 		}
 	}
-	return total
+	return words, total
 }
 
-// parallelChunks splits [0,n) into one chunk per core and runs fn on each concurrently.
+// parallelChunks splits [0,n) into one chunk per core (see chunk) and runs fn on each concurrently.
 func parallelChunks[T any](n int, fn func(lo, hi int) T) []T {
 	workers := max(1, min(runtime.GOMAXPROCS(0), n/256))
 	out := make([]T, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		wg.Go(func() { out[w] = fn(n*w/workers, n*(w+1)/workers) })
+		wg.Go(func() { out[w] = fn(chunk(n, workers, w)) })
 	}
 	wg.Wait()
 	return out
 }
+
+// chunk is the part of [0,n) that worker w of workers takes.
+func chunk(n, workers, w int) (lo, hi int) { return n * w / workers, n * (w + 1) / workers }

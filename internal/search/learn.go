@@ -14,8 +14,8 @@ import (
 )
 
 // Learning from residents: from the search log, loket proposes question variants (searches whose result
-// residents clicked) and synonym rules (a search without results that residents reformulated into one
-// with results). An editor accepts or rejects each; an accepted variant is saved in the article and an
+// residents clicked) and synonym rules (a search that gave residents nothing they opened, reformulated soon
+// after into one that did, from the "try other words" box or the search box on any page). An editor accepts or rejects each; an accepted variant is saved in the article and an
 // accepted rule in the municipality's own words, so it reaches every instance through the usual
 // notifications.
 
@@ -28,7 +28,7 @@ const (
 // Records of the search log and of decisions, kept by the store (see package learning).
 type (
 	ClickedSearch = learning.ClickedSearch
-	Reformulation = learning.Reformulation
+	FollowUp      = learning.FollowUp
 	ProposalKey   = learning.ProposalKey
 	Decision      = learning.Decision
 )
@@ -37,7 +37,7 @@ type (
 // municipality's own words.
 type LearningStore interface {
 	ClickedSearches(ctx context.Context, since time.Time, minClicks int) ([]ClickedSearch, error)
-	Reformulations(ctx context.Context, since time.Time, minCount int) ([]Reformulation, error)
+	SearchFollowUps(ctx context.Context, since time.Time, limit int) ([]FollowUp, error)
 	ProposalDecisions(ctx context.Context) (map[ProposalKey]bool, error)
 	DecideProposal(ctx context.Context, d Decision) error
 	Article(ctx context.Context, id string) (kb.Article, error)
@@ -60,7 +60,12 @@ const (
 	learnMinClicks     = 3
 	learnMinReformulae = 2
 	maxProposals       = 100
+	maxFollowUps       = 20_000 // the newest follow-ups read per look at the log
 )
+
+// FollowUpWindow is how soon a resident's next search must come for it to reformulate the first: later, it
+// is more likely a new question.
+const FollowUpWindow = 10 * time.Minute
 
 // ErrUnknownProposal is returned when an editor decides on something loket does not propose (any more).
 var ErrUnknownProposal = errors.New("search: no such proposal")
@@ -79,7 +84,7 @@ func (l *Learner) Proposals(ctx context.Context) ([]Proposal, error) {
 	if err != nil {
 		return nil, err
 	}
-	refs, err := l.Store.Reformulations(ctx, since, learnMinReformulae)
+	refs, err := l.Store.SearchFollowUps(ctx, since, maxFollowUps)
 	if err != nil {
 		return nil, err
 	}
@@ -123,12 +128,26 @@ func (l *Learner) variantProposals(ctx context.Context, clicked []ClickedSearch)
 	return out
 }
 
-// synonymProposals turns reformulations into rules from the words only the first search had to the words
-// only the second had: "kliekoo kapot" then "container kapot" proposes "kliekoo => container".
-func (l *Learner) synonymProposals(refs []Reformulation) []Proposal {
+// reformulates reports whether a follow-up search teaches a rule: it came within FollowUpWindow, the first
+// search gave the resident nothing they opened (no results, or none opened) and the second did (results
+// where the first had none, or a result opened).
+func reformulates(f FollowUp) bool {
+	if d := f.ToAt.Sub(f.FromAt); d < 0 || d > FollowUpWindow || f.FromClicked || f.ToResults == 0 {
+		return false
+	}
+	return f.FromResults == 0 || f.ToClicked
+}
+
+// synonymProposals turns reformulations seen at least learnMinReformulae times into rules from the words
+// only the first search had to the words only the second had: "kliekoo kapot" then "container kapot"
+// proposes "kliekoo => container".
+func (l *Learner) synonymProposals(follows []FollowUp) []Proposal {
 	var out []Proposal
 	seen := map[ProposalKey]int{}
-	for _, r := range refs {
+	for _, r := range follows {
+		if !reformulates(r) {
+			continue
+		}
 		from, to := wordDiff(fold(r.From), fold(r.To))
 		if from == "" || to == "" || len(strings.Fields(from)) > 3 || len(strings.Fields(to)) > 3 {
 			continue
@@ -138,13 +157,13 @@ func (l *Learner) synonymProposals(refs []Reformulation) []Proposal {
 		}
 		k := ProposalKey{Kind: ProposalSynonym, From: from, To: to}
 		if i, ok := seen[k]; ok {
-			out[i].Evidence += r.Count
+			out[i].Evidence++
 			continue
 		}
 		seen[k] = len(out)
-		out = append(out, Proposal{ProposalKey: k, Evidence: r.Count})
+		out = append(out, Proposal{ProposalKey: k, Evidence: 1})
 	}
-	return out
+	return slices.DeleteFunc(out, func(p Proposal) bool { return p.Evidence < learnMinReformulae })
 }
 
 // wordDiff returns the words of a not in b and those of b not in a, in their order.

@@ -13,7 +13,7 @@ import (
 // memLearning is an in-memory LearningStore.
 type memLearning struct {
 	clicked  []ClickedSearch
-	refs     []Reformulation
+	follows  []FollowUp
 	decided  map[ProposalKey]bool
 	articles map[string]kb.Article
 	local    string
@@ -22,8 +22,8 @@ type memLearning struct {
 func (m *memLearning) ClickedSearches(context.Context, time.Time, int) ([]ClickedSearch, error) {
 	return m.clicked, nil
 }
-func (m *memLearning) Reformulations(context.Context, time.Time, int) ([]Reformulation, error) {
-	return m.refs, nil
+func (m *memLearning) SearchFollowUps(context.Context, time.Time, int) ([]FollowUp, error) {
+	return m.follows, nil
 }
 func (m *memLearning) ProposalDecisions(context.Context) (map[ProposalKey]bool, error) {
 	out := map[ProposalKey]bool{}
@@ -53,6 +53,12 @@ func (m *memLearning) SaveLocalWords(_ context.Context, body, _ string) error {
 	return nil
 }
 
+// retry is a search without results followed a minute later by one with results that was opened.
+func retry(from, to string) FollowUp {
+	at := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	return FollowUp{From: from, To: to, ToResults: 3, ToClicked: true, FromAt: at, ToAt: at.Add(time.Minute)}
+}
+
 func TestLearnerProposesAndApplies(t *testing.T) {
 	grofvuil := article("grofvuil", "Afval", "Grofvuil laten ophalen", "Wij halen grote spullen bij u op.")
 	paspoort := article("paspoort", "Burgerzaken", "Paspoort aanvragen", "Vraag een paspoort aan.")
@@ -67,10 +73,11 @@ func TestLearnerProposesAndApplies(t *testing.T) {
 			{Query: "bank", ArticleID: "grofvuil", Clicks: 5},               // one word: a keyword, not a question
 			{Query: "zolder opruimen", ArticleID: "verdwenen", Clicks: 4},   // no such article
 		},
-		refs: []Reformulation{
-			{From: "kliekoo kapot", To: "container kapot", Count: 3},
-			{From: "de kliekoo", To: "container", Count: 2}, // the same rule once stop words are left out
-			{From: "paspoort", To: "paspoort", Count: 5},    // nothing changed
+		follows: []FollowUp{
+			retry("kliekoo kapot", "container kapot"), retry("kliekoo kapot", "container kapot"),
+			retry("kliekoo kapot", "container kapot"),
+			retry("de kliekoo", "container"), retry("de kliekoo", "container"), // the same rule without stop words
+			retry("paspoort", "paspoort"), retry("paspoort", "paspoort"), // nothing changed
 		}}
 	l := &Learner{Store: m, Index: ix, Now: func() time.Time { return time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC) }}
 	ctx := context.Background()
@@ -112,5 +119,46 @@ func TestLearnerProposesAndApplies(t *testing.T) {
 	}
 	if _, err := LoadSynonyms(strings.NewReader(m.local)); err != nil {
 		t.Errorf("the saved list does not load: %v", err)
+	}
+}
+
+func TestHeaderSearchReformulations(t *testing.T) {
+	// Follow-ups worked out by hand against the rule: the first search gave nothing that was opened, the
+	// second did (results after none, or a result opened), within ten minutes.
+	at := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	f := func(from, to string, fromResults int, fromClicked, toClicked bool, after time.Duration) FollowUp {
+		return FollowUp{From: from, To: to, FromResults: fromResults, ToResults: 2, FromClicked: fromClicked,
+			ToClicked: toClicked, FromAt: at, ToAt: at.Add(after)}
+	}
+	cases := []struct {
+		f    FollowUp
+		want bool
+	}{
+		{f("kliko stuk", "container kapot", 4, false, true, 2*time.Minute), true},   // results, none opened; then opened
+		{f("kliko stuk", "container kapot", 0, false, false, 2*time.Minute), true},  // no results, then results
+		{f("kliko stuk", "container kapot", 4, false, false, 2*time.Minute), false}, // neither opened: no sign it helped
+		{f("kliko stuk", "container kapot", 4, true, true, 2*time.Minute), false},   // the first search was opened
+		{f("kliko stuk", "container kapot", 0, false, true, 11*time.Minute), false}, // too late: a new question
+		{f("kliko stuk", "container kapot", 0, false, true, -time.Minute), false},   // not after it
+		{f("kliko stuk", "container kapot", 0, false, true, FollowUpWindow), true},  // at the edge of the window
+	}
+	for i, c := range cases {
+		if got := reformulates(c.f); got != c.want {
+			t.Errorf("case %d %+v: reformulates = %v, want %v", i, c.f, got, c.want)
+		}
+	}
+	ix := indexOf(t, "", article("afvalcontainer", "Afval", "Afvalcontainer", "Een nieuwe container aanvragen."))
+	m := &memLearning{decided: map[ProposalKey]bool{}, articles: map[string]kb.Article{}}
+	for _, c := range cases {
+		m.follows = append(m.follows, c.f)
+	}
+	l := &Learner{Store: m, Index: ix, Now: func() time.Time { return at.Add(time.Hour) }}
+	got, err := l.Proposals(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ProposalKey{Kind: ProposalSynonym, From: "kliko stuk", To: "container kapot"}
+	if len(got) != 1 || got[0].ProposalKey != want || got[0].Evidence != 3 {
+		t.Errorf("proposals = %+v, want %+v from the 3 follow-ups that count", got, want)
 	}
 }

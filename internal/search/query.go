@@ -20,6 +20,8 @@ type plan struct {
 	groups  []group
 	terms   map[string]bool // every term of every group, for highlighting
 	english bool            // the query is in English: show English text where an article has it
+	// business: a word of the query is of the thesaurus's theme Ondernemen (bedrijf, winkel, horeca, ...).
+	business bool
 }
 
 // group is one query word with its alternatives. An article's score for the group is that of its best
@@ -28,6 +30,9 @@ type group struct {
 	terms      []qterm
 	importance float32 // idf of the word, used for the share of the query an article covers
 	light      bool    // a generic verb or noun such as "aanvragen" or "kosten"
+	// unknown: the word is a compound the knowledge base never uses, found only through its parts; it
+	// keeps the importance of an unknown word, so an article matching a part covers it only in part.
+	unknown bool
 }
 
 // lightWeight is the weight of light words: verbs and nouns that say what someone wants to do with a
@@ -97,8 +102,11 @@ func (st *state) analyseQuery(q string, syn *Synonyms) plan {
 		stems = append(stems, canonical)
 		groups = append(groups, g)
 	}
+	business := false
 	for i := range stems {
+		business = business || syn.business[stems[i]]
 		for _, r := range syn.match(stems, i) {
+			business = business || r.business
 			for j := i; j < i+len(r.from); j++ {
 				groups[j].addTargets(r)
 			}
@@ -106,10 +114,11 @@ func (st *state) analyseQuery(q string, syn *Synonyms) plan {
 	}
 	for i := range all {
 		for _, r := range syn.matchPhrases(all, i) {
+			business = business || r.business
 			groups = st.addPhrase(groups, groupAt[i:i+len(r.from)], r)
 		}
 	}
-	p := plan{groups: groups, terms: map[string]bool{}, english: isEnglish(ws, syn)}
+	p := plan{groups: groups, terms: map[string]bool{}, english: isEnglish(ws, syn), business: business}
 	for gi := range p.groups {
 		g := &p.groups[gi]
 		g.importance = st.importance(g)
@@ -136,7 +145,7 @@ func (st *state) wordGroup(w, s string, syn *Synonyms) (group, string) {
 		g.addTerm(alt, 1)
 		canonical = alt
 	} else if !st.knownWord(w, s, syn) {
-		for k, m := range st.dict.fuzzy(w, syn.words, 3) {
+		for k, m := range st.dict.fuzzy(w, syn.wordsByLen(), 3) {
 			ms := stem(m.word)
 			g.addTerm(ms, fuzzyWeight(m.dist))
 			if k == 0 {
@@ -149,6 +158,7 @@ func (st *state) wordGroup(w, s string, syn *Synonyms) (group, string) {
 		if parts == nil && st.dict.count[w] == 0 && !st.hasTerm(s) {
 			parts = splitDutch(w) // a compound the knowledge base never uses: look for its parts
 		}
+		g.unknown = len(g.terms) == 1 && len(parts) > 0 && !st.hasTerm(s) && !syn.known(s)
 		for _, part := range parts {
 			if ps := stem(part); st.hasTerm(ps) || syn.known(ps) {
 				g.addTerm(ps, weightPart)
@@ -290,6 +300,9 @@ func (st *state) importance(g *group) float32 {
 	if p := st.terms[g.terms[0].term]; p != nil && p.df > 0 {
 		return st.idf(p.df)
 	}
+	if g.unknown {
+		return st.idf(0)
+	}
 	best := float32(0)
 	for _, t := range g.terms[1:] {
 		if p := st.terms[t.term]; p != nil && p.df > 0 {
@@ -307,6 +320,7 @@ type scored struct {
 	doc      uint32
 	score    float32
 	coverage float32 // importance-weighted share of the query's words the article matches
+	about    float32 // the same in what the article is about; set for the first result only
 }
 
 // scratch holds per-query accumulators, reused through a pool; stamps avoid clearing them.
@@ -403,25 +417,54 @@ func (ix *Index) rank(st *state, p plan, limit int) ([]scored, rivals) {
 	}
 	var rv rivals
 	if len(top) > 0 {
-		first := top[0].doc
-		rel := st.relatedDocs(first)
-		for _, d := range s.touched {
-			sc := s.score[d]
-			isRel := slices.Contains(rel, d)
-			if sc <= rv.other.score && (!isRel || sc <= rv.related.score) || st.title[d] == st.title[first] {
-				continue
-			}
-			c := scored{doc: d, score: sc, coverage: s.cov[d] / totalImportance}
-			if isRel || slices.Contains(st.docs[d].a.Related, st.docs[first].a.ID) {
-				if sc > rv.related.score {
-					rv.related = c
-				}
-			} else if sc > rv.other.score {
-				rv.other = c
-			}
-		}
+		top[0].about = st.aboutCoverage(s, top[0].doc, p, totalImportance)
+		rv = st.rivalsOf(top[0], s.touched, func(d uint32) scored {
+			return scored{doc: d, score: s.score[d], coverage: s.cov[d] / totalImportance}
+		})
 	}
 	return top, rv
+}
+
+// rivalsOf finds, among the candidates, the best articles that compete with best for the direct answer.
+func (st *state) rivalsOf(best scored, cands []uint32, score func(uint32) scored) rivals {
+	var rv rivals
+	a := &st.docs[best.doc].a
+	needResident := !forResidents(a)
+	for _, d := range cands {
+		if st.title[d] == st.title[best.doc] {
+			continue
+		}
+		c := score(d)
+		if c.score <= rv.other.score && !(needResident && rv.resident.score == 0) {
+			continue
+		}
+		rv.consider(a, &st.docs[d].a, c, best)
+	}
+	return rv
+}
+
+// aboutCoverage is the importance-weighted share of the query's words that article d matches in what it is
+// about (title, product name, keywords, question variants, summary), as in termCov.
+func (st *state) aboutCoverage(s *scratch, d uint32, p plan, totalImportance float32) float32 {
+	if totalImportance == 0 {
+		return 0
+	}
+	var got float32
+	for gi := range p.groups {
+		g := &p.groups[gi]
+		cov := s.termCov(st, g)
+		best := float32(0)
+		for ti, t := range g.terms {
+			if cov[ti] <= best {
+				continue
+			}
+			if pl := st.terms[t.term]; pl != nil && pl.df > 0 && pl.isAbout(d) {
+				best = cov[ti]
+			}
+		}
+		got += best
+	}
+	return got / totalImportance
 }
 
 // relatedDocs returns the live articles the editors linked to article d as related.
@@ -435,10 +478,11 @@ func (st *state) relatedDocs(d uint32) []uint32 {
 	return out
 }
 
-// rivals are the best articles that compete with the first result for the direct answer: one the editors
-// linked to it as related and one they did not (score 0 when there is none).
+// rivals are the best articles that compete with the first result for the direct answer (score 0 when
+// there is none): the best of any kind and, when the first is for entrepreneurs only, the best one for
+// residents.
 type rivals struct {
-	related, other scored
+	other, resident scored
 }
 
 // termCov returns how much of the group's importance each of its terms covers when an article matches it:
@@ -487,10 +531,37 @@ func (st *state) groupOrder(p plan, common int32) (order []int, selective bool) 
 	return append(order, rest...), len(order) > 0
 }
 
+// consider records c, the score of article b, as a rival of best, article a, when it competes with it and
+// beats the rival of its kind found so far.
+func (rv *rivals) consider(a, b *kb.Article, c, best scored) {
+	if !competes(a, b) || sameFamily(a, b) {
+		return
+	}
+	if c.score > rv.other.score {
+		rv.other = c
+	}
+	if !forResidents(a) && forResidents(b) && c.score > rv.resident.score {
+		rv.resident = c
+	}
+}
+
+// forResidents reports whether an article is meant for residents (inwoners), the audience a query is from
+// unless it says otherwise.
+func forResidents(a *kb.Article) bool {
+	return len(a.Audience) == 0 || slices.Contains(a.Audience, "inwoner")
+}
+
 // competes reports whether b is an alternative to a as the answer to a query: not a copy of a (the same
 // title, as in several municipalities).
 func competes(a, b *kb.Article) bool {
 	return a.Title != b.Title
+}
+
+// sameFamily reports whether the editors linked a and b as related and gave them the same theme and
+// audience, as a product and its own questions and answers: then either answers a query both fit, and the
+// answer page links to the other, so b does not stand in the way of a direct answer.
+func sameFamily(a, b *kb.Article) bool {
+	return related(a, b) && !otherTopic(a, b)
 }
 
 // related reports whether the editors linked a and b. A related article still competes, with a smaller

@@ -66,20 +66,18 @@ func (ix *Index) rankAndRerank(st *state, p plan, q string, limit int) ([]scored
 		out[i] = top[j]
 	}
 	if out[0].doc != first {
-		best := &st.docs[out[0].doc].a
-		runnerUp = rivals{}
-		for _, c := range out[1:] {
-			b := &st.docs[c.doc].a
-			switch {
-			case !competes(best, b):
-			case related(best, b):
-				if c.score > runnerUp.related.score {
-					runnerUp.related = c
-				}
-			case c.score > runnerUp.other.score:
-				runnerUp.other = c
-			}
+		var total float32
+		for _, g := range p.groups {
+			total += g.importance
 		}
+		out[0].about = st.aboutCoverage(&scratch{}, out[0].doc, p, total)
+		byDoc := map[uint32]scored{}
+		docs := make([]uint32, 0, len(out)-1)
+		for _, c := range out[1:] {
+			byDoc[c.doc] = c
+			docs = append(docs, c.doc)
+		}
+		runnerUp = st.rivalsOf(out[0], docs, func(d uint32) scored { return byDoc[d] })
 	}
 	return out[:min(limit, len(out))], runnerUp
 }

@@ -37,15 +37,12 @@ const (
 	MaxLimit     = 100
 )
 
-// Thresholds of the direct answer. The best article must cover most of what the query asks (its words,
-// weighted by how specific they are) and clearly beat the best article about something else, by more when
-// that article is of another theme or audience: then a wrong answer would send the resident the wrong way.
-// An article the editors linked as related must be beaten too, by a smaller margin.
+// Thresholds of the direct answer. The best article must cover at least half of what the query asks (its
+// words, weighted by how specific they are) in what the article is about, not only in a body that may
+// mention anything, and clearly beat every article that competes with it.
 const (
-	answerMinCoverage   = 0.7
-	answerMinMargin     = 1.25 // score of the best hit over the best unrelated hit with another title
-	answerTopicMargin   = 1.4  // ... when that hit is of another theme or audience
-	answerRelatedMargin = 1.1  // score of the best hit over the best related hit
+	answerMinAbout = 0.5
+	answerMargin   = 1.25 // score of the best hit over the best competing hit
 )
 
 // Options tune one search.
@@ -85,33 +82,25 @@ func (ix *Index) SearchWith(q string, o Options) (Results, error) {
 	for _, c := range top {
 		res.Hits = append(res.Hits, st.hit(c, p, o.Snippets))
 	}
-	if len(top) > 0 && st.confident(top[0], runnerUp) {
+	if len(top) > 0 && st.confident(top[0], runnerUp, p) {
 		a := res.Hits[0]
 		res.Answer = &a
 	}
 	return res, nil
 }
 
-// confident is the direct-answer rule.
-func (st *state) confident(best scored, rv rivals) bool {
-	if best.coverage < answerMinCoverage {
+// confident is the direct-answer rule: the best article covers half of the query in what it is about and
+// scores answerMargin times every competing article (its own family of linked articles of the same theme
+// and audience does not compete), and an article for entrepreneurs only answers only a query that says it
+// is about a business (a word of the thesaurus's theme Ondernemen) or that no article for residents matches.
+func (st *state) confident(best scored, rv rivals, p plan) bool {
+	switch {
+	case best.about < answerMinAbout:
 		return false
-	}
-	a := &st.docs[best.doc].a
-	for _, r := range []struct {
-		rival  scored
-		margin float32
-	}{{rv.other, answerMinMargin}, {rv.related, answerRelatedMargin}} {
-		if r.rival.score == 0 {
-			continue
-		}
-		m := r.margin
-		if otherTopic(a, &st.docs[r.rival.doc].a) {
-			m = max(m, answerTopicMargin)
-		}
-		if best.score < m*r.rival.score {
-			return false
-		}
+	case rv.resident.score > 0 && !p.business:
+		return false
+	case rv.other.score > 0 && best.score < answerMargin*rv.other.score:
+		return false
 	}
 	return true
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 )
 
 // Synonyms maps words and phrases people use to the words the knowledge base uses: the national thesaurus
@@ -33,17 +34,27 @@ type Synonyms struct {
 	byFirst map[string][]synRule // first stem of the phrase -> rules, matched on the query's content words
 	phrases map[string][]synRule // the same for phrases with stop words, matched on all the query's words
 	words   []string             // folded single words of all phrases, for typo correction
-	seen    map[string]bool      // words already in words
-	english map[string]bool      // folded words of English terms, to recognise English queries
-	light   map[string]bool      // stems of words that weigh less
-	rules   int
+	byLen   struct {             // words grouped by length, made on first use
+		once sync.Once
+		g    *wordsByLen
+	}
+	seen    map[string]bool // words already in words
+	english map[string]bool // folded words of English terms, to recognise English queries
+	light   map[string]bool // stems of words that weigh less
+	// business holds the stems of the words of the theme Ondernemen: a query with one of them says it is
+	// about a business, so an article for entrepreneurs only may answer it.
+	business map[string]bool
+	rules    int
+	// loadingBusiness is set while the theme file Ondernemen is read.
+	loadingBusiness bool
 }
 
 // synRule says: the stem sequence from also finds the stem sequences in to, at weight.
 type synRule struct {
-	from   []string
-	to     [][]string
-	weight float32
+	from     []string
+	to       [][]string
+	weight   float32
+	business bool // the rule is of the theme Ondernemen
 }
 
 // Weights of what a rule adds to a query word, relative to the word itself.
@@ -54,7 +65,7 @@ const (
 
 func newSynonyms() *Synonyms {
 	return &Synonyms{byFirst: map[string][]synRule{}, phrases: map[string][]synRule{}, seen: map[string]bool{},
-		english: map[string]bool{}, light: map[string]bool{}}
+		english: map[string]bool{}, light: map[string]bool{}, business: map[string]bool{}}
 }
 
 // LoadSynonyms reads a synonym list in the format described at Synonyms. Errors name the line.
@@ -251,11 +262,29 @@ func (s *Synonyms) addRule(from phrase, to [][]string, w float32) {
 		return
 	}
 	s.rules++
+	if s.loadingBusiness { // single words; a phrase says so through its rule when the whole phrase matches
+		if len(from.stems) == 1 {
+			s.business[from.stems[0]] = true
+		}
+		for _, t := range kept {
+			if len(t) == 1 {
+				s.business[t[0]] = true
+			}
+		}
+	}
+	r := synRule{from: from.stems, to: kept, weight: w, business: s.loadingBusiness}
 	if from.all != nil {
-		s.phrases[from.all[0]] = append(s.phrases[from.all[0]], synRule{from: from.all, to: kept, weight: w})
+		r.from = from.all
+		s.phrases[from.all[0]] = append(s.phrases[from.all[0]], r)
 		return
 	}
-	s.byFirst[from.stems[0]] = append(s.byFirst[from.stems[0]], synRule{from: from.stems, to: kept, weight: w})
+	s.byFirst[from.stems[0]] = append(s.byFirst[from.stems[0]], r)
+}
+
+// wordsByLen returns the words of all phrases grouped by length; the list is complete once loading ends.
+func (s *Synonyms) wordsByLen() *wordsByLen {
+	s.byLen.once.Do(func() { s.byLen.g = groupByLen(s.words) })
+	return s.byLen.g
 }
 
 // match returns the rules whose phrase starts at stems[i].
@@ -309,6 +338,9 @@ func (s *Synonyms) With(local *Synonyms) *Synonyms {
 		}
 		for w := range src.light {
 			out.light[w] = true
+		}
+		for w := range src.business {
+			out.business[w] = true
 		}
 		out.rules += src.rules
 	}

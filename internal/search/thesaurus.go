@@ -25,14 +25,19 @@ var (
 	thesaurus     *Synonyms
 )
 
+// businessTheme is the theme of the thesaurus whose words say that a query is about a business.
+const businessTheme = "Ondernemen"
+
 // Thesaurus returns the national thesaurus that ships with loket. Every index uses it, with a
 // municipality's own words on top.
 func Thesaurus() *Synonyms {
 	thesaurusOnce.Do(func() {
 		s := newSynonyms()
 		for _, f := range ThesaurusFiles() {
+			s.loadingBusiness = f.Theme == businessTheme
 			mustLoad("thesaurus/"+f.Name, []byte(f.Text), s)
 		}
+		s.loadingBusiness = false
 		thesaurus = s
 	})
 	return thesaurus

@@ -14,22 +14,26 @@ import (
 
 const appointmentColumns = `id, reference, location_id, COALESCE(desk_id, 0), products, persons, start_unix, end_unix,
 	busy_until_unix, name, email, phone, state, source, urgent, sequence, wait_minutes, created_by, created_at,
-	cancelled_at, checked_in_at, reminded_at, COALESCE(conversation_id, 0)`
+	cancelled_at, checked_in_at, reminded_at, COALESCE(conversation_id, 0), fee_cents, hold_until_unix, paid_cents, refund_cents,
+	refunded_at`
 
 func scanAppointment(r scanner) (appointment.Appointment, error) {
 	var a appointment.Appointment
 	var products, state string
-	var start, end, busy int64
-	var cancelled, checkedIn, reminded sql.NullTime
+	var start, end, busy, hold int64
+	var cancelled, checkedIn, reminded, refunded sql.NullTime
 	err := r.Scan(&a.ID, &a.Reference, &a.LocationID, &a.DeskID, &products, &a.Persons, &start, &end, &busy, &a.Name,
 		&a.Email, &a.Phone, &state, &a.Source, &a.Urgent, &a.Sequence, &a.WaitMinutes, &a.CreatedBy, &a.CreatedAt,
-		&cancelled, &checkedIn, &reminded, &a.ConversationID)
+		&cancelled, &checkedIn, &reminded, &a.ConversationID, &a.FeeCents, &hold, &a.PaidCents, &a.RefundCents, &refunded)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, appointment.ErrNotFound
 	}
 	a.Products, a.State = strings.Split(products, ","), appointment.State(state)
 	a.Start, a.End, a.BusyUntil = time.Unix(start, 0).UTC(), time.Unix(end, 0).UTC(), time.Unix(busy, 0).UTC()
-	a.CancelledAt, a.CheckedInAt, a.RemindedAt = cancelled.Time, checkedIn.Time, reminded.Time
+	a.CancelledAt, a.CheckedInAt, a.RemindedAt, a.RefundedAt = cancelled.Time, checkedIn.Time, reminded.Time, refunded.Time
+	if hold > 0 {
+		a.HoldUntil = time.Unix(hold, 0).UTC()
+	}
 	return a, err
 }
 
@@ -38,7 +42,7 @@ func emailKey(email string) string { return strings.ToLower(strings.TrimSpace(em
 
 // InsertAppointment stores a booking, its desk cells and its mail in one transaction. A cell another
 // booking holds makes the primary key of appointment_cells refuse the insert: appointment.ErrCellTaken.
-func (s *Store) InsertAppointment(ctx context.Context, a *appointment.Appointment, tokenHash string, maxOpen int, at time.Time, m appointment.Mail) error {
+func (s *Store) InsertAppointment(ctx context.Context, a *appointment.Appointment, maxOpen int, at time.Time, m appointment.Mail) error {
 	err := s.InTx(ctx, func(tx *Tx) error {
 		if maxOpen > 0 {
 			if err := s.checkOpenLimit(ctx, tx, a.Email, maxOpen, at); err != nil {
@@ -46,12 +50,16 @@ func (s *Store) InsertAppointment(ctx context.Context, a *appointment.Appointmen
 			}
 		}
 		created := a.CreatedAt.UTC().Truncate(time.Microsecond)
-		err := tx.QueryRow(ctx, `INSERT INTO appointments (reference, token_hash, location_id, desk_id, products, persons,
+		var hold int64
+		if !a.HoldUntil.IsZero() {
+			hold = a.HoldUntil.Unix()
+		}
+		err := tx.QueryRow(ctx, `INSERT INTO appointments (reference, location_id, desk_id, products, persons,
 			start_unix, end_unix, busy_until_unix, name, email, email_key, phone, state, source, urgent, sequence, wait_minutes,
-			created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			a.Reference, tokenHash, a.LocationID, a.DeskID, strings.Join(a.Products, ","), a.Persons, a.Start.Unix(), a.End.Unix(),
+			created_by, created_at, updated_at, fee_cents, hold_until_unix) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			a.Reference, a.LocationID, a.DeskID, strings.Join(a.Products, ","), a.Persons, a.Start.Unix(), a.End.Unix(),
 			a.BusyUntil.Unix(), a.Name, a.Email, emailKey(a.Email), a.Phone, string(a.State), a.Source, a.Urgent, a.Sequence,
-			a.WaitMinutes, a.CreatedBy, created, created).Scan(&a.ID)
+			a.WaitMinutes, a.CreatedBy, created, created, a.FeeCents, hold).Scan(&a.ID)
 		if err != nil {
 			return fmt.Errorf("insert appointment: %w", err)
 		}
@@ -61,7 +69,7 @@ func (s *Store) InsertAppointment(ctx context.Context, a *appointment.Appointmen
 		if err := bumpBusyVersion(ctx, tx, a.LocationID, a.ID); err != nil {
 			return err
 		}
-		return enqueueAppointmentMail(ctx, tx, m)
+		return enqueueAppointmentMail(ctx, tx, a.ID, m)
 	})
 	if err != nil && isUniqueViolation(err) && strings.Contains(err.Error(), "cell") {
 		return appointment.ErrCellTaken
@@ -80,7 +88,7 @@ func (s *Store) checkOpenLimit(ctx context.Context, tx *Tx, email string, maxOpe
 		}
 	}
 	var n int
-	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM appointments WHERE email_key = ? AND state = 'booked' AND start_unix > ?`,
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM appointments WHERE email_key = ? AND state IN ('booked', 'awaiting_payment') AND start_unix > ?`,
 		key, at.Unix()).Scan(&n); err != nil {
 		return fmt.Errorf("count open appointments: %w", err)
 	}
@@ -116,9 +124,16 @@ func insertCells(ctx context.Context, tx *Tx, a appointment.Appointment) error {
 	return nil
 }
 
-// enqueueAppointmentMail puts a mail and its attachments in the outbox inside the transaction of the
-// change it reports; the outbox's sender delivers it with its retries.
-func enqueueAppointmentMail(ctx context.Context, tx *Tx, m appointment.Mail) error {
+// enqueueAppointmentMail stores the change link the mail carries and puts the mail and its attachments
+// in the outbox, inside the transaction of the change it reports; the outbox's sender delivers it with
+// its retries.
+func enqueueAppointmentMail(ctx context.Context, tx *Tx, appointmentID int64, m appointment.Mail) error {
+	if m.Link.Hash != "" {
+		if _, err := tx.Exec(ctx, `INSERT INTO appointment_links (token_hash, appointment_id, expires_unix, created_at) VALUES (?, ?, ?, ?)`,
+			m.Link.Hash, appointmentID, m.Link.Expires.Unix(), tx.s.now()); err != nil {
+			return fmt.Errorf("store change link: %w", err)
+		}
+	}
 	if m.To == "" {
 		return nil
 	}
@@ -139,9 +154,10 @@ func enqueueAppointmentMail(ctx context.Context, tx *Tx, m appointment.Mail) err
 	return nil
 }
 
-// AppointmentByToken finds an appointment by the hash of its change-link secret.
-func (s *Store) AppointmentByToken(ctx context.Context, tokenHash string) (appointment.Appointment, error) {
-	return scanAppointment(s.QueryRow(ctx, `SELECT `+appointmentColumns+` FROM appointments WHERE token_hash = ?`, tokenHash))
+// AppointmentByToken finds an appointment by the hash of one of its change links that has not expired at.
+func (s *Store) AppointmentByToken(ctx context.Context, tokenHash string, at time.Time) (appointment.Appointment, error) {
+	return scanAppointment(s.QueryRow(ctx, `SELECT `+appointmentColumns+` FROM appointments
+		WHERE id = (SELECT appointment_id FROM appointment_links WHERE token_hash = ? AND expires_unix > ?)`, tokenHash, at.Unix()))
 }
 
 // AppointmentByID finds an appointment by id.
@@ -167,7 +183,10 @@ func (s *Store) MoveAppointment(ctx context.Context, a appointment.Appointment, 
 		if err := bumpBusyVersion(ctx, tx, a.LocationID, a.ID); err != nil {
 			return err
 		}
-		return enqueueAppointmentMail(ctx, tx, m)
+		if _, err := tx.Exec(ctx, `UPDATE appointment_links SET expires_unix = ? WHERE appointment_id = ?`, a.End.Unix(), a.ID); err != nil {
+			return fmt.Errorf("move change links: %w", err)
+		}
+		return enqueueAppointmentMail(ctx, tx, a.ID, m)
 	})
 	if err != nil && isUniqueViolation(err) && strings.Contains(err.Error(), "cell") {
 		return appointment.ErrCellTaken
@@ -175,18 +194,21 @@ func (s *Store) MoveAppointment(ctx context.Context, a appointment.Appointment, 
 	return err
 }
 
-// CancelAppointment cancels a booked appointment and frees its cells, with the mail.
-func (s *Store) CancelAppointment(ctx context.Context, id int64, at time.Time, m appointment.Mail) error {
+// CancelAppointment cancels a booked appointment and frees its cells, with the mail and the refund owed.
+func (s *Store) CancelAppointment(ctx context.Context, id int64, at time.Time, refundCents int64, m appointment.Mail) error {
 	return s.InTx(ctx, func(tx *Tx) error {
-		res, err := tx.Exec(ctx, `UPDATE appointments SET state = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ? AND state = 'booked'`,
-			at.UTC(), s.now(), id)
+		res, err := tx.Exec(ctx, `UPDATE appointments SET state = 'cancelled', cancelled_at = ?, refund_cents = ?, updated_at = ?
+			WHERE id = ? AND state = 'booked'`, at.UTC(), refundCents, s.now(), id)
 		if err := bookedRowChanged(res, err); err != nil {
 			return err
 		}
 		if err := freeCells(ctx, tx, id); err != nil {
 			return err
 		}
-		return enqueueAppointmentMail(ctx, tx, m)
+		if _, err := tx.Exec(ctx, `DELETE FROM appointment_links WHERE appointment_id = ?`, id); err != nil {
+			return fmt.Errorf("delete change links: %w", err)
+		}
+		return enqueueAppointmentMail(ctx, tx, id, m)
 	})
 }
 
@@ -264,9 +286,9 @@ func (s *Store) InsertWalkIn(ctx context.Context, a *appointment.Appointment, v 
 			desk = a.DeskID
 		}
 		at := a.CreatedAt.UTC().Truncate(time.Microsecond)
-		return tx.QueryRow(ctx, `INSERT INTO appointments (reference, token_hash, location_id, desk_id, products, persons,
+		return tx.QueryRow(ctx, `INSERT INTO appointments (reference, location_id, desk_id, products, persons,
 			start_unix, end_unix, busy_until_unix, name, email, email_key, phone, state, source, created_by, created_at, updated_at,
-			checked_in_at, conversation_id) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			checked_in_at, conversation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			a.Reference, a.LocationID, desk, strings.Join(a.Products, ","), a.Persons, a.Start.Unix(), a.End.Unix(), a.BusyUntil.Unix(),
 			a.Name, a.Email, emailKey(a.Email), a.Phone, string(a.State), a.Source, a.CreatedBy, at, at, at, rc.ConversationID).Scan(&a.ID)
 	})
@@ -313,7 +335,7 @@ func (s *Store) QueueReminder(ctx context.Context, id int64, at time.Time, m app
 		if err := bookedRowChanged(res, err); err != nil {
 			return err
 		}
-		return enqueueAppointmentMail(ctx, tx, m)
+		return enqueueAppointmentMail(ctx, tx, id, m)
 	})
 }
 

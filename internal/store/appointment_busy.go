@@ -100,7 +100,7 @@ func bumpBusyVersion(ctx context.Context, tx *Tx, locationID string, appointment
 
 // busyColumns are what the slot search needs of an appointment; walk-ins hold no desk time.
 const busyColumns = `SELECT id, COALESCE(desk_id, 0), start_unix, busy_until_unix,
-	CASE WHEN state IN ('booked', 'checked_in') AND desk_id IS NOT NULL AND source <> 'walk_in' THEN 1 ELSE 0 END, busy_version
+	CASE WHEN state IN ('booked', 'checked_in', 'awaiting_payment') AND desk_id IS NOT NULL AND source <> 'walk_in' THEN 1 ELSE 0 END, busy_version
 	FROM appointments WHERE location_id = ?`
 
 // busyVersion is the location's version: 0 before its first booking.

@@ -86,3 +86,22 @@ func (s *Store) WaitSamples(ctx context.Context, fromDay, toDay string) ([]appoi
 		return w, r.Scan(&w.Day, &w.Product, &w.Minutes)
 	})
 }
+
+// AppointmentDemand lists the visits of a location that start in [from, to) and took or will take desk
+// time: walk-ins, and booked appointments that were not cancelled (booked, checked in or not attended:
+// the desk time was planned for them all).
+func (s *Store) AppointmentDemand(ctx context.Context, locationID string, from, to time.Time) ([]appointment.DemandVisit, error) {
+	rows, err := s.Query(ctx, `SELECT start_unix, end_unix, source FROM appointments WHERE location_id = ? AND start_unix >= ? AND start_unix < ?
+		AND (source = 'walk_in' OR state IN ('booked', 'checked_in', 'no_show')) ORDER BY start_unix`, locationID, from.Unix(), to.Unix())
+	if err != nil {
+		return nil, fmt.Errorf("counter demand: %w", err)
+	}
+	return scanAll(rows, func(r scanner) (appointment.DemandVisit, error) {
+		var v appointment.DemandVisit
+		var start, end int64
+		var source string
+		err := r.Scan(&start, &end, &source)
+		v.Start, v.End, v.WalkIn = time.Unix(start, 0), time.Unix(end, 0), source == appointment.SourceWalkIn
+		return v, err
+	})
+}

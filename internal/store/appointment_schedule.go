@@ -23,13 +23,13 @@ func (s *Store) AppointmentSchedule(ctx context.Context) (appointment.Schedule, 
 	if sched.Desks, err = s.appointmentDesks(ctx); err != nil {
 		return sched, err
 	}
-	rows, err := s.Query(ctx, `SELECT id, title, minutes_per_person FROM appointment_products ORDER BY title, id`)
+	rows, err := s.Query(ctx, `SELECT id, title, minutes_per_person, pay_at_booking, fee_cents, refund_percent FROM appointment_products ORDER BY title, id`)
 	if err != nil {
 		return sched, fmt.Errorf("read products: %w", err)
 	}
 	if sched.Products, err = scanAll(rows, func(r scanner) (appointment.Product, error) {
 		var p appointment.Product
-		return p, r.Scan(&p.ID, &p.Title, &p.MinutesPerPerson)
+		return p, r.Scan(&p.ID, &p.Title, &p.MinutesPerPerson, &p.PayAtBooking, &p.FeeCents, &p.RefundPercent)
 	}); err != nil {
 		return sched, err
 	}
@@ -176,9 +176,10 @@ func (s *Store) DeleteDesk(ctx context.Context, id int64) error {
 
 // SaveProduct inserts or updates a product's duration.
 func (s *Store) SaveProduct(ctx context.Context, p appointment.Product) error {
-	_, err := s.Exec(ctx, `INSERT INTO appointment_products (id, title, minutes_per_person) VALUES (?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET title = excluded.title, minutes_per_person = excluded.minutes_per_person`,
-		p.ID, p.Title, p.MinutesPerPerson)
+	_, err := s.Exec(ctx, `INSERT INTO appointment_products (id, title, minutes_per_person, pay_at_booking, fee_cents, refund_percent)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, minutes_per_person = excluded.minutes_per_person,
+		pay_at_booking = excluded.pay_at_booking, fee_cents = excluded.fee_cents, refund_percent = excluded.refund_percent`,
+		p.ID, p.Title, p.MinutesPerPerson, p.PayAtBooking, p.FeeCents, p.RefundPercent)
 	if err != nil {
 		return err
 	}

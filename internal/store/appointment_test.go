@@ -161,8 +161,12 @@ func TestBookChangeCancelAppointment(t *testing.T) {
 		if n := countRows(t, s, "appointment_cells"); n != 0 {
 			t.Errorf("%d cells left after cancelling", n)
 		}
-		if err := svc.CancelByToken(ctx, b.Token); !errors.Is(err, appointment.ErrNotBooked) {
-			t.Errorf("second cancel: %v", err)
+		// Cancelling ends the change links: a second cancel through the link finds nothing.
+		if err := svc.CancelByToken(ctx, b.Token); !errors.Is(err, appointment.ErrNotFound) {
+			t.Errorf("second cancel: %v, want ErrNotFound", err)
+		}
+		if err := svc.Cancel(ctx, b.Appointment, true); !errors.Is(err, appointment.ErrNotBooked) {
+			t.Errorf("second cancel by staff: %v, want ErrNotBooked", err)
 		}
 		if mails, _ := s.RequestMails(ctx, "vries@example.nl"); len(mails) != 3 || !strings.Contains(mails[0].Subject, "afgezegd") {
 			t.Errorf("mails after move and cancel: %d", len(mails))

@@ -139,7 +139,9 @@ func (s *Store) AddReply(ctx context.Context, conversationID int64, r Reply, set
 			if err != nil {
 				return err
 			}
-			id, err = s.enqueueMail(ctx, tx, c, contact.KindOut, r.Author, set.Mailer.Reply(c, r.Text, thread), r.Suggestion, at)
+			mail := set.Mailer.Reply(c, r.Text, thread)
+			mail.Attachments = r.Files
+			id, err = s.enqueueMail(ctx, tx, c, contact.KindOut, r.Author, mail, r.Suggestion, at)
 			if err != nil {
 				return err
 			}
@@ -220,15 +222,23 @@ func (s *Store) enqueueMail(ctx context.Context, tx *Tx, c contact.Conversation,
 	}
 	id, err := s.insertMessage(ctx, tx, contact.Message{ConversationID: c.ID, Kind: kind, Channel: contact.ChannelEmail,
 		Author: author, Subject: m.Subject, Body: body, MailID: m.MailID, InReplyTo: m.InReplyTo,
-		Automatic: kind == contact.KindAuto, SuggestionUsed: suggestion, CreatedAt: at})
+		Automatic: kind == contact.KindAuto, SuggestionUsed: suggestion, CreatedAt: at, Attachments: m.Attachments})
 	if err != nil {
 		return 0, err
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO outbox (message_id, mail_id, recipient, subject, body, in_reply_to, refs, state,
-		next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, m.MailID, m.To, m.Subject, m.Body,
-		m.InReplyTo, strings.Join(m.References, " "), contact.DeliveryQueued, at, at)
+	var outboxID int64
+	err = tx.QueryRow(ctx, `INSERT INTO outbox (message_id, mail_id, recipient, subject, body, in_reply_to, refs, state,
+		next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, m.MailID, m.To, m.Subject, m.Body,
+		m.InReplyTo, strings.Join(m.References, " "), contact.DeliveryQueued, at, at).Scan(&outboxID)
 	if err != nil {
 		return 0, fmt.Errorf("outbox: %w", err)
+	}
+	// The files of an agent's reply: kept with the message for the thread, and with the mail for the sender.
+	for _, a := range m.Attachments {
+		if _, err := tx.Exec(ctx, `INSERT INTO outbox_attachments (outbox_id, filename, content_type, data) VALUES (?, ?, ?, ?)`,
+			outboxID, a.Filename, a.ContentType, a.Data); err != nil {
+			return 0, fmt.Errorf("outbox attachment: %w", err)
+		}
 	}
 	return id, nil
 }

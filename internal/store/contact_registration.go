@@ -342,6 +342,14 @@ func (s *Store) TaskCounts(ctx context.Context, team string, at time.Time) (cont
 	return counts, rows.Err()
 }
 
+// OpenTaskCount counts the tasks of one assignee that are not done (index contact_tasks_assignee).
+func (s *Store) OpenTaskCount(ctx context.Context, assigneeID int64) (int, error) {
+	var n int
+	err := s.QueryRow(ctx, `SELECT COUNT(*) FROM contact_tasks WHERE assignee_id = ? AND state IN (?, ?)`,
+		assigneeID, TaskOpen, TaskInProgress).Scan(&n)
+	return n, err
+}
+
 // PartyMatch is a person found by name, e-mail address or phone number.
 type PartyMatch struct {
 	ID        int64    `json:"id"`

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -13,7 +14,7 @@ import (
 
 // WhatsAppWindow is the customer-service window: after a resident's last message, free text may be sent
 // for this long; after it only an approved template message.
-const WhatsAppWindow = 24 * time.Hour
+const WhatsAppWindow = contact.WhatsAppWindow
 
 // ErrOutsideWindow is returned for a free-text WhatsApp reply after the customer-service window closed.
 var ErrOutsideWindow = contact.ErrOutsideWindow
@@ -232,6 +233,20 @@ func (s *Store) whatsAppReplyTx(ctx context.Context, tx *Tx, c contact.Conversat
 // enqueueWhatsApp stores an outbound WhatsApp message and its outbox row in the caller's transaction. In
 // the outbox, recipient is the phone number and subject the template name (empty for free text).
 func (s *Store) enqueueWhatsApp(ctx context.Context, tx *Tx, c contact.Conversation, author, text, template string, at time.Time) (int64, error) {
+	return s.enqueueWhatsAppWith(ctx, tx, c, author, contact.WhatsAppMessage{Text: text, Template: template}, at)
+}
+
+// enqueueWhatsAppWith is enqueueWhatsApp for a message with template variables.
+func (s *Store) enqueueWhatsAppWith(ctx context.Context, tx *Tx, c contact.Conversation, author string, m contact.WhatsAppMessage, at time.Time) (int64, error) {
+	text, template := m.Text, m.Template
+	params := ""
+	if len(m.Params) > 0 {
+		b, err := json.Marshal(m.Params)
+		if err != nil {
+			return 0, err
+		}
+		params = string(b)
+	}
 	var phone string
 	err := tx.QueryRow(ctx, `SELECT address FROM contact_digital_addresses WHERE party_id = ? AND kind = 'phone' ORDER BY id LIMIT 1`,
 		c.PartyID).Scan(&phone)
@@ -249,8 +264,8 @@ func (s *Store) enqueueWhatsApp(ctx context.Context, tx *Tx, c contact.Conversat
 	if _, err := tx.Exec(ctx, `INSERT INTO contact_whatsapp_messages (message_id, direction) VALUES (?, 'out')`, id); err != nil {
 		return 0, err
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO outbox (message_id, mail_id, recipient, subject, body, state, next_attempt_at, created_at, channel)
-		VALUES (?, '', ?, ?, ?, ?, ?, ?, ?)`, id, phone, template, text, contact.DeliveryQueued, at, at, contact.ChannelWhatsApp)
+	_, err = tx.Exec(ctx, `INSERT INTO outbox (message_id, mail_id, recipient, subject, body, state, next_attempt_at, created_at, channel,
+		template_params) VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, ?)`, id, phone, template, text, contact.DeliveryQueued, at, at, contact.ChannelWhatsApp, params)
 	if err != nil {
 		return 0, fmt.Errorf("outbox: %w", err)
 	}
@@ -264,14 +279,15 @@ type QueuedWhatsApp struct {
 	Attempts  int
 	To        string
 	Text      string
-	Template  string // an approved template name; empty for free text
+	Template  string   // an approved template name; empty for free text
+	Params    []string // the template's body variables {{1}}, {{2}}, ...
 }
 
 // ClaimWhatsAppOutbox takes up to limit due WhatsApp messages and hides them from other senders for lease,
 // like ClaimOutbox does for e-mail.
 func (s *Store) ClaimWhatsAppOutbox(ctx context.Context, limit int, lease time.Duration) ([]QueuedWhatsApp, error) {
 	at := s.now()
-	rows, err := s.Query(ctx, `SELECT id, message_id, attempts, recipient, body, subject FROM outbox
+	rows, err := s.Query(ctx, `SELECT id, message_id, attempts, recipient, body, subject, template_params FROM outbox
 		WHERE channel = ? AND state = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
 		contact.ChannelWhatsApp, contact.DeliveryQueued, at, limit)
 	if err != nil {
@@ -280,9 +296,16 @@ func (s *Store) ClaimWhatsAppOutbox(ctx context.Context, limit int, lease time.D
 	var due []QueuedWhatsApp
 	for rows.Next() {
 		var m QueuedWhatsApp
-		if err := rows.Scan(&m.ID, &m.MessageID, &m.Attempts, &m.To, &m.Text, &m.Template); err != nil {
+		var params string
+		if err := rows.Scan(&m.ID, &m.MessageID, &m.Attempts, &m.To, &m.Text, &m.Template, &params); err != nil {
 			rows.Close()
 			return nil, err
+		}
+		if params != "" {
+			if err := json.Unmarshal([]byte(params), &m.Params); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("outbox %d: template variables: %w", m.ID, err)
+			}
 		}
 		due = append(due, m)
 	}

@@ -142,16 +142,35 @@ func (s *Store) RemindWaiting(ctx context.Context, id int64, mail contact.OutMai
 	})
 }
 
-// CloseWaiting closes a conversation that is still waiting and tells the resident, in one transaction.
-func (s *Store) CloseWaiting(ctx context.Context, id int64, mail contact.OutMail, set contact.Settings) error {
+// CloseWaiting closes a conversation that is still waiting and tells the resident as the notice says (an
+// e-mail, a WhatsApp message or template, or a note when neither can go), in one transaction.
+func (s *Store) CloseWaiting(ctx context.Context, id int64, n contact.ClosingNotice, set contact.Settings) error {
 	return s.InTx(ctx, func(tx *Tx) error {
 		c, err := s.conversationTx(ctx, tx, id)
 		if err != nil || c.State != contact.StateWaiting {
 			return err // the resident answered meanwhile: it stays open
 		}
 		at := s.now()
-		if c.PartyEmail != "" && !c.Automatic {
-			if _, err := s.enqueueMail(ctx, tx, c, contact.KindAuto, "loket", mail, "", at); err != nil {
+		note := n.Note
+		switch {
+		case n.WhatsApp != nil:
+			_, err := s.enqueueWhatsAppWith(ctx, tx, c, "loket", *n.WhatsApp, at)
+			if !errors.Is(err, contact.ErrInvalid) { // ErrInvalid: the person has no WhatsApp number; the note says so
+				note = ""
+			} else {
+				err = nil
+			}
+			if err != nil {
+				return err
+			}
+		case c.PartyEmail != "" && !c.Automatic && n.Mail.To != "":
+			if _, err := s.enqueueMail(ctx, tx, c, contact.KindAuto, "loket", n.Mail, "", at); err != nil {
+				return err
+			}
+		}
+		if note != "" {
+			if _, err := s.insertMessage(ctx, tx, contact.Message{ConversationID: c.ID, Kind: contact.KindNote, Channel: c.Channel,
+				Author: "loket", Body: note, CreatedAt: at}); err != nil {
 				return err
 			}
 		}

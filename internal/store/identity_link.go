@@ -12,16 +12,6 @@ import (
 	"loket/internal/request"
 )
 
-// LinkRequest ties a request to the person it was made by.
-func (s *Store) LinkRequest(ctx context.Context, l identity.RequestLink) error {
-	_, err := s.Exec(ctx, `INSERT INTO identity_request_links (request_id, owner_hash, means, level, kvk, sealed, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, l.RequestID, l.OwnerHash, string(l.Means), l.Level, l.KvK, l.Sealed, l.CreatedAt.UTC())
-	if err != nil {
-		return fmt.Errorf("link request to person: %w", err)
-	}
-	return nil
-}
-
 // RequestLinkOf returns a request's link.
 func (s *Store) RequestLinkOf(ctx context.Context, requestID int64) (identity.RequestLink, error) {
 	l := identity.RequestLink{RequestID: requestID}
@@ -77,19 +67,6 @@ func (s *Store) LinkConversation(ctx context.Context, conversationID int64, owne
 		return fmt.Errorf("link conversation to person: %w", err)
 	}
 	return nil
-}
-
-// OwnedConversationIDs lists the questions linked to an owner hash, newest first.
-func (s *Store) OwnedConversationIDs(ctx context.Context, ownerHash string) ([]int64, error) {
-	rows, err := s.Query(ctx, `SELECT conversation_id FROM identity_conversation_links WHERE owner_hash = ?
-		ORDER BY conversation_id DESC LIMIT 100`, ownerHash)
-	if err != nil {
-		return nil, fmt.Errorf("list owned conversations: %w", err)
-	}
-	return scanAll(rows, func(r scanner) (int64, error) {
-		var id int64
-		return id, r.Scan(&id)
-	})
 }
 
 // LinkAppointment ties an appointment to whose it is; sealed holds its change link's token.

@@ -117,6 +117,35 @@ func (s *Store) ReleasePaymentSubmission(ctx context.Context, id int64) error {
 	return nil
 }
 
+// TakeOverPaymentSubmission renews a claim made before staleBefore (its holder crashed) in one
+// statement: of two sweepers at the same time, one gets true.
+func (s *Store) TakeOverPaymentSubmission(ctx context.Context, id int64, staleBefore, at time.Time) (bool, error) {
+	res, err := s.Exec(ctx, `UPDATE payments SET claimed_at = ?, updated_at = ? WHERE id = ? AND state = ? AND status = ? AND claimed_at < ?`,
+		at.UTC(), s.now(), id, payment.StateSubmitting, string(payment.StatusPaid), staleBefore.UTC())
+	if err != nil {
+		return false, fmt.Errorf("take over payment claim: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// UnfinishedPayments lists the payments a crash or a lost webhook may have left unfinished, oldest first:
+// created in [createdAfter, createdBefore) with a provider id, and waiting with a status that is not final
+// (or paid), or submitting with a claim from before staleBefore.
+func (s *Store) UnfinishedPayments(ctx context.Context, createdBefore, createdAfter, staleBefore time.Time, limit int) ([]payment.Payment, error) {
+	rows, err := s.Query(ctx, `SELECT `+paymentColumns+` FROM payments
+		WHERE provider_id IS NOT NULL AND created_at < ? AND created_at >= ?
+		AND ((state = ? AND status IN (?, ?, ?, ?)) OR (state = ? AND claimed_at < ?))
+		ORDER BY created_at, id LIMIT ?`,
+		createdBefore.UTC(), createdAfter.UTC(),
+		payment.StateWaiting, string(payment.StatusOpen), string(payment.StatusPending), string(payment.StatusAuthorized), string(payment.StatusPaid),
+		payment.StateSubmitting, staleBefore.UTC(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("list unfinished payments: %w", err)
+	}
+	return scanAll(rows, scanPayment)
+}
+
 // AddRefund records a refund, adds it to its payment and writes the audit entry, in one transaction.
 func (s *Store) AddRefund(ctx context.Context, r payment.RefundRecord, reference string) error {
 	return s.InTx(ctx, func(tx *Tx) error {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"loket/internal/calendar"
+	"loket/internal/payment"
 	"loket/internal/request"
 )
 
@@ -54,11 +55,37 @@ func (s *Store) SubmitRequest(ctx context.Context, sub Submission) error {
 				return fmt.Errorf("remove draft: %w", err)
 			}
 		}
+		if sub.Owner != nil {
+			o := sub.Owner
+			if _, err := tx.Exec(ctx, `INSERT INTO identity_request_links (request_id, owner_hash, means, level, kvk, sealed, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, r.ID, o.OwnerHash, o.Means, o.Level, o.KvK, o.Sealed, o.At.UTC()); err != nil {
+				return fmt.Errorf("link request to person: %w", err)
+			}
+		}
+		if sub.PaymentID != 0 {
+			if err := s.finishPaymentInTx(ctx, tx, sub.PaymentID, r.Reference); err != nil {
+				return err
+			}
+		}
 		if sub.Confirm != nil {
 			return enqueueRequestMail(ctx, tx, sub.Confirm(*r))
 		}
 		return nil
 	})
+}
+
+// finishPaymentInTx moves a claimed payment to submitted with the request's reference; a payment that is
+// no longer submitting (another call sent its request) fails the submission with payment.ErrClaimLost.
+func (s *Store) finishPaymentInTx(ctx context.Context, tx *Tx, id int64, reference string) error {
+	res, err := tx.Exec(ctx, `UPDATE payments SET state = ?, request_ref = ?, claimed_at = NULL, updated_at = ? WHERE id = ? AND state = ?`,
+		payment.StateSubmitted, reference, s.now(), id, payment.StateSubmitting)
+	if err != nil {
+		return fmt.Errorf("finish payment submission: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return errors.Join(err, fmt.Errorf("payment %d: %w", id, payment.ErrClaimLost))
+	}
+	return nil
 }
 
 // attachDraftFiles moves the files named in the answers from the draft to the request.

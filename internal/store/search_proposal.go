@@ -25,20 +25,21 @@ func (s *Store) ClickedSearches(ctx context.Context, since time.Time, minClicks 
 	})
 }
 
-// Reformulations counts searches without results followed by a search with results on the same results
-// page, since a moment, keeping the pairs seen at least minCount times; at most 500.
-func (s *Store) Reformulations(ctx context.Context, since time.Time, minCount int) ([]learning.Reformulation, error) {
-	rows, err := s.Query(ctx, `SELECT p.query, l.query, COUNT(*) FROM search_log l
-		JOIN search_log p ON p.id = l.previous_id
-		WHERE l.created_at >= ? AND l.previous_id <> '' AND p.results = 0 AND l.results > 0
-		GROUP BY p.query, l.query HAVING COUNT(*) >= ?
-		ORDER BY COUNT(*) DESC, p.query, l.query LIMIT 500`, since.UTC(), minCount)
+// SearchFollowUps returns the searches since a moment that follow an earlier search of the same resident,
+// with that search, the newest first, at most limit.
+func (s *Store) SearchFollowUps(ctx context.Context, since time.Time, limit int) ([]learning.FollowUp, error) {
+	rows, err := s.Query(ctx, `SELECT p.query, p.results, p.created_at, l.query, l.results, l.created_at,
+		EXISTS (SELECT 1 FROM search_clicks c WHERE c.search_id = p.id),
+		EXISTS (SELECT 1 FROM search_clicks c WHERE c.search_id = l.id)
+		FROM search_log l JOIN search_log p ON p.id = l.previous_id
+		WHERE l.created_at >= ? AND l.previous_id <> ''
+		ORDER BY l.created_at DESC, l.id LIMIT ?`, since.UTC(), limit)
 	if err != nil {
-		return nil, fmt.Errorf("reformulations: %w", err)
+		return nil, fmt.Errorf("search follow-ups: %w", err)
 	}
-	return scanAll(rows, func(r scanner) (learning.Reformulation, error) {
-		var f learning.Reformulation
-		return f, r.Scan(&f.From, &f.To, &f.Count)
+	return scanAll(rows, func(r scanner) (learning.FollowUp, error) {
+		var f learning.FollowUp
+		return f, r.Scan(&f.From, &f.FromResults, &f.FromAt, &f.To, &f.ToResults, &f.ToAt, &f.FromClicked, &f.ToClicked)
 	})
 }
 

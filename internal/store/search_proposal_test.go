@@ -14,7 +14,7 @@ import (
 func TestSearchLearningLog(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		at := time.Now().Add(-time.Hour)
+		at := time.Now().Add(-time.Hour).Truncate(time.Second) // PostgreSQL keeps microseconds
 		// Two residents search "kliekoo kapot" (no results) and then "container kapot" on the same page;
 		// three open the container article from "container kapot", one from "paspoort".
 		entries := []store.SearchLogEntry{
@@ -24,7 +24,7 @@ func TestSearchLearningLog(t *testing.T) {
 			{ID: "b2", Query: "container kapot", Results: 4, At: at, Previous: "b1"},
 			{ID: "c1", Query: "container kapot", Results: 4, At: at},
 			{ID: "d1", Query: "paspoort", Results: 3, At: at},
-			{ID: "e1", Query: "paspoort", Results: 3, At: at, Previous: "d1"}, // had results: no reformulation
+			{ID: "e1", Query: "paspoort", Results: 3, At: at, Previous: "d1"}, // linked, though nothing changed
 		}
 		if err := s.AddSearchLogs(ctx, entries); err != nil {
 			t.Fatal(err)
@@ -43,13 +43,27 @@ func TestSearchLearningLog(t *testing.T) {
 		if !reflect.DeepEqual(clicked, want) {
 			t.Errorf("clicked = %+v, want %+v", clicked, want)
 		}
-		refs, err := s.Reformulations(ctx, since, 2)
+		follows, err := s.SearchFollowUps(ctx, since, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantRefs := []learning.Reformulation{{From: "kliekoo kapot", To: "container kapot", Count: 2}}
-		if !reflect.DeepEqual(refs, wantRefs) {
-			t.Errorf("reformulations = %+v, want %+v", refs, wantRefs)
+		// The three linked pairs, newest first (the same moment: by id), with what was opened of each.
+		wantFollows := []learning.FollowUp{
+			{From: "kliekoo kapot", To: "container kapot", ToResults: 4, ToClicked: true},
+			{From: "kliekoo kapot", To: "container kapot", ToResults: 4, ToClicked: true},
+			{From: "paspoort", To: "paspoort", FromResults: 3, ToResults: 3, FromClicked: true},
+		}
+		for i := range follows {
+			if !follows[i].FromAt.Equal(at) || !follows[i].ToAt.Equal(at) {
+				t.Errorf("follow-up %d at %v, %v, want %v", i, follows[i].FromAt, follows[i].ToAt, at)
+			}
+			follows[i].FromAt, follows[i].ToAt = time.Time{}, time.Time{}
+		}
+		if !reflect.DeepEqual(follows, wantFollows) {
+			t.Errorf("follow-ups = %+v, want %+v", follows, wantFollows)
+		}
+		if one, err := s.SearchFollowUps(ctx, since, 1); err != nil || len(one) != 1 {
+			t.Errorf("limit 1: %v %+v", err, one)
 		}
 		if later, err := s.ClickedSearches(ctx, time.Now().Add(time.Hour), 1); err != nil || len(later) != 0 {
 			t.Errorf("clicks after now: %v %+v", err, later)

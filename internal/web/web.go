@@ -53,11 +53,13 @@ type Deps struct {
 	// ContactService is the contact capability's service, shared by the public site, console and API.
 	ContactService *contact.Service
 
-	Identity      *identity.Service  // resident login; nil: off
-	IdentityLinks *identity.Links    // requests linked to whoever made them while logged in
-	Payments      *payment.Service   // fees paid online; nil: off
-	StaffSSO      *identity.StaffSSO // staff sign-in with the organisation's identity provider; nil: off
-	TOTP          *identity.TOTP     // second factor of local staff accounts; nil: off
+	Identity      *identity.Service // resident login; nil: off
+	IdentityLinks *identity.Links   // requests linked to whoever made them while logged in
+	// IdentityQuestions are a person's questions on every channel (Mijn loket, staff links); nil: off.
+	IdentityQuestions *identity.Questions
+	Payments          *payment.Service   // fees paid online; nil: off
+	StaffSSO          *identity.StaffSSO // staff sign-in with the organisation's identity provider; nil: off
+	TOTP              *identity.TOTP     // second factor of local staff accounts; nil: off
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -103,17 +105,18 @@ func New(deps Deps) (*Server, error) {
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir,
 			Contact: deps.Contact, Chat: deps.Chat, Municipality: deps.Municipality, Appointments: deps.Appointments,
 			Requests: deps.Requests, DraftRetention: deps.DraftRetention, ContactService: deps.ContactService, Identity: deps.Identity,
-			IdentityLinks: deps.IdentityLinks, Payments: deps.Payments}, pages, forms, chats),
+			IdentityLinks: deps.IdentityLinks, IdentityQuestions: deps.IdentityQuestions, Payments: deps.Payments}, pages, forms, chats),
 		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
 			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, Appointments: deps.Appointments,
 			TokenMaxAge: deps.TokenMaxAge, Requests: deps.Requests, ContactService: deps.ContactService, IdentityLinks: deps.IdentityLinks,
-			Payments: deps.Payments, StaffSSO: deps.StaffSSO, TOTP: deps.TOTP}, pages, staff, logins),
+			Payments: deps.Payments, StaffSSO: deps.StaffSSO, TOTP: deps.TOTP, IdentityQuestions: deps.IdentityQuestions}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact, Appointments: deps.Appointments,
 			Requests: deps.Requests, ContactService: deps.ContactService, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,
-			Intake: deps.ContactService, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks, BaseURL: deps.BaseURL, Requests: deps.Requests}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
+			Intake: deps.ContactService, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks, BaseURL: deps.BaseURL, Requests: deps.Requests,
+			Appointments: deps.Appointments}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
 			AppSecret: deps.WhatsApp.AppSecret}, hooks),
 	}, nil
 }

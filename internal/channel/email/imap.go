@@ -31,20 +31,13 @@ type IMAPConfig struct {
 	Limits          Limits        // attachment and text limits; DefaultLimits when unset
 }
 
-// IMAPConfigFrom reads the --imap-* settings; it fails when a mailbox is set without a login.
-func IMAPConfigFrom(cfg config.Config) (IMAPConfig, error) {
+// IMAPConfigFrom takes the --imap-* settings, which config.Load checked (a mailbox needs a login).
+func IMAPConfigFrom(cfg config.Config) IMAPConfig {
 	if cfg.IMAPAddr == "" {
-		return IMAPConfig{}, nil
-	}
-	if cfg.IMAPUser == "" || cfg.IMAPPassword == "" {
-		return IMAPConfig{}, errors.New("--imap-addr is set: --imap-user and --imap-password (or LOKET_IMAP_PASSWORD_FILE) are needed too")
-	}
-	interval, err := time.ParseDuration(cfg.IMAPInterval)
-	if err != nil {
-		return IMAPConfig{}, fmt.Errorf("--imap-interval: %w", err)
+		return IMAPConfig{}
 	}
 	return IMAPConfig{Addr: cfg.IMAPAddr, User: cfg.IMAPUser, Password: cfg.IMAPPassword, Mailbox: cfg.IMAPMailbox,
-		TLS: cfg.IMAPTLS, Interval: interval, MoveTo: cfg.IMAPMoveTo}, nil
+		TLS: cfg.IMAPTLS, Interval: cfg.IMAPInterval, MoveTo: cfg.IMAPMoveTo}
 }
 
 // Intake stores one incoming message and returns only after the commit: the contact service's Intake.

@@ -44,7 +44,7 @@ func (r *recorded) contacts(channel string) int {
 func TestSMTPIntakeGoesThroughTheContactService(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		cfg := config.Config{SMTPAddr: "127.0.0.1:0", SMTPRecipients: "info@voorbeeld.nl", SMTPDomain: "voorbeeld.nl"}
+		cfg := config.Config{SMTPAddr: "127.0.0.1:0", SMTPRecipients: []string{"info@voorbeeld.nl"}, SMTPDomain: "voorbeeld.nl"}
 		if err := config.Load(&cfg, func(string) string { return "" }); err != nil {
 			t.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"maps"
 	"mime"
 	"path"
 	"regexp"
@@ -34,14 +35,11 @@ type Limits struct {
 	AllowedTypes       map[string]bool // attachment media types that are kept
 }
 
-// DefaultLimits keep up to 10 attachments of 10 MB each of the common document and photo types.
+// DefaultLimits keep up to 10 attachments of 10 MB each of the common document and photo types: the
+// contact centre's one set of file limits (contact.AttachmentTypes), which agents' replies follow too.
 func DefaultLimits() Limits {
-	return Limits{MaxAttachmentBytes: 10 << 20, MaxAttachments: 10, MaxTextBytes: 200 << 10, AllowedTypes: map[string]bool{
-		"application/pdf": true, "image/jpeg": true, "image/png": true, "image/gif": true, "image/heic": true,
-		"text/plain": true, "application/msword": true, "application/vnd.oasis.opendocument.text": true,
-		"application/vnd.openxmlformats-officedocument.wordprocessingml.document": true,
-		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":       true,
-	}}
+	return Limits{MaxAttachmentBytes: contact.MaxAttachmentBytes, MaxAttachments: contact.MaxAttachments, MaxTextBytes: 200 << 10,
+		AllowedTypes: maps.Clone(contact.AttachmentTypes)}
 }
 
 // maxParts bounds the number of MIME parts read, so a crafted message cannot keep the parser busy.

@@ -6,37 +6,15 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"strings"
 	"sync"
 	"time"
 
-	"loket/internal/calendar"
 	"loket/internal/config"
 	"loket/internal/contact"
 	"loket/internal/outbox"
 	"loket/internal/ratelimit"
 	"loket/internal/store"
 )
-
-// SettingsFrom builds the contact settings of a configuration: the mail writer and the service levels.
-func SettingsFrom(cfg config.Config, municipality string) (contact.Settings, error) {
-	hours, err := calendar.ParseHours(cfg.ContactHours)
-	if err != nil {
-		return contact.Settings{}, fmt.Errorf("contact hours: %w", err)
-	}
-	targets, err := contact.ParseTargets(cfg.ServiceLevels)
-	if err != nil {
-		return contact.Settings{}, fmt.Errorf("service levels: %w", err)
-	}
-	if municipality == "" {
-		municipality = "Gemeente"
-	}
-	return contact.Settings{
-		Mailer:          contact.Mailer{Domain: cfg.SMTPDomain, BaseURL: cfg.BaseURL, Municipality: municipality},
-		Levels:          contact.ServiceLevels{Hours: hours, Targets: targets},
-		AttachmentQuota: cfg.Security.AttachmentQuotaBytes(),
-	}, nil
-}
 
 // Service is the e-mail channel of one loket instance: the SMTP intake (when --smtp-addr is set), the IMAP
 // fetcher (when --imap-addr is set) and the outbox sender (when --smtp-relay is set).
@@ -52,10 +30,7 @@ type Service struct {
 // (attachment quota, confirmation, counting new questions) and returns after the commit; only then does
 // the SMTP client get its 250 and the IMAP message its move.
 func Start(cfg config.Config, st *store.Store, intake Intake, log *slog.Logger) (*Service, error) {
-	imapCfg, err := IMAPConfigFrom(cfg)
-	if err != nil {
-		return nil, err
-	}
+	imapCfg := IMAPConfigFrom(cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Service{cancel: cancel}
 	if cfg.SMTPAddr != "" {
@@ -69,9 +44,9 @@ func Start(cfg config.Config, st *store.Store, intake Intake, log *slog.Logger) 
 			return err
 		}
 		s.ln = ln
-		s.smtp = NewServer(ServerConfig{Domain: cfg.SMTPDomain, Recipients: strings.Split(cfg.SMTPRecipients, ","),
-			Limits: DefaultLimits(), MaxSessions: cfg.Security.SMTPMaxSessionsN(),
-			PerSource:        ratelimit.New(cfg.Security.SMTPPerSourceN(), time.Hour, max(cfg.Security.SMTPPerSourceN()/6, 1)), // ten minutes at once
+		s.smtp = NewServer(ServerConfig{Domain: cfg.SMTPDomain, Recipients: cfg.SMTPRecipients,
+			Limits: DefaultLimits(), MaxSessions: cfg.Security.SMTPMaxSessions,
+			PerSource:        ratelimit.New(cfg.Security.SMTPPerSource, time.Hour, max(cfg.Security.SMTPPerSource/6, 1)), // ten minutes at once
 			ConfirmPerSource: ratelimit.New(30, time.Hour, 30)}, deliver, log)
 		s.wg.Add(1)
 		go func() {

@@ -45,6 +45,18 @@ type templateRef struct {
 	Language struct {
 		Code string `json:"code"`
 	} `json:"language"`
+	Components []templateComponent `json:"components,omitempty"`
+}
+
+// templateComponent fills the variables of one part of a template; loket fills the body's.
+type templateComponent struct {
+	Type       string          `json:"type"` // "body"
+	Parameters []templateParam `json:"parameters"`
+}
+
+type templateParam struct {
+	Type string `json:"type"` // "text"
+	Text string `json:"text"`
 }
 
 // PermanentError is a refusal that retrying will not fix (a 4xx other than 429).
@@ -56,13 +68,20 @@ func (e *PermanentError) Error() string {
 }
 
 // Send posts one message and returns the wamid the API gave it. A template name sends that approved
-// template in Dutch instead of free text.
-func (c *Client) Send(ctx context.Context, to, text, template string) (string, error) {
+// template in Dutch instead of free text, with params as the values of its body variables {{1}}, {{2}}, ...
+func (c *Client) Send(ctx context.Context, to, text, template string, params ...string) (string, error) {
 	req := sendRequest{MessagingProduct: "whatsapp", RecipientType: "individual", To: to, Type: "text", Text: &textBody{Body: text}}
 	if template != "" {
 		req.Type, req.Text = "template", nil
 		req.Template = &templateRef{Name: template}
 		req.Template.Language.Code = "nl"
+		if len(params) > 0 {
+			body := templateComponent{Type: "body"}
+			for _, p := range params {
+				body.Parameters = append(body.Parameters, templateParam{Type: "text", Text: p})
+			}
+			req.Template.Components = []templateComponent{body}
+		}
 	}
 	body, err := json.Marshal(req)
 	if err != nil {
@@ -110,7 +129,7 @@ type Outbound struct{ Client *Client }
 
 // Send posts a queued message and returns its wamid; a refusal retrying will not fix is permanent.
 func (o Outbound) Send(ctx context.Context, m store.QueuedWhatsApp) (string, error) {
-	waID, err := o.Client.Send(ctx, m.To, m.Text, m.Template)
+	waID, err := o.Client.Send(ctx, m.To, m.Text, m.Template, m.Params...)
 	var pe *PermanentError
 	if errors.As(err, &pe) {
 		return "", outbox.Permanent(err)

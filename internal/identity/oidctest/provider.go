@@ -1,4 +1,5 @@
-// Package oidctest runs a real OpenID Connect provider inside a test process: zitadel's pkg/op with its
+// Package oidctest runs a real OpenID Connect provider inside a test process (or as the demo's test
+// login, `loket demo` only): zitadel's pkg/op with its
 // discovery document, JWKS, authorization endpoint (code flow, PKCE required), token endpoint and
 // end_session endpoint. Only the storage behind it and a small login page (pick a test person and a level
 // of assurance, as a broker's test DigiD or eHerkenning does) are written here. Switches make the provider
@@ -15,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -56,6 +58,8 @@ type Provider struct {
 	signRogue  bool          // sign with a key the JWKS does not publish
 	idLifetime time.Duration // ID token lifetime
 	acrOffered []string
+	acrLabels  map[string]string
+	notice     string
 }
 
 type tokenInfo struct {
@@ -72,6 +76,10 @@ type Options struct {
 	// WrongIssuer makes the token endpoint that discovery advertises belong to a second provider on the same
 	// storage with another issuer, so every ID token carries an issuer that is not the one discovered.
 	WrongIssuer bool
+	// ACRLabels name the levels on the login page ("DigiD Midden"); without one the acr value shows.
+	ACRLabels map[string]string
+	// Notice is shown above the login form (the demo says it is a test login).
+	Notice string
 }
 
 const keyID = "loket-test-key"
@@ -83,36 +91,73 @@ func Start(tb interface {
 	Cleanup(func())
 }, o Options) *Provider {
 	tb.Helper()
+	srv := httptest.NewUnstartedServer(nil)
+	p, h, err := build("http://"+srv.Listener.Addr().String(), o)
+	if err != nil {
+		srv.Close()
+		tb.Fatalf("%v", err)
+	}
+	srv.Config.Handler = h
+	srv.Start()
+	tb.Cleanup(srv.Close)
+	p.Server = srv
+	return p
+}
+
+// Listen runs a provider on addr ("127.0.0.1:0" for any free port) until Close, outside a test: the
+// demo's test login. Its issuer is http://ADDR.
+func Listen(addr string, o Options) (*Provider, error) {
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Listener.Close()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	srv.Listener = ln
+	p, h, err := build("http://"+ln.Addr().String(), o)
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	srv.Config.Handler = h
+	srv.Start()
+	p.Server = srv
+	return p, nil
+}
+
+// Close stops the provider's server.
+func (p *Provider) Close() { p.Server.Close() }
+
+// build makes the provider for issuer and the handler that serves it.
+func build(issuer string, o Options) (*Provider, http.Handler, error) {
 	p := &Provider{clients: map[string]Client{}, people: o.People, requests: map[string]*authRequest{},
-		codes: map[string]string{}, tokens: map[string]tokenInfo{}, idLifetime: 5 * time.Minute, acrOffered: o.ACRValues}
+		codes: map[string]string{}, tokens: map[string]tokenInfo{}, idLifetime: 5 * time.Minute, acrOffered: o.ACRValues,
+		acrLabels: o.ACRLabels, notice: o.Notice, Issuer: issuer}
 	for _, c := range o.Clients {
 		p.clients[c.ID] = c
 	}
 	var err error
 	if p.key, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
-		tb.Fatalf("key: %v", err)
+		return nil, nil, fmt.Errorf("key: %w", err)
 	}
 	if p.rogue, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
-		tb.Fatalf("key: %v", err)
+		return nil, nil, fmt.Errorf("key: %w", err)
 	}
 	mux := http.NewServeMux()
-	p.Server = httptest.NewServer(mux)
-	tb.Cleanup(p.Server.Close)
-	p.Issuer = p.Server.URL
 	cfg := &op.Config{CryptoKey: sha256.Sum256([]byte("oidctest")), CodeMethodS256: true, AuthMethodPost: true,
 		DefaultLogoutRedirectURI: "/afgemeld"}
 	opts := []op.Option{op.WithAllowInsecure()}
 	if o.WrongIssuer {
 		other, err := op.NewProvider(cfg, p, op.StaticIssuer(p.Issuer+"/ander"), op.WithAllowInsecure())
 		if err != nil {
-			tb.Fatalf("second provider: %v", err)
+			return nil, nil, fmt.Errorf("second provider: %w", err)
 		}
 		mux.Handle("/ander/", http.StripPrefix("/ander", other))
 		opts = append(opts, op.WithCustomTokenEndpoint(op.NewEndpointWithURL("/oauth/token", p.Issuer+"/ander/oauth/token")))
 	}
 	prov, err := op.NewProvider(cfg, p, op.StaticIssuer(p.Issuer), opts...)
 	if err != nil {
-		tb.Fatalf("provider: %v", err)
+		return nil, nil, fmt.Errorf("provider: %w", err)
 	}
 	callback := op.AuthCallbackURL(prov)
 	mux.HandleFunc("GET /inloggen", p.showLogin)
@@ -121,7 +166,7 @@ func Start(tb interface {
 	}))
 	mux.HandleFunc("GET /afgemeld", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "afgemeld") })
 	mux.Handle("/", prov)
-	return p
+	return p, mux, nil
 }
 
 // SetAudience makes the provider put these audiences in ID tokens (op always adds the client id); nil restores.
@@ -158,17 +203,23 @@ func (p *Provider) LastACRValues() []string {
 }
 
 var loginPage = template.Must(template.New("login").Parse(`<!doctype html><html lang="nl"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Test-inlogmiddel</title><link rel="icon" href="data:,"></head><body><main><h1>Inloggen bij de testmakelaar</h1>
+{{with .Notice}}<p role="note" style="border:3px solid #b00;padding:.5em;font-weight:bold">{{.}}</p>{{end}}
 <form method="post" action="/inloggen"><input type="hidden" name="id" value="{{.ID}}">
 <p><label for="persoon">Testpersoon</label> <select id="persoon" name="persoon">{{range .People}}<option value="{{.ID}}">{{.Label}}</option>{{end}}</select></p>
-<p><label for="niveau">Betrouwbaarheidsniveau</label> <select id="niveau" name="niveau">{{range .Levels}}<option value="{{.}}">{{.}}</option>{{end}}</select></p>
+<p><label for="niveau">Betrouwbaarheidsniveau</label> <select id="niveau" name="niveau">{{range .Levels}}<option value="{{.}}">{{or (index $.Labels .) .}}</option>{{end}}</select></p>
 <p><button type="submit" id="inloggen">Inloggen</button></p></form></main></body></html>`))
 
 func (p *Provider) showLogin(w http.ResponseWriter, r *http.Request) {
 	p.mu.Lock()
 	people, levels := p.people, p.acrOffered
 	p.mu.Unlock()
-	loginPage.Execute(w, map[string]any{"ID": r.URL.Query().Get("id"), "People": people, "Levels": levels})
+	labels := p.acrLabels
+	if labels == nil {
+		labels = map[string]string{}
+	}
+	loginPage.Execute(w, map[string]any{"ID": r.URL.Query().Get("id"), "People": people, "Levels": levels, "Labels": labels, "Notice": p.notice})
 }
 
 // login marks the auth request as done by the chosen person at the chosen level and returns to the op.

@@ -11,10 +11,14 @@ type ClickedSearch struct {
 	Clicks    int
 }
 
-// Reformulation is a search without results followed, on the same results page, by one with results.
-type Reformulation struct {
-	From, To string
-	Count    int
+// FollowUp is a search and the next search the same resident made after it, from the "try other words"
+// box of its results page or from the search box on any page; the log links the two searches, never who
+// made them.
+type FollowUp struct {
+	From, To               string
+	FromResults, ToResults int
+	FromClicked, ToClicked bool // a result of the search was opened
+	FromAt, ToAt           time.Time
 }
 
 // ProposalKey identifies a proposal, for the editor's decision.

@@ -22,7 +22,6 @@ import (
 	"loket/internal/web/ratelimit"
 	"loket/internal/web/respond"
 	"loket/internal/web/searchlog"
-	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
 
@@ -138,7 +137,7 @@ type apiAnswerSuggestion struct {
 	URL   string  `json:"url"`
 }
 
-func (h *Handler) toAPIAnswerSuggestions(list []shared.Suggestion) []apiAnswerSuggestion {
+func (h *Handler) toAPIAnswerSuggestions(list []search.SuggestedAnswer) []apiAnswerSuggestion {
 	out := []apiAnswerSuggestion{}
 	for _, sg := range list {
 		out = append(out, apiAnswerSuggestion{ID: sg.ID, Title: sg.Title, Score: sg.Score, URL: h.deps.BaseURL + sg.Path})
@@ -147,8 +146,8 @@ func (h *Handler) toAPIAnswerSuggestions(list []shared.Suggestion) []apiAnswerSu
 }
 
 // apiPeriod reads from and to for the API; both are optional ISO dates.
-func apiPeriod(r *http.Request) (shared.Period, string) {
-	p := shared.PeriodOrLastYear(r.URL.Query().Get("from"), r.URL.Query().Get("to"))
+func apiPeriod(r *http.Request) (insight.Period, string) {
+	p := insight.PeriodOrLastYear(r.URL.Query().Get("from"), r.URL.Query().Get("to"), time.Now())
 	from, err := time.Parse(time.DateOnly, p.From)
 	if err != nil {
 		return p, "from must be a date as YYYY-MM-DD"

@@ -29,6 +29,11 @@ type apiAppointment struct {
 	End        time.Time `json:"end"`
 	State      string    `json:"state"`
 	ChangeLink string    `json:"change_link,omitempty"`
+	// A product paid at booking: the amount, and the provider's page where the resident pays; the
+	// appointment stays awaiting_payment (its time held) until the provider confirms.
+	FeeCents    int64     `json:"fee_cents,omitempty"`
+	CheckoutURL string    `json:"checkout_url,omitempty"`
+	HoldUntil   time.Time `json:"hold_until,omitzero"`
 }
 
 func toAPIAppointment(a appointment.Appointment, link string) apiAppointment {

@@ -53,11 +53,17 @@ func (h *Handler) createAppointment(w http.ResponseWriter, r *http.Request) {
 		b.Source, b.By, b.Urgent = appointment.SourceStaff, st.Email, body.Urgent
 	}
 	booked, err := h.deps.Appointments.Book(r.Context(), b)
+	if err != nil && booked.ID != 0 { // held, but the payment could not start: the time is free again
+		respond.Fail(w, http.StatusServiceUnavailable, "Online betalen lukt nu niet. Probeer het over een paar minuten opnieuw.")
+		return
+	}
 	if h.appointmentFailed(w, r, err) {
 		return
 	}
 	if isStaff {
 		h.auth.Audit(r, "appointment-book", "appointment", booked.Reference, "")
 	}
-	respond.JSON(w, http.StatusCreated, toAPIAppointment(booked.Appointment, booked.ChangeLink))
+	out := toAPIAppointment(booked.Appointment, booked.ChangeLink)
+	out.FeeCents, out.CheckoutURL, out.HoldUntil = booked.FeeCents, booked.CheckoutURL, booked.HoldUntil
+	respond.JSON(w, http.StatusCreated, out)
 }

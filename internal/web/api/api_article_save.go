@@ -7,13 +7,12 @@ import (
 
 	"loket/internal/kb"
 	"loket/internal/web/respond"
-	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
 
 // saveArticle is PUT /api/v1/articles/{id}: create (201) or update (200) one article in the import format.
 func (h *Handler) saveArticle(w http.ResponseWriter, r *http.Request) {
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, shared.MaxArticleBody))
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, kb.MaxPostedArticleBytes))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		respond.Fail(w, http.StatusRequestEntityTooLarge, "the article is larger than 1 MB")

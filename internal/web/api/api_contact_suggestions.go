@@ -3,7 +3,6 @@ package api
 import (
 	"encoding/json"
 	"loket/internal/web/respond"
-	"loket/internal/web/shared"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -23,7 +22,7 @@ func (h *Handler) suggestAnswerList(w http.ResponseWriter, r *http.Request) {
 		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "text is empty", Fields: map[string]string{"text": "required"}})
 		return
 	}
-	list, err := shared.SuggestAnswers(h.deps.Search, h.deps.BaseURL, text)
+	list, err := h.deps.Search.SuggestReplies(h.deps.BaseURL, text)
 	if err != nil {
 		h.serverError(w, r, err)
 		return

@@ -7,7 +7,6 @@ import (
 
 	"loket/internal/contact"
 	"loket/internal/web/respond"
-	"loket/internal/web/shared"
 )
 
 type apiMessage struct {
@@ -28,7 +27,7 @@ type apiMessage struct {
 // showConversation is GET /api/v1/conversations/{id}: the conversation, its messages and the three best
 // knowledge-base answers to the latest incoming message.
 func (h *Handler) showConversation(w http.ResponseWriter, r *http.Request) {
-	id, ok := shared.ConversationID(r)
+	id, ok := conversationID(r)
 	if !ok {
 		h.notFound(w, r)
 		return
@@ -59,7 +58,7 @@ func (h *Handler) showConversation(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, am)
 	}
-	suggestions, err := shared.SuggestAnswers(h.deps.Search, h.deps.BaseURL, question)
+	suggestions, err := h.deps.Search.SuggestReplies(h.deps.BaseURL, question)
 	if err != nil {
 		h.serverError(w, r, err)
 		return

@@ -5,10 +5,10 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"loket/internal/insight"
 	"loket/internal/web/respond"
-	"loket/internal/web/shared"
 )
 
 type apiStaffing struct {
@@ -72,7 +72,7 @@ func apiStaffingMessage(err error) string {
 		{"arrivals", "calls_per_hour must not be negative"},
 		{"answer time", "within_seconds must not be negative"},
 	} {
-		if shared.ContainsFold(msg, m.part) {
+		if strings.Contains(strings.ToLower(msg), strings.ToLower(m.part)) {
 			return m.text
 		}
 	}

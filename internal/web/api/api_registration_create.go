@@ -3,11 +3,11 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"time"
 
 	"loket/internal/store"
 	"loket/internal/web/respond"
-	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
 
@@ -50,11 +50,12 @@ func (h *Handler) createRegistration(w http.ResponseWriter, r *http.Request) {
 		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "the registration is not complete", Fields: errs})
 		return
 	}
-	rc, err := shared.RegisterContact(r, h.deps.ContactService, h.auth, reg)
+	rc, err := h.deps.ContactService.Register(r.Context(), reg) // the service counts it for insight
 	if err != nil {
 		h.contactError(w, r, err)
 		return
 	}
+	h.auth.Audit(r, "register", "conversation", strconv.FormatInt(rc.ConversationID, 10), reg.Channel+" "+reg.Result)
 	respond.JSON(w, http.StatusCreated, apiRegistrationCreated{ConversationID: rc.ConversationID, Reference: rc.Reference,
 		PartyID: rc.PartyID, TaskID: rc.TaskID})
 }

@@ -10,7 +10,6 @@ import (
 	"loket/internal/request"
 	"loket/internal/store"
 	"loket/internal/web/respond"
-	"loket/internal/web/shared"
 )
 
 // apiRequestBody is the JSON body of POST /api/v1/requests.
@@ -75,7 +74,7 @@ func (h *Handler) createRequest(w http.ResponseWriter, r *http.Request) {
 			errs[fl.Name] = "Bestanden kunt u niet via de API sturen. Gebruik het formulier op de website."
 		}
 	}
-	token, c, errs, err := shared.Submit(r.Context(), h.deps.Requests, h.deps.BaseURL, a, f, values, "", errs)
+	token, c, errs, err := h.deps.Requests.SubmitForArticle(r.Context(), a, f, values, request.Sending{Refused: errs})
 	if err != nil {
 		h.serverError(w, r, err)
 		return
@@ -84,6 +83,6 @@ func (h *Handler) createRequest(w http.ResponseWriter, r *http.Request) {
 		respond.JSON(w, http.StatusUnprocessableEntity, respond.Error{Error: "Niet alles is goed ingevuld.", Fields: errs})
 		return
 	}
-	respond.JSON(w, http.StatusCreated, apiRequestCreated{Reference: c.Reference, StatusURL: h.deps.BaseURL + shared.StatusURL(token),
+	respond.JSON(w, http.StatusCreated, apiRequestCreated{Reference: c.Reference, StatusURL: h.deps.BaseURL + request.StatusPath(token),
 		Deadline: c.Term.Due.Format(time.DateOnly), Urgent: c.Term.Urgent, Late: c.Late})
 }

@@ -7,7 +7,6 @@ import (
 	"loket/internal/kb"
 	"loket/internal/search"
 	"loket/internal/web/respond"
-	"loket/internal/web/shared"
 )
 
 type apiSearchResult struct {
@@ -33,7 +32,7 @@ type apiSearchResponse struct {
 }
 
 func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
-	q, limit, err := shared.SearchParams(r.URL.Query(), 10, 50)
+	q, limit, err := search.QueryParams(r.URL.Query(), 10, 50)
 	if err != nil {
 		respond.Fail(w, http.StatusBadRequest, err.Error())
 		return
@@ -66,7 +65,7 @@ type apiSuggestion struct {
 }
 
 func (h *Handler) suggest(w http.ResponseWriter, r *http.Request) {
-	q, limit, err := shared.SearchParams(r.URL.Query(), 6, 20)
+	q, limit, err := search.QueryParams(r.URL.Query(), 6, 20)
 	if err != nil {
 		respond.Fail(w, http.StatusBadRequest, err.Error())
 		return

@@ -25,8 +25,8 @@ import (
 	"loket/internal/web/ratelimit"
 	"loket/internal/web/render"
 	"loket/internal/web/respond"
-	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
+	"loket/internal/web/upload"
 )
 
 // Deps is what the console needs from the rest of loket.
@@ -50,6 +50,8 @@ type Deps struct {
 
 	// IdentityLinks shows who made a request while logged in (BSN masked, revealed with a reason); nil: off.
 	IdentityLinks *identity.Links
+	// IdentityQuestions lets an agent link a conversation to a resident's BSN (audited); nil: off.
+	IdentityQuestions *identity.Questions
 	// Payments is online payment of fees; nil: off.
 	Payments *payment.Service
 	// StaffSSO signs staff in with the organisation's identity provider; nil: off.
@@ -68,6 +70,8 @@ type Handler struct {
 
 	accounts *auth.Accounts // staff accounts, sign-in and tokens (harden)
 	throttle *auth.Throttle // growing waits after failed sign-ins, per account and per address
+
+	reqCounts requestCounts // the navigation's cached counts of requests near their deadline, per team
 }
 
 // New is the console rendering with pages; auth identifies staff, logins bounds sign-in attempts.
@@ -81,6 +85,9 @@ func (h *Handler) StaffRoutes() []staffauth.RouteAccess { return h.staff.Access(
 
 // render writes a page in its layout; a template failure becomes the 500 page.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p render.Page) {
+	if p.Nav == nil {
+		p.Nav = h.nav(r)
+	}
 	if err := h.pages.Page(w, r, status, name, p); err != nil {
 		h.ServerError(w, r, err)
 	}
@@ -153,7 +160,7 @@ func (h *Handler) parseForm(w http.ResponseWriter, r *http.Request, maxBytes int
 
 // parseStep reads a posted form with files; on false the 400 with a safe message has been written.
 func (h *Handler) parseStep(w http.ResponseWriter, r *http.Request) bool {
-	if msg := shared.ParseUpload(w, r); msg != "" {
+	if msg := upload.ParseForm(w, r); msg != "" {
 		h.badRequest(w, r, msg)
 		return false
 	}
@@ -162,7 +169,7 @@ func (h *Handler) parseStep(w http.ResponseWriter, r *http.Request) bool {
 
 // serveRequestFile sends a stored file of this request as a download.
 func (h *Handler) serveRequestFile(w http.ResponseWriter, r *http.Request, req request.Request) {
-	err := shared.ServeRequestFile(w, r, h.deps.Store, h.deps.DataDir, req)
+	err := upload.ServeRequestFile(w, r, h.deps.Store, h.deps.DataDir, req)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		h.notFound(w, r)

@@ -10,12 +10,11 @@ import (
 	"loket/internal/calendar"
 	"loket/internal/insight"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 )
 
 // readPeriod reads van and tot; without them the period is the last 365 days up to today.
-func readPeriod(r *http.Request) shared.Period {
-	p := shared.PeriodOrLastYear(r.URL.Query().Get("van"), r.URL.Query().Get("tot"))
+func readPeriod(r *http.Request) insight.Period {
+	p := insight.PeriodOrLastYear(r.URL.Query().Get("van"), r.URL.Query().Get("tot"), time.Now())
 	from, err1 := time.Parse(time.DateOnly, p.From)
 	to, err2 := time.Parse(time.DateOnly, p.To)
 	switch {
@@ -27,7 +26,7 @@ func readPeriod(r *http.Request) shared.Period {
 		p.Error = "Kies een periode van maximaal 5 jaar."
 	}
 	if p.Error != "" {
-		def := shared.LastYear()
+		def := insight.LastYear(time.Now())
 		p.From, p.To = def.From, def.To
 	}
 	return p
@@ -114,7 +113,7 @@ func (c chart) JSON() string {
 // Excel buttons, which export the period shown.
 type periodForm struct {
 	Action  string
-	Period  shared.Period
+	Period  insight.Period
 	Presets []periodPreset
 }
 
@@ -125,7 +124,7 @@ type periodPreset struct {
 }
 
 // periodFormFor builds the selector of the dashboard at action for the period shown.
-func periodFormFor(action string, p shared.Period) periodForm {
+func periodFormFor(action string, p insight.Period) periodForm {
 	f := periodForm{Action: action, Period: p}
 	for _, pr := range periodPresets(time.Now()) {
 		pr.Current = pr.from == p.From && pr.to == p.To
@@ -156,18 +155,18 @@ func periodPresets(now time.Time) []datedPreset {
 }
 
 // periodTitle names a period in words for an export's title: "1 november 2026 tot en met 30 november 2026".
-func periodTitle(p shared.Period) string {
+func periodTitle(p insight.Period) string {
 	return render.Date(p.FromTime()) + " tot en met " + render.Date(p.ToTime().AddDate(0, 0, -1))
 }
 
 // exportName is an export's file name: the dashboard and its period, e.g. kanalen-2026-11-01-2026-11-30.
-func exportName(dashboard string, p shared.Period) string {
+func exportName(dashboard string, p insight.Period) string {
 	return dashboard + "-" + p.From + "-" + p.To
 }
 
 // markPartialMonths labels the first and last month of a monthly chart "(deels)" when the period covers
 // only part of it, so a month that has not ended does not look like a collapse.
-func markPartialMonths(c *chart, p shared.Period) {
+func markPartialMonths(c *chart, p insight.Period) {
 	if len(c.Labels) == 0 {
 		return
 	}

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"loket/internal/calendar"
-	"loket/internal/web/shared"
+	"loket/internal/insight"
 )
 
 // Presets worked out by hand from the calendar: on Friday 4 December 2026 "last month" is November,
@@ -51,7 +51,7 @@ func TestPartialMonthsAreMarked(t *testing.T) {
 		{"2026-01-01", "2026-12-04", []string{"2026-01", "2026-11"}, []string{"2026-01", "2026-11"}},
 	} {
 		c := chart{Labels: append([]string(nil), tc.labels...)}
-		markPartialMonths(&c, shared.Period{From: tc.from, To: tc.to})
+		markPartialMonths(&c, insight.Period{From: tc.from, To: tc.to})
 		if !reflect.DeepEqual(c.Labels, tc.want) {
 			t.Errorf("%s to %s: %v, want %v", tc.from, tc.to, c.Labels, tc.want)
 		}

@@ -4,15 +4,15 @@ import (
 	"net/http"
 	"time"
 
+	"loket/internal/insight"
 	"loket/internal/payment"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 )
 
 // paymentsPage is revenue per product over a period, with the finance export.
 type paymentsPage struct {
 	Enabled  bool
-	Period   shared.Period
+	Period   insight.Period
 	Products []payment.ProductRevenue
 	Total    int64
 	Refunded int64

@@ -126,6 +126,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("POST /beheer/gesprekken/{id}/samenvoegen", staffauth.Agents, h.mergeConversation)
 	staff.Handle("POST /beheer/gesprekken/{id}/taak", staffauth.Agents, h.addConversationTask)
 	staff.Handle("GET /beheer/gesprekken/{id}/bijlagen/{aid}", staffauth.Agents, h.downloadAttachment)
+	// Identity: an agent links a conversation to a resident's BSN or a KvK number for Mijn loket (audited).
+	staff.Handle("POST /beheer/gesprekken/{id}/koppelen", staffauth.Agents, h.linkConversationToPerson)
 	staff.Handle("GET /beheer/serviceniveaus", staffauth.Managers, h.showServiceLevels)
 	staff.Handle("GET /beheer/sjablonen", staffauth.Agents, h.showTemplates)
 	staff.Handle("POST /beheer/sjablonen", staffauth.Agents, h.saveTemplate)
@@ -154,6 +156,9 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("GET /beheer/afspraken/inzicht", staffauth.InsightViewers, h.showAppointmentInsight)
 	staff.Handle("GET /beheer/taken", staffauth.AnyStaff, h.showTeamTasks)
 	staff.Handle("POST /beheer/taken/{id}/status", staffauth.AnyStaff, h.setTaskState)
+
+	// Workplace (issue 14): the console navigation's live counters.
+	staff.Handle("GET /beheer/tellers", staffauth.AnyStaff, h.showNavCounts)
 
 	mux.HandleFunc("/beheer", h.NotFound)
 	mux.HandleFunc("/beheer/", h.NotFound)

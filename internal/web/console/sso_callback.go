@@ -37,7 +37,12 @@ func (h *Handler) finishSSO(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	secret := auth.NewSecret()
-	if err := h.deps.Store.AddSession(r.Context(), auth.HashSecret(secret), u.ID, time.Now().Add(staffauth.SessionLifetime)); err != nil {
+	expires := time.Now().Add(staffauth.SessionLifetime)
+	if err := h.deps.Store.AddSession(r.Context(), auth.HashSecret(secret), u.ID, expires); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if err := h.deps.StaffSSO.Remember(r.Context(), auth.HashSecret(secret), login, expires); err != nil { // for sign-out at the provider
 		h.serverError(w, r, err)
 		return
 	}

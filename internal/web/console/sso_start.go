@@ -10,10 +10,11 @@ import (
 type ssoChoice struct {
 	Enabled        bool // sign-in with the organisation's account
 	LocalPasswords bool // the e-mail and password form
+	Test           bool // the demo's test broker signs staff in with test persons
 }
 
 func (h *Handler) ssoChoice() ssoChoice {
-	return ssoChoice{Enabled: h.deps.StaffSSO.Enabled(), LocalPasswords: h.deps.StaffSSO.LocalPasswords()}
+	return ssoChoice{Enabled: h.deps.StaffSSO.Enabled(), LocalPasswords: h.deps.StaffSSO.LocalPasswords(), Test: h.deps.StaffSSO.TestLogin()}
 }
 
 // staffLoginCookie binds the provider's return to the browser that started the sign-in.

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 type appointmentSetupData struct {
 	Locations []appointmentSetupLocation
 	Products  []appointment.Product
+	Fees      map[string]string // per product: its fee per person as typed in euros, "84,00"
 	Rules     appointment.Rules
 	Part      string            // the form that has errors
 	Errors    map[string]string // of that form
@@ -44,7 +46,12 @@ func (h *Handler) renderAppointmentSetup(w http.ResponseWriter, r *http.Request,
 		h.serverError(w, r, err)
 		return
 	}
-	data := appointmentSetupData{Products: sched.Products, Rules: sched.Rules, Part: part, Errors: errs}
+	data := appointmentSetupData{Products: sched.Products, Rules: sched.Rules, Part: part, Errors: errs, Fees: map[string]string{}}
+	for _, p := range sched.Products {
+		if p.FeeCents > 0 {
+			data.Fees[p.ID] = fmt.Sprintf("%d,%02d", p.FeeCents/100, p.FeeCents%100)
+		}
+	}
 	for _, l := range sched.Locations {
 		sl := appointmentSetupLocation{Location: l}
 		for _, e := range l.Days {

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -37,12 +38,25 @@ func (h *Handler) saveAppointmentSetup(w http.ResponseWriter, r *http.Request) {
 		}
 	case "product":
 		minutes, _ := strconv.Atoi(f.Get("minuten"))
-		err = svc.SaveProduct(ctx, appointment.Product{ID: strings.TrimSpace(f.Get("id")), Title: strings.TrimSpace(f.Get("naam")), MinutesPerPerson: minutes})
+		refund, rerr := strconv.Atoi(f.Get("terug_procent"))
+		if f.Get("terug_procent") == "" {
+			refund = 100 // a new product: all back when cancelled in time, unless set otherwise
+		} else if rerr != nil {
+			refund = -1
+		}
+		euros, ferr := parseDecimal(f.Get("bedrag"))
+		fee := int64(math.Round(euros * 100))
+		if ferr != nil {
+			fee = -1 // the service names the field
+		}
+		err = svc.SaveProduct(ctx, appointment.Product{ID: strings.TrimSpace(f.Get("id")), Title: strings.TrimSpace(f.Get("naam")), MinutesPerPerson: minutes,
+			PayAtBooking: f.Get("vooraf_betalen") != "", FeeCents: fee, RefundPercent: refund})
 	case "regels":
 		n := func(name string) int { v, _ := strconv.Atoi(f.Get(name)); return v }
 		err = svc.SaveRules(ctx, appointment.Rules{StepMinutes: n("stap"), BufferMinutes: n("buffer"), HorizonDays: n("vooruit"),
 			MinNoticeMinutes: n("vooraf"), UrgentPercent: n("spoed_procent"), UrgentReleaseDays: n("spoed_dagen"), MaxPersons: n("personen"),
-			MaxOpenPerEmail: n("per_adres"), CutoffHours: n("wijzigen_uur"), ReminderHour: n("herinnering_uur")})
+			MaxOpenPerEmail: n("per_adres"), CutoffHours: n("wijzigen_uur"), ReminderHour: n("herinnering_uur"),
+			CounterTargetPercent: n("balie_doel"), CounterTargetMinutes: n("balie_binnen"), PaymentHoldMinutes: n("betalen_minuten")})
 	default:
 		h.notFound(w, r)
 		return

@@ -6,7 +6,6 @@ import (
 
 	"loket/internal/kb"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 )
 
 // showArticleEditor is the editor for an existing article.
@@ -29,7 +28,7 @@ func (h *Handler) showArticleEditor(w http.ResponseWriter, r *http.Request) {
 	f := formFromArticle(a, version)
 	if pending {
 		f = formFromArticle(draft.Article, version)
-		f.State = shared.ArticleState(a)
+		f.State = a.EditorialState()
 	}
 	h.renderEditor(w, r, http.StatusOK, f, flashFor(r))
 }

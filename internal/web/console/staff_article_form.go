@@ -11,7 +11,6 @@ import (
 	"loket/internal/calendar"
 	"loket/internal/kb"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 )
 
 // articleForm is the article editor's input as typed, so a form with errors shows everything again.
@@ -99,7 +98,7 @@ func formFromArticle(a kb.Article, version int) articleForm {
 	f := articleForm{ID: a.ID, Type: a.Type, Title: a.Title, UPL: a.UPL, Theme: a.Theme, Summary: a.Summary,
 		Body: a.Body, Keywords: strings.Join(a.Keywords, ", "), Internal: a.Internal, Cost: a.Cost, LeadTime: a.LeadTime,
 		DeadlineDays: deadline, Related: strings.Join(a.Related, ", "), ReviewBy: a.ReviewBy, Owner: a.Owner,
-		Audience: a.Audience, Channels: a.Channels, State: shared.ArticleState(a), Version: version,
+		Audience: a.Audience, Channels: a.Channels, State: a.EditorialState(), Version: version,
 		Questions: strings.Join(a.Questions, "\n")}
 	if e := a.English; e != nil {
 		f.EnglishTitle, f.EnglishSummary, f.EnglishBody = e.Title, e.Summary, e.Body

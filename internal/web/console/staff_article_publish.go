@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"loket/internal/kb"
-	"loket/internal/web/shared"
 )
 
 // publishConcept is "Concept publiceren" on the versions page: the newest version (a restored or saved
@@ -28,6 +27,6 @@ func (h *Handler) articleActionFailed(w http.ResponseWriter, r *http.Request, a 
 		return
 	}
 	f := formFromArticle(a, version)
-	f.State, f.Errors = shared.ArticleState(a), ve.Map()
+	f.State, f.Errors = a.EditorialState(), ve.Map()
 	h.renderEditor(w, r, http.StatusUnprocessableEntity, f, "Dit kan pas als deze velden in orde zijn.")
 }

@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"loket/internal/kb"
-	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
 
@@ -37,12 +36,12 @@ func (h *Handler) updateArticle(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f.ID, f.State = old.ID, shared.ArticleState(old)
+	f.ID, f.State = old.ID, old.EditorialState()
 	h.saveArticleForm(w, r, f)
 }
 
 func (h *Handler) readArticleForm(w http.ResponseWriter, r *http.Request) (articleForm, bool) {
-	r.Body = http.MaxBytesReader(w, r.Body, shared.MaxArticleBody)
+	r.Body = http.MaxBytesReader(w, r.Body, kb.MaxPostedArticleBytes)
 	if err := r.ParseForm(); err != nil {
 		h.badRequest(w, r, "Het formulier is te groot of niet goed verstuurd. De tekst mag hoogstens 100.000 tekens zijn.")
 		return articleForm{}, false

@@ -1,7 +1,6 @@
 package console
 
 import (
-	"loket/internal/web/shared"
 	"mime"
 	"net/http"
 	"strconv"
@@ -9,7 +8,7 @@ import (
 
 // downloadAttachment serves an attachment as a download, never inline, so a file cannot run in loket's origin.
 func (h *Handler) downloadAttachment(w http.ResponseWriter, r *http.Request) {
-	id, ok := shared.ConversationID(r)
+	id, ok := conversationID(r)
 	aid, err := strconv.ParseInt(r.PathValue("aid"), 10, 64)
 	if !ok || err != nil {
 		h.notFound(w, r)

@@ -5,7 +5,6 @@ import (
 
 	"loket/internal/contact"
 	"loket/internal/web/respond"
-	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
 
@@ -18,7 +17,7 @@ type presenceView struct {
 // lookAtConversation is POST /beheer/gesprekken/{id}/aanwezig (typt=1 while typing an answer): the page
 // says every few seconds that the agent has it open, and hears which colleagues have it open too.
 func (h *Handler) lookAtConversation(w http.ResponseWriter, r *http.Request) {
-	id, ok := shared.ConversationID(r)
+	id, ok := conversationID(r)
 	if !ok || !h.parseForm(w, r, 1<<10) {
 		if !ok {
 			respond.Fail(w, http.StatusNotFound, "Dit gesprek bestaat niet.")

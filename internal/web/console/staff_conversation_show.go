@@ -3,6 +3,7 @@ package console
 import (
 	"html/template"
 	"loket/internal/channel/email"
+	"loket/internal/search"
 	"net/http"
 	"strconv"
 	"time"
@@ -10,7 +11,6 @@ import (
 	"loket/internal/contact"
 	"loket/internal/store"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
 
@@ -19,7 +19,7 @@ type conversationData struct {
 	Clock            contact.Clock
 	Party            contactPartyView
 	Messages         []messageView
-	Suggestions      []shared.Suggestion
+	Suggestions      []search.SuggestedAnswer
 	Reply            replyForm
 	Earlier          []conversationRow
 	Teams, Assignees []selectOption
@@ -31,6 +31,8 @@ type conversationData struct {
 	Viewers          []contact.Viewer
 	SeenReplyID      int64 // the newest reply on screen, sent back with the reply
 	Templates        []contact.Template
+	CanAttach        bool // the reply goes out by e-mail, so files may go with it
+	PersonLinkOn     bool // an agent can link the conversation to a resident's BSN or a KvK number
 }
 
 type contactPartyView struct {
@@ -52,13 +54,15 @@ type messageView struct {
 // replyForm holds what the agent typed, so an error never loses it.
 type replyForm struct {
 	Text, Suggestion, State, Error string
+	FilesError                     string // why the files were refused, or that they must be chosen again
+	PersonLink                     personLinkForm
 }
 
 var kindLabels = map[string]string{contact.KindIn: "Bericht van inwoner", contact.KindOut: "Antwoord",
 	contact.KindNote: "Interne notitie", contact.KindAuto: "Automatisch bericht"}
 
 func (h *Handler) showConversation(w http.ResponseWriter, r *http.Request) {
-	id, ok := shared.ConversationID(r)
+	id, ok := conversationID(r)
 	if !ok {
 		h.notFound(w, r)
 		return
@@ -100,7 +104,7 @@ func (h *Handler) renderConversation(w http.ResponseWriter, r *http.Request, sta
 		}
 		data.Messages = append(data.Messages, v)
 	}
-	if data.Suggestions, err = shared.SuggestAnswers(h.deps.Search, h.deps.BaseURL, contact.SuggestionQuery(c, msgs)); err != nil {
+	if data.Suggestions, err = h.deps.Search.SuggestReplies(h.deps.BaseURL, contact.SuggestionQuery(c, msgs)); err != nil {
 		h.serverError(w, r, err)
 		return
 	}
@@ -112,6 +116,8 @@ func (h *Handler) renderConversation(w http.ResponseWriter, r *http.Request, sta
 		}
 	}
 	data.Reply = form
+	data.CanAttach = contact.FilesAllowed(c)
+	data.PersonLinkOn = h.deps.IdentityQuestions != nil
 	if data.WhatsApp, err = h.whatsAppFor(ctx, c); err != nil {
 		h.serverError(w, r, err)
 		return

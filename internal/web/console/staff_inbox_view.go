@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"loket/internal/contact"
-	"loket/internal/web/shared"
 )
 
 // Dutch names of the contact states and channels, for the inbox.
@@ -82,7 +81,7 @@ func businessDuration(d time.Duration) string {
 // conversationForm reads the conversation id from the path and a posted form of at most maxBytes; on false
 // the answer (404 or 400) has been written.
 func (h *Handler) conversationForm(w http.ResponseWriter, r *http.Request, maxBytes int64) (int64, bool) {
-	id, ok := shared.ConversationID(r)
+	id, ok := conversationID(r)
 	if !ok {
 		h.notFound(w, r)
 		return 0, false

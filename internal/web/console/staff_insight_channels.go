@@ -10,12 +10,11 @@ import (
 	"loket/internal/insight"
 	"loket/internal/store"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
 
 type channelsData struct {
-	Period     shared.Period
+	Period     insight.Period
 	PeriodForm periodForm
 	Freshness  string
 	Rows       []insight.ChannelRow
@@ -32,7 +31,7 @@ type channelSettingForm struct {
 }
 
 // channelView loads what the channel dashboard and its export show.
-func (h *Handler) channelView(r *http.Request, p shared.Period) (channelsData, error) {
+func (h *Handler) channelView(r *http.Request, p insight.Period) (channelsData, error) {
 	data := channelsData{Period: p, PeriodForm: periodFormFor("/beheer/inzicht/kanalen", p), Freshness: h.freshness(r)}
 	contacts, err := h.deps.Store.ChannelContacts(r.Context(), p.From, p.To)
 	if err != nil {
@@ -171,7 +170,7 @@ func (h *Handler) saveChannelSettings(w http.ResponseWriter, r *http.Request) {
 			h.serverError(w, r, err)
 			return
 		}
-		data.Settings, data.Error = forms, shared.InsightMessage(problem)
+		data.Settings, data.Error = forms, insight.ValidationMessage(problem)
 		h.renderChannels(w, r, http.StatusUnprocessableEntity, data)
 		return
 	}

@@ -7,11 +7,10 @@ import (
 	"loket/internal/insight"
 	"loket/internal/kb"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 )
 
 type gapsData struct {
-	Period     shared.Period
+	Period     insight.Period
 	PeriodForm periodForm
 	Questions  int
 	Gaps       []insight.Gap

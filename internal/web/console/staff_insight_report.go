@@ -9,14 +9,13 @@ import (
 	"loket/internal/insight"
 	"loket/internal/request"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 )
 
 // monthReport is the one-page monthly report: the figures a manager takes to the management meeting.
 type monthReport struct {
 	Month, Title  string // YYYY-MM and "november 2026"
 	Prev, Next    string // neighbouring months, "" when in the future
-	Period        shared.Period
+	Period        insight.Period
 	Partial       bool // the month has not ended yet
 	Freshness     string
 	Channels      channelsData
@@ -57,7 +56,7 @@ func (h *Handler) showMonthReport(w http.ResponseWriter, r *http.Request) {
 	first := time.Date(month.Year(), month.Month(), 1, 12, 0, 0, 0, calendar.Amsterdam)
 	last := first.AddDate(0, 1, -1)
 	rep := monthReport{Month: first.Format("2006-01"), Title: strings.TrimPrefix(render.Date(first), "1 "), Freshness: h.freshness(r),
-		Period: shared.Period{From: first.Format(time.DateOnly), To: last.Format(time.DateOnly)},
+		Period: insight.Period{From: first.Format(time.DateOnly), To: last.Format(time.DateOnly)},
 		Prev:   first.AddDate(0, -1, 0).Format("2006-01"), Partial: !last.Before(now)}
 	if first.Before(thisMonth) {
 		rep.Next = first.AddDate(0, 1, 0).Format("2006-01")

@@ -6,11 +6,10 @@ import (
 	"loket/internal/insight"
 	"loket/internal/store"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 )
 
 type searchInsightData struct {
-	Period     shared.Period
+	Period     insight.Period
 	PeriodForm periodForm
 	Freshness  string
 	Totals     map[string]int64

@@ -4,10 +4,10 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"loket/internal/insight"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 )
 
 // staffingForm is the calculator as typed; percentages in the console, shares in the API.
@@ -22,6 +22,8 @@ type staffingData struct {
 	WhatIf *insight.WhatIfResult
 	Error  string
 	Field  string
+	// Counter is the counter as a channel: its desks per hour of the week from the appointments and walk-ins.
+	Counter counterStaffingData
 }
 
 // staffingDefaults are typical figures of a middle-sized municipality: 70,000 calls or 15,000 chats a
@@ -102,7 +104,7 @@ func staffingMessage(err error) fieldError {
 		{"staffed hours", "uren", "Het aantal bezette uren per jaar moet tussen 0 en 8784 liggen."},
 		{"hours per FTE", "fte_uren", "Het aantal uren per fte moet tussen 0 en 8784 liggen."},
 	} {
-		if shared.ContainsFold(msg, m.part) {
+		if strings.Contains(strings.ToLower(msg), strings.ToLower(m.part)) {
 			return fieldError{m.field, m.text}
 		}
 	}
@@ -110,8 +112,19 @@ func staffingMessage(err error) fieldError {
 }
 
 func (h *Handler) showStaffing(w http.ResponseWriter, r *http.Request) {
+	period := counterPeriod(r)
+	if f := exportFormat(r); f != "" {
+		h.writeCounterStaffing(w, r, f, period)
+		return
+	}
 	data := staffingData{Form: readStaffingForm(r.URL.Query())}
 	status := http.StatusOK
+	counter, err := h.counterStaffingView(r, r.URL.Query().Get("locatie"), period)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	data.Counter = counter
 	in, err := data.Form.whatIfInput()
 	var res insight.WhatIfResult
 	if err == nil {

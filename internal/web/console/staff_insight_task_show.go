@@ -9,13 +9,12 @@ import (
 	"loket/internal/insight"
 	"loket/internal/store"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
 
 type taskData struct {
 	Task       insight.Task
-	Period     shared.Period
+	Period     insight.Period
 	PeriodForm periodForm
 	Freshness  string
 	Stats      insight.TaskStats

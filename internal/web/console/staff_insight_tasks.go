@@ -8,7 +8,6 @@ import (
 	"loket/internal/insight"
 	"loket/internal/store"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
 
@@ -59,7 +58,7 @@ func (h *Handler) readTaskForm(w http.ResponseWriter, r *http.Request) (insight.
 		t.TargetSeconds = n
 	}
 	if err := t.Validate(); err != nil {
-		f.Error, f.ErrorField = shared.InsightMessage(err), "naam"
+		f.Error, f.ErrorField = insight.ValidationMessage(err), "naam"
 		if t.Name != "" {
 			f.ErrorField = "uitleg"
 		}

@@ -9,7 +9,6 @@ import (
 
 	"loket/internal/insight"
 	"loket/internal/store"
-	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
 
@@ -46,7 +45,7 @@ func (h *Handler) addTaskTest(w http.ResponseWriter, r *http.Request) {
 	}
 	if f.Error == "" {
 		if err := t.Validate(); err != nil {
-			f.Error, f.ErrorField = shared.InsightMessage(err), "deelnemers"
+			f.Error, f.ErrorField = insight.ValidationMessage(err), "deelnemers"
 		}
 	}
 	if f.Error != "" {

@@ -6,11 +6,10 @@ import (
 
 	"loket/internal/insight"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 )
 
 type workListData struct {
-	Period     shared.Period
+	Period     insight.Period
 	PeriodForm periodForm
 	Freshness  string
 	Tasks      []insight.TaskStats

@@ -66,15 +66,29 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, form.Back, http.StatusSeeOther)
 }
 
+// logout ends the staff session; a session signed in through SSO also ends at the identity provider
+// (RP-initiated logout), through a page that continues there by itself (a form may not redirect to
+// another site under the page's form-action policy).
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
+	var end string
 	if c, err := r.Cookie(staffauth.SessionCookie); err == nil {
-		if err := h.deps.Store.DeleteSession(r.Context(), auth.HashSecret(c.Value)); err != nil {
+		hash := auth.HashSecret(c.Value)
+		if end, err = h.deps.StaffSSO.Logout(r.Context(), hash); err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+		if err := h.deps.Store.DeleteSession(r.Context(), hash); err != nil {
 			h.serverError(w, r, err)
 			return
 		}
 	}
 	h.auth.SetSessionCookie(w, "", -1)
-	http.Redirect(w, r, "/beheer/inloggen?uit=1", http.StatusSeeOther)
+	w.Header().Set("Cache-Control", "no-store")
+	if end == "" {
+		http.Redirect(w, r, "/beheer/inloggen?uit=1", http.StatusSeeOther)
+		return
+	}
+	h.render(w, r, http.StatusOK, "staff_logout", render.Page{Title: "Uitloggen", Data: struct{ ProviderLogout string }{end}})
 }
 
 // safeBack only allows a return path inside the console, never another site.

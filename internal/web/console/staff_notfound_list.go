@@ -6,7 +6,6 @@ import (
 	"loket/internal/insight"
 	"loket/internal/store"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 )
 
 // notFoundRow is one query of the work list, with what search finds for it now.
@@ -54,7 +53,7 @@ func (h *Handler) showNotFound(w http.ResponseWriter, r *http.Request) {
 		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Artikelen", URL: "/beheer/artikelen"}, {Label: "Vaak gezocht, niet gevonden", URL: ""}}})
 }
 
-func notFoundTable(p shared.Period, rows []notFoundRow) insight.Table {
+func notFoundTable(p insight.Period, rows []notFoundRow) insight.Table {
 	t := insight.Table{Name: exportName("niet-gevonden", p), Sheet: "Vaak gezocht, niet gevonden",
 		Title: "Vaak gezocht, niet gevonden van " + periodTitle(p), Columns: []string{"zoekvraag", "keer gezocht zonder klik", "waarvan zonder resultaat", "vindt nu"}}
 	for _, r := range rows {

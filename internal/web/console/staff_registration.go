@@ -12,7 +12,6 @@ import (
 	"loket/internal/store"
 	"loket/internal/web/render"
 	"loket/internal/web/respond"
-	"loket/internal/web/shared"
 	"loket/internal/web/staffauth"
 )
 
@@ -80,11 +79,12 @@ func (h *Handler) saveRegistration(w http.ResponseWriter, r *http.Request) {
 		h.renderRegistration(w, r, http.StatusUnprocessableEntity, form, errs)
 		return
 	}
-	rc, err := shared.RegisterContact(r, h.deps.ContactService, h.auth, reg)
+	rc, err := h.deps.ContactService.Register(r.Context(), reg) // the service counts it for insight
 	if err != nil {
 		h.contactError(w, r, err)
 		return
 	}
+	h.auth.Audit(r, "register", "conversation", strconv.FormatInt(rc.ConversationID, 10), reg.Channel+" "+reg.Result)
 	http.Redirect(w, r, "/beheer/registreren?kanaal="+reg.Channel+"&geregistreerd="+url.QueryEscape(rc.Reference), http.StatusSeeOther)
 }
 

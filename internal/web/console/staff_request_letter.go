@@ -1,9 +1,9 @@
 package console
 
 import (
+	"loket/internal/request"
+	"loket/internal/web/upload"
 	"net/http"
-
-	"loket/internal/web/shared"
 )
 
 // showDecisionLetter sends the decision letter of the request as PDF.
@@ -12,7 +12,7 @@ func (h *Handler) showDecisionLetter(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	pdf, ok, err := shared.LetterPDF(c)
+	pdf, ok, err := request.DecisionLetterPDF(c)
 	if !ok {
 		h.notFound(w, r)
 		return
@@ -22,5 +22,5 @@ func (h *Handler) showDecisionLetter(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.auth.Audit(r, "view", "request_letter", c.Reference, "")
-	shared.WriteLetterPDF(w, c.Reference, pdf)
+	upload.WriteLetterPDF(w, c.Reference, pdf)
 }

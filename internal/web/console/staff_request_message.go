@@ -4,19 +4,20 @@ import (
 	"net/http"
 
 	"loket/internal/request"
-	"loket/internal/web/shared"
+	"loket/internal/web/render"
+	"loket/internal/web/upload"
 )
 
 // writeToRequester sends a message, optionally with a document, to the requester.
 func (h *Handler) writeToRequester(w http.ResponseWriter, r *http.Request) {
 	h.runAction(w, r, "bericht", func(by request.Staff) error {
-		var upload shared.MessageForm
-		file, err := shared.MessageFile(h.deps.DataDir, r, &upload)
+		var box render.MessageForm
+		file, err := upload.MessageFile(h.deps.DataDir, r, &box)
 		if err != nil {
 			return err
 		}
-		if upload.FileError != "" {
-			return badInput("bestand", upload.FileError)
+		if box.FileError != "" {
+			return badInput("bestand", box.FileError)
 		}
 		if file != nil {
 			file.FromStaff = true

@@ -8,7 +8,6 @@ import (
 	"loket/internal/request"
 	"loket/internal/store"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 )
 
 // caseData is one request as a case handler sees it, with its term derived today and the forms of
@@ -18,7 +17,7 @@ type caseData struct {
 	Term           request.Deadline
 	ProcedureText  string
 	StatusName     string
-	Events         []shared.EventView
+	Events         []render.EventView
 	Files          []store.RequestFile
 	Outcomes       []outcomeOption
 	Errors         map[string]string // by action
@@ -82,7 +81,7 @@ func (h *Handler) renderCase(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	for _, e := range events {
-		data.Events = append(data.Events, shared.EventView{Event: e, Who: shared.Who(e.Actor), StatusName: request.StatusNames[e.Status]})
+		data.Events = append(data.Events, render.EventView{Event: e, Who: render.Who(e.Actor), StatusName: request.StatusNames[e.Status]})
 	}
 	if data.Files, err = h.deps.Store.RequestFiles(r.Context(), data.Request.ID); err != nil {
 		h.serverError(w, r, err)

@@ -30,7 +30,8 @@ func (h *Handler) checkAppointmentBooking(w http.ResponseWriter, r *http.Request
 		return
 	}
 	a := appointment.Appointment{Products: b.Products, Persons: b.Persons, LocationID: b.Location, Start: b.Start,
-		End: b.Start.Add(sched.Duration(b.Products, b.Persons)), Name: b.Name, Email: b.Email, Phone: b.Phone, State: appointment.StateBooked}
+		End: b.Start.Add(sched.Duration(b.Products, b.Persons)), Name: b.Name, Email: b.Email, Phone: b.Phone, State: appointment.StateBooked,
+		FeeCents: sched.Fee(b.Products, b.Persons)}
 	if p.Summary, err = h.summaryOf(r, a); err != nil {
 		h.serverError(w, r, err)
 		return

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"loket/internal/appointment"
+	"loket/internal/payment"
 )
 
 // saveAppointmentBooking books after the resident confirmed the summary, then shows the appointment's
@@ -19,12 +20,20 @@ func (h *Handler) saveAppointmentBooking(w http.ResponseWriter, r *http.Request)
 	}
 	f := readAppointmentForm(r.PostForm)
 	booked, err := h.deps.Appointments.Book(r.Context(), f.booking(appointment.SourceWeb))
+	if err != nil && booked.ID != 0 { // held, but the payment could not start: the time is free again
+		h.paymentProblem(w, r, err)
+		return
+	}
 	if err != nil {
 		h.appointmentProblem(w, r, f, err)
 		return
 	}
 	if err := h.linkAppointmentToPerson(r, booked.ID, booked.Token); err != nil {
 		h.deps.Log.Error("link appointment to person", "err", err)
+	}
+	if booked.CheckoutURL != "" { // paid at booking: the provider's page, then /betalen/afspraak/{token}
+		h.renderCheckout(w, r, payment.Started{CheckoutURL: booked.CheckoutURL, Cents: booked.FeeCents})
+		return
 	}
 	http.Redirect(w, r, "/afspraak/"+booked.Token+"?gemaakt=1", http.StatusSeeOther)
 }

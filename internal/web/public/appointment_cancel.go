@@ -3,6 +3,7 @@ package public
 import (
 	"net/http"
 
+	"loket/internal/appointment"
 	"loket/internal/problem"
 )
 
@@ -23,5 +24,7 @@ func (h *Handler) cancelAppointment(w http.ResponseWriter, r *http.Request) {
 		h.renderAppointmentShow(w, r, http.StatusConflict, a, "", problem.MessageOf(err), nil)
 		return
 	}
-	http.Redirect(w, r, "/afspraak/"+r.PathValue("token"), http.StatusSeeOther)
+	// The links are gone with the cancellation, so the page says so now instead of after a redirect.
+	a.State = appointment.StateCancelled
+	h.renderAppointmentShow(w, r, http.StatusOK, a, "", "", nil)
 }

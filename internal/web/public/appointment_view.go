@@ -65,6 +65,7 @@ type appointmentSummary struct {
 	Bring                                        []appointmentBring
 	Costs                                        []string
 	Name, Email, Tel                             string
+	PayOnline, Paid                              int64 // cents to pay online at booking, and paid
 }
 
 type appointmentBring struct {
@@ -224,7 +225,11 @@ func (h *Handler) summaryOf(r *http.Request, a appointment.Appointment) (*appoin
 	}
 	s := &appointmentSummary{What: appointment.Summary(infos, a.Persons), Where: loc.Name, Address: loc.Address(),
 		When:      appointment.DutchDate(a.Start) + ", " + appointment.Clock(a.Start) + " tot " + appointment.Clock(a.End) + " uur",
-		Reference: a.Reference, State: appointment.StateNames[a.State], Name: a.Name, Email: a.Email, Tel: a.Phone}
+		Reference: a.Reference, State: appointment.StateNames[a.State], Name: a.Name, Email: a.Email, Tel: a.Phone,
+		Paid: a.PaidCents}
+	if a.PaidCents == 0 && (a.State == appointment.StateBooked || a.State == appointment.StateAwaitingPayment) {
+		s.PayOnline = a.FeeCents
+	}
 	for _, in := range infos {
 		if len(in.Bring) > 0 {
 			s.Bring = append(s.Bring, appointmentBring{Title: in.Title, Items: in.Bring})

@@ -5,7 +5,7 @@ import (
 
 	"loket/internal/auth"
 	"loket/internal/web/respond"
-	"loket/internal/web/shared"
+	"loket/internal/web/upload"
 )
 
 // sendChatFile takes a photo or PDF the resident sends in the chat: a multipart form with the chat token
@@ -20,7 +20,7 @@ func (h *Handler) sendChatFile(w http.ResponseWriter, r *http.Request) {
 		respond.Fail(w, http.StatusTooManyRequests, "U hebt veel berichten achter elkaar gestuurd. Wacht een paar minuten.")
 		return
 	}
-	up, ok := shared.ReadChatUpload(w, r)
+	up, ok := upload.ReadChatFile(w, r)
 	if !ok {
 		return
 	}
@@ -31,7 +31,7 @@ func (h *Handler) sendChatFile(w http.ResponseWriter, r *http.Request) {
 	}
 	line, err := h.deps.Chat.SendFile(r.Context(), auth.HashSecret(token), up.Name, up.Data, up.ClientID)
 	if err != nil {
-		if !shared.WriteProblem(w, err) {
+		if !respond.WriteProblem(w, err) {
 			h.serverError(w, r, err)
 		}
 		return

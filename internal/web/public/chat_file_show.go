@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"loket/internal/auth"
-	"loket/internal/web/shared"
+	"loket/internal/web/respond"
 )
 
 // showChatFile sends the resident a file of their chat as a download: a POST with the chat token and the
@@ -28,7 +28,7 @@ func (h *Handler) showChatFile(w http.ResponseWriter, r *http.Request) {
 	}
 	f, err := h.deps.Chat.ResidentFile(r.Context(), auth.HashSecret(token), id)
 	if err != nil {
-		if shared.ProblemStatus(err) == http.StatusNotFound {
+		if respond.ProblemStatus(err) == http.StatusNotFound {
 			h.notFound(w, r)
 			return
 		}

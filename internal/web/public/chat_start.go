@@ -68,6 +68,9 @@ func (h *Handler) startChat(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
+	if err := h.linkQuestionToPerson(r, cs.ConversationID); err != nil { // started while logged in: for Mijn loket
+		h.deps.Log.Error("link chat to person", "err", err)
+	}
 	respond.JSON(w, http.StatusCreated, map[string]any{"token": token, "reference": cs.Reference})
 }
 

@@ -2,7 +2,6 @@ package public
 
 import (
 	"loket/internal/web/respond"
-	"loket/internal/web/shared"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -23,7 +22,7 @@ func (h *Handler) suggestContactAnswers(w http.ResponseWriter, r *http.Request) 
 		respond.JSON(w, http.StatusOK, map[string]any{"suggestions": out})
 		return
 	}
-	list, err := shared.SuggestAnswers(h.deps.Search, h.deps.BaseURL, text)
+	list, err := h.deps.Search.SuggestReplies(h.deps.BaseURL, text)
 	if err != nil {
 		h.serverError(w, r, err)
 		return

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 
-	"loket/internal/auth"
 	"loket/internal/identity"
 	"loket/internal/kb"
 	"loket/internal/request"
@@ -54,18 +53,15 @@ func (h *Handler) prefill(r *http.Request, f request.Form) request.Values {
 	return v
 }
 
-// linkToPerson ties a request just sent to the logged-in person (BSN or KvK number), so it shows in Mijn
-// loket and the case handler sees who made it.
-func (h *Handler) linkToPerson(r *http.Request, statusToken string) error {
+// ownerLink builds, for a request about to be sent, its link to the logged-in person (BSN or KvK number),
+// committed with the request so it always shows in Mijn loket and the case handler sees who made it;
+// nil when nobody is logged in.
+func (h *Handler) ownerLink(r *http.Request) func(statusToken string) (*request.OwnerLink, error) {
 	s, ok := h.resident(r)
 	if !ok || h.deps.IdentityLinks == nil {
 		return nil
 	}
-	req, err := h.deps.Store.RequestByToken(r.Context(), auth.HashSecret(statusToken))
-	if err != nil {
-		return err
-	}
-	return h.deps.IdentityLinks.Link(r.Context(), req.ID, s.Person, statusToken)
+	return func(token string) (*request.OwnerLink, error) { return h.deps.IdentityLinks.OwnerLink(s.Person, token) }
 }
 
 // linkQuestionToPerson ties a question sent through the contact form to the logged-in person, for Mijn loket.

@@ -16,13 +16,15 @@ type loginChoicePage struct {
 	DigiDName string
 	EHerkName string
 	Expired   bool
+	Test      bool // the demo's test broker: test persons, no real DigiD or eHerkenning
 }
 
 // showLogin lets a person choose DigiD or eHerkenning; a product can narrow the choice (?digid=, ?eherkenning=).
 func (h *Handler) showLogin(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p := loginChoicePage{Enabled: h.deps.Identity.Enabled(), ReturnTo: identity.LocalPath(q.Get("terug")),
-		DigiD: q.Get("digid"), EHerk: q.Get("eherkenning"), Expired: q.Get("reden") == "verlopen"}
+		DigiD: q.Get("digid"), EHerk: q.Get("eherkenning"), Expired: q.Get("reden") == "verlopen",
+		Test: h.deps.Identity.TestLogin()}
 	if p.Enabled && p.DigiD == "" && p.EHerk == "" {
 		p.DigiD, p.EHerk = h.deps.Identity.MinLevel(identity.DigiD).Name, h.deps.Identity.MinLevel(identity.EHerkenning).Name
 	}

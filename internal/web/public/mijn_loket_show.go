@@ -13,7 +13,6 @@ import (
 	"loket/internal/problem"
 	"loket/internal/request"
 	"loket/internal/store"
-	"loket/internal/web/shared"
 )
 
 // mijnLoketPage is the overview of a logged-in person's items.
@@ -23,6 +22,7 @@ type mijnLoketPage struct {
 	Requests     []myRequestView
 	Questions    []myQuestionView
 	Appointments []myAppointmentView
+	Addresses    addressesView
 }
 
 type myAppointmentView struct {
@@ -34,10 +34,15 @@ type myAppointmentView struct {
 }
 
 type myQuestionView struct {
-	Reference, Subject, State string
-	Asked                     time.Time
-	Open                      bool
+	ID                                 int64
+	Reference, Subject, State, Channel string
+	Asked                              time.Time
+	Open                               bool
 }
+
+// channelNames are the Dutch names of the channels a question came in by.
+var channelNames = map[string]string{contact.ChannelForm: "contactformulier", contact.ChannelEmail: "e-mail",
+	contact.ChannelChat: "chat", contact.ChannelWhatsApp: "WhatsApp", contact.ChannelPhone: "telefoon", contact.ChannelCounter: "balie"}
 
 // questionStates are the Dutch names of a question's state, as the person who asked reads them.
 var questionStates = map[string]string{contact.StateNew: "Ontvangen", contact.StateOpen: "In behandeling",
@@ -59,6 +64,11 @@ func (h *Handler) showMijnLoket(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/inloggen?terug="+url.QueryEscape("/mijn-loket"), http.StatusSeeOther)
 		return
 	}
+	h.showMijnLoketWith(w, r, a, addressForm{}, http.StatusOK)
+}
+
+// showMijnLoketWith renders Mijn loket with what was typed in the address form and its message.
+func (h *Handler) showMijnLoketWith(w http.ResponseWriter, r *http.Request, a identity.Active, form addressForm, status int) {
 	mine, err := h.deps.IdentityLinks.Mine(r.Context(), a.Person)
 	if err != nil {
 		h.serverError(w, r, err)
@@ -68,7 +78,7 @@ func (h *Handler) showMijnLoket(w http.ResponseWriter, r *http.Request) {
 	for _, m := range mine {
 		p.Requests = append(p.Requests, myRequestView{Reference: m.Request.Reference, Product: m.Request.ProductTitle,
 			Kind: m.Request.Kind, Status: request.StatusNames[m.Request.Status], Deadline: m.Request.Deadline,
-			Open: m.Request.Status != request.StatusDecided, URL: shared.StatusURL(m.StatusToken), StartedBy: m.StartedBy})
+			Open: m.Request.Status != request.StatusDecided, URL: request.StatusPath(m.StatusToken), StartedBy: m.StartedBy})
 	}
 	if p.Appointments, err = h.myAppointments(r, a.Person); err != nil {
 		h.serverError(w, r, err)
@@ -78,8 +88,12 @@ func (h *Handler) showMijnLoket(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
+	if p.Addresses, err = h.myAddresses(r, a.Person, form); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
 	w.Header().Set("Cache-Control", "no-store")
-	h.render(w, r, http.StatusOK, "mijn_loket", renderPage("Mijn loket", p))
+	h.render(w, r, status, "mijn_loket", renderPage("Mijn loket", p))
 }
 
 // keepSessionAlive answers the page's "Ingelogd blijven": the session counts as active again.
@@ -94,9 +108,12 @@ func (h *Handler) keepSessionAlive(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte(`{"idle_seconds":` + strconv.Itoa(int(a.IdleLeft.Seconds())) + `}`))
 }
 
-// myQuestions are the questions asked while logged in, with their state.
+// myQuestions are the person's questions on every channel (identity.Questions decides which), with their state.
 func (h *Handler) myQuestions(r *http.Request, p identity.Person) ([]myQuestionView, error) {
-	ids, err := h.deps.IdentityLinks.MyQuestions(r.Context(), p)
+	if h.deps.IdentityQuestions == nil {
+		return nil, nil
+	}
+	ids, err := h.deps.IdentityQuestions.Mine(r.Context(), p)
 	if err != nil {
 		return nil, err
 	}
@@ -109,8 +126,8 @@ func (h *Handler) myQuestions(r *http.Request, p identity.Person) ([]myQuestionV
 		if err != nil {
 			return nil, err
 		}
-		list = append(list, myQuestionView{Reference: c.Reference, Subject: c.Subject, State: questionStates[c.State],
-			Asked: c.CreatedAt, Open: c.State != contact.StateClosed})
+		list = append(list, myQuestionView{ID: c.ID, Reference: c.Reference, Subject: c.Subject, State: questionStates[c.State],
+			Channel: channelNames[c.Channel], Asked: c.CreatedAt, Open: c.State != contact.StateClosed})
 	}
 	return list, nil
 }

@@ -41,6 +41,8 @@ type Deps struct {
 	// Identity is resident and entrepreneur login; nil (or without a broker) turns login off.
 	Identity      *identity.Service
 	IdentityLinks *identity.Links // requests linked to the person who made them
+	// IdentityQuestions are the person's questions on every channel in Mijn loket; nil: only requests.
+	IdentityQuestions *identity.Questions
 	// Payments is online payment of fees; nil: off.
 	Payments *payment.Service
 	// Municipality holds the settings pages show (logo, theme, top tasks); nil shows the defaults.

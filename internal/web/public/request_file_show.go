@@ -6,7 +6,7 @@ import (
 
 	"loket/internal/request"
 	"loket/internal/store"
-	"loket/internal/web/shared"
+	"loket/internal/web/upload"
 )
 
 // showRequesterFile serves a file of a request to whoever holds its status link.
@@ -20,7 +20,7 @@ func (h *Handler) showRequesterFile(w http.ResponseWriter, r *http.Request) {
 
 // serveRequestFile sends a stored file of this request as a download.
 func (h *Handler) serveRequestFile(w http.ResponseWriter, r *http.Request, req request.Request) {
-	err := shared.ServeRequestFile(w, r, h.deps.Store, h.deps.DataDir, req)
+	err := upload.ServeRequestFile(w, r, h.deps.Store, h.deps.DataDir, req)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		h.notFound(w, r)

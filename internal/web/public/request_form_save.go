@@ -11,7 +11,7 @@ import (
 	"loket/internal/request"
 	"loket/internal/store"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
+	"loket/internal/web/upload"
 )
 
 // startRequest saves the first step of a new request as a draft; the draft's link is the way back.
@@ -86,11 +86,11 @@ func (h *Handler) saveStep(w http.ResponseWriter, r *http.Request, a kb.Article,
 	}
 	switch {
 	case saveOnly:
-		http.Redirect(w, r, shared.DraftURL(token)+"?stap="+strconv.Itoa(step+1)+"&bewaard=1#bewaard", http.StatusSeeOther)
+		http.Redirect(w, r, request.DraftPath(token)+"?stap="+strconv.Itoa(step+1)+"&bewaard=1#bewaard", http.StatusSeeOther)
 	case len(errs) > 0:
 		h.renderForm(w, r, http.StatusUnprocessableEntity, h.buildFormPage(r, a, f, token, step, d.Values, errs, d.Step))
 	default:
-		http.Redirect(w, r, shared.DraftURL(token)+"?stap="+strconv.Itoa(step+2), http.StatusSeeOther)
+		http.Redirect(w, r, request.DraftPath(token)+"?stap="+strconv.Itoa(step+2), http.StatusSeeOther)
 	}
 }
 
@@ -104,7 +104,7 @@ func (h *Handler) receiveFile(r *http.Request, fl request.Field, d store.Draft) 
 	if fh == nil || (fh.Filename == "" && fh.Size == 0) {
 		return ""
 	}
-	file, msg, err := shared.StoreUpload(h.deps.DataDir, fh, fl.Accept, fl.MaxBytes())
+	file, msg, err := upload.SaveFile(h.deps.DataDir, fh, fl.Accept, fl.MaxBytes())
 	if err != nil {
 		h.deps.Log.Error("store upload", "err", err)
 		return "Het bestand kon niet worden opgeslagen. Probeer het opnieuw."
@@ -129,7 +129,7 @@ func (h *Handler) tooMany(w http.ResponseWriter, r *http.Request) {
 
 // parseStep reads a posted step with its files; on false the 400 with a safe message has been written.
 func (h *Handler) parseStep(w http.ResponseWriter, r *http.Request) bool {
-	if msg := shared.ParseUpload(w, r); msg != "" {
+	if msg := upload.ParseForm(w, r); msg != "" {
 		h.badRequest(w, r, msg)
 		return false
 	}

@@ -1,9 +1,9 @@
 package public
 
 import (
+	"loket/internal/request"
+	"loket/internal/web/upload"
 	"net/http"
-
-	"loket/internal/web/shared"
 )
 
 // showDecisionLetter lets the requester download the decision letter as PDF.
@@ -12,7 +12,7 @@ func (h *Handler) showDecisionLetter(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	pdf, ok, err := shared.LetterPDF(c)
+	pdf, ok, err := request.DecisionLetterPDF(c)
 	if !ok {
 		h.notFound(w, r)
 		return
@@ -21,5 +21,5 @@ func (h *Handler) showDecisionLetter(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	shared.WriteLetterPDF(w, c.Reference, pdf)
+	upload.WriteLetterPDF(w, c.Reference, pdf)
 }

@@ -7,7 +7,8 @@ import (
 
 	"loket/internal/problem"
 	"loket/internal/request"
-	"loket/internal/web/shared"
+	"loket/internal/web/render"
+	"loket/internal/web/upload"
 )
 
 // saveRequesterMessage takes a message and optionally a document from the requester. It does not end a
@@ -21,11 +22,11 @@ func (h *Handler) saveRequesterMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.PostFormValue("website") != "" {
-		http.Redirect(w, r, shared.StatusURL(r.PathValue("token")), http.StatusSeeOther)
+		http.Redirect(w, r, request.StatusPath(r.PathValue("token")), http.StatusSeeOther)
 		return
 	}
-	form := shared.MessageForm{Text: strings.TrimSpace(r.PostFormValue("bericht"))}
-	file, err := shared.MessageFile(h.deps.DataDir, r, &form)
+	form := render.MessageForm{Text: strings.TrimSpace(r.PostFormValue("bericht"))}
+	file, err := upload.MessageFile(h.deps.DataDir, r, &form)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
@@ -37,7 +38,7 @@ func (h *Handler) saveRequesterMessage(w http.ResponseWriter, r *http.Request) {
 		_, err = h.deps.Requests.RequesterMessage(r.Context(), c.Reference, form.Text, file)
 		switch {
 		case err == nil || errors.Is(err, request.ErrDecided):
-			http.Redirect(w, r, shared.StatusURL(r.PathValue("token"))+"?bericht=1#berichten", http.StatusSeeOther)
+			http.Redirect(w, r, request.StatusPath(r.PathValue("token"))+"?bericht=1#berichten", http.StatusSeeOther)
 			return
 		case problem.KindOf(err) == problem.Internal:
 			h.serverError(w, r, err)

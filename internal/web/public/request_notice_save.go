@@ -6,7 +6,6 @@ import (
 
 	"loket/internal/problem"
 	"loket/internal/request"
-	"loket/internal/web/shared"
 )
 
 // saveNoticeOfDefault takes the requester's notice of default (ingebrekestelling, Awb 4:17) from the
@@ -26,7 +25,7 @@ func (h *Handler) saveNoticeOfDefault(w http.ResponseWriter, r *http.Request) {
 	_, err := h.deps.Requests.NoticeOfDefault(r.Context(), c.Reference)
 	switch {
 	case err == nil:
-		http.Redirect(w, r, shared.StatusURL(r.PathValue("token"))+"#berichten", http.StatusSeeOther)
+		http.Redirect(w, r, request.StatusPath(r.PathValue("token"))+"#berichten", http.StatusSeeOther)
 	case errors.Is(err, request.ErrNotFound):
 		h.notFound(w, r)
 	case problem.KindOf(err) == problem.Internal:

@@ -9,7 +9,6 @@ import (
 	"loket/internal/request"
 	"loket/internal/store"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 )
 
 // statusPage is what a requester sees behind the status link.
@@ -20,10 +19,10 @@ type statusPage struct {
 	Token          string
 	StatusName     string
 	Timeline       []timelineStep
-	Events         []shared.EventView
+	Events         []render.EventView
 	Files          []store.RequestFile
 	Sent           bool // just sent: show the confirmation
-	Message        shared.MessageForm
+	Message        render.MessageForm
 	ProvisionalURL string
 }
 
@@ -91,7 +90,7 @@ func (h *Handler) buildStatusPage(r *http.Request, c request.Case) (statusPage, 
 		if e.Status != "" {
 			reached[e.Status] = true
 		}
-		p.Events = append(p.Events, shared.EventView{Event: e, Who: who(e.Actor), StatusName: request.StatusNames[e.Status]})
+		p.Events = append(p.Events, render.EventView{Event: e, Who: who(e.Actor), StatusName: request.StatusNames[e.Status]})
 	}
 	for _, st := range timelineOrder {
 		if st == request.StatusInfoNeeded && !reached[st] {

@@ -8,7 +8,6 @@ import (
 
 	"loket/internal/kb"
 	"loket/internal/request"
-	"loket/internal/web/shared"
 )
 
 // submitRequest sends a draft: every step is checked again, then the request, its files and the
@@ -35,7 +34,8 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	token, _, errs, err := shared.Submit(r.Context(), h.deps.Requests, h.deps.BaseURL, a, f, d.Values, d.TokenHash, nil)
+	token, _, errs, err := h.deps.Requests.SubmitForArticle(r.Context(), a, f, d.Values,
+		request.Sending{DraftHash: d.TokenHash, Owner: h.ownerLink(r)})
 	if err != nil {
 		h.serverError(w, r, err)
 		return
@@ -45,10 +45,7 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request) {
 		h.renderForm(w, r, http.StatusUnprocessableEntity, h.buildFormPage(r, a, f, r.PathValue("token"), step, d.Values, errs, d.Step))
 		return
 	}
-	if err := h.linkToPerson(r, token); err != nil {
-		h.deps.Log.Error("link request to person", "err", err)
-	}
-	http.Redirect(w, r, shared.StatusURL(token)+"?verstuurd=1", http.StatusSeeOther)
+	http.Redirect(w, r, request.StatusPath(token)+"?verstuurd=1", http.StatusSeeOther)
 }
 
 // mailDraftLink e-mails the link of a saved draft, so the resident can go on later on another device.
@@ -75,10 +72,10 @@ func (h *Handler) mailDraftLink(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.PostForm.Get("website") == "" {
-		if err := h.deps.Store.QueueRequestMail(r.Context(), request.DraftMail(email, a.Title, h.deps.BaseURL+shared.DraftURL(token), h.settings().Name)); err != nil {
+		if err := h.deps.Store.QueueRequestMail(r.Context(), request.DraftMail(email, a.Title, h.deps.BaseURL+request.DraftPath(token), h.settings().Name)); err != nil {
 			h.serverError(w, r, err)
 			return
 		}
 	}
-	http.Redirect(w, r, shared.DraftURL(token)+"?stap="+r.URL.Query().Get("stap")+"&bewaard=gemaild#bewaard", http.StatusSeeOther)
+	http.Redirect(w, r, request.DraftPath(token)+"?stap="+r.URL.Query().Get("stap")+"&bewaard=gemaild#bewaard", http.StatusSeeOther)
 }

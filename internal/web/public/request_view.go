@@ -10,7 +10,6 @@ import (
 	"loket/internal/request"
 	"loket/internal/store"
 	"loket/internal/web/render"
-	"loket/internal/web/shared"
 )
 
 // formPage is the data of one step (or the summary) of a public request form.
@@ -86,12 +85,12 @@ func (h *Handler) buildFormPage(r *http.Request, a kb.Article, f request.Form, t
 		p.KeptDays = 30
 	}
 	if token != "" {
-		p.Action = shared.DraftURL(token) + "?stap=" + strconv.Itoa(step+1)
+		p.Action = request.DraftPath(token) + "?stap=" + strconv.Itoa(step+1)
 	}
 	for i, s := range f.Steps {
 		l := stepLink{Number: i + 1, Title: s.Title, Current: i == step, Done: i < furthest}
 		if token != "" && i <= furthest {
-			l.URL = shared.DraftURL(token) + "?stap=" + strconv.Itoa(i+1)
+			l.URL = request.DraftPath(token) + "?stap=" + strconv.Itoa(i+1)
 		}
 		p.Steps = append(p.Steps, l)
 	}
@@ -149,7 +148,7 @@ func sameStep(s request.Step, name string) bool {
 func summarise(f request.Form, v request.Values, token string) []summaryStep {
 	var out []summaryStep
 	for i, s := range f.Steps {
-		st := summaryStep{Title: s.Title, EditURL: shared.DraftURL(token) + "?stap=" + strconv.Itoa(i+1)}
+		st := summaryStep{Title: s.Title, EditURL: request.DraftPath(token) + "?stap=" + strconv.Itoa(i+1)}
 		for _, fl := range s.Fields {
 			if !f.Active(fl, v) {
 				continue

@@ -41,8 +41,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /tevredenheid/{token}", h.showSatisfaction)
 	mux.HandleFunc("POST /tevredenheid/{token}", h.saveSatisfaction)
 
-	// Appointments: book (what, where, a day, a time, who, then a summary), and the change link's page to
-	// move or cancel, with the calendar file.
+	// Appointments: book (what, where, a day, a time, who, then a summary; a product paid at booking goes
+	// to the provider first), and the change link's page to move or cancel, with the calendar file.
 	mux.HandleFunc("GET /afspraak", h.showAppointmentBooking)
 	mux.HandleFunc("POST /afspraak/controleren", h.checkAppointmentBooking)
 	mux.HandleFunc("POST /afspraak", h.saveAppointmentBooking)
@@ -50,6 +50,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /afspraak/{token}/verzetten", h.moveAppointment)
 	mux.HandleFunc("POST /afspraak/{token}/afzeggen", h.cancelAppointment)
 	mux.HandleFunc("GET /afspraak/{token}/agenda.ics", h.showAppointmentCalendar)
+	mux.HandleFunc("GET /betalen/afspraak/{token}", h.showAppointmentPaid) // back from paying at booking (only reads)
 
 	// Live chat widget (WebSocket), and the files and photos a resident sends in a chat.
 	mux.HandleFunc("GET /chat/status", h.showChatStatus)
@@ -66,6 +67,12 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /uitgelogd", h.showLoggedOut)
 	mux.HandleFunc("GET /mijn-loket", h.showMijnLoket)
 	mux.HandleFunc("POST /mijn-loket/sessie", h.keepSessionAlive)
+	// Identity: the person's questions on every channel, the e-mail addresses they confirmed, replies.
+	mux.HandleFunc("POST /mijn-loket/adressen", h.startAddress)
+	mux.HandleFunc("POST /mijn-loket/adressen/{id}/bevestigen", h.confirmAddress)
+	mux.HandleFunc("POST /mijn-loket/adressen/{id}/verwijderen", h.removeAddress)
+	mux.HandleFunc("GET /mijn-loket/vragen/{id}", h.showMyQuestion)
+	mux.HandleFunc("POST /mijn-loket/vragen/{id}/bericht", h.replyToMyQuestion)
 
 	// Payment: the browser's return from the provider (it only reads) and a new attempt after a failure.
 	mux.HandleFunc("GET /betalen/terug/{token}", h.showPaymentReturn)

@@ -11,7 +11,6 @@ import (
 	"loket/internal/search"
 	"loket/internal/web/render"
 	"loket/internal/web/searchlog"
-	"loket/internal/web/shared"
 )
 
 type searchData struct {
@@ -29,7 +28,7 @@ type searchResult struct {
 }
 
 func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) {
-	q, limit, err := shared.SearchParams(r.URL.Query(), 10, 50)
+	q, limit, err := search.QueryParams(r.URL.Query(), 10, 50)
 	if err != nil {
 		h.badRequest(w, r, "Uw zoekvraag kunnen we niet verwerken: "+err.Error()+".")
 		return
@@ -40,12 +39,8 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) {
 		if h.searchFailed(w, r, err) {
 			return
 		}
-		// A search from the "try other words" form names the search it reformulates, for learning (issue 18).
-		previous := r.URL.Query().Get("vorige")
-		if !searchlog.ValidID(previous) {
-			previous = ""
-		}
-		data.SearchID = h.deps.SearchLog.RecordAfter(data.Query, len(res.Hits), res.Answer != nil, previous)
+		data.SearchID = h.deps.SearchLog.RecordAfter(data.Query, len(res.Hits), res.Answer != nil, previousSearch(r))
+		h.rememberSearch(w, data.SearchID)
 		for _, hit := range res.Hits {
 			data.Results = append(data.Results, h.searchResult(hit, data.SearchID))
 		}
@@ -60,6 +55,29 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	h.render(w, r, http.StatusOK, "search", render.Page{Title: title, Query: data.Query, Data: data,
 		Breadcrumbs: []render.Crumb{{Label: "Home", URL: "/"}, {Label: "Zoeken", URL: ""}}})
+}
+
+// previousCookie holds the id of this browser's last search for search.FollowUpWindow, so that the next
+// search from the search box on any page is linked to it, as one from the "try other words" form is: the
+// search log learns from reformulations (issue 18). It holds a random search id, nothing about the person.
+const previousCookie = "loket_vorige_zoekvraag"
+
+// previousSearch is the id of the search this one follows: named by the "try other words" form, else the
+// browser's last search.
+func previousSearch(r *http.Request) string {
+	if id := r.URL.Query().Get("vorige"); searchlog.ValidID(id) {
+		return id
+	}
+	if c, err := r.Cookie(previousCookie); err == nil && searchlog.ValidID(c.Value) {
+		return c.Value
+	}
+	return ""
+}
+
+func (h *Handler) rememberSearch(w http.ResponseWriter, id string) {
+	http.SetCookie(w, &http.Cookie{Name: previousCookie, Value: id, Path: "/zoeken", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: strings.HasPrefix(h.deps.BaseURL, "https://"),
+		MaxAge: int(search.FollowUpWindow.Seconds())})
 }
 
 func (h *Handler) searchResult(hit search.Hit, searchID string) searchResult {

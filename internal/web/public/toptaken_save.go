@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"loket/internal/insight"
-	"loket/internal/web/shared"
 )
 
 // saveTopTasks stores one survey submission: checked on the server, rate-limited, with a honeypot.
@@ -30,7 +29,7 @@ func (h *Handler) saveTopTasks(w http.ResponseWriter, r *http.Request) {
 	ids, err := insight.ParseVote(data.Picked, known)
 	switch {
 	case err != nil:
-		data.Error = shared.InsightMessage(err)
+		data.Error = insight.ValidationMessage(err)
 	case !h.limits.Allow(r):
 		data.Error = "U hebt al vaak gestemd. Probeer het over een paar minuten opnieuw."
 	}

@@ -38,6 +38,7 @@ type Page struct {
 	Breadcrumbs  []Crumb
 	Staff        *auth.Staff // the signed-in staff member on console pages
 	Flash        string      // a one-time confirmation shown at the top of a console page
+	Nav          *ConsoleNav // the console's navigation with live counters; nil outside the console
 	Data         any
 }
 

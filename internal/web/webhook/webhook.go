@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"loket/internal/appointment"
 	"loket/internal/channel/whatsapp"
 	"loket/internal/identity"
 	"loket/internal/insight"
@@ -36,7 +37,8 @@ type Deps struct {
 	Payments      *payment.Service
 	IdentityLinks *identity.Links // links a paid request to the person who made it
 	BaseURL       string
-	Requests      *request.Service // sends a paid request
+	Requests      *request.Service     // sends a paid request
+	Appointments  *appointment.Service // books a held appointment once paid, frees it when not
 }
 
 // Handler serves the webhooks.

@@ -9,10 +9,7 @@ window.loketChatAlert = (function () {
     var n = waiting + unread;
     document.title = n > 0 ? "(" + n + ") " + baseTitle : baseTitle;
     document.documentElement.dataset.chatWaiting = String(waiting);
-    document.querySelectorAll("[data-chat-count]").forEach(function (el) {
-      el.textContent = waiting > 0 ? String(waiting) : "";
-      el.hidden = waiting === 0;
-    });
+    if (window.loketNav) window.loketNav.setCount("chat-waiting", waiting); // the navigation's counter
   }
   function away() { return document.hidden || !document.hasFocus(); }
 
@@ -52,6 +49,7 @@ window.loketChatAlert = (function () {
     setWaiting: function (n) { waiting = n; render(); },
     // newChat announces a chat that joined the queue.
     newChat: function (item) {
+      if (window.loketNav) window.loketNav.refresh(); // a chat is a new conversation in the inbox too
       tone();
       // Reference only: a notification can show on a locked screen, so no name and no message text.
       notify("Nieuwe chat", "Er wacht iemand in de chat (" + item.reference + ").", "loket-chat-" + item.chat);

@@ -1,7 +1,4 @@
-// Package shared holds the few steps more than one surface takes today: reading a search query, suggesting
-// answers, submitting a request, serving its files, registering a contact, counting a reply. Each belongs in
-// its capability's service (issue 11) and moves there; a surface calls these, never another surface.
-package shared
+package search
 
 import (
 	"fmt"
@@ -10,11 +7,9 @@ import (
 	"unicode/utf8"
 )
 
-// MaxQueryBytes bounds a search query; longer input is refused with a clear message.
-const MaxQueryBytes = 300
-
-// SearchParams reads q and limit; the error message is safe to show.
-func SearchParams(v url.Values, defaultLimit, maxLimit int) (string, int, error) {
+// QueryParams reads the search query q and the number of results limit (defaultLimit when absent, at
+// most maxLimit) as the public site and the API take them; the error's message is safe to show in Dutch.
+func QueryParams(v url.Values, defaultLimit, maxLimit int) (string, int, error) {
 	if len(v["q"]) > 1 {
 		return "", 0, fmt.Errorf("geef de zoekvraag maar één keer mee (parameter q)")
 	}

@@ -1,4 +1,4 @@
-package shared
+package insight
 
 import (
 	"strings"
@@ -24,15 +24,15 @@ func parseDay(s string) time.Time {
 	return t
 }
 
-// LastYear is a dashboard's default period: the last 365 days up to today.
-func LastYear() Period {
-	today := time.Now().In(calendar.Amsterdam)
+// LastYear is a dashboard's default period: the 365 days up to today (the day of now in Amsterdam).
+func LastYear(now time.Time) Period {
+	today := now.In(calendar.Amsterdam)
 	return Period{From: today.AddDate(0, 0, -365).Format(time.DateOnly), To: today.Format(time.DateOnly)}
 }
 
-// PeriodOrLastYear is the period from and to, with a missing bound taken from LastYear.
-func PeriodOrLastYear(from, to string) Period {
-	p := LastYear()
+// PeriodOrLastYear is the period from and to, with a missing bound taken from LastYear(now).
+func PeriodOrLastYear(from, to string, now time.Time) Period {
+	p := LastYear(now)
 	if from != "" {
 		p.From = from
 	}
@@ -42,16 +42,11 @@ func PeriodOrLastYear(from, to string) Period {
 	return p
 }
 
-// InsightMessage is the Dutch part of an insight validation error.
-func InsightMessage(err error) string {
+// ValidationMessage is the Dutch part of an insight validation error (ErrInvalid), safe to show.
+func ValidationMessage(err error) string {
 	msg := err.Error()
 	if i := strings.Index(msg, "invalid input: "); i >= 0 {
 		return msg[i+len("invalid input: "):]
 	}
 	return msg
-}
-
-// ContainsFold reports whether s contains part, ignoring case.
-func ContainsFold(s, part string) bool {
-	return strings.Contains(strings.ToLower(s), strings.ToLower(part))
 }

@@ -1,0 +1,202 @@
+package app_test
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"loket/internal/app"
+	"loket/internal/config"
+	"loket/internal/identity/identitytest"
+	"loket/internal/identity/oidctest"
+	"loket/internal/store"
+	"loket/internal/store/storetest"
+)
+
+// loginApp is loket with the demo content and the test broker (a real OpenID Connect provider in this
+// process), served on an address known before it starts, so the broker knows loket's callback.
+type loginApp struct {
+	URL    string
+	App    *app.App
+	Broker *oidctest.Provider
+}
+
+func startLoginApp(t *testing.T, dsn string, settings ...func(*config.Config)) *loginApp {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	la := &loginApp{URL: base, Broker: identitytest.Broker(t, base+"/inloggen/terug", base+"/uitgelogd", false)}
+	set := append([]func(*config.Config){func(c *config.Config) {
+		c.BaseURL = base
+		c.IdentityIssuer, c.IdentityClientID, c.IdentityClientSecret = la.Broker.Issuer, identitytest.ClientID, identitytest.ClientSecret
+		c.IdentityKey = identitytest.Key
+	}}, settings...)
+	srv, a := startOn(t, dsn, true, set...)
+	srv.Close() // served below on the address the broker knows
+	la.App = a
+	own := httptest.NewUnstartedServer(a.Handler())
+	own.Listener.Close()
+	own.Listener = ln
+	own.Start()
+	t.Cleanup(own.Close)
+	seedForms(t, a)
+	return la
+}
+
+// resident logs in at the test broker as person (an identitytest person id) at level and returns a
+// client that keeps the session cookie and does not follow redirects.
+func (la *loginApp) resident(t *testing.T, person, level string) *http.Client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	means := "digid"
+	if strings.HasPrefix(level, "eh") {
+		means = "eherkenning"
+	}
+	resp, err := c.Get(la.URL + "/inloggen/" + means + "?terug=/mijn-loket")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	back, err := la.Broker.Login(context.Background(), resp.Header.Get("Location"), person, identitytest.ACR(level))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err = c.Get(back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/mijn-loket" {
+		t.Fatalf("login as %s: %s to %q", person, resp.Status, resp.Header.Get("Location"))
+	}
+	return c
+}
+
+// postAs sends a form with the client and returns the status, Location and body.
+func postAs(t *testing.T, c *http.Client, u string, v url.Values) (int, string, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, u, strings.NewReader(v.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", u[:strings.Index(u[len("http://"):], "/")+len("http://")])
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var b strings.Builder
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := resp.Body.Read(buf)
+		b.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	return resp.StatusCode, resp.Header.Get("Location"), b.String()
+}
+
+func getBody(t *testing.T, c *http.Client, u string) (int, string) {
+	t.Helper()
+	resp, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var b strings.Builder
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := resp.Body.Read(buf)
+		b.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	return resp.StatusCode, b.String()
+}
+
+// wooDraft fills in both steps of the Woo request as the logged-in resident and returns the draft's URL.
+func (la *loginApp) wooDraft(t *testing.T, c *http.Client) string {
+	t.Helper()
+	code, loc, body := postAs(t, c, la.URL+"/producten/woo-verzoek/aanvragen", url.Values{"stap": {"1"},
+		"onderwerp": {"De besluiten over het nieuwe zwembad"}, "vorm": {"digitaal"}})
+	if code != http.StatusSeeOther || !strings.HasPrefix(loc, "/aanvraag/") {
+		t.Fatalf("step 1: %d %s\n%s", code, loc, body)
+	}
+	draft := la.URL + loc[:strings.Index(loc, "?")]
+	code, loc, body = postAs(t, c, draft, url.Values{"stap": {"2"}, "naam": {"Jan Jansen"}, "email": {"jan@example.nl"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("step 2: %d %s\n%s", code, loc, body)
+	}
+	return draft
+}
+
+// failInserts makes every insert into table fail, as a crash or a full disk would at that moment.
+func failInserts(t *testing.T, st *store.Store, table string) func() {
+	t.Helper()
+	ctx := context.Background()
+	var stmts, undo []string
+	if st.Dialect() == store.Postgres {
+		stmts = []string{`CREATE FUNCTION loket_test_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$ LANGUAGE plpgsql`,
+			`CREATE TRIGGER loket_test_fail BEFORE INSERT ON ` + table + ` FOR EACH ROW EXECUTE FUNCTION loket_test_fail()`}
+		undo = []string{`DROP TRIGGER loket_test_fail ON ` + table, `DROP FUNCTION loket_test_fail()`}
+	} else {
+		stmts = []string{`CREATE TRIGGER loket_test_fail BEFORE INSERT ON ` + table + ` BEGIN SELECT RAISE(ABORT, 'injected fault'); END`}
+		undo = []string{`DROP TRIGGER loket_test_fail`}
+	}
+	for _, q := range stmts {
+		if _, err := st.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return func() {
+		for _, q := range undo {
+			if _, err := st.Exec(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestRequestAndItsPersonLinkCommitTogether: a request sent while logged in and its link to the person
+// are one transaction. With a fault injected in the link's write, the resident is not told it was sent,
+// no request exists (it would be missing from Mijn loket) and the draft is kept; sent again, it shows in
+// Mijn loket.
+func TestRequestAndItsPersonLinkCommitTogether(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		la := startLoginApp(t, s.DSN())
+		c := la.resident(t, "jan", "midden")
+		draft := la.wooDraft(t, c)
+
+		restore := failInserts(t, la.App.Store, "identity_request_links")
+		code, loc, _ := postAs(t, c, draft+"/versturen", url.Values{})
+		if code == http.StatusSeeOther && strings.Contains(loc, "/mijn-aanvraag/") {
+			t.Errorf("with the link's write failing the resident was told the request is sent (%s)", loc)
+		}
+		if q, err := la.App.Store.RequestQueue(context.Background(), store.QueueFilter{}); err != nil || len(q) != 0 {
+			t.Fatalf("after the failed link %d requests exist without their person (%v), want none", len(q), err)
+		}
+		restore()
+
+		code, loc, _ = postAs(t, c, draft+"/versturen", url.Values{})
+		if code != http.StatusSeeOther || !strings.Contains(loc, "/mijn-aanvraag/") {
+			t.Fatalf("sending again from the kept draft: %d %s", code, loc)
+		}
+		q, err := la.App.Store.RequestQueue(context.Background(), store.QueueFilter{})
+		if err != nil || len(q) != 1 {
+			t.Fatalf("requests after sending again: %d %v", len(q), err)
+		}
+		_, page := getBody(t, c, la.URL+"/mijn-loket")
+		if !strings.Contains(page, q[0].Reference) {
+			t.Errorf("Mijn loket does not list %s", q[0].Reference)
+		}
+	})
+}

@@ -1,0 +1,81 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"testing"
+
+	"loket/internal/appointment"
+	"loket/internal/store"
+	"loket/internal/store/storetest"
+)
+
+var changeToken = regexp.MustCompile(`/afspraak/([A-Za-z0-9_-]{43})`)
+
+// TestEveryMailGetsItsOwnChangeLink: a move by staff mails a fresh link (the store keeps only hashes, so
+// it cannot repeat the first one), both links open the appointment, a move carries their expiry along,
+// and they stop at the end of the appointment; a cancellation ends every link at once.
+func TestEveryMailGetsItsOwnChangeLink(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		c := &clock{t: amsterdam("2026-12-01 10:00")}
+		svc := setUpAppointments(t, s, c)
+		b, err := svc.Book(ctx, family(amsterdam("2026-12-08 10:00"), "links@example.nl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		moved, err := svc.Move(ctx, b.Appointment, amsterdam("2026-12-09 14:00"), true, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		mails, err := s.RequestMails(ctx, "links@example.nl")
+		if err != nil || len(mails) != 2 {
+			t.Fatalf("%d mails, %v; want the confirmation and the move", len(mails), err)
+		}
+		var staffLink string
+		for _, m := range mails {
+			if found := changeToken.FindStringSubmatch(m.Body); found != nil && found[1] != b.Token {
+				staffLink = found[1]
+			}
+		}
+		if staffLink == "" {
+			t.Fatalf("the mail after the staff move has no fresh change link:\n%s\n---\n%s", mails[0].Body, mails[1].Body)
+		}
+		for _, token := range []string{b.Token, staffLink} {
+			a, err := svc.ByToken(ctx, token)
+			if err != nil || a.ID != b.ID || !a.Start.Equal(moved.Start) {
+				t.Fatalf("link %s: %+v %v", token[:6], a, err)
+			}
+		}
+		// The move put the end at 14:40 on the 9th: the links work until then, not until 10:40 on the 8th.
+		c.set(amsterdam("2026-12-09 14:39"))
+		if _, err := svc.ByToken(ctx, b.Token); err != nil {
+			t.Errorf("first link a minute before the end: %v", err)
+		}
+		c.set(amsterdam("2026-12-09 14:40"))
+		for _, token := range []string{b.Token, staffLink} {
+			if _, err := svc.ByToken(ctx, token); !errors.Is(err, appointment.ErrNotFound) {
+				t.Errorf("link at the end of the appointment: %v, want ErrNotFound", err)
+			}
+		}
+
+		c.set(amsterdam("2026-12-01 10:00"))
+		b2, err := svc.Book(ctx, family(amsterdam("2026-12-10 10:00"), "weg@example.nl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Move(ctx, b2.Appointment, amsterdam("2026-12-10 11:00"), true, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.CancelByToken(ctx, b2.Token); err != nil {
+			t.Fatal(err)
+		}
+		if n := countRows(t, s, "appointment_links"); n != 2 {
+			t.Errorf("%d change links kept, want the 2 of the first appointment (the cancelled one's are deleted)", n)
+		}
+		if _, err := svc.ByToken(ctx, b2.Token); !errors.Is(err, appointment.ErrNotFound) {
+			t.Errorf("link of a cancelled appointment: %v", err)
+		}
+	})
+}
