@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"loket/internal/auth"
 	"loket/internal/contact"
+	"loket/internal/request"
 	"loket/internal/store"
 	"loket/internal/store/storetest"
 )
@@ -20,15 +22,24 @@ func bulkVolume(b *testing.B, st *store.Store, n, m int) {
 	b.Helper()
 	ctx := context.Background()
 	start := time.Now()
+	// Each request's document is this one with its own receipt time and status set in SQL.
+	proc, _ := request.Preset(request.ProcedureDecision)
+	doc, err := json.Marshal(request.Request{Product: "paspoort", ProductTitle: "Paspoort", Kind: request.KindApplication,
+		Team: "Burgerzaken", Status: request.StatusReceived, Procedure: proc})
+	if err != nil {
+		b.Fatal(err)
+	}
 	if st.Dialect() == store.SQLite {
 		bulkConversations(b, st, n)
-		_, err := st.Exec(ctx, `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?),
+		_, err = st.Exec(ctx, `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?),
 			t(i, c) AS (SELECT i, julianday('now') - (i % (89 * 24 * 60)) / 1440.0 FROM seq)
 			INSERT INTO requests (reference, token_hash, product_id, team, status, deadline, received_at, updated_at, data)
 			SELECT 'BULK-R-' || i, 'bulk-' || i, 'paspoort', 'Burgerzaken',
 				CASE i % 3 WHEN 0 THEN 'besloten' WHEN 1 THEN 'ontvangen' ELSE 'in_behandeling' END,
-				date(c + 56), strftime('%Y-%m-%d %H:%M:%f+00:00', c), strftime('%Y-%m-%d %H:%M:%f+00:00', c), '{}'
-			FROM t`, m)
+				date(c + 56), strftime('%Y-%m-%d %H:%M:%f+00:00', c), strftime('%Y-%m-%d %H:%M:%f+00:00', c),
+				json_set(?, '$.received_at', strftime('%Y-%m-%dT%H:%M:%fZ', c), '$.updated_at', strftime('%Y-%m-%dT%H:%M:%fZ', c),
+					'$.status', CASE i % 3 WHEN 0 THEN 'besloten' WHEN 1 THEN 'ontvangen' ELSE 'in_behandeling' END)
+			FROM t`, m, string(doc))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -42,7 +53,7 @@ func bulkVolume(b *testing.B, st *store.Store, n, m int) {
 		if _, err := st.Exec(ctx, `INSERT INTO contact_parties (name, created_at) VALUES ('Bulk', ?)`, time.Now().UTC()); err != nil {
 			b.Fatal(err)
 		}
-		_, err := st.Exec(ctx, `INSERT INTO contact_conversations (reference, party_id, channel, state, created_at, updated_at,
+		_, err = st.Exec(ctx, `INSERT INTO contact_conversations (reference, party_id, channel, state, created_at, updated_at,
 				first_response_at, closed_at)
 			SELECT 'BULK-' || i, (SELECT MAX(id) FROM contact_parties),
 				CASE i % 6 WHEN 0 THEN 'form' WHEN 1 THEN 'email' WHEN 2 THEN 'chat' WHEN 3 THEN 'whatsapp'
@@ -57,8 +68,11 @@ func bulkVolume(b *testing.B, st *store.Store, n, m int) {
 		_, err = st.Exec(ctx, `INSERT INTO requests (reference, token_hash, product_id, team, status, deadline, received_at, updated_at, data)
 			SELECT 'BULK-R-' || i, 'bulk-' || i, 'paspoort', 'Burgerzaken',
 				CASE i % 3 WHEN 0 THEN 'besloten' WHEN 1 THEN 'ontvangen' ELSE 'in_behandeling' END,
-				to_char(c + interval '56 days', 'YYYY-MM-DD'), c, c, '{}'
-			FROM generate_series(1, ?::int) i, LATERAL (SELECT now() - (i % (89 * 24 * 60)) * interval '1 minute' AS c) t`, m)
+				to_char(c + interval '56 days', 'YYYY-MM-DD'), c, c,
+				jsonb_set(jsonb_set(jsonb_set(?::jsonb, '{received_at}', to_jsonb(to_char(c AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
+					'{updated_at}', to_jsonb(to_char(c AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
+					'{status}', to_jsonb(CASE i % 3 WHEN 0 THEN 'besloten' WHEN 1 THEN 'ontvangen' ELSE 'in_behandeling' END))::text
+			FROM generate_series(1, ?::int) i, LATERAL (SELECT now() - (i % (89 * 24 * 60)) * interval '1 minute' AS c) t`, string(doc), m)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -13,8 +13,9 @@ import (
 
 // TestRequestsDecidedCountsFirstDecisionsOfThePeriod: of four requests, decided on 20 November (after
 // its deadline of 18 November: late), on 10 November (deadline 30 November: in time), first on 28
-// October and again on 5 November after an objection, and one decided on 1 December: November has 2
-// decided, 1 in time. The one first decided in October counts for October only.
+// October and again on 5 November after an objection, one decided on 1 December, and two decided near
+// midnight (below): November has 4 decided, 2 in time. The one first decided in October counts for
+// October only.
 func TestRequestsDecidedCountsFirstDecisionsOfThePeriod(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -33,6 +34,10 @@ func TestRequestsDecidedCountsFirstDecisionsOfThePeriod(t *testing.T) {
 			{"2026-11-30", []string{"2026-11-10 09:00"}},
 			{"2026-11-30", []string{"2026-10-28 16:00", "2026-11-05 11:00"}},
 			{"2026-12-15", []string{"2026-12-01 08:00"}},
+			// Times are UTC; the deadline is a Dutch day (UTC+1 in winter): 22:30 UTC on the 30th is 23:30 that
+			// day (in time), 23:30 UTC on the 29th is already 00:30 on the 30th (late).
+			{"2026-11-30", []string{"2026-11-30 22:30"}},
+			{"2026-11-29", []string{"2026-11-29 23:30"}},
 		}
 		for i, r := range requests {
 			var id int64
@@ -53,7 +58,7 @@ func TestRequestsDecidedCountsFirstDecisionsOfThePeriod(t *testing.T) {
 			from, to      string
 			total, inTime int
 		}{
-			{"2026-11-01 00:00", "2026-12-01 00:00", 2, 1},
+			{"2026-11-01 00:00", "2026-12-01 00:00", 4, 2},
 			{"2026-10-01 00:00", "2026-11-01 00:00", 1, 1},
 			{"2026-12-01 00:00", "2027-01-01 00:00", 1, 1},
 		} {
