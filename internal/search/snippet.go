@@ -153,4 +153,3 @@ func (st *state) snippet(d uint32, english bool, summary, body string, p plan) t
 	}
 	return sd.lines[best].highlight(p)
 }
-
