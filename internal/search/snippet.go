@@ -10,8 +10,8 @@ import (
 const snippetMax = 240
 
 // maxSnippetDocs bounds the snippet cache; past it the cache starts over. Snippets are built for the
-// articles that searches show, a small part of a national index; a prepared article takes some tens of
-// kilobytes (its words with their terms), so the cache stays within about 15 MB.
+// articles that searches show, a small part of a national index; a prepared demo article takes about
+// 12 kB (its words with their terms), so the cache stays within about 6 MB.
 const maxSnippetDocs = 512
 
 // snippetText is a text a snippet can show (the summary or one body line, cut at snippetMax) with its
