@@ -334,7 +334,11 @@ func (a *App) startWorkers() {
 	// Service levels: the page reads this rollup instead of every conversation of 90 days.
 	a.goWorker(func() {
 		insight.Every(ctx, 5*time.Minute, a.log, "service-level rollup", func(ctx context.Context) error {
-			return a.serviceLevels.RollupServiceLevels(ctx, a.Store, a.clock())
+			if err := a.serviceLevels.RollupServiceLevels(ctx, a.Store, a.clock()); err != nil {
+				return err
+			}
+			// The monthly report reads its month's figures from this rollup too.
+			return a.serviceLevels.RollupRecentServiceLevelMonths(ctx, a.Store, a.clock())
 		})
 	})
 }

@@ -25,6 +25,7 @@ func (a *App) subscriptions() []subscription {
 		{channel: store.ArticleChannel, resync: a.reloadSearch, notice: a.articleChanged},
 		{channel: store.SynonymsChannel, notice: a.synonymsSaved}, // reloadSearch above covers the resync
 		{channel: store.ChatChannel, resync: a.Chat.Resync, notice: a.Chat.Notice},
+		{channel: store.CatalogChannel, resync: a.catalogResync, notice: a.catalogChanged},
 		{channel: store.SettingsChannel, resync: a.reloadSettings, notice: func(ctx context.Context, payload string) {
 			if payload == store.ChannelsPayload { // the channels: their secrets and workers follow
 				if err := a.Channels.Reload(ctx); err != nil {
@@ -49,6 +50,19 @@ func (a *App) reloadSettings(ctx context.Context) error {
 		return err
 	}
 	return a.Channels.Reload(ctx)
+}
+
+// catalogChanged drops the cached product-page links after a change through another instance.
+func (a *App) catalogChanged(_ context.Context, payload string) {
+	if origin, _ := store.OriginPayload(payload); origin != a.Store.Origin() {
+		a.Store.CatalogChangedElsewhere()
+	}
+}
+
+// catalogResync drops them after notifications may have been missed.
+func (a *App) catalogResync(context.Context) error {
+	a.Store.CatalogChangedElsewhere()
+	return nil
 }
 
 // articleChanged runs the article-change hooks (search index, article cache) for an article changed through

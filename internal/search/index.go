@@ -74,6 +74,8 @@ type state struct {
 	live   int
 	avgLen [numFields]float32
 	sugg   *suggester
+
+	snippets snippetCache // the snippet builder's prepared texts (snippet.go)
 }
 
 // doc is one indexed article; deleted articles stay as tombstones (alive false) until the next compaction.
@@ -132,6 +134,7 @@ func (ix *Index) Upsert(a kb.Article) error {
 	if a.Published() {
 		st.add(a)
 	}
+	st.snippets.reset()
 	ix.compactIfNeeded()
 	return nil
 }
@@ -141,6 +144,7 @@ func (ix *Index) Delete(id string) error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.st.remove(id)
+	ix.st.snippets.reset()
 	ix.compactIfNeeded()
 	return nil
 }

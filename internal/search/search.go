@@ -2,7 +2,6 @@ package search
 
 import (
 	"fmt"
-	"html"
 	"html/template"
 	"strings"
 	"unicode"
@@ -128,72 +127,14 @@ func (st *state) hit(c scored, p plan, snippet bool) Hit {
 	a := &st.docs[c.doc].a
 	h := Hit{ID: a.ID, Type: a.Type, Title: a.Title, Summary: a.Summary, Score: float64(c.score), Lang: "nl"}
 	body := a.Body
-	if p.english && a.English != nil {
+	english := p.english && a.English != nil
+	if english {
 		h.Title, h.Summary, h.Lang, body = a.English.Title, a.English.Summary, "en", a.English.Body
 	}
 	if snippet {
-		h.Snippet = st.snippet(h.Summary, body, p)
+		h.Snippet = st.snippet(c.doc, english, h.Summary, body, p)
 	}
 	return h
-}
-
-const snippetMax = 240
-
-// snippet highlights the query's words in the summary or, when the summary has none, in the body sentence
-// with the most of them.
-func (st *state) snippet(summary, body string, p plan) template.HTML {
-	if s, n := st.highlight(summary, p); n > 0 || body == "" {
-		return s
-	}
-	var best template.HTML
-	bestN := 0
-	for _, line := range strings.Split(plainMarkdown(body), "\n") {
-		if len(line) > snippetMax {
-			line = cutAt(line, snippetMax) + "…"
-		}
-		if s, n := st.highlight(line, p); n > bestN {
-			best, bestN = s, n
-		}
-	}
-	if bestN == 0 {
-		s, _ := st.highlight(summary, p)
-		return s
-	}
-	return best
-}
-
-// highlight escapes text and wraps words matching the plan in <mark>; it returns how many it marked.
-func (st *state) highlight(text string, p plan) (template.HTML, int) {
-	var b strings.Builder
-	last, n := 0, 0
-	for _, w := range tokenize(text, nil) {
-		if !st.matches(w.text, p) {
-			continue
-		}
-		b.WriteString(html.EscapeString(text[last:w.start]))
-		b.WriteString("<mark>")
-		b.WriteString(html.EscapeString(text[w.start:w.end]))
-		b.WriteString("</mark>")
-		last = w.end
-		n++
-	}
-	b.WriteString(html.EscapeString(text[last:]))
-	return template.HTML(b.String()), n
-}
-
-func (st *state) matches(w string, p plan) bool {
-	if stopWords[w] || len(w) < 2 {
-		return false
-	}
-	if p.terms[stem(w)] {
-		return true
-	}
-	for _, part := range st.dict.split(w) {
-		if p.terms[stem(part)] {
-			return true
-		}
-	}
-	return false
 }
 
 // cutAt shortens s to at most n bytes at a word boundary.

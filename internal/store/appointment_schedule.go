@@ -211,13 +211,17 @@ func (s *Store) DeleteDesk(ctx context.Context, id int64) error {
 
 // SaveProduct inserts or updates a product's duration.
 func (s *Store) SaveProduct(ctx context.Context, p appointment.Product) error {
-	return s.changeSchedule(ctx, func(tx *Tx) error {
+	err := s.changeSchedule(ctx, func(tx *Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO appointment_products (id, title, minutes_per_person, pay_at_booking, fee_cents, refund_percent)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, minutes_per_person = excluded.minutes_per_person,
 		pay_at_booking = excluded.pay_at_booking, fee_cents = excluded.fee_cents, refund_percent = excluded.refund_percent`,
 			p.ID, p.Title, p.MinutesPerPerson, p.PayAtBooking, p.FeeCents, p.RefundPercent)
 		return err
 	})
+	if err != nil {
+		return err
+	}
+	return s.catalogChanged(ctx) // a product page links to booking it
 }
 
 // SaveRules stores the booking rules.

@@ -29,6 +29,9 @@ const maxSearchDoc = 20000
 
 // indexConversation starts the searchable text of a new conversation.
 func (s *Store) indexConversation(ctx context.Context, tx *Tx, id int64, text string) error {
+	if tx.batchSearch(id, text) {
+		return nil // written with the rest of its group commit
+	}
 	q := `INSERT INTO contact_search (conversation_id, doc) VALUES (?, ?)`
 	if s.dialect == SQLite {
 		q = `INSERT INTO contact_search (rowid, doc) VALUES (?, ?)`
@@ -40,7 +43,7 @@ func (s *Store) indexConversation(ctx context.Context, tx *Tx, id int64, text st
 // indexText adds text (a message, a new address) to the searchable text of a conversation.
 func (s *Store) indexText(ctx context.Context, tx *Tx, id int64, text string) error {
 	text = strings.TrimSpace(text)
-	if text == "" {
+	if text == "" || tx.addToBatchedSearch(id, text) {
 		return nil
 	}
 	q := `UPDATE contact_search SET doc = SUBSTR(doc || ' ' || ?, 1, ?) WHERE conversation_id = ?`

@@ -19,23 +19,76 @@ func (s *Store) Intake(ctx context.Context, in contact.Inbound, set contact.Sett
 	if in.Channel == contact.ChannelWhatsApp {
 		return s.WhatsAppIntake(ctx, WhatsAppInbound{ID: in.WhatsAppID, From: in.Phone, Name: in.Name, Text: in.Text, At: in.ReceivedAt}, set)
 	}
+	// An e-mail delivered twice is mostly found before the write queue, on a reading connection: only
+	// the first delivery takes a turn in the queue. A second delivery racing the first is caught by the
+	// unique key on (mail_id, from_address); the run that loses looks again inside its transaction.
+	if in.MailID != "" {
+		rc, err := s.duplicate(ctx, s, in.MailID, in.Email)
+		if err == nil || !errors.Is(err, sql.ErrNoRows) {
+			return rc, err
+		}
+	}
+	at := s.now()
+	if !in.ReceivedAt.IsZero() {
+		at = in.ReceivedAt.UTC()
+	}
+	var number int64
+	if s.dialect == Postgres && startsConversation(in) {
+		var err error
+		if number, err = s.reserveReference(ctx, at.Year()); err != nil {
+			return contact.Receipt{}, err
+		}
+	}
 	var rc contact.Receipt
+	attempt := 0
 	// Two first messages from one new address (or one e-mail delivered twice) at the same moment: the
 	// loser of the race hits a unique key and runs again, then finds the party or the message.
 	err := s.inTxRetryingConflict(ctx, func(tx *Tx) error {
 		var err error
-		rc, err = s.intakeTx(ctx, tx, in, set)
+		attempt++
+		rc, err = s.intakeTx(ctx, tx, in, set, at, number, attempt > 1)
 		return err
 	})
 	return rc, err
 }
 
-func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set contact.Settings) (contact.Receipt, error) {
-	at := s.now()
-	if !in.ReceivedAt.IsZero() {
-		at = in.ReceivedAt.UTC()
+// startsConversation says whether a message surely starts a conversation: it names no earlier e-mail and
+// no reference number (only a duplicate can still make it join one).
+func startsConversation(in contact.Inbound) bool {
+	return in.Channel != contact.ChannelEmail ||
+		(in.InReplyTo == "" && len(in.References) == 0 && contact.FindReference(in.Subject) == "")
+}
+
+// reserveReference takes the next reference number of year in a short transaction of its own, for
+// PostgreSQL: allocated inside the intake's transaction, the counter's row stays locked until that
+// transaction's commit is flushed, and concurrent intakes would wait for each other one by one. This
+// commit need not be flushed by itself: the WAL is written in order, so the intake's flushed commit, which
+// comes after it, makes it durable too; a number whose intake then fails is left unused (a gap, never a
+// number given twice).
+func (s *Store) reserveReference(ctx context.Context, year int) (int64, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("reference number: %w", err)
 	}
-	if in.MailID != "" {
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+		return 0, fmt.Errorf("reference number: %w", err)
+	}
+	var n int64
+	err = tx.QueryRowContext(ctx, s.Rebind(`INSERT INTO contact_sequences (year, last) VALUES (?, 1)
+		ON CONFLICT (year) DO UPDATE SET last = contact_sequences.last + 1 RETURNING last`), year).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("reference number: %w", err)
+	}
+	return n, tx.Commit()
+}
+
+// intakeTx stores one message in tx, received at. number is a reference number reserved before the
+// transaction (0: take one inside it). checkDuplicate looks for the same e-mail inside the transaction,
+// for a run after a lost race (the first run relies on the look before the queue).
+func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set contact.Settings, at time.Time, number int64,
+	checkDuplicate bool) (contact.Receipt, error) {
+	if in.MailID != "" && checkDuplicate {
 		rc, err := s.duplicate(ctx, tx, in.MailID, in.Email)
 		if err == nil || !errors.Is(err, sql.ErrNoRows) {
 			return rc, err
@@ -47,7 +100,7 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 			return rc, err
 		}
 	}
-	partyID, err := s.partyFor(ctx, tx, "email", in.Email, in.Name)
+	partyID, newParty, err := s.findOrCreateParty(ctx, tx, "email", in.Email, in.Name)
 	if err != nil {
 		return contact.Receipt{}, fmt.Errorf("party: %w", err)
 	}
@@ -62,7 +115,9 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 	case err == nil:
 		err = s.resume(ctx, tx, c, at, set)
 	case errors.Is(err, contact.ErrNotFound):
-		c, err = s.startConversation(ctx, tx, in, partyID, at, set.Mailer.ReferencePrefix())
+		// A new conversation is stored with its due time and its whole search text (the message's too) at
+		// once, rather than updated after the message.
+		c, err = s.openConversation(ctx, tx, in, partyID, at, set.Mailer.ReferencePrefix(), number, &set.Levels, in.Text)
 		rc.New = true
 	}
 	if err != nil {
@@ -72,18 +127,18 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 	msg := contact.Message{ConversationID: c.ID, Kind: contact.KindIn, Channel: in.Channel, Author: in.Name,
 		Subject: in.Subject, Body: in.Text, BodyHTML: in.HTML, MailID: in.MailID, InReplyTo: in.InReplyTo, From: in.Email,
 		Automatic: in.Automatic, Notes: in.Notes, CreatedAt: at, Attachments: in.Attachments}
-	if rc.MessageID, err = s.insertMessage(ctx, tx, msg); err != nil {
+	if rc.MessageID, err = s.insertMessageRow(ctx, tx, msg, !rc.New); err != nil {
 		return rc, err
 	}
-	if rc.New {
-		if err := s.refreshDue(ctx, tx, c.ID, set.Levels); err != nil {
-			return rc, err
-		}
-	}
 	if rc.New && !in.Automatic && in.Email != "" {
-		wroteBefore, sentToday, err := s.confirmationFacts(ctx, tx, partyID, c.ID, in.Email, at)
-		if err != nil {
-			return rc, err
+		// A party created by this message has written nothing before and was sent nothing.
+		var wroteBefore bool
+		var sentToday int
+		if !newParty {
+			wroteBefore, sentToday, err = s.confirmationFacts(ctx, tx, partyID, c.ID, in.Email, at)
+			if err != nil {
+				return rc, err
+			}
 		}
 		c.PartyName, c.PartyEmail = in.Name, in.Email
 		if mail, ok := set.Mailer.ConfirmationFor(c, in, wroteBefore, sentToday); ok {
@@ -95,11 +150,16 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 	return rc, nil
 }
 
+// rowQuerier is a transaction or the store itself: a look-up that runs inside or before a transaction.
+type rowQuerier interface {
+	QueryRow(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // duplicate finds an e-mail that was received before from the same address, by its Message-ID; the same
 // Message-ID from another address is another message.
-func (s *Store) duplicate(ctx context.Context, tx *Tx, mailID, from string) (contact.Receipt, error) {
+func (s *Store) duplicate(ctx context.Context, q rowQuerier, mailID, from string) (contact.Receipt, error) {
 	rc := contact.Receipt{Duplicate: true}
-	err := tx.QueryRow(ctx, `SELECT m.id, c.id, c.reference FROM contact_messages m
+	err := q.QueryRow(ctx, `SELECT m.id, c.id, c.reference FROM contact_messages m
 		JOIN contact_conversations c ON c.id = m.conversation_id WHERE m.mail_id = ? AND m.from_address = ?`,
 		mailID, strings.ToLower(strings.TrimSpace(from))).Scan(&rc.MessageID, &rc.ConversationID, &rc.Reference)
 	return rc, err
@@ -158,20 +218,34 @@ func (s *Store) resume(ctx context.Context, tx *Tx, c contact.Conversation, at t
 }
 
 // startConversation opens a conversation with the next reference number of the year, starting with prefix
-// (the municipality's).
+// (the municipality's). Until a caller with the service levels refreshes it, it is due at once.
 func (s *Store) startConversation(ctx context.Context, tx *Tx, in contact.Inbound, partyID int64, at time.Time, prefix string) (contact.Conversation, error) {
+	return s.openConversation(ctx, tx, in, partyID, at, prefix, 0, nil, "")
+}
+
+// openConversation opens a conversation with reference number n of the year, or the next one when n is 0.
+// With levels it is stored with the due time they give it (otherwise due at once: oldest first); text is
+// added to its search text beside the reference, subject, name and address.
+func (s *Store) openConversation(ctx context.Context, tx *Tx, in contact.Inbound, partyID int64, at time.Time, prefix string,
+	n int64, levels *contact.ServiceLevels, text string) (contact.Conversation, error) {
 	year := at.Year()
-	var n int64
-	err := tx.QueryRow(ctx, `INSERT INTO contact_sequences (year, last) VALUES (?, 1)
-		ON CONFLICT (year) DO UPDATE SET last = contact_sequences.last + 1 RETURNING last`, year).Scan(&n)
-	if err != nil {
-		return contact.Conversation{}, fmt.Errorf("reference number: %w", err)
+	var err error
+	if n == 0 {
+		err = tx.QueryRow(ctx, `INSERT INTO contact_sequences (year, last) VALUES (?, 1)
+			ON CONFLICT (year) DO UPDATE SET last = contact_sequences.last + 1 RETURNING last`, year).Scan(&n)
+		if err != nil {
+			return contact.Conversation{}, fmt.Errorf("reference number: %w", err)
+		}
 	}
 	c := contact.Conversation{Reference: contact.FormatReference(prefix, year, n), PartyID: partyID, Channel: in.Channel,
 		Subject: truncateRunes(in.Subject, 300), State: contact.StateNew, Automatic: in.Automatic, CreatedAt: at, UpdatedAt: at}
+	due := at.Truncate(time.Second)
+	if levels != nil {
+		due = levels.DueAt(c)
+	}
 	err = tx.QueryRow(ctx, `INSERT INTO contact_conversations (reference, party_id, channel, subject, state, automatic,
-		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		c.Reference, partyID, c.Channel, c.Subject, c.State, c.Automatic, at, at).Scan(&c.ID)
+		created_at, updated_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		c.Reference, partyID, c.Channel, c.Subject, c.State, c.Automatic, at, at, due).Scan(&c.ID)
 	if err != nil {
 		return c, fmt.Errorf("conversation: %w", err)
 	}
@@ -180,11 +254,11 @@ func (s *Store) startConversation(ctx context.Context, tx *Tx, in contact.Inboun
 	if err != nil {
 		return c, err
 	}
-	// Until a caller with the service levels refreshes it, a new conversation is due at once: oldest first.
-	if _, err := tx.Exec(ctx, `UPDATE contact_conversations SET due_at = ? WHERE id = ?`, at.Truncate(time.Second), c.ID); err != nil {
-		return c, err
+	doc := c.Reference + " " + c.Subject + " " + in.Name + " " + strings.ToLower(in.Email)
+	if text = strings.TrimSpace(text); text != "" {
+		doc += " " + text
 	}
-	return c, s.indexConversation(ctx, tx, c.ID, c.Reference+" "+c.Subject+" "+in.Name+" "+strings.ToLower(in.Email))
+	return c, s.indexConversation(ctx, tx, c.ID, doc)
 }
 
 func timeOrNull(t time.Time) any {
@@ -202,18 +276,19 @@ func truncateRunes(s string, n int) string {
 }
 
 // confirmationFacts says whether the party wrote in another conversation before this one, and how many
-// automatic mails went to the address in the 24 hours before at.
+// automatic mails went to the address in the 24 hours before at (counted up to the daily limit, which is
+// all the rule needs), in one statement.
 func (s *Store) confirmationFacts(ctx context.Context, tx *Tx, partyID, convID int64, address string, at time.Time) (bool, int, error) {
-	var earlier, sent int
-	err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM contact_conversations c JOIN contact_messages m ON m.conversation_id = c.id
-		WHERE c.party_id = ? AND c.id <> ? AND m.kind = ?`, partyID, convID, contact.KindIn).Scan(&earlier)
+	var earlier bool
+	var sent int
+	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM contact_conversations c JOIN contact_messages m ON m.conversation_id = c.id
+			WHERE c.party_id = ? AND c.id <> ? AND m.kind = ?),
+		(SELECT COUNT(*) FROM (SELECT 1 FROM outbox o JOIN contact_messages m ON m.id = o.message_id
+			WHERE LOWER(o.recipient) = ? AND m.kind = ? AND o.created_at >= ? LIMIT ?) recent)`,
+		partyID, convID, contact.KindIn, strings.ToLower(strings.TrimSpace(address)), contact.KindAuto, at.Add(-24*time.Hour),
+		contact.ConfirmationsPerDay).Scan(&earlier, &sent)
 	if err != nil {
-		return false, 0, fmt.Errorf("earlier messages: %w", err)
+		return false, 0, fmt.Errorf("confirmation facts: %w", err)
 	}
-	err = tx.QueryRow(ctx, `SELECT COUNT(*) FROM outbox o JOIN contact_messages m ON m.id = o.message_id
-		WHERE LOWER(o.recipient) = ? AND m.kind = ? AND o.created_at >= ?`, strings.ToLower(strings.TrimSpace(address)), contact.KindAuto, at.Add(-24*time.Hour)).Scan(&sent)
-	if err != nil {
-		return false, 0, fmt.Errorf("confirmations sent: %w", err)
-	}
-	return earlier > 0, sent, nil
+	return earlier, sent, nil
 }

@@ -12,6 +12,12 @@ import (
 )
 
 func (s *Store) insertMessage(ctx context.Context, tx *Tx, m contact.Message) (int64, error) {
+	return s.insertMessageRow(ctx, tx, m, m.Kind != contact.KindAuto)
+}
+
+// insertMessageRow stores a message; index adds its text to the conversation's search text (intake leaves
+// it out for a new conversation, whose search text it writes at once).
+func (s *Store) insertMessageRow(ctx context.Context, tx *Tx, m contact.Message, index bool) (int64, error) {
 	var mailID any
 	if m.MailID != "" {
 		mailID = m.MailID
@@ -24,7 +30,7 @@ func (s *Store) insertMessage(ctx context.Context, tx *Tx, m contact.Message) (i
 	if err != nil {
 		return 0, fmt.Errorf("message: %w", err)
 	}
-	if m.Kind != contact.KindAuto {
+	if index && m.Kind != contact.KindAuto {
 		if err := s.indexText(ctx, tx, m.ConversationID, m.Body); err != nil {
 			return 0, fmt.Errorf("search index: %w", err)
 		}

@@ -11,27 +11,37 @@ import (
 
 // partyFor finds the partij behind a digital address, or creates one with that address.
 func (s *Store) partyFor(ctx context.Context, tx *Tx, kind, address, name string) (int64, error) {
+	id, _, err := s.findOrCreateParty(ctx, tx, kind, address, name)
+	return id, err
+}
+
+// findOrCreateParty is partyFor that also says whether the party was created now. A known party without a
+// name gets the one given.
+func (s *Store) findOrCreateParty(ctx context.Context, tx *Tx, kind, address, name string) (int64, bool, error) {
 	address = strings.ToLower(strings.TrimSpace(address))
 	if address == "" {
-		return s.anonymousParty(ctx, tx, name)
+		id, err := s.anonymousParty(ctx, tx, name)
+		return id, true, err
 	}
 	var id int64
-	err := tx.QueryRow(ctx, `SELECT party_id FROM contact_digital_addresses WHERE kind = ? AND address = ?`, kind, address).Scan(&id)
+	var known string
+	err := tx.QueryRow(ctx, `SELECT a.party_id, p.name FROM contact_digital_addresses a JOIN contact_parties p ON p.id = a.party_id
+		WHERE a.kind = ? AND a.address = ?`, kind, address).Scan(&id, &known)
 	if err == nil {
-		if name != "" {
+		if name != "" && known == "" {
 			_, err = tx.Exec(ctx, `UPDATE contact_parties SET name = ? WHERE id = ? AND name = ''`, name, id)
 		}
-		return id, err
+		return id, false, err
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, err
+		return 0, false, err
 	}
 	if id, err = s.anonymousParty(ctx, tx, name); err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO contact_digital_addresses (party_id, kind, address, created_at) VALUES (?, ?, ?, ?)`,
 		id, kind, address, s.now())
-	return id, err
+	return id, true, err
 }
 
 // anonymousParty creates a partij without a digital address: a resident who chats or calls without

@@ -92,3 +92,87 @@ func (s *Store) ServiceLevelRollup(ctx context.Context) ([]contact.Share, time.T
 	}
 	return ordered, rolledAt, nil
 }
+
+// EachServiceLevelClockIn is EachServiceLevelClock for the conversations created from one moment up to
+// another (a month of the monthly report).
+func (s *Store) EachServiceLevelClockIn(ctx context.Context, from, to time.Time, fn func(contact.Conversation)) error {
+	rows, err := s.Query(ctx, `SELECT channel, state, created_at, first_response_at, closed_at, waiting_since,
+		paused_seconds FROM contact_conversations WHERE merged_into IS NULL AND automatic = ? AND created_at >= ?
+		AND created_at < ?`, false, from.UTC(), to.UTC())
+	if err != nil {
+		return fmt.Errorf("read service-level clocks: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c contact.Conversation
+		var first, closed, waiting sql.NullTime
+		var paused int64
+		if err := rows.Scan(&c.Channel, &c.State, &c.CreatedAt, &first, &closed, &waiting, &paused); err != nil {
+			return fmt.Errorf("read service-level clock: %w", err)
+		}
+		c.FirstResponseAt, c.ClosedAt, c.WaitingSince = first.Time, closed.Time, waiting.Time
+		c.Paused = time.Duration(paused) * time.Second
+		fn(c)
+	}
+	return rows.Err()
+}
+
+// SaveServiceLevelMonth replaces the stored service-level figures of month (YYYY-MM) with shares, counted
+// at rolledAt.
+func (s *Store) SaveServiceLevelMonth(ctx context.Context, month string, shares []contact.Share, rolledAt time.Time) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM service_level_months WHERE month = ?`, month); err != nil {
+			return fmt.Errorf("clear service levels of %s: %w", month, err)
+		}
+		for _, sh := range shares {
+			if _, err := tx.Exec(ctx, `INSERT INTO service_level_months (month, channel, conversations, first_met,
+				first_decided, final_met, final_decided) VALUES (?, ?, ?, ?, ?, ?, ?)`, month, sh.Channel, sh.Conversations,
+				sh.FirstMet, sh.FirstDecided, sh.FinalMet, sh.FinalDecided); err != nil {
+				return fmt.Errorf("save service levels of %s: %w", month, err)
+			}
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO service_level_month_state (month, rolled_at) VALUES (?, ?)
+			ON CONFLICT (month) DO UPDATE SET rolled_at = excluded.rolled_at`, month, rolledAt.UTC())
+		if err != nil {
+			return fmt.Errorf("save service levels of %s: %w", month, err)
+		}
+		return nil
+	})
+}
+
+// ServiceLevelMonth returns the stored service-level figures of month (YYYY-MM) in the order of
+// contact.Channels with when they were counted; a zero time means they never were.
+func (s *Store) ServiceLevelMonth(ctx context.Context, month string) ([]contact.Share, time.Time, error) {
+	var rolledAt time.Time
+	err := s.QueryRow(ctx, `SELECT rolled_at FROM service_level_month_state WHERE month = ?`, month).Scan(&rolledAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, time.Time{}, nil
+	}
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("read service levels of %s: %w", month, err)
+	}
+	rows, err := s.Query(ctx, `SELECT channel, conversations, first_met, first_decided, final_met, final_decided
+		FROM service_level_months WHERE month = ?`, month)
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("read service levels of %s: %w", month, err)
+	}
+	list, err := scanAll(rows, func(row scanner) (contact.Share, error) {
+		var sh contact.Share
+		err := row.Scan(&sh.Channel, &sh.Conversations, &sh.FirstMet, &sh.FirstDecided, &sh.FinalMet, &sh.FinalDecided)
+		return sh, err
+	})
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	byChannel := map[string]contact.Share{}
+	for _, sh := range list {
+		byChannel[sh.Channel] = sh
+	}
+	var out []contact.Share
+	for _, ch := range contact.Channels {
+		if sh, ok := byChannel[ch]; ok {
+			out = append(out, sh)
+		}
+	}
+	return out, rolledAt, nil
+}

@@ -270,6 +270,7 @@ func BenchmarkGroupCommit8Writers(b *testing.B) {
 			return err
 		})
 	})
+	reportGroups(b, s)
 }
 
 // BenchmarkIntake8Writers is durable intake (party, conversation, reference, message and confirmation in
@@ -282,6 +283,42 @@ func BenchmarkIntake8Writers(b *testing.B) {
 		_, err := s.Intake(ctx, in, settings)
 		return err
 	})
+	reportGroups(b, s)
+}
+
+// reportGroups reports how many transactions a group commit held on average.
+func reportGroups(b *testing.B, s *store.Store) {
+	if groups, writes := s.GroupCommits(); groups > 0 {
+		b.ReportMetric(float64(writes)/float64(groups), "writes/group")
+	}
+}
+
+// BenchmarkIntake8WritersPostgres is the same durable intake on PostgreSQL (synchronous_commit=on for
+// every session), where the server groups concurrent commits into one WAL flush itself.
+func BenchmarkIntake8WritersPostgres(b *testing.B) {
+	s := storetest.Open(b, store.Postgres)
+	ctx := context.Background()
+	eightWriters(b, "msgs/s", func(i int) error {
+		in := email(fmt.Sprintf("w%d@example.org", i%1000), "Vraag", fmt.Sprintf("w8-%d@example.org", i), "")
+		_, err := s.Intake(ctx, in, settings)
+		return err
+	})
+}
+
+// BenchmarkCommitFsyncPostgres is PostgreSQL's limit for one durable commit at a time (one writer, a
+// one-row insert, synchronous_commit=on): the peer of BenchmarkIntake8WritersPostgres.
+func BenchmarkCommitFsyncPostgres(b *testing.B) {
+	s := storetest.Open(b, store.Postgres)
+	probeTable(b, s)
+	ctx := context.Background()
+	i := 0
+	for b.Loop() {
+		i++
+		if _, err := s.Exec(ctx, `INSERT INTO durable_probe (id, note) VALUES (?, ?)`, i, "x"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "commits/s")
 }
 
 // eightWriters runs write(n) for n = 1, 2, … from eight goroutines at once and reports the throughput under

@@ -22,7 +22,7 @@ func (s *Store) SaveRequestForm(ctx context.Context, f request.Form, author stri
 	if err != nil {
 		return fmt.Errorf("save form %s: %w", f.Product, err)
 	}
-	return nil
+	return s.catalogChanged(ctx)
 }
 
 // RequestForm returns the form of a product, or ErrNotFound when the product has none.

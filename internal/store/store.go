@@ -31,8 +31,9 @@ type Store struct {
 	dialect string
 	dsn     string
 
-	mu        sync.Mutex
-	listeners []func(id string)
+	mu               sync.Mutex
+	listeners        []func(id string)
+	catalogListeners []func() // request forms and appointment products changed (catalog.go)
 
 	writes   *writeQueue // SQLite: every write transaction, committed in groups; nil for PostgreSQL
 	prepared stmtCache   // SQLite: statements prepared once per connection
@@ -111,8 +112,12 @@ func open(ctx context.Context, dsn, channelSuffix string, opts []Option) (*Store
 // so an acknowledged message survives a power loss or an operating-system crash, not only a killed process.
 // The write queue groups concurrent commits so that one fsync covers many of them.
 func sqliteDSN(path string) string {
-	return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)" +
-		"&_pragma=synchronous(FULL)&_txlock=immediate"
+	sep := "?" // a path may carry URI parameters of its own (a test's vfs=powerloss)
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return "file:" + path + sep + "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)" +
+		"&_pragma=synchronous(FULL)&_pragma=temp_store(MEMORY)&_txlock=immediate"
 }
 
 // postgresDSN makes every session commit synchronously, whatever the server's default: a commit returns
@@ -205,6 +210,9 @@ type Tx struct {
 	// runs to its end even when its caller gives up, because interrupting one statement would roll back the
 	// whole group in SQLite.
 	ctx context.Context
+	// search, when set, collects the search texts of new conversations for one insert per group
+	// (search_batch.go).
+	search *searchBatch
 }
 
 func (t *Tx) context(ctx context.Context) context.Context {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // ErrClosed is returned for a write that arrives after the store began to close.
@@ -16,16 +18,22 @@ const maxGroup = 128
 
 // writeQueue is SQLite's group commit. SQLite has one writer at a time and, with synchronous=FULL, an fsync
 // per commit; waiting writers would sleep in its busy handler. Instead every write transaction is handed to
-// one goroutine that runs what is waiting one after another, each inside a savepoint of one shared
-// transaction, and commits them with one fsync. A transaction whose function fails is rolled back to its
-// savepoint and gets its own error; the others are unaffected. Every caller returns only after the commit
-// that holds its work is durable.
+// one goroutine that runs what is waiting one after another in one shared transaction and commits them
+// with one fsync. Every caller returns only after the commit that holds its work is durable.
+//
+// A group first runs without savepoints: a savepoint per transaction costs a copy of every page it first
+// touches and makes the inbox's full-text index flush a segment per message. When a function in such a
+// group fails, the whole group is rolled back, the failing caller gets its error, and the others run again
+// (none of them was acknowledged yet), this time each inside a savepoint of its own, so that a second
+// failure is rolled back alone and the others are unaffected.
 type writeQueue struct {
 	s       *Store
 	reqs    chan *writeReq
 	mu      sync.RWMutex // held for reading while submitting, for writing by close
 	closed  bool
 	stopped chan struct{}
+
+	groups, writes atomic.Int64 // committed groups and the transactions in them, for benchmarks
 }
 
 type writeReq struct {
@@ -71,10 +79,22 @@ func (q *writeQueue) close() {
 	<-q.stopped
 }
 
+// gatherWait bounds how long a group waits for the writers of the previous group to come back.
+const gatherWait = time.Millisecond
+
+// run commits what waits, group by group. Writers released by one commit usually come back at once with
+// their next write; under load they are not all scheduled before the queue looks again, and groups would
+// shrink to one or two. So a group waits (at most gatherWait) until it is as large as the previous one:
+// with steady writers every group holds all of them, and when writers go away one short wait lowers the
+// target to what still comes.
 func (q *writeQueue) run() {
 	defer close(q.stopped)
+	target := 1
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
 	for first := range q.reqs {
 		group := []*writeReq{first}
+		waiting := false
 	gather:
 		for len(group) < maxGroup {
 			select {
@@ -83,10 +103,33 @@ func (q *writeQueue) run() {
 					break gather
 				}
 				group = append(group, r)
+				continue
 			default:
+			}
+			if len(group) >= target {
+				break
+			}
+			if !waiting {
+				timer.Reset(gatherWait)
+				waiting = true
+			}
+			select {
+			case r, ok := <-q.reqs:
+				if !ok {
+					break gather
+				}
+				group = append(group, r)
+			case <-timer.C:
+				waiting = false
 				break gather
 			}
 		}
+		if waiting && !timer.Stop() {
+			<-timer.C
+		}
+		target = len(group)
+		q.groups.Add(1)
+		q.writes.Add(int64(len(group)))
 		q.commit(group)
 	}
 }
@@ -95,11 +138,49 @@ func (q *writeQueue) run() {
 // by rolling back everything), the failed request gets its error and the rest run again in a new group:
 // none of them was acknowledged yet.
 func (q *writeQueue) commit(group []*writeReq) {
+	group = q.commitPlain(group)
 	for len(group) > 0 {
 		group = q.commitOnce(group)
 	}
 }
 
+// commitPlain runs the group in one transaction without savepoints. When a function fails, everything is
+// rolled back; that caller gets its error and the rest is returned to run again with savepoints.
+func (q *writeQueue) commitPlain(group []*writeReq) (again []*writeReq) {
+	ctx := context.Background()
+	sqlTx, err := q.s.db.BeginTx(ctx, nil)
+	if err != nil {
+		finish(group, fmt.Errorf("begin transaction: %w", err))
+		return nil
+	}
+	tx := &Tx{tx: sqlTx, s: q.s, ctx: ctx, search: &searchBatch{}}
+	ran := group[:0:0]
+	for i, r := range group {
+		if err := r.ctx.Err(); err != nil {
+			r.done <- err // gave up before it started: nothing of it runs
+			continue
+		}
+		if err := r.fn(tx); err != nil {
+			_ = sqlTx.Rollback()
+			r.done <- err
+			return append(ran, group[i+1:]...)
+		}
+		ran = append(ran, r)
+	}
+	if err := tx.flushSearch(ctx); err != nil {
+		// Not one caller's failure: all of them run again, each in its own savepoint, writing directly.
+		_ = sqlTx.Rollback()
+		return ran
+	}
+	if err := sqlTx.Commit(); err != nil && !errors.Is(err, sql.ErrTxDone) {
+		finish(ran, fmt.Errorf("commit: %w", err))
+		return nil
+	}
+	finish(ran, nil)
+	return nil
+}
+
+// commitOnce runs the group in one transaction, each function in a savepoint of its own.
 func (q *writeQueue) commitOnce(group []*writeReq) (again []*writeReq) {
 	ctx := context.Background()
 	sqlTx, err := q.s.db.BeginTx(ctx, nil)

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"loket/internal/calendar"
-	"loket/internal/contact"
 	"loket/internal/insight"
 	"loket/internal/request"
 	"loket/internal/web/render"
@@ -25,6 +24,7 @@ type monthReport struct {
 	ZeroShare     float64
 	ClickShare    float64
 	Service       []reportServiceLevel
+	ServiceAt     time.Time // when the service levels were counted
 	Decided       int
 	DecidedInTime int
 	InTimeShare   float64
@@ -100,17 +100,19 @@ func (h *Handler) fillMonthReport(r *http.Request, rep *monthReport) error {
 		rep.ZeroShare = float64(totals[insight.TypeSearchZero]) / float64(rep.Searches)
 		rep.ClickShare = min(1, float64(totals[insight.TypeSearchClick])/float64(rep.Searches))
 	}
-	list, err := h.deps.Store.ConversationsSince(ctx, p.FromTime())
+	// The service levels of the month come from the rollup a worker keeps for the current and the previous
+	// month; an older month is counted once, when first asked for, and kept.
+	shares, levelsAt, err := h.deps.Store.ServiceLevelMonth(ctx, rep.Month)
+	if err == nil && levelsAt.IsZero() {
+		if err = h.deps.Contact.Levels.RollupServiceLevelMonth(ctx, h.deps.Store, p.FromTime(), time.Now()); err == nil {
+			shares, levelsAt, err = h.deps.Store.ServiceLevelMonth(ctx, rep.Month)
+		}
+	}
 	if err != nil {
 		return err
 	}
-	var inMonth []contact.Conversation
-	for _, c := range list {
-		if c.CreatedAt.Before(p.ToTime()) {
-			inMonth = append(inMonth, c)
-		}
-	}
-	for _, s := range h.deps.Contact.Levels.Shares(inMonth, time.Now()) {
+	rep.ServiceAt = levelsAt
+	for _, s := range shares {
 		rep.Service = append(rep.Service, reportServiceLevel{Channel: contactChannelLabels[s.Channel], Conversations: s.Conversations,
 			FirstRate: s.FirstRate(), Resolve: s.FinalRate()})
 	}

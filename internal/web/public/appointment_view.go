@@ -251,11 +251,12 @@ func (h *Handler) appointmentURL(r *http.Request, product string) string {
 	if h.deps.Appointments == nil {
 		return ""
 	}
-	sched, err := h.deps.Appointments.Schedule(r.Context())
+	links, err := h.catalog.get(r.Context())
 	if err != nil {
+		h.deps.Log.Error("catalog links", "err", err)
 		return ""
 	}
-	if _, ok := sched.Product(product); !ok {
+	if !links.Appointments[product] {
 		return ""
 	}
 	return "/afspraak?product=" + url.QueryEscape(product)

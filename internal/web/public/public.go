@@ -63,11 +63,14 @@ type Handler struct {
 	hooks  *ratelimit.Limiter // chat connections per address (shared with the webhooks)
 	// articles keeps the published articles that pages show in memory (article cache).
 	articles *articleCache
+	// catalog knows which products have a request form or an appointment (catalog cache).
+	catalog *catalogCache
 }
 
 // New is the public site rendering with pages; limits bounds the forms, hooks the chat connections.
 func New(deps Deps, pages *render.Renderer, limits, hooks *ratelimit.Limiter) *Handler {
-	return &Handler{deps: deps, pages: pages, limits: limits, hooks: hooks, articles: newArticleCache(deps.Store)}
+	return &Handler{deps: deps, pages: pages, limits: limits, hooks: hooks, articles: newArticleCache(deps.Store),
+		catalog: newCatalogCache(deps.Store)}
 }
 
 // render writes a page in the public layout; a template failure becomes the 500 page.

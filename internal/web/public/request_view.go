@@ -219,10 +219,12 @@ func (h *Handler) requestURL(r *http.Request, a kb.Article) string {
 	if a.Type != kb.TypeProduct {
 		return ""
 	}
-	if _, err := h.deps.Store.RequestForm(r.Context(), a.ID); err != nil {
-		if !errors.Is(err, store.ErrNotFound) {
-			h.deps.Log.Error("request form", "product", a.ID, "err", err)
-		}
+	links, err := h.catalog.get(r.Context())
+	if err != nil {
+		h.deps.Log.Error("catalog links", "product", a.ID, "err", err)
+		return ""
+	}
+	if !links.Forms[a.ID] {
 		return ""
 	}
 	return "/producten/" + a.ID + "/aanvragen"
