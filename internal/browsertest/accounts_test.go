@@ -38,7 +38,7 @@ func TestAccountPages(t *testing.T) {
 	open(t, tab, site.URL+"/beheer/gebruikers")
 	CheckAccessibility(t, tab, "users page")
 	follow(t, tab, "block the agent", chromedp.Click(chromedp.CSS(`form[action="/beheer/gebruikers/`+strconv.FormatInt(agentID, 10)+`/blokkeren"] button`)))
-	if got := text(t, tab, `[role="status"]`); !strings.Contains(got, "geblokkeerd") {
+	if got := text(t, tab, `.utrecht-alert[role="status"]`); !strings.Contains(got, "geblokkeerd") {
 		t.Fatalf("after blocking: %q", got)
 	}
 	follow(t, tab, "new password", chromedp.Click(chromedp.CSS(`form[action="/beheer/gebruikers/`+strconv.FormatInt(agentID, 10)+`/wachtwoord"] button`)))
@@ -55,7 +55,7 @@ func TestAccountPages(t *testing.T) {
 	follow(t, tab, "change the password", chromedp.SendKeys(chromedp.CSS("#huidig"), password),
 		chromedp.SendKeys(chromedp.CSS("#nieuw"), "paard batterij nietje correct"),
 		chromedp.SendKeys(chromedp.CSS("#herhaal"), "paard batterij nietje correct"), chromedp.Submit(chromedp.CSS("#herhaal")))
-	if got := text(t, tab, `[role="status"]`); !strings.Contains(got, "U blijft hier ingelogd") {
+	if got := text(t, tab, `.utrecht-alert[role="status"]`); !strings.Contains(got, "U blijft hier ingelogd") {
 		t.Fatalf("after the change: %q", got)
 	}
 }

@@ -63,7 +63,7 @@ func TestEditorJourney(t *testing.T) {
 	if got := follow(t, ctx, "publish", chromedp.Click(chromedp.CSS(`button[value="publiceren"]`))); got != "/beheer/artikelen/paspoort" {
 		t.Fatalf("publishing led to %s", got)
 	}
-	if got := text(t, ctx, `[role="status"]`); !strings.Contains(got, "gepubliceerd") {
+	if got := text(t, ctx, `.utrecht-alert[role="status"]`); !strings.Contains(got, "gepubliceerd") {
 		t.Errorf("confirmation after publishing: %q", got)
 	}
 
@@ -83,7 +83,7 @@ func TestEditorJourney(t *testing.T) {
 	if got := follow(t, ctx, "restore version 1", chromedp.Click(chromedp.CSS(`form[action$="/versies/1/herstellen"] button`))); got != "/beheer/artikelen/paspoort/versies" {
 		t.Fatalf("restoring led to %s", got)
 	}
-	if got := text(t, ctx, `[role="status"]`); !strings.Contains(got, "klaar als concept") {
+	if got := text(t, ctx, `.utrecht-alert[role="status"]`); !strings.Contains(got, "klaar als concept") {
 		t.Errorf("confirmation after restoring: %q", got)
 	}
 	// Restoring changes nothing residents see: version 2 stays on the website until the editor publishes.
@@ -114,7 +114,7 @@ func TestEditorJourney(t *testing.T) {
 	if got := follow(t, ctx, "take offline", chromedp.Click(chromedp.CSS(`form[action$="/offline"] button`))); got != "/beheer/artikelen/paspoort" {
 		t.Fatalf("taking offline led to %s", got)
 	}
-	if got := text(t, ctx, `[role="status"]`); !strings.Contains(got, "offline gehaald") {
+	if got := text(t, ctx, `.utrecht-alert[role="status"]`); !strings.Contains(got, "offline gehaald") {
 		t.Errorf("confirmation after taking offline: %q", got)
 	}
 	if got := publicPage(t, ctx, site.URL, "/producten/paspoort"); !strings.HasPrefix(got, "404 ") {

@@ -52,7 +52,7 @@ func TestLearningFromResidents(t *testing.T) {
 	if got := follow(t, ctx, "accept the rule", chromedp.Click(chromedp.CSS(`form:has(input[name="van"][value="`+unknown+`"]) button[value="overnemen"]`))); got != "/beheer/zoeken/voorstellen" {
 		t.Fatalf("accepting led to %s", got)
 	}
-	if got := text(t, ctx, `[role="status"]`); !strings.Contains(got, "overgenomen") {
+	if got := text(t, ctx, `.utrecht-alert[role="status"]`); !strings.Contains(got, "overgenomen") {
 		t.Errorf("confirmation: %q", got)
 	}
 
