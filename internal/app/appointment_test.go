@@ -14,6 +14,7 @@ import (
 
 	"loket/internal/app"
 	"loket/internal/appointment"
+	"loket/internal/calendar"
 	"loket/internal/channel/email/mailtest"
 	"loket/internal/store"
 	"loket/internal/store/storetest"
@@ -43,8 +44,9 @@ func TestAppointmentAPI(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		site := startInbox(t, st)
 		openAllHours(t, site.App)
-		// Two days ahead, past the 24-hour cut-off for cancelling.
-		from := time.Now().AddDate(0, 0, 2).Format(time.DateOnly)
+		// The Amsterdam date three days on: whatever the hour, more than the 24-hour cut-off ahead (a UTC
+		// date two days on starts less than 24 hours ahead late in the evening).
+		from := time.Now().In(calendar.Amsterdam).AddDate(0, 0, 3).Format(time.DateOnly)
 		code, body := get(t, site.URL+"/api/v1/appointments/slots?products=paspoort&persons=4&location=overal&from="+from)
 		var list struct {
 			Slots []struct {
