@@ -26,7 +26,13 @@ func (a *App) subscriptions() []subscription {
 		{channel: store.SynonymsChannel, notice: a.synonymsSaved}, // reloadSearch above covers the resync
 		{channel: store.ChatChannel, resync: a.Chat.Resync, notice: a.Chat.Notice},
 		{channel: store.CatalogChannel, resync: a.catalogResync, notice: a.catalogChanged},
-		{channel: store.SettingsChannel, resync: a.Municipality.Reload, notice: func(ctx context.Context, _ string) {
+		{channel: store.SettingsChannel, resync: a.reloadSettings, notice: func(ctx context.Context, payload string) {
+			if payload == store.ChannelsPayload { // the channels: their secrets and workers follow
+				if err := a.Channels.Reload(ctx); err != nil {
+					a.log.Error("reload channel settings", "err", err)
+				}
+				return
+			}
 			if err := a.Municipality.Reload(ctx); err != nil {
 				a.log.Error("reload municipality settings", "err", err)
 			}
@@ -49,6 +55,14 @@ func (a *App) catalogChanged(_ context.Context, payload string) {
 func (a *App) catalogResync(context.Context) error {
 	a.Store.CatalogChangedElsewhere()
 	return nil
+}
+
+// reloadSettings reads the municipality's settings and channels again, after the listener was away.
+func (a *App) reloadSettings(ctx context.Context) error {
+	if err := a.Municipality.Reload(ctx); err != nil {
+		return err
+	}
+	return a.Channels.Reload(ctx)
 }
 
 // articleChanged runs the article-change hooks (search index, article cache) for an article changed through
@@ -144,7 +158,7 @@ func (a *App) reloadSearch(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := a.Search.ReplaceSynonyms(syn, articles); err != nil {
+	if err := a.Search.ReplaceSynonyms(syn, shareTexts(articles)); err != nil {
 		return err
 	}
 	a.Store.ArticleChangedElsewhere("") // notifications may have been lost: caches start over
