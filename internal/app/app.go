@@ -73,6 +73,12 @@ type App struct {
 	sharedListener  bool                  // the deployment follows this App's notifications
 	stopWorkers     context.CancelFunc
 	workers         sync.WaitGroup
+
+	// KB is the knowledge-base service; its articles may inherit the host's national texts.
+	KB *kb.Service
+	// National keeps the national texts; only the host's App (or a single installation's) has one.
+	National        *kb.National
+	nationalTargets func() []*kb.Service // every knowledge base a national change reaches
 }
 
 // Option configures an App at Open.
@@ -100,12 +106,14 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 // OpenOn builds an App on an open store (a tenant's), which it then owns and closes; the App and its
 // services run on the store's clock.
 func OpenOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) (*App, error) {
-	return openOn(ctx, cfg, st, log, false, "")
+	return openOn(ctx, cfg, st, log, false, "", nil)
 }
 
 // openOn builds the App; with sharedListener its PostgreSQL notifications are followed by the deployment
-// over one connection for all tenants, instead of by a connection of its own.
-func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, sharedListener bool, tenantID string) (*App, error) {
+// over one connection for all tenants, instead of by a connection of its own. tenantID is "" for the
+// host's own App; national is the host's store with the national texts, for a tenant; nil for the host
+// itself, which keeps them in st.
+func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, sharedListener bool, tenantID string, national *store.Store) (*App, error) {
 	settings, err := parseCapabilitySettings(cfg)
 	if err != nil {
 		st.Close()
@@ -114,6 +122,10 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	auth.LimitChecks(cfg.Security.PasswordChecks)
 	a := &App{cfg: cfg, settings: settings, log: log, Store: st, sharedListener: sharedListener, tenantID: tenantID, clock: st.Clock()}
 	if err := a.openMunicipality(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := a.openNational(ctx, national); err != nil {
 		st.Close()
 		return nil, err
 	}
@@ -199,7 +211,7 @@ func (a *App) buildWeb(cfg config.Config) (*web.Server, error) {
 		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxies,
 		TokenMaxAge: cfg.Security.TokenMaxAge, DraftRetention: cfg.Security.DraftRetention, ContactService: a.Contact,
 		Identity: ident, IdentityLinks: links, IdentityQuestions: questions, Payments: payments, StaffSSO: sso, TOTP: newTOTP(login, st),
-		Channels: a.Channels, CheckIMAP: checkIMAP, Tenants: a.tenantAdmin, HostAdminHost: a.cfg.HostAdminHost})
+		Channels: a.Channels, CheckIMAP: checkIMAP, Tenants: a.tenantAdmin, HostAdminHost: a.cfg.HostAdminHost, KB: a.KB})
 }
 
 // mailFromSettings fills the mail settings left empty from the municipality's settings: the sender, the
@@ -261,7 +273,7 @@ func (a *App) openSearch(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := ix.Rebuild(articles); err != nil {
+	if err := ix.Rebuild(shareTexts(articles)); err != nil {
 		return fmt.Errorf("build search index: %w", err)
 	}
 	a.log.Info("search index built", "articles", len(articles), "ms", time.Since(start).Milliseconds())
@@ -278,7 +290,7 @@ func (a *App) reindex(id string) {
 	case errors.Is(err, kb.ErrNotFound):
 		err = a.Search.Delete(id)
 	case err == nil:
-		err = a.Search.Upsert(art)
+		err = a.Search.Upsert(art.Shared())
 	}
 	if err != nil {
 		a.log.Error("update search index", "article", id, "err", err)
@@ -354,6 +366,12 @@ func (a *App) SMTPAddr() string {
 		return ""
 	}
 	return a.mail.Addr()
+}
+
+// Flush writes the insight events and the searches recorded so far and returns when they are stored, so
+// that a test (or a manager's refresh) sees them without waiting for the next batch.
+func (a *App) Flush(ctx context.Context) error {
+	return errors.Join(a.Insight.Flush(ctx), a.searchLog.Flush(ctx))
 }
 
 // Close releases the database and flushes the search log.

@@ -39,7 +39,7 @@ type Deployment struct {
 }
 
 // tenantSyncInterval is how soon a tenant added by another process (loket tenant add) is served.
-const tenantSyncInterval = time.Second
+const tenantSyncInterval = 250 * time.Millisecond
 
 // OpenDeployment opens the host's App and every registered tenant's, and follows the registry.
 func OpenDeployment(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) (*Deployment, error) {
@@ -54,6 +54,7 @@ func OpenDeployment(ctx context.Context, cfg config.Config, log *slog.Logger, op
 	if host.tenantAdmin != nil {
 		host.tenantAdmin.Prefixes = d.prefixes
 	}
+	host.nationalTargets = d.knowledgeBases // national content: a national change reaches every tenant
 	if err := d.syncTenants(ctx, true); err != nil {
 		d.Close()
 		return nil, err
@@ -178,7 +179,7 @@ func (d *Deployment) openTenant(ctx context.Context, t tenant.Tenant, sharedList
 	if err != nil {
 		return nil, err
 	}
-	a, err := openOn(ctx, tenantConfig(d.cfg, t), st, d.log.With("tenant", t.ID), sharedListener, t.ID)
+	a, err := openOn(ctx, tenantConfig(d.cfg, t), st, d.log.With("tenant", t.ID), sharedListener, t.ID, d.host.Store)
 	if err != nil {
 		return nil, fmt.Errorf("tenant %s: %w", t.ID, err)
 	}

@@ -101,7 +101,7 @@ func (a *App) sendPaidRequests(links *identity.Links) {
 	if !a.Payments.Enabled() {
 		return
 	}
-	a.Payments.SendWith(paidSender{store: a.Store, requests: a.Requests, appointments: a.Appointments, links: links})
+	a.Payments.SendWith(paidSender{store: a.Store, requests: a.Requests, appointments: a.Appointments, links: links, log: a.log})
 }
 
 // sweepPayments asks the provider, every minute, about payments a crash or a lost webhook left

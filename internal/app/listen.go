@@ -144,7 +144,7 @@ func (a *App) reloadSearch(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := a.Search.ReplaceSynonyms(syn, articles); err != nil {
+	if err := a.Search.ReplaceSynonyms(syn, shareTexts(articles)); err != nil {
 		return err
 	}
 	a.Store.ArticleChangedElsewhere("") // notifications may have been lost: caches start over

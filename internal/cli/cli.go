@@ -53,6 +53,9 @@ func commands() []command {
 		{"tenant remove-host", "take a host name from a municipality (not its last): tenant remove-host ID HOST", runTenantChange("remove-host")},
 		{"tenant disable", "switch a municipality off; its host names answer a neutral page: tenant disable ID", runTenantChange("disable")},
 		{"tenant enable", "switch a municipality on again: tenant enable ID", runTenantChange("enable")},
+		// national content: the host's base texts per UPL product, inherited by tenants
+		{"national import", "store the host's national base articles (one per UPL product) and update every article that inherits them", runNationalImport},
+		{"kb inherit", `make an article that inherits the national text of a UPL product: kb inherit --owner TEAM --review-by DATE "UPL"`, runKBInherit},
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"loket/internal/contact"
 	"loket/internal/identity"
 	"loket/internal/insight"
+	"loket/internal/kb"
 	"loket/internal/municipality"
 	"loket/internal/payment"
 	"loket/internal/request"
@@ -68,6 +69,7 @@ type Deps struct {
 	// The host's console of tenants, served only on HostAdminHost; nil on a tenant's site.
 	Tenants       *tenant.Service
 	HostAdminHost string
+	KB            *kb.Service // national content: the knowledge-base service with the host's national texts
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -121,8 +123,8 @@ func New(deps Deps) (*Server, error) {
 			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, Appointments: deps.Appointments,
 			TokenMaxAge: deps.TokenMaxAge, Requests: deps.Requests, ContactService: deps.ContactService, IdentityLinks: deps.IdentityLinks,
 			Payments: deps.Payments, StaffSSO: deps.StaffSSO, TOTP: deps.TOTP, IdentityQuestions: deps.IdentityQuestions,
-			Channels: deps.Channels, CheckIMAP: deps.CheckIMAP, Tenants: deps.Tenants, HostAdminHost: deps.HostAdminHost}, pages, staff, logins),
-		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
+			Channels: deps.Channels, CheckIMAP: deps.CheckIMAP, Tenants: deps.Tenants, HostAdminHost: deps.HostAdminHost, KB: deps.KB}, pages, staff, logins),
+		api: api.New(api.Deps{Store: deps.Store, KB: deps.KB, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact, Appointments: deps.Appointments,
 			Requests: deps.Requests, ContactService: deps.ContactService, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,

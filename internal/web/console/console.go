@@ -18,6 +18,7 @@ import (
 	"loket/internal/contact"
 	"loket/internal/identity"
 	"loket/internal/insight"
+	"loket/internal/kb"
 	"loket/internal/municipality"
 	"loket/internal/payment"
 	"loket/internal/request"
@@ -68,6 +69,9 @@ type Deps struct {
 	// Tenants is the host's console of municipalities (Beheer → Gemeenten), answered only on HostAdminHost.
 	Tenants       *tenant.Service
 	HostAdminHost string
+	// KB is the knowledge-base service with the national texts this loket's articles may inherit (national
+	// content); nil: a service on Store without national texts.
+	KB *kb.Service
 }
 
 // CheckIMAP logs in to the mailbox of an e-mail channel once and reports why that failed, or nil.

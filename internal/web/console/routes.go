@@ -82,6 +82,11 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("POST /beheer/redactie/ambtelijke-woorden", staffauth.Editors, h.savePlainWords)
 	staff.Handle("POST /beheer/redactie/niet-gevonden/trefwoord", staffauth.Editors, h.addNotFoundKeyword)
 	staff.Handle("POST /beheer/redactie/niet-gevonden/synoniem", staffauth.Editors, h.addNotFoundSynonym)
+	// National content: the host's national texts, inherited and overridden per municipality.
+	staff.Handle("GET /beheer/landelijk", staffauth.Editors, h.showNationalTexts)
+	staff.Handle("POST /beheer/landelijk/overnemen", staffauth.Editors, h.inheritNationalText)
+	staff.Handle("POST /beheer/artikelen/{id}/landelijk-overnemen", staffauth.Editors, h.takeNationalText)
+	staff.Handle("POST /beheer/artikelen/{id}/landelijk-houden", staffauth.Editors, h.keepLocalText)
 	// Search (issue 18): the national thesaurus to review, and proposals learned from residents' searches.
 	staff.Handle("GET /beheer/thesaurus", staffauth.Editors, h.showThesaurus)
 	staff.Handle("GET /beheer/zoeken/voorstellen", staffauth.Editors, h.showSearchProposals)
