@@ -51,7 +51,7 @@ var consoleNav = []navSection{
 	{Label: "Afspraken", URL: "/beheer/afspraken", roles: staffauth.Agents},
 	{Label: "Kennisbank", URL: "/beheer/artikelen", roles: staffauth.Editors,
 		prefixes: []string{"/beheer/nieuw-artikel", "/beheer/controle", "/beheer/links", "/beheer/synoniemen",
-			"/beheer/redactie", "/beheer/thesaurus", "/beheer/zoeken", "/beheer/formulieren"}},
+			"/beheer/redactie", "/beheer/thesaurus", "/beheer/zoeken", "/beheer/formulieren", "/beheer/landelijk"}},
 	{Label: "Inzicht", URL: "/beheer/inzicht", roles: staffauth.InsightViewers, prefixes: []string{"/beheer/serviceniveaus"}},
 	{Label: "Beheer", URL: "/beheer", roles: staffauth.AnyStaff},
 }
