@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"net/url"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -16,6 +17,7 @@ import (
 
 	"loket/internal/auth"
 	"loket/internal/channel/email/mailtest"
+	"loket/internal/calendar"
 	"loket/internal/config"
 	"loket/internal/demo"
 	"loket/internal/store"
@@ -86,8 +88,11 @@ func TestAppointmentJourney(t *testing.T) {
 		t.Fatalf("persons %q after the arrow keys, want 4", got)
 	}
 	noSideScroll(t, ctx, "day list")
-	tabTo(t, ctx, ".appointment__day-list a")
-	follow(t, ctx, "choose the first day", chromedp.KeyEvent(kb.Enter))
+	// The first day at least two days ahead, so that moving the appointment later is never inside the
+	// 24-hour cut-off, whatever the time of day the test runs.
+	day := laterDay(t, ctx, time.Now().In(calendar.Amsterdam).AddDate(0, 0, 2).Format(time.DateOnly))
+	tabTo(t, ctx, `.appointment__day-list a[href*="dag=`+day+`"]`)
+	follow(t, ctx, "choose a day", chromedp.KeyEvent(kb.Enter))
 	CheckAccessibility(t, ctx, "times of a day")
 	noSideScroll(t, ctx, "times of a day")
 	tabTo(t, ctx, "#afspraak-tijd-0")
@@ -213,4 +218,18 @@ func calendarPart(t *testing.T, raw string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// laterDay is the first day in the list of free days on or after from (YYYY-MM-DD).
+func laterDay(t *testing.T, ctx context.Context, from string) string {
+	t.Helper()
+	hrefs := run(t, ctx, "free days", chromedp.Evaluate[[]string](`[...document.querySelectorAll(".appointment__day-list a")].map(a => a.href)`))
+	for _, h := range hrefs {
+		u, err := url.Parse(h)
+		if err == nil && u.Query().Get("dag") >= from {
+			return u.Query().Get("dag")
+		}
+	}
+	t.Fatalf("no free day on or after %s in %v", from, hrefs)
+	return ""
 }
