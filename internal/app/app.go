@@ -142,7 +142,7 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		Appointments: a.Appointments,
 		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxies,
 		TokenMaxAge: cfg.Security.TokenMaxAge, DraftRetention: cfg.Security.DraftRetention, ContactService: a.Contact,
-		Identity: a.Identity, IdentityLinks: links, IdentityQuestions: questions, Payments: a.Payments, StaffSSO: sso, TOTP: newTOTP(login, st)})
+		Identity: a.Identity, IdentityLinks: links, IdentityQuestions: questions, Payments: a.Payments, StaffSSO: sso, TOTP: newTOTP(login, st), Clock: a.clock})
 	if err != nil {
 		a.Close()
 		return nil, err

@@ -58,6 +58,8 @@ type Deps struct {
 	StaffSSO *identity.StaffSSO
 	// TOTP is the second factor of local staff accounts; nil: off (no identity key).
 	TOTP *identity.TOTP
+	// Clock is the time the handlers read (the store's clock in the app); nil: the wall clock.
+	Clock func() time.Time
 }
 
 // Handler serves the console; its methods are the handlers in this package's files.

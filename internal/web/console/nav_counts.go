@@ -92,7 +92,7 @@ func (h *Handler) requestCount(ctx context.Context, staffID int64) (int, error) 
 	if rc.byTeam == nil {
 		rc.byTeam = map[string]requestCount{}
 	}
-	rc.byTeam[me.Team] = requestCount{n: n, at: time.Now()}
+	rc.byTeam[me.Team] = requestCount{n: n, at: h.now()}
 	rc.mu.Unlock()
 	return n, nil
 }

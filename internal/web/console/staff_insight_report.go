@@ -47,7 +47,7 @@ type reportServiceLevel struct {
 // channel against FTE, the top tasks and how well each works online, search success, service levels met
 // and requests decided in time, on one page that prints on A4.
 func (h *Handler) showMonthReport(w http.ResponseWriter, r *http.Request) {
-	now := time.Now().In(calendar.Amsterdam)
+	now := h.now().In(calendar.Amsterdam)
 	thisMonth := time.Date(now.Year(), now.Month(), 1, 12, 0, 0, 0, calendar.Amsterdam)
 	month, err := time.ParseInLocation("2006-01", r.URL.Query().Get("maand"), calendar.Amsterdam)
 	if err != nil || month.After(thisMonth) {
@@ -110,7 +110,7 @@ func (h *Handler) fillMonthReport(r *http.Request, rep *monthReport) error {
 			inMonth = append(inMonth, c)
 		}
 	}
-	for _, s := range h.deps.Contact.Levels.Shares(inMonth, time.Now()) {
+	for _, s := range h.deps.Contact.Levels.Shares(inMonth, h.now()) {
 		rep.Service = append(rep.Service, reportServiceLevel{Channel: contactChannelLabels[s.Channel], Conversations: s.Conversations,
 			FirstRate: s.FirstRate(), Resolve: s.FinalRate()})
 	}

@@ -4,7 +4,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"time"
 
 	"loket/internal/auth"
 	"loket/internal/problem"
@@ -58,7 +57,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	secret := auth.NewSecret()
-	if err := h.deps.Store.AddSession(r.Context(), auth.HashSecret(secret), u.ID, time.Now().Add(staffauth.SessionLifetime)); err != nil {
+	if err := h.deps.Store.AddSession(r.Context(), auth.HashSecret(secret), u.ID, h.now().Add(staffauth.SessionLifetime)); err != nil {
 		h.serverError(w, r, err)
 		return
 	}

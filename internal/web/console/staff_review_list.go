@@ -31,7 +31,7 @@ func nextReviewDate() string { return kb.NewService(nil, nil).NextReviewDate() }
 // showReviewList is a team's work list: overdue articles first, then those due within 30 days.
 func (h *Handler) showReviewList(w http.ResponseWriter, r *http.Request) {
 	team, ok := r.URL.Query()["team"]
-	data := reviewData{Today: today().Format("2006-01-02"), SoonEnd: today().AddDate(0, 0, 30).Format("2006-01-02"),
+	data := reviewData{Today: h.today().Format("2006-01-02"), SoonEnd: h.today().AddDate(0, 0, 30).Format("2006-01-02"),
 		NewReviewBy: nextReviewDate()}
 	if ok {
 		data.Team = team[0]
@@ -46,7 +46,7 @@ func (h *Handler) showReviewList(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	due, err := h.deps.Store.EditorArticles(r.Context(), store.EditorFilter{Owner: data.Team, ReviewBefore: today().AddDate(0, 0, 31).Format("2006-01-02")})
+	due, err := h.deps.Store.EditorArticles(r.Context(), store.EditorFilter{Owner: data.Team, ReviewBefore: h.today().AddDate(0, 0, 31).Format("2006-01-02")})
 	if err != nil {
 		h.serverError(w, r, err)
 		return
