@@ -79,7 +79,7 @@ type Handler struct {
 // New is the console rendering with pages; auth identifies staff, logins bounds sign-in attempts.
 func New(deps Deps, pages *render.Renderer, auth *staffauth.Auth, logins *ratelimit.Limiter) *Handler {
 	return &Handler{deps: deps, pages: pages, auth: auth, logins: logins,
-		accounts: newAccounts(deps), throttle: newThrottle()}
+		accounts: newAccounts(deps), throttle: newThrottle(deps.Clock)}
 }
 
 // StaffRoutes lists the console's staff routes with their roles (after Routes).

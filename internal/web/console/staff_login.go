@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"loket/internal/auth"
 	"loket/internal/problem"
@@ -110,7 +111,7 @@ func newAccounts(deps Deps) *auth.Accounts {
 	if deps.Store == nil {
 		return nil
 	}
-	return auth.NewAccounts(deps.Store.Accounts(), nil, deps.TokenMaxAge)
+	return auth.NewAccounts(deps.Store.Accounts(), deps.Clock, deps.TokenMaxAge)
 }
 
-func newThrottle() *auth.Throttle { return auth.NewThrottle(nil) }
+func newThrottle(clock func() time.Time) *auth.Throttle { return auth.NewThrottle(clock) }
