@@ -45,7 +45,7 @@ func runKBImport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	res, err := kb.NewService(st, nil).Import(ctx, "import", articles)
+	res, err := kb.NewService(st, st.Clock()).Import(ctx, "import", articles)
 	if err != nil {
 		return fmt.Errorf("nothing imported: %w", err)
 	}

@@ -78,7 +78,7 @@ func loadDemo(ctx context.Context, e env, cfg config.Config) error {
 	if err != nil {
 		return fmt.Errorf("bundled demo knowledge base: %w", err)
 	}
-	res, err := kb.NewService(st, nil).Import(ctx, "demo", articles)
+	res, err := kb.NewService(st, st.Clock()).Import(ctx, "demo", articles)
 	if err != nil {
 		return err
 	}

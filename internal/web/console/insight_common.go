@@ -42,7 +42,7 @@ func (h *Handler) freshness(r *http.Request) string {
 	if at.IsZero() {
 		return "De cijfers zijn nog niet bijgewerkt."
 	}
-	age := time.Since(at)
+	age := h.now().Sub(at)
 	switch {
 	case age < 2*time.Minute:
 		return "Cijfers bijgewerkt: net (" + render.DateTime(at) + ")."

@@ -75,7 +75,7 @@ func (h *Handler) requestCount(ctx context.Context, staffID int64) (int, error) 
 	rc.mu.Lock()
 	c, ok := rc.byTeam[me.Team]
 	rc.mu.Unlock()
-	if ok && time.Since(c.at) < requestCountTTL {
+	if ok && h.now().Sub(c.at) < requestCountTTL {
 		return c.n, nil
 	}
 	cases, err := h.deps.Requests.Queue(ctx, request.QueueFilter{Team: me.Team})

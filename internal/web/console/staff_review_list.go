@@ -4,8 +4,6 @@ import (
 	"errors"
 	"net/http"
 
-	"loket/internal/kb"
-
 	"loket/internal/store"
 	"loket/internal/web/render"
 	"loket/internal/web/staffauth"
@@ -26,13 +24,13 @@ type reviewSection struct {
 }
 
 // nextReviewDate is the review date a new or just-checked article gets, as the kb service sets it.
-func nextReviewDate() string { return kb.NewService(nil, nil).NextReviewDate() }
+func (h *Handler) nextReviewDate() string { return h.articles().NextReviewDate() }
 
 // showReviewList is a team's work list: overdue articles first, then those due within 30 days.
 func (h *Handler) showReviewList(w http.ResponseWriter, r *http.Request) {
 	team, ok := r.URL.Query()["team"]
 	data := reviewData{Today: h.today().Format("2006-01-02"), SoonEnd: h.today().AddDate(0, 0, 30).Format("2006-01-02"),
-		NewReviewBy: nextReviewDate()}
+		NewReviewBy: h.nextReviewDate()}
 	if ok {
 		data.Team = team[0]
 	} else if u, err := h.deps.Store.StaffUser(r.Context(), staffauth.Staff(r).ID); err == nil {
