@@ -50,7 +50,7 @@ func (a *App) startWhatsApp(ctx context.Context) {
 	if a.cfg.WhatsAppToken == "" || a.cfg.WhatsAppPhoneNumber == "" {
 		return
 	}
-	worker := &outbox.Worker[store.QueuedWhatsApp]{Name: "whatsapp", Queue: a.Store.WhatsAppQueue(), Log: a.log, Poll: time.Second,
+	worker := &outbox.Worker[store.QueuedWhatsApp]{Name: "whatsapp", Queue: a.Store.WhatsAppQueue(), Log: a.log, Clock: a.clock, Poll: time.Second,
 		Sender: whatsapp.Outbound{Client: &whatsapp.Client{APIURL: a.cfg.WhatsAppAPIURL,
 			PhoneNumberID: a.cfg.WhatsAppPhoneNumber, Token: a.cfg.WhatsAppToken}}}
 	a.goWorker(func() { worker.Run(ctx) })

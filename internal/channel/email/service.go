@@ -69,7 +69,7 @@ func Start(cfg config.Config, st *store.Store, intake Intake, log *slog.Logger) 
 			"interval", fetcher.cfg.Interval, "move_to", imapCfg.MoveTo)
 	}
 	if cfg.SMTPRelay != "" {
-		worker := &outbox.Worker[contact.OutMail]{Name: "email", Queue: st.MailQueue(), Log: log, Poll: 500 * time.Millisecond,
+		worker := &outbox.Worker[contact.OutMail]{Name: "email", Queue: st.MailQueue(), Log: log, Clock: st.Clock(), Poll: 500 * time.Millisecond,
 			Sender: &SMTPSender{Clock: st.Clock(), Relay: cfg.SMTPRelay, From: cfg.MailFrom, HeloName: cfg.SMTPDomain, TLS: cfg.Security.SMTPRelayTLS,
 				User: cfg.Security.SMTPRelayUser, Password: cfg.Security.SMTPRelayPassword}}
 		s.wg.Add(1)
