@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"loket/internal/appointment"
@@ -26,6 +27,7 @@ import (
 	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
+	"loket/internal/tenant"
 	"loket/internal/web"
 	"loket/internal/web/searchlog"
 	"loket/internal/web/staffauth"
@@ -49,15 +51,34 @@ type App struct {
 	// Appointments books, moves and reminds counter appointments (its workers run with the others).
 	Appointments *appointment.Service
 	Requests     *request.Service // the rules of online requests; tests move its clock with SetClock
-	handler      http.Handler
-	web          *web.Server
+	// Channels are the municipality's e-mail, WhatsApp, login and payment settings; a change rebuilds the
+	// parts that use them (useChannels).
+	Channels     *municipality.ChannelService
+	handler      http.Handler             // stable: serves whatever web surfaces are current
+	current      atomic.Pointer[surfaces] // rebuilt when the channels change
+	tenantID     string                   // "" for the host's own App
+	rawCfg       config.Config            // the configuration as given, before settings and channels fill it
+	chanMu       sync.Mutex               // one channel change at a time
+	closing      bool                     // Close has begun (under chanMu)
+	channelMail  *email.Service           // IMAP fetcher and outbox sender of the current channels
+	stopWhatsApp context.CancelFunc       // ends the WhatsApp sender of the current channels
+	whatsAppDone chan struct{}
+	tenantAdmin  *tenant.Service // the host's console of tenants; nil on a tenant's App
 
-	clock          func() time.Time      // the store's clock, given to every service and worker
-	mail           *email.Service        // SMTP intake and outbox sender
-	serviceLevels  contact.ServiceLevels // targets and hours the service-level rollup counts with
-	sharedListener bool                  // the deployment follows this App's notifications
-	stopWorkers    context.CancelFunc
-	workers        sync.WaitGroup
+	clock           func() time.Time // the store's clock, given to every service and worker
+	mail            *email.Service   // SMTP intake (its listener, when this App has one)
+	contactSettings contact.Settings
+	chanState       sync.Mutex            // guards Identity and Payments while the channels change
+	serviceLevels   contact.ServiceLevels // targets and hours the service-level rollup counts with
+	sharedListener  bool                  // the deployment follows this App's notifications
+	stopWorkers     context.CancelFunc
+	workers         sync.WaitGroup
+
+	// KB is the knowledge-base service; its articles may inherit the host's national texts.
+	KB *kb.Service
+	// National keeps the national texts; only the host's App (or a single installation's) has one.
+	National        *kb.National
+	nationalTargets func() []*kb.Service // every knowledge base a national change reaches
 }
 
 // Option configures an App at Open.
@@ -85,20 +106,26 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 // OpenOn builds an App on an open store (a tenant's), which it then owns and closes; the App and its
 // services run on the store's clock.
 func OpenOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) (*App, error) {
-	return openOn(ctx, cfg, st, log, false)
+	return openOn(ctx, cfg, st, log, false, "", nil)
 }
 
 // openOn builds the App; with sharedListener its PostgreSQL notifications are followed by the deployment
-// over one connection for all tenants, instead of by a connection of its own.
-func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, sharedListener bool) (*App, error) {
+// over one connection for all tenants, instead of by a connection of its own. tenantID is "" for the
+// host's own App; national is the host's store with the national texts, for a tenant; nil for the host
+// itself, which keeps them in st.
+func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, sharedListener bool, tenantID string, national *store.Store) (*App, error) {
 	settings, err := parseCapabilitySettings(cfg)
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
 	auth.LimitChecks(cfg.Security.PasswordChecks)
-	a := &App{cfg: cfg, settings: settings, log: log, Store: st, sharedListener: sharedListener, clock: st.Clock()}
+	a := &App{cfg: cfg, settings: settings, log: log, Store: st, sharedListener: sharedListener, tenantID: tenantID, clock: st.Clock()}
 	if err := a.openMunicipality(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := a.openNational(ctx, national); err != nil {
 		st.Close()
 		return nil, err
 	}
@@ -108,7 +135,12 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	}
 	a.searchLog = searchlog.New(st, log)
 	a.Insight = insight.NewRecorderWithClock(st, log, a.clock)
-	cfg = mailFromSettings(cfg, a.Municipality.Current())
+	a.rawCfg = cfg
+	cfg, err = a.openChannels(ctx, mailFromSettings(cfg, a.Municipality.Current()))
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.cfg = cfg
 	contactSettings := contactSettings(cfg, settings, a.Municipality.Current().Name)
 	contactSettings.Mailer.Who = func() contact.Who {
@@ -126,34 +158,60 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 		set := a.Municipality.Current()
 		return request.Sender{Name: set.Name, ReferencePrefix: set.RequestPrefix}
 	}}
-	login := loginSettingsFrom(cfg, settings)
-	a.Payments = newPayments(login.Payments, st)
-	a.Appointments.UsePayments(a.Payments) // appointments: payment at booking
-	sso := newStaffSSO(login, st)
-	links, err := a.openIdentity(login)
+	a.contactSettings = contactSettings
+	a.openTenantAdmin()
+	srv, err := a.buildWeb(cfg)
 	if err != nil {
 		a.Close()
 		return nil, err
 	}
+	a.current.Store(&surfaces{srv: srv, h: srv.Handler()})
+	a.handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { a.current.Load().h.ServeHTTP(w, r) })
+	// The SMTP listener lives as long as the App and asks the channels which addresses it accepts; the IMAP
+	// fetcher and the outbox sender follow the channels (useChannels).
+	listener := cfg
+	listener.IMAPAddr, listener.SMTPRelay = "", ""
+	if a.mail, err = email.Start(listener, st, a.Contact.Intake, log); err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.mail.Route(a.ownMailbox)
+	a.startWorkers()
+	if err := a.startChannels(cfg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// buildWeb builds the web surfaces for cfg, with the login, staff sign-in and payment of its channels
+// (ident's LoginSettings, made from cfg with the municipality's channels applied).
+func (a *App) buildWeb(cfg config.Config) (*web.Server, error) {
+	st := a.Store
+	settings, err := parseCapabilitySettings(cfg) // the channels' claim, level and role tables
+	if err != nil {
+		return nil, err
+	}
+	login := loginSettingsFrom(cfg, settings)
+	payments := newPayments(login.Payments, st)
+	sso := newStaffSSO(login, st)
+	ident, links, err := newIdentity(login, st)
+	if err != nil {
+		return nil, err
+	}
+	a.chanState.Lock()
+	a.Identity, a.Payments = ident, payments
+	a.chanState.Unlock()
+	a.Appointments.UsePayments(payments) // appointments: payment at booking
 	a.sendPaidRequests(links)
-	questions := a.identityQuestions(contactSettings)
-	srv, err := web.New(web.Deps{Store: st, Requests: a.Requests, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: log, BaseURL: cfg.BaseURL,
-		DataDir: cfg.DataDir, Contact: contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
+	questions := a.identityQuestions(a.contactSettings)
+	return web.New(web.Deps{Store: st, Requests: a.Requests, Search: a.Search, SearchLog: a.searchLog, Insight: a.Insight, Log: a.log, BaseURL: cfg.BaseURL,
+		DataDir: cfg.DataDir, Contact: a.contactSettings, Chat: a.Chat, WhatsApp: whatsAppSettings(cfg), Municipality: a.Municipality,
 		Appointments: a.Appointments,
 		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxies,
 		TokenMaxAge: cfg.Security.TokenMaxAge, DraftRetention: cfg.Security.DraftRetention, ContactService: a.Contact,
-		Identity: a.Identity, IdentityLinks: links, IdentityQuestions: questions, Payments: a.Payments, StaffSSO: sso, TOTP: newTOTP(login, st), Clock: a.clock})
-	if err != nil {
-		a.Close()
-		return nil, err
-	}
-	if a.mail, err = email.Start(cfg, st, a.Contact.Intake, log); err != nil {
-		a.Close()
-		return nil, err
-	}
-	a.handler, a.web = srv.Handler(), srv
-	a.startWorkers()
-	return a, nil
+		Identity: ident, IdentityLinks: links, IdentityQuestions: questions, Payments: payments, StaffSSO: sso, TOTP: newTOTP(login, st),
+		Channels: a.Channels, CheckIMAP: checkIMAP, Tenants: a.tenantAdmin, HostAdminHost: a.cfg.HostAdminHost, KB: a.KB, Clock: a.clock})
 }
 
 // mailFromSettings fills the mail settings left empty from the municipality's settings: the sender, the
@@ -215,7 +273,7 @@ func (a *App) openSearch(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := ix.Rebuild(articles); err != nil {
+	if err := ix.Rebuild(shareTexts(articles)); err != nil {
 		return fmt.Errorf("build search index: %w", err)
 	}
 	a.log.Info("search index built", "articles", len(articles), "ms", time.Since(start).Milliseconds())
@@ -232,7 +290,7 @@ func (a *App) reindex(id string) {
 	case errors.Is(err, kb.ErrNotFound):
 		err = a.Search.Delete(id)
 	case err == nil:
-		err = a.Search.Upsert(art)
+		err = a.Search.Upsert(art.Shared())
 	}
 	if err != nil {
 		a.log.Error("update search index", "article", id, "err", err)
@@ -260,7 +318,6 @@ func (a *App) startWorkers() {
 		request.ExpireDrafts(ctx, time.Hour, a.cfg.Security.DraftRetention, a.clock, a.Store, request.Files{Dir: a.cfg.DataDir}, a.log)
 	})
 	a.goWorker(func() { a.remindWaiting(ctx) }) // contact: reminders and closing after waiting for the resident
-	a.startWhatsApp(ctx)
 	a.startAppointmentWorkers(ctx)
 	a.goWorker(func() { // requests: what time alone makes necessary (hersteltermijn over, penalty, lex silencio)
 		insight.Every(ctx, time.Hour, a.log, "request sweep", func(ctx context.Context) error {
@@ -295,7 +352,13 @@ func (a *App) goWorker(fn func()) {
 func (a *App) Handler() http.Handler { return a.handler }
 
 // StaffRoutes lists the staff routes with their roles, for the role-matrix test.
-func (a *App) StaffRoutes() []staffauth.RouteAccess { return a.web.StaffRoutes() }
+func (a *App) StaffRoutes() []staffauth.RouteAccess { return a.current.Load().srv.StaffRoutes() }
+
+// surfaces are the web server in force with its handler, built once.
+type surfaces struct {
+	srv *web.Server
+	h   http.Handler
+}
 
 // SMTPAddr is the address of the SMTP intake, or "" when it is off.
 func (a *App) SMTPAddr() string {
@@ -303,6 +366,12 @@ func (a *App) SMTPAddr() string {
 		return ""
 	}
 	return a.mail.Addr()
+}
+
+// Flush writes the insight events and the searches recorded so far and returns when they are stored, so
+// that a test (or a manager's refresh) sees them without waiting for the next batch.
+func (a *App) Flush(ctx context.Context) error {
+	return errors.Join(a.Insight.Flush(ctx), a.searchLog.Flush(ctx))
 }
 
 // Close releases the database and flushes the search log.
@@ -313,6 +382,10 @@ func (a *App) Close() error {
 	if a.mail != nil {
 		a.mail.Close()
 	}
+	a.chanMu.Lock()
+	a.closing = true // a channel change arriving now starts nothing
+	a.stopChannels()
+	a.chanMu.Unlock()
 	if a.stopWorkers != nil {
 		a.stopWorkers()
 		a.workers.Wait()

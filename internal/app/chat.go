@@ -3,16 +3,12 @@ package app
 import (
 	"context"
 	"errors"
-	"time"
 
 	"loket/internal/channel/chat"
-	"loket/internal/channel/whatsapp"
 	"loket/internal/config"
 	"loket/internal/contact"
 	"loket/internal/kb"
-	"loket/internal/outbox"
 	"loket/internal/search"
-	"loket/internal/store"
 	"loket/internal/web"
 )
 
@@ -41,17 +37,6 @@ func (a *App) openChat(cs contact.Settings) (*chat.Hub, error) {
 }
 
 func whatsAppSettings(cfg config.Config) web.WhatsAppSettings {
-	return web.WhatsAppSettings{VerifyToken: cfg.WhatsAppVerifyToken, AppSecret: cfg.WhatsAppAppSecret, Templates: cfg.WhatsAppTemplates}
-}
-
-// startWhatsApp runs the WhatsApp sender when a Graph API token and phone number id are set; without them
-// replies stay queued in the outbox.
-func (a *App) startWhatsApp(ctx context.Context) {
-	if a.cfg.WhatsAppToken == "" || a.cfg.WhatsAppPhoneNumber == "" {
-		return
-	}
-	worker := &outbox.Worker[store.QueuedWhatsApp]{Name: "whatsapp", Queue: a.Store.WhatsAppQueue(), Log: a.log, Clock: a.clock, Poll: time.Second,
-		Sender: whatsapp.Outbound{Client: &whatsapp.Client{APIURL: a.cfg.WhatsAppAPIURL,
-			PhoneNumberID: a.cfg.WhatsAppPhoneNumber, Token: a.cfg.WhatsAppToken}}}
-	a.goWorker(func() { worker.Run(ctx) })
+	return web.WhatsAppSettings{VerifyToken: cfg.WhatsAppVerifyToken, AppSecret: cfg.WhatsAppAppSecret, Templates: cfg.WhatsAppTemplates,
+		PhoneNumberID: cfg.WhatsAppPhoneNumber}
 }

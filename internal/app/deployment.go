@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"loket/internal/config"
@@ -29,13 +31,15 @@ type Deployment struct {
 	mu      sync.RWMutex
 	tenants map[string]*App // by tenant id
 	byHost  map[string]*App // by normalized host name
+	routes  atomic.Pointer[channelRoutes]
+	off     map[string]bool // host names of tenants a host administrator switched off
 
 	stop    context.CancelFunc
 	workers sync.WaitGroup
 }
 
 // tenantSyncInterval is how soon a tenant added by another process (loket tenant add) is served.
-const tenantSyncInterval = time.Second
+const tenantSyncInterval = 250 * time.Millisecond
 
 // OpenDeployment opens the host's App and every registered tenant's, and follows the registry.
 func OpenDeployment(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) (*Deployment, error) {
@@ -44,6 +48,13 @@ func OpenDeployment(ctx context.Context, cfg config.Config, log *slog.Logger, op
 		return nil, err
 	}
 	d := &Deployment{cfg: cfg, log: log, host: host, tenants: map[string]*App{}, byHost: map[string]*App{}}
+	d.followChannels(host)
+	d.reroute()
+	host.mail.Route(d.routeMail) // the one SMTP listener takes every municipality's addresses
+	if host.tenantAdmin != nil {
+		host.tenantAdmin.Prefixes = d.prefixes
+	}
+	host.nationalTargets = d.knowledgeBases // national content: a national change reaches every tenant
 	if err := d.syncTenants(ctx, true); err != nil {
 		d.Close()
 		return nil, err
@@ -105,13 +116,30 @@ func (d *Deployment) syncTenants(ctx context.Context, atStart bool) error {
 		return err
 	}
 	var missing []tenant.Tenant
-	d.mu.RLock()
+	var closing []*App
+	d.mu.Lock()
 	for _, t := range list {
-		if d.tenants[t.ID] == nil {
+		switch a := d.tenants[t.ID]; {
+		case t.Disabled && a != nil: // switched off: its workers stop too
+			closing = append(closing, a)
+			delete(d.tenants, t.ID)
+		case !t.Disabled && a == nil:
 			missing = append(missing, t)
 		}
 	}
-	d.mu.RUnlock()
+	d.mu.Unlock()
+	// Switched off: closed once its host names lead to the neutral page, not before. The channel routes
+	// follow whoever came or went (after the lock is released: reroute reads the tenants).
+	defer func() {
+		if len(closing) > 0 || len(missing) > 0 {
+			d.reroute()
+		}
+		for _, a := range closing {
+			if err := a.Close(); err != nil {
+				d.log.Error("close a tenant that was switched off", "err", err)
+			}
+		}
+	}()
 	opened := make([]*App, len(missing))
 	errs := make([]error, len(missing))
 	sem := make(chan struct{}, 8)
@@ -128,18 +156,21 @@ func (d *Deployment) syncTenants(ctx context.Context, atStart bool) error {
 	defer d.mu.Unlock()
 	for i, a := range opened {
 		if a != nil {
+			d.followChannels(a)
 			d.tenants[missing[i].ID] = a
 		}
 	}
-	byHost := map[string]*App{}
+	byHost, off := map[string]*App{}, map[string]bool{}
 	for _, t := range list {
-		if a := d.tenants[t.ID]; a != nil {
-			for _, h := range t.Hosts {
+		for _, h := range t.Hosts {
+			if t.Disabled {
+				off[h] = true
+			} else if a := d.tenants[t.ID]; a != nil {
 				byHost[h] = a
 			}
 		}
 	}
-	d.byHost = byHost
+	d.byHost, d.off = byHost, off
 	return errors.Join(errs...)
 }
 
@@ -148,7 +179,7 @@ func (d *Deployment) openTenant(ctx context.Context, t tenant.Tenant, sharedList
 	if err != nil {
 		return nil, err
 	}
-	a, err := openOn(ctx, tenantConfig(d.cfg, t), st, d.log.With("tenant", t.ID), sharedListener)
+	a, err := openOn(ctx, tenantConfig(d.cfg, t), st, d.log.With("tenant", t.ID), sharedListener, t.ID, d.host.Store)
 	if err != nil {
 		return nil, fmt.Errorf("tenant %s: %w", t.ID, err)
 	}
@@ -171,6 +202,8 @@ func tenantConfig(cfg config.Config, t tenant.Tenant) config.Config {
 	}
 	c.BaseURL = u.Scheme + "://" + host
 	c.SMTPAddr, c.IMAPAddr, c.WhatsAppAppSecret, c.WhatsAppToken = "", "", "", ""
+	// Its sender and intake addresses are its own (its settings and channels), never the host's.
+	c.MailFrom, c.SMTPDomain, c.SMTPRecipients = "", "", nil
 	// Login brokers, staff SSO and the payment account are per municipality too: a tenant must not log in
 	// through the host's broker client or take fees into the host's Mollie account.
 	c.IdentityIssuer, c.StaffSSOIssuer, c.MollieAPIKey, c.StaffLocalPasswords = "", "", "", true
@@ -181,10 +214,20 @@ func tenantConfig(cfg config.Config, t tenant.Tenant) config.Config {
 // ServeHTTP sends each request to the App of its host name.
 func (d *Deployment) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	d.mu.RLock()
-	multi := len(d.tenants) > 0
-	a := d.byHost[normalizedHost(r.Host)]
+	host := normalizedHost(r.Host)
+	multi := len(d.tenants) > 0 || len(d.off) > 0
+	a, off := d.byHost[host], d.off[host]
 	d.mu.RUnlock()
+	admin := d.cfg.HostAdminHost != "" && host == normalizedHost(d.cfg.HostAdminHost)
 	switch {
+	case isHostConsole(r.URL.Path) && !admin: // the host's console of tenants only on its own host name
+		unknownHost(w)
+	case admin:
+		d.host.handler.ServeHTTP(w, r)
+	case off:
+		switchedOff(w)
+	case multi && r.URL.Path == "/webhooks/whatsapp":
+		d.routeWhatsApp(w, r) // by the business number in the payload, whatever the host name
 	case a != nil:
 		a.handler.ServeHTTP(w, r)
 	case !multi || d.isHostSite(r.Host) || isOperations(r.URL.Path):
@@ -208,6 +251,33 @@ func (d *Deployment) isHostSite(h string) bool {
 // isOperations is /healthz, /readyz and /metrics, which answer on any host name.
 func isOperations(path string) bool {
 	return path == "/healthz" || path == "/readyz" || path == "/metrics"
+}
+
+// isHostConsole is the host's console of tenants.
+func isHostConsole(path string) bool {
+	return path == "/beheer/gemeenten" || strings.HasPrefix(path, "/beheer/gemeenten/")
+}
+
+// switchedOff is the page of a tenant a host administrator switched off: neutral, like unknownHost.
+func switchedOff(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Retry-After", "3600")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	w.Write([]byte(`<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+		`<title>Website niet beschikbaar</title></head><body><main><h1>Deze website is nu niet beschikbaar</h1>` +
+		`<p>De website van deze gemeente staat op dit moment uit. Probeer het later opnieuw, of neem telefonisch contact op met uw gemeente.</p>` +
+		`</main></body></html>`))
+}
+
+// prefixes are the reference prefixes in use by the municipalities of the deployment, with their names.
+func (d *Deployment) prefixes(context.Context) (map[string]string, error) {
+	used := map[string]string{}
+	for _, a := range d.apps() {
+		set := a.Municipality.Current()
+		used[set.QuestionPrefix], used[set.RequestPrefix] = set.Name, set.Name
+	}
+	return used, nil
 }
 
 // unknownHost is the page for a host name no municipality here answers: neutral, so that it never shows

@@ -50,14 +50,6 @@ func loginSettingsFrom(cfg config.Config, cs capabilitySettings) LoginSettings {
 	return s
 }
 
-// openIdentity builds resident login into a.Identity and returns the request links; without a broker
-// issuer login stays off (nil).
-func (a *App) openIdentity(s LoginSettings) (*identity.Links, error) {
-	svc, links, err := newIdentity(s, a.Store)
-	a.Identity = svc
-	return links, err
-}
-
 func newIdentity(s LoginSettings, st *store.Store) (*identity.Service, *identity.Links, error) {
 	if s.Resident.Broker.Issuer == "" {
 		return nil, nil, nil
@@ -70,11 +62,17 @@ func newIdentity(s LoginSettings, st *store.Store) (*identity.Service, *identity
 }
 
 // sweepIdentity removes idle resident sessions and unused login states every minute.
+// The login in force is read at every round: the municipality may switch it on or off in the console.
 func (a *App) sweepIdentity(ctx context.Context) {
-	if !a.Identity.Enabled() {
-		return
-	}
-	insight.Every(ctx, time.Minute, a.log, "identity sweep", a.Identity.Sweep)
+	insight.Every(ctx, time.Minute, a.log, "identity sweep", func(ctx context.Context) error {
+		a.chanState.Lock()
+		svc := a.Identity
+		a.chanState.Unlock()
+		if !svc.Enabled() {
+			return nil
+		}
+		return svc.Sweep(ctx)
+	})
 }
 
 // newPayments builds online payment through Mollie; without an API key it stays off (nil).
@@ -103,17 +101,21 @@ func (a *App) sendPaidRequests(links *identity.Links) {
 	if !a.Payments.Enabled() {
 		return
 	}
-	a.Payments.SendWith(paidSender{store: a.Store, requests: a.Requests, appointments: a.Appointments, links: links})
+	a.Payments.SendWith(paidSender{store: a.Store, requests: a.Requests, appointments: a.Appointments, links: links, log: a.log})
 }
 
 // sweepPayments asks the provider, every minute, about payments a crash or a lost webhook left
 // unfinished, and finishes each once.
+// The payment account in force is read at every round, as the login is.
 func (a *App) sweepPayments(ctx context.Context) {
-	if !a.Payments.Enabled() {
-		return
-	}
 	insight.Every(ctx, time.Minute, a.log, "payment sweep", func(ctx context.Context) error {
-		res, err := a.Payments.Sweep(ctx)
+		a.chanState.Lock()
+		svc := a.Payments
+		a.chanState.Unlock()
+		if !svc.Enabled() {
+			return nil
+		}
+		res, err := svc.Sweep(ctx)
 		if res.Sent+res.Released > 0 {
 			a.log.Info("payment sweep", "checked", res.Checked, "sent", res.Sent, "released", res.Released)
 		}

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"encoding/json"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -9,8 +10,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"loket/internal/app"
+	"loket/internal/auth"
 	"loket/internal/config"
 	"loket/internal/identity/identitytest"
 	"loket/internal/identity/oidctest"
@@ -28,6 +31,12 @@ type loginApp struct {
 
 func startLoginApp(t *testing.T, dsn string, settings ...func(*config.Config)) *loginApp {
 	t.Helper()
+	return startLoginAppWith(t, dsn, nil, settings...)
+}
+
+// startLoginAppWith is startLoginApp with options for app.Open.
+func startLoginAppWith(t *testing.T, dsn string, opts []app.Option, settings ...func(*config.Config)) *loginApp {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +48,7 @@ func startLoginApp(t *testing.T, dsn string, settings ...func(*config.Config)) *
 		c.IdentityIssuer, c.IdentityClientID, c.IdentityClientSecret = la.Broker.Issuer, identitytest.ClientID, identitytest.ClientSecret
 		c.IdentityKey = identitytest.Key
 	}}, settings...)
-	srv, a := startOn(t, dsn, true, set...)
+	srv, a := startOnWith(t, dsn, true, opts, set...)
 	srv.Close() // served below on the address the broker knows
 	la.App = a
 	own := httptest.NewUnstartedServer(a.Handler())
@@ -199,4 +208,41 @@ func TestRequestAndItsPersonLinkCommitTogether(t *testing.T) {
 			t.Errorf("Mijn loket does not list %s", q[0].Reference)
 		}
 	})
+}
+
+// TestChatStartedWhileLoggedInIsInMijnLoket: a chat started through the widget while logged in is one of
+// the person's questions; one started by someone else without login is not.
+func TestChatStartedWhileLoggedInIsInMijnLoket(t *testing.T) {
+	la := startLoginApp(t, storetest.Open(t, store.SQLite).DSN(), func(c *config.Config) { c.ChatHours = "altijd" })
+	ctx := context.Background()
+	id, err := la.App.Store.AddStaffUser(ctx, store.StaffUser{Staff: auth.Staff{Email: "kcc@voorbeeld.nl", Role: auth.RoleAgent}, PasswordHash: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := la.App.Store.MarkAgentsSeen(ctx, []int64{id}, time.Now()); err != nil { // an agent is online
+		t.Fatal(err)
+	}
+	start := func(c *http.Client, question string) string {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, la.URL+"/chat/start", strings.NewReader(`{"question": "`+question+`", "name": "Jan"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Origin", la.URL)
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var got struct{ Reference string }
+		if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != http.StatusCreated || got.Reference == "" {
+			t.Fatalf("chat start: %d %+v %v", resp.StatusCode, got, err)
+		}
+		return got.Reference
+	}
+	anonymous := start(http.DefaultClient, "Hoe laat sluit de milieustraat?")
+	jan := la.resident(t, "jan", "midden")
+	mine := start(jan, "Kan ik mijn parkeervergunning verlengen?")
+	_, page := getBody(t, jan, la.URL+"/mijn-loket")
+	if !strings.Contains(page, mine) || strings.Contains(page, anonymous) {
+		t.Errorf("Mijn loket: want the chat %s started while logged in and not %s", mine, anonymous)
+	}
 }

@@ -25,7 +25,13 @@ func (a *App) subscriptions() []subscription {
 		{channel: store.ArticleChannel, resync: a.reloadSearch, notice: a.articleChanged},
 		{channel: store.SynonymsChannel, notice: a.synonymsSaved}, // reloadSearch above covers the resync
 		{channel: store.ChatChannel, resync: a.Chat.Resync, notice: a.Chat.Notice},
-		{channel: store.SettingsChannel, resync: a.Municipality.Reload, notice: func(ctx context.Context, _ string) {
+		{channel: store.SettingsChannel, resync: a.reloadSettings, notice: func(ctx context.Context, payload string) {
+			if payload == store.ChannelsPayload { // the channels: their secrets and workers follow
+				if err := a.Channels.Reload(ctx); err != nil {
+					a.log.Error("reload channel settings", "err", err)
+				}
+				return
+			}
 			if err := a.Municipality.Reload(ctx); err != nil {
 				a.log.Error("reload municipality settings", "err", err)
 			}
@@ -35,6 +41,14 @@ func (a *App) subscriptions() []subscription {
 		subs[i].channel = a.Store.Channel(subs[i].channel) // a tenant's channels carry its id
 	}
 	return subs
+}
+
+// reloadSettings reads the municipality's settings and channels again, after the listener was away.
+func (a *App) reloadSettings(ctx context.Context) error {
+	if err := a.Municipality.Reload(ctx); err != nil {
+		return err
+	}
+	return a.Channels.Reload(ctx)
 }
 
 // articleChanged runs the article-change hooks (search index, article cache) for an article changed through
@@ -130,7 +144,7 @@ func (a *App) reloadSearch(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := a.Search.ReplaceSynonyms(syn, articles); err != nil {
+	if err := a.Search.ReplaceSynonyms(syn, shareTexts(articles)); err != nil {
 		return err
 	}
 	a.Store.ArticleChangedElsewhere("") // notifications may have been lost: caches start over

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 
 	"loket/internal/appointment"
 	"loket/internal/identity"
@@ -21,6 +22,7 @@ type paidSender struct {
 	requests     *request.Service
 	appointments *appointment.Service
 	links        *identity.Links // nil: resident login is off
+	log          *slog.Logger
 }
 
 // SendPaid implements payment.Sender. A draft that is gone (expired) cannot be sent: the payment is
@@ -49,7 +51,14 @@ func (ps paidSender) SendPaid(ctx context.Context, p payment.Payment) error {
 	}
 	snd := request.Sending{DraftHash: d.TokenHash, PaymentID: p.ID}
 	if ps.links != nil && p.PersonSealed != "" {
-		snd.Owner = func(token string) (*request.OwnerLink, error) { return ps.links.SealedOwnerLink(p.PersonSealed, token) }
+		snd.Owner = func(token string) (*request.OwnerLink, error) {
+			owner, err := ps.links.SealedOwnerLink(p.PersonSealed, token)
+			if err != nil { // a person that cannot be opened (another key) must not hold a paid request back
+				ps.log.Error("paid request sent without its person link", "payment", p.ID, "err", err)
+				return nil, nil
+			}
+			return owner, nil
+		}
 	}
 	_, _, errs, err := ps.requests.SubmitForArticle(ctx, a, f, d.Values, snd)
 	if err != nil {

@@ -27,9 +27,10 @@ import (
 type deployment struct {
 	URL string
 	D   *app.Deployment
+	DSN string // the host's database
 }
 
-func startDeployment(t *testing.T, dialect string) *deployment {
+func startDeployment(t *testing.T, dialect string, set ...func(*config.Config)) *deployment {
 	t.Helper()
 	ctx := context.Background()
 	dsn := filepath.Join(t.TempDir(), "host.db")
@@ -41,6 +42,9 @@ func startDeployment(t *testing.T, dialect string) *deployment {
 		t.Fatal(err)
 	}
 	cfg := config.Config{DB: dsn, Addr: ln.Addr().String(), DataDir: t.TempDir(), LogLevel: "warn", ContactHours: "altijd"}
+	for _, fn := range set {
+		fn(&cfg)
+	}
 	if err := config.Load(&cfg, func(string) string { return "" }); err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +60,7 @@ func startDeployment(t *testing.T, dialect string) *deployment {
 		<-done
 		d.Close()
 	})
-	return &deployment{URL: "http://" + ln.Addr().String(), D: d}
+	return &deployment{URL: "http://" + ln.Addr().String(), D: d, DSN: dsn}
 }
 
 // addTenant registers a tenant the way `loket tenant add` does and waits until the deployment serves it.
@@ -70,10 +74,11 @@ func (dp *deployment) addTenant(t *testing.T, id, name, host string) *app.App {
 	if err := dp.D.Host().Store.AddTenant(ctx, tn); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(5 * time.Second)
+	// A new tenant's database is migrated first: on a loaded machine and PostgreSQL that takes seconds.
+	deadline := time.Now().Add(30 * time.Second)
 	for dp.D.Tenant(id) == nil {
 		if time.Now().After(deadline) {
-			t.Fatalf("tenant %s not served 5 s after it was added", id)
+			t.Fatalf("tenant %s not served 30 s after it was added", id)
 		}
 		time.Sleep(20 * time.Millisecond) // waits for the registry to be followed, not for time to pass
 	}

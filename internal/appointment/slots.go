@@ -3,6 +3,7 @@ package appointment
 import (
 	"cmp"
 	"slices"
+	"sync/atomic"
 	"time"
 )
 
@@ -33,7 +34,8 @@ type SlotQuery struct {
 	Urgent   bool // staff booking an urgent case: the held-back time counts as free
 }
 
-// Search finds the free slots for a query, given the busy time of the desks. It holds the rules on time
+// Search finds the free slots for a query, given the busy time of the desks (a list the caller does not
+// change afterwards: the index built from it is kept for the next search with the same list). It holds the rules on time
 // that every booking must meet: not before now plus the minimum notice, not past the horizon, inside the
 // opening periods, outside the time held back for urgent cases until its release, and without overlap
 // with busy time including the buffer. The result is sorted by start; each slot names the first free desk.
@@ -71,6 +73,8 @@ func (s Schedule) search(q SlotQuery, busy []Busy, now, only time.Time, first bo
 	}
 	from, to := s.window(q.From, q.To, now)
 	var slots []Slot
+	byDesk := busyByDesk(busy)
+	locations := 0
 	for _, loc := range s.Locations {
 		if q.Location != "" && loc.ID != q.Location {
 			continue
@@ -79,7 +83,7 @@ func (s Schedule) search(q SlotQuery, busy []Busy, now, only time.Time, first bo
 		if len(desks) == 0 {
 			continue
 		}
-		byDesk := busyByDesk(busy)
+		locations++
 		w := &dayWalk{sched: s, loc: loc, desks: desks, length: length, from: from, to: to, urgent: q.Urgent, now: now,
 			all: !only.IsZero(), busy: make([][]span, len(desks)), cursor: make([]int, len(desks))}
 		for i, d := range desks {
@@ -92,7 +96,9 @@ func (s Schedule) search(q SlotQuery, busy []Busy, now, only time.Time, first bo
 			}
 		}
 	}
-	slices.SortStableFunc(slots, func(a, b Slot) int { return a.Start.Compare(b.Start) })
+	if locations > 1 { // one location's walk finds its slots in order already
+		slices.SortStableFunc(slots, func(a, b Slot) int { return a.Start.Compare(b.Start) })
+	}
 	return slots
 }
 
@@ -112,18 +118,47 @@ func (s Schedule) window(from, to, now time.Time) (time.Time, time.Time) {
 // span is busy time in Unix seconds, which compare faster than time.Time in the inner loop.
 type span struct{ from, to int64 }
 
-// busyByDesk groups busy time per desk, each sorted by start (the store's order needs no sorting).
+// busyIndex is busyByDesk's last answer with the list it was built from: the store hands out the same
+// list, never changed, until the booked time changes, so repeated searches reuse the index.
+type busyIndex struct {
+	list   []Busy
+	byDesk map[int64][]span
+}
+
+var lastBusyIndex atomic.Pointer[busyIndex]
+
+// busyByDesk groups busy time per desk, each sorted by start, in one allocation: the store's list comes
+// ordered by desk and start, so each desk's spans are one run of it. The result is shared and read only.
 func busyByDesk(busy []Busy) map[int64][]span {
+	if len(busy) == 0 {
+		return nil
+	}
+	if last := lastBusyIndex.Load(); last != nil && len(last.list) == len(busy) && &last.list[0] == &busy[0] {
+		return last.byDesk
+	}
+	all := make([]span, len(busy))
 	m := map[int64][]span{}
-	for _, b := range busy {
-		m[b.DeskID] = append(m[b.DeskID], span{b.From.Unix(), b.To.Unix()})
+	start := 0
+	for i, b := range busy {
+		all[i] = span{b.From.Unix(), b.To.Unix()}
+		if i+1 == len(busy) || busy[i+1].DeskID != b.DeskID {
+			run := all[start : i+1 : i+1]
+			if prev, seen := m[b.DeskID]; seen {
+				m[b.DeskID] = append(slices.Clip(prev), run...) // a list not ordered by desk: a copy of its own
+			} else {
+				m[b.DeskID] = run
+			}
+			start = i + 1
+		}
 	}
 	for id, list := range m {
 		if !slices.IsSortedFunc(list, compareSpans) {
+			list = slices.Clone(list)
 			slices.SortFunc(list, compareSpans)
+			m[id] = list
 		}
-		m[id] = list
 	}
+	lastBusyIndex.Store(&busyIndex{list: busy, byDesk: m})
 	return m
 }
 
@@ -154,6 +189,9 @@ func (w *dayWalk) add(slots []Slot, day time.Time) []Slot {
 	held := w.sched.heldBack(periods, day, w.urgent, w.now)
 	step := time.Duration(max(w.sched.Rules.StepMinutes, CellMinutes)) * time.Minute
 	for _, p := range periods {
+		if n := int((p.To.Sub(p.From)-w.length)/step) + 1; n > 0 && !w.all {
+			slots = slices.Grow(slots, n) // room for the day at once, instead of growing slot by slot
+		}
 		for start := p.From; !start.Add(w.length).After(p.To); start = start.Add(step) {
 			if start.Before(w.from) || !start.Before(w.to) {
 				continue

@@ -117,6 +117,15 @@ func TestMijnLoketShowsQuestionsOnEveryChannel(t *testing.T) {
 	if err != nil || len(msgs) < 2 || msgs[len(msgs)-1].Body != "Het gaat om een bank en twee stoelen." || msgs[len(msgs)-1].Kind != contact.KindIn {
 		t.Errorf("the agent's conversation does not have the reply as the resident's: %+v %v", msgs, err)
 	}
+	// Both pages fit a phone (390 px) without scrolling sideways.
+	do(t, tab, "emulate a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	for _, u := range []string{"/mijn-loket/vragen/" + itoa(mailed.ConversationID), "/mijn-loket"} {
+		open(t, tab, ls.URL+u)
+		w := run(t, tab, "measure "+u, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, document.documentElement.clientWidth]`))
+		if w[0] > w[1] {
+			t.Errorf("%s scrolls sideways on a phone: %d pixels in %d", u, w[0], w[1])
+		}
+	}
 	// Piet's question is not reachable by its number either.
 	followTo(t, tab, "someone else's question", 404, chromedp.Navigate(ls.URL+"/mijn-loket/vragen/"+itoa(someoneElse.ConversationID)))
 }

@@ -48,6 +48,14 @@ func commands() []command {
 		{"token revoke", "revoke an API token by its number: token revoke ID", runTokenRevoke},
 		{"tenant add", "add a municipality to this deployment: tenant add --host HOST --name NAME [--id ID] [--admin EMAIL]", runTenantAdd},
 		{"tenant list", "list the municipalities of this deployment with their host names", runTenantList},
+		{"tenant rename", "give a municipality another name: tenant rename ID NAME", runTenantChange("rename")},
+		{"tenant add-host", "let a municipality answer another host name: tenant add-host ID HOST", runTenantChange("add-host")},
+		{"tenant remove-host", "take a host name from a municipality (not its last): tenant remove-host ID HOST", runTenantChange("remove-host")},
+		{"tenant disable", "switch a municipality off; its host names answer a neutral page: tenant disable ID", runTenantChange("disable")},
+		{"tenant enable", "switch a municipality on again: tenant enable ID", runTenantChange("enable")},
+		// national content: the host's base texts per UPL product, inherited by tenants
+		{"national import", "store the host's national base articles (one per UPL product) and update every article that inherits them", runNationalImport},
+		{"kb inherit", `make an article that inherits the national text of a UPL product: kb inherit --owner TEAM --review-by DATE "UPL"`, runKBInherit},
 	}
 }
 

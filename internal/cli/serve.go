@@ -95,6 +95,11 @@ func loadDemo(ctx context.Context, e env, cfg config.Config) error {
 		}
 	}
 	fmt.Fprintf(e.stdout, "Demo request forms: %d products can be requested online.\n", len(forms))
+	linked, err := demo.LoadNational(ctx, st) // national content: the host's base texts, inherited
+	if err != nil {
+		return fmt.Errorf("demo national texts: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "Demo national texts: %d articles inherit a national text (/beheer/landelijk).\n", linked)
 	if err := demo.SaveMunicipality(ctx, st); err != nil {
 		return fmt.Errorf("demo municipality settings: %w", err)
 	}

@@ -41,7 +41,9 @@ func TestTenantAddAndList(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--host", "gemeente-a.example", "--name", "Gemeente B"}, "hoort al bij een andere gemeente"},
+		{[]string{"--host", "gemeente-a.example", "--name", "Gemeente B"}, "--host: De hostnaam ‘gemeente-a.example’ hoort al bij Gemeente Ää."},
+		{[]string{"--host", "e.example", "--name", "Gemeente E", "--prefix", "VB1"}, "--prefix: Gebruik 2 tot 6 hoofdletters"},
+		{[]string{"--host", "e.example", "--name", "Gemeente E", "--prefix", "GEM"}, "--prefix: Het kenmerk ‘GEM’ gebruikt"},
 		{[]string{"--host", "niet geldig", "--name", "Gemeente C"}, "--host: ‘niet geldig’ is geen hostnaam"},
 		{[]string{"--name", "Gemeente D"}, "--host: Geef minstens één hostnaam"},
 		{[]string{"--host", "d.example", "--name", ""}, "--name: Vul de naam"},
@@ -67,6 +69,33 @@ func TestTenantAddAndList(t *testing.T) {
 	}
 	code, out, _ = runCmd(t, "", "tenant", "list", "--db", db)
 	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "gemeente-aa") {
-		t.Errorf("list after one good and four refused adds: %d %q", code, out)
+		t.Errorf("list after one good and six refused adds: %d %q", code, out)
+	}
+	// The same service changes the registry: rename, another host name, not the last one away, off.
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"rename", "gemeente-aa", "Gemeente Aa-Dorp"}, 0, "rename done"},
+		{[]string{"add-host", "gemeente-aa", "www.Gemeente-A.example"}, 0, "add-host done"},
+		{[]string{"add-host", "gemeente-aa", "niet geldig"}, 1, "--host: ‘niet geldig’ is geen hostnaam"},
+		{[]string{"remove-host", "gemeente-aa", "gemeente-a.example"}, 0, "remove-host done"},
+		{[]string{"remove-host", "gemeente-aa", "www.gemeente-a.example"}, 1, "laatste hostnaam"},
+		{[]string{"disable", "gemeente-aa"}, 0, "disable done"},
+		{[]string{"disable", "gemeente-zz"}, 1, "no tenant"},
+	} {
+		code, out, errOut := runCmd(t, "", append([]string{"tenant", tc.args[0], tc.args[1]}, append(tc.args[2:], "--db", db)...)...)
+		if code != tc.code || !strings.Contains(out+errOut, tc.want) {
+			t.Errorf("tenant %v: exit %d, %q %q, want %d and %q", tc.args, code, out, errOut, tc.code, tc.want)
+		}
+	}
+	code, out, _ = runCmd(t, "", "tenant", "list", "--db", db)
+	if code != 0 || !strings.Contains(out, "Gemeente Aa-Dorp") || !strings.Contains(out, "www.gemeente-a.example (switched off)") {
+		t.Errorf("list after the changes: %q", out)
+	}
+	entries, err := host.AuditEntries(ctx, store.AuditFilter{ObjectType: "tenant"})
+	if err != nil || len(entries) != 5 { // create, rename, add-host, remove-host, disable
+		t.Errorf("host audit log: %d entries, want 5 (%v)", len(entries), err)
 	}
 }

@@ -26,8 +26,10 @@ type Config struct {
 	BaseURL      string // public base URL, used in e-mails and links
 	SynonymsFile string // search synonyms; empty means the bundled list
 	SettingsFile string // the municipality's settings (JSON), saved at first start when none are saved yet
-	Tenant       string // commands: work on this tenant's database instead of the installation's
-	LogLevel     string
+	// HostAdminHost is the host name of the host's own console for managing tenants; empty: none.
+	HostAdminHost string
+	Tenant        string // commands: work on this tenant's database instead of the installation's
+	LogLevel      string
 	// LinkCheckInterval is how often the links in articles are checked; 0 turns it off.
 	LinkCheckInterval time.Duration
 
@@ -122,6 +124,8 @@ var options = []option{
 		field: str(func(c *Config) *string { return &c.Tenant })},
 	{name: "settings-file", env: "LOKET_SETTINGS_FILE", def: "", usage: "the municipality's settings as JSON, used at first start (see README)",
 		field: str(func(c *Config) *string { return &c.SettingsFile })},
+	{name: "host-admin-host", env: "LOKET_HOST_ADMIN_HOST", def: "", usage: "host name of the host's console for managing tenants (empty: only the tenant command)",
+		field: str(func(c *Config) *string { return &c.HostAdminHost })},
 	{name: "synonyms", env: "LOKET_SYNONYMS", def: "", usage: "search synonym file (default: the bundled list)",
 		field: str(func(c *Config) *string { return &c.SynonymsFile })},
 	{name: "log-level", env: "LOKET_LOG_LEVEL", def: "info", usage: "log level: debug, info, warn or error",

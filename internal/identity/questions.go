@@ -32,6 +32,8 @@ const (
 	AddressLookback = 30 * 24 * time.Hour
 	// addressCodeTTL is how long a confirmation code works.
 	addressCodeTTL = 30 * time.Minute
+	// addressCodeEvery is the least time between two codes to one address (no mail flood).
+	addressCodeEvery = time.Minute
 	// addressCodeTries is how many wrong codes end a confirmation.
 	addressCodeTries = 5
 	// maxAddresses bounds the addresses one owner keeps.
@@ -123,15 +125,20 @@ func (q *Questions) StartAddress(ctx context.Context, p Person, address string) 
 	if err != nil {
 		return err
 	}
-	known := slices.ContainsFunc(have, func(a Address) bool { return a.Address == address })
-	if !known && len(have) >= maxAddresses {
+	t := q.clock().UTC()
+	i := slices.IndexFunc(have, func(a Address) bool { return a.Address == address })
+	switch {
+	case i < 0 && len(have) >= maxAddresses:
 		f.Add("email", fmt.Sprintf("U kunt ten hoogste %d e-mailadressen koppelen. Verwijder eerst een adres.", maxAddresses))
+	case i >= 0 && have[i].Confirmed():
+		return nil // linked already: no mail
+	case i >= 0 && t.Sub(have[i].CodeExpires.Add(-addressCodeTTL)) < addressCodeEvery:
+		f.Add("email", "We hebben net een code naar dit adres gestuurd. Kijk in uw e-mail, of vraag over een minuut een nieuwe code.")
 	}
 	if err := f.Err(); err != nil {
 		return err
 	}
 	code := sixDigits()
-	t := q.clock().UTC()
 	if _, err := q.store.SaveAddressCode(ctx, Address{OwnerHash: owner, Kind: AddressEmail, Address: address,
 		CodeHash: q.sealer.Lookup("address-code", code), CodeExpires: t.Add(addressCodeTTL), CreatedAt: t}); err != nil {
 		return err

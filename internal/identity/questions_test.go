@@ -192,7 +192,12 @@ func TestAddressCodeStopsAfterFiveWrongTries(t *testing.T) {
 	if err := q.StartAddress(ctx, jan, "geen adres"); problem.FieldsOf(err)["email"] == "" {
 		t.Errorf("not an address: %v", err)
 	}
-	// A new code works, but not after 30 minutes.
+	// A new code: not within a minute of the last one (no flood of mails to an address), then it works,
+	// but not after 30 minutes.
+	if err := q.StartAddress(ctx, jan, "jan@example.nl"); problem.FieldsOf(err)["email"] == "" {
+		t.Errorf("a second code within a minute: %v, want refused", err)
+	}
+	f.clock.Advance(61 * time.Second)
 	if err := q.StartAddress(ctx, jan, "jan@example.nl"); err != nil {
 		t.Fatal(err)
 	}

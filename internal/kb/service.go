@@ -68,13 +68,24 @@ type Store interface {
 	// PendingDraft is the concept saved beside the live row, when the newest version is one.
 	PendingDraft(ctx context.Context, id string) (Version, bool, error)
 	AuditArticle(ctx context.Context, actor, action, id, detail string) error
+
+	// Inheritance returns how an article inherits a national article; ErrNotFound when it does not.
+	Inheritance(ctx context.Context, id string) (Inheritance, error)
+	// Inheritances lists the articles that inherit the national article of upl ("" for every product).
+	Inheritances(ctx context.Context, upl string) ([]Inheritance, error)
+	// SaveInheritance updates the national version and the overrides' bases of an inheriting article.
+	SaveInheritance(ctx context.Context, in Inheritance) error
+	// SaveInherited stores an inheriting article's live row, the concept beside it (when not nil) and its
+	// inheritance in one transaction.
+	SaveInherited(ctx context.Context, live Article, beside *Article, in Inheritance, author string) error
 }
 
 // Service holds the rules of the knowledge base. The console, the API, `loket kb import` and the demo
 // all save articles through it, so every surface checks the same rules and records the same audit trail.
 type Service struct {
-	store Store
-	now   func() time.Time
+	store    Store
+	now      func() time.Time
+	national NationalSource // the host's national articles; nil: none
 }
 
 // NewService returns the knowledge-base service; now is the clock (time.Now when nil).
@@ -112,6 +123,7 @@ const (
 
 // Saved reports a save: what it did, and the article's newest version afterwards.
 type Saved struct {
+	ID      string // the article's id
 	Outcome Outcome
 	Created bool
 	Version int
@@ -201,12 +213,15 @@ func (s *Service) finish(ctx context.Context, actor, id, action, detail string, 
 		if err := s.store.AuditArticle(ctx, actor, action, id, detail); err != nil {
 			return Saved{}, err
 		}
+		if err := s.syncOverrides(ctx, id); err != nil {
+			return Saved{}, err
+		}
 	}
 	v, err := s.store.CurrentVersion(ctx, id)
 	if err != nil {
 		return Saved{}, err
 	}
-	return Saved{Outcome: o, Created: created, Version: v}, nil
+	return Saved{ID: id, Outcome: o, Created: created, Version: v}, nil
 }
 
 // stored returns the article as saved now, and whether there is one.
@@ -411,6 +426,11 @@ func (s *Service) Import(ctx context.Context, actor string, articles []Article) 
 	res, err := s.store.ImportArticles(ctx, checked, actor)
 	if err != nil {
 		return res, err
+	}
+	for _, a := range checked {
+		if err := s.syncOverrides(ctx, a.ID); err != nil {
+			return res, err
+		}
 	}
 	if res.Created+res.Updated > 0 {
 		detail := fmt.Sprintf("%d created, %d updated, %d unchanged", res.Created, res.Updated, res.Unchanged)

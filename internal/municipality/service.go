@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"sync"
 
 	"loket/internal/problem"
@@ -28,8 +29,25 @@ type Service struct {
 	store     Store
 	published PublishedArticle
 
-	mu  sync.RWMutex
-	cur Settings
+	mu       sync.RWMutex
+	cur      Settings
+	onChange []func()
+}
+
+// OnChange calls fn after every change of the settings, saved here or reloaded from another instance.
+func (s *Service) OnChange(fn func()) {
+	s.mu.Lock()
+	s.onChange = append(s.onChange, fn)
+	s.mu.Unlock()
+}
+
+func (s *Service) changed() {
+	s.mu.RLock()
+	fns := append([]func(){}, s.onChange...)
+	s.mu.RUnlock()
+	for _, fn := range fns {
+		fn()
+	}
 }
 
 // NewService loads the saved settings, or starts from Defaults when none are saved yet.
@@ -64,8 +82,12 @@ func (s *Service) Reload(ctx context.Context) error {
 		return fmt.Errorf("decode municipality settings: %w", err)
 	}
 	s.mu.Lock()
+	changed := !reflect.DeepEqual(s.cur, next)
 	s.cur = next
 	s.mu.Unlock()
+	if changed {
+		s.changed()
+	}
 	return nil
 }
 
@@ -101,6 +123,7 @@ func (s *Service) Save(ctx context.Context, actor string, next Settings) error {
 	s.mu.Lock()
 	s.cur = next
 	s.mu.Unlock()
+	s.changed()
 	return nil
 }
 

@@ -159,7 +159,8 @@ func BenchmarkBuildNational(b *testing.B) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
-	b.ReportMetric(residentMB(b), "rss-MB")
+	b.ReportMetric(residentMB(b, "VmRSS:"), "rss-MB")
+	b.ReportMetric(residentMB(b, "VmHWM:"), "peak-rss-MB") // the most the process held, during a build
 	b.ReportMetric(float64(ix.Len()), "articles")
 }
 
@@ -172,15 +173,15 @@ func processCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// residentMB reads the resident set size of the process (Linux), which includes the benchmark's own copy of
-// the articles besides the index.
-func residentMB(b *testing.B) float64 {
+// residentMB reads the resident set size of the process (Linux, field VmRSS: now, VmHWM: its peak), which
+// includes the benchmark's own copy of the articles besides the index.
+func residentMB(b *testing.B, field string) float64 {
 	data, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		b.Skip("no /proc/self/status")
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if v, ok := strings.CutPrefix(line, field); ok {
 			var kb float64
 			fmt.Sscanf(strings.TrimSpace(v), "%f", &kb)
 			return kb / 1024

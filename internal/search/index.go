@@ -166,23 +166,47 @@ func (ix *Index) compactIfNeeded() {
 	ix.st = build(live, ix.syn)
 }
 
-// build indexes articles in two passes over all cores: the first collects the vocabulary that compound
-// splitting needs, the second analyses every article.
+// build indexes articles in two passes over all cores: the first reads every text once into word numbers
+// and counts the vocabulary that compound splitting needs, the second analyses every article from its
+// word numbers; then the postings are counted, made to measure and filled in article order.
 func build(articles []kb.Article, syn *Synonyms) *state {
 	st := &state{byID: make(map[string]uint32, len(articles)), terms: map[string]*postings{}, titles: map[string]uint32{}}
-	vocabulary, total := collectVocabulary(articles)
+	// First pass: every article's text read once into word numbers, on all cores; the words counted make
+	// the dictionary that compound splitting needs.
+	chunks := parallelChunks(len(articles), func(lo, hi int) *tokenized { return tokenizeChunk(articles, lo, hi) })
+	vocabulary := map[string]int32{}
+	var total [numFields]float64
+	for _, tk := range chunks {
+		for n, w := range tk.words {
+			if !stopWords[w] {
+				vocabulary[w] += tk.count[n]
+			}
+		}
+		for _, l := range tk.lens {
+			for f := range total {
+				total[f] += float64(l[f])
+			}
+		}
+	}
 	st.dict = newDictionary(vocabulary)
 	for f := range total {
 		st.avgLen[f] = float32(total[f]/float64(max(1, len(articles)))) + 1
 	}
+	// Second pass: the terms of every article from its word numbers, on all cores.
 	analysed := make([][]termFreq, len(articles))
-	analysers := parallelChunks(len(articles), func(lo, hi int) *analyser {
-		an := newAnalyser(st.dict)
-		for i := lo; i < hi; i++ {
-			analysed[i] = an.analyse(&articles[i], &st.avgLen)
-		}
-		return an
-	})
+	analysers := make([]*analyser, len(chunks))
+	var wg sync.WaitGroup
+	for w, tk := range chunks {
+		wg.Go(func() {
+			an := newChunkAnalyser(st.dict, tk)
+			for i := tk.lo; i < tk.hi; i++ {
+				analysed[i] = an.analyseTokens(tk, i-tk.lo, &st.avgLen)
+			}
+			analysers[w] = an
+			chunks[w] = nil // its words are no longer needed
+		})
+	}
+	wg.Wait()
 	// Each worker's terms are looked up in the index once, their postings counted and made to measure,
 	// then filled in article order.
 	post := make([][]*postings, len(analysers))
@@ -224,12 +248,9 @@ func (st *state) add(a kb.Article) {
 			}
 		}
 	}
-	st.insert(a, st.analyse(&a))
+	an := newAnalyser(st.dict)
+	st.insertWith(a, an.analyse(&a, &st.avgLen), func(t termFreq) *postings { return st.postingsOf(an.names[t.id]) })
 	st.sugg.add(a)
-}
-
-func (st *state) insert(a kb.Article, tfs []termFreq) {
-	st.insertWith(a, tfs, func(t termFreq) *postings { return st.postingsOf(t.term) })
 }
 
 // postingsOf returns the postings of a term, new and empty the first time.
@@ -280,8 +301,9 @@ func (st *state) remove(id string) {
 	d := &st.docs[n]
 	st.alive[n] = false
 	st.live--
-	for _, t := range st.analyse(&d.a) {
-		if p := st.terms[t.term]; p != nil {
+	an := newAnalyser(st.dict)
+	for _, t := range an.analyse(&d.a, &st.avgLen) {
+		if p := st.terms[an.names[t.id]]; p != nil {
 			p.df--
 		}
 	}
@@ -315,52 +337,13 @@ func englishText(a *kb.Article) string {
 	return a.English.Title + " ; " + a.English.Summary + " ; " + a.English.Body
 }
 
+// termFreq is a term of one article: its number in the analyser that found it (see analyser.names), its
+// field-weighted, length-normalised frequency and whether it is in what the article is about. It holds no
+// pointer, so the analysed articles of a build cost the garbage collector nothing to scan.
 type termFreq struct {
-	id    int32 // the term's number in the analyser that found it
-	term  string
+	id    int32
 	tf    float32
 	about bool // the term is in a field that says what the article is about
-}
-
-// analyse returns the terms of one article, for adding or removing it.
-func (st *state) analyse(a *kb.Article) []termFreq {
-	return newAnalyser(st.dict).analyse(a, &st.avgLen)
-}
-
-// collectVocabulary counts the content words of all articles, on all cores, and adds up the length of
-// each field.
-func collectVocabulary(articles []kb.Article) (map[string]int32, [numFields]float64) {
-	type counts struct {
-		words map[string]int32
-		total [numFields]float64
-	}
-	parts := parallelChunks(len(articles), func(lo, hi int) counts {
-		c := counts{words: map[string]int32{}}
-		var ws []word
-		for i := lo; i < hi; i++ {
-			for f, text := range fieldTexts(&articles[i]) {
-				c.total[f] += float64(len(text))
-				ws = tokenize(text, ws[:0])
-				for _, w := range ws {
-					c.words[w.text]++ // stop words too: one look-up per word, they are left out below
-				}
-			}
-		}
-		return c
-	})
-	words := map[string]int32{}
-	var total [numFields]float64
-	for _, c := range parts {
-		for w, n := range c.words {
-			if !stopWords[w] {
-				words[w] += n
-			}
-		}
-		for f := range total {
-			total[f] += c.total[f]
-		}
-	}
-	return words, total
 }
 
 // parallelChunks splits [0,n) into one chunk per core (see chunk) and runs fn on each concurrently.

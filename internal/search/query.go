@@ -467,17 +467,6 @@ func (st *state) aboutCoverage(s *scratch, d uint32, p plan, totalImportance flo
 	return got / totalImportance
 }
 
-// relatedDocs returns the live articles the editors linked to article d as related.
-func (st *state) relatedDocs(d uint32) []uint32 {
-	var out []uint32
-	for _, id := range st.docs[d].a.Related {
-		if n, ok := st.byID[id]; ok {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
 // rivals are the best articles that compete with the first result for the direct answer (score 0 when
 // there is none): the best of any kind and, when the first is for entrepreneurs only, the best one for
 // residents.

@@ -2,10 +2,12 @@ package search
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"sync"
 	"testing"
 
+	"loket/internal/demo"
 	"loket/internal/kb"
 )
 
@@ -214,4 +216,33 @@ func TestConcurrentUse(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestBuildAndUpsertAnalyseAlike: a build reads each article once into word numbers and analyses those; an
+// article added alone is analysed from its text. Both must give every article the same terms.
+func TestBuildAndUpsertAnalyseAlike(t *testing.T) {
+	articles, err := demo.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := demoIx(t).st
+	tk := tokenizeChunk(articles, 0, len(articles))
+	chunk := newChunkAnalyser(st.dict, tk)
+	for i := range articles {
+		fromTokens := map[string]termFreq{}
+		for _, tf := range chunk.analyseTokens(tk, i, &st.avgLen) {
+			fromTokens[chunk.names[tf.id]] = tf
+		}
+		alone := newAnalyser(st.dict)
+		fromText := alone.analyse(&articles[i], &st.avgLen)
+		if len(fromText) != len(fromTokens) {
+			t.Fatalf("%s: %d terms from the text, %d from the word numbers", articles[i].ID, len(fromText), len(fromTokens))
+		}
+		for _, tf := range fromText {
+			got, ok := fromTokens[alone.names[tf.id]]
+			if !ok || math.Abs(float64(got.tf-tf.tf)) > 1e-5 || got.about != tf.about {
+				t.Errorf("%s, term %q: %+v from the word numbers, %+v from the text", articles[i].ID, alone.names[tf.id], got, tf)
+			}
+		}
+	}
 }

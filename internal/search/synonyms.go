@@ -316,6 +316,9 @@ func (s *Synonyms) Len() int { return s.rules }
 // With returns the rules of s and of local together (a municipality's own words on top of the national
 // thesaurus); local may be nil.
 func (s *Synonyms) With(local *Synonyms) *Synonyms {
+	if local == nil {
+		return s // nothing on top: share s (an index only reads its rules), not a copy per tenant
+	}
 	out := newSynonyms()
 	for _, src := range []*Synonyms{s, local} {
 		if src == nil {

@@ -54,19 +54,21 @@ func (s *Store) InsertAppointment(ctx context.Context, a *appointment.Appointmen
 		if !a.HoldUntil.IsZero() {
 			hold = a.HoldUntil.Unix()
 		}
-		err := tx.QueryRow(ctx, `INSERT INTO appointments (reference, location_id, desk_id, products, persons,
+		version, err := nextBusyVersion(ctx, tx, a.LocationID)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRow(ctx, `INSERT INTO appointments (reference, location_id, desk_id, products, persons,
 			start_unix, end_unix, busy_until_unix, name, email, email_key, phone, state, source, urgent, sequence, wait_minutes,
-			created_by, created_at, updated_at, fee_cents, hold_until_unix) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			created_by, created_at, updated_at, fee_cents, hold_until_unix, busy_version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			a.Reference, a.LocationID, a.DeskID, strings.Join(a.Products, ","), a.Persons, a.Start.Unix(), a.End.Unix(),
 			a.BusyUntil.Unix(), a.Name, a.Email, emailKey(a.Email), a.Phone, string(a.State), a.Source, a.Urgent, a.Sequence,
-			a.WaitMinutes, a.CreatedBy, created, created, a.FeeCents, hold).Scan(&a.ID)
+			a.WaitMinutes, a.CreatedBy, created, created, a.FeeCents, hold, version).Scan(&a.ID)
 		if err != nil {
 			return fmt.Errorf("insert appointment: %w", err)
 		}
 		if err := insertCells(ctx, tx, *a); err != nil {
-			return err
-		}
-		if err := bumpBusyVersion(ctx, tx, a.LocationID, a.ID); err != nil {
 			return err
 		}
 		return enqueueAppointmentMail(ctx, tx, a.ID, m)

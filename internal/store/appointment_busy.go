@@ -20,6 +20,10 @@ import (
 type busyCache struct {
 	mu  sync.Mutex
 	loc map[string]*busyEntry
+	// The schedule as last read, with its version (AppointmentSchedule).
+	sched        appointment.Schedule
+	schedVersion int64
+	schedLoaded  bool
 }
 
 type busyEntry struct {
@@ -88,14 +92,24 @@ func (c *busyCache) entry(locationID string) *busyEntry {
 // marks the appointment with it. On PostgreSQL the version row stays locked until the commit, so changes
 // at one location commit in version order.
 func bumpBusyVersion(ctx context.Context, tx *Tx, locationID string, appointmentID int64) error {
+	v, err := nextBusyVersion(ctx, tx, locationID)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `UPDATE appointments SET busy_version = ? WHERE id = ?`, v, appointmentID)
+	return err
+}
+
+// nextBusyVersion raises the location's version and returns it, for a statement that writes it into the
+// changed appointment itself (one round trip fewer than bumpBusyVersion).
+func nextBusyVersion(ctx context.Context, tx *Tx, locationID string) (int64, error) {
 	var v int64
 	err := tx.QueryRow(ctx, `INSERT INTO appointment_busy_versions (location_id, version) VALUES (?, 1)
 		ON CONFLICT (location_id) DO UPDATE SET version = appointment_busy_versions.version + 1 RETURNING version`, locationID).Scan(&v)
 	if err != nil {
-		return fmt.Errorf("busy version: %w", err)
+		return 0, fmt.Errorf("busy version: %w", err)
 	}
-	_, err = tx.Exec(ctx, `UPDATE appointments SET busy_version = ? WHERE id = ?`, v, appointmentID)
-	return err
+	return v, nil
 }
 
 // busyColumns are what the slot search needs of an appointment; walk-ins hold no desk time.
@@ -128,9 +142,9 @@ func (s *Store) AppointmentBusy(ctx context.Context, locationID string, from, to
 	switch {
 	case !e.loaded || f < e.from || t > e.to:
 		// Keep a wider period than asked, so the searches of the coming months are served from it.
-		err = e.load(ctx, s, locationID, min(f, s.now().Add(-48*time.Hour).Unix()), max(t, s.now().AddDate(0, 4, 0).Unix()))
-	case version != e.version:
-		err = e.catchUp(ctx, s, locationID)
+		err = e.load(ctx, s, locationID, version, min(f, s.now().Add(-48*time.Hour).Unix()), max(t, s.now().AddDate(0, 4, 0).Unix()))
+	case version > e.version: // an older version read before another search caught up needs nothing
+		err = e.catchUp(ctx, s, locationID, version)
 	}
 	if err != nil {
 		return nil, err
@@ -140,13 +154,9 @@ func (s *Store) AppointmentBusy(ctx context.Context, locationID string, from, to
 	return e.sorted, nil
 }
 
-// load reads the booked time of [from, to) afresh. The version is read first: a change between the two
-// reads makes the list newer than its version, never older, and catching up again is harmless.
-func (e *busyEntry) load(ctx context.Context, s *Store, locationID string, from, to int64) error {
-	version, err := s.busyVersion(ctx, locationID)
-	if err != nil {
-		return err
-	}
+// load reads the booked time of [from, to) afresh. The version was read before: a change between the
+// two reads makes the list newer than its version, never older, and catching up again is harmless.
+func (e *busyEntry) load(ctx context.Context, s *Store, locationID string, version, from, to int64) error {
 	// An appointment is at most a day long, so starting a day before from finds every overlap through the index.
 	rows, err := s.Query(ctx, busyColumns+` AND start_unix >= ? AND start_unix < ?`, locationID, from-24*3600, to)
 	if err != nil {
@@ -162,12 +172,9 @@ func (e *busyEntry) load(ctx context.Context, s *Store, locationID string, from,
 	return nil
 }
 
-// catchUp applies the appointments changed since the version the entry holds.
-func (e *busyEntry) catchUp(ctx context.Context, s *Store, locationID string) error {
-	version, err := s.busyVersion(ctx, locationID)
-	if err != nil {
-		return err
-	}
+// catchUp applies the appointments changed since the version the entry holds, up to version (read
+// before, so the rows are at least that new).
+func (e *busyEntry) catchUp(ctx context.Context, s *Store, locationID string, version int64) error {
 	rows, err := s.Query(ctx, busyColumns+` AND busy_version > ?`, locationID, e.version)
 	if err != nil {
 		return fmt.Errorf("read changed busy time: %w", err)

@@ -79,3 +79,36 @@ func TestEveryMailGetsItsOwnChangeLink(t *testing.T) {
 		}
 	})
 }
+
+// TestScheduleChangeReachesTheOtherInstance: each instance keeps the schedule it read; a change made
+// through one instance (a new product, an extra closing day) is in the other's next read.
+func TestScheduleChangeReachesTheOtherInstance(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		c := &clock{t: amsterdam("2026-12-01 10:00")}
+		svc := setUpAppointments(t, s, c)
+		other, err := store.Open(ctx, s.DSN())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		svc2 := appointment.NewService(other, other, nil, appointment.MailSettings{BaseURL: "https://loket.test"}, c.now)
+		if sched, err := svc2.Schedule(ctx); err != nil || len(sched.Products) != 2 {
+			t.Fatalf("the other instance's first read: %d products, %v", len(sched.Products), err)
+		}
+		if err := svc.SaveProduct(ctx, appointment.Product{ID: "rijbewijs", Title: "Rijbewijs", MinutesPerPerson: 15}); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.SaveDay(ctx, "stadhuis", "2026-12-08", true, "", "studiedag"); err != nil {
+			t.Fatal(err)
+		}
+		sched, err := svc2.Schedule(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		loc, _ := sched.Location("stadhuis")
+		if _, ok := sched.Product("rijbewijs"); !ok || len(loc.OpeningOn(amsterdam("2026-12-08 00:00"))) != 0 {
+			t.Errorf("the other instance still has the old schedule: %d products, 8 December open %v", len(sched.Products), loc.OpeningOn(amsterdam("2026-12-08 00:00")))
+		}
+	})
+}

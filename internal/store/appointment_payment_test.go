@@ -19,7 +19,7 @@ import (
 
 // paidCounter is the appointment service with payment at booking against the local server that speaks
 // Mollie's wire format; its webhook endpoint does what loket's does: the payment service fetches the
-// status, the appointment service acts on it.
+// status and sends a claimed, paid one through the appointment service; a failed one frees the time.
 type paidCounter struct {
 	svc      *appointment.Service
 	payments *payment.Service
@@ -33,7 +33,7 @@ func newPaidCounter(t *testing.T, s *store.Store, c *clock) *paidCounter {
 	pc := &paidCounter{mollie: mollietest.Start(t)}
 	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		conf, err := pc.payments.Webhook(r.Context(), r.FormValue("id"))
-		if err == nil && conf.Payment.Purpose() == payment.PurposeAppointment {
+		if err == nil && conf.Payment.Purpose() == payment.PurposeAppointment && !conf.Claimed {
 			err = pc.svc.PaymentReported(r.Context(), conf)
 		}
 		if err != nil {
@@ -47,6 +47,7 @@ func newPaidCounter(t *testing.T, s *store.Store, c *clock) *paidCounter {
 	pc.svc = setUpAppointments(t, s, c)
 	pc.payments = payment.NewService(s, payment.NewMollie(pc.mollie.APIURL(), pc.mollie.APIKey), site.URL, c.now)
 	pc.svc.UsePayments(pc.payments)
+	pc.payments.SendWith(payment.SenderFunc(pc.svc.SendPaid)) // as the app's paid sender does for appointments
 	// Passports are paid at booking: € 84,00 a person, half of it back on cancelling before the cut-off.
 	if err := pc.svc.SaveProduct(context.Background(), appointment.Product{ID: "paspoort", Title: "Paspoort aanvragen", MinutesPerPerson: 10,
 		PayAtBooking: true, FeeCents: 8400, RefundPercent: 50}); err != nil {

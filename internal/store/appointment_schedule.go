@@ -12,9 +12,36 @@ import (
 	"loket/internal/calendar"
 )
 
-// AppointmentSchedule reads the locations with their exceptions, the desks with their products, the
-// products and the rules (the defaults while staff have saved none).
+// AppointmentSchedule returns the locations with their exceptions, the desks with their products, the
+// products and the rules (the defaults while staff have saved none). It reads one row, the schedule's
+// version, and the tables only when the version moved since this instance last read them; the schedule
+// returned is shared, so callers must not change its lists.
 func (s *Store) AppointmentSchedule(ctx context.Context) (appointment.Schedule, error) {
+	var version int64
+	if err := s.QueryRow(ctx, `SELECT version FROM appointment_schedule_version WHERE id = 1`).Scan(&version); err != nil {
+		return appointment.Schedule{}, fmt.Errorf("schedule version: %w", err)
+	}
+	c := &s.busy
+	c.mu.Lock()
+	if c.schedLoaded && c.schedVersion == version {
+		sched := c.sched
+		c.mu.Unlock()
+		return sched, nil
+	}
+	c.mu.Unlock()
+	// Read after the version: a change in between makes the schedule newer than its version, never older.
+	sched, err := s.readAppointmentSchedule(ctx)
+	if err != nil {
+		return sched, err
+	}
+	c.mu.Lock()
+	c.sched, c.schedVersion, c.schedLoaded = sched, version, true
+	c.mu.Unlock()
+	return sched, nil
+}
+
+// readAppointmentSchedule reads the schedule from its tables.
+func (s *Store) readAppointmentSchedule(ctx context.Context) (appointment.Schedule, error) {
 	var sched appointment.Schedule
 	var err error
 	if sched.Locations, err = s.appointmentLocations(ctx); err != nil {
@@ -121,30 +148,36 @@ func (s *Store) appointmentDesks(ctx context.Context) ([]appointment.Desk, error
 
 // SaveLocation inserts or updates a location.
 func (s *Store) SaveLocation(ctx context.Context, l appointment.Location) error {
-	_, err := s.Exec(ctx, `INSERT INTO appointment_locations (id, name, street, postcode, city, hours, updated_at)
+	return s.changeSchedule(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO appointment_locations (id, name, street, postcode, city, hours, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, street = excluded.street,
 		postcode = excluded.postcode, city = excluded.city, hours = excluded.hours, updated_at = excluded.updated_at`,
-		l.ID, l.Name, strings.TrimSpace(l.Street), strings.TrimSpace(l.Postcode), strings.TrimSpace(l.City), l.HoursText, s.now())
-	return err
+			l.ID, l.Name, strings.TrimSpace(l.Street), strings.TrimSpace(l.Postcode), strings.TrimSpace(l.City), l.HoursText, s.now())
+		return err
+	})
 }
 
 // SaveDayException sets the exception of one date of a location.
 func (s *Store) SaveDayException(ctx context.Context, locationID string, e appointment.DayException) error {
-	_, err := s.Exec(ctx, `INSERT INTO appointment_location_days (location_id, day, closed, hours, note) VALUES (?, ?, ?, ?, ?)
+	return s.changeSchedule(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO appointment_location_days (location_id, day, closed, hours, note) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (location_id, day) DO UPDATE SET closed = excluded.closed, hours = excluded.hours, note = excluded.note`,
-		locationID, e.Date, e.Closed, e.Text, e.Note)
-	return err
+			locationID, e.Date, e.Closed, e.Text, e.Note)
+		return err
+	})
 }
 
 // DeleteDayException removes the exception of one date.
 func (s *Store) DeleteDayException(ctx context.Context, locationID, date string) error {
-	res, err := s.Exec(ctx, `DELETE FROM appointment_location_days WHERE location_id = ? AND day = ?`, locationID, date)
-	return appointmentRowChanged(res, err)
+	return s.changeSchedule(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(ctx, `DELETE FROM appointment_location_days WHERE location_id = ? AND day = ?`, locationID, date)
+		return appointmentRowChanged(res, err)
+	})
 }
 
 // SaveDesk inserts a desk (ID 0) or updates one, with the products it serves.
 func (s *Store) SaveDesk(ctx context.Context, d *appointment.Desk) error {
-	return s.InTx(ctx, func(tx *Tx) error {
+	return s.changeSchedule(ctx, func(tx *Tx) error {
 		if d.ID == 0 {
 			if err := tx.QueryRow(ctx, `INSERT INTO appointment_desks (location_id, name, active) VALUES (?, ?, ?) RETURNING id`,
 				d.LocationID, d.Name, true).Scan(&d.ID); err != nil {
@@ -170,17 +203,21 @@ func (s *Store) SaveDesk(ctx context.Context, d *appointment.Desk) error {
 
 // DeleteDesk retires a desk: it keeps its history but takes no new bookings.
 func (s *Store) DeleteDesk(ctx context.Context, id int64) error {
-	res, err := s.Exec(ctx, `UPDATE appointment_desks SET active = ? WHERE id = ?`, false, id)
-	return appointmentRowChanged(res, err)
+	return s.changeSchedule(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(ctx, `UPDATE appointment_desks SET active = ? WHERE id = ?`, false, id)
+		return appointmentRowChanged(res, err)
+	})
 }
 
 // SaveProduct inserts or updates a product's duration.
 func (s *Store) SaveProduct(ctx context.Context, p appointment.Product) error {
-	_, err := s.Exec(ctx, `INSERT INTO appointment_products (id, title, minutes_per_person, pay_at_booking, fee_cents, refund_percent)
+	return s.changeSchedule(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO appointment_products (id, title, minutes_per_person, pay_at_booking, fee_cents, refund_percent)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, minutes_per_person = excluded.minutes_per_person,
 		pay_at_booking = excluded.pay_at_booking, fee_cents = excluded.fee_cents, refund_percent = excluded.refund_percent`,
-		p.ID, p.Title, p.MinutesPerPerson, p.PayAtBooking, p.FeeCents, p.RefundPercent)
-	return err
+			p.ID, p.Title, p.MinutesPerPerson, p.PayAtBooking, p.FeeCents, p.RefundPercent)
+		return err
+	})
 }
 
 // SaveRules stores the booking rules.
@@ -189,8 +226,22 @@ func (s *Store) SaveRules(ctx context.Context, r appointment.Rules) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.Exec(ctx, `INSERT INTO appointment_rules (id, data) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data`, string(data))
-	return err
+	return s.changeSchedule(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO appointment_rules (id, data) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data`, string(data))
+		return err
+	})
+}
+
+// changeSchedule runs a change of the schedule and raises the schedule's version in one transaction, so
+// every instance reads the schedule again at its next use.
+func (s *Store) changeSchedule(ctx context.Context, change func(tx *Tx) error) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		if err := change(tx); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `UPDATE appointment_schedule_version SET version = version + 1 WHERE id = 1`)
+		return err
+	})
 }
 
 // appointmentRowChanged turns "no row changed" into appointment.ErrNotFound.

@@ -67,23 +67,25 @@ func (s *Store) SaveDraftBeside(ctx context.Context, a kb.Article, author string
 	if err != nil {
 		return err
 	}
-	return s.InTx(ctx, func(tx *Tx) error {
-		var state string
-		err := tx.QueryRow(ctx, `SELECT state FROM articles WHERE id = ?`, a.ID).Scan(&state)
-		if errors.Is(err, sql.ErrNoRows) {
-			return kb.ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		version, err := newestVersion(ctx, tx, a.ID)
-		if err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `INSERT INTO article_versions (article_id, version, state, data, author, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, a.ID, version+1, kb.StateDraft, data, author, a.UpdatedAt)
+	return s.InTx(ctx, func(tx *Tx) error { return saveDraftTx(ctx, tx, a, data, author) })
+}
+
+func saveDraftTx(ctx context.Context, tx *Tx, a kb.Article, data, author string) error {
+	var state string
+	err := tx.QueryRow(ctx, `SELECT state FROM articles WHERE id = ?`, a.ID).Scan(&state)
+	if errors.Is(err, sql.ErrNoRows) {
+		return kb.ErrNotFound
+	}
+	if err != nil {
 		return err
-	})
+	}
+	version, err := newestVersion(ctx, tx, a.ID)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO article_versions (article_id, version, state, data, author, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, a.ID, version+1, kb.StateDraft, data, author, a.UpdatedAt)
+	return err
 }
 
 // PendingDraft returns the draft saved beside a published article, if its newest version is one.

@@ -21,7 +21,7 @@ const TenantsChannel = "loket_tenants"
 
 // Tenants lists the registered tenants with their host names, by id.
 func (s *Store) Tenants(ctx context.Context) ([]tenant.Tenant, error) {
-	rows, err := s.Query(ctx, `SELECT t.id, t.name, t.created_at, COALESCE(h.host, '') FROM tenants t
+	rows, err := s.Query(ctx, `SELECT t.id, t.name, t.created_at, t.disabled_at IS NOT NULL, COALESCE(h.host, '') FROM tenants t
 		LEFT JOIN tenant_hosts h ON h.tenant_id = t.id ORDER BY t.id, h.host`)
 	if err != nil {
 		return nil, fmt.Errorf("list tenants: %w", err)
@@ -31,7 +31,7 @@ func (s *Store) Tenants(ctx context.Context) ([]tenant.Tenant, error) {
 	for rows.Next() {
 		var t tenant.Tenant
 		var host string
-		if err := rows.Scan(&t.ID, &t.Name, &t.Created, &host); err != nil {
+		if err := rows.Scan(&t.ID, &t.Name, &t.Created, &t.Disabled, &host); err != nil {
 			return nil, fmt.Errorf("list tenants: %w", err)
 		}
 		if n := len(list); n > 0 && list[n-1].ID == t.ID {
@@ -79,6 +79,70 @@ func (s *Store) AddHost(ctx context.Context, id, host string) error {
 		}
 		return s.notify(ctx, tx, TenantsChannel, id)
 	})
+}
+
+// RenameTenant gives a tenant a new name, with its audit entry.
+func (s *Store) RenameTenant(ctx context.Context, id, name, actor string) error {
+	return s.changeTenant(ctx, id, actor, "naam: "+name, `UPDATE tenants SET name = ? WHERE id = ?`, name, id)
+}
+
+// SetTenantDisabled switches a tenant off or on, with its audit entry.
+func (s *Store) SetTenantDisabled(ctx context.Context, id string, disabled bool, actor string) error {
+	if disabled {
+		return s.changeTenant(ctx, id, actor, "uitgezet", `UPDATE tenants SET disabled_at = ? WHERE id = ?`, s.now().UTC(), id)
+	}
+	return s.changeTenant(ctx, id, actor, "aangezet", `UPDATE tenants SET disabled_at = NULL WHERE id = ?`, id)
+}
+
+// RemoveHost takes a host name from a tenant, with its audit entry; its last host name is a Conflict.
+func (s *Store) RemoveHost(ctx context.Context, id, host, actor string) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM tenant_hosts WHERE tenant_id = ?`, id).Scan(&n); err != nil {
+			return err
+		}
+		res, err := tx.Exec(ctx, `DELETE FROM tenant_hosts WHERE tenant_id = ? AND host = ?`, id, host)
+		if err != nil {
+			return err
+		}
+		if k, err := res.RowsAffected(); err != nil || k == 0 {
+			return problem.ErrNotFound
+		}
+		if n <= 1 {
+			return problem.New(problem.Conflict, "Dit is de laatste hostnaam van deze gemeente. Voeg eerst een andere toe, of zet de gemeente uit.")
+		}
+		if err := s.auditTx(ctx, tx, actor, "update", id, "host weggehaald: "+host); err != nil {
+			return err
+		}
+		return s.notify(ctx, tx, TenantsChannel, id)
+	})
+}
+
+// AuditTenant records a change of a tenant in the host's audit log.
+func (s *Store) AuditTenant(ctx context.Context, actor, action, id, detail string) error {
+	return s.Audit(ctx, AuditEntry{Actor: actor, Action: action, ObjectType: "tenant", ObjectID: id, Detail: detail})
+}
+
+func (s *Store) changeTenant(ctx context.Context, id, actor, detail, query string, args ...any) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return problem.ErrNotFound
+		}
+		if err := s.auditTx(ctx, tx, actor, "update", id, detail); err != nil {
+			return err
+		}
+		return s.notify(ctx, tx, TenantsChannel, id)
+	})
+}
+
+func (s *Store) auditTx(ctx context.Context, tx *Tx, actor, action, id, detail string) error {
+	_, err := tx.Exec(ctx, `INSERT INTO audit_log (at, actor, action, object_type, object_id, detail) VALUES (?, ?, ?, ?, ?, ?)`,
+		s.now().UTC(), actor, action, "tenant", id, detail)
+	return err
 }
 
 func (s *Store) addHostTx(ctx context.Context, tx *Tx, id, host string) error {

@@ -25,6 +25,8 @@ type Tenant struct {
 	Name    string   // "Gemeente A"
 	Hosts   []string // host names it answers, lower case, without port
 	Created time.Time
+	// Disabled: switched off by a host administrator; its host names answer a neutral page.
+	Disabled bool
 }
 
 // Registry keeps the tenants of a deployment; the store implements it on the host's database.

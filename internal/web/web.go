@@ -14,11 +14,13 @@ import (
 	"loket/internal/contact"
 	"loket/internal/identity"
 	"loket/internal/insight"
+	"loket/internal/kb"
 	"loket/internal/municipality"
 	"loket/internal/payment"
 	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
+	"loket/internal/tenant"
 	"loket/internal/web/api"
 	"loket/internal/web/console"
 	"loket/internal/web/public"
@@ -61,6 +63,14 @@ type Deps struct {
 	StaffSSO          *identity.StaffSSO // staff sign-in with the organisation's identity provider; nil: off
 	TOTP              *identity.TOTP     // second factor of local staff accounts; nil: off
 
+	// Tenants: the municipality's channels (Beheer → Kanalen) and the mailbox test of that page.
+	Channels  *municipality.ChannelService
+	CheckIMAP console.CheckIMAP
+	// The host's console of tenants, served only on HostAdminHost; nil on a tenant's site.
+	Tenants       *tenant.Service
+	HostAdminHost string
+	KB            *kb.Service // national content: the knowledge-base service with the host's national texts
+
 	// Clock is the time every handler reads (the store's clock in the app); nil: the store's clock.
 	Clock func() time.Time
 }
@@ -70,6 +80,8 @@ type WhatsAppSettings struct {
 	VerifyToken string
 	AppSecret   string // empty: the webhook answers 404
 	Templates   []string
+	// PhoneNumberID is the municipality's number: the webhook stores only the messages sent to it.
+	PhoneNumberID string
 }
 
 // Server holds the surfaces and what they share.
@@ -116,14 +128,15 @@ func New(deps Deps) (*Server, error) {
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
 			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, Appointments: deps.Appointments,
 			TokenMaxAge: deps.TokenMaxAge, Requests: deps.Requests, ContactService: deps.ContactService, IdentityLinks: deps.IdentityLinks,
-			Payments: deps.Payments, StaffSSO: deps.StaffSSO, TOTP: deps.TOTP, IdentityQuestions: deps.IdentityQuestions, Clock: deps.Clock}, pages, staff, logins),
-		api: api.New(api.Deps{Store: deps.Store, Search: deps.Search, SearchLog: deps.SearchLog,
+			Payments: deps.Payments, StaffSSO: deps.StaffSSO, TOTP: deps.TOTP, IdentityQuestions: deps.IdentityQuestions,
+			Channels: deps.Channels, CheckIMAP: deps.CheckIMAP, Tenants: deps.Tenants, HostAdminHost: deps.HostAdminHost, KB: deps.KB, Clock: deps.Clock}, pages, staff, logins),
+		api: api.New(api.Deps{Store: deps.Store, KB: deps.KB, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact, Appointments: deps.Appointments,
 			Requests: deps.Requests, ContactService: deps.ContactService, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks, Clock: deps.Clock}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,
 			Intake: deps.ContactService, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks, BaseURL: deps.BaseURL, Requests: deps.Requests,
 			Appointments: deps.Appointments}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,
-			AppSecret: deps.WhatsApp.AppSecret}, hooks),
+			AppSecret: deps.WhatsApp.AppSecret, PhoneNumberID: deps.WhatsApp.PhoneNumberID}, hooks),
 	}, nil
 }
 

@@ -6,8 +6,10 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-smtp"
@@ -39,7 +41,20 @@ type Server struct {
 	deliver Deliver
 	log     *slog.Logger
 	allowed map[string]bool
+	router  atomic.Pointer[Router] // when set, it decides the recipients instead of allowed
 }
+
+// Mailbox is where mail for one recipient goes: the inbox of one municipality.
+type Mailbox struct {
+	Key     string // the same for every address of one inbox: a message to two of them is stored once
+	Deliver Deliver
+}
+
+// Router finds the inbox of a recipient address; false refuses the address (550).
+type Router func(rcpt string) (Mailbox, bool)
+
+// Route lets r decide the recipients from now on: a deployment routes each address to its municipality.
+func (s *Server) Route(r Router) { s.router.Store(&r) }
 
 // DefaultMaxSessions is how many SMTP conversations run at once when ServerConfig says nothing: each
 // may hold a message of up to MaxMessageBytes in memory.
@@ -101,6 +116,7 @@ type session struct {
 	from     string
 	hasFrom  bool
 	accepted int
+	targets  []Mailbox // the inboxes of the accepted recipients, each once
 }
 
 var (
@@ -121,9 +137,21 @@ func (s *session) Mail(from string, _ *smtp.MailOptions) error {
 }
 
 func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
+	if r := s.srv.router.Load(); r != nil {
+		box, ok := (*r)(strings.ToLower(to))
+		if !ok {
+			return errUnknownRecipient
+		}
+		if !slices.ContainsFunc(s.targets, func(m Mailbox) bool { return m.Key == box.Key }) {
+			s.targets = append(s.targets, box)
+		}
+		s.accepted++
+		return nil
+	}
 	if !s.srv.allowed[strings.ToLower(to)] {
 		return errUnknownRecipient
 	}
+	s.targets = append(s.targets[:0], Mailbox{Deliver: s.srv.deliver})
 	s.accepted++
 	return nil
 }
@@ -156,14 +184,18 @@ func (s *session) Data(r io.Reader) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := s.srv.deliver(ctx, in); err != nil {
-		s.srv.log.Error("store incoming e-mail", "err", err)
-		return errTemporary
+	// Each inbox gets its own copy; when one fails the sender retries, and the inboxes that stored it
+	// already know it by its Message-ID.
+	for _, box := range s.targets {
+		if err := box.Deliver(ctx, in); err != nil {
+			s.srv.log.Error("store incoming e-mail", "inbox", box.Key, "err", err)
+			return errTemporary
+		}
 	}
 	return nil
 }
 
-func (s *session) Reset()        { s.from, s.hasFrom, s.accepted = "", false, 0 }
+func (s *session) Reset()        { s.from, s.hasFrom, s.accepted, s.targets = "", false, 0, nil }
 func (s *session) Logout() error { return nil }
 
 // readErr remembers the error of the reader under the parser, so a message that is too large is answered

@@ -19,6 +19,7 @@ import (
 // Service is the e-mail channel of one loket instance: the SMTP intake (when --smtp-addr is set), the IMAP
 // fetcher (when --imap-addr is set) and the outbox sender (when --smtp-relay is set).
 type Service struct {
+	intake Intake // the inbox this service stores mail in
 	smtp   *Server
 	ln     net.Listener
 	cancel context.CancelFunc
@@ -33,7 +34,7 @@ func Start(cfg config.Config, st *store.Store, intake Intake, log *slog.Logger) 
 	imapCfg := IMAPConfigFrom(cfg)
 	imapCfg.Clock = st.Clock()
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &Service{cancel: cancel}
+	s := &Service{cancel: cancel, intake: intake}
 	if cfg.SMTPAddr != "" {
 		ln, err := net.Listen("tcp", cfg.SMTPAddr)
 		if err != nil {
@@ -81,6 +82,21 @@ func Start(cfg config.Config, st *store.Store, intake Intake, log *slog.Logger) 
 		log.Info("no --smtp-relay: outbound e-mail stays in the outbox")
 	}
 	return s, nil
+}
+
+// Deliver stores one message in this service's inbox, as the SMTP intake does, and returns after the
+// commit: the deployment's listener hands a tenant's mail to the tenant's service with it.
+func (s *Service) Deliver(ctx context.Context, in contact.Inbound) error {
+	_, err := s.intake(ctx, in)
+	return err
+}
+
+// Route makes the SMTP listener (when this service has one) accept the recipients r knows, instead of the
+// fixed --smtp-recipients.
+func (s *Service) Route(r Router) {
+	if s.smtp != nil {
+		s.smtp.Route(r)
+	}
 }
 
 // Addr is the address the SMTP intake listens on, or "" when it is off.

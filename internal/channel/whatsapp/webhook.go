@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -68,6 +69,8 @@ type Message struct {
 	Text string
 	Note string // loket's note to the agent in Dutch when the text was cut, blank or not valid UTF-8
 	At   time.Time
+	// PhoneNumberID is the business number the message was sent to (metadata.phone_number_id).
+	PhoneNumberID string
 }
 
 // Status is a delivery status of a message loket sent.
@@ -77,6 +80,8 @@ type Status struct {
 	RecipientID string
 	At          time.Time
 	Error       string // the first error's title, for failed
+	// PhoneNumberID is the business number the message was sent from.
+	PhoneNumberID string
 }
 
 // Payload is what one webhook call carries.
@@ -98,7 +103,10 @@ type rawPayload struct {
 			Field string `json:"field"`
 			Value struct {
 				MessagingProduct string `json:"messaging_product"`
-				Contacts         []struct {
+				Metadata         struct {
+					PhoneNumberID string `json:"phone_number_id"`
+				} `json:"metadata"`
+				Contacts []struct {
 					WaID    string `json:"wa_id"`
 					Profile struct {
 						Name string `json:"name"`
@@ -166,7 +174,7 @@ func Parse(body []byte) (Payload, error) {
 					p.Skipped = append(p.Skipped, fmt.Sprintf("message %d: needs from, id, timestamp and type", i))
 					continue
 				}
-				msg := Message{ID: m.ID, From: m.From, Name: names[m.From], Type: m.Type, At: at}
+				msg := Message{ID: m.ID, From: m.From, Name: names[m.From], Type: m.Type, At: at, PhoneNumberID: ch.Value.Metadata.PhoneNumberID}
 				if m.Type == "text" {
 					text := ""
 					if m.Text != nil {
@@ -182,7 +190,7 @@ func Parse(body []byte) (Payload, error) {
 					p.Skipped = append(p.Skipped, fmt.Sprintf("status %d: needs id, status, recipient_id and timestamp", i))
 					continue
 				}
-				st := Status{ID: s.ID, Status: s.Status, RecipientID: s.RecipientID, At: at}
+				st := Status{ID: s.ID, Status: s.Status, RecipientID: s.RecipientID, At: at, PhoneNumberID: ch.Value.Metadata.PhoneNumberID}
 				if len(s.Errors) > 0 {
 					st.Error = truncate(strings.ToValidUTF8(fmt.Sprintf("%d %s", s.Errors[0].Code, s.Errors[0].Title), "\uFFFD"), 300)
 				}
@@ -191,6 +199,29 @@ func Parse(body []byte) (Payload, error) {
 		}
 	}
 	return p, nil
+}
+
+// PhoneNumberIDs lists the business numbers a webhook body is for, each once, in order: what a
+// deployment routes the call by, before the municipality it reaches checks the signature. A body that
+// is not a webhook payload is ErrPayload.
+func PhoneNumberIDs(body []byte) ([]string, error) {
+	p, err := Parse(body)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	add := func(id string) {
+		if id != "" && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	for _, m := range p.Messages {
+		add(m.PhoneNumberID)
+	}
+	for _, s := range p.Statuses {
+		add(s.PhoneNumberID)
+	}
+	return ids, nil
 }
 
 // Notes loket adds for the agent when it had to change a text to store it.

@@ -15,6 +15,7 @@ import (
 	"loket/internal/contact"
 	"loket/internal/identity"
 	"loket/internal/insight"
+	"loket/internal/kb"
 	"loket/internal/payment"
 	"loket/internal/request"
 	"loket/internal/search"
@@ -28,6 +29,7 @@ import (
 // Deps is what the API needs from the rest of loket.
 type Deps struct {
 	Store     *store.Store
+	KB        *kb.Service // the knowledge-base service with national texts; nil: one on Store
 	Search    *search.Index
 	SearchLog *searchlog.Logger
 	Insight   *insight.Recorder

@@ -35,6 +35,11 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("POST /api/v1/articles/{id}/online", staffauth.Editors, h.republishArticle)
 	staff.Handle("POST /api/v1/articles/{id}/publish", staffauth.Editors, h.publishArticle)
 	staff.Handle("POST /api/v1/articles/{id}/versions/{version}/restore", staffauth.Editors, h.restoreArticleVersion)
+	// National content: an article's national text, its changes, take-over and keep; inheriting one.
+	staff.Handle("GET /api/v1/articles/{id}/national", staffauth.Editors, h.showArticleNational)
+	staff.Handle("POST /api/v1/articles/{id}/national/take", staffauth.Editors, h.takeArticleNational)
+	staff.Handle("POST /api/v1/articles/{id}/national/keep", staffauth.Editors, h.keepArticleNational)
+	staff.Handle("POST /api/v1/national/inherit", staffauth.Editors, h.inheritNational)
 	staff.Handle("GET /api/v1/requests/{reference}", staffauth.Handlers, h.showRequestAPI)
 	staff.Handle("GET /api/v1/insight/channels", staffauth.Managers, h.channels)
 	staff.Handle("GET /api/v1/insight/tasks", staffauth.Managers, h.tasks)

@@ -59,6 +59,12 @@ var auditActionLabels = map[string]string{
 	"bulk-toewijzen":           "in één keer toegewezen",
 	"bulk-status":              "in één keer status gewijzigd",
 	"bulk-sluiten":             "in één keer gesloten",
+	"inherit":                  "landelijke tekst overgenomen als nieuw artikel",
+	"national-link":            "gekoppeld aan de landelijke tekst",
+	"national-update":          "landelijke tekst doorgevoerd",
+	"national-take":            "landelijke tekst overgenomen",
+	"national-keep":            "eigen tekst gehouden",
+	"national-save":            "landelijke tekst opgeslagen",
 }
 
 var auditObjectLabels = map[string]string{

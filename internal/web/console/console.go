@@ -4,6 +4,7 @@
 package console
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -17,11 +18,13 @@ import (
 	"loket/internal/contact"
 	"loket/internal/identity"
 	"loket/internal/insight"
+	"loket/internal/kb"
 	"loket/internal/municipality"
 	"loket/internal/payment"
 	"loket/internal/request"
 	"loket/internal/search"
 	"loket/internal/store"
+	"loket/internal/tenant"
 	"loket/internal/web/ratelimit"
 	"loket/internal/web/render"
 	"loket/internal/web/respond"
@@ -58,9 +61,23 @@ type Deps struct {
 	StaffSSO *identity.StaffSSO
 	// TOTP is the second factor of local staff accounts; nil: off (no identity key).
 	TOTP *identity.TOTP
+
+	// Channels are the municipality's e-mail, WhatsApp, login and payment settings (Beheer → Kanalen).
+	Channels *municipality.ChannelService
+	// CheckIMAP logs in to a mailbox once, for the connection test on that page.
+	CheckIMAP CheckIMAP
+	// Tenants is the host's console of municipalities (Beheer → Gemeenten), answered only on HostAdminHost.
+	Tenants       *tenant.Service
+	HostAdminHost string
+	// KB is the knowledge-base service with the national texts this loket's articles may inherit (national
+	// content); nil: a service on Store without national texts.
+	KB *kb.Service
 	// Clock is the time the handlers read (the store's clock in the app); nil: the wall clock.
 	Clock func() time.Time
 }
+
+// CheckIMAP logs in to the mailbox of an e-mail channel once and reports why that failed, or nil.
+type CheckIMAP func(ctx context.Context, c municipality.EmailChannel) error
 
 // Handler serves the console; its methods are the handlers in this package's files.
 type Handler struct {

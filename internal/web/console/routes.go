@@ -39,6 +39,17 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	// The municipality's settings: name, logo, colours, contact details, promises, prefixes, top tasks.
 	staff.Handle("GET /beheer/gemeente", staffauth.AdminOnly, h.showMunicipality)
 	staff.Handle("POST /beheer/gemeente", staffauth.AdminOnly, h.saveMunicipality)
+	// Tenants: the municipality's own channels (e-mail, WhatsApp, login, staff SSO, payment).
+	if h.deps.Channels != nil {
+		staff.Handle("GET /beheer/kanalen", staffauth.AdminOnly, h.showMuniChannels)
+		staff.Handle("POST /beheer/kanalen", staffauth.AdminOnly, h.saveMuniChannels)
+	}
+	// Tenants: the host's own console of municipalities, only on --host-admin-host (checked per request).
+	if h.deps.Tenants != nil {
+		staff.Handle("GET /beheer/gemeenten", staffauth.AdminOnly, h.showHostTenants)
+		staff.Handle("POST /beheer/gemeenten", staffauth.AdminOnly, h.addHostTenant)
+		staff.Handle("POST /beheer/gemeenten/{id}", staffauth.AdminOnly, h.changeHostTenant)
+	}
 	staff.Handle("GET /beheer/audit", staffauth.AdminOnly, h.showAudit)
 	staff.Handle("GET /beheer/audit/export", staffauth.AdminOnly, h.exportAudit)
 	// Editorial workflow: articles, versions, review work lists, broken links, synonyms.
@@ -71,6 +82,11 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	staff.Handle("POST /beheer/redactie/ambtelijke-woorden", staffauth.Editors, h.savePlainWords)
 	staff.Handle("POST /beheer/redactie/niet-gevonden/trefwoord", staffauth.Editors, h.addNotFoundKeyword)
 	staff.Handle("POST /beheer/redactie/niet-gevonden/synoniem", staffauth.Editors, h.addNotFoundSynonym)
+	// National content: the host's national texts, inherited and overridden per municipality.
+	staff.Handle("GET /beheer/landelijk", staffauth.Editors, h.showNationalTexts)
+	staff.Handle("POST /beheer/landelijk/overnemen", staffauth.Editors, h.inheritNationalText)
+	staff.Handle("POST /beheer/artikelen/{id}/landelijk-overnemen", staffauth.Editors, h.takeNationalText)
+	staff.Handle("POST /beheer/artikelen/{id}/landelijk-houden", staffauth.Editors, h.keepLocalText)
 	// Search (issue 18): the national thesaurus to review, and proposals learned from residents' searches.
 	staff.Handle("GET /beheer/thesaurus", staffauth.Editors, h.showThesaurus)
 	staff.Handle("GET /beheer/zoeken/voorstellen", staffauth.Editors, h.showSearchProposals)

@@ -42,6 +42,7 @@ type articleEditData struct {
 	Fields      map[string]formField // the plain text fields, for the shared field templates
 	PublicPath  string
 	Status      editorStatus
+	National    nationalView // national content: the inherited national text and its changes
 }
 
 // editorStatus says which version residents see and which one is a concept, for the top of the editor.
@@ -205,8 +206,12 @@ func (h *Handler) editorData(r *http.Request, f articleForm) (articleEditData, e
 		f.Errors = map[string]string{}
 	}
 	var status editorStatus
+	var national nationalView
 	if !f.New {
 		if status, err = h.editorStatus(r, f.ID); err != nil {
+			return articleEditData{}, err
+		}
+		if national, err = h.nationalFor(r, f.ID); err != nil {
 			return articleEditData{}, err
 		}
 	}
@@ -214,7 +219,7 @@ func (h *Handler) editorData(r *http.Request, f articleForm) (articleEditData, e
 		Channels:  choices(kb.KnownChannels, f.Channels, func(v string) string { return editorChannelNames[v] }),
 		Audiences: choices(kb.KnownAudiences, f.Audience, func(v string) string { return audienceNames[v] }),
 		Themes:    themes, Teams: teams, ErrorFields: errorFields(f.Errors), Labels: fieldLabels, Fields: f.textFields(),
-		PublicPath: kb.PathFor(f.Type, f.ID), Status: status}, nil
+		PublicPath: kb.PathFor(f.Type, f.ID), Status: status, National: national}, nil
 }
 
 // choice is one checkbox of a multi-value field.

@@ -61,6 +61,10 @@ var flashes = map[string]string{
 	"gecontroleerd":    "Het artikel is gecontroleerd. De nieuwe controledatum staat in de lijst.",
 	"synoniemen":       "De synoniemen zijn opgeslagen. De zoekfunctie gebruikt ze nu.",
 	"verwijderd":       "Het artikel is verwijderd. De eerdere versies blijven bewaard.",
+	// national content
+	"landelijk-overgenomen": "De landelijke tekst is overgenomen. Er is een nieuwe versie gemaakt en inwoners zien de tekst nu.",
+	"eigen-tekst":           "U houdt uw eigen tekst. U krijgt weer bericht als de landelijke tekst opnieuw verandert.",
+	"overgenomen":           "Het artikel neemt nu de landelijke tekst over. Pas velden aan als uw gemeente iets anders doet.",
 }
 
 func flashFor(r *http.Request) string { return flashes[r.URL.Query().Get("gedaan")] }

@@ -37,6 +37,8 @@ var consoleMenu = []menuItem{
 	{"Leren van inwoners", "/beheer/zoeken/voorstellen", "Voorstellen uit het zoekgedrag: vragen en woorden van inwoners overnemen of afwijzen.", staffauth.Editors},
 	{"API-tokens", "/beheer/tokens", "Tokens voor koppelingen met andere systemen.", staffauth.AnyStaff},
 	{"Medewerkers", "/beheer/gebruikers", "Accounts en rollen van medewerkers.", staffauth.AdminOnly},
+	{"Gemeente", "/beheer/gemeente", "Naam, logo, kleuren, contactgegevens, beloftes en toptaken van de gemeente.", staffauth.AdminOnly},
+	{"Kanalen", "/beheer/kanalen", "E-mail, WhatsApp, inloggen voor inwoners en medewerkers, en online betalen.", staffauth.AdminOnly},
 	{"Auditlog", "/beheer/audit", "Wie heeft welke gegevens bekeken of gewijzigd.", staffauth.AdminOnly},
 	{"Inzicht", "/beheer/inzicht", "Toptaken, kanalen tegenover bezetting, zoekgedrag en ontbrekende antwoorden.", staffauth.InsightViewers},
 	{"Betalingen", "/beheer/betalingen", "Betaalde leges per product, en per dag een overzicht voor de financiële administratie.", staffauth.Managers},

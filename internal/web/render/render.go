@@ -176,6 +176,8 @@ func (rd *Renderer) parseTemplates() error {
 		"daycount":      request.DayCount,
 		"hoursText":     municipality.HoursText,
 		"field":         formField,
+		"secret":        secretField,
+		"choice":        choiceField,
 		"telLink":       telLink,
 		"euroCents":     payment.Euro,
 		"paymentStatus": PaymentStatus,

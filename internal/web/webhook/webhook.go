@@ -22,6 +22,9 @@ import (
 type Settings struct {
 	VerifyToken string
 	AppSecret   string // empty: the webhook answers 404
+	// PhoneNumberID is this municipality's number: messages and statuses of other numbers in a payload
+	// are not stored here (on a shared deployment they are another municipality's).
+	PhoneNumberID string
 }
 
 // Deps is what the webhooks need from the rest of loket.

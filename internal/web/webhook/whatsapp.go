@@ -58,15 +58,27 @@ func (h *Handler) receiveWhatsAppWebhook(w http.ResponseWriter, r *http.Request)
 	w.WriteHeader(http.StatusOK)
 }
 
-// storeWhatsApp hands every message to the contact intake (which counts new questions) and records the
-// delivery statuses; it returns after everything is committed.
+// ownNumber reports whether id is this municipality's number (or the payload names none, or no number
+// is set: a single installation stores what its app secret signed).
+func (h *Handler) ownNumber(id string) bool {
+	return id == "" || h.settings.PhoneNumberID == "" || id == h.settings.PhoneNumberID
+}
+
+// storeWhatsApp hands every message to this municipality's number to the contact intake (which counts
+// new questions) and records the delivery statuses; it returns after everything is committed.
 func (h *Handler) storeWhatsApp(r *http.Request, p whatsapp.Payload) error {
 	for _, m := range p.Messages {
+		if !h.ownNumber(m.PhoneNumberID) {
+			continue
+		}
 		if _, err := h.deps.Intake.Intake(r.Context(), m.Inbound()); err != nil {
 			return err
 		}
 	}
 	for _, s := range p.Statuses {
+		if !h.ownNumber(s.PhoneNumberID) {
+			continue
+		}
 		err := h.deps.Store.RecordWhatsAppStatus(r.Context(), s.ID, s.Status, s.At, s.Error)
 		if err != nil && !errors.Is(err, contact.ErrNotFound) { // a status of a message sent elsewhere
 			return err
