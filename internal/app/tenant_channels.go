@@ -114,7 +114,7 @@ func (a *App) startChannels(cfg config.Config) error {
 	if cfg.WhatsAppToken != "" && cfg.WhatsAppPhoneNumber != "" {
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan struct{})
-		worker := &outbox.Worker[store.QueuedWhatsApp]{Name: "whatsapp", Queue: a.Store.WhatsAppQueue(), Log: a.log, Poll: time.Second,
+		worker := &outbox.Worker[store.QueuedWhatsApp]{Name: "whatsapp", Queue: a.Store.WhatsAppQueue(), Log: a.log, Clock: a.clock, Poll: time.Second,
 			Sender: whatsapp.Outbound{Client: &whatsapp.Client{APIURL: cfg.WhatsAppAPIURL,
 				PhoneNumberID: cfg.WhatsAppPhoneNumber, Token: cfg.WhatsAppToken}}}
 		go func() {

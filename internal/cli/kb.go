@@ -54,7 +54,7 @@ func runKBImport(ctx context.Context, e env, args []string) error {
 		defer host.Close()
 		national = host
 	}
-	res, err := kb.NewService(st, nil).WithNational(national).Import(ctx, "import", articles)
+	res, err := kb.NewService(st, st.Clock()).WithNational(national).Import(ctx, "import", articles)
 	if err != nil {
 		return fmt.Errorf("nothing imported: %w", err)
 	}

@@ -57,7 +57,7 @@ func propagateToAll(ctx context.Context, dsn string, host *store.Store, upls []s
 	if len(upls) == 0 {
 		return 0, nil
 	}
-	total, err := kb.Propagate(ctx, upls, []*kb.Service{kb.NewService(host, nil).WithNational(host)})
+	total, err := kb.Propagate(ctx, upls, []*kb.Service{kb.NewService(host, host.Clock()).WithNational(host)})
 	if err != nil {
 		return total, err
 	}
@@ -70,7 +70,7 @@ func propagateToAll(ctx context.Context, dsn string, host *store.Store, upls []s
 		if err != nil {
 			return total, err
 		}
-		n, err := kb.Propagate(ctx, upls, []*kb.Service{kb.NewService(st, nil).WithNational(host)})
+		n, err := kb.Propagate(ctx, upls, []*kb.Service{kb.NewService(st, st.Clock()).WithNational(host)})
 		st.Close()
 		total += n
 		if err != nil {
@@ -109,7 +109,7 @@ func runKBInherit(ctx context.Context, e env, args []string) error {
 		}
 		defer st.Close()
 	}
-	saved, err := kb.NewService(st, nil).WithNational(host).Inherit(ctx, "import", fs.Arg(0), local)
+	saved, err := kb.NewService(st, st.Clock()).WithNational(host).Inherit(ctx, "import", fs.Arg(0), local)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"time"
 
 	"loket/internal/app"
 	"loket/internal/auth"
@@ -78,7 +77,7 @@ func loadDemo(ctx context.Context, e env, cfg config.Config) error {
 	if err != nil {
 		return fmt.Errorf("bundled demo knowledge base: %w", err)
 	}
-	res, err := kb.NewService(st, nil).Import(ctx, "demo", articles)
+	res, err := kb.NewService(st, st.Clock()).Import(ctx, "demo", articles)
 	if err != nil {
 		return err
 	}
@@ -104,13 +103,13 @@ func loadDemo(ctx context.Context, e env, cfg config.Config) error {
 	if err := demo.SaveMunicipality(ctx, st); err != nil {
 		return fmt.Errorf("demo municipality settings: %w", err)
 	}
-	activity, err := demo.LoadActivity(ctx, st, time.Now())
+	activity, err := demo.LoadActivity(ctx, st, st.Clock()())
 	if err != nil {
 		return fmt.Errorf("demo activity: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "Demo activity: %d tasks, %d recorded events, %d searches, %d survey votes.\n",
 		activity.Tasks, activity.Events, activity.Searches, activity.Votes)
-	appointments, err := demo.LoadAppointments(ctx, st, time.Now())
+	appointments, err := demo.LoadAppointments(ctx, st, st.Clock()())
 	if err != nil {
 		return fmt.Errorf("demo appointments: %w", err)
 	}

@@ -70,6 +70,9 @@ type Deps struct {
 	Tenants       *tenant.Service
 	HostAdminHost string
 	KB            *kb.Service // national content: the knowledge-base service with the host's national texts
+
+	// Clock is the time every handler reads (the store's clock in the app); nil: the store's clock.
+	Clock func() time.Time
 }
 
 // WhatsAppSettings configure the WhatsApp webhook and the agent's template picker.
@@ -98,6 +101,9 @@ type Server struct {
 // New parses every template and hashes every static file (a missing template fails here, not at request
 // time) and builds each surface with the dependencies it uses.
 func New(deps Deps) (*Server, error) {
+	if deps.Clock == nil && deps.Store != nil {
+		deps.Clock = deps.Store.Clock() // one clock for the store and the handlers
+	}
 	var settings func() municipality.Settings
 	if deps.Municipality != nil {
 		settings = deps.Municipality.Current
@@ -117,17 +123,17 @@ func New(deps Deps) (*Server, error) {
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir,
 			Contact: deps.Contact, Chat: deps.Chat, Municipality: deps.Municipality, Appointments: deps.Appointments,
 			Requests: deps.Requests, DraftRetention: deps.DraftRetention, ContactService: deps.ContactService, Identity: deps.Identity,
-			IdentityLinks: deps.IdentityLinks, IdentityQuestions: deps.IdentityQuestions, Payments: deps.Payments}, pages, forms, chats),
+			IdentityLinks: deps.IdentityLinks, IdentityQuestions: deps.IdentityQuestions, Payments: deps.Payments, Clock: deps.Clock}, pages, forms, chats),
 		console: console.New(console.Deps{Store: deps.Store, Search: deps.Search, Insight: deps.Insight,
 			Log: deps.Log, BaseURL: deps.BaseURL, DataDir: deps.DataDir, Contact: deps.Contact, Chat: deps.Chat,
 			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, Appointments: deps.Appointments,
 			TokenMaxAge: deps.TokenMaxAge, Requests: deps.Requests, ContactService: deps.ContactService, IdentityLinks: deps.IdentityLinks,
 			Payments: deps.Payments, StaffSSO: deps.StaffSSO, TOTP: deps.TOTP, IdentityQuestions: deps.IdentityQuestions,
-			Channels: deps.Channels, CheckIMAP: deps.CheckIMAP, Tenants: deps.Tenants, HostAdminHost: deps.HostAdminHost, KB: deps.KB}, pages, staff, logins),
+			Channels: deps.Channels, CheckIMAP: deps.CheckIMAP, Tenants: deps.Tenants, HostAdminHost: deps.HostAdminHost, KB: deps.KB, Clock: deps.Clock}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, KB: deps.KB, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact, Appointments: deps.Appointments,
 			Requests: deps.Requests, ContactService: deps.ContactService, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks,
-			IdentityQuestions: deps.IdentityQuestions}, staff, forms),
+			IdentityQuestions: deps.IdentityQuestions, Clock: deps.Clock}, staff, forms),
 		webhook: webhook.New(webhook.Deps{Store: deps.Store, Insight: deps.Insight, Log: deps.Log,
 			Intake: deps.ContactService, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks, BaseURL: deps.BaseURL, Requests: deps.Requests,
 			Appointments: deps.Appointments, IdentityQuestions: deps.IdentityQuestions}, webhook.Settings{VerifyToken: deps.WhatsApp.VerifyToken,

@@ -20,15 +20,16 @@ import (
 
 // IMAPConfig is where and how the IMAP fetcher reads mail.
 type IMAPConfig struct {
-	Addr            string        // host:port of the IMAP server
-	User, Password  string        // login
-	Mailbox         string        // folder that is read; INBOX when empty
-	TLS             string        // "on" (implicit TLS), "starttls", "off"; "auto" or "": on for port 993
-	Interval        time.Duration // poll interval, and the longest IDLE before a fresh search; 1 m when zero
-	MoveTo          string        // folder stored messages are moved to; empty: marked \Seen in place
-	TLSConfig       *tls.Config   // nil: the system's roots, server name from Addr
-	MaxMessageBytes int64         // larger messages are not fetched; 30 MB when zero, as the SMTP intake
-	Limits          Limits        // attachment and text limits; DefaultLimits when unset
+	Addr            string           // host:port of the IMAP server
+	User, Password  string           // login
+	Mailbox         string           // folder that is read; INBOX when empty
+	TLS             string           // "on" (implicit TLS), "starttls", "off"; "auto" or "": on for port 993
+	Interval        time.Duration    // poll interval, and the longest IDLE before a fresh search; 1 m when zero
+	MoveTo          string           // folder stored messages are moved to; empty: marked \Seen in place
+	TLSConfig       *tls.Config      // nil: the system's roots, server name from Addr
+	MaxMessageBytes int64            // larger messages are not fetched; 30 MB when zero, as the SMTP intake
+	Limits          Limits           // attachment and text limits; DefaultLimits when unset
+	Clock           func() time.Time // a receive time after it is not believed; time.Now when nil
 }
 
 // IMAPConfigFrom takes the --imap-* settings, which config.Load checked (a mailbox needs a login).
@@ -245,3 +246,11 @@ func isLoopback(addr string) bool {
 }
 
 func uidString(uid imap.UID) string { return strconv.FormatUint(uint64(uid), 10) }
+
+// now is the fetcher's clock (the store's in the app).
+func (f *Fetcher) now() time.Time {
+	if f.cfg.Clock == nil {
+		return time.Now() // no clock given (a bare fetcher in a test): the wall clock
+	}
+	return f.cfg.Clock()
+}

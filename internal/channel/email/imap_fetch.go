@@ -80,6 +80,9 @@ func (f *Fetcher) take(ctx context.Context, c *imapclient.Client, uid imap.UID) 
 	raw, received, err := f.fetch(c, uid)
 	var in contact.Inbound
 	if err == nil {
+		if received.After(f.now()) {
+			received = time.Time{} // a server clock ahead of ours: the intake stamps our time instead
+		}
 		in, err = ParseFetched(raw, received, f.cfg.Limits)
 	}
 	if errors.Is(err, errUnreadable) || errors.Is(err, ErrMalformed) {
@@ -168,7 +171,7 @@ func ParseFetched(raw []byte, received time.Time, lim Limits) (contact.Inbound, 
 	if in.Email == "" {
 		return in, fmt.Errorf("%w: no sender address in From or Return-Path", errUnreadable)
 	}
-	if !received.IsZero() && received.Before(in.ReceivedAt) {
+	if !received.IsZero() {
 		in.ReceivedAt = received.UTC()
 	}
 	if in.MailID == "" {

@@ -607,7 +607,7 @@ func TestParseFetchedSender(t *testing.T) {
 		t.Error("a message without any sender was accepted")
 	}
 	in, err = email.ParseFetched([]byte("Return-Path: <>\r\nFrom: MAILER-DAEMON@example.org\r\n\r\nbounce\r\n"), time.Time{}, email.DefaultLimits())
-	if err != nil || !in.Automatic || time.Since(in.ReceivedAt) > time.Minute {
+	if err != nil || !in.Automatic || !in.ReceivedAt.IsZero() { // no receive time: the intake stamps its clock's
 		t.Errorf("bounce: %+v, %v", in, err)
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"path"
 	"regexp"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -56,7 +55,7 @@ var (
 // plain text), the sanitized HTML and the attachments that pass the limits. Dropped attachments are
 // described in Notes, so an agent knows something was not kept.
 func Parse(r io.Reader, lim Limits) (contact.Inbound, error) {
-	in := contact.Inbound{Channel: contact.ChannelEmail, ReceivedAt: time.Now().UTC()}
+	in := contact.Inbound{Channel: contact.ChannelEmail} // ReceivedAt zero: the intake stamps it by the store's clock
 	mr, err := gomail.CreateReader(r)
 	if err != nil && !message.IsUnknownCharset(err) {
 		return in, fmt.Errorf("%w: %v", ErrMalformed, err)

@@ -232,7 +232,7 @@ func (l *sessionLimit) Accept() (net.Conn, error) {
 		case l.slots <- struct{}{}:
 			return &slotConn{Conn: c, release: func() { <-l.slots }}, nil
 		default:
-			c.SetWriteDeadline(time.Now().Add(5 * time.Second))
+			c.SetWriteDeadline(time.Now().Add(5 * time.Second)) // a socket deadline is real time, not the injected clock
 			io.WriteString(c, "421 4.3.2 "+l.domain+" Too many connections; please try again later\r\n")
 			c.Close()
 		}

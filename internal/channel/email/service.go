@@ -32,6 +32,7 @@ type Service struct {
 // the SMTP client get its 250 and the IMAP message its move.
 func Start(cfg config.Config, st *store.Store, intake Intake, log *slog.Logger) (*Service, error) {
 	imapCfg := IMAPConfigFrom(cfg)
+	imapCfg.Clock = st.Clock()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Service{cancel: cancel, intake: intake}
 	if cfg.SMTPAddr != "" {
@@ -69,8 +70,8 @@ func Start(cfg config.Config, st *store.Store, intake Intake, log *slog.Logger) 
 			"interval", fetcher.cfg.Interval, "move_to", imapCfg.MoveTo)
 	}
 	if cfg.SMTPRelay != "" {
-		worker := &outbox.Worker[contact.OutMail]{Name: "email", Queue: st.MailQueue(), Log: log, Poll: 500 * time.Millisecond,
-			Sender: &SMTPSender{Relay: cfg.SMTPRelay, From: cfg.MailFrom, HeloName: cfg.SMTPDomain, TLS: cfg.Security.SMTPRelayTLS,
+		worker := &outbox.Worker[contact.OutMail]{Name: "email", Queue: st.MailQueue(), Log: log, Clock: st.Clock(), Poll: 500 * time.Millisecond,
+			Sender: &SMTPSender{Clock: st.Clock(), Relay: cfg.SMTPRelay, From: cfg.MailFrom, HeloName: cfg.SMTPDomain, TLS: cfg.Security.SMTPRelayTLS,
 				User: cfg.Security.SMTPRelayUser, Password: cfg.Security.SMTPRelayPassword}}
 		s.wg.Add(1)
 		go func() {

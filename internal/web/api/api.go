@@ -46,6 +46,8 @@ type Deps struct {
 	IdentityLinks *identity.Links
 	// IdentityQuestions links a conversation to a resident's BSN or a KvK number (audited); nil: 404.
 	IdentityQuestions *identity.Questions
+	// Clock is the time the handlers read (the store's clock in the app); nil: the wall clock.
+	Clock func() time.Time
 }
 
 // Handler serves the API; its methods are the handlers in this package's files.
@@ -150,8 +152,8 @@ func (h *Handler) toAPIAnswerSuggestions(list []search.SuggestedAnswer) []apiAns
 }
 
 // apiPeriod reads from and to for the API; both are optional ISO dates.
-func apiPeriod(r *http.Request) (insight.Period, string) {
-	p := insight.PeriodOrLastYear(r.URL.Query().Get("from"), r.URL.Query().Get("to"), time.Now())
+func (h *Handler) apiPeriod(r *http.Request) (insight.Period, string) {
+	p := insight.PeriodOrLastYear(r.URL.Query().Get("from"), r.URL.Query().Get("to"), h.now())
 	from, err := time.Parse(time.DateOnly, p.From)
 	if err != nil {
 		return p, "from must be a date as YYYY-MM-DD"

@@ -79,7 +79,7 @@ func (h *Handler) listConversations(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := []apiConversation{}
-	now := time.Now()
+	now := h.now()
 	for _, c := range page.Conversations {
 		out = append(out, h.toAPIConversation(c, now))
 	}

@@ -64,6 +64,6 @@ func (h *Handler) showConversation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.auth.Audit(r, "view", "conversation", strconv.FormatInt(id, 10), c.Reference+" via de API")
-	respond.JSON(w, http.StatusOK, map[string]any{"conversation": h.toAPIConversation(c, time.Now()), "messages": out,
+	respond.JSON(w, http.StatusOK, map[string]any{"conversation": h.toAPIConversation(c, h.now()), "messages": out,
 		"suggestions": h.toAPIAnswerSuggestions(suggestions)})
 }

@@ -15,7 +15,7 @@ type apiChannels struct {
 
 // channels lists contacts against staff per channel for a period (from and to are ISO dates, included).
 func (h *Handler) channels(w http.ResponseWriter, r *http.Request) {
-	p, msg := apiPeriod(r)
+	p, msg := h.apiPeriod(r)
 	if msg != "" {
 		respond.Fail(w, http.StatusBadRequest, msg)
 		return

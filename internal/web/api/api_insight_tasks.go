@@ -17,7 +17,7 @@ type apiTask struct {
 
 // tasks lists every task with its figures for a period, ordered by priority (the work list).
 func (h *Handler) tasks(w http.ResponseWriter, r *http.Request) {
-	p, msg := apiPeriod(r)
+	p, msg := h.apiPeriod(r)
 	if msg != "" {
 		respond.Fail(w, http.StatusBadRequest, msg)
 		return

@@ -60,7 +60,7 @@ func (h *Handler) paymentRevenue(w http.ResponseWriter, r *http.Request) {
 		h.NotFound(w, r)
 		return
 	}
-	p, msg := apiPeriod(r)
+	p, msg := h.apiPeriod(r)
 	if msg != "" {
 		respond.Fail(w, http.StatusBadRequest, msg)
 		return

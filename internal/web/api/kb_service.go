@@ -8,5 +8,5 @@ func (h *Handler) articles() *kb.Service {
 	if h.deps.KB != nil {
 		return h.deps.KB
 	}
-	return kb.NewService(h.deps.Store, nil)
+	return kb.NewService(h.deps.Store, h.now)
 }

@@ -72,6 +72,8 @@ type Deps struct {
 	// KB is the knowledge-base service with the national texts this loket's articles may inherit (national
 	// content); nil: a service on Store without national texts.
 	KB *kb.Service
+	// Clock is the time the handlers read (the store's clock in the app); nil: the wall clock.
+	Clock func() time.Time
 }
 
 // CheckIMAP logs in to the mailbox of an e-mail channel once and reports why that failed, or nil.
@@ -94,7 +96,7 @@ type Handler struct {
 // New is the console rendering with pages; auth identifies staff, logins bounds sign-in attempts.
 func New(deps Deps, pages *render.Renderer, auth *staffauth.Auth, logins *ratelimit.Limiter) *Handler {
 	return &Handler{deps: deps, pages: pages, auth: auth, logins: logins,
-		accounts: newAccounts(deps), throttle: newThrottle()}
+		accounts: newAccounts(deps), throttle: newThrottle(deps.Clock)}
 }
 
 // StaffRoutes lists the console's staff routes with their roles (after Routes).

@@ -13,8 +13,8 @@ import (
 )
 
 // readPeriod reads van and tot; without them the period is the last 365 days up to today.
-func readPeriod(r *http.Request) insight.Period {
-	p := insight.PeriodOrLastYear(r.URL.Query().Get("van"), r.URL.Query().Get("tot"), time.Now())
+func (h *Handler) readPeriod(r *http.Request) insight.Period {
+	p := insight.PeriodOrLastYear(r.URL.Query().Get("van"), r.URL.Query().Get("tot"), h.now())
 	from, err1 := time.Parse(time.DateOnly, p.From)
 	to, err2 := time.Parse(time.DateOnly, p.To)
 	switch {
@@ -26,7 +26,7 @@ func readPeriod(r *http.Request) insight.Period {
 		p.Error = "Kies een periode van maximaal 5 jaar."
 	}
 	if p.Error != "" {
-		def := insight.LastYear(time.Now())
+		def := insight.LastYear(h.now())
 		p.From, p.To = def.From, def.To
 	}
 	return p
@@ -42,7 +42,7 @@ func (h *Handler) freshness(r *http.Request) string {
 	if at.IsZero() {
 		return "De cijfers zijn nog niet bijgewerkt."
 	}
-	age := time.Since(at)
+	age := h.now().Sub(at)
 	switch {
 	case age < 2*time.Minute:
 		return "Cijfers bijgewerkt: net (" + render.DateTime(at) + ")."
@@ -124,9 +124,9 @@ type periodPreset struct {
 }
 
 // periodFormFor builds the selector of the dashboard at action for the period shown.
-func periodFormFor(action string, p insight.Period) periodForm {
+func (h *Handler) periodFormFor(action string, p insight.Period) periodForm {
 	f := periodForm{Action: action, Period: p}
-	for _, pr := range periodPresets(time.Now()) {
+	for _, pr := range periodPresets(h.now()) {
 		pr.Current = pr.from == p.From && pr.to == p.To
 		pr.URL = action + "?van=" + pr.from + "&tot=" + pr.to
 		f.Presets = append(f.Presets, pr.periodPreset)

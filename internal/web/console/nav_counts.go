@@ -75,7 +75,7 @@ func (h *Handler) requestCount(ctx context.Context, staffID int64) (int, error) 
 	rc.mu.Lock()
 	c, ok := rc.byTeam[me.Team]
 	rc.mu.Unlock()
-	if ok && time.Since(c.at) < requestCountTTL {
+	if ok && h.now().Sub(c.at) < requestCountTTL {
 		return c.n, nil
 	}
 	cases, err := h.deps.Requests.Queue(ctx, request.QueueFilter{Team: me.Team})
@@ -92,7 +92,7 @@ func (h *Handler) requestCount(ctx context.Context, staffID int64) (int, error) 
 	if rc.byTeam == nil {
 		rc.byTeam = map[string]requestCount{}
 	}
-	rc.byTeam[me.Team] = requestCount{n: n, at: time.Now()}
+	rc.byTeam[me.Team] = requestCount{n: n, at: h.now()}
 	rc.mu.Unlock()
 	return n, nil
 }

@@ -21,7 +21,7 @@ type paymentsPage struct {
 
 // showPayments shows what each product brought in over the period (?van, ?tot).
 func (h *Handler) showPayments(w http.ResponseWriter, r *http.Request) {
-	p := paymentsPage{Enabled: h.deps.Payments.Enabled(), Period: readPeriod(r), Today: time.Now().Format(time.DateOnly)}
+	p := paymentsPage{Enabled: h.deps.Payments.Enabled(), Period: h.readPeriod(r), Today: h.now().Format(time.DateOnly)}
 	if p.Enabled {
 		from, _ := time.Parse(time.DateOnly, p.Period.From)
 		to, _ := time.Parse(time.DateOnly, p.Period.To)

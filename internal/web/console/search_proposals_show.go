@@ -3,7 +3,6 @@ package console
 import (
 	"context"
 	"net/http"
-	"time"
 
 	"loket/internal/search"
 	"loket/internal/store"
@@ -22,7 +21,7 @@ var proposalFlashes = map[string]string{
 
 // learner is the service behind the proposals page.
 func (h *Handler) learner() *search.Learner {
-	return &search.Learner{Store: h.deps.Store, Index: h.deps.Search, Now: time.Now}
+	return &search.Learner{Store: h.deps.Store, Index: h.deps.Search, Now: h.now}
 }
 
 // showSearchProposals lists what loket learned from residents' searches: question variants from clicked

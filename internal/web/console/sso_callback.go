@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"time"
 
 	"loket/internal/auth"
 	"loket/internal/identity"
@@ -37,7 +36,7 @@ func (h *Handler) finishSSO(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	secret := auth.NewSecret()
-	expires := time.Now().Add(staffauth.SessionLifetime)
+	expires := h.now().Add(staffauth.SessionLifetime)
 	if err := h.deps.Store.AddSession(r.Context(), auth.HashSecret(secret), u.ID, expires); err != nil {
 		h.serverError(w, r, err)
 		return

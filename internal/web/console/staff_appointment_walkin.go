@@ -24,7 +24,7 @@ func (h *Handler) registerWalkIn(w http.ResponseWriter, r *http.Request) {
 		Products: f["product"], Persons: persons, Name: strings.TrimSpace(f.Get("naam")), Email: strings.TrimSpace(f.Get("email")),
 		Phone: strings.TrimSpace(f.Get("telefoon")), By: staffauth.Staff(r).Email})
 	if problem.KindOf(err) == problem.Invalid {
-		r.URL.RawQuery = url.Values{"locatie": {f.Get("locatie")}, "datum": {appointment.Date(time.Now()).Format(time.DateOnly)}}.Encode()
+		r.URL.RawQuery = url.Values{"locatie": {f.Get("locatie")}, "datum": {appointment.Date(h.now()).Format(time.DateOnly)}}.Encode()
 		h.renderAppointmentDay(w, r, http.StatusUnprocessableEntity, problem.FieldsOf(err))
 		return
 	}

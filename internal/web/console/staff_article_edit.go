@@ -61,7 +61,7 @@ func (h *Handler) editorStatus(r *http.Request, id string) (editorStatus, error)
 
 // showNewArticle is the editor for a new article, with a review date half a year ahead.
 func (h *Handler) showNewArticle(w http.ResponseWriter, r *http.Request) {
-	f := articleForm{New: true, Type: kb.TypeVAC, ReviewBy: nextReviewDate(),
+	f := articleForm{New: true, Type: kb.TypeVAC, ReviewBy: h.nextReviewDate(),
 		Audience: []string{"inwoner"}, State: kb.StateDraft}
 	h.renderEditor(w, r, http.StatusOK, f, "")
 }

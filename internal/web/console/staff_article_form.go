@@ -183,8 +183,8 @@ func errorFields(errs map[string]string) []string {
 }
 
 // today is the current date in the Netherlands, as YYYY-MM-DD.
-func today() time.Time {
-	n := time.Now().In(calendar.Amsterdam)
+func (h *Handler) today() time.Time {
+	n := h.now().In(calendar.Amsterdam)
 	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, calendar.Amsterdam)
 }
 

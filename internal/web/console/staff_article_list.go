@@ -42,7 +42,7 @@ func (h *Handler) showArticles(w http.ResponseWriter, r *http.Request) {
 	states := []choice{{kb.StatePublished, "Gepubliceerd", f.State == kb.StatePublished}, {kb.StateDraft, "Concept", f.State == kb.StateDraft}}
 	h.render(w, r, http.StatusOK, "staff_articles", render.Page{Title: "Artikelen", Flash: flashFor(r),
 		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Artikelen", URL: ""}},
-		Data:        articleListData{Filter: f, Articles: list, Themes: themes, Teams: teams, States: states, Today: today().Format("2006-01-02")}})
+		Data:        articleListData{Filter: f, Articles: list, Themes: themes, Teams: teams, States: states, Today: h.today().Format("2006-01-02")}})
 }
 
 // flashes are the confirmations a redirect can ask for with ?gedaan=; fixed texts, never from the URL.

@@ -21,7 +21,7 @@ func (h *Handler) showChatConsole(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 		return
 	}
-	data := chatConsoleData{MaxPerAgent: h.deps.Chat.MaxPerAgent(), DefaultDue: defaultDue()}
+	data := chatConsoleData{MaxPerAgent: h.deps.Chat.MaxPerAgent(), DefaultDue: h.defaultDue()}
 	if err := h.assignChoices(r, &data.Teams, &data.Assignees, "", ""); err != nil {
 		h.serverError(w, r, err)
 		return
@@ -32,8 +32,8 @@ func (h *Handler) showChatConsole(w http.ResponseWriter, r *http.Request) {
 }
 
 // defaultDue is the value a due-time field starts with: the next working day at this time, in Amsterdam.
-func defaultDue() string {
-	t := time.Now().In(calendar.Amsterdam).Add(24 * time.Hour)
+func (h *Handler) defaultDue() string {
+	t := h.now().In(calendar.Amsterdam).Add(24 * time.Hour)
 	for t.Weekday() == time.Saturday || t.Weekday() == time.Sunday {
 		t = t.Add(24 * time.Hour)
 	}

@@ -36,7 +36,7 @@ func (h *Handler) whatsAppFor(ctx context.Context, c contact.Conversation) (*wha
 	v := &whatsAppView{Templates: h.deps.WhatsAppTemplates}
 	if !last.IsZero() {
 		v.OpenUntil = last.Add(store.WhatsAppWindow)
-		v.WindowOpen = time.Now().Before(v.OpenUntil)
+		v.WindowOpen = h.now().Before(v.OpenUntil)
 	}
 	statuses, err := h.deps.Store.WhatsAppStatuses(ctx, c.ID)
 	if err != nil {

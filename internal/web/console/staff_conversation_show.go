@@ -6,7 +6,6 @@ import (
 	"loket/internal/search"
 	"net/http"
 	"strconv"
-	"time"
 
 	"loket/internal/contact"
 	"loket/internal/store"
@@ -88,7 +87,7 @@ func (h *Handler) renderConversation(w http.ResponseWriter, r *http.Request, sta
 		h.contactError(w, r, err)
 		return
 	}
-	data := conversationData{Row: h.conversationRow(c, time.Now()), Clock: h.deps.Contact.Levels.ClockFor(c, time.Now())}
+	data := conversationData{Row: h.conversationRow(c, h.now()), Clock: h.deps.Contact.Levels.ClockFor(c, h.now())}
 	msgs, err := h.deps.Store.Messages(ctx, id)
 	if err != nil {
 		h.serverError(w, r, err)
@@ -155,7 +154,7 @@ func (h *Handler) conversationContext(r *http.Request, c contact.Conversation, d
 	}
 	for _, e := range earlier {
 		if e.ID != c.ID {
-			data.Earlier = append(data.Earlier, h.conversationRow(e, time.Now()))
+			data.Earlier = append(data.Earlier, h.conversationRow(e, h.now()))
 		}
 	}
 	if data.Tasks, err = h.deps.Store.ConversationTasks(ctx, c.ID); err != nil {

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"loket/internal/contact"
 	"loket/internal/problem"
@@ -65,7 +64,7 @@ func (h *Handler) showInbox(w http.ResponseWriter, r *http.Request) {
 	data := inboxData{Query: v.Get("q"), Overdue: v.Get("te-laat") == "1", Done: atoi(v.Get("gedaan")), Failed: atoi(v.Get("mislukt")),
 		BulkError: v.Get("fout"), FirstPage: v.Get("na") == ""}
 	if data.Overdue {
-		q.DueBefore = time.Now()
+		q.DueBefore = h.now()
 	}
 	var err error
 	if q.After, err = contact.ParseCursor(v.Get("na")); err != nil {
@@ -91,7 +90,7 @@ func (h *Handler) showInbox(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	now := time.Now()
+	now := h.now()
 	for _, c := range page.Conversations {
 		data.Rows = append(data.Rows, h.conversationRow(c, now))
 	}

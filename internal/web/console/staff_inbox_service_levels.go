@@ -37,11 +37,11 @@ type targetRow struct {
 func (h *Handler) showServiceLevels(w http.ResponseWriter, r *http.Request) {
 	const days = contact.ServiceLevelDays
 	ctx := r.Context()
-	since := time.Now().AddDate(0, 0, -days)
+	since := h.now().AddDate(0, 0, -days)
 	levels := h.deps.Contact.Levels
 	shares, levelsAt, err := h.deps.Store.ServiceLevelRollup(ctx)
 	if err == nil && levelsAt.IsZero() {
-		if err = levels.RollupServiceLevels(ctx, h.deps.Store, time.Now()); err == nil {
+		if err = levels.RollupServiceLevels(ctx, h.deps.Store, h.now()); err == nil {
 			shares, levelsAt, err = h.deps.Store.ServiceLevelRollup(ctx)
 		}
 	}
@@ -78,7 +78,7 @@ func (h *Handler) showServiceLevels(w http.ResponseWriter, r *http.Request) {
 // formFigures reads the contact-form events from the insight rollup: started, sent and deflected (a
 // suggested answer opened and the form left unsent), with the age of the rollup.
 func (h *Handler) formFigures(r *http.Request, since time.Time, data *serviceLevelData) error {
-	events, err := h.deps.Store.EventTotals(r.Context(), insight.ChannelForm, insight.Day(since), insight.Day(time.Now()),
+	events, err := h.deps.Store.EventTotals(r.Context(), insight.ChannelForm, insight.Day(since), insight.Day(h.now()),
 		insight.TypeFormStarted, insight.TypeFormSent, insight.TypeFormDeflected)
 	if err != nil {
 		return err

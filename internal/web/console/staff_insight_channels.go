@@ -32,7 +32,7 @@ type channelSettingForm struct {
 
 // channelView loads what the channel dashboard and its export show.
 func (h *Handler) channelView(r *http.Request, p insight.Period) (channelsData, error) {
-	data := channelsData{Period: p, PeriodForm: periodFormFor("/beheer/inzicht/kanalen", p), Freshness: h.freshness(r)}
+	data := channelsData{Period: p, PeriodForm: h.periodFormFor("/beheer/inzicht/kanalen", p), Freshness: h.freshness(r)}
 	contacts, err := h.deps.Store.ChannelContacts(r.Context(), p.From, p.To)
 	if err != nil {
 		return data, err
@@ -113,7 +113,7 @@ func monthChart(months []store.MonthCount, names []string, label func(string) st
 }
 
 func (h *Handler) showChannels(w http.ResponseWriter, r *http.Request) {
-	p := readPeriod(r)
+	p := h.readPeriod(r)
 	data, err := h.channelView(r, p)
 	if err != nil {
 		h.serverError(w, r, err)
@@ -165,7 +165,7 @@ func (h *Handler) saveChannelSettings(w http.ResponseWriter, r *http.Request) {
 		settings = append(settings, set)
 	}
 	if problem != nil {
-		data, err := h.channelView(r, readPeriod(r))
+		data, err := h.channelView(r, h.readPeriod(r))
 		if err != nil {
 			h.serverError(w, r, err)
 			return

@@ -18,7 +18,7 @@ type gapsData struct {
 
 // showGaps groups unanswered questions by their words and links each group to the nearest task.
 func (h *Handler) showGaps(w http.ResponseWriter, r *http.Request) {
-	p := readPeriod(r)
+	p := h.readPeriod(r)
 	ctx := r.Context()
 	questions, err := h.deps.Store.Questions(ctx, p.From, p.To)
 	if err != nil {
@@ -30,7 +30,7 @@ func (h *Handler) showGaps(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	data := gapsData{Period: p, PeriodForm: periodFormFor("/beheer/inzicht/hiaten", p), Questions: len(questions),
+	data := gapsData{Period: p, PeriodForm: h.periodFormFor("/beheer/inzicht/hiaten", p), Questions: len(questions),
 		Gaps: insight.GroupGaps(questions, words)}
 	if f := exportFormat(r); f != "" {
 		t := insight.Table{Name: exportName("ontbrekende-antwoorden", p), Sheet: "Ontbrekende antwoorden",

@@ -47,7 +47,7 @@ type reportServiceLevel struct {
 // channel against FTE, the top tasks and how well each works online, search success, service levels met
 // and requests decided in time, on one page that prints on A4.
 func (h *Handler) showMonthReport(w http.ResponseWriter, r *http.Request) {
-	now := time.Now().In(calendar.Amsterdam)
+	now := h.now().In(calendar.Amsterdam)
 	thisMonth := time.Date(now.Year(), now.Month(), 1, 12, 0, 0, 0, calendar.Amsterdam)
 	month, err := time.ParseInLocation("2006-01", r.URL.Query().Get("maand"), calendar.Amsterdam)
 	if err != nil || month.After(thisMonth) {
@@ -104,7 +104,7 @@ func (h *Handler) fillMonthReport(r *http.Request, rep *monthReport) error {
 	// month; an older month is counted once, when first asked for, and kept.
 	shares, levelsAt, err := h.deps.Store.ServiceLevelMonth(ctx, rep.Month)
 	if err == nil && levelsAt.IsZero() {
-		if err = h.deps.Contact.Levels.RollupServiceLevelMonth(ctx, h.deps.Store, p.FromTime(), time.Now()); err == nil {
+		if err = h.deps.Contact.Levels.RollupServiceLevelMonth(ctx, h.deps.Store, p.FromTime(), h.now()); err == nil {
 			shares, levelsAt, err = h.deps.Store.ServiceLevelMonth(ctx, rep.Month)
 		}
 	}

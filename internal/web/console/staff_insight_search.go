@@ -28,9 +28,9 @@ func (d searchInsightData) ZeroShare() float64 {
 
 // showSearchInsight lists top searches, searches without results and searches followed by a contact.
 func (h *Handler) showSearchInsight(w http.ResponseWriter, r *http.Request) {
-	p := readPeriod(r)
+	p := h.readPeriod(r)
 	ctx := r.Context()
-	data := searchInsightData{Period: p, PeriodForm: periodFormFor("/beheer/inzicht/zoeken", p), Freshness: h.freshness(r)}
+	data := searchInsightData{Period: p, PeriodForm: h.periodFormFor("/beheer/inzicht/zoeken", p), Freshness: h.freshness(r)}
 	var err error
 	if data.Totals, err = h.deps.Store.SearchTotals(ctx, p.From, p.To); err == nil {
 		if data.Top, err = h.deps.Store.TopSearches(ctx, p.FromTime(), p.ToTime(), 25); err == nil {

@@ -112,7 +112,7 @@ func staffingMessage(err error) fieldError {
 }
 
 func (h *Handler) showStaffing(w http.ResponseWriter, r *http.Request) {
-	period := counterPeriod(r)
+	period := h.counterPeriod(r)
 	if f := exportFormat(r); f != "" {
 		h.writeCounterStaffing(w, r, f, period)
 		return

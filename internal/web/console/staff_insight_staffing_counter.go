@@ -27,11 +27,11 @@ type counterStaffingRow struct {
 }
 
 // counterPeriod is the period of the query, or the four weeks before today.
-func counterPeriod(r *http.Request) insight.Period {
+func (h *Handler) counterPeriod(r *http.Request) insight.Period {
 	if r.URL.Query().Get("van") != "" || r.URL.Query().Get("tot") != "" {
-		return readPeriod(r)
+		return h.readPeriod(r)
 	}
-	today := appointment.Date(time.Now())
+	today := appointment.Date(h.now())
 	return insight.Period{From: today.AddDate(0, 0, -28).Format(time.DateOnly), To: today.AddDate(0, 0, -1).Format(time.DateOnly)}
 }
 

@@ -82,8 +82,8 @@ func (h *Handler) renderTask(w http.ResponseWriter, r *http.Request, status int,
 		h.serverError(w, r, err)
 		return
 	}
-	p := readPeriod(r)
-	data := taskData{Task: t, Period: p, PeriodForm: periodFormFor("/beheer/inzicht/taken/"+strconv.FormatInt(t.ID, 10), p), Freshness: h.freshness(r), CanEdit: staffauth.Staff(r).Can(staffauth.Editors...),
+	p := h.readPeriod(r)
+	data := taskData{Task: t, Period: p, PeriodForm: h.periodFormFor("/beheer/inzicht/taken/"+strconv.FormatInt(t.ID, 10), p), Freshness: h.freshness(r), CanEdit: staffauth.Staff(r).Can(staffauth.Editors...),
 		Form: taskForm{ID: t.ID, Name: t.Name, Description: t.Description, Target: strconv.Itoa(t.TargetSeconds),
 			Articles: strings.Join(t.Articles, "\n"), Topics: strings.Join(t.Topics, "\n")}}
 	if form != nil {

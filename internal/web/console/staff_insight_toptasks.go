@@ -18,13 +18,13 @@ type topTaskResults struct {
 
 // showTopTaskResults shows the survey as a league table and a "long neck" chart with the top tasks marked.
 func (h *Handler) showTopTaskResults(w http.ResponseWriter, r *http.Request) {
-	p := readPeriod(r)
+	p := h.readPeriod(r)
 	votes, subs, err := h.deps.Store.VotesBetween(r.Context(), p.From, p.To)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	data := topTaskResults{PeriodForm: periodFormFor("/beheer/inzicht/toptaken", p), Rows: insight.LeagueTable(votes), Submissions: subs}
+	data := topTaskResults{PeriodForm: h.periodFormFor("/beheer/inzicht/toptaken", p), Rows: insight.LeagueTable(votes), Submissions: subs}
 	data.Chart = chart{Type: "bar", AxisName: "Stemmen"}
 	top, rest := chartSeries{Label: "Toptaak"}, chartSeries{Label: "Overige taak"}
 	cum := chartSeries{Label: "Opgeteld aandeel (%)", Line: true}

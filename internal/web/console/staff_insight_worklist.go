@@ -17,13 +17,13 @@ type workListData struct {
 
 // showWorkList orders tasks by volume × failure: where improving pays the most.
 func (h *Handler) showWorkList(w http.ResponseWriter, r *http.Request) {
-	p := readPeriod(r)
+	p := h.readPeriod(r)
 	stats, err := h.deps.Store.TaskStats(r.Context(), p.From, p.To)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	data := workListData{Period: p, PeriodForm: periodFormFor("/beheer/inzicht/werklijst", p), Freshness: h.freshness(r),
+	data := workListData{Period: p, PeriodForm: h.periodFormFor("/beheer/inzicht/werklijst", p), Freshness: h.freshness(r),
 		Tasks: insight.WorkList(stats)}
 	if f := exportFormat(r); f != "" {
 		h.writeTable(w, r, f, taskTable(exportName("werklijst", p), "Werklijst", "Werklijst van "+periodTitle(p), data.Tasks))

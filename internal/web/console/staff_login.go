@@ -58,7 +58,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	secret := auth.NewSecret()
-	if err := h.deps.Store.AddSession(r.Context(), auth.HashSecret(secret), u.ID, time.Now().Add(staffauth.SessionLifetime)); err != nil {
+	if err := h.deps.Store.AddSession(r.Context(), auth.HashSecret(secret), u.ID, h.now().Add(staffauth.SessionLifetime)); err != nil {
 		h.serverError(w, r, err)
 		return
 	}
@@ -111,7 +111,7 @@ func newAccounts(deps Deps) *auth.Accounts {
 	if deps.Store == nil {
 		return nil
 	}
-	return auth.NewAccounts(deps.Store.Accounts(), nil, deps.TokenMaxAge)
+	return auth.NewAccounts(deps.Store.Accounts(), deps.Clock, deps.TokenMaxAge)
 }
 
-func newThrottle() *auth.Throttle { return auth.NewThrottle(nil) }
+func newThrottle(clock func() time.Time) *auth.Throttle { return auth.NewThrottle(clock) }

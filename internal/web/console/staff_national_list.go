@@ -20,7 +20,7 @@ type nationalListData struct {
 // showNationalTexts lists the host's national texts, with the article of this municipality that
 // inherits each, and a form to inherit the others.
 func (h *Handler) showNationalTexts(w http.ResponseWriter, r *http.Request) {
-	h.renderNationalTexts(w, r, http.StatusOK, nationalListData{ReviewBy: nextReviewDate()}, flashFor(r))
+	h.renderNationalTexts(w, r, http.StatusOK, nationalListData{ReviewBy: h.nextReviewDate()}, flashFor(r))
 }
 
 func (h *Handler) renderNationalTexts(w http.ResponseWriter, r *http.Request, status int, data nationalListData, flash string) {

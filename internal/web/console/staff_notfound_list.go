@@ -26,7 +26,7 @@ type notFoundData struct {
 // often without opening a result, straight from the search log, with one click to add the words as a
 // synonym or as a search word of an article.
 func (h *Handler) showNotFound(w http.ResponseWriter, r *http.Request) {
-	p := readPeriod(r)
+	p := h.readPeriod(r)
 	rows, err := h.deps.Store.NotFoundSearches(r.Context(), p.FromTime(), p.ToTime(), 30)
 	if err != nil {
 		h.serverError(w, r, err)
@@ -37,7 +37,7 @@ func (h *Handler) showNotFound(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	data := notFoundData{PeriodForm: periodFormFor("/beheer/redactie/niet-gevonden", p), Articles: articles}
+	data := notFoundData{PeriodForm: h.periodFormFor("/beheer/redactie/niet-gevonden", p), Articles: articles}
 	for _, q := range rows {
 		row := notFoundRow{QueryCount: q}
 		if res, err := h.deps.Search.Search(q.Query, 1); err == nil && len(res.Hits) > 0 {

@@ -37,7 +37,7 @@ var registrationResultLabels = map[string]string{store.ResultAnswered: "Beantwoo
 // showRegistration is the page on which an agent registers a phone call or counter visit while talking.
 func (h *Handler) showRegistration(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	form := registrationForm{Channel: q.Get("kanaal"), Result: store.ResultAnswered, Due: defaultDue(), TopicID: q.Get("artikel")}
+	form := registrationForm{Channel: q.Get("kanaal"), Result: store.ResultAnswered, Due: h.defaultDue(), TopicID: q.Get("artikel")}
 	if form.Channel == "" {
 		form.Channel = contact.ChannelPhone
 	}

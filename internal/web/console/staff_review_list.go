@@ -4,8 +4,6 @@ import (
 	"errors"
 	"net/http"
 
-	"loket/internal/kb"
-
 	"loket/internal/store"
 	"loket/internal/web/render"
 	"loket/internal/web/staffauth"
@@ -26,13 +24,13 @@ type reviewSection struct {
 }
 
 // nextReviewDate is the review date a new or just-checked article gets, as the kb service sets it.
-func nextReviewDate() string { return kb.NewService(nil, nil).NextReviewDate() }
+func (h *Handler) nextReviewDate() string { return h.articles().NextReviewDate() }
 
 // showReviewList is a team's work list: overdue articles first, then those due within 30 days.
 func (h *Handler) showReviewList(w http.ResponseWriter, r *http.Request) {
 	team, ok := r.URL.Query()["team"]
-	data := reviewData{Today: today().Format("2006-01-02"), SoonEnd: today().AddDate(0, 0, 30).Format("2006-01-02"),
-		NewReviewBy: nextReviewDate()}
+	data := reviewData{Today: h.today().Format("2006-01-02"), SoonEnd: h.today().AddDate(0, 0, 30).Format("2006-01-02"),
+		NewReviewBy: h.nextReviewDate()}
 	if ok {
 		data.Team = team[0]
 	} else if u, err := h.deps.Store.StaffUser(r.Context(), staffauth.Staff(r).ID); err == nil {
@@ -46,7 +44,7 @@ func (h *Handler) showReviewList(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	due, err := h.deps.Store.EditorArticles(r.Context(), store.EditorFilter{Owner: data.Team, ReviewBefore: today().AddDate(0, 0, 31).Format("2006-01-02")})
+	due, err := h.deps.Store.EditorArticles(r.Context(), store.EditorFilter{Owner: data.Team, ReviewBefore: h.today().AddDate(0, 0, 31).Format("2006-01-02")})
 	if err != nil {
 		h.serverError(w, r, err)
 		return

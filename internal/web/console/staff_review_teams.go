@@ -15,7 +15,7 @@ type reviewTeamsData struct {
 
 // showReviewTeams is the managers' view: per owner team how many articles are overdue or due soon.
 func (h *Handler) showReviewTeams(w http.ResponseWriter, r *http.Request) {
-	t := today()
+	t := h.today()
 	teams, err := h.deps.Store.ReviewCounts(r.Context(), t.Format("2006-01-02"), t.AddDate(0, 0, 30).Format("2006-01-02"))
 	if err != nil {
 		h.serverError(w, r, err)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 
 	"loket/internal/contact"
 	"loket/internal/problem"
@@ -63,7 +62,7 @@ func (h *Handler) showTeamTasks(w http.ResponseWriter, r *http.Request) {
 	// Tasks carry residents' names and phone numbers: showing the list is a view of personal data.
 	h.auth.Audit(r, "list", "task", "", fmt.Sprintf("team %q, state %q, %d tasks", data.Team, data.State, len(list)))
 	data.Counts = counts
-	now := time.Now()
+	now := h.now()
 	for _, t := range list {
 		row := taskRow{TeamTask: t, StateLabel: taskStateLabels[t.State],
 			Overdue: t.State != store.TaskDone && !t.Due.IsZero() && now.After(t.Due)}

@@ -91,7 +91,7 @@ func (h *Handler) startSessionAfterCode(w http.ResponseWriter, r *http.Request, 
 		h.serverError(w, r, err)
 		return
 	}
-	if err := h.deps.Store.AddSession(r.Context(), auth.HashSecret(secret), u.ID, time.Now().Add(staffauth.SessionLifetime)); err != nil {
+	if err := h.deps.Store.AddSession(r.Context(), auth.HashSecret(secret), u.ID, h.now().Add(staffauth.SessionLifetime)); err != nil {
 		h.serverError(w, r, err)
 		return
 	}

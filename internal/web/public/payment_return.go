@@ -3,7 +3,6 @@ package public
 import (
 	"errors"
 	"net/http"
-	"time"
 
 	"loket/internal/payment"
 	"loket/internal/problem"
@@ -83,7 +82,7 @@ func (h *Handler) retryPayment(w http.ResponseWriter, r *http.Request) {
 		h.paymentProblem(w, r, problem.New(problem.Conflict, "Voor deze aanvraag hoeft u niet meer te betalen. Ga terug naar uw aanvraag om hem te versturen."))
 		return
 	}
-	clean, _ := f.Validate(d.Values, time.Now())
+	clean, _ := f.Validate(d.Values, h.now())
 	started, err := h.deps.Payments.Retry(r.Context(), token, payment.Checkout{DraftHash: d.TokenHash, Product: a.ID,
 		ProductTitle: a.Title, Fee: *f.Fee, Values: clean})
 	if err != nil {

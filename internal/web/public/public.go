@@ -53,6 +53,8 @@ type Deps struct {
 	DraftRetention time.Duration
 	// ContactService owns the contact rules (intake, duplicates); the contact form calls it.
 	ContactService *contact.Service
+	// Clock is the time the handlers read (the store's clock in the app); nil: the wall clock.
+	Clock func() time.Time
 }
 
 // Handler serves the public site; its methods are the handlers in this package's files.

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"time"
 
 	"loket/internal/auth"
 	"loket/internal/kb"
@@ -32,7 +31,7 @@ func (h *Handler) showDraft(w http.ResponseWriter, r *http.Request) {
 	var errs request.FieldErrors
 	if step == len(f.Steps) {
 		// The summary shows only when every step is right; otherwise send the resident to the first wrong step.
-		if _, errs = f.Validate(d.Values, time.Now()); len(errs) > 0 {
+		if _, errs = f.Validate(d.Values, h.now()); len(errs) > 0 {
 			step = f.FirstStepWithError(errs)
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/mail"
 	"strings"
-	"time"
 
 	"loket/internal/kb"
 	"loket/internal/request"
@@ -29,7 +28,7 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f.Fee != nil { // a fee: a complete request is paid first, and sent when the payment is confirmed
-		if clean, errs := f.Validate(d.Values, time.Now()); len(errs) == 0 && feeOf(f, clean) != nil {
+		if clean, errs := f.Validate(d.Values, h.now()); len(errs) == 0 && feeOf(f, clean) != nil {
 			h.startPayment(w, r, d, a, f, clean)
 			return
 		}

@@ -2,7 +2,6 @@ package public
 
 import (
 	"net/http"
-	"time"
 
 	"loket/internal/insight"
 )
@@ -37,7 +36,7 @@ func (h *Handler) saveTopTasks(w http.ResponseWriter, r *http.Request) {
 		h.renderTopTasks(w, r, http.StatusUnprocessableEntity, data)
 		return
 	}
-	if err := h.deps.Store.AddVote(r.Context(), insight.Day(time.Now()), ids); err != nil {
+	if err := h.deps.Store.AddVote(r.Context(), insight.Day(h.now()), ids); err != nil {
 		h.serverError(w, r, err)
 		return
 	}

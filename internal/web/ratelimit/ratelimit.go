@@ -35,7 +35,7 @@ func (l *Limiter) Allow(r *http.Request) bool {
 	if err != nil {
 		host = r.RemoteAddr
 	}
-	now := time.Now()
+	now := time.Now() // token buckets refill in real time (golang.org/x/time/rate reads the wall clock too), not the injected clock
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.clients) > 10000 {
