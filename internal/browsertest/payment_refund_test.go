@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"loket/internal/auth"
+	"loket/internal/calendar"
 	"loket/internal/identity/identitytest"
 	"loket/internal/request"
 	"loket/internal/store"
@@ -44,7 +45,7 @@ func TestRefundAndFinanceOverHTTP(t *testing.T) {
 	if err != nil || len(audit) != 1 || audit[0].Actor != "manager@voorbeeld.nl" || audit[0].Detail != "20.00: Aanvraag ingetrokken" {
 		t.Errorf("audit of the refund: %+v %v", audit, err)
 	}
-	status, csv := getBody(t, staff, ls.URL+"/beheer/betalingen/dag.csv?dag="+time.Now().Format(time.DateOnly))
+	status, csv := getBody(t, staff, ls.URL+"/beheer/betalingen/dag.csv?dag="+time.Now().In(calendar.Amsterdam).Format(time.DateOnly)) // the Amsterdam day
 	if status != http.StatusOK || !strings.Contains(csv, ";"+ref+";parkeervergunning;") || !strings.Contains(csv, ";55.00;20.00;ideal;tr_") {
 		t.Errorf("daily CSV: %d\n%s", status, csv)
 	}

@@ -422,6 +422,7 @@ func (s *Service) Refund(ctx context.Context, rr RefundRequest) error {
 
 // DailyCSV writes the payments confirmed on one day (Amsterdam time) for the finance department.
 func (s *Service) DailyCSV(ctx context.Context, day time.Time, w io.Writer) error {
+	day = day.In(amsterdam) // the day as the municipality counts it: just after midnight there, UTC is still on yesterday
 	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, amsterdam)
 	list, err := s.store.PaymentsPaidBetween(ctx, from, from.AddDate(0, 0, 1))
 	if err != nil {

@@ -211,3 +211,37 @@ func TestDailyCSVAndRevenue(t *testing.T) {
 		t.Errorf("revenue: %+v %v (two paid payments of € 55,00, the failed one not counted)", rev, err)
 	}
 }
+
+// TestDailyCSVCountsTheAmsterdamDay: a payment confirmed at 23:30 UTC on 4 December 2026 was paid at
+// 00:30 on 5 December in Amsterdam (CET, UTC+1): it is in the CSV of 5 December, not of the 4th, whether
+// the day is asked as a date (midnight UTC) or as the moment itself.
+func TestDailyCSVCountsTheAmsterdamDay(t *testing.T) {
+	st := storetest.Open(t, store.SQLite)
+	s := newShop(t, st)
+	ctx := context.Background()
+	started, err := s.svc.Start(ctx, s.checkout("draft-midnight"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := s.svc.ByReturn(ctx, started.ReturnToken)
+	paidAt := time.Date(2026, 12, 4, 23, 30, 0, 0, time.UTC)
+	if err := st.SetPaymentStatus(ctx, p.ID, payment.StatusPaid, "ideal", paidAt); err != nil {
+		t.Fatal(err)
+	}
+	rows := func(day time.Time) int {
+		var buf bytes.Buffer
+		if err := s.svc.DailyCSV(ctx, day, &buf); err != nil {
+			t.Fatal(err)
+		}
+		return len(strings.Split(strings.TrimSpace(buf.String()), "\n")) - 1
+	}
+	for day, want := range map[time.Time]int{
+		time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC): 0, // "2026-12-04" from the console
+		time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC): 1, // "2026-12-05"
+		paidAt: 1, // the moment itself: the 5th in Amsterdam
+	} {
+		if got := rows(day); got != want {
+			t.Errorf("CSV of %s: %d payments, want %d", day, got, want)
+		}
+	}
+}
