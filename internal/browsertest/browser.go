@@ -106,6 +106,9 @@ func NewTab(t testing.TB, timeout time.Duration) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-quic", true),
+		// A click lands where the element was when it started: a scroll still animating from the typing
+		// before it moved the button away between mouse down and up, so the form was never sent.
+		chromedp.Flag("disable-smooth-scrolling", true),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
 		chromedp.CombinedOutput(&output),

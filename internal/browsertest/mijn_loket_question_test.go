@@ -99,11 +99,7 @@ func TestMijnLoketShowsQuestionsOnEveryChannel(t *testing.T) {
 	CheckAccessibility(t, tab, "Mijn loket with questions")
 
 	// The thread, and a reply from Mijn loket.
-	question := "/mijn-loket/vragen/" + itoa(mailed.ConversationID)
-	if n := run(t, tab, "the question's link", chromedp.Evaluate[int](`document.querySelectorAll('.mijn-loket__questions a[href="`+question+`"]').length`)); n != 1 {
-		t.Fatalf("Mijn loket has %d links to %s, want 1", n, question)
-	}
-	follow(t, tab, "open the e-mail question", chromedp.Navigate(ls.URL+question))
+	follow(t, tab, "open the e-mail question", chromedp.Click(chromedp.CSS(`.mijn-loket__questions a[href="/mijn-loket/vragen/`+itoa(mailed.ConversationID)+`"]`)))
 	if got := text(t, tab, ".mijn-vraag__thread"); !strings.Contains(got, "Wanneer halen jullie mijn oude bank op?") {
 		t.Errorf("thread: %q", got)
 	}
