@@ -15,6 +15,29 @@ import (
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 
+// readArticlesFile reads the one file argument of an import command (or "-" for standard input) in the
+// knowledge-base format; a wrong argument count prints the command's usage.
+func readArticlesFile(e env, fs *flag.FlagSet, command string) ([]kb.Article, error) {
+	if fs.NArg() != 1 {
+		fmt.Fprintf(e.stderr, "usage: loket %s [--db DB] FILE   (FILE may be - for standard input)\n", command)
+		return nil, errUsage
+	}
+	in := e.stdin
+	if name := fs.Arg(0); name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		in = f
+	}
+	articles, err := kb.ParseImport(in)
+	if err != nil {
+		return nil, fmt.Errorf("nothing imported: %w", err)
+	}
+	return articles, nil
+}
+
 // runKBImport imports a file (or "-" for standard input) through the knowledge-base service, which checks
 // every rule the console checks; nothing changes when any item is invalid, and every wrong item is listed.
 func runKBImport(ctx context.Context, e env, args []string) error {
@@ -23,22 +46,9 @@ func runKBImport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(e.stderr, "usage: loket kb import [--db DB] FILE   (FILE may be - for standard input)")
-		return errUsage
-	}
-	in := e.stdin
-	if name := fs.Arg(0); name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		in = f
-	}
-	articles, err := kb.ParseImport(in)
+	articles, err := readArticlesFile(e, fs, "kb import")
 	if err != nil {
-		return fmt.Errorf("nothing imported: %w", err)
+		return err
 	}
 	st, err := openStore(ctx, cfg)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 
 	"loket/internal/config"
 	"loket/internal/kb"
@@ -21,22 +20,9 @@ func runNationalImport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(e.stderr, "usage: loket national import [--db DB] FILE   (FILE may be - for standard input)")
-		return errUsage
-	}
-	in := e.stdin
-	if name := fs.Arg(0); name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		in = f
-	}
-	articles, err := kb.ParseImport(in)
+	articles, err := readArticlesFile(e, fs, "national import")
 	if err != nil {
-		return fmt.Errorf("nothing imported: %w", err)
+		return err
 	}
 	host, err := store.Open(ctx, cfg.DB)
 	if err != nil {
