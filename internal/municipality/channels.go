@@ -241,15 +241,7 @@ func (c *Channels) validateLogin(f *problem.Fields) {
 	if l.Issuer == "" {
 		return
 	}
-	if msg := checkIssuer(l.Issuer); msg != "" {
-		f.Add("login.issuer", msg)
-	}
-	if l.ClientID == "" {
-		f.Add("login.client_id", "Vul de client-id in die u van de inlogdienst kreeg.")
-	}
-	if l.ClientSecret == "" {
-		f.Add("login.client_secret", "Vul het client-geheim in dat u van de inlogdienst kreeg.")
-	}
+	checkClient(f, "login", "de inlogdienst", l.Issuer, l.ClientID, l.ClientSecret)
 	if _, err := identity.ParseClaimNames(l.Claims); err != nil {
 		f.Add("login.claims", "Schrijf de namen als bsn=naam; kvk=naam, gescheiden door puntkomma's.")
 	}
@@ -263,17 +255,23 @@ func (c *Channels) validateStaffSSO(f *problem.Fields) {
 	if s.Issuer == "" {
 		return
 	}
-	if msg := checkIssuer(s.Issuer); msg != "" {
-		f.Add("staff_sso.issuer", msg)
-	}
-	if s.ClientID == "" {
-		f.Add("staff_sso.client_id", "Vul de client-id in die u van de identiteitsdienst kreeg.")
-	}
-	if s.ClientSecret == "" {
-		f.Add("staff_sso.client_secret", "Vul het client-geheim in dat u van de identiteitsdienst kreeg.")
-	}
+	checkClient(f, "staff_sso", "de identiteitsdienst", s.Issuer, s.ClientID, s.ClientSecret)
 	if roles, err := identity.ParseRoleMappings(s.Roles); err != nil || len(roles) == 0 {
 		f.Add("staff_sso.roles", "Schrijf welke groep welke rol krijgt, zoals kcc=agent; redactie=editor, gescheiden door puntkomma's.")
+	}
+}
+
+// checkClient checks an OpenID Connect client's issuer, id and secret, the fields under prefix; service
+// names who gave them in the messages.
+func checkClient(f *problem.Fields, prefix, service, issuer, id, secret string) {
+	if msg := checkIssuer(issuer); msg != "" {
+		f.Add(prefix+".issuer", msg)
+	}
+	if id == "" {
+		f.Add(prefix+".client_id", "Vul de client-id in die u van "+service+" kreeg.")
+	}
+	if secret == "" {
+		f.Add(prefix+".client_secret", "Vul het client-geheim in dat u van "+service+" kreeg.")
 	}
 }
 
