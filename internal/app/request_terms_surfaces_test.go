@@ -6,32 +6,14 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"loket/internal/auth"
-	"loket/internal/calendar"
 	"loket/internal/request"
 	"loket/internal/store"
+	"loket/internal/store/storetest"
 )
-
-// termClock is the request service's clock in this test: the test sets the day, nothing sleeps.
-type termClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *termClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *termClock) set(day string) {
-	t, err := time.ParseInLocation("2006-01-02 15:04", day+" 10:00", calendar.Amsterdam)
-	if err != nil {
-		panic(err)
-	}
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
 
 // TestTermsHoldOnEverySurface sends requests of three procedures through the public API on days chosen
 // so that the law's counting matters, and checks that the API, the resident's status page, the handler's
@@ -57,8 +39,8 @@ func termsOnEverySurface(t *testing.T, dialect string) {
 	{
 		srv, a := startDemo(t, dialect)
 		seedForms(t, a)
-		clk := &termClock{}
-		a.Requests.SetClock(clk.now)
+		clk := storetest.NewClock(time.Time{})
+		a.Requests.SetClock(clk.Now)
 		_, handlerToken := addStaff(t, a, "jurist@voorbeeld.nl", auth.RoleHandler)
 		handler := request.Staff{Email: "jurist@voorbeeld.nl", Name: "Jurist"}
 
@@ -77,7 +59,7 @@ func termsOnEverySurface(t *testing.T, dialect string) {
 		}
 		refs := map[string]string{}
 		for _, c := range cases {
-			clk.set(c.received)
+			clk.Set(storetest.Amsterdam(c.received + " 10:00"))
 			code, resp := postJSON(t, srv.URL+"/api/v1/requests", map[string]any{"product": c.product, "fields": c.fields})
 			var created struct {
 				Reference string `json:"reference"`
@@ -91,7 +73,7 @@ func termsOnEverySurface(t *testing.T, dialect string) {
 
 		ctx := context.Background()
 		ref := refs["objection"]
-		clk.set("2027-02-01")
+		clk.Set(storetest.Amsterdam("2027-02-01" + " 10:00"))
 		if _, err := a.Requests.Take(ctx, ref, handler); err != nil {
 			t.Fatal(err)
 		}

@@ -3,34 +3,16 @@ package browsertest
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"loket/internal/auth"
-	"loket/internal/calendar"
 	"loket/internal/request"
 	"loket/internal/store"
+	"loket/internal/store/storetest"
 )
-
-// movingClock is the request service's clock in this test; the test moves it instead of waiting.
-type movingClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *movingClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *movingClock) set(s string) {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, calendar.Amsterdam)
-	if err != nil {
-		panic(err)
-	}
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
 
 var treeForm = request.Form{Product: "kapvergunning", Kind: request.KindApplication, Title: "Kapvergunning aanvragen",
 	Procedure: request.ProcedureEnvironment, Steps: []request.Step{{Title: "Over u", Fields: []request.Field{
@@ -45,8 +27,7 @@ var treeForm = request.Form{Product: "kapvergunning", Kind: request.KindApplicat
 // the handler's queue or case page says "te laat". On a phone the banners keep their headings readable.
 func TestSuspendedCaseAgesPastItsDate(t *testing.T) {
 	site := StartDemo(t, store.SQLite)
-	clk := &movingClock{}
-	clk.set("2026-03-02 10:00")
+	clk := storetest.NewClock(storetest.Amsterdam("2026-03-02 10:00"))
 	site.App.Requests.SetClock(clk.Now)
 	ctx := context.Background()
 	if err := site.App.Store.SaveRequestForm(ctx, treeForm, "browsertest"); err != nil {
@@ -60,7 +41,7 @@ func TestSuspendedCaseAgesPastItsDate(t *testing.T) {
 	if err != nil || len(errs) > 0 {
 		t.Fatalf("submit: %v %v", err, errs)
 	}
-	clk.set("2026-03-10 09:00")
+	clk.Set(storetest.Amsterdam("2026-03-10 09:00"))
 	handler := request.Staff{Email: "behandelaar@voorbeeld.nl", Name: "Bo de Vries"}
 	if _, err := site.App.Requests.Take(ctx, c.Reference, handler); err != nil {
 		t.Fatal(err)
@@ -68,7 +49,7 @@ func TestSuspendedCaseAgesPastItsDate(t *testing.T) {
 	if _, err := site.App.Requests.AskInformation(ctx, c.Reference, handler, "Een foto van de boom.", time.Date(2026, 5, 15, 0, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
-	clk.set("2026-04-29 09:00")
+	clk.Set(storetest.Amsterdam("2026-04-29 09:00"))
 
 	tab := NewTab(t, 2*testTimeout)
 	do(t, tab, "emulate a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
@@ -123,7 +104,7 @@ func TestSuspendedCaseAgesPastItsDate(t *testing.T) {
 
 	// Once the hersteltermijn has passed unused (16 May), the term runs again from 16 May: suspended
 	// 11 March–15 May (66 days), 27 April + 66 = Thursday 2 July 2026.
-	clk.set("2026-05-20 09:00")
+	clk.Set(storetest.Amsterdam("2026-05-20 09:00"))
 	open(t, tab, site.URL+"/beheer/aanvragen/"+c.Reference)
 	if got := text(t, tab, ".request-deadline"); got != "2 juli 2026" {
 		t.Errorf("after the hersteltermijn the case page shows %q, want 2 juli 2026", got)
@@ -134,7 +115,7 @@ func TestSuspendedCaseAgesPastItsDate(t *testing.T) {
 
 	// On Friday 3 July the term (2 July) has passed: now it is te laat, and the resident can send a
 	// notice of default; two weeks later (from 18 July) a penalty would accrue.
-	clk.set("2026-07-03 09:00")
+	clk.Set(storetest.Amsterdam("2026-07-03 09:00"))
 	open(t, tab, site.URL+"/mijn-aanvraag/"+token)
 	if got := text(t, tab, ".request-late"); !strings.Contains(got, "We hadden uiterlijk 2 juli 2026 moeten beslissen") {
 		t.Errorf("late banner: %q", got)

@@ -13,19 +13,6 @@ import (
 	"loket/internal/store/storetest"
 )
 
-// clock is a test clock the test moves.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 // sender sends the request of a paid payment the way loket's does: one store transaction that commits a
 // request and moves the payment to submitted (request.Submission.PaymentID). during, when set, runs
 // inside the send, before the commit: a webhook or a sweep arriving at that moment.
@@ -58,9 +45,9 @@ func (s *sender) SendPaid(ctx context.Context, p payment.Payment) error {
 
 // sweepShop is a shop whose service sends through a sender, on a clock the test moves; the provider holds
 // its webhooks back until the test delivers them (or never: a lost webhook).
-func sweepShop(t *testing.T, st *store.Store) (*shop, *sender, *clock) {
-	c := &clock{t: time.Now().UTC()}
-	s := newShopAt(t, st, c.now)
+func sweepShop(t *testing.T, st *store.Store) (*shop, *sender, *storetest.Clock) {
+	c := storetest.NewClock(time.Now().UTC())
+	s := newShopAt(t, st, c.Now)
 	s.viaSender = true
 	s.mollie.ReturnBeforeWebhook = true
 	snd := &sender{st: st}
@@ -89,11 +76,11 @@ func TestSweeperSendsAPaymentWhoseWebhookWasLost(t *testing.T) {
 			t.Fatal(err)
 		}
 		pay(t, started.CheckoutURL, "paid")
-		c.advance(30 * time.Second)
+		c.Add(30 * time.Second)
 		if res, err := s.svc.Sweep(ctx); err != nil || res.Checked != 0 {
 			t.Fatalf("sweep after 30 s: %+v %v, want the payment left to its webhook", res, err)
 		}
-		c.advance(31 * time.Second)
+		c.Add(31 * time.Second)
 		res, err := s.svc.Sweep(ctx)
 		if err != nil || res.Checked != 1 || res.Sent != 1 {
 			t.Fatalf("sweep after 61 s: %+v %v, want 1 checked and sent", res, err)
@@ -129,11 +116,11 @@ func TestSweeperTakesOverAClaimACrashLeft(t *testing.T) {
 			t.Fatalf("after the crash: %+v, want submitting", p)
 		}
 		s.svc.SendWith(snd)
-		c.advance(4 * time.Minute)
+		c.Add(4 * time.Minute)
 		if res, err := s.svc.Sweep(ctx); err != nil || res.Checked != 0 || snd.calls != 0 {
 			t.Fatalf("sweep 4 minutes after the claim: %+v %v, want the claim left alone", res, err)
 		}
-		c.advance(90 * time.Second)
+		c.Add(90 * time.Second)
 		res, err := s.svc.Sweep(ctx)
 		if err != nil || res.Sent != 1 || len(requests(t, st)) != 1 {
 			t.Fatalf("sweep 5.5 minutes after the claim: %+v %v, %d requests", res, err, len(requests(t, st)))
@@ -153,7 +140,7 @@ func TestWebhookDuringTheSweepIsHandledOnce(t *testing.T) {
 		started, _ := s.svc.Start(ctx, s.checkout("draft-race"))
 		pay(t, started.CheckoutURL, "paid")
 		snd.during = s.mollie.DeliverWebhooks
-		c.advance(2 * time.Minute)
+		c.Add(2 * time.Minute)
 		res, err := s.svc.Sweep(ctx)
 		if err != nil || res.Sent != 1 {
 			t.Fatalf("sweep: %+v %v", res, err)
@@ -176,7 +163,7 @@ func TestSlowWebhookAndSweeperSendOnce(t *testing.T) {
 		var swept payment.SweepResult
 		var sweepErr error
 		snd.during = func() { // inside the webhook's send
-			c.advance(6 * time.Minute)
+			c.Add(6 * time.Minute)
 			swept, sweepErr = s.svc.Sweep(ctx)
 		}
 		s.mollie.DeliverWebhooks()
@@ -206,7 +193,7 @@ func TestSweeperRecordsExpiredAndReleasesFailed(t *testing.T) {
 		crashedPay, _ := s.svc.ByReturn(ctx, crashed.ReturnToken)
 		s.mollie.SetStatus(openPay.ProviderID, "expired")
 		s.mollie.SetStatus(crashedPay.ProviderID, "failed")
-		c.advance(6 * time.Minute)
+		c.Add(6 * time.Minute)
 		res, err := s.svc.Sweep(ctx)
 		if err != nil || res.Checked != 2 || res.Sent != 0 || res.Released != 1 || snd.calls != 0 {
 			t.Fatalf("sweep: %+v %v, %d sends; want 2 checked, 1 released, nothing sent", res, err, snd.calls)

@@ -16,7 +16,7 @@ import (
 // bigLocation sets up a location with 20 desks open weekdays 08:00-18:00 and fills the next three months
 // with 10,000 booked appointments of 10 to 40 minutes, spread over the desks and days (about a fifth of
 // the desks' time), written straight into the tables in one transaction.
-func bigLocation(b *testing.B, s *store.Store, c *clock) *appointment.Service {
+func bigLocation(b *testing.B, s *store.Store, c *storetest.Clock) *appointment.Service {
 	b.Helper()
 	ctx := context.Background()
 	svc := setUpAppointments(b, s, c)
@@ -42,7 +42,7 @@ func bigLocation(b *testing.B, s *store.Store, c *clock) *appointment.Service {
 	}
 	loc, _ := sched.Location("groot")
 	var days []time.Time
-	for d := appointment.Date(c.now()).AddDate(0, 0, 1); len(days) < 64; d = d.AddDate(0, 0, 1) {
+	for d := appointment.Date(c.Now()).AddDate(0, 0, 1); len(days) < 64; d = d.AddDate(0, 0, 1) {
 		if len(loc.OpeningOn(d)) > 0 {
 			days = append(days, d)
 		}
@@ -99,10 +99,10 @@ func BenchmarkAppointmentSlots(b *testing.B) {
 	for _, dialect := range []string{store.SQLite, store.Postgres} {
 		b.Run(dialect, func(b *testing.B) {
 			s := storetest.Open(b, dialect)
-			c := &clock{t: amsterdam("2026-12-01 07:00")}
+			c := storetest.NewClock(storetest.Amsterdam("2026-12-01 07:00"))
 			svc := bigLocation(b, s, c)
 			ctx := context.Background()
-			q := appointment.SlotQuery{Products: []string{"paspoort"}, Persons: 4, Location: "groot", From: c.now(), To: c.now().AddDate(0, 3, 0)}
+			q := appointment.SlotQuery{Products: []string{"paspoort"}, Persons: 4, Location: "groot", From: c.Now(), To: c.Now().AddDate(0, 3, 0)}
 			var took []time.Duration
 			b.ResetTimer()
 			for b.Loop() {
@@ -124,11 +124,11 @@ func BenchmarkAppointmentBook(b *testing.B) {
 	for _, dialect := range []string{store.SQLite, store.Postgres} {
 		b.Run(dialect, func(b *testing.B) {
 			s := storetest.Open(b, dialect)
-			c := &clock{t: amsterdam("2026-12-01 07:00")}
+			c := storetest.NewClock(storetest.Amsterdam("2026-12-01 07:00"))
 			svc := bigLocation(b, s, c)
 			ctx := context.Background()
 			slots, err := svc.Slots(ctx, appointment.SlotQuery{Products: []string{"paspoort"}, Persons: 1, Location: "groot",
-				From: c.now(), To: c.now().AddDate(0, 3, 0)})
+				From: c.Now(), To: c.Now().AddDate(0, 3, 0)})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -19,13 +19,13 @@ var changeToken = regexp.MustCompile(`/afspraak/([A-Za-z0-9_-]{43})`)
 func TestEveryMailGetsItsOwnChangeLink(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		c := &clock{t: amsterdam("2026-12-01 10:00")}
+		c := storetest.NewClock(storetest.Amsterdam("2026-12-01 10:00"))
 		svc := setUpAppointments(t, s, c)
-		b, err := svc.Book(ctx, family(amsterdam("2026-12-08 10:00"), "links@example.nl"))
+		b, err := svc.Book(ctx, family(storetest.Amsterdam("2026-12-08 10:00"), "links@example.nl"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		moved, err := svc.Move(ctx, b.Appointment, amsterdam("2026-12-09 14:00"), true, "")
+		moved, err := svc.Move(ctx, b.Appointment, storetest.Amsterdam("2026-12-09 14:00"), true, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -49,23 +49,23 @@ func TestEveryMailGetsItsOwnChangeLink(t *testing.T) {
 			}
 		}
 		// The move put the end at 14:40 on the 9th: the links work until then, not until 10:40 on the 8th.
-		c.set(amsterdam("2026-12-09 14:39"))
+		c.Set(storetest.Amsterdam("2026-12-09 14:39"))
 		if _, err := svc.ByToken(ctx, b.Token); err != nil {
 			t.Errorf("first link a minute before the end: %v", err)
 		}
-		c.set(amsterdam("2026-12-09 14:40"))
+		c.Set(storetest.Amsterdam("2026-12-09 14:40"))
 		for _, token := range []string{b.Token, staffLink} {
 			if _, err := svc.ByToken(ctx, token); !errors.Is(err, appointment.ErrNotFound) {
 				t.Errorf("link at the end of the appointment: %v, want ErrNotFound", err)
 			}
 		}
 
-		c.set(amsterdam("2026-12-01 10:00"))
-		b2, err := svc.Book(ctx, family(amsterdam("2026-12-10 10:00"), "weg@example.nl"))
+		c.Set(storetest.Amsterdam("2026-12-01 10:00"))
+		b2, err := svc.Book(ctx, family(storetest.Amsterdam("2026-12-10 10:00"), "weg@example.nl"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := svc.Move(ctx, b2.Appointment, amsterdam("2026-12-10 11:00"), true, ""); err != nil {
+		if _, err := svc.Move(ctx, b2.Appointment, storetest.Amsterdam("2026-12-10 11:00"), true, ""); err != nil {
 			t.Fatal(err)
 		}
 		if err := svc.CancelByToken(ctx, b2.Token); err != nil {
@@ -85,14 +85,14 @@ func TestEveryMailGetsItsOwnChangeLink(t *testing.T) {
 func TestScheduleChangeReachesTheOtherInstance(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		c := &clock{t: amsterdam("2026-12-01 10:00")}
+		c := storetest.NewClock(storetest.Amsterdam("2026-12-01 10:00"))
 		svc := setUpAppointments(t, s, c)
 		other, err := store.Open(ctx, s.DSN())
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer other.Close()
-		svc2 := appointment.NewService(other, other, nil, appointment.MailSettings{BaseURL: "https://loket.test"}, c.now)
+		svc2 := appointment.NewService(other, other, nil, appointment.MailSettings{BaseURL: "https://loket.test"}, c.Now)
 		if sched, err := svc2.Schedule(ctx); err != nil || len(sched.Products) != 2 {
 			t.Fatalf("the other instance's first read: %d products, %v", len(sched.Products), err)
 		}
@@ -107,8 +107,8 @@ func TestScheduleChangeReachesTheOtherInstance(t *testing.T) {
 			t.Fatal(err)
 		}
 		loc, _ := sched.Location("stadhuis")
-		if _, ok := sched.Product("rijbewijs"); !ok || len(loc.OpeningOn(amsterdam("2026-12-08 00:00"))) != 0 {
-			t.Errorf("the other instance still has the old schedule: %d products, 8 December open %v", len(sched.Products), loc.OpeningOn(amsterdam("2026-12-08 00:00")))
+		if _, ok := sched.Product("rijbewijs"); !ok || len(loc.OpeningOn(storetest.Amsterdam("2026-12-08 00:00"))) != 0 {
+			t.Errorf("the other instance still has the old schedule: %d products, 8 December open %v", len(sched.Products), loc.OpeningOn(storetest.Amsterdam("2026-12-08 00:00")))
 		}
 	})
 }

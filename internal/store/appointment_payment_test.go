@@ -28,7 +28,7 @@ type paidCounter struct {
 	hookErrs []error
 }
 
-func newPaidCounter(t *testing.T, s *store.Store, c *clock) *paidCounter {
+func newPaidCounter(t *testing.T, s *store.Store, c *storetest.Clock) *paidCounter {
 	t.Helper()
 	pc := &paidCounter{mollie: mollietest.Start(t)}
 	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -45,7 +45,7 @@ func newPaidCounter(t *testing.T, s *store.Store, c *clock) *paidCounter {
 	}))
 	t.Cleanup(site.Close)
 	pc.svc = setUpAppointments(t, s, c)
-	pc.payments = payment.NewService(s, payment.NewMollie(pc.mollie.APIURL(), pc.mollie.APIKey), site.URL, c.now)
+	pc.payments = payment.NewService(s, payment.NewMollie(pc.mollie.APIURL(), pc.mollie.APIKey), site.URL, c.Now)
 	pc.svc.UsePayments(pc.payments)
 	pc.payments.SendWith(payment.SenderFunc(pc.svc.SendPaid)) // as the app's paid sender does for appointments
 	// Passports are paid at booking: € 84,00 a person, half of it back on cancelling before the cut-off.
@@ -72,12 +72,12 @@ func payAtCheckout(t *testing.T, checkoutURL, outcome string) string {
 func TestPaymentAtBooking(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		c := &clock{t: amsterdam("2026-12-01 10:00")}
+		c := storetest.NewClock(storetest.Amsterdam("2026-12-01 10:00"))
 		pc := newPaidCounter(t, s, c)
 		pc.mollie.WebhookTwice = true
 		svc := pc.svc
 		two := func(start, email string) appointment.Booking {
-			return appointment.Booking{Products: []string{"paspoort"}, Persons: 2, Location: "stadhuis", Start: amsterdam(start),
+			return appointment.Booking{Products: []string{"paspoort"}, Persons: 2, Location: "stadhuis", Start: storetest.Amsterdam(start),
 				Name: "Fam. Jansen", Email: email}
 		}
 
@@ -87,10 +87,10 @@ func TestPaymentAtBooking(t *testing.T) {
 			t.Fatal(err)
 		}
 		if b.State != appointment.StateAwaitingPayment || b.FeeCents != 16800 || !strings.HasPrefix(b.CheckoutURL, pc.mollie.URL+"/checkout/") ||
-			!b.HoldUntil.Equal(amsterdam("2026-12-01 10:30")) {
+			!b.HoldUntil.Equal(storetest.Amsterdam("2026-12-01 10:30")) {
 			t.Fatalf("held booking %+v; want awaiting payment of 2 × € 84,00 until 10:30", b)
 		}
-		if d := desksFreeAt(t, svc, s, amsterdam("2026-12-08 10:00")); len(d) != 1 {
+		if d := desksFreeAt(t, svc, s, storetest.Amsterdam("2026-12-08 10:00")); len(d) != 1 {
 			t.Errorf("while held, 10:00 has free desks %v, want one of the two", d)
 		}
 		if mails, _ := s.RequestMails(ctx, "betaalt@example.nl"); len(mails) != 0 {
@@ -135,7 +135,7 @@ func TestPaymentAtBooking(t *testing.T) {
 		if a, _ := svc.ByID(ctx, f.ID); a.State != appointment.StateUnpaid {
 			t.Errorf("after a failed payment: %s", a.State)
 		}
-		if d := desksFreeAt(t, svc, s, amsterdam("2026-12-08 11:00")); len(d) != 2 {
+		if d := desksFreeAt(t, svc, s, storetest.Amsterdam("2026-12-08 11:00")); len(d) != 2 {
 			t.Errorf("after a failed payment 11:00 has free desks %v, want both", d)
 		}
 		if _, err := svc.ByToken(ctx, f.Token); !errors.Is(err, appointment.ErrNotFound) {
@@ -147,15 +147,15 @@ func TestPaymentAtBooking(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.set(amsterdam("2026-12-01 10:29"))
+		c.Set(storetest.Amsterdam("2026-12-01 10:29"))
 		if n, err := svc.SweepPayments(ctx); n != 0 || err != nil {
 			t.Errorf("sweep before the hold ends: %d, %v", n, err)
 		}
-		c.set(amsterdam("2026-12-01 10:30"))
+		c.Set(storetest.Amsterdam("2026-12-01 10:30"))
 		if n, err := svc.SweepPayments(ctx); n != 1 || err != nil {
 			t.Errorf("sweep when the hold ends: %d, %v", n, err)
 		}
-		if d := desksFreeAt(t, svc, s, amsterdam("2026-12-08 14:00")); len(d) != 2 {
+		if d := desksFreeAt(t, svc, s, storetest.Amsterdam("2026-12-08 14:00")); len(d) != 2 {
 			t.Errorf("after the hold 14:00 has free desks %v, want both", d)
 		}
 		payAtCheckout(t, late.CheckoutURL, "paid")
@@ -168,7 +168,7 @@ func TestPaymentAtBooking(t *testing.T) {
 		}
 
 		// After the cut-off nothing comes back; staff book for a caller without online payment.
-		c.set(amsterdam("2026-12-01 11:00"))
+		c.Set(storetest.Amsterdam("2026-12-01 11:00"))
 		p2, err := svc.Book(ctx, two("2026-12-02 09:00", "kort@example.nl"))
 		if err != nil {
 			t.Fatal(err)
@@ -193,7 +193,7 @@ func TestPaymentAtBooking(t *testing.T) {
 
 		// Without a provider a product that must be paid first cannot be booked online; nothing is stored.
 		before := countRows(t, s, "appointments")
-		bare := appointment.NewService(s, s, nil, appointment.MailSettings{BaseURL: "https://loket.test"}, c.now)
+		bare := appointment.NewService(s, s, nil, appointment.MailSettings{BaseURL: "https://loket.test"}, c.Now)
 		if _, err := bare.Book(ctx, two("2026-12-10 10:00", "geen@example.nl")); !errors.Is(err, appointment.ErrNoPayment) {
 			t.Errorf("booking without a provider: %v", err)
 		}

@@ -30,11 +30,11 @@ import (
 func TestCounterStaffingFromVisits(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		c := &clock{t: amsterdam("2026-12-04 10:00")}
+		c := storetest.NewClock(storetest.Amsterdam("2026-12-04 10:00"))
 		svc := setUpAppointments(t, s, c)
 		book := func(start string, products []string, persons int, email string) appointment.Booked {
 			t.Helper()
-			b, err := svc.Book(ctx, appointment.Booking{Products: products, Persons: persons, Location: "stadhuis", Start: amsterdam(start),
+			b, err := svc.Book(ctx, appointment.Booking{Products: products, Persons: persons, Location: "stadhuis", Start: storetest.Amsterdam(start),
 				Name: "Inwoner", Email: email})
 			if err != nil {
 				t.Fatalf("book %s: %v", start, err)
@@ -52,7 +52,7 @@ func TestCounterStaffingFromVisits(t *testing.T) {
 		book("2026-12-14 10:50", []string{"paspoort"}, 2, "e@example.nl")
 		walkIn := func(at string) {
 			t.Helper()
-			c.set(amsterdam(at))
+			c.Set(storetest.Amsterdam(at))
 			if _, err := svc.RegisterWalkIn(ctx, appointment.WalkIn{Location: "stadhuis", Products: []string{"paspoort"}, Name: "Binnenloper"}); err != nil {
 				t.Fatal(err)
 			}
@@ -65,7 +65,7 @@ func TestCounterStaffingFromVisits(t *testing.T) {
 		walkIn("2026-12-08 14:10")
 		walkIn("2026-12-08 14:50")
 
-		cs, err := svc.CounterStaffing(ctx, "stadhuis", amsterdam("2026-12-07 00:00"), amsterdam("2026-12-21 00:00"))
+		cs, err := svc.CounterStaffing(ctx, "stadhuis", storetest.Amsterdam("2026-12-07 00:00"), storetest.Amsterdam("2026-12-21 00:00"))
 		if err != nil {
 			t.Fatal(err)
 		}

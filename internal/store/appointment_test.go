@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"loket/internal/appointment"
-	"loket/internal/calendar"
 	"loket/internal/contact"
 	"loket/internal/insight"
 	"loket/internal/kb"
@@ -21,29 +20,11 @@ import (
 	"loket/internal/store/storetest"
 )
 
-// amsterdam is a wall-clock time in Europe/Amsterdam.
-func amsterdam(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, calendar.Amsterdam)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-// clock is a test clock the service reads.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-
 // setUpAppointments stores the schedule of the tests: the Stadhuis (weekdays 09:00-17:00, two desks for
 // passports and ID cards) and Wijkpost Noord (Tuesday and Thursday 09:00-12:00, one desk for ID cards
 // only); 10 minutes per person per product, a 5-minute buffer, slots every 10 minutes, an hour's notice,
 // nothing held back, at most 6 persons and 2 open appointments per address, changes until 24 hours before.
-func setUpAppointments(t testing.TB, s *store.Store, c *clock) *appointment.Service {
+func setUpAppointments(t testing.TB, s *store.Store, c *storetest.Clock) *appointment.Service {
 	t.Helper()
 	ctx := context.Background()
 	arts := []kb.Article{
@@ -57,7 +38,7 @@ func setUpAppointments(t testing.TB, s *store.Store, c *clock) *appointment.Serv
 			t.Fatal(err)
 		}
 	}
-	svc := appointment.NewService(s, s, nil, appointment.MailSettings{BaseURL: "https://loket.test", Domain: "voorbeeld.nl"}, c.now)
+	svc := appointment.NewService(s, s, nil, appointment.MailSettings{BaseURL: "https://loket.test", Domain: "voorbeeld.nl"}, c.Now)
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
@@ -101,15 +82,15 @@ func family(start time.Time, email string) appointment.Booking {
 func TestBookChangeCancelAppointment(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		c := &clock{t: amsterdam("2026-12-01 10:00")} // Tuesday
+		c := storetest.NewClock(storetest.Amsterdam("2026-12-01 10:00")) // Tuesday
 		svc := setUpAppointments(t, s, c)
-		start := amsterdam("2026-12-08 10:00")
+		start := storetest.Amsterdam("2026-12-08 10:00")
 		b, err := svc.Book(ctx, family(start, "vries@example.nl"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		// 10 minutes x 4 persons: until 10:40.
-		if !b.End.Equal(amsterdam("2026-12-08 10:40")) || b.State != appointment.StateBooked || !strings.HasPrefix(b.ChangeLink, "https://loket.test/afspraak/") {
+		if !b.End.Equal(storetest.Amsterdam("2026-12-08 10:40")) || b.State != appointment.StateBooked || !strings.HasPrefix(b.ChangeLink, "https://loket.test/afspraak/") {
 			t.Fatalf("booked %+v", b)
 		}
 		mails, err := s.RequestMails(ctx, "vries@example.nl")
@@ -140,19 +121,19 @@ func TestBookChangeCancelAppointment(t *testing.T) {
 		if err != nil || got.ID != b.ID {
 			t.Fatalf("by token: %v %v", got.ID, err)
 		}
-		moved, err := svc.Move(ctx, got, amsterdam("2026-12-08 14:00"), false, b.Token)
+		moved, err := svc.Move(ctx, got, storetest.Amsterdam("2026-12-08 14:00"), false, b.Token)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if moved.Sequence != 1 || !moved.Start.Equal(amsterdam("2026-12-08 14:00")) {
+		if moved.Sequence != 1 || !moved.Start.Equal(storetest.Amsterdam("2026-12-08 14:00")) {
 			t.Errorf("moved %+v", moved)
 		}
 		if d := desksFreeAt(t, svc, s, start); len(d) != 2 {
 			t.Errorf("after the move 10:00 should be free at both desks again, has %v", d)
 		}
 		slots, err := svc.Slots(ctx, appointment.SlotQuery{Products: []string{"paspoort"}, Persons: 4,
-			From: amsterdam("2026-12-08 00:00"), To: amsterdam("2026-12-09 00:00")})
-		if err != nil || slotAt(slots, amsterdam("2026-12-08 14:00")).Location != "stadhuis" {
+			From: storetest.Amsterdam("2026-12-08 00:00"), To: storetest.Amsterdam("2026-12-09 00:00")})
+		if err != nil || slotAt(slots, storetest.Amsterdam("2026-12-08 14:00")).Location != "stadhuis" {
 			t.Errorf("slots at every location: %d, %v", len(slots), err)
 		}
 		if err := svc.CancelByToken(ctx, b.Token); err != nil {
@@ -201,24 +182,24 @@ func slotAt(slots []appointment.Slot, t time.Time) appointment.Slot {
 func TestBookingRefusesBadInput(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		c := &clock{t: amsterdam("2026-12-01 10:00")} // Tuesday
+		c := storetest.NewClock(storetest.Amsterdam("2026-12-01 10:00")) // Tuesday
 		svc := setUpAppointments(t, s, c)
-		ok := family(amsterdam("2026-12-08 10:00"), "a@example.nl")
+		ok := family(storetest.Amsterdam("2026-12-08 10:00"), "a@example.nl")
 		cases := []struct {
 			name   string
 			change func(b *appointment.Booking)
 			field  string
 			want   string
 		}{
-			{"in the past", func(b *appointment.Booking) { b.Start = amsterdam("2026-11-30 10:00") }, "start", "al voorbij"},
-			{"within the notice", func(b *appointment.Booking) { b.Start = amsterdam("2026-12-01 10:30") }, "start", "minstens 60 minuten"},
-			{"outside opening hours", func(b *appointment.Booking) { b.Start = amsterdam("2026-12-08 18:00") }, "start", "buiten de openingstijden"},
-			{"on a Saturday", func(b *appointment.Booking) { b.Start = amsterdam("2026-12-05 10:00") }, "start", "gesloten"},
-			{"on Christmas Day", func(b *appointment.Booking) { b.Start = amsterdam("2026-12-25 10:00") }, "start", "vrijdag 25 december 2026 is Stadhuis gesloten"},
-			{"past closing time", func(b *appointment.Booking) { b.Start = amsterdam("2026-12-08 16:30") }, "start", "past niet meer voor sluitingstijd (17:00)"},
-			{"off the grid", func(b *appointment.Booking) { b.Start = amsterdam("2026-12-08 10:03") }, "start", "uit de lijst"},
-			{"beyond the horizon", func(b *appointment.Booking) { b.Start = amsterdam("2027-03-15 10:00") }, "start", "90 dagen"},
-			{"product not offered there", func(b *appointment.Booking) { b.Location = "noord"; b.Start = amsterdam("2026-12-08 10:00") }, "products", "niet terecht in Wijkpost Noord"},
+			{"in the past", func(b *appointment.Booking) { b.Start = storetest.Amsterdam("2026-11-30 10:00") }, "start", "al voorbij"},
+			{"within the notice", func(b *appointment.Booking) { b.Start = storetest.Amsterdam("2026-12-01 10:30") }, "start", "minstens 60 minuten"},
+			{"outside opening hours", func(b *appointment.Booking) { b.Start = storetest.Amsterdam("2026-12-08 18:00") }, "start", "buiten de openingstijden"},
+			{"on a Saturday", func(b *appointment.Booking) { b.Start = storetest.Amsterdam("2026-12-05 10:00") }, "start", "gesloten"},
+			{"on Christmas Day", func(b *appointment.Booking) { b.Start = storetest.Amsterdam("2026-12-25 10:00") }, "start", "vrijdag 25 december 2026 is Stadhuis gesloten"},
+			{"past closing time", func(b *appointment.Booking) { b.Start = storetest.Amsterdam("2026-12-08 16:30") }, "start", "past niet meer voor sluitingstijd (17:00)"},
+			{"off the grid", func(b *appointment.Booking) { b.Start = storetest.Amsterdam("2026-12-08 10:03") }, "start", "uit de lijst"},
+			{"beyond the horizon", func(b *appointment.Booking) { b.Start = storetest.Amsterdam("2027-03-15 10:00") }, "start", "90 dagen"},
+			{"product not offered there", func(b *appointment.Booking) { b.Location = "noord"; b.Start = storetest.Amsterdam("2026-12-08 10:00") }, "products", "niet terecht in Wijkpost Noord"},
 			{"unknown product", func(b *appointment.Booking) { b.Products = []string{"kapvergunning"} }, "products", "geen afspraak"},
 			{"too many persons", func(b *appointment.Booking) { b.Persons = 7 }, "persons", "1 tot en met 6"},
 			{"no persons", func(b *appointment.Booking) { b.Persons = 0 }, "persons", "1 tot en met 6"},
@@ -251,7 +232,7 @@ func TestBookingRefusesBadInput(t *testing.T) {
 		// Longer than the desk's free time: two persons fit at 10:00 only until 10:20 at both desks.
 		for _, email := range []string{"x@example.nl", "y@example.nl"} {
 			b := ok
-			b.Persons, b.Email, b.Start = 1, email, amsterdam("2026-12-08 10:20")
+			b.Persons, b.Email, b.Start = 1, email, storetest.Amsterdam("2026-12-08 10:20")
 			if _, err := svc.Book(ctx, b); err != nil {
 				t.Fatal(err)
 			}
@@ -265,7 +246,7 @@ func TestBookingRefusesBadInput(t *testing.T) {
 		// The per-address limit: two open appointments, the third is refused.
 		for i, at := range []string{"2026-12-09 10:00", "2026-12-09 11:00", "2026-12-09 12:00"} {
 			b := ok
-			b.Email, b.Persons, b.Start = "veel@example.nl", 1, amsterdam(at)
+			b.Email, b.Persons, b.Start = "veel@example.nl", 1, storetest.Amsterdam(at)
 			_, err := svc.Book(ctx, b)
 			if i < 2 && err != nil {
 				t.Fatal(err)
@@ -282,16 +263,16 @@ func TestBookingRefusesBadInput(t *testing.T) {
 			t.Errorf("unknown link: %v", err)
 		}
 		near := ok
-		near.Email, near.Persons, near.Start = "snel@example.nl", 1, amsterdam("2026-12-02 09:00")
+		near.Email, near.Persons, near.Start = "snel@example.nl", 1, storetest.Amsterdam("2026-12-02 09:00")
 		bk, err := svc.Book(ctx, near)
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.set(amsterdam("2026-12-01 09:01")) // 23 h 59 before: past the 24-hour cut-off
+		c.Set(storetest.Amsterdam("2026-12-01 09:01")) // 23 h 59 before: past the 24-hour cut-off
 		if err := svc.CancelByToken(ctx, bk.Token); !errors.Is(err, appointment.ErrTooLate) {
 			t.Errorf("cancel after the cut-off: %v", err)
 		}
-		if _, err := svc.Move(ctx, bk.Appointment, amsterdam("2026-12-03 09:00"), false, bk.Token); !errors.Is(err, appointment.ErrTooLate) {
+		if _, err := svc.Move(ctx, bk.Appointment, storetest.Amsterdam("2026-12-03 09:00"), false, bk.Token); !errors.Is(err, appointment.ErrTooLate) {
 			t.Errorf("move after the cut-off: %v", err)
 		}
 	})
@@ -302,7 +283,7 @@ func TestBookingRefusesBadInput(t *testing.T) {
 func TestNoDoubleBooking(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		c := &clock{t: amsterdam("2026-12-01 10:00")}
+		c := storetest.NewClock(storetest.Amsterdam("2026-12-01 10:00"))
 		svc := setUpAppointments(t, s, c)
 		// Wijkpost Noord opens one extra morning for ten minutes: exactly one 10-minute slot at one desk.
 		if err := svc.SaveDay(ctx, "noord", "2026-12-12", false, "09:00-09:10", "extra"); err != nil {
@@ -313,8 +294,8 @@ func TestNoDoubleBooking(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer other.Close()
-		svc2 := appointment.NewService(other, other, nil, appointment.MailSettings{BaseURL: "https://loket.test"}, c.now)
-		slot := amsterdam("2026-12-12 09:00")
+		svc2 := appointment.NewService(other, other, nil, appointment.MailSettings{BaseURL: "https://loket.test"}, c.Now)
+		slot := storetest.Amsterdam("2026-12-12 09:00")
 		var wins, conflicts, others int
 		var mu sync.Mutex
 		var wg sync.WaitGroup
@@ -353,7 +334,7 @@ func TestNoDoubleBooking(t *testing.T) {
 		}
 		// Both instances see the slot taken, and free again at once after a cancellation on the other one.
 		day := appointment.SlotQuery{Products: []string{"identiteitskaart"}, Persons: 1, Location: "noord",
-			From: amsterdam("2026-12-12 00:00"), To: amsterdam("2026-12-13 00:00")}
+			From: storetest.Amsterdam("2026-12-12 00:00"), To: storetest.Amsterdam("2026-12-13 00:00")}
 		for i, use := range []*appointment.Service{svc, svc2} {
 			if slots, err := use.Slots(ctx, day); err != nil || len(slots) != 0 {
 				t.Errorf("instance %d: %d slots left, %v", i+1, len(slots), err)
@@ -375,10 +356,10 @@ func TestNoDoubleBooking(t *testing.T) {
 func TestMoveAcrossTheChangeToWinterTime(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		c := &clock{t: amsterdam("2026-10-20 10:00")}
+		c := storetest.NewClock(storetest.Amsterdam("2026-10-20 10:00"))
 		svc := setUpAppointments(t, s, c)
 		// Friday 23 October 2026, summer time: 09:00 is 07:00 UTC.
-		b, err := svc.Book(ctx, family(amsterdam("2026-10-23 09:00"), "dst@example.nl"))
+		b, err := svc.Book(ctx, family(storetest.Amsterdam("2026-10-23 09:00"), "dst@example.nl"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -387,7 +368,7 @@ func TestMoveAcrossTheChangeToWinterTime(t *testing.T) {
 		}
 		// Over the last Sunday of October to Monday 26 October, winter time: 09:00 is 08:00 UTC.
 		a, _ := svc.ByToken(ctx, b.Token)
-		moved, err := svc.Move(ctx, a, amsterdam("2026-10-26 09:00"), false, b.Token)
+		moved, err := svc.Move(ctx, a, storetest.Amsterdam("2026-10-26 09:00"), false, b.Token)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -409,11 +390,11 @@ func TestMoveAcrossTheChangeToWinterTime(t *testing.T) {
 			t.Errorf("moved calendar file:\n%s", ics)
 		}
 		// The reminder goes out on Sunday 25 October from 09:00 (the reminder hour), once.
-		c.set(amsterdam("2026-10-25 08:59"))
+		c.Set(storetest.Amsterdam("2026-10-25 08:59"))
 		if n, err := svc.SendReminders(ctx); n != 0 || err != nil {
 			t.Errorf("before the reminder hour: %d, %v", n, err)
 		}
-		c.set(amsterdam("2026-10-25 09:00"))
+		c.Set(storetest.Amsterdam("2026-10-25 09:00"))
 		if n, err := svc.SendReminders(ctx); n != 1 || err != nil {
 			t.Errorf("reminders on the day before: %d, %v", n, err)
 		}
@@ -430,17 +411,17 @@ func TestMoveAcrossTheChangeToWinterTime(t *testing.T) {
 func TestCounterCheckInNoShowAndWalkIn(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		c := &clock{t: amsterdam("2026-12-01 10:00")}
+		c := storetest.NewClock(storetest.Amsterdam("2026-12-01 10:00"))
 		svc := setUpAppointments(t, s, c)
-		b1, err := svc.Book(ctx, family(amsterdam("2026-12-02 10:00"), "komt@example.nl"))
+		b1, err := svc.Book(ctx, family(storetest.Amsterdam("2026-12-02 10:00"), "komt@example.nl"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		b2, err := svc.Book(ctx, family(amsterdam("2026-12-02 11:00"), "niet@example.nl"))
+		b2, err := svc.Book(ctx, family(storetest.Amsterdam("2026-12-02 11:00"), "niet@example.nl"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.set(amsterdam("2026-12-02 09:55"))
+		c.Set(storetest.Amsterdam("2026-12-02 09:55"))
 		in, err := svc.CheckIn(ctx, b1.ID, "balie@voorbeeld.nl")
 		if err != nil {
 			t.Fatal(err)
@@ -459,7 +440,7 @@ func TestCounterCheckInNoShowAndWalkIn(t *testing.T) {
 		if _, err := svc.NoShow(ctx, b2.ID); err == nil {
 			t.Error("no-show before the start was accepted")
 		}
-		c.set(amsterdam("2026-12-02 11:20"))
+		c.Set(storetest.Amsterdam("2026-12-02 11:20"))
 		if _, err := svc.NoShow(ctx, b2.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -467,7 +448,7 @@ func TestCounterCheckInNoShowAndWalkIn(t *testing.T) {
 		if err != nil || w.ConversationID == 0 {
 			t.Fatalf("walk-in %+v %v", w, err)
 		}
-		day, err := svc.DayView(ctx, "stadhuis", amsterdam("2026-12-02 00:00"))
+		day, err := svc.DayView(ctx, "stadhuis", storetest.Amsterdam("2026-12-02 00:00"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -480,7 +461,7 @@ func TestCounterCheckInNoShowAndWalkIn(t *testing.T) {
 		}
 		// Insight: per product and location 2 booked (1 no-show), 1 walk-in for ID cards; utilisation of
 		// desk 1: the kept 40 minutes of 480 open minutes that day = 8.33 %.
-		r, err := svc.Report(ctx, amsterdam("2026-12-02 00:00"), amsterdam("2026-12-03 00:00"))
+		r, err := svc.Report(ctx, storetest.Amsterdam("2026-12-02 00:00"), storetest.Amsterdam("2026-12-03 00:00"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -509,12 +490,12 @@ func TestCounterCheckInNoShowAndWalkIn(t *testing.T) {
 func TestWaitingTimeSamples(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		c := &clock{t: amsterdam("2026-12-01 10:00")} // Tuesday 10:00, an hour's notice
+		c := storetest.NewClock(storetest.Amsterdam("2026-12-01 10:00")) // Tuesday 10:00, an hour's notice
 		svc := setUpAppointments(t, s, c)
 		if err := svc.SampleWaits(ctx); err != nil {
 			t.Fatal(err)
 		}
-		r, err := svc.Report(ctx, amsterdam("2026-12-01 00:00"), amsterdam("2026-12-02 00:00"))
+		r, err := svc.Report(ctx, storetest.Amsterdam("2026-12-01 00:00"), storetest.Amsterdam("2026-12-02 00:00"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -534,18 +515,18 @@ func TestWaitingTimeSamples(t *testing.T) {
 func TestAppointmentInsightEvents(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		c := &clock{t: amsterdam("2026-12-01 10:00")}
+		c := storetest.NewClock(storetest.Amsterdam("2026-12-01 10:00"))
 		setUpAppointments(t, s, c)
 		rec := insight.NewRecorder(s, slog.New(slog.NewTextHandler(io.Discard, nil)))
 		defer rec.Close()
-		svc := appointment.NewService(s, s, rec, appointment.MailSettings{BaseURL: "https://loket.test"}, c.now)
-		b := family(amsterdam("2026-12-02 10:00"), "tel@example.nl")
+		svc := appointment.NewService(s, s, rec, appointment.MailSettings{BaseURL: "https://loket.test"}, c.Now)
+		b := family(storetest.Amsterdam("2026-12-02 10:00"), "tel@example.nl")
 		b.Products = []string{"paspoort", "identiteitskaart"}
 		booked, err := svc.Book(ctx, b)
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.set(amsterdam("2026-12-02 09:58"))
+		c.Set(storetest.Amsterdam("2026-12-02 09:58"))
 		if _, err := svc.CheckIn(ctx, booked.ID, "balie@voorbeeld.nl"); err != nil {
 			t.Fatal(err)
 		}

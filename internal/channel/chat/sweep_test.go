@@ -18,15 +18,6 @@ import (
 	"loket/internal/store/storetest"
 )
 
-// fakeClock is a clock the test moves; it starts at base.
-type fakeClock struct {
-	base   time.Time
-	offset atomic.Int64
-}
-
-func (c *fakeClock) now() time.Time      { return c.base.Add(time.Duration(c.offset.Load())) }
-func (c *fakeClock) set(d time.Duration) { c.offset.Store(int64(d)) }
-
 // transcripts lists the queued transcript mails.
 func transcripts(t *testing.T, st *store.Store) []store.QueuedMail {
 	t.Helper()
@@ -138,8 +129,9 @@ func TestAgentWhoLeftGivesChatBack(t *testing.T) {
 		}
 		hub, base := serve(t, st, 3)
 		// An hour ahead of the store's own clock, so only the hub's times (when people were seen) decide.
-		clock := &fakeClock{base: time.Now().Add(time.Hour)}
-		hub.SetClock(clock.now)
+		start := time.Now().Add(time.Hour)
+		clock := storetest.NewClock(start)
+		hub.SetClock(clock.Now)
 
 		agent := dial(t, fmt.Sprintf("%s/medewerker?id=%d", base, sanne), map[string]any{"type": "hello"})
 		agent.await("the queue", func(f testFrame) bool { return f.Type == "queue" })
@@ -156,10 +148,10 @@ func TestAgentWhoLeftGivesChatBack(t *testing.T) {
 		// Sanne moves to another console page: the connection closes and a notify connection opens.
 		agent.conn.CloseNow()
 		waitUntilOpen(t, hub, 1)
-		clock.set(5 * time.Second)
+		clock.Set(start.Add(5 * time.Second))
 		moved := dial(t, fmt.Sprintf("%s/medewerker?id=%d", base, sanne), map[string]any{"type": "hello", "mode": "notify"})
 		moved.await("the chats", func(f testFrame) bool { return f.Type == "chats" })
-		clock.set(5 * time.Minute)
+		clock.Set(start.Add(5 * time.Minute))
 		if err := hub.Sweep(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -173,14 +165,14 @@ func TestAgentWhoLeftGivesChatBack(t *testing.T) {
 		if av := hub.Availability(ctx); !av.Open {
 			t.Fatalf("just after leaving the agent no longer counts: %+v", av)
 		}
-		clock.set(5*time.Minute + 39*time.Second)
+		clock.Set(start.Add(5*time.Minute + 39*time.Second))
 		if err := hub.Sweep(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := st.Chat(ctx, cs.ConversationID); got.State != store.ChatActive {
 			t.Fatalf("the chat went back within the grace period: %+v", got)
 		}
-		clock.set(5*time.Minute + 41*time.Second)
+		clock.Set(start.Add(5*time.Minute + 41*time.Second))
 		if av := hub.Availability(ctx); av.Open || av.Reason != "no_agent" {
 			t.Fatalf("after the grace period: %+v, want no_agent", av)
 		}
@@ -224,8 +216,9 @@ func TestAbandonedWaitingChatsExpire(t *testing.T) {
 			t.Fatal(err)
 		}
 		hub, base := serve(t, st, 3)
-		clock := &fakeClock{base: time.Now()}
-		hub.SetClock(clock.now)
+		start := time.Now()
+		clock := storetest.NewClock(start)
+		hub.SetClock(clock.Now)
 		agent := dial(t, fmt.Sprintf("%s/medewerker?id=%d", base, agentID), map[string]any{"type": "hello"})
 		agent.await("the queue", func(f testFrame) bool { return f.Type == "queue" })
 
@@ -247,14 +240,14 @@ func TestAbandonedWaitingChatsExpire(t *testing.T) {
 		resident := dial(t, base+"/bewoner", map[string]any{"type": "hello", "token": token})
 		resident.await("place 2", func(f testFrame) bool { return f.Position == 2 })
 
-		clock.set(2*time.Minute + 59*time.Second)
+		clock.Set(start.Add(2*time.Minute + 59*time.Second))
 		if err := hub.Sweep(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := st.Chat(ctx, left.ConversationID); got.State != store.ChatWaiting {
 			t.Fatalf("expired before three minutes: %+v", got)
 		}
-		clock.set(3*time.Minute + 1*time.Second)
+		clock.Set(start.Add(3*time.Minute + 1*time.Second))
 		if err := hub.Sweep(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -269,7 +262,7 @@ func TestAbandonedWaitingChatsExpire(t *testing.T) {
 		}
 		resident.await("place 1", func(f testFrame) bool { return f.Position == 1 })
 		// Later sweeps keep the connected resident's chat: the heartbeat sees the connection.
-		clock.set(time.Hour)
+		clock.Set(start.Add(time.Hour))
 		if err := hub.Sweep(ctx); err != nil {
 			t.Fatal(err)
 		}

@@ -3,6 +3,8 @@ package storetest
 import (
 	"sync"
 	"time"
+
+	"loket/internal/calendar"
 )
 
 // Clock is a clock a test sets and moves instead of sleeping; pass its Now to store.WithClock or
@@ -34,4 +36,14 @@ func (c *Clock) Set(t time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.t = t
+}
+
+// Amsterdam is the moment written as "2006-01-02 15:04" on the clocks in the Netherlands, for tests that
+// state their dates as the law and the people in them do; a wrong text panics.
+func Amsterdam(s string) time.Time {
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, calendar.Amsterdam)
+	if err != nil {
+		panic(err)
+	}
+	return t
 }
