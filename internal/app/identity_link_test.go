@@ -104,36 +104,28 @@ func postAs(t *testing.T, c *http.Client, u string, v url.Values) (int, string, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	var b strings.Builder
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := resp.Body.Read(buf)
-		b.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
-	return resp.StatusCode, resp.Header.Get("Location"), b.String()
+	return resp.StatusCode, resp.Header.Get("Location"), readBody(t, resp)
 }
 
+// readBody reads and closes the body of a response.
+func readBody(t *testing.T, resp *http.Response) string {
+	t.Helper()
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// getBody gets the page with the client and returns the status and body.
 func getBody(t *testing.T, c *http.Client, u string) (int, string) {
 	t.Helper()
 	resp, err := c.Get(u)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	var b strings.Builder
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := resp.Body.Read(buf)
-		b.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
-	return resp.StatusCode, b.String()
+	return resp.StatusCode, readBody(t, resp)
 }
 
 // wooDraft fills in both steps of the Woo request as the logged-in resident and returns the draft's URL.

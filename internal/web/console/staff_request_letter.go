@@ -1,9 +1,10 @@
 package console
 
 import (
+	"net/http"
+
 	"loket/internal/request"
 	"loket/internal/web/upload"
-	"net/http"
 )
 
 // showDecisionLetter sends the decision letter of the request as PDF.

@@ -1,9 +1,10 @@
 package public
 
 import (
+	"net/http"
+
 	"loket/internal/request"
 	"loket/internal/web/upload"
-	"net/http"
 )
 
 // showDecisionLetter lets the requester download the decision letter as PDF.
