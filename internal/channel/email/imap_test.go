@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -37,7 +38,21 @@ import (
 
 // imapServer is a real IMAP server (go-imap's in-memory backend) on loopback, without TLS.
 type imapServer struct {
-	Addr string
+	Addr   string
+	idling *atomic.Int64 // sessions in IDLE now
+}
+
+// idleSession is a session of the in-memory server that counts itself while it is in IDLE, so a test
+// knows the client waits for news instead of guessing how long that takes.
+type idleSession struct {
+	imapserver.SessionIMAP4rev2 // the in-memory server's session
+	idling                      *atomic.Int64
+}
+
+func (s idleSession) Idle(w *imapserver.UpdateWriter, stop <-chan struct{}) error {
+	s.idling.Add(1)
+	defer s.idling.Add(-1)
+	return s.SessionIMAP4rev2.Idle(w, stop)
 }
 
 const imapUser, imapPassword = "info@voorbeeld.nl", "geheim-wachtwoord"
@@ -65,9 +80,10 @@ func startIMAPOn(t testing.TB, caps imap.CapSet, tlsConfig *tls.Config) *imapSer
 		}
 	}
 	mem.AddUser(u)
+	idling := new(atomic.Int64)
 	srv := imapserver.New(&imapserver.Options{Caps: caps, InsecureAuth: true,
 		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			return mem.NewSession(), nil, nil
+			return idleSession{SessionIMAP4rev2: mem.NewSession().(imapserver.SessionIMAP4rev2), idling: idling}, nil, nil
 		}})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -78,7 +94,7 @@ func startIMAPOn(t testing.TB, caps imap.CapSet, tlsConfig *tls.Config) *imapSer
 	}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
-	return &imapServer{Addr: ln.Addr().String()}
+	return &imapServer{Addr: ln.Addr().String(), idling: idling}
 }
 
 // withoutIdle puts a proxy in front of the server that removes IDLE from its capabilities, as some servers
@@ -406,7 +422,7 @@ func TestIMAPServiceIdleAndMove(t *testing.T) {
 		waitFor(t, "the waiting message", func() bool {
 			return countRows(t, st, `SELECT COUNT(*) FROM contact_messages WHERE mail_id = ?`, "vraag-1@example.org") == 1
 		})
-		time.Sleep(200 * time.Millisecond) // the worker is in IDLE now
+		waitFor(t, "the fetcher in IDLE", func() bool { return srv.idling.Load() > 0 })
 		srv.deliver(t, "INBOX", outOfOffice)
 		waitFor(t, "the new message", func() bool {
 			return countRows(t, st, `SELECT COUNT(*) FROM contact_messages WHERE mail_id = ?`, "afwezig-1@example.org") == 1
