@@ -25,10 +25,10 @@ type inboxSite struct {
 	Relay *mailtest.Relay
 }
 
-func startInbox(t *testing.T, st *store.Store) *inboxSite {
+func startInbox(t *testing.T, st *store.Store, opts ...app.Option) *inboxSite {
 	t.Helper()
 	relay := mailtest.StartRelay(t)
-	srv, a := startOn(t, st.DSN(), true, func(c *config.Config) {
+	srv, a := startOnWith(t, st.DSN(), true, opts, func(c *config.Config) {
 		c.SMTPAddr, c.SMTPRelay, c.ContactHours = "127.0.0.1:0", relay.Addr, "altijd"
 		c.Security.SMTPRelayTLS = "off" // the test relay speaks plain SMTP on loopback
 	})
