@@ -134,7 +134,8 @@ type Day struct {
 	Appointments []Appointment
 }
 
-// DayView returns a location's appointments on a date, cancelled ones left out.
+// DayView returns a location's appointments on a date, every one of them: booked, checked in, not shown
+// and those held while the resident pays; cancelled and unpaid ones left out.
 func (s *Service) DayView(ctx context.Context, location string, date time.Time) (Day, error) {
 	sched, err := s.store.AppointmentSchedule(ctx)
 	if err != nil {
@@ -145,8 +146,12 @@ func (s *Service) DayView(ctx context.Context, location string, date time.Time) 
 		return Day{}, ErrNotFound
 	}
 	date = Date(date)
-	list, err := s.store.Appointments(ctx, Filter{Location: location, From: date, To: date.AddDate(0, 0, 1),
-		States: []State{StateBooked, StateCheckedIn, StateNoShow}, Limit: 2000})
+	var list []Appointment
+	err = s.each(ctx, Filter{Location: location, From: date, To: date.AddDate(0, 0, 1),
+		States: []State{StateBooked, StateCheckedIn, StateNoShow, StateAwaitingPayment}}, func(a Appointment) error {
+		list = append(list, a)
+		return nil
+	})
 	if err != nil {
 		return Day{}, err
 	}
@@ -174,27 +179,51 @@ func (s *Service) SendReminders(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	tomorrow := today.AddDate(0, 0, 1)
-	list, err := s.store.Appointments(ctx, Filter{From: tomorrow, To: tomorrow.AddDate(0, 0, 1), States: []State{StateBooked}, Limit: 5000})
-	if err != nil {
-		return 0, err
-	}
 	n := 0
-	for _, a := range list {
+	err = s.each(ctx, Filter{From: tomorrow, To: tomorrow.AddDate(0, 0, 1), States: []State{StateBooked}}, func(a Appointment) error {
 		if !a.RemindedAt.IsZero() || a.Email == "" {
-			continue
+			return nil
 		}
 		m, err := s.reminderMail(ctx, sched, a)
 		if err != nil {
-			return n, err
+			return err
 		}
 		switch err := s.store.QueueReminder(ctx, a.ID, now, m); {
 		case err == nil:
 			n++
 		case err != ErrNotBooked:
-			return n, err
+			return err
 		}
+		return nil
+	})
+	if err != nil {
+		return n, err
 	}
 	return n, nil
+}
+
+// eachPage is how many appointments each walks through at a time.
+const eachPage = 500
+
+// each calls fn for every appointment the filter selects, page by page in the list's order, so no day
+// and no reminder run is ever cut off at a page size.
+func (s *Service) each(ctx context.Context, f Filter, fn func(Appointment) error) error {
+	f.Limit = eachPage
+	for {
+		list, err := s.store.Appointments(ctx, f)
+		if err != nil {
+			return err
+		}
+		for _, a := range list {
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+		if len(list) < eachPage {
+			return nil
+		}
+		f.After = &list[len(list)-1]
+	}
 }
 
 // counterContact counts the visit as a counter contact, like a registered one, with the planned time at

@@ -91,6 +91,8 @@ type Filter struct {
 	From, To time.Time
 	States   []State
 	Limit    int
+	// After continues a list after this appointment (by start, desk and id, the list's order).
+	After *Appointment
 }
 
 // Visit is what the counter contact of an appointment records: the same klantcontact as a counter

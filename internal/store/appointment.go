@@ -318,12 +318,16 @@ func (s *Store) Appointments(ctx context.Context, f appointment.Filter) ([]appoi
 			args = append(args, string(st))
 		}
 	}
+	if a := f.After; a != nil {
+		where = append(where, "(start_unix > ? OR start_unix = ? AND (COALESCE(desk_id, 0) > ? OR COALESCE(desk_id, 0) = ? AND id > ?))")
+		args = append(args, a.Start.Unix(), a.Start.Unix(), a.DeskID, a.DeskID, a.ID)
+	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 1000
 	}
 	rows, err := s.Query(ctx, `SELECT `+appointmentColumns+` FROM appointments WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY start_unix, desk_id, id LIMIT ?`, append(args, limit)...)
+		` ORDER BY start_unix, COALESCE(desk_id, 0), id LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("list appointments: %w", err)
 	}
