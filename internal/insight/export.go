@@ -44,40 +44,63 @@ const csvBOM = "\ufeff"
 // between cells, a comma as the decimal sign, shares as percentages ("12,5%") and days as YYYY-MM-DD.
 // A text cell that a spreadsheet would read as a formula is made inert.
 func (t Table) WriteCSV(w io.Writer) error {
-	bw := bufio.NewWriter(w)
-	if _, err := bw.WriteString(csvBOM); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(bw)
-	cw.Comma, cw.UseCRLF = ';', true
-	head := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
-		head[i] = inertText(c)
-	}
-	if err := cw.Write(head); err != nil {
+	cs, err := NewCSVStream(w, t.Columns...)
+	if err != nil {
 		return err
 	}
 	for _, row := range t.Rows {
-		rec := make([]string, len(row))
-		for i, v := range row {
-			rec[i] = csvCell(v)
-		}
-		if err := cw.Write(rec); err != nil {
+		if err := cs.Row(row...); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	return cs.Close()
+}
+
+// CSVStream writes a CSV file row by row the way WriteCSV does, for exports too long to hold in memory
+// (the audit log). Close flushes it.
+type CSVStream struct {
+	bw *bufio.Writer
+	cw *csv.Writer
+}
+
+// NewCSVStream starts the file with the byte-order mark and the column headings.
+func NewCSVStream(w io.Writer, columns ...string) (*CSVStream, error) {
+	bw := bufio.NewWriter(w)
+	if _, err := bw.WriteString(csvBOM); err != nil {
+		return nil, err
+	}
+	cs := &CSVStream{bw: bw, cw: csv.NewWriter(bw)}
+	cs.cw.Comma, cs.cw.UseCRLF = ';', true
+	head := make([]any, len(columns))
+	for i, c := range columns {
+		head[i] = c
+	}
+	return cs, cs.Row(head...)
+}
+
+// Row writes one row; each cell as in WriteCSV.
+func (cs *CSVStream) Row(cells ...any) error {
+	rec := make([]string, len(cells))
+	for i, v := range cells {
+		rec[i] = csvCell(v)
+	}
+	return cs.cw.Write(rec)
+}
+
+// Close writes out what is buffered.
+func (cs *CSVStream) Close() error {
+	cs.cw.Flush()
+	if err := cs.cw.Error(); err != nil {
 		return err
 	}
-	return bw.Flush()
+	return cs.bw.Flush()
 }
 
 // csvCell writes one cell in the Dutch way.
 func csvCell(v any) string {
 	switch x := v.(type) {
 	case string:
-		return inertText(x)
+		return InertText(x)
 	case Share:
 		return dutchDecimal(roundTo(float64(x)*100, 1)) + "%"
 	case float64:
@@ -106,9 +129,9 @@ func roundTo(x float64, decimals int) float64 {
 	return math.Round(x*p) / p
 }
 
-// inertText stops a spreadsheet from running a text cell as a formula: a cell that starts with = + - @,
+// InertText stops a spreadsheet from running a text cell as a formula: a cell that starts with = + - @,
 // a tab or a carriage return gets a leading apostrophe (OWASP's advice on CSV injection).
-func inertText(s string) string {
+func InertText(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}

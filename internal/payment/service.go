@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"loket/internal/insight"
 	"loket/internal/problem"
 )
 
@@ -432,7 +433,7 @@ func (s *Service) DailyCSV(ctx context.Context, day time.Time, w io.Writer) erro
 	cw.Comma = ';'
 	cw.Write([]string{"betaald_op", "zaaknummer", "product", "omschrijving", "bedrag", "terugbetaald", "methode", "kenmerk_betaaldienst"})
 	for _, p := range list {
-		cw.Write([]string{p.PaidAt.In(amsterdam).Format("2006-01-02 15:04:05"), p.RequestRef, p.Product, csvSafe(p.Description),
+		cw.Write([]string{p.PaidAt.In(amsterdam).Format("2006-01-02 15:04:05"), p.RequestRef, p.Product, insight.InertText(p.Description),
 			Value(p.Cents), Value(p.RefundedCents), p.Method, p.ProviderID})
 	}
 	cw.Flush()
@@ -451,14 +452,6 @@ var amsterdam = func() *time.Location {
 	}
 	return l
 }()
-
-// csvSafe keeps a spreadsheet from reading a cell as a formula.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
 
 func truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {

@@ -36,13 +36,35 @@ type AuditFilter struct {
 	Actor, Action, ObjectType, ObjectID string
 	From, To                            time.Time
 	Limit                               int
+	// Before continues the list after this entry: the entries older than it (by time, then id).
+	Before *AuditEntry
 }
 
-// AuditEntries lists matching entries, newest first.
+// AuditEntries lists matching entries, newest first, at most f.Limit (10,000 when not set); a page of
+// the console's audit page, continued with Before.
 func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	if f.Limit <= 0 || f.Limit > 10000 {
+		f.Limit = 10000
+	}
+	var list []AuditEntry
+	err := s.eachAuditEntry(ctx, f, func(e AuditEntry) error {
+		list = append(list, e)
+		return nil
+	})
+	return list, err
+}
+
+// EachAuditEntry calls fn for every matching entry, newest first, however many there are (the export),
+// streamed row by row.
+func (s *Store) EachAuditEntry(ctx context.Context, f AuditFilter, fn func(AuditEntry) error) error {
+	f.Limit = 0
+	return s.eachAuditEntry(ctx, f, fn)
+}
+
+func (s *Store) eachAuditEntry(ctx context.Context, f AuditFilter, fn func(AuditEntry) error) error {
 	var where []string
 	var args []any
-	add := func(cond string, v any) { where, args = append(where, cond), append(args, v) }
+	add := func(cond string, v ...any) { where, args = append(where, cond), append(args, v...) }
 	if f.Actor != "" {
 		add("actor = ?", f.Actor)
 	}
@@ -61,25 +83,30 @@ func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, 
 	if !f.To.IsZero() {
 		add("at < ?", f.To.UTC())
 	}
+	if b := f.Before; b != nil {
+		add("(at < ? OR at = ? AND id < ?)", b.At.UTC(), b.At.UTC(), b.ID)
+	}
 	q := `SELECT id, at, actor, action, object_type, object_id, detail FROM audit_log`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	if f.Limit <= 0 || f.Limit > 10000 {
-		f.Limit = 10000
+	q += " ORDER BY at DESC, id DESC"
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	rows, err := s.Query(ctx, q+fmt.Sprintf(" ORDER BY at DESC, id DESC LIMIT %d", f.Limit), args...)
+	rows, err := s.Query(ctx, q, args...)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("read audit log: %w", err)
 	}
 	defer rows.Close()
-	var list []AuditEntry
 	for rows.Next() {
 		var e AuditEntry
 		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.ObjectType, &e.ObjectID, &e.Detail); err != nil {
-			return nil, err
+			return fmt.Errorf("read audit entry: %w", err)
 		}
-		list = append(list, e)
+		if err := fn(e); err != nil {
+			return err
+		}
 	}
-	return list, rows.Err()
+	return rows.Err()
 }
