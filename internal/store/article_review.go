@@ -20,10 +20,52 @@ type EditorFilter struct {
 	Text                string // part of the title or the id, case-insensitive
 	ReviewBefore        string // YYYY-MM-DD: only articles whose review date lies before it (or is missing)
 	Limit               int
+	Offset              int // the articles to skip: a later page of the list
 }
 
 // EditorArticles lists article summaries for the console, by title; with ReviewBefore, by review date.
 func (s *Store) EditorArticles(ctx context.Context, f EditorFilter) ([]ArticleSummary, error) {
+	where, args := editorWhere(f)
+	order := " ORDER BY title, id"
+	if f.ReviewBefore != "" {
+		order = " ORDER BY review_by, title, id"
+	}
+	if f.Limit <= 0 || f.Limit > 5000 {
+		f.Limit = 5000
+	}
+	page := fmt.Sprintf(" LIMIT %d", f.Limit)
+	if f.Offset > 0 {
+		page += fmt.Sprintf(" OFFSET %d", f.Offset)
+	}
+	rows, err := s.Query(ctx, `SELECT id, type, theme, title, state, owner, review_by, version, updated_at FROM articles`+
+		where+order+page, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list articles for editors: %w", err)
+	}
+	defer rows.Close()
+	var list []ArticleSummary
+	for rows.Next() {
+		var a ArticleSummary
+		if err := rows.Scan(&a.ID, &a.Type, &a.Theme, &a.Title, &a.State, &a.Owner, &a.ReviewBy, &a.Version, &a.UpdatedAt); err != nil {
+			return nil, err
+		}
+		list = append(list, a)
+	}
+	return list, rows.Err()
+}
+
+// CountEditorArticles counts the articles the filter selects, whatever its page.
+func (s *Store) CountEditorArticles(ctx context.Context, f EditorFilter) (int, error) {
+	where, args := editorWhere(f)
+	var n int
+	if err := s.QueryRow(ctx, `SELECT COUNT(*) FROM articles`+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles for editors: %w", err)
+	}
+	return n, nil
+}
+
+// editorWhere is the WHERE clause (with its leading space, or "") of an editor filter.
+func editorWhere(f EditorFilter) (string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, v ...any) { where, args = append(where, cond), append(args, v...) }
@@ -40,32 +82,13 @@ func (s *Store) EditorArticles(ctx context.Context, f EditorFilter) ([]ArticleSu
 		like := "%" + escapeLike(strings.ToLower(t)) + "%"
 		add(`(LOWER(title) LIKE ? ESCAPE '\' OR id LIKE ? ESCAPE '\')`, like, like)
 	}
-	order := " ORDER BY title, id"
 	if f.ReviewBefore != "" {
 		add("review_by < ?", f.ReviewBefore)
-		order = " ORDER BY review_by, title, id"
 	}
-	q := `SELECT id, type, theme, title, state, owner, review_by, version, updated_at FROM articles`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
+	if len(where) == 0 {
+		return "", nil
 	}
-	if f.Limit <= 0 || f.Limit > 5000 {
-		f.Limit = 5000
-	}
-	rows, err := s.Query(ctx, q+order+fmt.Sprintf(" LIMIT %d", f.Limit), args...)
-	if err != nil {
-		return nil, fmt.Errorf("list articles for editors: %w", err)
-	}
-	defer rows.Close()
-	var list []ArticleSummary
-	for rows.Next() {
-		var a ArticleSummary
-		if err := rows.Scan(&a.ID, &a.Type, &a.Theme, &a.Title, &a.State, &a.Owner, &a.ReviewBy, &a.Version, &a.UpdatedAt); err != nil {
-			return nil, err
-		}
-		list = append(list, a)
-	}
-	return list, rows.Err()
+	return " WHERE " + strings.Join(where, " AND "), args
 }
 
 func escapeLike(s string) string {

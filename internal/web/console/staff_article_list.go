@@ -1,33 +1,63 @@
 package console
 
 import (
+	"maps"
 	"net/http"
+	"strconv"
 
 	"loket/internal/kb"
 	"loket/internal/store"
 	"loket/internal/web/render"
 )
 
+// articlePage is how many articles the editors' list shows at a time.
+const articlePage = 200
+
 type articleListData struct {
-	Filter   store.EditorFilter
-	Articles []store.ArticleSummary
-	Themes   []string
-	Teams    []string
-	States   []choice
-	Today    string
+	Filter      store.EditorFilter
+	Articles    []store.ArticleSummary
+	Total       int    // every article the filter selects
+	First, Last int    // the numbers of this page's first and last article, from 1
+	Prev, Next  string // links to the neighbouring pages; "" when there is none
+	Themes      []string
+	Teams       []string
+	States      []choice
+	Today       string
 }
 
 // showArticles is the editors' list of all articles, with filters on theme, state, owner team and text.
 func (h *Handler) showArticles(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := store.EditorFilter{Theme: q.Get("thema"), State: q.Get("status"), Owner: q.Get("team"), Text: q.Get("zoek"), Limit: 1000}
+	f := store.EditorFilter{Theme: q.Get("thema"), State: q.Get("status"), Owner: q.Get("team"), Text: q.Get("zoek"), Limit: articlePage}
 	if f.State != "" && f.State != kb.StateDraft && f.State != kb.StatePublished {
 		f.State = ""
+	}
+	page, err := strconv.Atoi(q.Get("pagina"))
+	if err != nil || page < 1 || page > 10000 {
+		page = 1
+	}
+	f.Offset = (page - 1) * articlePage
+	total, err := h.deps.Store.CountEditorArticles(r.Context(), f)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
 	}
 	list, err := h.deps.Store.EditorArticles(r.Context(), f)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
+	}
+	data := articleListData{Filter: f, Articles: list, Total: total, First: f.Offset + 1, Last: f.Offset + len(list)}
+	link := func(p int) string {
+		v := maps.Clone(q)
+		v.Set("pagina", strconv.Itoa(p))
+		return "/beheer/artikelen?" + v.Encode()
+	}
+	if page > 1 {
+		data.Prev = link(page - 1)
+	}
+	if data.Last < total {
+		data.Next = link(page + 1)
 	}
 	themes, err := h.deps.Store.ArticleThemes(r.Context())
 	if err != nil {
@@ -40,9 +70,9 @@ func (h *Handler) showArticles(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	states := []choice{{kb.StatePublished, "Gepubliceerd", f.State == kb.StatePublished}, {kb.StateDraft, "Concept", f.State == kb.StateDraft}}
+	data.Themes, data.Teams, data.States, data.Today = themes, teams, states, h.today().Format("2006-01-02")
 	h.render(w, r, http.StatusOK, "staff_articles", render.Page{Title: "Artikelen", Flash: flashFor(r),
-		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Artikelen", URL: ""}},
-		Data:        articleListData{Filter: f, Articles: list, Themes: themes, Teams: teams, States: states, Today: h.today().Format("2006-01-02")}})
+		Breadcrumbs: []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Artikelen", URL: ""}}, Data: data})
 }
 
 // flashes are the confirmations a redirect can ask for with ?gedaan=; fixed texts, never from the URL.
