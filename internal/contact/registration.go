@@ -137,4 +137,6 @@ type TaskFilter struct {
 	Team       string
 	State      string
 	AssigneeID int64
+	Limit      int // a page of at most this many (100 when not set, 500 at most)
+	Offset     int // the tasks to skip: a later page
 }

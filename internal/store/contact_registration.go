@@ -261,7 +261,7 @@ func scanTeamTask(row scanner) (TeamTask, error) {
 	return t, err
 }
 
-// TeamTasks lists interne taken, open work first and then by due time.
+// TeamTasks lists a page of interne taken, open work first and then by due time.
 func (s *Store) TeamTasks(ctx context.Context, f TaskFilter) ([]TeamTask, error) {
 	where, args := []string{"1 = 1"}, []any{}
 	if f.Team != "" {
@@ -273,8 +273,12 @@ func (s *Store) TeamTasks(ctx context.Context, f TaskFilter) ([]TeamTask, error)
 	if f.AssigneeID > 0 {
 		where, args = append(where, "t.assignee_id = ?"), append(args, f.AssigneeID)
 	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
 	rows, err := s.Query(ctx, `SELECT `+teamTaskColumns+` WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY CASE t.state WHEN 'done' THEN 1 ELSE 0 END, CASE WHEN t.due_at IS NULL THEN 1 ELSE 0 END, t.due_at, t.id LIMIT 1000`, args...)
+		` ORDER BY CASE t.state WHEN 'done' THEN 1 ELSE 0 END, CASE WHEN t.due_at IS NULL THEN 1 ELSE 0 END, t.due_at, t.id`+
+		fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0)), args...)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package console
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"strconv"
 
@@ -23,7 +24,12 @@ type taskListData struct {
 	Rows      []taskRow
 	Counts    contact.TaskCounts
 	Error     string
+	Prev      string // links to the neighbouring pages; "" when there is none
+	Next      string
 }
+
+// taskPage is how many tasks the task list shows at a time.
+const taskPage = 100
 
 type taskRow struct {
 	store.TeamTask
@@ -44,7 +50,11 @@ func (h *Handler) showTeamTasks(w http.ResponseWriter, r *http.Request) {
 			data.Team = u.Team // your own team first
 		}
 	}
-	f := store.TaskFilter{Team: data.Team, State: data.State}
+	page, err := strconv.Atoi(q.Get("pagina"))
+	if err != nil || page < 1 || page > 100000 {
+		page = 1
+	}
+	f := store.TaskFilter{Team: data.Team, State: data.State, Limit: taskPage + 1, Offset: (page - 1) * taskPage}
 	if data.Who == "ik" {
 		f.AssigneeID = staffauth.Staff(r).ID
 	} else {
@@ -58,6 +68,19 @@ func (h *Handler) showTeamTasks(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		h.serverError(w, r, err)
 		return
+	}
+	link := func(p int) string {
+		v := maps.Clone(q)
+		v.Del("fout")
+		v.Del("bijgewerkt")
+		v.Set("pagina", strconv.Itoa(p))
+		return "/beheer/taken?" + v.Encode()
+	}
+	if len(list) > taskPage {
+		list, data.Next = list[:taskPage], link(page+1)
+	}
+	if page > 1 {
+		data.Prev = link(page - 1)
 	}
 	// Tasks carry residents' names and phone numbers: showing the list is a view of personal data.
 	h.auth.Audit(r, "list", "task", "", fmt.Sprintf("team %q, state %q, %d tasks", data.Team, data.State, len(list)))
