@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"html"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -27,7 +28,7 @@ func nationalPassportForm(summary, body string) url.Values {
 // own summary. On the host's console host name the host's administrator sees both counted (2 inherit,
 // 1 with its own text), and nothing of B's text. A form with four wrong fields is refused with all four
 // messages and the typed text kept, and changes nothing. The corrected form saves version 2: A's public
-// page and search have the new summary and body at once; B keeps its summary, gets the body, and B's
+// page and search have the new summary and body at once (PostgreSQL: also on a second instance); B keeps its summary, gets the body, and B's
 // editor sees "De landelijke tekst is gewijzigd" (and version 2 at /beheer/landelijk). The save is in
 // the host's audit log with the administrator and the changed fields. A new national text for "paspoort
 // tweede" is added, a second one for the same product refused; a stale form is a conflict. Anonymous
@@ -60,6 +61,20 @@ func TestHostConsoleEditsNationalTexts(t *testing.T) {
 		v, _ := b.Store.CurrentVersion(ctx, "paspoort")
 		if _, err := b.KB.Save(ctx, "redacteur-b", kb.Edit{Article: art, BaseVersion: v, Publish: true}); err != nil {
 			t.Fatal(err)
+		}
+		// On PostgreSQL a second instance of the same deployment serves the same tenants.
+		instances := []*app.Deployment{dp.D}
+		if dialect == store.Postgres {
+			cfg := config.Config{DB: host.Store.DSN(), Addr: "127.0.0.1:0", DataDir: t.TempDir(), LogLevel: "warn", HostAdminHost: adminHost}
+			if err := config.Load(&cfg, func(string) string { return "" }); err != nil {
+				t.Fatal(err)
+			}
+			two, err := app.OpenDeployment(ctx, cfg, slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { two.Close() })
+			instances = append(instances, two)
 		}
 		addStaff(t, host, "beheer@host.example", auth.RoleAdmin)
 		jar := dp.signIn(t, host, adminHost, "beheer@host.example")
@@ -138,10 +153,12 @@ func TestHostConsoleEditsNationalTexts(t *testing.T) {
 		if body = html.UnescapeString(body); !strings.Contains(body, own) || strings.Contains(body, newSummary) || !strings.Contains(body, "Vingerafdrukken") {
 			t.Error("B's public page should keep B's summary and have the new body")
 		}
-		waitFor(t, func() bool {
-			res, err := dp.D.Tenant("gemeente-a").Search.Search("vingerafdrukken", 5)
-			return err == nil && len(res.Hits) > 0 && res.Hits[0].ID == "paspoort"
-		})
+		for _, d := range instances { // the search index of every instance follows
+			waitFor(t, func() bool {
+				res, err := d.Tenant("gemeente-a").Search.Search("vingerafdrukken", 5)
+				return err == nil && len(res.Hits) > 0 && res.Hits[0].ID == "paspoort"
+			})
+		}
 		if _, results := dp.on(t, "gemeente-a.example", "GET", "/zoeken?q=vingerafdrukken", "", "", nil); !strings.Contains(html.UnescapeString(results), "Paspoort aanvragen") {
 			t.Error("A's search page does not find the passport by a word of the new text")
 		}
@@ -184,6 +201,7 @@ func TestHostConsoleEditsNationalTexts(t *testing.T) {
 		if code, page := get("/beheer/landelijke-teksten/paspoort%20tweede"); code != http.StatusOK || !strings.Contains(page, "Soms mag u een tweede paspoort hebben.") {
 			t.Errorf("the new text's editor: %d", code)
 		}
+		create.Set("upl", "Paspoort Tweede") // the same product as the list spells it otherwise
 		if code, page := post("/beheer/landelijke-teksten/nieuw", create); code != http.StatusUnprocessableEntity || !strings.Contains(page, "Er is al een landelijke tekst voor dit product") {
 			t.Errorf("a second text for one product: %d, want 422", code)
 		}

@@ -109,7 +109,8 @@ type NationalEdit struct {
 // in between is a *ConflictError. Every wrong field is reported at once.
 func (n *National) Edit(ctx context.Context, actor string, a Article, baseVersion int) (NationalEdit, error) {
 	var stored *Article
-	old, err := n.store.NationalArticle(ctx, strings.TrimSpace(a.UPL))
+	a = Normalize(a) // the product's name as the list spells it, so "Paspoort" finds "paspoort"
+	old, err := n.store.NationalArticle(ctx, a.UPL)
 	switch {
 	case errors.Is(err, ErrNotFound):
 		if baseVersion != 0 {
