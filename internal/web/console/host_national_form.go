@@ -63,7 +63,7 @@ func (h *Handler) renderHostNationalEditor(w http.ResponseWriter, r *http.Reques
 	}
 	title := "Nieuwe landelijke tekst"
 	if !f.New {
-		title = "Landelijke tekst: " + f.Title
+		title = "Landelijke tekst voor ‘" + f.UPL + "’"
 	}
 	crumbs := []render.Crumb{{Label: "Beheer", URL: "/beheer"}, {Label: "Landelijke teksten", URL: "/beheer/landelijke-teksten"}, {Label: title, URL: ""}}
 	if len(data.ErrorFields) > 0 {
