@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strconv"
 	"testing"
 
 	. "loket/internal/kb"
@@ -92,4 +93,39 @@ func identityCard() Article {
 	a := nationalPaspoort("Vraag een ID-kaart aan.", "Neem een pasfoto mee.")
 	a.ID, a.UPL, a.Title = "id-kaart", "identiteitskaart", "ID-kaart aanvragen"
 	return a
+}
+
+// BenchmarkNationalUsage counts inherit and override per national text over the knowledge bases of a
+// host, as the host's console list does on every view: 20 tenants each inheriting 97 national texts,
+// like the demo.
+func BenchmarkNationalUsage(b *testing.B) {
+	ctx := context.Background()
+	host := storetest.Open(b, store.SQLite)
+	national := NewNational(host)
+	var upls []string
+	for i, name := range UPLNames()[1:98] {
+		a := nationalPaspoort("Samenvatting.", "Tekst.")
+		a.ID, a.UPL = "product-"+strconv.Itoa(i), name
+		if _, _, err := national.Save(ctx, "host", a); err != nil {
+			b.Fatal(err)
+		}
+		upls = append(upls, name)
+	}
+	var tenants []*Service
+	for range 20 {
+		svc := NewService(storetest.Open(b, store.SQLite), fixedClock).WithNational(host)
+		for _, upl := range upls {
+			if _, err := svc.Inherit(ctx, "r", upl, tenantLocal); err != nil {
+				b.Fatal(err)
+			}
+		}
+		tenants = append(tenants, svc)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		use, err := national.Usage(ctx, tenants)
+		if err != nil || len(use) != 97 || use[0].Inherited != 20 {
+			b.Fatalf("usage: %d texts, %v", len(use), err)
+		}
+	}
 }
