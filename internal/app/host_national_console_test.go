@@ -27,11 +27,11 @@ func nationalPassportForm(summary, body string) url.Values {
 // TestHostConsoleEditsNationalTexts: two municipalities inherit the national passport text, B with its
 // own summary. On the host's console host name the host's administrator sees both counted (2 inherit,
 // 1 with its own text), and nothing of B's text. A form with four wrong fields is refused with all four
-// messages and the typed text kept, and changes nothing. The corrected form saves version 2: A's public
+// messages and the typed text kept, and changes nothing; so does the preview. The corrected form saves version 2: A's public
 // page and search have the new summary and body at once (PostgreSQL: also on a second instance); B keeps its summary, gets the body, and B's
 // editor sees "De landelijke tekst is gewijzigd" (and version 2 at /beheer/landelijk). The save is in
 // the host's audit log with the administrator and the changed fields. A new national text for "paspoort
-// tweede" is added, a second one for the same product refused; a stale form is a conflict. Anonymous
+// tweede" is added (B's editors can take it over), a second one for the same product refused; a stale form is a conflict. Anonymous
 // visitors are sent to sign in, the host's editor and a tenant's session get no access, a tenant's host
 // name has no such pages, and a post from another site is refused. SQLite and PostgreSQL.
 func TestHostConsoleEditsNationalTexts(t *testing.T) {
@@ -134,6 +134,17 @@ func TestHostConsoleEditsNationalTexts(t *testing.T) {
 			t.Errorf("a refused form changed A's article: %q", got.Summary)
 		}
 
+		// The preview shows the typed text and saves nothing.
+		preview := nationalPassportForm("Alleen een voorbeeld.", "Een **vet** woord.")
+		preview.Set("actie", "voorbeeld")
+		if code, page := post("/beheer/landelijke-teksten/paspoort", preview); code != http.StatusOK || !strings.Contains(page, "Dit is een voorbeeld") ||
+			!strings.Contains(page, "<strong>vet</strong>") {
+			t.Errorf("preview: %d", code)
+		}
+		if nat, _ := host.Store.NationalArticle(ctx, "paspoort"); nat.Version != 1 {
+			t.Errorf("the preview saved: version %d", nat.Version)
+		}
+
 		// The corrected form: version 2, both inheriting articles followed at once.
 		newSummary := "U vraagt een paspoort aan op afspraak bij de balie."
 		newBody := "Neem een pasfoto mee. Vingerafdrukken worden bij de balie afgenomen."
@@ -204,6 +215,9 @@ func TestHostConsoleEditsNationalTexts(t *testing.T) {
 		create.Set("upl", "Paspoort Tweede") // the same product as the list spells it otherwise
 		if code, page := post("/beheer/landelijke-teksten/nieuw", create); code != http.StatusUnprocessableEntity || !strings.Contains(page, "Er is al een landelijke tekst voor dit product") {
 			t.Errorf("a second text for one product: %d, want 422", code)
+		}
+		if _, catalogue := dp.on(t, "gemeente-b.example", "GET", "/beheer/landelijk", "", "", jarB); !strings.Contains(catalogue, `<option value="paspoort tweede">Tweede paspoort aanvragen`) {
+			t.Error("B's editors cannot take the new national text over")
 		}
 		if entries, _ := host.Store.AuditEntries(ctx, store.AuditFilter{ObjectType: "article", ObjectID: "landelijk/paspoort tweede"}); len(entries) != 1 ||
 			entries[0].Action != "national-create" || entries[0].Actor != "beheer@host.example" {
