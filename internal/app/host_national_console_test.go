@@ -249,6 +249,9 @@ func TestHostConsoleEditsNationalTexts(t *testing.T) {
 		if code, _ := dp.on(t, "gemeente-a.example", "POST", "/beheer/landelijke-teksten/paspoort", "", nationalPassportForm("x", "y").Encode(), jarA); code != http.StatusNotFound {
 			t.Errorf("post on a tenant's host name: %d, want 404", code)
 		}
+		if _, home := dp.on(t, "gemeente-a.example", "GET", "/beheer", "", "", jarA); strings.Contains(home, "/beheer/landelijke-teksten") {
+			t.Error("a tenant's console home links to the host's national texts")
+		}
 		if code, _ := dp.on(t, adminHost, "GET", "/beheer/landelijke-teksten", "", "", jarA); code != http.StatusSeeOther {
 			t.Errorf("a tenant's session on the host's console: %d, want a redirect to sign in", code)
 		}
