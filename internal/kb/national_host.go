@@ -25,6 +25,7 @@ type NationalStore interface {
 // the national texts through a NationalSource and cannot write them.
 type National struct {
 	store NationalStore
+	edits sync.Mutex // one console save at a time, so a version check and its save are not split on this instance
 }
 
 // NewNational returns the national-content service on the host's store.
@@ -108,6 +109,8 @@ type NationalEdit struct {
 // administrator started from (0: a new article, refused when the product already has one); another save
 // in between is a *ConflictError. Every wrong field is reported at once.
 func (n *National) Edit(ctx context.Context, actor string, a Article, baseVersion int) (NationalEdit, error) {
+	n.edits.Lock()
+	defer n.edits.Unlock()
 	var stored *Article
 	a = Normalize(a) // the product's name as the list spells it, so "Paspoort" finds "paspoort"
 	old, err := n.store.NationalArticle(ctx, a.UPL)
