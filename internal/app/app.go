@@ -211,7 +211,8 @@ func (a *App) buildWeb(cfg config.Config) (*web.Server, error) {
 		MetricsToken: cfg.Security.MetricsToken, TrustedProxies: cfg.Security.TrustedProxies,
 		TokenMaxAge: cfg.Security.TokenMaxAge, DraftRetention: cfg.Security.DraftRetention, ContactService: a.Contact,
 		Identity: ident, IdentityLinks: links, IdentityQuestions: questions, Payments: payments, StaffSSO: sso, TOTP: newTOTP(login, st),
-		Channels: a.Channels, CheckIMAP: checkIMAP, Tenants: a.tenantAdmin, HostAdminHost: a.cfg.HostAdminHost, KB: a.KB, Clock: a.clock})
+		Channels: a.Channels, CheckIMAP: checkIMAP, Tenants: a.tenantAdmin, HostAdminHost: a.cfg.HostAdminHost, KB: a.KB,
+		National: a.nationalConsole(), Clock: a.clock})
 }
 
 // mailFromSettings fills the mail settings left empty from the municipality's settings: the sender, the

@@ -7,6 +7,7 @@ import (
 
 	"loket/internal/kb"
 	"loket/internal/store"
+	"loket/internal/web/console"
 )
 
 // openNational gives the App its knowledge-base service with the national texts of the host (national,
@@ -65,4 +66,56 @@ func (d *Deployment) knowledgeBases() []*kb.Service {
 		out = append(out, t.KB)
 	}
 	return out
+}
+
+// NationalOverview lists every national article with how many municipalities of this deployment inherit
+// it and how many have their own text for it, for the host's console.
+func (a *App) NationalOverview(ctx context.Context) ([]kb.NationalUse, error) {
+	if a.National == nil {
+		return nil, errors.New("app: only the host keeps the national texts")
+	}
+	return a.National.Usage(ctx, a.nationalTargets())
+}
+
+// NationalArticle returns the host's national article of a UPL product; kb.ErrNotFound when there is none.
+func (a *App) NationalArticle(ctx context.Context, upl string) (kb.NationalArticle, error) {
+	if a.National == nil {
+		return kb.NationalArticle{}, errors.New("app: only the host keeps the national texts")
+	}
+	return a.National.Article(ctx, upl)
+}
+
+// EditNational saves one national article from the host's console (baseVersion 0: a new one) and, when
+// it changed, brings every inheriting article of every knowledge base of the deployment up to date at
+// once, as SaveNational does. The propagation goes on when the administrator's browser goes away: a
+// tenant left behind would only catch up at its next start.
+func (a *App) EditNational(ctx context.Context, actor string, art kb.Article, baseVersion int) (kb.NationalEdit, error) {
+	if a.National == nil {
+		return kb.NationalEdit{}, errors.New("app: only the host keeps the national texts")
+	}
+	res, err := a.National.Edit(ctx, actor, art, baseVersion)
+	if err != nil || len(res.Changed) == 0 {
+		return res, err
+	}
+	res.Followed, err = kb.Propagate(context.WithoutCancel(ctx), []string{res.Saved.Article.UPL}, a.nationalTargets())
+	return res, err
+}
+
+// nationalConsole is the host's console of national texts: on the host's own App when it has a console
+// of tenants (--host-admin-host), nil on a tenant's App and a single installation's.
+func (a *App) nationalConsole() console.NationalTexts {
+	if a.tenantAdmin == nil || a.National == nil {
+		return nil
+	}
+	return a
+}
+
+// CheckNational runs the rules of a national article without saving it, for a form whose other input
+// could not be read.
+func (a *App) CheckNational(art kb.Article) error {
+	if a.National == nil {
+		return errors.New("app: only the host keeps the national texts")
+	}
+	_, err := a.National.Check(art)
+	return err
 }

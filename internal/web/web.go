@@ -70,6 +70,8 @@ type Deps struct {
 	Tenants       *tenant.Service
 	HostAdminHost string
 	KB            *kb.Service // national content: the knowledge-base service with the host's national texts
+	// National is the host's console of national texts, served only on HostAdminHost; nil on a tenant's site.
+	National console.NationalTexts
 
 	// Clock is the time every handler reads (the store's clock in the app); nil: the store's clock.
 	Clock func() time.Time
@@ -129,7 +131,7 @@ func New(deps Deps) (*Server, error) {
 			WhatsAppTemplates: deps.WhatsApp.Templates, Municipality: deps.Municipality, Appointments: deps.Appointments,
 			TokenMaxAge: deps.TokenMaxAge, Requests: deps.Requests, ContactService: deps.ContactService, IdentityLinks: deps.IdentityLinks,
 			Payments: deps.Payments, StaffSSO: deps.StaffSSO, TOTP: deps.TOTP, IdentityQuestions: deps.IdentityQuestions,
-			Channels: deps.Channels, CheckIMAP: deps.CheckIMAP, Tenants: deps.Tenants, HostAdminHost: deps.HostAdminHost, KB: deps.KB, Clock: deps.Clock}, pages, staff, logins),
+			Channels: deps.Channels, CheckIMAP: deps.CheckIMAP, Tenants: deps.Tenants, HostAdminHost: deps.HostAdminHost, KB: deps.KB, National: deps.National, Clock: deps.Clock}, pages, staff, logins),
 		api: api.New(api.Deps{Store: deps.Store, KB: deps.KB, Search: deps.Search, SearchLog: deps.SearchLog,
 			Insight: deps.Insight, Log: deps.Log, BaseURL: deps.BaseURL, Contact: deps.Contact, Appointments: deps.Appointments,
 			Requests: deps.Requests, ContactService: deps.ContactService, Payments: deps.Payments, IdentityLinks: deps.IdentityLinks,

@@ -65,6 +65,7 @@ var auditActionLabels = map[string]string{
 	"national-take":            "landelijke tekst overgenomen",
 	"national-keep":            "eigen tekst gehouden",
 	"national-save":            "landelijke tekst opgeslagen",
+	"national-create":          "landelijke tekst toegevoegd",
 }
 
 var auditObjectLabels = map[string]string{

@@ -69,6 +69,8 @@ type Deps struct {
 	// Tenants is the host's console of municipalities (Beheer → Gemeenten), answered only on HostAdminHost.
 	Tenants       *tenant.Service
 	HostAdminHost string
+	// National is the host's national texts (Beheer → Landelijke teksten), answered only on HostAdminHost.
+	National NationalTexts
 	// KB is the knowledge-base service with the national texts this loket's articles may inherit (national
 	// content); nil: a service on Store without national texts.
 	KB *kb.Service

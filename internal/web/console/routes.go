@@ -50,6 +50,14 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 		staff.Handle("POST /beheer/gemeenten", staffauth.AdminOnly, h.addHostTenant)
 		staff.Handle("POST /beheer/gemeenten/{id}", staffauth.AdminOnly, h.changeHostTenant)
 	}
+	// National content: the host's national texts, edited on the host's console and propagated to tenants.
+	if h.deps.National != nil {
+		staff.Handle("GET /beheer/landelijke-teksten", staffauth.AdminOnly, h.showHostNational)
+		staff.Handle("GET /beheer/landelijke-teksten/nieuw", staffauth.AdminOnly, h.showNewHostNational)
+		staff.Handle("POST /beheer/landelijke-teksten/nieuw", staffauth.AdminOnly, h.createHostNational)
+		staff.Handle("GET /beheer/landelijke-teksten/{upl}", staffauth.AdminOnly, h.showHostNationalEditor)
+		staff.Handle("POST /beheer/landelijke-teksten/{upl}", staffauth.AdminOnly, h.updateHostNational)
+	}
 	staff.Handle("GET /beheer/audit", staffauth.AdminOnly, h.showAudit)
 	staff.Handle("GET /beheer/audit/export", staffauth.AdminOnly, h.exportAudit)
 	// Editorial workflow: articles, versions, review work lists, broken links, synonyms.

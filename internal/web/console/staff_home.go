@@ -60,6 +60,9 @@ func (h *Handler) showHome(w http.ResponseWriter, r *http.Request) {
 	menu := menuFor(staffauth.Staff(r), consoleMenu)
 	if h.isHostAdminHost(r) && staffauth.Staff(r).Can(staffauth.AdminOnly...) { // tenants: only on the host's console host name
 		menu = append(menu, menuItem{"Gemeenten", "/beheer/gemeenten", "De gemeenten op deze installatie: toevoegen, hostnamen, uitzetten.", staffauth.AdminOnly})
+		if h.deps.National != nil {
+			menu = append(menu, menuItem{"Landelijke teksten", "/beheer/landelijke-teksten", "De landelijke tekst per product, die de gemeenten overnemen: toevoegen en wijzigen.", staffauth.AdminOnly})
+		}
 	}
 	h.render(w, r, http.StatusOK, "staff_home", render.Page{Title: "Beheer", Data: menu})
 }
