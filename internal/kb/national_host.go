@@ -9,13 +9,18 @@ import (
 	"sync"
 )
 
+// AnyVersion saves a national article over whichever version is stored (the import).
+const AnyVersion = -1
+
 // NationalStore is the storage of the host's national articles; internal/store implements it on the
 // host's database, beside the tenant registry.
 type NationalStore interface {
 	NationalSource
 	// SaveNationalArticle stores a national article as a new version when it changed; it reports the
-	// article as stored and whether it changed.
-	SaveNationalArticle(ctx context.Context, a Article, author string) (NationalArticle, bool, error)
+	// article as stored and whether it changed. base is the version the change was made on, checked in
+	// the saving transaction (a *ConflictError when another was saved in between, on any instance): 0 for
+	// a new product, AnyVersion for an import that replaces whatever is there.
+	SaveNationalArticle(ctx context.Context, a Article, author string, base int) (NationalArticle, bool, error)
 	// NationalVersionsOf lists every version of a national article, newest first.
 	NationalVersionsOf(ctx context.Context, upl string) ([]NationalVersion, error)
 	AuditArticle(ctx context.Context, actor, action, id, detail string) error
@@ -91,7 +96,7 @@ func (n *National) Save(ctx context.Context, actor string, a Article) (NationalA
 	if err != nil {
 		return NationalArticle{}, false, err
 	}
-	res, err := n.save(ctx, actor, a)
+	res, err := n.save(ctx, actor, a, AnyVersion)
 	return res.Saved, len(res.Changed) > 0, err
 }
 
@@ -137,18 +142,18 @@ func (n *National) Edit(ctx context.Context, actor string, a Article, baseVersio
 	if err != nil {
 		return NationalEdit{}, err
 	}
-	return n.save(ctx, actor, a)
+	return n.save(ctx, actor, a, baseVersion)
 }
 
 // save stores a checked national article and audits what changed: national-create for a new product,
 // national-save with the version and the changed fields otherwise.
-func (n *National) save(ctx context.Context, actor string, a Article) (NationalEdit, error) {
+func (n *National) save(ctx context.Context, actor string, a Article, base int) (NationalEdit, error) {
 	old, err := n.store.NationalArticle(ctx, a.UPL)
 	created := errors.Is(err, ErrNotFound)
 	if err != nil && !created {
 		return NationalEdit{}, err
 	}
-	saved, changed, err := n.store.SaveNationalArticle(ctx, a, actor)
+	saved, changed, err := n.store.SaveNationalArticle(ctx, a, actor, base)
 	if err != nil || !changed {
 		return NationalEdit{Saved: saved}, err
 	}

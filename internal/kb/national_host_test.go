@@ -129,3 +129,50 @@ func BenchmarkNationalUsage(b *testing.B) {
 		}
 	}
 }
+
+// TestNationalEditOnTwoInstances: two of the host's administrators change the same national text from
+// version 1 at the same moment on two instances (two stores on one database). Exactly one change is
+// saved as version 2; the other is told of the conflict in the saving transaction, so neither text is
+// lost without a word.
+func TestNationalEditOnTwoInstances(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, host *store.Store) {
+		ctx := context.Background()
+		other, err := store.Open(ctx, host.DSN())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		if _, err := NewNational(host).Edit(ctx, "a@host.example", nationalPaspoort("S1", "B1"), 0); err != nil {
+			t.Fatal(err)
+		}
+		for round := range 5 {
+			base := round + 1
+			errs := make(chan error, 2)
+			for i, st := range []*store.Store{host, other} {
+				go func() {
+					_, err := NewNational(st).Edit(ctx, "beheer@host.example", nationalPaspoort("S"+strconv.Itoa(base)+"-"+strconv.Itoa(i), "B"), base)
+					errs <- err
+				}()
+			}
+			var saved, conflicts int
+			for range 2 {
+				var conflict *ConflictError
+				switch err := <-errs; {
+				case err == nil:
+					saved++
+				case errors.As(err, &conflict) && conflict.Current == base+1:
+					conflicts++
+				default:
+					t.Fatalf("round %d: %v", round, err)
+				}
+			}
+			if saved != 1 || conflicts != 1 {
+				t.Fatalf("round %d: %d saved and %d conflicts, want one of each", round, saved, conflicts)
+			}
+		}
+		versions, err := host.NationalVersionsOf(ctx, "paspoort")
+		if err != nil || len(versions) != 6 {
+			t.Fatalf("%d versions %v, want 6: the first and one per round", len(versions), err)
+		}
+	})
+}

@@ -75,7 +75,7 @@ func (s *Store) NationalVersionsOf(ctx context.Context, upl string) ([]kb.Nation
 // SaveNationalArticle stores a national article, keyed by its UPL name, as a new version when its text
 // changed, and announces the change to the other instances; it reports the stored article and whether
 // it changed.
-func (s *Store) SaveNationalArticle(ctx context.Context, a kb.Article, author string) (kb.NationalArticle, bool, error) {
+func (s *Store) SaveNationalArticle(ctx context.Context, a kb.Article, author string, base int) (kb.NationalArticle, bool, error) {
 	a.UpdatedAt = s.now()
 	data, err := articleJSON(a)
 	if err != nil {
@@ -86,8 +86,16 @@ func (s *Store) SaveNationalArticle(ctx context.Context, a kb.Article, author st
 	err = s.InTx(ctx, func(tx *Tx) error {
 		var old string
 		var version int
-		err := tx.QueryRow(ctx, `SELECT data, version FROM national_articles WHERE upl = ?`, a.UPL).Scan(&old, &version)
+		q := `SELECT data, version FROM national_articles WHERE upl = ?`
+		if s.dialect == Postgres {
+			q += ` FOR UPDATE` // a save on another instance waits, then sees this one's version
+		}
+		err := tx.QueryRow(ctx, q, a.UPL).Scan(&old, &version)
 		switch {
+		case errors.Is(err, sql.ErrNoRows) && base > 0:
+			return kb.ErrNotFound
+		case err == nil && base != kb.AnyVersion && version != base:
+			return &kb.ConflictError{Current: version}
 		case errors.Is(err, sql.ErrNoRows):
 			_, err = tx.Exec(ctx, `INSERT INTO national_articles (upl, version, data, updated_at) VALUES (?, 1, ?, ?)`,
 				a.UPL, data, a.UpdatedAt)
