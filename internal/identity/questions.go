@@ -85,6 +85,8 @@ type QuestionStore interface {
 	// OwnedQuestionIDs lists the conversations linked to the owner or started from an address it
 	// confirmed (from that address's CoversFrom), newest first, merged ones left out.
 	OwnedQuestionIDs(ctx context.Context, ownerHash string) ([]int64, error)
+	// OwnsQuestion reports whether one conversation is among them.
+	OwnsQuestion(ctx context.Context, ownerHash string, conversationID int64) (bool, error)
 	// PendingAddresses lists the unconfirmed rows of an address, of any owner.
 	PendingAddresses(ctx context.Context, kind, address string) ([]Address, error)
 	// StaffLinkConversation links a conversation to an owner and writes the audit entry, in one transaction.
@@ -272,8 +274,7 @@ func (q *Questions) Mine(ctx context.Context, p Person) ([]int64, error) {
 
 // Owns reports whether a conversation is one of the person's questions.
 func (q *Questions) Owns(ctx context.Context, p Person, conversationID int64) (bool, error) {
-	ids, err := q.Mine(ctx, p)
-	return slices.Contains(ids, conversationID), err
+	return q.store.OwnsQuestion(ctx, q.ownerHash(p.Owner()), conversationID)
 }
 
 // Reply adds the person's message to one of their open questions. A question that is not theirs is

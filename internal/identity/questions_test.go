@@ -3,6 +3,7 @@ package identity_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -252,6 +253,52 @@ func TestWhatsAppNumberConfirmedByAMessageFromIt(t *testing.T) {
 		}
 		if ids, _ := q.Mine(ctx, jan); !slices.Contains(ids, wa.ConversationID) {
 			t.Errorf("after confirming by WhatsApp Jan sees %v, want %d", ids, wa.ConversationID)
+		}
+	})
+}
+
+// TestEveryQuestionOfAPersonIsTheirs: Jan has asked 130 questions while logged in, more than the 100 that
+// Mijn loket once read. Every one is listed, the oldest can still be opened and answered as his (it was
+// "not his" past the hundredth), and a question of someone else never is.
+func TestEveryQuestionOfAPersonIsTheirs(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		p := identitytest.Broker(t, callback, afterLogout, false)
+		svc, err := identity.NewService(st, identitytest.Settings(p, callback, afterLogout), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		q := svc.NewQuestions(st, nil)
+		links := svc.NewLinks(st)
+		jan := identity.Person{Means: identity.DigiD, BSN: identitytest.ResidentBSN}
+		var first int64
+		for i := range 130 {
+			rc, err := st.Intake(ctx, contact.Inbound{Channel: contact.ChannelEmail, Email: "jan@example.nl", Subject: fmt.Sprintf("Vraag %d", i),
+				Text: "Tekst", MailID: fmt.Sprintf("jan%d@example.nl", i), ReceivedAt: time.Now()}, contactSettings)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := links.LinkQuestion(ctx, rc.ConversationID, jan); err != nil {
+				t.Fatal(err)
+			}
+			if i == 0 {
+				first = rc.ConversationID
+			}
+		}
+		other, err := st.Intake(ctx, contact.Inbound{Channel: contact.ChannelEmail, Email: "piet@example.nl", Subject: "Piets vraag",
+			Text: "Tekst", MailID: "piet@example.nl", ReceivedAt: time.Now()}, contactSettings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, err := q.Mine(ctx, jan)
+		if err != nil || len(ids) != 130 {
+			t.Fatalf("Mijn loket lists %d questions %v, want all 130", len(ids), err)
+		}
+		if mine, err := q.Owns(ctx, jan, first); err != nil || !mine {
+			t.Errorf("Jan's first question is not his: %v %v", mine, err)
+		}
+		if mine, err := q.Owns(ctx, jan, other.ConversationID); err != nil || mine {
+			t.Errorf("Piet's question counts as Jan's: %v %v", mine, err)
 		}
 	})
 }

@@ -28,10 +28,10 @@ func (s *Store) RequestLinkOf(ctx context.Context, requestID int64) (identity.Re
 	return l, nil
 }
 
-// OwnedRequests lists the requests linked to an owner hash, newest first.
+// OwnedRequests lists every request linked to an owner hash, newest first.
 func (s *Store) OwnedRequests(ctx context.Context, ownerHash string) ([]identity.OwnedRequest, error) {
 	rows, err := s.Query(ctx, `SELECT r.id, r.data, l.sealed FROM identity_request_links l
-		JOIN requests r ON r.id = l.request_id WHERE l.owner_hash = ? ORDER BY r.received_at DESC, r.id DESC LIMIT 500`, ownerHash)
+		JOIN requests r ON r.id = l.request_id WHERE l.owner_hash = ? ORDER BY r.received_at DESC, r.id DESC`, ownerHash)
 	if err != nil {
 		return nil, fmt.Errorf("list owned requests: %w", err)
 	}
@@ -79,10 +79,10 @@ func (s *Store) LinkAppointment(ctx context.Context, appointmentID int64, ownerH
 	return nil
 }
 
-// OwnedAppointments lists the appointment ids and sealed tokens linked to an owner hash, newest first.
+// OwnedAppointments lists every appointment id and sealed tokens linked to an owner hash, newest first.
 func (s *Store) OwnedAppointments(ctx context.Context, ownerHash string) ([]identity.OwnedAppointment, error) {
 	rows, err := s.Query(ctx, `SELECT appointment_id, sealed FROM identity_appointment_links WHERE owner_hash = ?
-		ORDER BY appointment_id DESC LIMIT 100`, ownerHash)
+		ORDER BY appointment_id DESC`, ownerHash)
 	if err != nil {
 		return nil, fmt.Errorf("list owned appointments: %w", err)
 	}

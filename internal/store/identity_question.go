@@ -85,17 +85,19 @@ func (s *Store) QueueAddressMail(ctx context.Context, to, subject, body string) 
 	return s.QueueRequestMail(ctx, request.Mail{To: to, Subject: subject, Body: body})
 }
 
-// OwnedQuestionIDs lists the conversations linked to an owner, and those whose party has an address the
-// owner confirmed and that started from that address's covers_from, newest first; merged ones are left out.
-func (s *Store) OwnedQuestionIDs(ctx context.Context, ownerHash string) ([]int64, error) {
-	rows, err := s.Query(ctx, `SELECT id FROM contact_conversations WHERE merged_into IS NULL AND id IN (
+// ownedQuestions selects the conversations of an owner: those linked to it, and those whose party has an
+// address the owner confirmed and that started from that address's covers_from; merged ones left out.
+const ownedQuestions = `SELECT id FROM contact_conversations WHERE merged_into IS NULL AND id IN (
 			SELECT conversation_id FROM identity_conversation_links WHERE owner_hash = ?
 			UNION
 			SELECT c.id FROM identity_addresses a
 			JOIN contact_digital_addresses d ON d.kind = a.kind AND d.address = a.address
 			JOIN contact_conversations c ON c.party_id = d.party_id
-			WHERE a.owner_hash = ? AND a.confirmed_at IS NOT NULL AND c.created_at >= a.covers_from)
-		ORDER BY id DESC LIMIT 100`, ownerHash, ownerHash)
+			WHERE a.owner_hash = ? AND a.confirmed_at IS NOT NULL AND c.created_at >= a.covers_from)`
+
+// OwnedQuestionIDs lists every conversation of an owner (see ownedQuestions), newest first.
+func (s *Store) OwnedQuestionIDs(ctx context.Context, ownerHash string) ([]int64, error) {
+	rows, err := s.Query(ctx, ownedQuestions+` ORDER BY id DESC`, ownerHash, ownerHash)
 	if err != nil {
 		return nil, fmt.Errorf("list owned questions: %w", err)
 	}
@@ -103,6 +105,16 @@ func (s *Store) OwnedQuestionIDs(ctx context.Context, ownerHash string) ([]int64
 		var id int64
 		return id, r.Scan(&id)
 	})
+}
+
+// OwnsQuestion reports whether one conversation is the owner's, however many the owner has.
+func (s *Store) OwnsQuestion(ctx context.Context, ownerHash string, conversationID int64) (bool, error) {
+	var n int
+	err := s.QueryRow(ctx, `SELECT COUNT(*) FROM (`+ownedQuestions+` AND id = ?) owned`, ownerHash, ownerHash, conversationID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("check owned question: %w", err)
+	}
+	return n > 0, nil
 }
 
 // StaffLinkConversation links a conversation to an owner (replacing a link it had) and writes the audit
