@@ -45,7 +45,7 @@ var apiDocs = []apiDoc{
 	{Route: "POST /api/v1/registrations", Summary: "Register a phone call or counter visit; result callback also makes a task and e-mails the team.",
 		Roles: staffauth.Agents, Body: apiRegistrationBody{}, Response: apiRegistrationCreated{}, Status: http.StatusCreated, Errors: []int{400, 422}},
 	{Route: "GET /api/v1/tasks", Summary: "Interne taken (callback requests), open first and by due time, 100 a page; next is the following page's URL.", Roles: staffauth.AnyStaff,
-		Query: []string{"team: only this team", "state: open, in_progress or done", "page: 1, 2, …"},
+		Query:    []string{"team: only this team", "state: open, in_progress or done", "page: 1, 2, …"},
 		Response: map[string]any{"tasks": []apiTeamTask{}, "next": "/api/v1/tasks?page=2"}, Errors: []int{400}},
 	{Route: "PATCH /api/v1/tasks/{id}", Summary: "Move a task to open, in_progress or done.", Roles: staffauth.AnyStaff,
 		Body: apiTaskState{}, Response: apiTeamTask{}, Errors: []int{400, 404, 422}},

@@ -2,16 +2,21 @@ package console
 
 import (
 	"html/template"
-	"loket/internal/channel/email"
-	"loket/internal/search"
 	"net/http"
+	"net/url"
 	"strconv"
 
+	"loket/internal/channel/email"
 	"loket/internal/contact"
+	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/web/render"
 	"loket/internal/web/staffauth"
 )
+
+// earlierShown is how many of the person's earlier contacts the conversation page lists; the inbox,
+// searched on the person, has the rest.
+const earlierShown = 50
 
 type conversationData struct {
 	Row              conversationRow
@@ -21,6 +26,7 @@ type conversationData struct {
 	Suggestions      []search.SuggestedAnswer
 	Reply            replyForm
 	Earlier          []conversationRow
+	EarlierMore      string // the inbox searched on this person, when they have more earlier contacts than shown
 	Teams, Assignees []selectOption
 	States           []selectOption
 	ReplyStates      []selectOption
@@ -148,9 +154,17 @@ func (h *Handler) conversationContext(r *http.Request, c contact.Conversation, d
 	if data.Templates, err = h.deps.ContactService.Templates(ctx, c.Team); err != nil {
 		return err
 	}
-	earlier, err := h.deps.Store.Conversations(ctx, store.ConversationFilter{PartyID: c.PartyID, Limit: 50})
+	earlier, err := h.deps.Store.Conversations(ctx, store.ConversationFilter{PartyID: c.PartyID, Limit: earlierShown + 2})
 	if err != nil {
 		return err
+	}
+	if len(earlier) > earlierShown+1 { // this conversation and 50 others fit
+		earlier = earlier[:earlierShown+1]
+		who := c.PartyEmail
+		if who == "" {
+			who = c.PartyName
+		}
+		data.EarlierMore = "/beheer/inbox?" + url.Values{"q": {who}, "status": {"alle"}}.Encode()
 	}
 	for _, e := range earlier {
 		if e.ID != c.ID {
