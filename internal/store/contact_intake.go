@@ -231,10 +231,8 @@ func (s *Store) openConversation(ctx context.Context, tx *Tx, in contact.Inbound
 	year := at.Year()
 	var err error
 	if n == 0 {
-		err = tx.QueryRow(ctx, `INSERT INTO contact_sequences (year, last) VALUES (?, 1)
-			ON CONFLICT (year) DO UPDATE SET last = contact_sequences.last + 1 RETURNING last`, year).Scan(&n)
-		if err != nil {
-			return contact.Conversation{}, fmt.Errorf("reference number: %w", err)
+		if n, err = tx.nextReference(ctx, year); err != nil {
+			return contact.Conversation{}, err
 		}
 	}
 	c := contact.Conversation{Reference: contact.FormatReference(prefix, year, n), PartyID: partyID, Channel: in.Channel,
@@ -243,9 +241,9 @@ func (s *Store) openConversation(ctx context.Context, tx *Tx, in contact.Inbound
 	if levels != nil {
 		due = levels.DueAt(c)
 	}
-	err = tx.QueryRow(ctx, `INSERT INTO contact_conversations (reference, party_id, channel, subject, state, automatic,
-		created_at, updated_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		c.Reference, partyID, c.Channel, c.Subject, c.State, c.Automatic, at, at, due).Scan(&c.ID)
+	c.ID, err = tx.insertID(ctx, `INSERT INTO contact_conversations (reference, party_id, channel, subject, state, automatic,
+		created_at, updated_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.Reference, partyID, c.Channel, c.Subject, c.State, c.Automatic, at, at, due)
 	if err != nil {
 		return c, fmt.Errorf("conversation: %w", err)
 	}
@@ -269,6 +267,9 @@ func timeOrNull(t time.Time) any {
 }
 
 func truncateRunes(s string, n int) string {
+	if len(s) <= n { // no more bytes than n, so no more runes: spares the conversion
+		return s
+	}
 	if r := []rune(s); len(r) > n {
 		return string(r[:n])
 	}
