@@ -69,7 +69,7 @@ type ErrorPage struct {
 type Renderer struct {
 	settings func() municipality.Settings
 	pages    map[string]*template.Template
-	assets   map[string]string // file path under static/ -> content hash
+	assets   map[string]string      // file path under static/ -> content hash
 	chrome   atomic.Pointer[Chrome] // the public layout's parts for the settings last seen
 }
 
