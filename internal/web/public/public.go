@@ -71,8 +71,10 @@ type Handler struct {
 
 // New is the public site rendering with pages; limits bounds the forms, hooks the chat connections.
 func New(deps Deps, pages *render.Renderer, limits, hooks *ratelimit.Limiter) *Handler {
-	return &Handler{deps: deps, pages: pages, limits: limits, hooks: hooks, articles: newArticleCache(deps.Store),
+	h := &Handler{deps: deps, pages: pages, limits: limits, hooks: hooks, articles: newArticleCache(deps.Store),
 		catalog: newCatalogCache(deps.Store)}
+	h.articles.parts = h.renderParts
+	return h
 }
 
 // render writes a page in the public layout; a template failure becomes the 500 page.
