@@ -143,16 +143,16 @@ func (rd *Renderer) Page(w http.ResponseWriter, r *http.Request, status int, nam
 	return nil
 }
 
-// Fragment renders the template name defined in page's templates with p, for a part of a page that is
+// Fragment renders the template name defined in page's templates with data, for a part of a page that is
 // rendered once and then shown as it is (an article's text, say). The municipality's settings are not
 // filled in: a fragment must not depend on them.
-func (rd *Renderer) Fragment(page, name string, p Page) (template.HTML, error) {
+func (rd *Renderer) Fragment(page, name string, data any) (template.HTML, error) {
 	t, ok := rd.pages[page]
 	if !ok {
 		return "", errors.New("unknown template " + page)
 	}
 	var b strings.Builder
-	if err := t.ExecuteTemplate(&b, name, p); err != nil {
+	if err := t.ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
