@@ -100,7 +100,17 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 			return rc, err
 		}
 	}
-	partyID, newParty, err := s.findOrCreateParty(ctx, tx, "email", in.Email, in.Name)
+	// A message that surely starts a conversation and may be confirmed reads the confirmation facts with
+	// its party, in one statement.
+	var facts *partyFacts
+	var partyID int64
+	var newParty bool
+	var err error
+	if startsConversation(in) && !in.Automatic && in.Email != "" {
+		partyID, newParty, facts, err = s.intakeParty(ctx, tx, in, at)
+	} else {
+		partyID, newParty, err = s.findOrCreateParty(ctx, tx, "email", in.Email, in.Name)
+	}
 	if err != nil {
 		return contact.Receipt{}, fmt.Errorf("party: %w", err)
 	}
@@ -134,7 +144,10 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 		// A party created by this message has written nothing before and was sent nothing.
 		var wroteBefore bool
 		var sentToday int
-		if !newParty {
+		switch {
+		case facts != nil:
+			wroteBefore, sentToday = facts.wroteBefore, facts.sentToday
+		case !newParty:
 			wroteBefore, sentToday, err = s.confirmationFacts(ctx, tx, partyID, c.ID, in.Email, at)
 			if err != nil {
 				return rc, err
@@ -292,4 +305,42 @@ func (s *Store) confirmationFacts(ctx context.Context, tx *Tx, partyID, convID i
 		return false, 0, fmt.Errorf("confirmation facts: %w", err)
 	}
 	return earlier, sent, nil
+}
+
+// partyFacts are the confirmation facts of a known party read with it (see confirmationFacts).
+type partyFacts struct {
+	wroteBefore bool
+	sentToday   int
+}
+
+// intakeParty is findOrCreateParty for a message that starts a conversation, reading the confirmation
+// facts of a known party in the same statement: its conversation does not exist yet, so every earlier
+// conversation of the party counts, as confirmationFacts counts all but the new one. A new party has none.
+func (s *Store) intakeParty(ctx context.Context, tx *Tx, in contact.Inbound, at time.Time) (int64, bool, *partyFacts, error) {
+	address := strings.ToLower(strings.TrimSpace(in.Email))
+	var id int64
+	var known string
+	var f partyFacts
+	err := tx.QueryRow(ctx, `SELECT a.party_id, p.name,
+		EXISTS (SELECT 1 FROM contact_conversations c JOIN contact_messages m ON m.conversation_id = c.id
+			WHERE c.party_id = a.party_id AND m.kind = ?),
+		(SELECT COUNT(*) FROM (SELECT 1 FROM outbox o JOIN contact_messages m ON m.id = o.message_id
+			WHERE LOWER(o.recipient) = ? AND m.kind = ? AND o.created_at >= ? LIMIT ?) recent)
+		FROM contact_digital_addresses a JOIN contact_parties p ON p.id = a.party_id
+		WHERE a.kind = 'email' AND a.address = ?`, contact.KindIn, address, contact.KindAuto, at.Add(-24*time.Hour),
+		contact.ConfirmationsPerDay, address).Scan(&id, &known, &f.wroteBefore, &f.sentToday)
+	if errors.Is(err, sql.ErrNoRows) {
+		created := false
+		id, created, err = s.findOrCreateParty(ctx, tx, "email", in.Email, in.Name)
+		return id, created, nil, err
+	}
+	if err != nil {
+		return 0, false, nil, err
+	}
+	if in.Name != "" && known == "" {
+		if _, err := tx.Exec(ctx, `UPDATE contact_parties SET name = ? WHERE id = ? AND name = ''`, in.Name, id); err != nil {
+			return 0, false, nil, err
+		}
+	}
+	return id, false, &f, nil
 }
