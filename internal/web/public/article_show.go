@@ -31,7 +31,7 @@ type articleData struct {
 // articles change, rendered when the article enters the cache: the text, the facts and the related
 // articles, and the empty feedback form. A view renders only what differs per view around them.
 type articleParts struct {
-	Top, Middle, Feedback template.HTML
+	Top, Middle, Feedback, Breadcrumbs template.HTML
 }
 
 // renderParts renders the parts of e's Dutch page; nil when one fails, so that views render it live.
@@ -46,6 +46,9 @@ func (h *Handler) renderParts(e cachedArticle) *articleParts {
 		return nil
 	}
 	if parts.Feedback, err = h.pages.Fragment("article", "article-feedback", p); err != nil {
+		return nil
+	}
+	if parts.Breadcrumbs, err = h.pages.Breadcrumbs(articleCrumbs(e.Article)); err != nil {
 		return nil
 	}
 	return &parts
@@ -98,6 +101,14 @@ func (h *Handler) renderArticle(w http.ResponseWriter, r *http.Request, status i
 	if a.Type == kb.TypeProduct {
 		data.AppointmentURL = h.appointmentURL(r, a.ID)
 	}
-	h.render(w, r, status, "article", render.Page{Title: a.Title, Data: data, Breadcrumbs: []render.Crumb{
-		{Label: "Home", URL: "/"}, {Label: a.Theme, URL: "/thema/" + kb.ThemeSlug(a.Theme)}, {Label: a.Title, URL: ""}}})
+	page := render.Page{Title: a.Title, Data: data, Breadcrumbs: articleCrumbs(a)}
+	if e.Parts != nil { // the trail names the Dutch title in either language
+		page.BreadcrumbsHTML = e.Parts.Breadcrumbs
+	}
+	h.render(w, r, status, "article", page)
+}
+
+// articleCrumbs is the breadcrumb trail of an article's page: home, its theme, the article.
+func articleCrumbs(a kb.Article) []render.Crumb {
+	return []render.Crumb{{Label: "Home", URL: "/"}, {Label: a.Theme, URL: "/thema/" + kb.ThemeSlug(a.Theme)}, {Label: a.Title, URL: ""}}
 }

@@ -5,8 +5,10 @@ package public
 
 import (
 	"html"
+	"html/template"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"loket/internal/appointment"
@@ -67,6 +69,11 @@ type Handler struct {
 	articles *articleCache
 	// catalog knows which products have a request form or an appointment (catalog cache).
 	catalog *catalogCache
+	// searchTrail is the search page's breadcrumb trail, rendered once.
+	searchTrail struct {
+		once sync.Once
+		html template.HTML
+	}
 }
 
 // New is the public site rendering with pages; limits bounds the forms, hooks the chat connections.

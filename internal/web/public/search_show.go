@@ -82,7 +82,19 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) {
 		title = "Zoeken naar ‘" + data.Query + "’"
 	}
 	h.render(w, r, http.StatusOK, "search", render.Page{Title: title, Query: data.Query, Data: data,
-		Breadcrumbs: []render.Crumb{{Label: "Home", URL: "/"}, {Label: "Zoeken", URL: ""}}})
+		Breadcrumbs: searchCrumbs, BreadcrumbsHTML: h.searchCrumbs()})
+}
+
+// searchCrumbs is the search page's breadcrumb trail, rendered once (Handler.searchCrumbs).
+var searchCrumbs = []render.Crumb{{Label: "Home", URL: "/"}, {Label: "Zoeken", URL: ""}}
+
+// searchCrumbs renders the search page's trail at its first view; empty (rendered with the page) when
+// that fails.
+func (h *Handler) searchCrumbs() template.HTML {
+	h.searchTrail.once.Do(func() {
+		h.searchTrail.html, _ = h.pages.Breadcrumbs(searchCrumbs)
+	})
+	return h.searchTrail.html
 }
 
 // previousCookie holds the id of this browser's last search for search.FollowUpWindow, so that the next

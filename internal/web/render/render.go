@@ -38,9 +38,12 @@ type Page struct {
 	Muni         municipality.Settings // who the municipality is: contact details, promises, footer links
 	Query        string
 	Breadcrumbs  []Crumb
-	Staff        *auth.Staff // the signed-in staff member on console pages
-	Flash        string      // a one-time confirmation shown at the top of a console page
-	Nav          *ConsoleNav // the console's navigation with live counters; nil outside the console
+	// BreadcrumbsHTML, when set, is Breadcrumbs rendered beforehand (Renderer.Breadcrumbs), for a page
+	// whose trail is always the same.
+	BreadcrumbsHTML template.HTML
+	Staff           *auth.Staff // the signed-in staff member on console pages
+	Flash           string      // a one-time confirmation shown at the top of a console page
+	Nav             *ConsoleNav // the console's navigation with live counters; nil outside the console
 	// Chrome is the public layout's parts that follow from Muni alone, rendered once per settings; nil
 	// renders them from Muni.
 	Chrome *Chrome
@@ -156,6 +159,11 @@ func (rd *Renderer) Fragment(page, name string, data any) (template.HTML, error)
 		return "", err
 	}
 	return template.HTML(b.String()), nil
+}
+
+// Breadcrumbs renders a breadcrumb trail once, for Page.BreadcrumbsHTML.
+func (rd *Renderer) Breadcrumbs(crumbs []Crumb) (template.HTML, error) {
+	return rd.Fragment("home", "breadcrumbs", crumbs)
 }
 
 // chromeFor returns the public layout's parts for muni, rendered with t's templates when the settings
