@@ -100,7 +100,17 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 			return rc, err
 		}
 	}
-	partyID, newParty, err := s.findOrCreateParty(ctx, tx, "email", in.Email, in.Name)
+	// A message that surely starts a conversation and may be confirmed reads the confirmation facts with
+	// its party, in one statement.
+	var facts *partyFacts
+	var partyID int64
+	var newParty bool
+	var err error
+	if startsConversation(in) && !in.Automatic && in.Email != "" {
+		partyID, newParty, facts, err = s.intakeParty(ctx, tx, in, at)
+	} else {
+		partyID, newParty, err = s.findOrCreateParty(ctx, tx, "email", in.Email, in.Name)
+	}
 	if err != nil {
 		return contact.Receipt{}, fmt.Errorf("party: %w", err)
 	}
@@ -134,7 +144,10 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 		// A party created by this message has written nothing before and was sent nothing.
 		var wroteBefore bool
 		var sentToday int
-		if !newParty {
+		switch {
+		case facts != nil:
+			wroteBefore, sentToday = facts.wroteBefore, facts.sentToday
+		case !newParty:
 			wroteBefore, sentToday, err = s.confirmationFacts(ctx, tx, partyID, c.ID, in.Email, at)
 			if err != nil {
 				return rc, err
@@ -231,10 +244,8 @@ func (s *Store) openConversation(ctx context.Context, tx *Tx, in contact.Inbound
 	year := at.Year()
 	var err error
 	if n == 0 {
-		err = tx.QueryRow(ctx, `INSERT INTO contact_sequences (year, last) VALUES (?, 1)
-			ON CONFLICT (year) DO UPDATE SET last = contact_sequences.last + 1 RETURNING last`, year).Scan(&n)
-		if err != nil {
-			return contact.Conversation{}, fmt.Errorf("reference number: %w", err)
+		if n, err = tx.nextReference(ctx, year); err != nil {
+			return contact.Conversation{}, err
 		}
 	}
 	c := contact.Conversation{Reference: contact.FormatReference(prefix, year, n), PartyID: partyID, Channel: in.Channel,
@@ -243,9 +254,9 @@ func (s *Store) openConversation(ctx context.Context, tx *Tx, in contact.Inbound
 	if levels != nil {
 		due = levels.DueAt(c)
 	}
-	err = tx.QueryRow(ctx, `INSERT INTO contact_conversations (reference, party_id, channel, subject, state, automatic,
-		created_at, updated_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		c.Reference, partyID, c.Channel, c.Subject, c.State, c.Automatic, at, at, due).Scan(&c.ID)
+	c.ID, err = tx.insertID(ctx, `INSERT INTO contact_conversations (reference, party_id, channel, subject, state, automatic,
+		created_at, updated_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.Reference, partyID, c.Channel, c.Subject, c.State, c.Automatic, at, at, due)
 	if err != nil {
 		return c, fmt.Errorf("conversation: %w", err)
 	}
@@ -269,6 +280,9 @@ func timeOrNull(t time.Time) any {
 }
 
 func truncateRunes(s string, n int) string {
+	if len(s) <= n { // no more bytes than n, so no more runes: spares the conversion
+		return s
+	}
 	if r := []rune(s); len(r) > n {
 		return string(r[:n])
 	}
@@ -291,4 +305,42 @@ func (s *Store) confirmationFacts(ctx context.Context, tx *Tx, partyID, convID i
 		return false, 0, fmt.Errorf("confirmation facts: %w", err)
 	}
 	return earlier, sent, nil
+}
+
+// partyFacts are the confirmation facts of a known party read with it (see confirmationFacts).
+type partyFacts struct {
+	wroteBefore bool
+	sentToday   int
+}
+
+// intakeParty is findOrCreateParty for a message that starts a conversation, reading the confirmation
+// facts of a known party in the same statement: its conversation does not exist yet, so every earlier
+// conversation of the party counts, as confirmationFacts counts all but the new one. A new party has none.
+func (s *Store) intakeParty(ctx context.Context, tx *Tx, in contact.Inbound, at time.Time) (int64, bool, *partyFacts, error) {
+	address := strings.ToLower(strings.TrimSpace(in.Email))
+	var id int64
+	var known string
+	var f partyFacts
+	err := tx.QueryRow(ctx, `SELECT a.party_id, p.name,
+		EXISTS (SELECT 1 FROM contact_conversations c JOIN contact_messages m ON m.conversation_id = c.id
+			WHERE c.party_id = a.party_id AND m.kind = ?),
+		(SELECT COUNT(*) FROM (SELECT 1 FROM outbox o JOIN contact_messages m ON m.id = o.message_id
+			WHERE LOWER(o.recipient) = ? AND m.kind = ? AND o.created_at >= ? LIMIT ?) recent)
+		FROM contact_digital_addresses a JOIN contact_parties p ON p.id = a.party_id
+		WHERE a.kind = 'email' AND a.address = ?`, contact.KindIn, address, contact.KindAuto, at.Add(-24*time.Hour),
+		contact.ConfirmationsPerDay, address).Scan(&id, &known, &f.wroteBefore, &f.sentToday)
+	if errors.Is(err, sql.ErrNoRows) {
+		created := false
+		id, created, err = s.findOrCreateParty(ctx, tx, "email", in.Email, in.Name)
+		return id, created, nil, err
+	}
+	if err != nil {
+		return 0, false, nil, err
+	}
+	if in.Name != "" && known == "" {
+		if _, err := tx.Exec(ctx, `UPDATE contact_parties SET name = ? WHERE id = ? AND name = ''`, in.Name, id); err != nil {
+			return 0, false, nil, err
+		}
+	}
+	return id, false, &f, nil
 }

@@ -22,11 +22,10 @@ func (s *Store) insertMessageRow(ctx context.Context, tx *Tx, m contact.Message,
 	if m.MailID != "" {
 		mailID = m.MailID
 	}
-	var id int64
-	err := tx.QueryRow(ctx, `INSERT INTO contact_messages (conversation_id, kind, channel, author, author_name, subject, body, body_html,
-		mail_id, in_reply_to, automatic, suggestion_used, notes, created_at, from_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	id, err := tx.insertID(ctx, `INSERT INTO contact_messages (conversation_id, kind, channel, author, author_name, subject, body, body_html,
+		mail_id, in_reply_to, automatic, suggestion_used, notes, created_at, from_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.ConversationID, m.Kind, m.Channel, m.Author, truncateRunes(m.AuthorName, 200), truncateRunes(m.Subject, 300), m.Body, m.BodyHTML,
-		mailID, m.InReplyTo, m.Automatic, m.SuggestionUsed, m.Notes, m.CreatedAt.UTC(), strings.ToLower(strings.TrimSpace(m.From))).Scan(&id)
+		mailID, m.InReplyTo, m.Automatic, m.SuggestionUsed, m.Notes, m.CreatedAt.UTC(), strings.ToLower(strings.TrimSpace(m.From)))
 	if err != nil {
 		return 0, fmt.Errorf("message: %w", err)
 	}
@@ -226,10 +225,9 @@ func (s *Store) enqueueMail(ctx context.Context, tx *Tx, c contact.Conversation,
 	if err != nil {
 		return 0, err
 	}
-	var outboxID int64
-	err = tx.QueryRow(ctx, `INSERT INTO outbox (message_id, mail_id, recipient, subject, body, in_reply_to, refs, state,
-		next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, m.MailID, m.To, m.Subject, m.Body,
-		m.InReplyTo, strings.Join(m.References, " "), contact.DeliveryQueued, at, at).Scan(&outboxID)
+	outboxID, err := tx.insertID(ctx, `INSERT INTO outbox (message_id, mail_id, recipient, subject, body, in_reply_to, refs, state,
+		next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, m.MailID, m.To, m.Subject, m.Body,
+		m.InReplyTo, strings.Join(m.References, " "), contact.DeliveryQueued, at, at)
 	if err != nil {
 		return 0, fmt.Errorf("outbox: %w", err)
 	}

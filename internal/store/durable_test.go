@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -328,6 +329,7 @@ func eightWriters(b *testing.B, unit string, write func(n int) error) {
 	next := 0
 	var lat []time.Duration
 	b.SetParallelism(8 / max(1, runtime.GOMAXPROCS(0)))
+	cpu0 := processCPU()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		var mine []time.Duration
@@ -353,4 +355,17 @@ func eightWriters(b *testing.B, unit string, write func(n int) error) {
 		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 	}
 	b.ReportMetric(float64(len(lat))/b.Elapsed().Seconds(), unit)
+	if len(lat) > 0 {
+		// The process's CPU per write (writers and queue): steadier than throughput on a shared machine.
+		b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/float64(len(lat)), "cpu-µs/write")
+	}
+}
+
+// processCPU is the CPU time the process has used, user and system.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

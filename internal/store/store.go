@@ -213,6 +213,12 @@ type Tx struct {
 	// search, when set, collects the search texts of new conversations for one insert per group
 	// (search_batch.go).
 	search *searchBatch
+	// refs, when set, hands out the group's reference numbers from memory and stores the last one before
+	// the group commits (reference_batch.go).
+	refs *referenceBatch
+	// stmts holds the transaction's copies of prepared statements, so that a group of transactions running
+	// the same statements binds each to the connection once.
+	stmts map[string]*sql.Stmt
 }
 
 func (t *Tx) context(ctx context.Context) context.Context {
@@ -224,11 +230,35 @@ func (t *Tx) context(ctx context.Context) context.Context {
 
 // stmt is the transaction's copy of the statement prepared once for query, or nil to prepare it afresh.
 func (t *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
+	if st, ok := t.stmts[query]; ok {
+		return st
+	}
 	st := t.s.prepared.get(ctx, t.s, query)
 	if st == nil {
 		return nil
 	}
-	return t.tx.StmtContext(ctx, st)
+	st = t.tx.StmtContext(ctx, st)
+	if t.stmts == nil {
+		t.stmts = make(map[string]*sql.Stmt, 16)
+	}
+	t.stmts[query] = st
+	return st
+}
+
+// insertID runs an INSERT of one row (written without a RETURNING clause) and returns the new row's id:
+// on SQLite from the connection's last insert id, which spares reading a result row; on PostgreSQL with
+// RETURNING id.
+func (t *Tx) insertID(ctx context.Context, query string, args ...any) (int64, error) {
+	if t.s.dialect == Postgres {
+		var id int64
+		err := t.QueryRow(ctx, query+" RETURNING id", args...).Scan(&id)
+		return id, err
+	}
+	res, err := t.Exec(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
 }
 
 // Exec runs a statement inside the transaction.

@@ -153,7 +153,7 @@ func (q *writeQueue) commitPlain(group []*writeReq) (again []*writeReq) {
 		finish(group, fmt.Errorf("begin transaction: %w", err))
 		return nil
 	}
-	tx := &Tx{tx: sqlTx, s: q.s, ctx: ctx, search: &searchBatch{}}
+	tx := &Tx{tx: sqlTx, s: q.s, ctx: ctx, search: &searchBatch{}, refs: &referenceBatch{}}
 	ran := group[:0:0]
 	for i, r := range group {
 		if err := r.ctx.Err(); err != nil {
@@ -167,7 +167,7 @@ func (q *writeQueue) commitPlain(group []*writeReq) (again []*writeReq) {
 		}
 		ran = append(ran, r)
 	}
-	if err := tx.flushSearch(ctx); err != nil {
+	if err := errors.Join(tx.flushSearch(ctx), tx.flushReferences(ctx)); err != nil {
 		// Not one caller's failure: all of them run again, each in its own savepoint, writing directly.
 		_ = sqlTx.Rollback()
 		return ran

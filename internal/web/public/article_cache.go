@@ -17,6 +17,7 @@ const maxCachedArticles = 100_000
 type cachedArticle struct {
 	Article kb.Article
 	Related []kb.Article
+	Parts   *articleParts // its Dutch page's parts, rendered once; nil: rendered at each view
 }
 
 // articleCache keeps the published articles that pages show in memory, so that a view neither reads nor
@@ -28,6 +29,8 @@ type articleCache struct {
 	mu    sync.RWMutex
 	gen   uint64 // counts changes, so that a load that raced a change is not kept
 	byID  map[string]cachedArticle
+	// parts renders an entry's page parts when it is cached; nil leaves them to each view.
+	parts func(cachedArticle) *articleParts
 }
 
 // newArticleCache is a cache over st, emptied by every article change st announces (made through this
@@ -77,6 +80,9 @@ func (c *articleCache) published(ctx context.Context, id string) (cachedArticle,
 		case err != nil && !errors.Is(err, kb.ErrNotFound):
 			complete = false
 		}
+	}
+	if c.parts != nil && complete {
+		e.Parts = c.parts(e)
 	}
 	c.mu.Lock()
 	if c.gen == gen && complete { // no change since the reads began: the entry is current

@@ -5,8 +5,10 @@ package public
 
 import (
 	"html"
+	"html/template"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"loket/internal/appointment"
@@ -67,12 +69,19 @@ type Handler struct {
 	articles *articleCache
 	// catalog knows which products have a request form or an appointment (catalog cache).
 	catalog *catalogCache
+	// searchTrail is the search page's breadcrumb trail, rendered once.
+	searchTrail struct {
+		once sync.Once
+		html template.HTML
+	}
 }
 
 // New is the public site rendering with pages; limits bounds the forms, hooks the chat connections.
 func New(deps Deps, pages *render.Renderer, limits, hooks *ratelimit.Limiter) *Handler {
-	return &Handler{deps: deps, pages: pages, limits: limits, hooks: hooks, articles: newArticleCache(deps.Store),
+	h := &Handler{deps: deps, pages: pages, limits: limits, hooks: hooks, articles: newArticleCache(deps.Store),
 		catalog: newCatalogCache(deps.Store)}
+	h.articles.parts = h.renderParts
+	return h
 }
 
 // render writes a page in the public layout; a template failure becomes the 500 page.

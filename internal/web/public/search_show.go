@@ -24,7 +24,32 @@ type searchResult struct {
 	ID, Type, Title, Summary string
 	Lang                     string // "en" when the hit shows the article's English text
 	Snippet                  template.HTML
-	URL                      string // through /zoeken/klik so the click is logged
+	URL                      string        // through /zoeken/klik so the click is logged
+	Row                      template.HTML // the hit's item in the results list (search-result)
+}
+
+// resultRow writes the search-result template's markup for r: one string instead of the template's
+// calls for every hit. Its URL holds only what url.Values.Encode writes after a fixed path, which the
+// template's URL filters keep as it is.
+func resultRow(r searchResult) template.HTML {
+	var b strings.Builder
+	b.Grow(200 + len(r.Title) + len(r.URL) + len(r.Snippet) + len(r.Summary))
+	b.WriteString(`<li class="result"`)
+	if r.Lang == "en" {
+		b.WriteString(` lang="en"`)
+	}
+	b.WriteString(`><a class="utrecht-link result__title" href="`)
+	b.WriteString(render.EscapeText(r.URL))
+	b.WriteString(`">`)
+	b.WriteString(render.EscapeText(r.Title))
+	b.WriteString("</a>\n      <p class=\"utrecht-paragraph result__snippet\">")
+	if r.Snippet != "" {
+		b.WriteString(string(r.Snippet))
+	} else {
+		b.WriteString(render.EscapeText(r.Summary))
+	}
+	b.WriteString("</p></li>")
+	return template.HTML(b.String())
 }
 
 func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) {
@@ -41,8 +66,11 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) {
 		}
 		data.SearchID = h.deps.SearchLog.RecordAfter(data.Query, len(res.Hits), res.Answer != nil, previousSearch(r))
 		h.rememberSearch(w, data.SearchID)
+		data.Results = make([]searchResult, 0, len(res.Hits))
 		for _, hit := range res.Hits {
-			data.Results = append(data.Results, h.searchResult(hit, data.SearchID))
+			row := h.searchResult(hit, data.SearchID)
+			row.Row = resultRow(row)
+			data.Results = append(data.Results, row)
 		}
 		if res.Answer != nil {
 			a := h.searchResult(*res.Answer, data.SearchID)
@@ -54,7 +82,19 @@ func (h *Handler) showSearch(w http.ResponseWriter, r *http.Request) {
 		title = "Zoeken naar ‘" + data.Query + "’"
 	}
 	h.render(w, r, http.StatusOK, "search", render.Page{Title: title, Query: data.Query, Data: data,
-		Breadcrumbs: []render.Crumb{{Label: "Home", URL: "/"}, {Label: "Zoeken", URL: ""}}})
+		Breadcrumbs: searchCrumbs, BreadcrumbsHTML: h.searchCrumbs()})
+}
+
+// searchCrumbs is the search page's breadcrumb trail, rendered once (Handler.searchCrumbs).
+var searchCrumbs = []render.Crumb{{Label: "Home", URL: "/"}, {Label: "Zoeken", URL: ""}}
+
+// searchCrumbs renders the search page's trail at its first view; empty (rendered with the page) when
+// that fails.
+func (h *Handler) searchCrumbs() template.HTML {
+	h.searchTrail.once.Do(func() {
+		h.searchTrail.html, _ = h.pages.Breadcrumbs(searchCrumbs)
+	})
+	return h.searchTrail.html
 }
 
 // previousCookie holds the id of this browser's last search for search.FollowUpWindow, so that the next

@@ -22,7 +22,7 @@ import (
 )
 
 // searchSite serves the public site over st with an index of articles and the municipality's settings.
-func searchSite(t *testing.T, st *store.Store, settings func() municipality.Settings, articles ...kb.Article) (*httptest.Server, *search.Index, *searchlog.Logger) {
+func searchSite(t testing.TB, st *store.Store, settings func() municipality.Settings, articles ...kb.Article) (*httptest.Server, *search.Index, *searchlog.Logger) {
 	t.Helper()
 	if _, err := st.ImportArticles(context.Background(), articles, "test"); err != nil {
 		t.Fatal(err)

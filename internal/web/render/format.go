@@ -167,3 +167,10 @@ func Count(v any, one, many string) string {
 	}
 	return s + " " + many
 }
+
+// EscapeText escapes s as html/template escapes a string in text or in a quoted attribute value, for
+// markup written in Go beside the templates.
+func EscapeText(s string) string { return textEscaper.Replace(s) }
+
+var textEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;",
+	"<", "&lt;", ">", "&gt;")

@@ -13,8 +13,10 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"loket/internal/auth"
 	"loket/internal/kb"
@@ -36,10 +38,24 @@ type Page struct {
 	Muni         municipality.Settings // who the municipality is: contact details, promises, footer links
 	Query        string
 	Breadcrumbs  []Crumb
-	Staff        *auth.Staff // the signed-in staff member on console pages
-	Flash        string      // a one-time confirmation shown at the top of a console page
-	Nav          *ConsoleNav // the console's navigation with live counters; nil outside the console
-	Data         any
+	// BreadcrumbsHTML, when set, is Breadcrumbs rendered beforehand (Renderer.Breadcrumbs), for a page
+	// whose trail is always the same.
+	BreadcrumbsHTML template.HTML
+	Staff           *auth.Staff // the signed-in staff member on console pages
+	Flash           string      // a one-time confirmation shown at the top of a console page
+	Nav             *ConsoleNav // the console's navigation with live counters; nil outside the console
+	// Chrome is the public layout's parts that follow from Muni alone, rendered once per settings; nil
+	// renders them from Muni.
+	Chrome *Chrome
+	Data   any
+}
+
+// Chrome holds the parts of the public layout that depend only on the municipality's settings and the
+// static files (the head's links, the logo, the footer), rendered once for each settings and then shown
+// as they are: a page view no longer hashes the theme or escapes the footer's links.
+type Chrome struct {
+	Head, Logo, Footer template.HTML
+	muni               municipality.Settings // what they were rendered from
 }
 
 // Crumb is one step of a page's breadcrumb trail.
@@ -56,7 +72,8 @@ type ErrorPage struct {
 type Renderer struct {
 	settings func() municipality.Settings
 	pages    map[string]*template.Template
-	assets   map[string]string // file path under static/ -> content hash
+	assets   map[string]string      // file path under static/ -> content hash
+	chrome   atomic.Pointer[Chrome] // the public layout's parts for the settings last seen
 }
 
 // New parses every template and hashes every static file; a missing template fails here, not at request
@@ -109,6 +126,9 @@ func (rd *Renderer) Page(w http.ResponseWriter, r *http.Request, status int, nam
 	}
 	p.Muni = rd.settings()
 	p.Municipality = p.Muni.Name
+	if !strings.HasPrefix(name, "staff_") { // the console's layout has parts of its own
+		p.Chrome = rd.chromeFor(t, p.Muni)
+	}
 	if st, ok := auth.StaffFrom(r.Context()); ok {
 		p.Staff = &st
 	}
@@ -124,6 +144,48 @@ func (rd *Renderer) Page(w http.ResponseWriter, r *http.Request, status int, nam
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 	return nil
+}
+
+// Fragment renders the template name defined in page's templates with data, for a part of a page that is
+// rendered once and then shown as it is (an article's text, say). The municipality's settings are not
+// filled in: a fragment must not depend on them.
+func (rd *Renderer) Fragment(page, name string, data any) (template.HTML, error) {
+	t, ok := rd.pages[page]
+	if !ok {
+		return "", errors.New("unknown template " + page)
+	}
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+// Breadcrumbs renders a breadcrumb trail once, for Page.BreadcrumbsHTML.
+func (rd *Renderer) Breadcrumbs(crumbs []Crumb) (template.HTML, error) {
+	return rd.Fragment("home", "breadcrumbs", crumbs)
+}
+
+// chromeFor returns the public layout's parts for muni, rendered with t's templates when the settings
+// changed since the last page. A failure leaves them to the page's own template (nil).
+func (rd *Renderer) chromeFor(t *template.Template, muni municipality.Settings) *Chrome {
+	if c := rd.chrome.Load(); c != nil && reflect.DeepEqual(c.muni, muni) {
+		return c
+	}
+	c := &Chrome{muni: muni}
+	p := Page{Muni: muni, Municipality: muni.Name}
+	for _, part := range []struct {
+		name string
+		out  *template.HTML
+	}{{"layout-head", &c.Head}, {"layout-logo", &c.Logo}, {"layout-footer", &c.Footer}} {
+		var b strings.Builder
+		if err := t.ExecuteTemplate(&b, part.name, p); err != nil {
+			return nil
+		}
+		*part.out = template.HTML(b.String())
+	}
+	rd.chrome.Store(c)
+	return c
 }
 
 // htmlContentType is the Content-Type of every page, prepared once.
