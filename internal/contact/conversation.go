@@ -151,6 +151,9 @@ type Inbound struct {
 	// DuplicateSince, when set, makes the same question (subject and text) from the same e-mail address
 	// on the same channel since then the same conversation: a double POST or a reloaded confirmation.
 	DuplicateSince time.Time
+	// Owner links the conversation to the logged-in person who started it (identity's owner hash), in the
+	// same transaction; "" for nobody.
+	Owner string
 }
 
 // Receipt tells the sender where its message went.

@@ -20,6 +20,9 @@ type Question struct {
 	Email   string `json:"email"`
 	Subject string `json:"subject"`
 	Message string `json:"message"`
+	// Owner is the logged-in person who asks (identity's keyed owner hash, never from the request body),
+	// so the question is in their Mijn loket from the commit that stores it; "" for nobody.
+	Owner string `json:"-"`
 }
 
 // Normalize trims the fields.
@@ -90,5 +93,5 @@ func ValidEmail(s string) bool {
 
 // Inbound turns a validated question from the form or API into an intake message.
 func (q Question) Inbound() Inbound {
-	return Inbound{Channel: ChannelForm, Name: q.Name, Email: strings.ToLower(q.Email), Subject: q.Subject, Text: q.Message}
+	return Inbound{Channel: ChannelForm, Name: q.Name, Email: strings.ToLower(q.Email), Subject: q.Subject, Text: q.Message, Owner: q.Owner}
 }

@@ -35,7 +35,6 @@ type LinkStore interface {
 	RequestLinkOf(ctx context.Context, requestID int64) (RequestLink, error)
 	OwnedRequests(ctx context.Context, ownerHash string) ([]OwnedRequest, error)
 	RecordBSNReveal(ctx context.Context, actor string, requestID int64, reference, reason string, at time.Time) error
-	LinkConversation(ctx context.Context, conversationID int64, ownerHash string, at time.Time) error
 	LinkAppointment(ctx context.Context, appointmentID int64, ownerHash, sealed string, at time.Time) error
 	OwnedAppointments(ctx context.Context, ownerHash string) ([]OwnedAppointment, error)
 }
@@ -213,10 +212,9 @@ func (l *Links) SealedOwnerLink(sealedPerson, statusToken string) (*request.Owne
 	return l.OwnerLink(p, statusToken)
 }
 
-// LinkQuestion ties a question (a contact conversation) asked while logged in to whose it is.
-func (l *Links) LinkQuestion(ctx context.Context, conversationID int64, p Person) error {
-	return l.store.LinkConversation(ctx, conversationID, l.ownerHash(p.Owner()), l.clock().UTC())
-}
+// OwnerOf is the key under which a person's questions are linked (Question.Owner, ChatStart.Owner): a
+// keyed hash of the BSN or KvK number, never the number itself.
+func (l *Links) OwnerOf(p Person) string { return l.ownerHash(p.Owner()) }
 
 // LinkAppointment ties an appointment booked while logged in to whose it is; changeToken is the secret
 // of its change link, kept sealed so Mijn loket can offer change and cancel.

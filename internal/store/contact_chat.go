@@ -67,6 +67,7 @@ type ChatFile struct {
 type ChatStart struct {
 	Name, Email, Question string
 	ReferencePrefix       string // the municipality's, for the conversation's reference
+	Owner                 string // the logged-in person who starts it (identity's owner hash), linked in the same transaction; "" for nobody
 }
 
 const chatColumns = `s.conversation_id, c.reference, p.name, s.state, COALESCE(s.agent_id, 0), COALESCE(u.name, ''), s.last_seq,
@@ -127,6 +128,11 @@ func (s *Store) StartChat(ctx context.Context, in ChatStart, tokenHash string, m
 			Subject: truncateRunes(subject, 120)}, partyID, at, in.ReferencePrefix)
 		if err != nil {
 			return err
+		}
+		if in.Owner != "" {
+			if err := linkConversationTx(ctx, tx, c.ID, in.Owner, at); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO contact_chat_sessions (conversation_id, token_hash, state, created_at, transcript_to,
 			resident_seen_at) VALUES (?, ?, ?, ?, ?, ?)`, c.ID, tokenHash, ChatWaiting, at, strings.TrimSpace(in.Email), at); err != nil {

@@ -140,6 +140,11 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 	if rc.MessageID, err = s.insertMessageRow(ctx, tx, msg, !rc.New); err != nil {
 		return rc, err
 	}
+	if in.Owner != "" {
+		if err := linkConversationTx(ctx, tx, c.ID, in.Owner, at); err != nil {
+			return rc, err
+		}
+	}
 	if rc.New && !in.Automatic && in.Email != "" {
 		// A party created by this message has written nothing before and was sent nothing.
 		var wroteBefore bool

@@ -59,9 +59,10 @@ func (s *Store) RecordBSNReveal(ctx context.Context, actor string, requestID int
 	return s.Audit(ctx, AuditEntry{At: at, Actor: actor, Action: "reveal_bsn", ObjectType: "request", ObjectID: reference, Detail: reason})
 }
 
-// LinkConversation ties a question to whose it is.
-func (s *Store) LinkConversation(ctx context.Context, conversationID int64, ownerHash string, at time.Time) error {
-	_, err := s.Exec(ctx, `INSERT INTO identity_conversation_links (conversation_id, owner_hash, created_at) VALUES (?, ?, ?)
+// linkConversationTx ties a question to whose it is inside a transaction: the intake's or the chat's
+// start, so a question asked while logged in is never stored without its link.
+func linkConversationTx(ctx context.Context, tx *Tx, conversationID int64, ownerHash string, at time.Time) error {
+	_, err := tx.Exec(ctx, `INSERT INTO identity_conversation_links (conversation_id, owner_hash, created_at) VALUES (?, ?, ?)
 		ON CONFLICT (conversation_id) DO NOTHING`, conversationID, ownerHash, at.UTC())
 	if err != nil {
 		return fmt.Errorf("link conversation to person: %w", err)

@@ -54,7 +54,7 @@ func (h *Handler) startChat(w http.ResponseWriter, r *http.Request) {
 	}
 	token := auth.NewSecret()
 	cs, err := h.deps.Chat.Start(r.Context(), store.ChatStart{Question: strings.TrimSpace(in.Question),
-		Name: strings.TrimSpace(in.Name), Email: strings.TrimSpace(in.Email)}, auth.HashSecret(token))
+		Name: strings.TrimSpace(in.Name), Email: strings.TrimSpace(in.Email), Owner: h.questionOwner(r)}, auth.HashSecret(token))
 	if errors.Is(err, chat.ErrQueueFull) { // filled up between the availability check and the commit
 		av := h.deps.Chat.Availability(r.Context())
 		respond.JSON(w, http.StatusConflict, map[string]any{"error": av.Message, "reason": "full"})
@@ -67,9 +67,6 @@ func (h *Handler) startChat(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		h.serverError(w, r, err)
 		return
-	}
-	if err := h.linkQuestionToPerson(r, cs.ConversationID); err != nil { // started while logged in: for Mijn loket
-		h.deps.Log.Error("link chat to person", "err", err)
 	}
 	respond.JSON(w, http.StatusCreated, map[string]any{"token": token, "reference": cs.Reference})
 }

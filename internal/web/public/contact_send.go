@@ -38,13 +38,11 @@ func (h *Handler) sendContactForm(w http.ResponseWriter, r *http.Request) {
 		h.renderContactForm(w, r, http.StatusUnprocessableEntity, form)
 		return
 	}
+	q.Owner = h.questionOwner(r)
 	rc, err := h.deps.ContactService.Ask(r.Context(), q)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
-	}
-	if err := h.linkQuestionToPerson(r, rc.ConversationID); err != nil {
-		h.deps.Log.Error("link question to person", "err", err)
 	}
 	if !rc.Duplicate { // the same question again (a double click, a resend) is one conversation, counted once
 		h.recordFormSent(r, form)

@@ -64,13 +64,14 @@ func (h *Handler) ownerLink(r *http.Request) func(statusToken string) (*request.
 	return func(token string) (*request.OwnerLink, error) { return h.deps.IdentityLinks.OwnerLink(s.Person, token) }
 }
 
-// linkQuestionToPerson ties a question sent through the contact form to the logged-in person, for Mijn loket.
-func (h *Handler) linkQuestionToPerson(r *http.Request, conversationID int64) error {
+// questionOwner is the logged-in person a question or chat started now belongs to, for Mijn loket: the
+// link is stored in the transaction that stores the question; "" when nobody is logged in.
+func (h *Handler) questionOwner(r *http.Request) string {
 	s, ok := h.resident(r)
 	if !ok || h.deps.IdentityLinks == nil {
-		return nil
+		return ""
 	}
-	return h.deps.IdentityLinks.LinkQuestion(r.Context(), conversationID, s.Person)
+	return h.deps.IdentityLinks.OwnerOf(s.Person)
 }
 
 // linkAppointmentToPerson ties an appointment booked while logged in to the person, for Mijn loket.
