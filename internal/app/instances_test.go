@@ -2,9 +2,16 @@ package app_test
 
 import (
 	"context"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"loket/internal/app"
+	"loket/internal/auth"
+	"loket/internal/config"
 	"loket/internal/kb"
 	"loket/internal/search"
 	"loket/internal/store"
@@ -77,4 +84,54 @@ func waitUntil(t *testing.T, what string, ok func() bool) time.Duration {
 	}
 	t.Fatalf("%s: not seen by the other instance within 5 s", what)
 	return 0
+}
+
+// TestNewTenantReachesEveryInstanceAtOnce: a municipality added on the host console of instance A is
+// served by A as soon as the console answers (SQLite and PostgreSQL), and by instance B on the same
+// PostgreSQL within a second, by the registry's notification: both instances read the registry only
+// once an hour, so the poll cannot be what brings it.
+func TestNewTenantReachesEveryInstanceAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, _ *store.Store) {
+		const adminHost = "beheer.host.example"
+		dsn := filepath.Join(t.TempDir(), "host.db")
+		postgres := strings.HasSuffix(t.Name(), "postgres")
+		if postgres {
+			dsn = storetest.PostgresURL(t)
+		}
+		hourly := []app.Option{app.WithTenantPoll(time.Hour)}
+		withConsole := func(c *config.Config) { c.HostAdminHost = adminHost }
+		a := startDeploymentOn(t, dsn, hourly, withConsole)
+		var b *deployment
+		if postgres {
+			b = startDeploymentOn(t, dsn, hourly, withConsole)
+			// B follows A's first tenant through the registry's notification, not a tenant of its start.
+		}
+		addStaff(t, a.D.Host(), "beheer@host.example", auth.RoleAdmin)
+		jar := a.signIn(t, a.D.Host(), adminHost, "beheer@host.example")
+		for _, id := range []string{"gemeente-c", "gemeente-d"} {
+			form := url.Values{"id": {id}, "name": {"Gemeente " + id}, "hosts": {id + ".example"}}.Encode()
+			start := time.Now()
+			if code, page := a.on(t, adminHost, "POST", "/beheer/gemeenten", "", form, jar); code != http.StatusSeeOther {
+				t.Fatalf("add %s: %d %s", id, code, errorsOf(page))
+			}
+			if code, page := a.on(t, id+".example", "GET", "/", "", "", nil); code != http.StatusOK || !strings.Contains(page, "Gemeente "+id) {
+				t.Errorf("%s on instance A right after the console answered: %d", id, code)
+			}
+			if b == nil {
+				continue
+			}
+			for b.D.Tenant(id) == nil && time.Since(start) < 5*time.Second {
+				time.Sleep(5 * time.Millisecond) // waits for the notification, not for time to pass
+			}
+			took := time.Since(start)
+			code, page := b.on(t, id+".example", "GET", "/", "", "", nil)
+			if code != http.StatusOK || !strings.Contains(page, "Gemeente "+id) {
+				t.Fatalf("%s on instance B %v after it was added: %d", id, took, code)
+			}
+			t.Logf("%s served by instance B %v after the console was asked to add it", id, took)
+			if took > time.Second {
+				t.Errorf("%s reached instance B after %v, want within 1 s", id, took)
+			}
+		}
+	})
 }
