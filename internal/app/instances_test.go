@@ -2,10 +2,12 @@ package app_test
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,6 +18,7 @@ import (
 	"loket/internal/search"
 	"loket/internal/store"
 	"loket/internal/store/storetest"
+	"loket/internal/tenant"
 )
 
 // TestChangeReachesOtherInstance runs two loket instances on one PostgreSQL: an article published through
@@ -134,4 +137,65 @@ func TestNewTenantReachesEveryInstanceAtOnce(t *testing.T) {
 			}
 		}
 	})
+}
+
+// logCount counts the log records with a given message, from every goroutine.
+type logCount struct {
+	msg string
+	n   *atomic.Int32
+}
+
+func (l logCount) Enabled(context.Context, slog.Level) bool { return true }
+func (l logCount) Handle(_ context.Context, r slog.Record) error {
+	if r.Message == l.msg {
+		l.n.Add(1)
+	}
+	return nil
+}
+func (l logCount) WithAttrs([]slog.Attr) slog.Handler { return l }
+func (l logCount) WithGroup(string) slog.Handler      { return l }
+
+// TestStartUpBuildsEachIndexOnce: a deployment on PostgreSQL with two tenants listens for changes before
+// it builds their search indexes, so its change listener has nothing to catch up: no index is built a
+// second time after start-up (it was, for every tenant and the host), and a change made through another
+// instance right after start still arrives.
+func TestStartUpBuildsEachIndexOnce(t *testing.T) {
+	dsn := storetest.PostgresURL(t)
+	ctx := context.Background()
+	host, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"gemeente-e", "gemeente-f"} {
+		if err := host.AddTenant(ctx, tenant.Tenant{ID: id, Name: "Gemeente " + id, Hosts: []string{id + ".example"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	host.Close()
+	rebuilt := &atomic.Int32{}
+	cfg := config.Config{DB: dsn, Addr: "127.0.0.1:0", DataDir: t.TempDir(), LogLevel: "info"}
+	if err := config.Load(&cfg, func(string) string { return "" }); err != nil {
+		t.Fatal(err)
+	}
+	d, err := app.OpenDeployment(ctx, cfg, slog.New(logCount{"search index built again: the change listener caught up", rebuilt}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	other, err := store.OpenTenant(ctx, dsn, "gemeente-f") // another instance's connection
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	art := kb.Article{ID: "hondenbelasting", Type: kb.TypeVAC, Title: "Hondenbelasting betalen", Theme: "Belastingen",
+		Summary: "Voor elke hond betaalt u hondenbelasting.", Body: "Meld uw hond aan.", State: kb.StatePublished}
+	if err := other.SaveArticle(ctx, art, "test"); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "article saved through another instance", func() bool { return indexFinds(t, d.Tenant("gemeente-f").Search, "hondenbelasting", art.ID) })
+	// The host's own listener and the shared one are both following by now: the shared one delivered the
+	// article, and the host's listened before the host built its index.
+	if n := rebuilt.Load(); n != 0 {
+		t.Errorf("%d search indexes built a second time after start-up, want none", n)
+	}
 }

@@ -251,5 +251,10 @@ func (a *App) reloadSearch(ctx context.Context) error {
 		return err
 	}
 	a.Store.ArticleChangedElsewhere("") // notifications may have been lost: caches start over
+	a.log.Info(searchCaughtUp, "articles", len(articles))
 	return nil
 }
+
+// searchCaughtUp is logged when the change listener rebuilt the search index to catch up: after a
+// reconnect, never right after start-up.
+const searchCaughtUp = "search index built again: the change listener caught up"
