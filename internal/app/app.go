@@ -71,6 +71,7 @@ type App struct {
 	chanState       sync.Mutex            // guards Identity and Payments while the channels change
 	serviceLevels   contact.ServiceLevels // targets and hours the service-level rollup counts with
 	sharedListener  bool                  // the deployment follows this App's notifications
+	early           *earlyListener        // listening since before the start-up build; taken by the listener
 	stopWorkers     context.CancelFunc
 	workers         sync.WaitGroup
 
@@ -84,7 +85,10 @@ type App struct {
 // Option configures an App at Open.
 type Option func(*options)
 
-type options struct{ clock func() time.Time }
+type options struct {
+	clock      func() time.Time
+	tenantPoll time.Duration // a deployment's safety-net look at the tenant registry (WithTenantPoll)
+}
 
 // WithClock runs the store, the services and the workers on clock instead of time.Now: tests move it
 // instead of sleeping.
@@ -121,15 +125,19 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	}
 	auth.LimitChecks(cfg.Security.PasswordChecks)
 	a := &App{cfg: cfg, settings: settings, log: log, Store: st, sharedListener: sharedListener, tenantID: tenantID, clock: st.Clock()}
+	a.listenEarly(ctx) // before the settings and the search index are read: no catch-up needed after
 	if err := a.openMunicipality(ctx); err != nil {
+		a.early.close(ctx)
 		st.Close()
 		return nil, err
 	}
 	if err := a.openNational(ctx, national); err != nil {
+		a.early.close(ctx)
 		st.Close()
 		return nil, err
 	}
 	if err := a.openSearch(ctx); err != nil {
+		a.early.close(ctx)
 		st.Close()
 		return nil, err
 	}
@@ -395,6 +403,8 @@ func (a *App) Close() error {
 		a.stopWorkers()
 		a.workers.Wait()
 	}
+	a.early.close(context.Background()) // still there when start-up failed before the listener took it
+	a.early = nil
 	if a.searchLog != nil {
 		a.searchLog.Close()
 	}

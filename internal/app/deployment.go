@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -34,15 +35,32 @@ type Deployment struct {
 	routes  atomic.Pointer[channelRoutes]
 	off     map[string]bool // host names of tenants a host administrator switched off
 
+	syncMu  sync.Mutex // one look at the registry at a time
 	stop    context.CancelFunc
 	workers sync.WaitGroup
 }
 
-// tenantSyncInterval is how soon a tenant added by another process (loket tenant add) is served.
-const tenantSyncInterval = 250 * time.Millisecond
+// tenantPollInterval is how often the registry is read again as a safety net. On PostgreSQL a tenant that
+// is added or changed is announced at once (store.TenantsChannel), so the poll only catches what a lost
+// connection missed; SQLite has no notifications, and a `loket tenant add` from another process is seen
+// by the poll, which there is a read of a local file.
+const (
+	tenantPollPostgres = 30 * time.Second
+	tenantPollSQLite   = 250 * time.Millisecond
+)
+
+// WithTenantPoll reads the tenant registry every interval instead of the default (a test shows that a
+// new tenant arrives by its notification, not by the poll).
+func WithTenantPoll(interval time.Duration) Option {
+	return func(o *options) { o.tenantPoll = interval }
+}
 
 // OpenDeployment opens the host's App and every registered tenant's, and follows the registry.
 func OpenDeployment(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) (*Deployment, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	host, err := Open(ctx, cfg, log, opts...)
 	if err != nil {
 		return nil, err
@@ -53,25 +71,76 @@ func OpenDeployment(ctx context.Context, cfg config.Config, log *slog.Logger, op
 	host.mail.Route(d.routeMail) // the one SMTP listener takes every municipality's addresses
 	if host.tenantAdmin != nil {
 		host.tenantAdmin.Prefixes = d.prefixes
+		host.tenantAdmin.Changed = d.registryChanged // this instance serves a change at once, any database
 	}
 	host.nationalTargets = d.knowledgeBases // national content: a national change reaches every tenant
-	if err := d.syncTenants(ctx, true); err != nil {
+	list, err := host.Store.Tenants(ctx)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	postgres := host.Store.Dialect() == store.Postgres
+	var early *earlyListener
+	if postgres { // listening before the tenants are opened: no catch-up (a second build of every index) after
+		early = listenEarly(ctx, cfg.DB, d.channelsOf(list), log)
+	}
+	if err := d.syncTenantList(ctx, list, true); err != nil {
+		early.close(ctx)
 		d.Close()
 		return nil, err
 	}
 	wctx, cancel := context.WithCancel(context.Background())
 	d.stop = cancel
-	d.goWorker(func() { d.followRegistry(wctx) })
-	if host.Store.Dialect() == store.Postgres && len(d.tenants) > 0 {
-		// The tenants present at start share one LISTEN connection; one added later follows its own
-		// until the next start.
-		var subs []subscription
+	poll := o.tenantPoll
+	if poll <= 0 {
+		poll = tenantPollSQLite
+		if postgres {
+			poll = tenantPollPostgres
+		}
+	}
+	d.goWorker(func() { d.followRegistry(wctx, poll) })
+	if postgres {
+		// The registry and the tenants present at start share one LISTEN connection; a tenant added later
+		// follows its own until the next start.
+		subs := []subscription{d.registrySubscription()}
 		for _, a := range d.tenants {
 			subs = append(subs, a.subscriptions()...)
 		}
-		d.goWorker(func() { follow(wctx, cfg.DB, subs, log, d.goWorker) })
+		d.goWorker(func() { follow(wctx, cfg.DB, subs, log, d.goWorker, early) })
 	}
 	return d, nil
+}
+
+// channelsOf are the notification channels of the registry and of the tenants in list that are switched
+// on, as the shared listener follows them.
+func (d *Deployment) channelsOf(list []tenant.Tenant) []string {
+	channels := []string{d.host.Store.Channel(store.TenantsChannel)}
+	for _, t := range list {
+		if t.Disabled {
+			continue
+		}
+		for _, ch := range followedChannels {
+			channels = append(channels, store.TenantChannel(ch, t.ID))
+		}
+	}
+	return channels
+}
+
+// registrySubscription follows the tenant registry: a tenant added, changed or switched on or off through
+// any instance is announced, and this instance opens, remaps or closes it at once.
+func (d *Deployment) registrySubscription() subscription {
+	return subscription{
+		channel: d.host.Store.Channel(store.TenantsChannel),
+		resync:  func(ctx context.Context) error { return d.syncTenants(ctx, false) },
+		notice:  func(ctx context.Context, _ string) { d.registryChanged(ctx) },
+	}
+}
+
+// registryChanged serves the registry as it is now; an error is logged, and the poll tries again.
+func (d *Deployment) registryChanged(ctx context.Context) {
+	if err := d.syncTenants(context.WithoutCancel(ctx), false); err != nil && ctx.Err() == nil {
+		d.log.Error("follow the tenant registry", "err", err)
+	}
 }
 
 func (d *Deployment) goWorker(fn func()) {
@@ -92,8 +161,8 @@ func (d *Deployment) Tenant(id string) *App {
 	return d.tenants[id]
 }
 
-func (d *Deployment) followRegistry(ctx context.Context) {
-	t := time.NewTicker(tenantSyncInterval)
+func (d *Deployment) followRegistry(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
 		select {
@@ -107,14 +176,22 @@ func (d *Deployment) followRegistry(ctx context.Context) {
 	}
 }
 
-// syncTenants opens the Apps of tenants registered since the last look and maps their host names. Apps are
-// opened a few at a time, so that a host with hundreds of tenants starts quickly. At start the new Apps
-// leave their notifications to the deployment's shared listener.
+// syncTenants reads the registry and serves it: see syncTenantList.
 func (d *Deployment) syncTenants(ctx context.Context, atStart bool) error {
+	d.syncMu.Lock() // the poll, a notification and this instance's own change may come at once
+	defer d.syncMu.Unlock()
 	list, err := d.host.Store.Tenants(ctx)
 	if err != nil {
 		return err
 	}
+	return d.syncTenantList(ctx, list, atStart)
+}
+
+// syncTenantList opens the Apps of tenants in list not open yet, closes those switched off, and maps their
+// host names. Apps are opened in parallel, as many at once as there are cores (opening one is mostly
+// building its search index), so that a host with hundreds of tenants starts quickly. At start the new
+// Apps leave their notifications to the deployment's shared listener.
+func (d *Deployment) syncTenantList(ctx context.Context, list []tenant.Tenant, atStart bool) error {
 	var missing []tenant.Tenant
 	var closing []*App
 	d.mu.Lock()
@@ -142,7 +219,7 @@ func (d *Deployment) syncTenants(ctx context.Context, atStart bool) error {
 	}()
 	opened := make([]*App, len(missing))
 	errs := make([]error, len(missing))
-	sem := make(chan struct{}, 8)
+	sem := make(chan struct{}, openersAtOnce())
 	var wg sync.WaitGroup
 	for i, t := range missing {
 		wg.Go(func() {
@@ -173,6 +250,9 @@ func (d *Deployment) syncTenants(ctx context.Context, atStart bool) error {
 	d.byHost, d.off = byHost, off
 	return errors.Join(errs...)
 }
+
+// openersAtOnce is how many tenants are opened at once: one per core the process may use.
+func openersAtOnce() int { return max(1, runtime.GOMAXPROCS(0)) }
 
 func (d *Deployment) openTenant(ctx context.Context, t tenant.Tenant, sharedListener bool) (*App, error) {
 	st, err := store.OpenTenant(ctx, d.cfg.DB, t.ID, store.WithClock(d.host.clock)) // one clock for all tenants

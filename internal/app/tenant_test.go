@@ -32,11 +32,17 @@ type deployment struct {
 
 func startDeployment(t *testing.T, dialect string, set ...func(*config.Config)) *deployment {
 	t.Helper()
-	ctx := context.Background()
 	dsn := filepath.Join(t.TempDir(), "host.db")
 	if dialect == store.Postgres {
 		dsn = storetest.PostgresURL(t)
 	}
+	return startDeploymentOn(t, dsn, nil, set...)
+}
+
+// startDeploymentOn starts a deployment on the host database dsn (another instance, when one runs on it).
+func startDeploymentOn(t *testing.T, dsn string, opts []app.Option, set ...func(*config.Config)) *deployment {
+	t.Helper()
+	ctx := context.Background()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +54,7 @@ func startDeployment(t *testing.T, dialect string, set ...func(*config.Config)) 
 	if err := config.Load(&cfg, func(string) string { return "" }); err != nil {
 		t.Fatal(err)
 	}
-	d, err := app.OpenDeployment(ctx, cfg, slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})))
+	d, err := app.OpenDeployment(ctx, cfg, slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

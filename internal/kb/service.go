@@ -365,6 +365,34 @@ func (s *Service) AddKeyword(ctx context.Context, actor, id, keyword string) (Sa
 	return s.amend(ctx, actor, id, "keyword", "toegevoegd: "+strconv.Quote(keyword), add)
 }
 
+// AddQuestion adds a way residents ask for an article ("Zo vragen inwoners het"), as an editor accepting
+// what loket learned from searches does: the published text and a concept beside it both get it, nothing
+// else changes. It goes through the same audit and national bookkeeping as an edit, so on an article that
+// inherits a national text the questions become the municipality's own and a national change keeps them.
+// A question the article already has changes nothing.
+func (s *Service) AddQuestion(ctx context.Context, actor, id, question string) (Saved, error) {
+	question = strings.TrimSpace(question)
+	stored, err := s.store.Article(ctx, id)
+	if err != nil {
+		return Saved{}, err
+	}
+	has := func(a *Article) bool {
+		return slices.ContainsFunc(a.Questions, func(q string) bool { return strings.EqualFold(strings.TrimSpace(q), question) })
+	}
+	if has(&stored) {
+		return s.finish(ctx, actor, id, "", "", OutcomeUnchanged, false)
+	}
+	if questionsProblem(append(slices.Clone(stored.Questions), question)) {
+		return Saved{}, fieldError(id, "questions", msgQuestions)
+	}
+	add := func(a *Article) {
+		if !has(a) && len(a.Questions) < MaxQuestions {
+			a.Questions = append(a.Questions, question)
+		}
+	}
+	return s.amend(ctx, actor, id, "question", "toegevoegd: "+strconv.Quote(question), add)
+}
+
 // amend changes the live article and, when there is one, the concept beside it in the same way, so a
 // change that is not an edit (a review date, a keyword) never pushes an editor's concept aside.
 func (s *Service) amend(ctx context.Context, actor, id, action, detail string, change func(*Article)) (Saved, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -205,6 +206,35 @@ func TestServiceImport(t *testing.T) {
 		res, err := svc.Import(ctx, "import", []Article{old, b})
 		if err != nil || res != (ImportResult{Created: 1, Updated: 1}) {
 			t.Fatalf("import: %+v %v", res, err)
+		}
+	})
+}
+
+// A question learned from residents' searches reaches the published text and the concept beside it, once;
+// a question over 200 bytes is refused and changes nothing.
+func TestServiceAddQuestion(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		svc := NewService(st, fixedClock)
+		a := valid()
+		a.Questions = []string{"Hoe vraag ik een paspoort aan?"}
+		mustSave(t, svc, Edit{Article: a, New: true, Publish: true})
+		a.Body = "Concept."
+		mustSave(t, svc, Edit{Article: a, BaseVersion: 1})
+		if _, err := svc.AddQuestion(ctx, "redacteur@voorbeeld.nl", a.ID, " paspoort kwijt op vakantie "); err != nil {
+			t.Fatal(err)
+		}
+		if s, err := svc.AddQuestion(ctx, "redacteur@voorbeeld.nl", a.ID, "Paspoort kwijt op VAKANTIE"); err != nil || s.Outcome != OutcomeUnchanged {
+			t.Fatalf("the same question again: %+v %v, want unchanged", s, err)
+		}
+		if _, err := svc.AddQuestion(ctx, "redacteur@voorbeeld.nl", a.ID, strings.Repeat("paspoort ", 23)); problem.KindOf(err) != problem.Invalid {
+			t.Fatalf("a question of 207 bytes: %v", err)
+		}
+		stored, _ := st.Article(ctx, a.ID)
+		d, pending, _ := st.PendingDraft(ctx, a.ID)
+		want := []string{"Hoe vraag ik een paspoort aan?", "paspoort kwijt op vakantie"}
+		if !reflect.DeepEqual(stored.Questions, want) || !pending || !reflect.DeepEqual(d.Article.Questions, want) || d.Article.Body != "Concept." {
+			t.Fatalf("live %q, concept %q (pending %v)", stored.Questions, d.Article.Questions, pending)
 		}
 	})
 }

@@ -33,15 +33,14 @@ type (
 	Decision      = learning.Decision
 )
 
-// LearningStore is the storage learning needs: the search log, the decisions, the articles and the
-// municipality's own words.
+// LearningStore is the storage learning needs: the search log, the decisions, the articles (to read) and
+// the municipality's own words.
 type LearningStore interface {
 	ClickedSearches(ctx context.Context, since time.Time, minClicks int) ([]ClickedSearch, error)
 	SearchFollowUps(ctx context.Context, since time.Time, limit int) ([]FollowUp, error)
 	ProposalDecisions(ctx context.Context) (map[ProposalKey]bool, error)
 	DecideProposal(ctx context.Context, d Decision) error
 	Article(ctx context.Context, id string) (kb.Article, error)
-	SaveArticle(ctx context.Context, a kb.Article, author string) error
 	LocalWords(ctx context.Context) (string, error)
 	SaveLocalWords(ctx context.Context, body, author string) error
 }
@@ -70,11 +69,20 @@ const FollowUpWindow = 10 * time.Minute
 // ErrUnknownProposal is returned when an editor decides on something loket does not propose (any more).
 var ErrUnknownProposal = errors.New("search: no such proposal")
 
+// Articles adds an accepted variant to its article: the knowledge-base service (kb.Service), so that the
+// variant goes through the article's rules, reaches a concept beside the published text, is audited, and
+// on an article that inherits a national text is recorded as the municipality's own questions (a later
+// national change keeps it).
+type Articles interface {
+	AddQuestion(ctx context.Context, actor, id, question string) (kb.Saved, error)
+}
+
 // Learner proposes variants and synonym rules from the search log and applies an editor's decision.
 type Learner struct {
-	Store LearningStore
-	Index *Index
-	Now   func() time.Time
+	Store    LearningStore
+	Articles Articles
+	Index    *Index
+	Now      func() time.Time
 }
 
 // Proposals returns the open proposals, the ones with the most evidence first.
@@ -228,15 +236,10 @@ func (l *Learner) Decide(ctx context.Context, key ProposalKey, accept bool, edit
 func (l *Learner) apply(ctx context.Context, key ProposalKey, editor string) error {
 	switch key.Kind {
 	case ProposalVariant:
-		a, err := l.Store.Article(ctx, key.ArticleID)
-		if err != nil {
-			return err
+		if _, err := l.Articles.AddQuestion(ctx, editor, key.ArticleID, key.From); err != nil {
+			return fmt.Errorf("search: variant for %s: %w", key.ArticleID, err)
 		}
-		a.Questions = append(slices.Clone(a.Questions), key.From)
-		if err := a.Validate(); err != nil {
-			return fmt.Errorf("search: variant for %s: %w", a.ID, err)
-		}
-		return l.Store.SaveArticle(ctx, a, editor)
+		return nil
 	case ProposalSynonym:
 		body, err := l.Store.LocalWords(ctx)
 		if err != nil {

@@ -43,9 +43,11 @@ func (m *memLearning) Article(_ context.Context, id string) (kb.Article, error) 
 	}
 	return a, nil
 }
-func (m *memLearning) SaveArticle(_ context.Context, a kb.Article, _ string) error {
-	m.articles[a.ID] = a
-	return nil
+func (m *memLearning) AddQuestion(_ context.Context, _, id, q string) (kb.Saved, error) {
+	a := m.articles[id]
+	a.Questions = append(a.Questions, q)
+	m.articles[id] = a
+	return kb.Saved{ID: id, Outcome: kb.OutcomePublished}, nil
 }
 func (m *memLearning) LocalWords(context.Context) (string, error) { return m.local, nil }
 func (m *memLearning) SaveLocalWords(_ context.Context, body, _ string) error {
@@ -79,7 +81,7 @@ func TestLearnerProposesAndApplies(t *testing.T) {
 			retry("de kliekoo", "container"), retry("de kliekoo", "container"), // the same rule without stop words
 			retry("paspoort", "paspoort"), retry("paspoort", "paspoort"), // nothing changed
 		}}
-	l := &Learner{Store: m, Index: ix, Now: func() time.Time { return time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC) }}
+	l := &Learner{Store: m, Articles: m, Index: ix, Now: func() time.Time { return time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC) }}
 	ctx := context.Background()
 	got, err := l.Proposals(ctx)
 	if err != nil {
@@ -152,7 +154,7 @@ func TestHeaderSearchReformulations(t *testing.T) {
 	for _, c := range cases {
 		m.follows = append(m.follows, c.f)
 	}
-	l := &Learner{Store: m, Index: ix, Now: func() time.Time { return at.Add(time.Hour) }}
+	l := &Learner{Store: m, Articles: m, Index: ix, Now: func() time.Time { return at.Add(time.Hour) }}
 	got, err := l.Proposals(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -192,7 +192,7 @@ func OpenTenant(ctx context.Context, hostDSN, id string, opts ...Option) (*Store
 	} else if err := mkdirFor(dsn); err != nil {
 		return nil, err
 	}
-	s, err := open(ctx, dsn, "_"+id, opts)
+	s, err := open(ctx, dsn, TenantChannel("", id), opts)
 	if err != nil {
 		return nil, fmt.Errorf("tenant %s: %w", id, err)
 	}
@@ -219,6 +219,10 @@ func createSchema(ctx context.Context, hostDSN, schema string) error {
 // Channel is the notification channel name for this store's database: the same name for a single
 // installation, with the tenant's id for a tenant.
 func (s *Store) Channel(name string) string { return name + s.channelSuffix }
+
+// TenantChannel is the name of channel name in tenant id's database (its store's Channel), for listening
+// before the tenant's store is open.
+func TenantChannel(name, id string) string { return name + "_" + id }
 
 func mkdirFor(path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {

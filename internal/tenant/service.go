@@ -31,6 +31,17 @@ type Service struct {
 	Setup func(ctx context.Context, t Tenant, prefix string) error
 	// Prefixes are the reference prefixes in use on the deployment, each with the name of its municipality.
 	Prefixes func(ctx context.Context) (map[string]string, error)
+	// Changed, when set, is told after every change of the registry, so that the instance that made it
+	// serves it at once (the others learn of it by a notification, or by their poll).
+	Changed func(ctx context.Context)
+}
+
+// changed tells Changed of a change that err did not stop.
+func (s *Service) changed(ctx context.Context, err error) error {
+	if err == nil && s.Changed != nil {
+		s.Changed(ctx)
+	}
+	return err
 }
 
 var prefixRe = regexp.MustCompile(`^[A-Z]{2,6}$`)
@@ -78,7 +89,7 @@ func (s *Service) Add(ctx context.Context, actor string, t Tenant, prefix string
 	if err := s.Admin.AddTenant(ctx, t); err != nil {
 		return err
 	}
-	return s.Admin.AuditTenant(ctx, actor, "create", t.ID, "naam "+t.Name+"; hosts "+strings.Join(t.Hosts, ", "))
+	return s.changed(ctx, s.Admin.AuditTenant(ctx, actor, "create", t.ID, "naam "+t.Name+"; hosts "+strings.Join(t.Hosts, ", ")))
 }
 
 func (s *Service) checkPrefix(ctx context.Context, f *problem.Fields, prefix string) error {
@@ -110,7 +121,7 @@ func (s *Service) Rename(ctx context.Context, actor, id, name string) error {
 		f.Add("name", "Vul de naam van de gemeente in, hoogstens 80 tekens, zonder < of >.")
 		return f.Err()
 	}
-	return s.Admin.RenameTenant(ctx, id, name, actor)
+	return s.changed(ctx, s.Admin.RenameTenant(ctx, id, name, actor))
 }
 
 // AddHost gives tenant id another host name; a bad or taken one is refused.
@@ -124,17 +135,17 @@ func (s *Service) AddHost(ctx context.Context, actor, id, host string) error {
 	if err := s.Admin.AddHost(ctx, id, n); err != nil {
 		return err
 	}
-	return s.Admin.AuditTenant(ctx, actor, "update", id, "host toegevoegd: "+n)
+	return s.changed(ctx, s.Admin.AuditTenant(ctx, actor, "update", id, "host toegevoegd: "+n))
 }
 
 // RemoveHost takes a host name from tenant id; the last one stays.
 func (s *Service) RemoveHost(ctx context.Context, actor, id, host string) error {
-	return s.Admin.RemoveHost(ctx, id, host, actor)
+	return s.changed(ctx, s.Admin.RemoveHost(ctx, id, host, actor))
 }
 
 // SetDisabled switches tenant id off or on; its data stays either way.
 func (s *Service) SetDisabled(ctx context.Context, actor, id string, disabled bool) error {
-	return s.Admin.SetTenantDisabled(ctx, id, disabled, actor)
+	return s.changed(ctx, s.Admin.SetTenantDisabled(ctx, id, disabled, actor))
 }
 
 // List is every tenant, by id.

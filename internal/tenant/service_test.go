@@ -34,9 +34,10 @@ func (m *memAdmin) AuditTenant(_ context.Context, actor, action, id, detail stri
 func TestAddRefusesWhatAnotherMunicipalityHas(t *testing.T) {
 	ctx := context.Background()
 	admin := &memAdmin{list: []tenant.Tenant{{ID: "gemeente-a", Name: "Gemeente A", Hosts: []string{"a.example"}}}}
-	setups := 0
+	setups, changes := 0, 0
 	svc := &tenant.Service{Admin: admin,
 		Setup:    func(context.Context, tenant.Tenant, string) error { setups++; return nil },
+		Changed:  func(context.Context) { changes++ },
 		Prefixes: func(context.Context) (map[string]string, error) { return map[string]string{"GA": "Gemeente A"}, nil }}
 	err := svc.Add(ctx, "beheer", tenant.Tenant{ID: "gemeente-a", Name: "Gemeente B", Hosts: []string{"b.example", "A.example"}}, "GA")
 	fields := problem.FieldsOf(err)
@@ -45,8 +46,8 @@ func TestAddRefusesWhatAnotherMunicipalityHas(t *testing.T) {
 			t.Errorf("%s: %q, want it to say %q", field, fields[field], want)
 		}
 	}
-	if len(admin.list) != 1 || setups != 0 || len(admin.audit) != 0 {
-		t.Fatalf("a refused add changed something: %d tenants, %d set-ups, audit %v", len(admin.list), setups, admin.audit)
+	if len(admin.list) != 1 || setups != 0 || len(admin.audit) != 0 || changes != 0 {
+		t.Fatalf("a refused add changed something: %d tenants, %d set-ups, audit %v, %d changes told", len(admin.list), setups, admin.audit, changes)
 	}
 	for _, bad := range []string{"G", "GABCDEF", "ga", "G1"} {
 		if msg := problem.FieldsOf(svc.Add(ctx, "beheer", tenant.Tenant{ID: "gemeente-b", Name: "Gemeente B", Hosts: []string{"b.example"}}, bad))["prefix"]; msg == "" {
@@ -58,5 +59,15 @@ func TestAddRefusesWhatAnotherMunicipalityHas(t *testing.T) {
 	}
 	if len(admin.list) != 2 || admin.list[1].Hosts[0] != "b.example" || setups != 1 || admin.audit[0] != "beheer create gemeente-b" {
 		t.Errorf("after a good add: %v, %d set-ups, audit %v", admin.list, setups, admin.audit)
+	}
+	// The instance that made a change is told, so that it serves the new registry at once.
+	if changes != 1 {
+		t.Errorf("after a good add the instance was told %d times, want once", changes)
+	}
+	if err := svc.Rename(ctx, "beheer", "gemeente-b", "  "); err == nil || changes != 1 {
+		t.Errorf("a refused rename: %v, told %d times", err, changes)
+	}
+	if err := svc.SetDisabled(ctx, "beheer", "gemeente-b", true); err != nil || changes != 2 {
+		t.Errorf("switching off: %v, told %d times, want twice in all", err, changes)
 	}
 }

@@ -27,6 +27,7 @@ var auditActionLabels = map[string]string{
 	"restore":                  "oude versie teruggezet",
 	"review":                   "inhoud gecontroleerd",
 	"keyword":                  "zoekwoord toegevoegd",
+	"question":                 "vraag van inwoners toegevoegd",
 	"check_links":              "links gecontroleerd",
 	"login":                    "ingelogd",
 	"enable":                   "account vrijgegeven",

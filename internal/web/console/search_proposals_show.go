@@ -21,7 +21,7 @@ var proposalFlashes = map[string]string{
 
 // learner is the service behind the proposals page.
 func (h *Handler) learner() *search.Learner {
-	return &search.Learner{Store: h.deps.Store, Index: h.deps.Search, Now: h.now}
+	return &search.Learner{Store: h.deps.Store, Articles: h.articles(), Index: h.deps.Search, Now: h.now}
 }
 
 // showSearchProposals lists what loket learned from residents' searches: question variants from clicked
