@@ -1,0 +1,26 @@
+-- The facts of each request's term that do not change with the date alone (request.TermFacts), so the
+-- queue and the figures filter, count, sort and page in SQL. term_version 0 marks a row whose facts are
+-- still to be derived (rows from before this migration); the store derives them before it reads the queue.
+-- Dates are YYYY-MM-DD text, compared as text; '' is none.
+ALTER TABLE requests ADD COLUMN term_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE requests ADD COLUMN term_moves BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE requests ADD COLUMN term_due TEXT NOT NULL DEFAULT '';
+ALTER TABLE requests ADD COLUMN term_urgent BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE requests ADD COLUMN term_doc TEXT NOT NULL DEFAULT '';
+ALTER TABLE requests ADD COLUMN received_month TEXT NOT NULL DEFAULT '';
+ALTER TABLE requests ADD COLUMN procedure_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE requests ADD COLUMN product_title TEXT NOT NULL DEFAULT '';
+ALTER TABLE requests ADD COLUMN decided_in_time BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE requests ADD COLUMN suspended_days INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE requests ADD COLUMN penalty_from TEXT NOT NULL DEFAULT '';
+ALTER TABLE requests ADD COLUMN penalty_euros INTEGER NOT NULL DEFAULT 0;
+
+-- The queue: open requests by deadline, per team, per handler and all together; term_urgent is carried so
+-- that a section is read from the index alone.
+CREATE INDEX requests_open_due ON requests (term_moves, term_due, id, term_urgent) WHERE status <> 'besloten';
+CREATE INDEX requests_open_team_due ON requests (team, term_moves, term_due, id, term_urgent) WHERE status <> 'besloten';
+CREATE INDEX requests_open_assignee_due ON requests (assignee, term_moves, term_due, id, term_urgent) WHERE status <> 'besloten';
+CREATE INDEX requests_term_version ON requests (term_version);
+-- The figures: every column they count, by the moment of receipt.
+CREATE INDEX requests_figures ON requests (received_at, received_month, procedure_name, product_title, team, status,
+	decided_in_time, term_moves, term_due, suspended_days, penalty_euros, penalty_from);
