@@ -44,7 +44,7 @@ func TermFactsOf(r Request, now time.Time) (TermFacts, error) {
 	case d.Decided:
 		f.DecidedInTime, f.PenaltyEuros = !d.Overdue, d.Penalty.Euros
 	case f.Moves:
-		f.Term = r.termOnly()
+		f.Term, f.SuspendedDays = r.termOnly(), 0 // counted on read, up to today
 	default:
 		f.PenaltyFrom = d.Penalty.From
 	}

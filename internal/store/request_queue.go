@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"loket/internal/calendar"
 	"loket/internal/request"
 )
 
@@ -200,14 +201,20 @@ func (s *Store) RequestFigures(ctx context.Context, from, to, today time.Time) (
 	if err := s.deriveMissingTermFacts(ctx); err != nil {
 		return parts, err
 	}
-	span := []any{from.UTC(), to.UTC()}
+	// The months bound the index range; received_at is compared too only when from or to falls inside a
+	// month (the dashboard asks whole months).
+	inRange := "received_month >= ? AND received_month <= ?"
+	span := []any{from.In(calendar.Amsterdam).Format("2006-01"), to.Add(-time.Nanosecond).In(calendar.Amsterdam).Format("2006-01")}
+	if !monthStart(from) || !monthStart(to) {
+		inRange += " AND received_at >= ? AND received_at < ?"
+		span = append(span, from.UTC(), to.UTC())
+	}
 	rows, err := s.Query(ctx, `SELECT received_month, procedure_name, product_title, team, COUNT(*),
 		COALESCE(SUM(CASE WHEN status = 'besloten' THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN status = 'besloten' AND decided_in_time = TRUE THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN status <> 'besloten' AND term_moves = FALSE AND term_due < ? THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN term_moves = TRUE THEN 0 ELSE suspended_days END), 0),
-		COALESCE(SUM(penalty_euros), 0)
-		FROM requests WHERE received_at >= ? AND received_at < ?
+		COALESCE(SUM(CAST(decided_in_time AS INTEGER)), 0),
+		COALESCE(SUM(CASE WHEN term_due < ? AND status <> 'besloten' AND term_moves = FALSE THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(suspended_days), 0), COALESCE(SUM(penalty_euros), 0)
+		FROM requests WHERE `+inRange+`
 		GROUP BY received_month, procedure_name, product_title, team`, append([]any{dayText(today)}, span...)...)
 	if err != nil {
 		return parts, fmt.Errorf("request figures: %w", err)
@@ -222,7 +229,7 @@ func (s *Store) RequestFigures(ctx context.Context, from, to, today time.Time) (
 		return parts, fmt.Errorf("request figures: %w", err)
 	}
 	rows, err = s.Query(ctx, `SELECT received_month, procedure_name, product_title, team, penalty_from FROM requests
-		WHERE received_at >= ? AND received_at < ? AND status <> 'besloten' AND term_moves = FALSE AND penalty_from <> ''`, span...)
+		WHERE `+inRange+` AND penalty_from <> ''`, /* set only while undecided and not moving */ span...)
 	if err != nil {
 		return parts, fmt.Errorf("request penalties: %w", err)
 	}
@@ -239,7 +246,7 @@ func (s *Store) RequestFigures(ctx context.Context, from, to, today time.Time) (
 		return parts, fmt.Errorf("request penalties: %w", err)
 	}
 	rows, err = s.Query(ctx, `SELECT received_month, procedure_name, product_title, team, id, term_doc FROM requests
-		WHERE received_at >= ? AND received_at < ? AND status <> 'besloten' AND term_moves = TRUE`, span...)
+		WHERE `+inRange+` AND status <> 'besloten' AND term_moves = TRUE`, span...)
 	if err != nil {
 		return parts, fmt.Errorf("request figures: %w", err)
 	}
@@ -257,4 +264,10 @@ func (s *Store) RequestFigures(ctx context.Context, from, to, today time.Time) (
 		return m, nil
 	})
 	return parts, err
+}
+
+// monthStart reports whether t is the first moment of a month in Amsterdam, where received_month is counted.
+func monthStart(t time.Time) bool {
+	a := t.In(calendar.Amsterdam)
+	return a.Day() == 1 && a.Hour() == 0 && a.Minute() == 0 && a.Second() == 0 && a.Nanosecond() == 0
 }

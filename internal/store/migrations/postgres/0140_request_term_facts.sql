@@ -21,6 +21,10 @@ CREATE INDEX requests_open_due ON requests (term_moves, term_due, id, term_urgen
 CREATE INDEX requests_open_team_due ON requests (team, term_moves, term_due, id, term_urgent) WHERE status <> 'besloten';
 CREATE INDEX requests_open_assignee_due ON requests (assignee, term_moves, term_due, id, term_urgent) WHERE status <> 'besloten';
 CREATE INDEX requests_term_version ON requests (term_version);
--- The figures: every column they count, by the moment of receipt.
-CREATE INDEX requests_figures ON requests (received_at, received_month, procedure_name, product_title, team, status,
+CREATE INDEX requests_open_moving ON requests (id) WHERE status <> 'besloten' AND term_moves = TRUE;
+-- The figures: every column they count, in the order they are grouped, so they are read from the index alone.
+CREATE INDEX requests_figures ON requests (received_month, procedure_name, product_title, team, received_at, status,
 	decided_in_time, term_moves, term_due, suspended_days, penalty_euros, penalty_from);
+-- The figures' running penalties (penalty_from is set only while undecided and not moving): few rows.
+CREATE INDEX requests_penalty_running ON requests (received_month, received_at, procedure_name, product_title, team, penalty_from)
+	WHERE penalty_from <> '';
