@@ -166,3 +166,79 @@ func TestSuspendedCaseMovesInQueueWithTheClock(t *testing.T) {
 		}
 	})
 }
+
+// TestFiguresCountAnOpenSuspensionUntilToday: a permit received Monday 2 March 2026, asked for
+// information on Tuesday 10 March (hersteltermijn until 15 May) and not answered. Its term stands still
+// from 11 March, so the figures count 10 suspension days on 20 March (11–20 March) and 17 on 27 March,
+// with no event between; a second permit received the same day and decided on 1 April in time (due
+// 28 April) adds one decided in time and no suspension days.
+func TestFiguresCountAnOpenSuspensionUntilToday(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc, clk, _ := newService(s)
+		clk.Set("2026-03-02", "10:00")
+		steps := []request.Values{{"naam": "An", "email": "an@example.nl"}, {"boom": "Eik"}}
+		a := submitThroughSteps(t, svc, permitForm, permit, steps...)
+		b := submitThroughSteps(t, svc, permitForm, permit, steps...)
+		clk.Set("2026-03-10", "10:00")
+		if _, err := svc.AskInformation(ctx, a.Reference, bo, "Een foto.", day("2026-05-15")); err != nil {
+			t.Fatal(err)
+		}
+		clk.Set("2026-04-01", "10:00")
+		if _, err := svc.Decide(ctx, b.Reference, bo, "toegekend", "U mag kappen."); err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			day       string
+			suspended int
+		}{{"2026-03-20", 10}, {"2026-03-27", 17}} {
+			clk.Set(tc.day, "09:00")
+			figs, err := svc.Figures(ctx, day("2026-03-01"), day("2026-04-01"))
+			if err != nil || len(figs) != 1 {
+				t.Fatalf("on %s: %+v %v, want one row", tc.day, figs, err)
+			}
+			want := request.Figure{Month: "2026-03", Procedure: "Aanvraag om een beschikking", Product: "Kapvergunning", Team: "Team Vergunningen",
+				Received: 2, Decided: 1, DecidedInTime: 1, SuspendedDays: tc.suspended}
+			if figs[0] != want {
+				t.Errorf("on %s: %+v, want %+v", tc.day, figs[0], want)
+			}
+		}
+	})
+}
+
+// TestTermFactsDoNotDependOnTheDay: for a request without an open request for information, the facts the
+// store keeps come out the same whatever day they are derived on, so they may be kept: received Monday
+// 2 March 2026 with an eight-week term (due Tuesday 28 April, Koningsdag), suspended 11–19 March
+// (asked 10, received 20 March: 9 days; 2 March + 56 + 9 = Wednesday 6 May), then late and given notice of default on
+// 11 May (the dwangsom runs from 26 May).
+func TestTermFactsDoNotDependOnTheDay(t *testing.T) {
+	r, err := request.New(permitForm, permit, request.Values{"naam": "An", "email": "an@example.nl", "boom": "Eik"},
+		time.Date(2026, 3, 2, 10, 0, 0, 0, calendar.Amsterdam))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Suspensions = []request.Suspension{{Asked: day("2026-03-10"), Until: day("2026-03-24"), Resolved: day("2026-03-20")}}
+	r.Notices = []time.Time{day("2026-05-11")}
+	var first request.TermFacts
+	for i, d := range []string{"2026-03-21", "2026-05-12", "2026-06-30", "2027-01-15"} {
+		f, err := request.TermFactsOf(r, day(d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Moves || f.Due.Format(time.DateOnly) != "2026-05-06" || f.SuspendedDays != 9 || f.PenaltyFrom.Format(time.DateOnly) != "2026-05-26" {
+			t.Fatalf("on %s: moves %v due %s suspended %d penalty from %s; want fixed, 2026-05-06, 9, 2026-05-26",
+				d, f.Moves, f.Due.Format(time.DateOnly), f.SuspendedDays, f.PenaltyFrom.Format(time.DateOnly))
+		}
+		if i == 0 {
+			first = f
+		} else if f.Due != first.Due || f.Urgent != first.Urgent || f.Month != first.Month {
+			t.Errorf("on %s the facts differ from those of 21 March", d)
+		}
+	}
+	// An open request for information moves with the date.
+	r.Suspensions = append(r.Suspensions, request.Suspension{Asked: day("2026-04-01"), Until: day("2026-04-15")})
+	r.Notices = nil
+	if f, err := request.TermFactsOf(r, day("2026-04-02")); err != nil || !f.Moves || f.Term.Suspensions == nil {
+		t.Fatalf("open request for information: moves %v (%v), want moving with its term part", f.Moves, err)
+	}
+}
