@@ -2,6 +2,7 @@ package request_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"testing"
@@ -241,4 +242,77 @@ func TestTermFactsDoNotDependOnTheDay(t *testing.T) {
 	if f, err := request.TermFactsOf(r, day("2026-04-02")); err != nil || !f.Moves || f.Term.Suspensions == nil {
 		t.Fatalf("open request for information: moves %v (%v), want moving with its term part", f.Moves, err)
 	}
+}
+
+// TestFiguresKeptCountsMatchACountOfEveryRequest: the counts kept per month with every change give the same
+// figures as grouping every request received in the period, after submissions, a request for
+// information, a decision, a notice of default, a bulk import and a row written around the store.
+func TestFiguresKeptCountsMatchACountOfEveryRequest(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc, clk, _ := newService(s)
+		clk.Set("2026-03-02", "10:00")
+		steps := []request.Values{{"naam": "An", "email": "an@example.nl"}, {"boom": "Eik"}}
+		a := submitThroughSteps(t, svc, permitForm, permit, steps...)
+		b := submitThroughSteps(t, svc, permitForm, permit, steps...)
+		c := submitThroughSteps(t, svc, permitForm, permit, steps...)
+		clk.Set("2026-03-10", "10:00")
+		must := func(_ request.Case, err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		must(svc.AskInformation(ctx, a.Reference, bo, "Een foto.", day("2026-03-24")))
+		clk.Set("2026-03-20", "10:00")
+		must(svc.MarkInformationReceived(ctx, a.Reference, bo))
+		must(svc.AskInformation(ctx, c.Reference, bo, "Een tekening.", day("2026-04-15")))
+		clk.Set("2026-04-01", "10:00")
+		must(svc.Decide(ctx, a.Reference, bo, "toegekend", "U mag kappen."))
+		clk.Set("2026-04-29", "10:00")
+		must(svc.NoticeOfDefault(ctx, b.Reference))
+		var bulk []store.BulkRequest
+		for i := range 30 {
+			r, err := request.New(permitForm, request.Product{ID: "x", Title: "Product X", Team: "Team X"},
+				request.Values{"naam": "An", "email": "an@example.nl", "boom": "Eik"}, time.Date(2026, 2, 1+i%28, 10, 0, 0, 0, calendar.Amsterdam))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Reference = fmt.Sprintf("BK-%d", i)
+			if i%3 == 0 {
+				r.Status, r.DecidedAt, r.Outcome = request.StatusDecided, r.ReceivedAt.AddDate(0, 0, 10+i*2), "toegekend"
+			}
+			bulk = append(bulk, store.BulkRequest{Request: r, TokenHash: fmt.Sprintf("bk-%d", i)})
+		}
+		if err := s.BulkInsertRequests(ctx, bulk); err != nil {
+			t.Fatal(err)
+		}
+		old := bulk[0].Request
+		old.Reference, old.Status = "OUD-1", request.StatusReceived
+		doc, _ := json.Marshal(old)
+		if _, err := s.Exec(ctx, `INSERT INTO requests (reference, token_hash, product_id, team, status, deadline, received_at, updated_at, data)
+			VALUES ('OUD-1', 'oud-1', 'x', 'Team X', 'ontvangen', '2026-03-30', ?, ?, ?)`, old.ReceivedAt.UTC(), old.ReceivedAt.UTC(), string(doc)); err != nil {
+			t.Fatal(err)
+		}
+		clk.Set("2026-05-20", "10:00")
+		from, to := time.Date(2026, 1, 1, 0, 0, 0, 0, calendar.Amsterdam), time.Date(2026, 6, 1, 0, 0, 0, 0, calendar.Amsterdam)
+		kept, err := svc.Figures(ctx, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		counted, err := svc.Figures(ctx, from.Add(-time.Nanosecond), to) // not a month's start: every request is grouped
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(kept, counted) || len(kept) != 2 {
+			t.Fatalf("kept counts %+v,\nevery request counted %+v", kept, counted)
+		}
+		received := 0
+		for _, f := range kept {
+			received += f.Received
+		}
+		if received != 34 {
+			t.Errorf("%d requests in the figures, want 34 (3 submitted, 30 imported, 1 written around the store)", received)
+		}
+	})
 }

@@ -35,7 +35,7 @@ func (s *Store) SubmitRequest(ctx context.Context, sub Submission) error {
 		if err != nil {
 			return err
 		}
-		facts, err := termFactValues(*r, s.now())
+		tf, facts, err := termFactValues(*r, s.now())
 		if err != nil {
 			return err
 		}
@@ -46,6 +46,9 @@ func (s *Store) SubmitRequest(ctx context.Context, sub Submission) error {
 				r.Urgent, r.ReceivedAt.UTC(), r.UpdatedAt.UTC(), string(data)}, facts...)...).Scan(&r.ID)
 		if err != nil {
 			return fmt.Errorf("insert request: %w", err)
+		}
+		if err := addFigureCount(ctx, tx, newFigureCount(*r, r.Team, tf), 1); err != nil {
+			return err
 		}
 		first := request.Event{At: r.ReceivedAt, Actor: request.ActorRequester, Kind: request.EventStatus,
 			Status: request.StatusReceived, Public: true, Text: "Uw " + strings.ToLower(r.Kind) + " is ontvangen."}
@@ -223,8 +226,11 @@ func (s *Store) UpdateRequest(ctx context.Context, reference string, fn func(r *
 		if err != nil {
 			return err
 		}
-		facts, err := termFactValues(r, r.UpdatedAt)
+		tf, facts, err := termFactValues(r, r.UpdatedAt)
 		if err != nil {
+			return err
+		}
+		if err := s.moveFigureCount(ctx, tx, r, tf); err != nil {
 			return err
 		}
 		_, err = tx.Exec(ctx, `UPDATE requests SET status = ?, assignee = ?, deadline = ?, urgent = ?, updated_at = ?, data = ?, `+

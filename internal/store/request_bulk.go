@@ -21,7 +21,7 @@ type BulkRequest struct {
 const bulkRequestBatch = 1000
 
 // BulkInsertRequests stores many requests at once, with their term facts, in one transaction of
-// multi-row INSERTs: for an import of requests from another system and for the benchmarks at volume.
+// multi-row INSERTs (and their share of the figures' counts): for an import of requests from another system and for the benchmarks at volume.
 // It writes no timeline, files or mails, as those belong to the submission a resident makes.
 func (s *Store) BulkInsertRequests(ctx context.Context, list []BulkRequest) error {
 	now := s.now()
@@ -33,15 +33,22 @@ func (s *Store) BulkInsertRequests(ctx context.Context, list []BulkRequest) erro
 			batch := list[:min(len(list), bulkRequestBatch)]
 			list = list[len(batch):]
 			args := make([]any, 0, len(batch)*len(cols))
+			counts := map[[4]string]*figureCount{}
 			for _, b := range batch {
 				r := b.Request
 				data, err := json.Marshal(r)
 				if err != nil {
 					return err
 				}
-				facts, err := termFactValues(r, now)
+				tf, facts, err := termFactValues(r, now)
 				if err != nil {
 					return err
+				}
+				c := newFigureCount(r, r.Team, tf)
+				if sum, ok := counts[[4]string{c.month, c.procedure, c.product, c.team}]; ok {
+					sum.sum(c)
+				} else {
+					counts[[4]string{c.month, c.procedure, c.product, c.team}] = &c
 				}
 				args = append(args, r.Reference, b.TokenHash, r.Product, r.Procedure.ID, r.Team, string(r.Status), r.Assignee,
 					r.Deadline.Format(time.DateOnly), r.Urgent, r.ReceivedAt.UTC(), r.UpdatedAt.UTC(), string(data))
@@ -50,6 +57,11 @@ func (s *Store) BulkInsertRequests(ctx context.Context, list []BulkRequest) erro
 			q := `INSERT INTO requests (` + strings.Join(cols, ", ") + `) VALUES ` + row + strings.Repeat(", "+row, len(batch)-1)
 			if _, err := tx.Exec(ctx, q, args...); err != nil {
 				return fmt.Errorf("bulk insert requests: %w", err)
+			}
+			for _, c := range counts {
+				if err := addFigureCount(ctx, tx, *c, 1); err != nil {
+					return err
+				}
 			}
 		}
 		return nil

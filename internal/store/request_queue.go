@@ -15,21 +15,21 @@ import (
 var termFactColumns = []string{"term_version", "term_moves", "term_due", "term_urgent", "term_doc", "received_month",
 	"procedure_name", "product_title", "decided_in_time", "suspended_days", "penalty_from", "penalty_euros"}
 
-// termFactValues derives the term facts of r as of now and returns them for termFactColumns.
-func termFactValues(r request.Request, now time.Time) ([]any, error) {
+// termFactValues derives the term facts of r as of now and returns them, and their values for termFactColumns.
+func termFactValues(r request.Request, now time.Time) (request.TermFacts, []any, error) {
 	f, err := request.TermFactsOf(r, now)
 	if err != nil {
-		return nil, err
+		return f, nil, err
 	}
 	doc := ""
 	if f.Moves {
 		b, err := json.Marshal(f.Term)
 		if err != nil {
-			return nil, err
+			return f, nil, err
 		}
 		doc = string(b)
 	}
-	return []any{request.TermFactsVersion, f.Moves, dayText(f.Due), f.Urgent, doc, f.Month, f.ProcedureName, r.ProductTitle,
+	return f, []any{request.TermFactsVersion, f.Moves, dayText(f.Due), f.Urgent, doc, f.Month, f.ProcedureName, r.ProductTitle,
 		f.DecidedInTime, f.SuspendedDays, dayText(f.PenaltyFrom), f.PenaltyEuros}, nil
 }
 
@@ -71,13 +71,19 @@ func (s *Store) DeriveTermFacts(ctx context.Context) error {
 		now := s.now()
 		err = s.InTx(ctx, func(tx *Tx) error {
 			for _, r := range list {
-				vals, err := termFactValues(r, now)
+				if _, version, _, err := s.storedFigureCount(ctx, tx, r.ID); err != nil {
+					return err
+				} else if version >= request.TermFactsVersion {
+					continue // a change committed since the read already wrote current facts
+				}
+				f, vals, err := termFactValues(r, now)
 				if err != nil {
 					return err
 				}
-				// A change committed since the read already wrote current facts: leave those.
-				if _, err := tx.Exec(ctx, `UPDATE requests SET `+termFactsAssignments()+` WHERE id = ? AND term_version < ?`,
-					append(vals, r.ID, request.TermFactsVersion)...); err != nil {
+				if err := s.moveFigureCount(ctx, tx, r, f); err != nil {
+					return err
+				}
+				if _, err := tx.Exec(ctx, `UPDATE requests SET `+termFactsAssignments()+` WHERE id = ?`, append(vals, r.ID)...); err != nil {
 					return fmt.Errorf("derive term facts: %w", err)
 				}
 			}
@@ -204,32 +210,22 @@ func (s *Store) RequestFigures(ctx context.Context, from, to, today time.Time) (
 	}
 	// The months bound the index range; received_at is compared too only when from or to falls inside a
 	// month (the dashboard asks whole months).
-	inRange := "received_month >= ? AND received_month <= ?"
+	inRange := monthRange
 	span := []any{from.In(calendar.Amsterdam).Format("2006-01"), to.Add(-time.Nanosecond).In(calendar.Amsterdam).Format("2006-01")}
 	if !monthStart(from) || !monthStart(to) {
 		inRange += " AND received_at >= ? AND received_at < ?"
 		span = append(span, from.UTC(), to.UTC())
 	}
-	rows, err := s.Query(ctx, `SELECT received_month, procedure_name, product_title, team, COUNT(*),
-		COALESCE(SUM(CASE WHEN status = 'besloten' THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CAST(decided_in_time AS INTEGER)), 0),
-		COALESCE(SUM(CASE WHEN term_due < ? AND status <> 'besloten' AND term_moves = FALSE THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(suspended_days), 0), COALESCE(SUM(penalty_euros), 0)
-		FROM requests WHERE `+inRange+`
-		GROUP BY received_month, procedure_name, product_title, team`, append([]any{dayText(today)}, span...)...)
-	if err != nil {
-		return parts, fmt.Errorf("request figures: %w", err)
+	var err error
+	if inRange == monthRange {
+		parts.Rows, err = s.figureCounts(ctx, span[0].(string), span[1].(string), today)
+	} else {
+		parts.Rows, err = s.figuresCounted(ctx, inRange, span, today)
 	}
-	parts.Rows, err = scanAll(rows, func(row scanner) (request.Figure, error) {
-		var f request.Figure
-		err := row.Scan(&f.Month, &f.Procedure, &f.Product, &f.Team, &f.Received, &f.Decided, &f.DecidedInTime, &f.OpenLate,
-			&f.SuspendedDays, &f.PenaltyEuros)
-		return f, err
-	})
 	if err != nil {
-		return parts, fmt.Errorf("request figures: %w", err)
+		return parts, err
 	}
-	rows, err = s.Query(ctx, `SELECT received_month, procedure_name, product_title, team, penalty_from FROM requests
+	rows, err := s.Query(ctx, `SELECT received_month, procedure_name, product_title, team, penalty_from FROM requests
 		WHERE `+inRange+` AND penalty_from <> ''`, /* set only while undecided and not moving */ span...)
 	if err != nil {
 		return parts, fmt.Errorf("request penalties: %w", err)
@@ -265,6 +261,30 @@ func (s *Store) RequestFigures(ctx context.Context, from, to, today time.Time) (
 		return m, nil
 	})
 	return parts, err
+}
+
+// monthRange selects whole months of receipt.
+const monthRange = "received_month >= ? AND received_month <= ?"
+
+// figuresCounted groups the requests in range in SQL, for a period that does not start and end with a
+// month (the kept counts are per month).
+func (s *Store) figuresCounted(ctx context.Context, inRange string, span []any, today time.Time) ([]request.Figure, error) {
+	rows, err := s.Query(ctx, `SELECT received_month, procedure_name, product_title, team, COUNT(*),
+		COALESCE(SUM(CASE WHEN status = 'besloten' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CAST(decided_in_time AS INTEGER)), 0),
+		COALESCE(SUM(CASE WHEN term_due < ? AND status <> 'besloten' AND term_moves = FALSE THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(suspended_days), 0), COALESCE(SUM(penalty_euros), 0)
+		FROM requests WHERE `+inRange+`
+		GROUP BY received_month, procedure_name, product_title, team`, append([]any{dayText(today)}, span...)...)
+	if err != nil {
+		return nil, fmt.Errorf("request figures: %w", err)
+	}
+	return scanAll(rows, func(row scanner) (request.Figure, error) {
+		var f request.Figure
+		err := row.Scan(&f.Month, &f.Procedure, &f.Product, &f.Team, &f.Received, &f.Decided, &f.DecidedInTime, &f.OpenLate,
+			&f.SuspendedDays, &f.PenaltyEuros)
+		return f, err
+	})
 }
 
 // monthStart reports whether t is the first moment of a month in Amsterdam, where received_month is counted.
