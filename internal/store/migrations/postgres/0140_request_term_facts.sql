@@ -16,10 +16,10 @@ ALTER TABLE requests ADD COLUMN penalty_from TEXT NOT NULL DEFAULT '';
 ALTER TABLE requests ADD COLUMN penalty_euros INTEGER NOT NULL DEFAULT 0;
 
 -- The queue: open requests by deadline, per team, per handler and all together; term_urgent is carried so
--- that a section is read from the index alone.
-CREATE INDEX requests_open_due ON requests (term_moves, term_due, id, term_urgent) WHERE status <> 'besloten';
-CREATE INDEX requests_open_team_due ON requests (team, term_moves, term_due, id, term_urgent) WHERE status <> 'besloten';
-CREATE INDEX requests_open_assignee_due ON requests (assignee, term_moves, term_due, id, term_urgent) WHERE status <> 'besloten';
+-- that a section is read from the index alone (status too: SQLite reads the table for it otherwise).
+CREATE INDEX requests_open_due ON requests (term_moves, term_due, id, term_urgent, status) WHERE status <> 'besloten';
+CREATE INDEX requests_open_team_due ON requests (team, term_moves, term_due, id, term_urgent, status) WHERE status <> 'besloten';
+CREATE INDEX requests_open_assignee_due ON requests (assignee, term_moves, term_due, id, term_urgent, status) WHERE status <> 'besloten';
 CREATE INDEX requests_term_version ON requests (term_version);
 CREATE INDEX requests_open_moving ON requests (id) WHERE status <> 'besloten' AND term_moves = TRUE;
 -- The figures: every column they count, in the order they are grouped, so they are read from the index alone.

@@ -14,5 +14,5 @@ CREATE TABLE request_figure_counts (
 	PRIMARY KEY (received_month, procedure_name, product_title, team)
 );
 -- Open requests past their deadline, per key: what the figures count on the day they are asked.
-CREATE INDEX requests_open_late ON requests (term_moves, term_due, received_month, procedure_name, product_title, team)
+CREATE INDEX requests_open_late ON requests (received_month, procedure_name, product_title, team, term_moves, term_due, status)
 	WHERE status <> 'besloten';
