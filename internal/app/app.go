@@ -125,6 +125,10 @@ func openOn(ctx context.Context, cfg config.Config, st *store.Store, log *slog.L
 	}
 	auth.LimitChecks(cfg.Security.PasswordChecks)
 	a := &App{cfg: cfg, settings: settings, log: log, Store: st, sharedListener: sharedListener, tenantID: tenantID, clock: st.Clock()}
+	if err := st.DeriveTermFacts(ctx); err != nil { // requests stored before their term facts existed: once, after an upgrade
+		st.Close()
+		return nil, err
+	}
 	a.listenEarly(ctx) // before the settings and the search index are read: no catch-up needed after
 	if err := a.openMunicipality(ctx); err != nil {
 		a.early.close(ctx)

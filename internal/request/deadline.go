@@ -211,9 +211,7 @@ func (r Request) penaltyOn(due, today time.Time) Penalty {
 	if r.Status == StatusDecided {
 		last = civilDate(r.DecidedAt).AddDate(0, 0, -1)
 	}
-	if !last.Before(pen.From) {
-		pen.Days = min(int(last.Sub(pen.From).Hours()/24)+1, PenaltyMaxDays)
-	}
+	pen.Days = penaltyDays(pen.From, last)
 	pen.Euros = PenaltyEuros(pen.Days)
 	pen.Complete = pen.Days == PenaltyMaxDays || (r.Status == StatusDecided && pen.Days > 0)
 	return pen

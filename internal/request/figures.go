@@ -5,8 +5,6 @@ import (
 	"context"
 	"slices"
 	"time"
-
-	"loket/internal/calendar"
 )
 
 // Figure counts the requests of one month, procedure, product and team, with their terms as the law
@@ -32,39 +30,66 @@ func (f Figure) InTimePercent() int {
 	return 100 * f.DecidedInTime / f.Decided
 }
 
+// FigureParts are the figures as the store aggregates them in SQL from the TermFacts; the service adds
+// what moves with the date.
+type FigureParts struct {
+	// Rows count every request per key: Received, Decided, DecidedInTime and, for terms that do not
+	// move, OpenLate and SuspendedDays; PenaltyEuros holds the final dwangsom of decided requests.
+	Rows []Figure
+	// Penalties are the undecided requests whose dwangsom runs (TermFacts.PenaltyFrom), key and day.
+	Penalties []FigurePenalty
+	// Moving are the undecided requests whose term moves with the date: key and the part DeadlineFor reads.
+	Moving []FigureMoving
+}
+
+// FigurePenalty is one running dwangsom: the key of its row (Month, Procedure, Product, Team) and its first day.
+type FigurePenalty struct {
+	Key  Figure
+	From time.Time
+}
+
+// FigureMoving is one request whose term moves with the date, with the key of its row.
+type FigureMoving struct {
+	Key     Figure
+	Request Request
+}
+
 // Figures are the requests received in [from, to) per month, procedure, product and team, for the
-// manager's dashboard: decided in time, suspension days and penalties. Terms are derived today.
+// manager's dashboard: decided in time, suspension days and penalties, with the terms as the law counts
+// them today. The store counts in SQL; only running penalties and the terms that move with the date
+// (open requests for information) are added here, each from a few columns.
 func (s *Service) Figures(ctx context.Context, from, to time.Time) ([]Figure, error) {
-	list, err := s.Store.RequestsReceived(ctx, from, to, 0)
+	now := s.now()
+	parts, err := s.Store.RequestFigures(ctx, from, to, civilDate(now))
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
-	index := map[[4]string]int{}
-	var out []Figure
-	for _, r := range list {
-		d, err := DeadlineFor(r, now)
+	out := parts.Rows
+	index := make(map[[4]string]int, len(out))
+	for i, f := range out {
+		index[f.key()] = i
+	}
+	row := func(k Figure) *Figure {
+		i, ok := index[k.key()]
+		if !ok {
+			i = len(out)
+			index[k.key()] = i
+			out = append(out, Figure{Month: k.Month, Procedure: k.Procedure, Product: k.Product, Team: k.Team})
+		}
+		return &out[i]
+	}
+	for _, p := range parts.Penalties {
+		row(p.Key).PenaltyEuros += PenaltyEurosOn(p.From, now)
+	}
+	for _, m := range parts.Moving {
+		d, err := DeadlineFor(m.Request, now)
 		if err != nil {
 			return nil, err
 		}
-		key := [4]string{r.ReceivedAt.In(calendar.Amsterdam).Format("2006-01"), d.Procedure.Name, r.ProductTitle, r.Team}
-		i, ok := index[key]
-		if !ok {
-			i = len(out)
-			index[key] = i
-			out = append(out, Figure{Month: key[0], Procedure: key[1], Product: key[2], Team: key[3]})
-		}
-		f := &out[i]
-		f.Received++
+		f := row(m.Key)
 		f.SuspendedDays += d.SuspendedDays
 		f.PenaltyEuros += d.Penalty.Euros
-		switch {
-		case d.Decided:
-			f.Decided++
-			if !d.Overdue {
-				f.DecidedInTime++
-			}
-		case d.Overdue:
+		if d.Overdue {
 			f.OpenLate++
 		}
 	}
@@ -73,6 +98,8 @@ func (s *Service) Figures(ctx context.Context, from, to time.Time) ([]Figure, er
 	})
 	return out, nil
 }
+
+func (f Figure) key() [4]string { return [4]string{f.Month, f.Procedure, f.Product, f.Team} }
 
 // PenaltyText writes the accrued penalty the Dutch way.
 func (f Figure) PenaltyText() string { return Euros(f.PenaltyEuros) }

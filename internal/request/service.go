@@ -1,10 +1,10 @@
 package request
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -123,29 +123,35 @@ func (s *Service) CaseByToken(ctx context.Context, tokenHash string) (Case, erro
 	return s.CaseOf(r)
 }
 
-// Queue lists the open requests with their terms, the nearest derived deadline first.
+// Queue lists every open request (or the first f.Limit) with its term, the nearest derived deadline
+// first, whatever its section. It reads every request it returns; the console pages with QueueView.
 func (s *Service) Queue(ctx context.Context, f QueueFilter) ([]Case, error) {
-	// Every open request is read and sorted by the deadline derived now; a stored date would be stale for
-	// suspended cases, so a limit is applied only after sorting.
 	limit := f.Limit
-	f.Limit = 0
-	list, err := s.Store.RequestQueue(ctx, f)
+	if limit <= 0 {
+		limit = math.MaxInt32
+	}
+	now := s.now()
+	moving, err := s.movingKeys(ctx, f, now)
 	if err != nil {
 		return nil, err
 	}
-	cases := make([]Case, 0, len(list))
-	for _, r := range list {
-		c, err := s.CaseOf(r)
+	var keys []QueueKey
+	for _, sec := range QueueSections {
+		fixed, err := s.Store.RequestQueueKeys(ctx, f, sec, civilDate(now), limit)
 		if err != nil {
 			return nil, err
 		}
-		cases = append(cases, c)
+		keys = append(keys, mergeKeys(fixed, moving[sec], limit)...)
 	}
-	slices.SortStableFunc(cases, func(a, b Case) int {
-		return cmp.Or(a.Term.Due.Compare(b.Term.Due), cmp.Compare(a.ID, b.ID))
-	})
-	if limit > 0 && len(cases) > limit {
-		cases = cases[:limit]
+	slices.SortFunc(keys, compareKeys)
+	keys = keys[:min(len(keys), limit)]
+	cases := make([]Case, 0, len(keys))
+	for batch := range slices.Chunk(keys, 500) {
+		page, err := s.casesOf(ctx, batch)
+		if err != nil {
+			return nil, err
+		}
+		cases = append(cases, page...)
 	}
 	return cases, nil
 }
@@ -470,10 +476,26 @@ func checkText(text, field string) error {
 // silencio term passed (Awb 4:20b); a warning when a penalty starts to accrue (Awb 4:17); and a
 // reminder to announce an extension while the term still runs. Each is done once per request.
 func (s *Service) Sweep(ctx context.Context) (int, error) {
-	list, err := s.Store.RequestQueue(ctx, QueueFilter{Limit: 100000})
-	if err != nil {
-		return 0, err
+	done := 0
+	f := QueueFilter{Limit: sweepBatch}
+	for {
+		list, err := s.Store.RequestQueue(ctx, f)
+		if err != nil {
+			return done, err
+		}
+		n, err := s.sweepBatch(ctx, list)
+		done += n
+		if err != nil || len(list) < sweepBatch {
+			return done, err
+		}
+		f.AfterID = list[len(list)-1].ID
 	}
+}
+
+// sweepBatch is how many open requests the sweep reads at a time: every one is looked at, none is cut off.
+const sweepBatch = 500
+
+func (s *Service) sweepBatch(ctx context.Context, list []Request) (int, error) {
 	done := 0
 	for _, r0 := range list {
 		now := s.now()

@@ -70,6 +70,7 @@ type QueueFilter struct {
 	Team     string // empty: every team
 	Assignee string // empty: anyone
 	Limit    int    // 0: every open request
+	AfterID  int64  // RequestQueue: only requests with a higher id (to go through all of them in batches)
 }
 
 // Store is the storage the request service needs; package store implements it. Errors for a missing
@@ -81,8 +82,22 @@ type Store interface {
 	Request(ctx context.Context, reference string) (Request, error)
 	RequestByToken(ctx context.Context, tokenHash string) (Request, error)
 	UpdateRequest(ctx context.Context, reference string, fn func(r *Request) (Change, error)) (Request, error)
+	// RequestQueue lists open requests in full by id, for the sweep (in batches) and small lists.
 	RequestQueue(ctx context.Context, f QueueFilter) ([]Request, error)
-	RequestsReceived(ctx context.Context, from, to time.Time, limit int) ([]Request, error)
+	// RequestQueueCounts counts per section, on today, the open requests whose term does not move.
+	RequestQueueCounts(ctx context.Context, f QueueFilter, today time.Time) (map[QueueSection]int, error)
+	// RequestQueueKeys lists the first limit open requests of a section whose term does not move, by
+	// deadline and id.
+	RequestQueueKeys(ctx context.Context, f QueueFilter, sec QueueSection, today time.Time, limit int) ([]QueueKey, error)
+	// RequestQueueDueBefore counts the open requests whose term does not move and ends before day.
+	RequestQueueDueBefore(ctx context.Context, f QueueFilter, day time.Time) (int, error)
+	// RequestQueueMoving lists the open requests whose term moves with the date (TermFacts.Moves), each
+	// with ID and the part DeadlineFor reads.
+	RequestQueueMoving(ctx context.Context, f QueueFilter) ([]Request, error)
+	// RequestsByID reads requests in full, in any order; ids that do not exist are left out.
+	RequestsByID(ctx context.Context, ids []int64) ([]Request, error)
+	// RequestFigures aggregates the requests received in [from, to) on today (see FigureParts).
+	RequestFigures(ctx context.Context, from, to, today time.Time) (FigureParts, error)
 	RequestProcedures(ctx context.Context) ([]Procedure, error)
 	SaveRequestProcedure(ctx context.Context, p Procedure) error
 }

@@ -35,12 +35,20 @@ func (s *Store) SubmitRequest(ctx context.Context, sub Submission) error {
 		if err != nil {
 			return err
 		}
+		tf, facts, err := termFactValues(*r, s.now())
+		if err != nil {
+			return err
+		}
 		err = tx.QueryRow(ctx, `INSERT INTO requests (reference, token_hash, product_id, procedure_id, team, status, assignee, deadline, urgent,
-			received_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			r.Reference, sub.TokenHash, r.Product, r.Procedure.ID, r.Team, string(r.Status), r.Assignee, r.Deadline.Format(time.DateOnly),
-			r.Urgent, r.ReceivedAt.UTC(), r.UpdatedAt.UTC(), string(data)).Scan(&r.ID)
+			received_at, updated_at, data, `+strings.Join(termFactColumns, ", ")+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`+
+			strings.Repeat(", ?", len(termFactColumns))+`) RETURNING id`,
+			append([]any{r.Reference, sub.TokenHash, r.Product, r.Procedure.ID, r.Team, string(r.Status), r.Assignee, r.Deadline.Format(time.DateOnly),
+				r.Urgent, r.ReceivedAt.UTC(), r.UpdatedAt.UTC(), string(data)}, facts...)...).Scan(&r.ID)
 		if err != nil {
 			return fmt.Errorf("insert request: %w", err)
+		}
+		if err := addFigureCount(ctx, tx, newFigureCount(*r, r.Team, tf), 1); err != nil {
+			return err
 		}
 		first := request.Event{At: r.ReceivedAt, Actor: request.ActorRequester, Kind: request.EventStatus,
 			Status: request.StatusReceived, Public: true, Text: "Uw " + strings.ToLower(r.Kind) + " is ontvangen."}
@@ -150,7 +158,8 @@ func scanRequest(row scanner) (request.Request, error) {
 // QueueFilter selects open requests for the case handlers' queue.
 type QueueFilter = request.QueueFilter
 
-// RequestQueue lists the requests without a decision, the nearest deadline first.
+// RequestQueue lists the requests without a decision in full, by id (the sweep goes through them in
+// batches with AfterID); the case handlers' queue is paged by RequestQueueKeys and RequestQueueMoving.
 func (s *Store) RequestQueue(ctx context.Context, f QueueFilter) ([]request.Request, error) {
 	where, args := []string{"status <> ?"}, []any{string(request.StatusDecided)}
 	if f.Team != "" {
@@ -159,8 +168,11 @@ func (s *Store) RequestQueue(ctx context.Context, f QueueFilter) ([]request.Requ
 	if f.Assignee != "" {
 		where, args = append(where, "assignee = ?"), append(args, f.Assignee)
 	}
+	if f.AfterID > 0 {
+		where, args = append(where, "id > ?"), append(args, f.AfterID)
+	}
 	q := `SELECT id, data FROM requests WHERE ` + strings.Join(where, " AND ") + ` ORDER BY id`
-	if f.Limit > 0 { // every open request when no limit is asked: the order that matters is derived on read
+	if f.Limit > 0 {
 		q, args = q+` LIMIT ?`, append(args, f.Limit)
 	}
 	rows, err := s.Query(ctx, q, args...)
@@ -214,8 +226,16 @@ func (s *Store) UpdateRequest(ctx context.Context, reference string, fn func(r *
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `UPDATE requests SET status = ?, assignee = ?, deadline = ?, urgent = ?, updated_at = ?, data = ? WHERE id = ?`,
-			string(r.Status), r.Assignee, r.Deadline.Format(time.DateOnly), r.Urgent, r.UpdatedAt, string(data), r.ID)
+		tf, facts, err := termFactValues(r, r.UpdatedAt)
+		if err != nil {
+			return err
+		}
+		if err := s.moveFigureCount(ctx, tx, r, tf); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE requests SET status = ?, assignee = ?, deadline = ?, urgent = ?, updated_at = ?, data = ?, `+
+			termFactsAssignments()+` WHERE id = ?`, append(append([]any{string(r.Status), r.Assignee, r.Deadline.Format(time.DateOnly), r.Urgent,
+			r.UpdatedAt, string(data)}, facts...), r.ID)...)
 		if err != nil {
 			return fmt.Errorf("update request: %w", err)
 		}
@@ -267,18 +287,4 @@ func (s *Store) RequestEvents(ctx context.Context, requestID int64, publicOnly b
 		list = append(list, e)
 	}
 	return list, rows.Err()
-}
-
-// RequestsReceived lists the requests received in [from, to), oldest first, for the figures per
-// procedure; at most limit (0: 100,000).
-func (s *Store) RequestsReceived(ctx context.Context, from, to time.Time, limit int) ([]request.Request, error) {
-	if limit <= 0 {
-		limit = 100000
-	}
-	rows, err := s.Query(ctx, `SELECT id, data FROM requests WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id LIMIT ?`,
-		from.UTC(), to.UTC(), limit)
-	if err != nil {
-		return nil, fmt.Errorf("requests received: %w", err)
-	}
-	return scanAll(rows, scanRequest)
 }

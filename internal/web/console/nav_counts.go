@@ -11,8 +11,8 @@ import (
 
 // navCounts reads the counters the sections show, each with the query its own page uses: one inbox count
 // (grouped over the conversations not closed), one indexed count of the staff member's open tasks, the
-// chat queue the hub keeps in memory, and the team's request queue (cached for requestCountTTL, as it
-// derives every open request's deadline). A count that fails is left out and logged; the page still shows.
+// chat queue the hub keeps in memory, and the team's requests near their deadline from the indexed term
+// facts (cached for requestCountTTL). A count that fails is left out and logged; the page still shows.
 func (h *Handler) navCounts(ctx context.Context, st auth.Staff, sections []navSection) map[string]int {
 	want := map[string]bool{}
 	for _, s := range sections {
@@ -78,15 +78,9 @@ func (h *Handler) requestCount(ctx context.Context, staffID int64) (int, error) 
 	if ok && h.now().Sub(c.at) < requestCountTTL {
 		return c.n, nil
 	}
-	cases, err := h.deps.Requests.Queue(ctx, request.QueueFilter{Team: me.Team})
+	n, err := h.deps.Requests.QueueAttention(ctx, request.QueueFilter{Team: me.Team})
 	if err != nil {
 		return 0, err
-	}
-	n := 0
-	for _, c := range cases {
-		if c.Term.Overdue || c.Term.Warn {
-			n++
-		}
 	}
 	rc.mu.Lock()
 	if rc.byTeam == nil {
