@@ -1,7 +1,6 @@
 package console
 
 import (
-	"maps"
 	"net/http"
 	"strconv"
 
@@ -32,10 +31,7 @@ func (h *Handler) showArticles(w http.ResponseWriter, r *http.Request) {
 	if f.State != "" && f.State != kb.StateDraft && f.State != kb.StatePublished {
 		f.State = ""
 	}
-	page, err := strconv.Atoi(q.Get("pagina"))
-	if err != nil || page < 1 || page > 10000 {
-		page = 1
-	}
+	page := pageNumber(q, "pagina", 10000)
 	f.Offset = (page - 1) * articlePage
 	total, err := h.deps.Store.CountEditorArticles(r.Context(), f)
 	if err != nil {
@@ -48,11 +44,7 @@ func (h *Handler) showArticles(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := articleListData{Filter: f, Articles: list, Total: total, First: f.Offset + 1, Last: f.Offset + len(list)}
-	link := func(p int) string {
-		v := maps.Clone(q)
-		v.Set("pagina", strconv.Itoa(p))
-		return "/beheer/artikelen?" + v.Encode()
-	}
+	link := func(p int) string { return pageURL("/beheer/artikelen", q, "pagina", strconv.Itoa(p)) }
 	if page > 1 {
 		data.Prev = link(page - 1)
 	}

@@ -1,7 +1,6 @@
 package console
 
 import (
-	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -127,10 +126,5 @@ func auditCursorText(e store.AuditEntry) string {
 
 // auditPageURL is the audit page with the same filter, continued before cursor ("" for the newest).
 func auditPageURL(q url.Values, cursor string) string {
-	q = maps.Clone(q)
-	q.Del("voor")
-	if cursor != "" {
-		q.Set("voor", cursor)
-	}
-	return "/beheer/audit?" + q.Encode()
+	return pageURL("/beheer/audit", q, "voor", cursor)
 }

@@ -164,10 +164,12 @@ func (h *Handler) inboxChoices(data *inboxData, q contact.InboxQuery, v url.Valu
 	data.Filtered = q.Text != "" || q.Channel != "" || q.Team != "" || q.AssigneeID != 0 || data.Overdue
 }
 
+// cloneValues copies a page's query without its one-time messages (gedaan, mislukt, fout, bijgewerkt), for
+// links that keep the filter.
 func cloneValues(v url.Values) url.Values {
 	out := url.Values{}
 	for k, vs := range v {
-		if k != "gedaan" && k != "mislukt" && k != "fout" {
+		if k != "gedaan" && k != "mislukt" && k != "fout" && k != "bijgewerkt" {
 			out[k] = append([]string(nil), vs...)
 		}
 	}

@@ -2,7 +2,6 @@ package console
 
 import (
 	"fmt"
-	"maps"
 	"net/http"
 	"strconv"
 
@@ -50,10 +49,7 @@ func (h *Handler) showTeamTasks(w http.ResponseWriter, r *http.Request) {
 			data.Team = u.Team // your own team first
 		}
 	}
-	page, err := strconv.Atoi(q.Get("pagina"))
-	if err != nil || page < 1 || page > 100000 {
-		page = 1
-	}
+	page := pageNumber(q, "pagina", 100000)
 	f := store.TaskFilter{Team: data.Team, State: data.State, Limit: taskPage + 1, Offset: (page - 1) * taskPage}
 	if data.Who == "ik" {
 		f.AssigneeID = staffauth.Staff(r).ID
@@ -69,13 +65,7 @@ func (h *Handler) showTeamTasks(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	link := func(p int) string {
-		v := maps.Clone(q)
-		v.Del("fout")
-		v.Del("bijgewerkt")
-		v.Set("pagina", strconv.Itoa(p))
-		return "/beheer/taken?" + v.Encode()
-	}
+	link := func(p int) string { return pageURL("/beheer/taken", q, "pagina", strconv.Itoa(p)) }
 	if len(list) > taskPage {
 		list, data.Next = list[:taskPage], link(page+1)
 	}
