@@ -1,5 +1,7 @@
 package store
 
+import "time"
+
 // GroupCommits reports how many groups the write queue committed and how many transactions they held.
 func (s *Store) GroupCommits() (groups, writes int64) {
 	if s.writes == nil {
@@ -7,3 +9,15 @@ func (s *Store) GroupCommits() (groups, writes int64) {
 	}
 	return s.writes.groups.Load(), s.writes.writes.Load()
 }
+
+// WriterBusy is how long the write queue spent running and committing groups: with one writer, the
+// throughput it can reach is the number of writes divided by this.
+func (s *Store) WriterBusy() time.Duration {
+	if s.writes == nil {
+		return 0
+	}
+	return time.Duration(s.writes.busy.Load())
+}
+
+// SyncsWAL reports whether the store fsyncs the WAL itself after each group commit.
+func (s *Store) SyncsWAL() bool { return s.writes != nil && s.writes.syncWAL != nil }

@@ -75,7 +75,8 @@ func powerCut(t *testing.T, acks int, mode powerloss.Mode, seed uint64) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	t.Cleanup(func() { powerloss.Forget(dir) })
-	s, err := store.Open(ctx, filepath.Join(dir, "loket.db")+"?vfs="+powerloss.VFS)
+	// The store fsyncs the WAL itself after each group commit; on the simulated disk through SyncFile.
+	s, err := store.Open(ctx, filepath.Join(dir, "loket.db")+"?vfs="+powerloss.VFS, store.WithWALSync(powerloss.SyncFile))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,13 +27,26 @@ const maxGroup = 128
 // (none of them was acknowledged yet), this time each inside a savepoint of its own, so that a second
 // failure is rolled back alone and the others are unaffected.
 type writeQueue struct {
-	s       *Store
-	reqs    chan *writeReq
-	mu      sync.RWMutex // held for reading while submitting, for writing by close
-	closed  bool
-	stopped chan struct{}
+	s *Store
+	// conn is the one connection every group is written on. Its page cache stays valid from one group to
+	// the next (no other connection writes), so the pages a group changes are not read again from the WAL
+	// by whichever connection of the pool the next group would have had; its statements are prepared once.
+	conn *sql.Conn
+	// syncWAL, when set, makes the committed groups durable: the writing connection commits with
+	// synchronous=NORMAL (the WAL written, not yet fsync'd) and goes on with the next group while the
+	// syncer fsyncs the WAL and only then answers the callers, so the fsync of one group overlaps the
+	// work of the next. Nil: SQLite fsyncs in every commit (synchronous=FULL) and callers are answered then.
+	syncWAL    func() error
+	releaseWAL func()
+	synced     chan []*writeReq // committed groups waiting for the fsync
+	syncerDone chan struct{}
+	reqs       chan *writeReq
+	mu         sync.RWMutex // held for reading while submitting, for writing by close
+	closed     bool
+	stopped    chan struct{}
 
 	groups, writes atomic.Int64 // committed groups and the transactions in them, for benchmarks
+	busy           atomic.Int64 // nanoseconds spent running and committing groups, for benchmarks
 }
 
 type writeReq struct {
@@ -42,10 +55,71 @@ type writeReq struct {
 	done chan error
 }
 
-func startWriteQueue(s *Store) *writeQueue {
-	q := &writeQueue{s: s, reqs: make(chan *writeReq, 1024), stopped: make(chan struct{})}
+// writerCacheKiB is the page cache of the writing connection: the index pages intake touches (the inbox's
+// indexes, the outbox's, the text index) stay in it, where the pool's connections keep SQLite's 2 MiB.
+const writerCacheKiB = 64 << 10
+
+func startWriteQueue(ctx context.Context, s *Store) (*writeQueue, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("writing connection: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", writerCacheKiB)); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("writing connection: %w", err)
+	}
+	q := &writeQueue{s: s, conn: conn, reqs: make(chan *writeReq, 1024), stopped: make(chan struct{})}
+	if q.syncWAL, q.releaseWAL = s.walSyncer(); q.syncWAL != nil {
+		// Safe in WAL mode: a commit is written to the WAL in order, and the fsync that follows it (the
+		// syncer's, or SQLite's own before a checkpoint copies the WAL into the database) makes it durable
+		// with everything before it. Nobody is answered before that fsync.
+		if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = NORMAL"); err != nil {
+			conn.Close()
+			return nil, fmt.Errorf("writing connection: %w", err)
+		}
+		q.synced, q.syncerDone = make(chan []*writeReq, 64), make(chan struct{})
+		go q.syncer()
+	}
 	go q.run()
-	return q
+	return q, nil
+}
+
+// durable answers the callers of a committed group: at once when the commit fsync'd the WAL itself, else
+// once the syncer has.
+func (q *writeQueue) durable(group []*writeReq) {
+	if q.synced == nil {
+		finish(group, nil)
+		return
+	}
+	q.synced <- group
+}
+
+// syncer fsyncs the WAL for the committed groups and answers their callers. Groups committed while one
+// fsync runs share the next one.
+func (q *writeQueue) syncer() {
+	defer close(q.syncerDone)
+	for group := range q.synced {
+		groups := [][]*writeReq{group}
+	more:
+		for {
+			select {
+			case g, ok := <-q.synced:
+				if !ok {
+					break more
+				}
+				groups = append(groups, g)
+			default:
+				break more
+			}
+		}
+		err := q.syncWAL()
+		if err != nil {
+			err = fmt.Errorf("commit not made durable: %w", err)
+		}
+		for _, g := range groups {
+			finish(g, err)
+		}
+	}
 }
 
 // do runs fn in the next group commit and returns fn's error or the commit's.
@@ -86,104 +160,130 @@ const gatherWait = time.Millisecond
 // their next write; under load they are not all scheduled before the queue looks again, and groups would
 // shrink to one or two. So a group waits (at most gatherWait) until it is as large as the previous one:
 // with steady writers every group holds all of them, and when writers go away one short wait lowers the
-// target to what still comes.
+// target to what still comes. The group's work runs as it arrives, so the writer waits only for what
+// has not come yet, not for the whole group before it starts.
 func (q *writeQueue) run() {
 	defer close(q.stopped)
-	target := 1
-	timer := time.NewTimer(time.Hour)
-	timer.Stop()
+	defer q.conn.Close()
+	defer func() {
+		if q.synced != nil {
+			close(q.synced)
+			<-q.syncerDone
+			q.releaseWAL()
+		}
+	}()
+	g := &gathering{target: 1, timer: time.NewTimer(time.Hour)}
+	g.timer.Stop()
 	for first := range q.reqs {
-		group := []*writeReq{first}
 		waiting := false
-	gather:
-		for len(group) < maxGroup {
-			select {
-			case r, ok := <-q.reqs:
-				if !ok {
-					break gather
-				}
-				group = append(group, r)
-				continue
-			default:
-			}
-			if len(group) >= target {
-				break
-			}
-			if !waiting {
-				timer.Reset(gatherWait)
-				waiting = true
-			}
-			select {
-			case r, ok := <-q.reqs:
-				if !ok {
-					break gather
-				}
-				group = append(group, r)
-			case <-timer.C:
-				waiting = false
-				break gather
-			}
-		}
-		if waiting && !timer.Stop() {
-			<-timer.C
-		}
-		target = len(group)
-		q.groups.Add(1)
-		q.writes.Add(int64(len(group)))
-		q.commit(group)
+		again, n := q.commitPlain(first, func(n int) (*writeReq, bool) { return g.next(q, n, &waiting) })
+		g.timer.Stop() // Go 1.23 timers: no stale tick is left in the channel after Stop
+		g.target = n
+		q.retry(again)
 	}
 }
 
-// commit runs a group in one transaction. When the transaction itself is lost (a failure SQLite answers
-// by rolling back everything), the failed request gets its error and the rest run again in a new group:
-// none of them was acknowledged yet.
+// commit runs group as one group commit (for tests that need requests in one group).
 func (q *writeQueue) commit(group []*writeReq) {
-	group = q.commitPlain(group)
-	for len(group) > 0 {
-		group = q.commitOnce(group)
+	again, n := q.commitPlain(group[0], func(n int) (*writeReq, bool) {
+		if n < len(group) {
+			return group[n], true
+		}
+		return nil, false
+	})
+	q.retry(append(again, group[n:]...))
+}
+
+// retry runs again what a failed group held, each in a savepoint of its own, until all are answered.
+func (q *writeQueue) retry(again []*writeReq) {
+	for len(again) > 0 {
+		again = q.commitOnce(again)
 	}
 }
 
-// commitPlain runs the group in one transaction without savepoints. When a function fails, everything is
-// rolled back; that caller gets its error and the rest is returned to run again with savepoints.
-func (q *writeQueue) commitPlain(group []*writeReq) (again []*writeReq) {
+// gathering is what run carries from one group to the next: the size the next group waits for, and the
+// timer that bounds the wait.
+type gathering struct {
+	target int
+	timer  *time.Timer
+}
+
+// next is the next request of a group of n so far: one that waits already, or, while the group is smaller
+// than the target, one that comes within gatherWait. ok is false when the group is complete.
+func (g *gathering) next(q *writeQueue, n int, waiting *bool) (r *writeReq, ok bool) {
+	if n >= maxGroup {
+		return nil, false
+	}
+	select {
+	case r, ok := <-q.reqs:
+		return r, ok
+	default:
+	}
+	if n >= g.target {
+		return nil, false
+	}
+	if !*waiting {
+		g.timer.Reset(gatherWait)
+		*waiting = true
+	}
+	select {
+	case r, ok := <-q.reqs:
+		return r, ok
+	case <-g.timer.C:
+		*waiting = false
+		return nil, false
+	}
+}
+
+// commitPlain runs a group that starts with first in one transaction without savepoints, taking further
+// requests from next as they come; n is how many it took. When a function fails, everything is rolled
+// back; that caller gets its error and the ones that ran before it are returned to run again with
+// savepoints (none of them was acknowledged); what had not come yet goes to the next group.
+func (q *writeQueue) commitPlain(first *writeReq, next func(n int) (*writeReq, bool)) (again []*writeReq, n int) {
 	ctx := context.Background()
-	sqlTx, err := q.s.db.BeginTx(ctx, nil)
+	began, idle := time.Now(), time.Duration(0)
+	defer func() { q.busy.Add(int64(time.Since(began) - idle)) }()
+	sqlTx, err := q.conn.BeginTx(ctx, nil)
 	if err != nil {
-		finish(group, fmt.Errorf("begin transaction: %w", err))
-		return nil
+		finish([]*writeReq{first}, fmt.Errorf("begin transaction: %w", err))
+		return nil, 1
 	}
 	tx := &Tx{tx: sqlTx, s: q.s, ctx: ctx, search: &searchBatch{}, refs: &referenceBatch{}}
-	ran := group[:0:0]
-	for i, r := range group {
+	var ran []*writeReq
+	for r, ok := first, true; ok; {
+		n++
 		if err := r.ctx.Err(); err != nil {
 			r.done <- err // gave up before it started: nothing of it runs
-			continue
-		}
-		if err := r.fn(tx); err != nil {
+		} else if err := r.fn(tx); err != nil {
 			_ = sqlTx.Rollback()
 			r.done <- err
-			return append(ran, group[i+1:]...)
+			return ran, n
+		} else {
+			ran = append(ran, r)
 		}
-		ran = append(ran, r)
+		wait := time.Now()
+		r, ok = next(n)
+		idle += time.Since(wait) // waiting for the next request is not the writer's work
 	}
+	q.groups.Add(1)
+	q.writes.Add(int64(n))
 	if err := errors.Join(tx.flushSearch(ctx), tx.flushReferences(ctx)); err != nil {
 		// Not one caller's failure: all of them run again, each in its own savepoint, writing directly.
 		_ = sqlTx.Rollback()
-		return ran
+		return ran, n
 	}
 	if err := sqlTx.Commit(); err != nil && !errors.Is(err, sql.ErrTxDone) {
 		finish(ran, fmt.Errorf("commit: %w", err))
-		return nil
+		return nil, n
 	}
-	finish(ran, nil)
-	return nil
+	q.durable(ran)
+	return nil, n
 }
 
 // commitOnce runs the group in one transaction, each function in a savepoint of its own.
 func (q *writeQueue) commitOnce(group []*writeReq) (again []*writeReq) {
 	ctx := context.Background()
-	sqlTx, err := q.s.db.BeginTx(ctx, nil)
+	sqlTx, err := q.conn.BeginTx(ctx, nil)
 	if err != nil {
 		finish(group, fmt.Errorf("begin transaction: %w", err))
 		return nil
@@ -226,7 +326,7 @@ func (q *writeQueue) commitOnce(group []*writeReq) (again []*writeReq) {
 		finish(ok, fmt.Errorf("commit: %w", err))
 		return nil
 	}
-	finish(ok, nil)
+	q.durable(ok)
 	return nil
 }
 

@@ -322,18 +322,23 @@ func fileSync(tls *libc.TLS, pFile uintptr, flags int32) int32 {
 	mu.Lock()
 	defer mu.Unlock()
 	if d := diskOf(pFile); d != nil {
-		var later []op
-		for _, o := range d.pending {
-			if o.seq <= began {
-				d.apply(o)
-			} else {
-				later = append(later, o)
-			}
-		}
-		d.pending = later
-		d.exists = true
+		d.synced(began)
 	}
 	return rc
+}
+
+// synced moves the changes numbered up to began onto the disk: an fsync that began after them covered them.
+func (d *disk) synced(began uint64) {
+	var later []op
+	for _, o := range d.pending {
+		if o.seq <= began {
+			d.apply(o)
+		} else {
+			later = append(later, o)
+		}
+	}
+	d.pending = later
+	d.exists = true
 }
 
 func fileSize(tls *libc.TLS, pFile, pSize uintptr) int32 {
@@ -386,4 +391,33 @@ func fileFetch(tls *libc.TLS, pFile uintptr, iOfst int64, iAmt int32, pp uintptr
 
 func fileUnfetch(tls *libc.TLS, pFile uintptr, iOfst int64, p uintptr) int32 {
 	return (*(*func(*libc.TLS, uintptr, int64, uintptr) int32)(unsafe.Pointer(&struct{ uintptr }{realIO(pFile).FxUnfetch})))(tls, realFile(pFile), iOfst, p)
+}
+
+// SyncFile fsyncs the file at path from outside SQLite, through a descriptor of its own, and moves every
+// change made to it before the fsync began onto the simulated disk, as fileSync does: for a store that
+// makes its commits durable by syncing the WAL itself (store.WithWALSync).
+func SyncFile(path string) error {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	mu.Lock()
+	began := seq
+	mu.Unlock()
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if d := disks[path]; d != nil {
+		d.synced(began)
+	}
+	return nil
 }
