@@ -36,6 +36,9 @@ type writeQueue struct {
 	// synchronous=NORMAL (the WAL written, not yet fsync'd) and goes on with the next group while the
 	// syncer fsyncs the WAL and only then answers the callers, so the fsync of one group overlaps the
 	// work of the next. Nil: SQLite fsyncs in every commit (synchronous=FULL) and callers are answered then.
+	// A reader may see a group in the moment between its commit and the fsync; what acts outside on what
+	// it read (the outbox sending a mail) first writes its claim through this queue, and that answer waits
+	// for an fsync that covers the group too.
 	syncWAL    func() error
 	releaseWAL func()
 	synced     chan []*writeReq // committed groups waiting for the fsync
