@@ -27,8 +27,9 @@ import (
 // TestNoAcknowledgedOutboxChangeLostAtPowerLoss cuts the power while an outbox worker sends the
 // confirmations of concurrent intake through a sender that refuses part of the mails, temporarily or
 // permanently, chosen per mail. The cut comes when a chosen number of acknowledgements (intakes and outbox
-// state changes together) was noted, never after a sleep; the store's clock moves a few seconds per round
-// of the worker, so mails are retried, given up and leased again during the run. After the restart every
+// state changes together) was noted, never after a sleep; the clock (read to the nanosecond, as time.Now
+// is) moves 20 seconds before each round of the worker, so mails are retried, given up and leased again
+// during the run. After the restart every
 // state change acknowledged before the cut must hold: a sent mail stays sent and is never claimed again, a
 // mail given up stays failed and is never claimed again, a mail that failed temporarily keeps its attempts
 // and its next attempt time (a second claimer gets it at that time, not a microsecond before), and a claimed
@@ -55,10 +56,14 @@ func TestNoAcknowledgedOutboxChangeLostAtPowerLoss(t *testing.T) {
 	rng := rand.New(rand.NewPCG(20, 13))
 	var seen outboxTally
 	for round := range rounds {
-		acks := 60 + rng.IntN(340)
+		// Every other pair of rounds counts only the claims, so that the cut falls with a batch under way.
+		cut := outboxCut{acks: 50 + rng.IntN(250)}
+		if round%4 >= 2 {
+			cut = outboxCut{acks: 5 + rng.IntN(35), claimsOnly: true}
+		}
 		mode := powerloss.Mode(round % 2)
-		t.Run(fmt.Sprintf("round%02d_after%d_mode%d", round, acks, mode), func(t *testing.T) {
-			seen.add(outboxPowerCut(t, schema, acks, mode, rng.Uint64()))
+		t.Run(fmt.Sprintf("round%02d_%s_mode%d", round, cut, mode), func(t *testing.T) {
+			seen.add(outboxPowerCut(t, schema, cut, mode, rng.Uint64()))
 		})
 	}
 	// Without these the rounds would pass without testing what they claim to.
@@ -67,7 +72,7 @@ func TestNoAcknowledgedOutboxChangeLostAtPowerLoss(t *testing.T) {
 	}
 	for kind, n := range map[string]int{"sent": seen.sent, "failed temporarily": seen.retry,
 		"failed permanently": seen.permanent, "given up after the last attempt": seen.exhausted,
-		"claimed with its lease still running at the cut": seen.leased} {
+		"claimed with its lease running at the cut": seen.leased} {
 		if n == 0 {
 			t.Errorf("no round acknowledged a mail %s before the cut", kind)
 		}
@@ -79,37 +84,70 @@ const (
 	ackClaimed = "claimed"
 	ackSent    = "sent"
 	ackRetry   = "failed temporarily"
-	ackGivenUp = "failed permanently"
+	ackGivenUp = "given up"
 )
 
 // outboxAck is the last acknowledged state change of one mail: the attempts it counts after the change and
 // when the mail is due again (the lease's end for a claim, the retry time for a temporary failure).
 type outboxAck struct {
-	kind     string
-	attempts int
-	due      time.Time
+	kind      string
+	attempts  int
+	due       time.Time
+	permanent bool // given up for a permanent refusal rather than after the last attempt
+}
+
+// outboxCut says when the power goes: after this many acknowledgements, or this many claims.
+type outboxCut struct {
+	acks       int
+	claimsOnly bool
+}
+
+func (c outboxCut) String() string {
+	if c.claimsOnly {
+		return fmt.Sprintf("after%d_claims", c.acks)
+	}
+	return fmt.Sprintf("after%d_acks", c.acks)
+}
+
+func (a outboxAck) String() string {
+	switch a.kind {
+	case "":
+		return "nothing"
+	case ackClaimed, ackRetry:
+		return fmt.Sprintf("%s after %d attempts, due at %s", a.kind, a.attempts, a.due.Format(time.RFC3339Nano))
+	}
+	return fmt.Sprintf("%s after %d attempts", a.kind, a.attempts)
 }
 
 // ackLog notes acknowledgements and cuts the power at the chosen one, under one lock, so that every note
 // taken before the cut is of work whose commit returned before the disk was copied.
 type ackLog struct {
-	mu    sync.Mutex
-	n     int
-	cutAt int
-	cut   func()
-	done  bool
-	last  map[int64]outboxAck // by outbox id
+	mu   sync.Mutex
+	n    int // the acknowledgements counted for the cut
+	all  int
+	at   outboxCut
+	cut  func()
+	done bool
+	last map[int64]outboxAck // by outbox id
 }
 
-// note runs record and counts one acknowledgement; once the power is cut nothing is noted any more.
-func (l *ackLog) note(record func()) {
+// ackLimit cuts the power in a round that counts claims when the claims stop coming (a store that no
+// longer claims anything), so that the round fails on what it finds instead of running forever.
+const ackLimit = 5000
+
+// note runs record and counts one acknowledgement (of a claim, or not); once the power is cut nothing is
+// noted any more.
+func (l *ackLog) note(claim bool, record func()) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.done {
 		return
 	}
 	record()
-	if l.n++; l.n == l.cutAt {
+	if claim || !l.at.claimsOnly {
+		l.n++
+	}
+	if l.all++; l.n == l.at.acks || l.all == ackLimit {
 		l.done = true
 		l.cut()
 	}
@@ -128,10 +166,10 @@ func (q ackQueue) Claim(ctx context.Context, limit int, lease time.Duration) ([]
 		return jobs, err
 	}
 	// Only the worker moves the clock, between two claims: this is the time the store leased them at.
-	until := q.clock.Now().UTC().Add(lease)
-	q.log.note(func() {
+	until := q.clock.Now().UTC().Truncate(time.Microsecond).Add(lease)
+	q.log.note(true, func() {
 		for _, j := range jobs {
-			q.log.last[j.ID] = outboxAck{ackClaimed, j.Attempts, until}
+			q.log.last[j.ID] = outboxAck{kind: ackClaimed, attempts: j.Attempts, due: until}
 		}
 	})
 	return jobs, nil
@@ -140,7 +178,7 @@ func (q ackQueue) Claim(ctx context.Context, limit int, lease time.Duration) ([]
 func (q ackQueue) Sent(ctx context.Context, job outbox.Job[contact.OutMail], ref string) error {
 	err := q.MailQueue.Sent(ctx, job, ref)
 	if err == nil {
-		q.log.note(func() { q.log.last[job.ID] = outboxAck{ackSent, job.Attempts + 1, time.Time{}} })
+		q.log.note(false, func() { q.log.last[job.ID] = outboxAck{kind: ackSent, attempts: job.Attempts + 1} })
 	}
 	return err
 }
@@ -148,10 +186,11 @@ func (q ackQueue) Sent(ctx context.Context, job outbox.Job[contact.OutMail], ref
 func (q ackQueue) Failed(ctx context.Context, id int64, cause string, retryAt time.Time) error {
 	err := q.MailQueue.Failed(ctx, id, cause, retryAt)
 	if err == nil {
-		q.log.note(func() {
-			a := outboxAck{ackRetry, q.log.last[id].attempts + 1, retryAt.UTC()}
+		q.log.note(false, func() {
+			// Due when the store's clock, which reads microseconds, reads retryAt.
+			a := outboxAck{kind: ackRetry, attempts: q.log.last[id].attempts + 1, due: retryAt.UTC().Truncate(time.Microsecond)}
 			if retryAt.IsZero() {
-				a.kind = ackGivenUp
+				a.kind, a.due, a.permanent = ackGivenUp, time.Time{}, strings.Contains(cause, permanentRefusal)
 			}
 			q.log.last[id] = a
 		})
@@ -200,7 +239,6 @@ type outboxRow struct {
 	state    string
 	attempts int
 	next     time.Time
-	cause    string
 }
 
 const (
@@ -209,14 +247,14 @@ const (
 	workerStep        = 20 * time.Second // the clock's move before each round of the worker
 )
 
-func outboxPowerCut(t *testing.T, schema string, acks int, mode powerloss.Mode, seed uint64) outboxTally {
+func outboxPowerCut(t *testing.T, schema string, at outboxCut, mode powerloss.Mode, seed uint64) outboxTally {
 	ctx := context.Background()
 	dir := t.TempDir()
 	t.Cleanup(func() { powerloss.Forget(dir) })
 	if err := copyDatabase(schema, filepath.Join(dir, "loket.db")); err != nil {
 		t.Fatal(err)
 	}
-	clock := storetest.NewClock(time.Date(2026, 12, 8, 9, 0, 0, 0, time.UTC))
+	clock := storetest.NewClock(time.Date(2026, 12, 8, 9, 0, 0, 123456789, time.UTC))
 	s, err := store.Open(ctx, filepath.Join(dir, "loket.db")+"?vfs="+powerloss.VFS, store.WithClock(clock.Now))
 	if err != nil {
 		t.Fatal(err)
@@ -226,7 +264,7 @@ func outboxPowerCut(t *testing.T, schema string, acks int, mode powerloss.Mode, 
 	after := filepath.Join(t.TempDir(), "after")
 	crashed := make(chan struct{})
 	var cutTime time.Time
-	log := &ackLog{cutAt: acks, last: map[int64]outboxAck{}}
+	log := &ackLog{at: at, last: map[int64]outboxAck{}}
 	log.cut = func() {
 		cutTime = clock.Now().UTC()
 		if err := powerloss.Crash(dir, after, mode, rand.New(rand.NewPCG(seed, 1))); err != nil {
@@ -253,7 +291,7 @@ func outboxPowerCut(t *testing.T, schema string, acks int, mode powerloss.Mode, 
 					t.Error(err)
 					return
 				}
-				log.note(func() {})
+				log.note(false, func() {})
 			}
 		})
 	}
@@ -303,8 +341,8 @@ func outboxPowerCut(t *testing.T, schema string, acks int, mode powerloss.Mode, 
 	rows := outboxRows(t, s)
 	tally := checkAcknowledged(t, log.last, rows, cutTime)
 	claimAsTimeGoesOn(t, s, clock, log.last, rows, cutTime)
-	t.Logf("%d acknowledgements before the cut; %d outbox rows; acknowledged: %d sent, %d failed temporarily, "+
-		"%d failed permanently, %d given up, %d leased past the cut", acks, len(rows), tally.sent, tally.retry,
+	t.Logf("cut %s; %d outbox rows; acknowledged: %d sent, %d failed temporarily, "+
+		"%d failed permanently, %d given up, %d leased past the cut", at, len(rows), tally.sent, tally.retry,
 		tally.permanent, tally.exhausted, tally.leased)
 	return tally
 }
@@ -328,7 +366,7 @@ func copyDatabase(from, to string) error {
 
 func outboxRows(t *testing.T, s *store.Store) map[int64]outboxRow {
 	t.Helper()
-	rs, err := s.Query(context.Background(), `SELECT id, state, attempts, next_attempt_at, last_error FROM outbox WHERE channel = 'email'`)
+	rs, err := s.Query(context.Background(), `SELECT id, state, attempts, next_attempt_at FROM outbox WHERE channel = 'email'`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -337,7 +375,7 @@ func outboxRows(t *testing.T, s *store.Store) map[int64]outboxRow {
 	for rs.Next() {
 		var id int64
 		var r outboxRow
-		if err := rs.Scan(&id, &r.state, &r.attempts, &r.next, &r.cause); err != nil {
+		if err := rs.Scan(&id, &r.state, &r.attempts, &r.next); err != nil {
 			t.Fatal(err)
 		}
 		r.next = r.next.UTC()
@@ -353,7 +391,6 @@ func outboxRows(t *testing.T, s *store.Store) map[int64]outboxRow {
 // may be one step further (an outcome whose commit returned just before the cut, its note not yet taken),
 // never behind.
 func checkAcknowledged(t *testing.T, last map[int64]outboxAck, rows map[int64]outboxRow, cut time.Time) outboxTally {
-	t.Helper()
 	var tally outboxTally
 	for id, a := range last {
 		r, ok := rows[id]
@@ -369,10 +406,13 @@ func checkAcknowledged(t *testing.T, last map[int64]outboxAck, rows map[int64]ou
 				want = fmt.Sprintf("sent after %d attempts", a.attempts)
 			}
 		case ackGivenUp:
-			if strings.Contains(r.cause, permanentRefusal) {
+			switch {
+			case a.permanent:
 				tally.permanent++
-			} else {
+			case a.attempts == outboxMaxAttempts:
 				tally.exhausted++
+			default:
+				t.Errorf("mail %d, refused temporarily, was given up after %d attempts, not %d", id, a.attempts, outboxMaxAttempts)
 			}
 			if r.state != contact.DeliveryFailed || r.attempts != a.attempts {
 				want = fmt.Sprintf("failed after %d attempts", a.attempts)
@@ -380,8 +420,8 @@ func checkAcknowledged(t *testing.T, last map[int64]outboxAck, rows map[int64]ou
 		case ackRetry:
 			tally.retry++
 			// Claimed again before the cut (the retry time had come) but the claim not yet noted: leased later.
-			releasedAndLeased := !a.due.After(cut) && r.next.After(a.due)
-			if r.state != contact.DeliveryQueued || r.attempts != a.attempts || !(r.next.Equal(a.due) || releasedAndLeased) {
+			leasedAgain := !a.due.After(cut) && r.next.After(a.due)
+			if r.state != contact.DeliveryQueued || r.attempts != a.attempts || !(r.next.Equal(a.due) || leasedAgain) {
 				want = fmt.Sprintf("queued after %d attempts, due at %s", a.attempts, a.due.Format(time.RFC3339Nano))
 			}
 		case ackClaimed:
@@ -407,7 +447,6 @@ func checkAcknowledged(t *testing.T, last map[int64]outboxAck, rows map[int64]ou
 // test). Each queued row must be claimed exactly at its due time (at once when it was due at the cut), and
 // a mail acknowledged as sent or failed permanently never.
 func claimAsTimeGoesOn(t *testing.T, s *store.Store, clock *storetest.Clock, last map[int64]outboxAck, rows map[int64]outboxRow, cut time.Time) {
-	t.Helper()
 	ctx := context.Background()
 	const checkerLease = 10 * 365 * 24 * time.Hour
 	due := map[int64]time.Time{} // when each queued row may be claimed
@@ -453,8 +492,10 @@ func claimAsTimeGoesOn(t *testing.T, s *store.Store, clock *storetest.Clock, las
 		if d.Before(cut) {
 			want = cut
 		}
-		if got, ok := claimedAt[id]; !ok || !got.Equal(want) {
-			t.Errorf("queued mail %d (acknowledged: %+v), due at %s, claimed at %s, want at %s", id, last[id], d, got, want)
+		if got, ok := claimedAt[id]; !ok {
+			t.Errorf("queued mail %d (acknowledged: %s), due at %s, is never claimed", id, last[id], d)
+		} else if !got.Equal(want) {
+			t.Errorf("queued mail %d (acknowledged: %s), due at %s, is claimed at %s, want at %s", id, last[id], d, got, want)
 		}
 	}
 }
