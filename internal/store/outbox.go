@@ -102,8 +102,10 @@ func (s *Store) MarkOutboxSent(ctx context.Context, id int64) error {
 }
 
 // MarkOutboxFailed records a failed attempt: the mail is tried again at retryAt, or given up when retryAt is zero.
+// retryAt is kept to the microsecond, the store's clock's resolution (and PostgreSQL's), so that the mail is
+// due when that clock reads retryAt and not a tick later.
 func (s *Store) MarkOutboxFailed(ctx context.Context, id int64, cause string, retryAt time.Time) error {
-	state, next := contact.DeliveryQueued, retryAt
+	state, next := contact.DeliveryQueued, retryAt.Truncate(time.Microsecond)
 	if retryAt.IsZero() {
 		state, next = contact.DeliveryFailed, s.now()
 	}
