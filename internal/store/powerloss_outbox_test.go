@@ -255,7 +255,8 @@ func outboxPowerCut(t *testing.T, schema string, at outboxCut, mode powerloss.Mo
 		t.Fatal(err)
 	}
 	clock := storetest.NewClock(time.Date(2026, 12, 8, 9, 0, 0, 123456789, time.UTC))
-	s, err := store.Open(ctx, filepath.Join(dir, "loket.db")+"?vfs="+powerloss.VFS, store.WithClock(clock.Now))
+	s, err := store.Open(ctx, filepath.Join(dir, "loket.db")+"?vfs="+powerloss.VFS, store.WithClock(clock.Now),
+		store.WithWALSync(powerloss.SyncFile)) // the store fsyncs the WAL after each group, as on real files
 	if err != nil {
 		t.Fatal(err)
 	}
