@@ -32,16 +32,6 @@ func (s *Store) Intake(ctx context.Context, in contact.Inbound, set contact.Sett
 	if !in.ReceivedAt.IsZero() {
 		at = in.ReceivedAt.UTC()
 	}
-	// What is known of the sender is read here too, on a reading connection beside the write queue: a
-	// party and its address are never changed or removed once stored, and once it has written it always
-	// has, so only what can still change (the mails sent today) is read inside the transaction.
-	var known *knownParty
-	if confirmable(in) {
-		var err error
-		if known, err = s.knownParty(ctx, in.Email); err != nil {
-			return contact.Receipt{}, fmt.Errorf("party: %w", err)
-		}
-	}
 	var number int64
 	if s.dialect == Postgres && startsConversation(in) {
 		var err error
@@ -56,16 +46,10 @@ func (s *Store) Intake(ctx context.Context, in contact.Inbound, set contact.Sett
 	err := s.inTxRetryingConflict(ctx, func(tx *Tx) error {
 		var err error
 		attempt++
-		rc, err = s.intakeTx(ctx, tx, in, set, at, number, known, attempt > 1)
+		rc, err = s.intakeTx(ctx, tx, in, set, at, number, attempt > 1)
 		return err
 	})
 	return rc, err
-}
-
-// confirmable says whether a message surely starts a conversation whose sender may get a confirmation:
-// such a message reads its party with the confirmation facts (intakeParty).
-func confirmable(in contact.Inbound) bool {
-	return startsConversation(in) && !in.Automatic && in.Email != ""
 }
 
 // startsConversation says whether a message surely starts a conversation: it names no earlier e-mail and
@@ -100,11 +84,10 @@ func (s *Store) reserveReference(ctx context.Context, year int) (int64, error) {
 }
 
 // intakeTx stores one message in tx, received at. number is a reference number reserved before the
-// transaction (0: take one inside it); known is the sender's party as read before the transaction (nil
-// when it was not read or not found). checkDuplicate looks for the same e-mail inside the transaction, for
-// a run after a lost race (the first run relies on the look before the queue).
+// transaction (0: take one inside it). checkDuplicate looks for the same e-mail inside the transaction,
+// for a run after a lost race (the first run relies on the look before the queue).
 func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set contact.Settings, at time.Time, number int64,
-	known *knownParty, checkDuplicate bool) (contact.Receipt, error) {
+	checkDuplicate bool) (contact.Receipt, error) {
 	if in.MailID != "" && checkDuplicate {
 		rc, err := s.duplicate(ctx, tx, in.MailID, in.Email)
 		if err == nil || !errors.Is(err, sql.ErrNoRows) {
@@ -123,12 +106,9 @@ func (s *Store) intakeTx(ctx context.Context, tx *Tx, in contact.Inbound, set co
 	var partyID int64
 	var newParty bool
 	var err error
-	switch {
-	case confirmable(in) && known != nil:
-		partyID, facts, err = s.knownPartyFacts(ctx, tx, in, *known, at)
-	case confirmable(in):
+	if startsConversation(in) && !in.Automatic && in.Email != "" {
 		partyID, newParty, facts, err = s.intakeParty(ctx, tx, in, at)
-	default:
+	} else {
 		partyID, newParty, err = s.findOrCreateParty(ctx, tx, "email", in.Email, in.Name)
 	}
 	if err != nil {
@@ -336,56 +316,6 @@ func (s *Store) confirmationFacts(ctx context.Context, tx *Tx, partyID, convID i
 type partyFacts struct {
 	wroteBefore bool
 	sentToday   int
-}
-
-// knownParty is the sender's party as read before the transaction: its id and name, and whether it wrote
-// before (all that can only change from "no" to "yes").
-type knownParty struct {
-	id          int64
-	name        string
-	wroteBefore bool
-}
-
-// knownParty reads the party of an e-mail address, or nil when there is none yet.
-func (s *Store) knownParty(ctx context.Context, email string) (*knownParty, error) {
-	var p knownParty
-	err := s.QueryRow(ctx, `SELECT a.party_id, p.name,
-		EXISTS (SELECT 1 FROM contact_conversations c JOIN contact_messages m ON m.conversation_id = c.id
-			WHERE c.party_id = a.party_id AND m.kind = ?)
-		FROM contact_digital_addresses a JOIN contact_parties p ON p.id = a.party_id
-		WHERE a.kind = 'email' AND a.address = ?`, contact.KindIn, strings.ToLower(strings.TrimSpace(email))).
-		Scan(&p.id, &p.name, &p.wroteBefore)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	return &p, err
-}
-
-// knownPartyFacts completes intakeParty's facts for a party read before the transaction: whether it wrote
-// before when that was not so yet, and the mails sent to the address today, which can change at any time.
-func (s *Store) knownPartyFacts(ctx context.Context, tx *Tx, in contact.Inbound, p knownParty, at time.Time) (int64, *partyFacts, error) {
-	address := strings.ToLower(strings.TrimSpace(in.Email))
-	f := partyFacts{wroteBefore: p.wroteBefore}
-	sentToday := `(SELECT COUNT(*) FROM (SELECT 1 FROM outbox o JOIN contact_messages m ON m.id = o.message_id
-		WHERE LOWER(o.recipient) = ? AND m.kind = ? AND o.created_at >= ? LIMIT ?) recent)`
-	since := at.Add(-24 * time.Hour)
-	var err error
-	if p.wroteBefore {
-		err = tx.QueryRow(ctx, `SELECT `+sentToday, address, contact.KindAuto, since, contact.ConfirmationsPerDay).Scan(&f.sentToday)
-	} else {
-		err = tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM contact_conversations c JOIN contact_messages m ON m.conversation_id = c.id
-			WHERE c.party_id = ? AND m.kind = ?), `+sentToday, p.id, contact.KindIn, address, contact.KindAuto, since,
-			contact.ConfirmationsPerDay).Scan(&f.wroteBefore, &f.sentToday)
-	}
-	if err != nil {
-		return 0, nil, err
-	}
-	if in.Name != "" && p.name == "" {
-		if _, err := tx.Exec(ctx, `UPDATE contact_parties SET name = ? WHERE id = ? AND name = ''`, in.Name, p.id); err != nil {
-			return 0, nil, err
-		}
-	}
-	return p.id, &f, nil
 }
 
 // intakeParty is findOrCreateParty for a message that starts a conversation, reading the confirmation

@@ -341,6 +341,19 @@ func BenchmarkIntake8Writers(b *testing.B) {
 	reportGroups(b, s)
 }
 
+// BenchmarkIntake64Writers is the same intake from 64 senders at once (a busy SMTP listener and the
+// forms together): groups grow with the writers, and a group's commit costs about the same whatever it holds.
+func BenchmarkIntake64Writers(b *testing.B) {
+	s := storetest.Open(b, store.SQLite)
+	ctx := context.Background()
+	writers(b, 64, "msgs/s", func(i int) error {
+		in := email(fmt.Sprintf("w%d@example.org", i%1000), "Vraag", fmt.Sprintf("w64-%d@example.org", i), "")
+		_, err := s.Intake(ctx, in, settings)
+		return err
+	})
+	reportGroups(b, s)
+}
+
 // reportGroups reports how many transactions a group commit held on average.
 func reportGroups(b *testing.B, s *store.Store) {
 	if groups, writes := s.GroupCommits(); groups > 0 {
