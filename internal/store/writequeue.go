@@ -58,9 +58,11 @@ type writeReq struct {
 	done chan error
 }
 
-// writerCacheKiB is the page cache of the writing connection: the index pages intake touches (the inbox's
-// indexes, the outbox's, the text index) stay in it, where the pool's connections keep SQLite's 2 MiB.
-const writerCacheKiB = 64 << 10
+// writerCacheKiB is the page cache of the writing connection: the pages a group commit touches (the
+// upper levels of every index B-tree intake writes and their recent leaves) stay in it, where the pool's
+// connections keep SQLite's 2 MiB. Kept small, since a deployment with many municipalities on SQLite has
+// a writing connection per municipality.
+const writerCacheKiB = 8 << 10
 
 func startWriteQueue(ctx context.Context, s *Store) (*writeQueue, error) {
 	conn, err := s.db.Conn(ctx)
