@@ -71,15 +71,39 @@ type deliverAll struct{}
 
 func (deliverAll) Send(context.Context, contact.OutMail) (string, error) { return "", nil }
 
+// openSimulated opens the store in dir on the simulated disk. The store fsyncs the WAL itself after each
+// group commit, here through SyncFile, so that the simulation sees that fsync.
+func openSimulated(t *testing.T, dir string, opts ...store.Option) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), filepath.Join(dir, "loket.db")+"?vfs="+powerloss.VFS,
+		append(opts, store.WithWALSync(powerloss.SyncFile))...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// openAfterCut opens the copy a power cut left in dir as after a restart, like any database, on the
+// operating system's own VFS, and checks that it is whole.
+func openAfterCut(t *testing.T, dir string, opts ...store.Option) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), filepath.Join(dir, "loket.db"), opts...)
+	if err != nil {
+		t.Fatalf("open after the power cut: %v", err)
+	}
+	var check string
+	if err := s.QueryRow(context.Background(), `PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+		s.Close()
+		t.Fatalf("integrity after the power cut: %q %v", check, err)
+	}
+	return s
+}
+
 func powerCut(t *testing.T, acks int, mode powerloss.Mode, seed uint64) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	t.Cleanup(func() { powerloss.Forget(dir) })
-	// The store fsyncs the WAL itself after each group commit; on the simulated disk through SyncFile.
-	s, err := store.Open(ctx, filepath.Join(dir, "loket.db")+"?vfs="+powerloss.VFS, store.WithWALSync(powerloss.SyncFile))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openSimulated(t, dir)
 	svc := contact.NewService(contact.Options{Store: s, Settings: settings})
 
 	var mu sync.Mutex
@@ -156,16 +180,8 @@ func powerCut(t *testing.T, acks int, mode powerloss.Mode, seed uint64) {
 		return
 	}
 
-	// The restart: the copy is opened like any database, on the operating system's own VFS.
-	s, err = store.Open(ctx, filepath.Join(after, "loket.db"))
-	if err != nil {
-		t.Fatalf("open after the power cut: %v", err)
-	}
+	s = openAfterCut(t, after)
 	defer s.Close()
-	var check string
-	if err := s.QueryRow(ctx, `PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
-		t.Fatalf("integrity after the power cut: %q %v", check, err)
-	}
 	for _, m := range atCrash.messages {
 		var convID int64
 		var ref string
