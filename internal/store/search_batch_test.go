@@ -38,11 +38,11 @@ func TestGroupWritesSearchTextsOnce(t *testing.T) {
 		var errs [3]error
 		reqs := []*writeReq{
 			{ctx: ctx, done: make(chan error, 1), fn: func(tx *Tx) error {
-				_, err := s.intakeTx(ctx, tx, in(prefix+"1@x", "", prefix+"eerste"), set, s.now(), 0, false)
+				_, err := s.intakeTx(ctx, tx, in(prefix+"1@x", "", prefix+"eerste"), set, s.now(), 0)
 				return err
 			}},
 			{ctx: ctx, done: make(chan error, 1), fn: func(tx *Tx) error {
-				_, err := s.intakeTx(ctx, tx, in(prefix+"2@x", prefix+"1@x", prefix+"tweede"), set, s.now(), 0, false)
+				_, err := s.intakeTx(ctx, tx, in(prefix+"2@x", prefix+"1@x", prefix+"tweede"), set, s.now(), 0)
 				return err
 			}},
 		}
