@@ -21,3 +21,14 @@ func (s *Store) WriterBusy() time.Duration {
 
 // SyncsWAL reports whether the store fsyncs the WAL itself after each group commit.
 func (s *Store) SyncsWAL() bool { return s.writes != nil && s.writes.syncWAL != nil }
+
+// commit runs group as one group commit, for tests that need requests in one group.
+func (q *writeQueue) commit(group []*writeReq) {
+	again, n := q.commitPlain(group[0], func(n int) (*writeReq, bool) {
+		if n < len(group) {
+			return group[n], true
+		}
+		return nil, false
+	})
+	q.retry(append(again, group[n:]...))
+}

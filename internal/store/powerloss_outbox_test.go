@@ -29,8 +29,7 @@ import (
 // permanently, chosen per mail. The cut comes when a chosen number of acknowledgements (intakes and outbox
 // state changes together) was noted, never after a sleep; the clock (read to the nanosecond, as time.Now
 // is) moves 20 seconds before each round of the worker, so mails are retried, given up and leased again
-// during the run. After the restart every
-// state change acknowledged before the cut must hold: a sent mail stays sent and is never claimed again, a
+// during the run. After the restart every state change acknowledged before the cut must hold: a sent mail stays sent and is never claimed again, a
 // mail given up stays failed and is never claimed again, a mail that failed temporarily keeps its attempts
 // and its next attempt time (a second claimer gets it at that time, not a microsecond before), and a claimed
 // mail stays hidden from a second claimer until its lease ends and is claimable then, unless its outcome

@@ -69,19 +69,24 @@ func startWriteQueue(ctx context.Context, s *Store) (*writeQueue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("writing connection: %w", err)
 	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", writerCacheKiB)); err != nil {
-		conn.Close()
-		return nil, fmt.Errorf("writing connection: %w", err)
-	}
 	q := &writeQueue{s: s, conn: conn, reqs: make(chan *writeReq, 1024), stopped: make(chan struct{})}
+	pragmas := []string{fmt.Sprintf("PRAGMA cache_size = -%d", writerCacheKiB)}
 	if q.syncWAL, q.releaseWAL = s.walSyncer(); q.syncWAL != nil {
 		// Safe in WAL mode: a commit is written to the WAL in order, and the fsync that follows it (the
 		// syncer's, or SQLite's own before a checkpoint copies the WAL into the database) makes it durable
 		// with everything before it. Nobody is answered before that fsync.
-		if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = NORMAL"); err != nil {
+		pragmas = append(pragmas, "PRAGMA synchronous = NORMAL")
+	}
+	for _, p := range pragmas {
+		if _, err := conn.ExecContext(ctx, p); err != nil {
 			conn.Close()
+			if q.releaseWAL != nil {
+				q.releaseWAL()
+			}
 			return nil, fmt.Errorf("writing connection: %w", err)
 		}
+	}
+	if q.syncWAL != nil {
 		q.synced, q.syncerDone = make(chan []*writeReq, 64), make(chan struct{})
 		go q.syncer()
 	}
@@ -186,17 +191,6 @@ func (q *writeQueue) run() {
 		g.target = n
 		q.retry(again)
 	}
-}
-
-// commit runs group as one group commit (for tests that need requests in one group).
-func (q *writeQueue) commit(group []*writeReq) {
-	again, n := q.commitPlain(group[0], func(n int) (*writeReq, bool) {
-		if n < len(group) {
-			return group[n], true
-		}
-		return nil, false
-	})
-	q.retry(append(again, group[n:]...))
 }
 
 // retry runs again what a failed group held, each in a savepoint of its own, until all are answered.
